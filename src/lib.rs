@@ -1,0 +1,8 @@
+//! Firewall Console: the investigator's console onto the shared trace and case APIs, the API's
+//! contract, a reference server and a deterministic synthetic data generator.
+//!
+//! Layers depend one way: `ui → app → api → model` and `server → model`.
+#![forbid(unsafe_code)]
+
+pub mod model;
+pub mod server;

@@ -1,0 +1,141 @@
+//! Joint cases, their members, linked entities and notes.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::Country;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    Open,
+    Dormant,
+    Closed,
+}
+crate::string_enum!(CaseStatus { Open => "open", Dormant => "dormant", Closed => "closed" });
+
+/// A member of a case: a whole agency, or one named user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CaseMember {
+    pub agency: String,
+    pub country: Country,
+    /// Absent when the whole agency is a member.
+    pub user: Option<String>,
+}
+crate::sanitize_fields!(CaseMember { agency, user });
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Seizure,
+    Firearm,
+    Trace,
+    Casing,
+    Lead,
+    Person,
+    Dealer,
+}
+crate::string_enum!(EntityKind { Seizure => "seizure", Firearm => "firearm", Trace => "trace", Casing => "casing", Lead => "lead", Person => "person", Dealer => "dealer" });
+
+/// An entity linked to a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CaseLink {
+    pub kind: EntityKind,
+    pub id: String,
+    pub label: String,
+}
+crate::sanitize_fields!(CaseLink { id, label });
+
+/// A joint investigation. Visible only to its members.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Case {
+    /// e.g. `CS-2026-0042`
+    pub id: String,
+    pub title: String,
+    pub status: CaseStatus,
+    pub lead_agency: String,
+    pub members: Vec<CaseMember>,
+    pub links: Vec<CaseLink>,
+    pub created_at: DateTime<Utc>,
+    pub last_activity: DateTime<Utc>,
+    pub note_count: u32,
+}
+crate::sanitize_fields!(Case { id, title, lead_agency, members, links });
+
+impl Case {
+    /// The countries of the member agencies: one for a national case, two for a joint one.
+    pub fn countries(&self) -> Vec<Country> {
+        let mut c: Vec<Country> = self.members.iter().map(|m| m.country).collect();
+        c.sort();
+        c.dedup();
+        c
+    }
+}
+
+/// `POST /v1/cases`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct NewCase {
+    pub title: String,
+    /// Extra member agencies besides the creator's own.
+    #[serde(default)]
+    pub members: Vec<CaseMember>,
+}
+
+/// `POST /v1/cases/{id}/links`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct NewLink {
+    pub kind: EntityKind,
+    pub id: String,
+}
+
+/// A note in a case's running log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Note {
+    /// e.g. `NT-000123`
+    pub id: String,
+    pub case_id: String,
+    pub author: String,
+    pub author_agency: String,
+    /// Markdown-flavoured plain text.
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Increments on every edit; send it back as `version` to edit (optimistic concurrency).
+    pub version: u32,
+}
+
+impl crate::model::text::Sanitize for Note {
+    fn sanitize(&mut self) {
+        use crate::model::text::{clean_in_place, clean_multiline_in_place};
+        clean_in_place(&mut self.id);
+        clean_in_place(&mut self.case_id);
+        clean_in_place(&mut self.author);
+        clean_in_place(&mut self.author_agency);
+        clean_multiline_in_place(&mut self.body);
+    }
+}
+
+/// `POST /v1/cases/{id}/notes`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct NewNote {
+    pub body: String,
+}
+
+/// Filters for `GET /v1/cases`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+pub struct CaseQuery {
+    pub status: Option<CaseStatus>,
+    pub q: Option<String>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// Paging for `GET /v1/cases/{id}/notes` (oldest first).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+pub struct NoteQuery {
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}

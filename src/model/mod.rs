@@ -1,0 +1,23 @@
+//! Shared domain types: the wire contract between the reference server and the console.
+//!
+//! Both sides serialise exactly these types, and the OpenAPI document is generated from them,
+//! so the server, the client and the published contract cannot drift apart.
+
+pub mod ballistics;
+pub mod case;
+pub mod common;
+pub mod event;
+pub mod firearm;
+pub mod seizure;
+pub mod text;
+pub mod trace;
+pub mod user;
+
+pub use ballistics::*;
+pub use case::*;
+pub use common::*;
+pub use event::*;
+pub use firearm::*;
+pub use seizure::*;
+pub use trace::*;
+pub use user::*;

@@ -1,0 +1,3 @@
+//! The reference server: routes over a [`store::Store`], auth, audit and the event stream.
+
+pub mod store;

@@ -1,0 +1,192 @@
+//! All storage behind one interface, so a PostgreSQL backend for multi-node deployments can be
+//! added without touching the routes. The reference implementation is SQLite ([`sqlite`]).
+//!
+//! Methods are synchronous; the routes call them from `spawn_blocking`.
+
+pub mod sqlite;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::model::*;
+
+/// What can go wrong in the store, in terms a route can turn into an HTTP answer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Invalid(String),
+    /// Not visible to this user; deliberately the same answer whether or not it exists.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("the cursor is not valid for this list")]
+    BadCursor,
+    #[error("storage error: {0}")]
+    Internal(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Internal(e.to_string())
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A user row as stored (token only as a hash).
+#[derive(Debug, Clone)]
+pub struct StoredUser {
+    pub user: User,
+    pub token_hash: String,
+}
+
+/// One record for the audit trail.
+#[derive(Debug, Clone)]
+pub struct AuditRecord {
+    pub at: DateTime<Utc>,
+    pub user: Option<String>,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub entity_id: Option<String>,
+}
+
+/// An audit record as read back (supervisors view a case's trail).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub user: Option<String>,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub entity_id: Option<String>,
+}
+
+/// A stored answer to a POST made with an `Idempotency-Key`.
+#[derive(Debug, Clone)]
+pub struct IdempotentReply {
+    pub status: u16,
+    pub body: String,
+}
+
+/// A purchaser or other person (synthetic).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRow {
+    pub id: String,
+    pub name: String,
+    pub birth_year: Option<i32>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+}
+
+/// A Federal Firearms Licensee (synthetic).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DealerRow {
+    pub license: String,
+    pub name: String,
+    pub city: String,
+    pub state: String,
+    /// e.g. `01` dealer, `02` pawnbroker, `07` manufacturer.
+    pub kind: String,
+}
+
+/// A multiple-sale report row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipleSaleRow {
+    pub id: String,
+    pub form: String,
+    pub purchaser_id: String,
+    pub dealer_license: String,
+    pub date: NaiveDate,
+    pub count: u32,
+}
+
+/// A casing with its raw image and the hidden ground truth (seed only).
+#[derive(Debug, Clone)]
+pub struct CasingRow {
+    pub casing: Casing,
+    pub image: Vec<u8>,
+    /// Which synthetic gun fired it; stored apart and never read by the correlation engine.
+    pub gun_key: Option<String>,
+}
+
+/// A case with its creator, members, links and notes, for bulk import.
+#[derive(Debug, Clone)]
+pub struct CaseRow {
+    pub case: Case,
+    pub created_by: String,
+    pub notes: Vec<Note>,
+}
+
+/// A batch of generated records, written in one transaction by [`Store::import`].
+#[derive(Debug, Clone, Default)]
+pub struct ImportBatch {
+    pub users: Vec<StoredUser>,
+    pub dealers: Vec<DealerRow>,
+    pub persons: Vec<PersonRow>,
+    pub seizures: Vec<Seizure>,
+    pub firearms: Vec<Firearm>,
+    pub traces: Vec<Trace>,
+    pub multiple_sales: Vec<MultipleSaleRow>,
+    pub casings: Vec<CasingRow>,
+    pub cases: Vec<CaseRow>,
+}
+
+/// The reference server's storage.
+pub trait Store: Send + Sync + 'static {
+    // --- users, audit, idempotency, events
+    fn user_by_token_hash(&self, hash: &str) -> StoreResult<Option<User>>;
+    fn add_user(&self, user: &StoredUser) -> StoreResult<()>;
+    fn audit(&self, records: &[AuditRecord]) -> StoreResult<()>;
+    fn audit_for_entity(&self, entity_id: &str, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+    fn idempotent_reply(&self, user: &str, key: &str) -> StoreResult<Option<IdempotentReply>>;
+    fn events_after(&self, after: i64, limit: u32) -> StoreResult<Vec<Event>>;
+    fn last_event_id(&self) -> StoreResult<i64>;
+
+    // --- bulk import (seed)
+    fn import(&self, batch: &ImportBatch) -> StoreResult<()>;
+    /// A stable digest of every table's contents (determinism checks).
+    fn content_hash(&self) -> StoreResult<String>;
+
+    // --- seizures
+    fn list_seizures(&self, q: &SeizureQuery) -> StoreResult<Page<Seizure>>;
+    fn get_seizure(&self, id: &str) -> StoreResult<Seizure>;
+    fn seizure_stats(&self) -> StoreResult<SeizureStats>;
+    fn update_seizure(&self, id: &str, upd: &SeizureUpdate, by: &User, idem: Option<&str>) -> StoreResult<Written<Seizure>>;
+
+    // --- firearms and traces
+    fn list_firearms(&self, q: &FirearmQuery) -> StoreResult<Page<Firearm>>;
+    fn get_firearm(&self, id: &str) -> StoreResult<Firearm>;
+    fn list_traces(&self, q: &TraceQuery) -> StoreResult<Page<Trace>>;
+    fn get_trace(&self, id: &str) -> StoreResult<Trace>;
+    fn submit_trace(&self, req: &TraceRequest, by: &User, idem: Option<&str>) -> StoreResult<Written<Trace>>;
+    /// Moves submitted/in-progress traces along their lifecycle (the reference server's stand-in
+    /// for the dealers answering). Returns the traces that changed.
+    fn advance_traces(&self, now: DateTime<Utc>) -> StoreResult<Vec<Trace>>;
+
+    // --- ballistics
+    fn list_casings(&self, q: &CasingQuery) -> StoreResult<Page<Casing>>;
+    fn get_casing(&self, id: &str) -> StoreResult<Casing>;
+    fn list_leads(&self, q: &LeadQuery) -> StoreResult<Page<Lead>>;
+    fn get_lead(&self, id: &str) -> StoreResult<Lead>;
+
+    // --- cases and notes (need-to-know: `viewer` must be a member)
+    fn list_cases(&self, q: &CaseQuery, viewer: &User) -> StoreResult<Page<Case>>;
+    fn get_case(&self, id: &str, viewer: &User) -> StoreResult<Case>;
+    fn create_case(&self, new: &NewCase, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>>;
+    fn list_notes(&self, case_id: &str, q: &NoteQuery, viewer: &User) -> StoreResult<Page<Note>>;
+    fn add_note(&self, case_id: &str, new: &NewNote, by: &User, idem: Option<&str>) -> StoreResult<Written<Note>>;
+    fn add_link(&self, case_id: &str, link: &NewLink, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>>;
+}
+
+/// The outcome of a write: the record, the event it produced (if any), and whether it was a replay
+/// of an earlier request with the same idempotency key (then `replayed` holds the stored reply).
+#[derive(Debug, Clone)]
+pub struct Written<T> {
+    pub value: Option<T>,
+    pub event: Option<Event>,
+    pub replayed: Option<IdempotentReply>,
+}

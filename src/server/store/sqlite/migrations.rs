@@ -1,0 +1,286 @@
+//! Schema migrations, applied in order at start-up. `PRAGMA user_version` records how many ran.
+//! Never edit a shipped migration: append a new one.
+
+use rusqlite::Connection;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: the initial schema.
+    r#"
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE users (
+    name TEXT PRIMARY KEY,
+    agency TEXT NOT NULL,
+    country TEXT NOT NULL,
+    role TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE seizures (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    occurred_at INTEGER NOT NULL,
+    country TEXT NOT NULL,
+    state TEXT NOT NULL,
+    municipality TEXT NOT NULL,
+    port TEXT,
+    agency TEXT NOT NULL,
+    conveyance TEXT,
+    concealment TEXT,
+    summary TEXT NOT NULL,
+    items_json TEXT NOT NULL,
+    item_kinds TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX seizures_time ON seizures(occurred_at, id);
+CREATE INDEX seizures_status_time ON seizures(status, occurred_at, id);
+
+CREATE TABLE dealers (
+    license TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    city TEXT NOT NULL,
+    state TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+
+CREATE TABLE persons (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    birth_year INTEGER,
+    city TEXT,
+    state TEXT
+);
+
+CREATE TABLE firearms (
+    id TEXT PRIMARY KEY,
+    serial TEXT NOT NULL,
+    obliterated INTEGER NOT NULL,
+    make TEXT NOT NULL,
+    model TEXT NOT NULL,
+    type TEXT NOT NULL,
+    caliber TEXT NOT NULL,
+    origin_country TEXT NOT NULL,
+    importer TEXT,
+    markings TEXT,
+    seizure_id TEXT,
+    trace_id TEXT,
+    recovered_at INTEGER NOT NULL
+);
+CREATE INDEX firearms_serial ON firearms(serial);
+CREATE INDEX firearms_seizure ON firearms(seizure_id);
+CREATE INDEX firearms_make_model ON firearms(make, model);
+-- Trigram index over serials: partial/wildcard search (obliterated serials) without a scan.
+CREATE VIRTUAL TABLE firearm_serials USING fts5(serial, id UNINDEXED, tokenize = 'trigram case_sensitive 1', detail = none);
+
+CREATE TABLE traces (
+    id TEXT PRIMARY KEY,
+    firearm_id TEXT NOT NULL,
+    seizure_id TEXT,
+    status TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    justification TEXT,
+    crime_code TEXT NOT NULL,
+    requesting_agency TEXT NOT NULL,
+    case_number TEXT,
+    submitted_at INTEGER NOT NULL,
+    completed_at INTEGER,
+    failure_reason TEXT,
+    chain_json TEXT NOT NULL,
+    dealer_license TEXT,
+    purchaser_id TEXT,
+    purchase_date TEXT,
+    recovery_date TEXT NOT NULL,
+    recovery_place TEXT NOT NULL,
+    ttc_days INTEGER,
+    requested_by TEXT
+);
+CREATE INDEX traces_firearm ON traces(firearm_id);
+CREATE INDEX traces_seizure ON traces(seizure_id);
+CREATE INDEX traces_purchaser ON traces(purchaser_id);
+CREATE INDEX traces_dealer ON traces(dealer_license);
+CREATE INDEX traces_status ON traces(status, id);
+
+CREATE TABLE multiple_sales (
+    id TEXT PRIMARY KEY,
+    form TEXT NOT NULL,
+    purchaser_id TEXT NOT NULL,
+    dealer_license TEXT NOT NULL,
+    date TEXT NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE INDEX multiple_sales_purchaser ON multiple_sales(purchaser_id);
+
+CREATE TABLE casings (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    incident_id TEXT NOT NULL,
+    caliber_class TEXT NOT NULL,
+    recovered_at INTEGER NOT NULL,
+    acquired_at INTEGER NOT NULL,
+    place TEXT NOT NULL,
+    seizure_id TEXT,
+    firearm_id TEXT,
+    image_size INTEGER NOT NULL,
+    image BLOB NOT NULL,
+    descriptor BLOB
+);
+CREATE INDEX casings_caliber ON casings(caliber_class);
+CREATE INDEX casings_incident ON casings(incident_id);
+
+-- Ground truth for synthetic casings: which hidden gun fired each one. Read only by tests and
+-- benchmarks, never by the correlation engine.
+CREATE TABLE casing_truth (
+    casing_id TEXT PRIMARY KEY,
+    gun_key TEXT NOT NULL
+);
+
+CREATE TABLE candidates (
+    casing_id TEXT NOT NULL,
+    candidate_id TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    breech_face REAL NOT NULL,
+    firing_pin REAL NOT NULL,
+    combined REAL NOT NULL,
+    rotation_deg REAL NOT NULL,
+    shift_x INTEGER NOT NULL,
+    shift_y INTEGER NOT NULL,
+    PRIMARY KEY (casing_id, rank)
+);
+
+CREATE TABLE leads (
+    id TEXT PRIMARY KEY,
+    casing_id TEXT NOT NULL,
+    candidate_id TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    breech_face REAL NOT NULL,
+    firing_pin REAL NOT NULL,
+    combined REAL NOT NULL,
+    rotation_deg REAL NOT NULL,
+    shift_x INTEGER NOT NULL,
+    shift_y INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    decided_at INTEGER,
+    decided_by TEXT,
+    comment TEXT,
+    caliber_class TEXT NOT NULL
+);
+CREATE INDEX leads_status ON leads(status, combined);
+
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    status TEXT NOT NULL,
+    lead_agency TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_activity INTEGER NOT NULL
+);
+
+CREATE TABLE case_members (
+    case_id TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    country TEXT NOT NULL,
+    user_name TEXT,
+    UNIQUE (case_id, agency, user_name)
+);
+CREATE INDEX case_members_agency ON case_members(agency);
+CREATE INDEX case_members_user ON case_members(user_name);
+
+CREATE TABLE case_links (
+    case_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (case_id, kind, entity_id)
+);
+CREATE INDEX case_links_entity ON case_links(entity_id);
+
+CREATE TABLE notes (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    author_agency TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    version INTEGER NOT NULL
+);
+CREATE INDEX notes_case ON notes(case_id, created_at, id);
+
+CREATE TABLE note_history (
+    note_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (note_id, version)
+);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    case_id TEXT,
+    at INTEGER NOT NULL,
+    summary TEXT NOT NULL
+);
+
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    user_name TEXT,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    entity_id TEXT
+);
+CREATE INDEX audit_entity ON audit(entity_id);
+
+CREATE TABLE idempotency (
+    user_name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_name, key)
+);
+
+CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+"#,
+];
+
+/// Applies every migration not yet applied, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let applied: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_once_and_trigram_search_works() {
+        let mut c = Connection::open_in_memory().unwrap();
+        migrate(&mut c).unwrap();
+        migrate(&mut c).unwrap();
+        c.execute("INSERT INTO firearm_serials(serial, id) VALUES ('AB12345XY', 'FA-1')", []).unwrap();
+        let n: i64 = c
+            .query_row("SELECT count(*) FROM firearm_serials WHERE serial GLOB '*2345*'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+}

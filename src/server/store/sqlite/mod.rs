@@ -1,0 +1,123 @@
+//! The SQLite store: WAL mode, one writer connection and a few readers, migrations at open.
+
+mod ballistics;
+mod cases;
+mod cursor;
+mod import;
+pub mod migrations;
+mod seizures;
+mod system;
+mod traces;
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OpenFlags};
+
+use super::{StoreError, StoreResult};
+
+pub use cursor::Cursor;
+
+/// SQLite-backed [`super::Store`].
+pub struct SqliteStore {
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+}
+
+const READERS: usize = 4;
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and applies migrations.
+    pub fn open(path: &Path) -> StoreResult<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Internal(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let mut writer = Connection::open(path)?;
+        configure(&writer)?;
+        writer.pragma_update(None, "journal_mode", "WAL")?;
+        migrations::migrate(&mut writer)?;
+        let mut readers = Vec::with_capacity(READERS);
+        for _ in 0..READERS {
+            let r = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+            )?;
+            configure(&r)?;
+            readers.push(Mutex::new(r));
+        }
+        Ok(SqliteStore { writer: Mutex::new(writer), readers, next_reader: AtomicUsize::new(0) })
+    }
+
+    /// Runs `f` on a read connection. Readers see the last committed state (WAL snapshot).
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        let start = self.next_reader.fetch_add(1, Ordering::Relaxed);
+        for i in 0..self.readers.len() {
+            if let Ok(conn) = self.readers[(start + i) % self.readers.len()].try_lock() {
+                return f(&conn);
+            }
+        }
+        let conn = self.readers[start % self.readers.len()]
+            .lock()
+            .map_err(|_| StoreError::Internal("reader lock poisoned".into()))?;
+        f(&conn)
+    }
+
+    /// Runs `f` inside one write transaction; it commits only if `f` succeeds.
+    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.writer.lock().map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn configure(c: &Connection) -> rusqlite::Result<()> {
+    c.busy_timeout(std::time::Duration::from_secs(5))?;
+    c.pragma_update(None, "synchronous", "NORMAL")?;
+    c.pragma_update(None, "foreign_keys", "ON")?;
+    c.pragma_update(None, "cache_size", -32_000)?;
+    Ok(())
+}
+
+/// Stored timestamps are Unix seconds (UTC).
+pub(crate) fn ts(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+pub(crate) fn from_ts(s: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(s, 0).single().unwrap_or_default()
+}
+
+/// Clamps a requested page size to the contract's bounds.
+pub(crate) fn page_limit(limit: Option<u32>) -> StoreResult<u32> {
+    match limit {
+        None => Ok(crate::model::DEFAULT_PAGE_LIMIT),
+        Some(0) => Err(StoreError::Invalid("limit must be at least 1".into())),
+        Some(n) if n > crate::model::MAX_PAGE_LIMIT => Err(StoreError::Invalid(format!(
+            "limit must be at most {}",
+            crate::model::MAX_PAGE_LIMIT
+        ))),
+        Some(n) => Ok(n),
+    }
+}
+
+/// Parses a stored snake_case enum, reporting corrupt rows instead of panicking.
+pub(crate) fn parse_enum<T>(s: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    parse(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("unknown value {s:?}").into())
+    })
+}
+
+/// Next value of a named counter (ids like `TR-2026-0000042`), inside the write transaction.
+pub(crate) fn next_counter(tx: &rusqlite::Transaction<'_>, name: &str) -> StoreResult<i64> {
+    tx.execute(
+        "INSERT INTO counters(name, value) VALUES (?1, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1",
+        [name],
+    )?;
+    Ok(tx.query_row("SELECT value FROM counters WHERE name = ?1", [name], |r| r.get(0))?)
+}
