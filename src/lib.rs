@@ -5,4 +5,6 @@
 #![forbid(unsafe_code)]
 
 pub mod model;
+pub mod ballistics;
+pub mod seed;
 pub mod server;

@@ -133,6 +133,21 @@ pub struct ImportBatch {
     pub multiple_sales: Vec<MultipleSaleRow>,
     pub casings: Vec<CasingRow>,
     pub cases: Vec<CaseRow>,
+    pub candidates: Vec<CandidateRow>,
+    pub leads: Vec<Lead>,
+}
+
+/// One ranked correlation candidate for a casing (the whole list is stored; the ones above
+/// the threshold also become leads).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandidateRow {
+    pub casing_id: String,
+    pub candidate_id: String,
+    pub rank: u32,
+    pub scores: MarkScores,
+    pub rotation_deg: f32,
+    pub shift_x: i32,
+    pub shift_y: i32,
 }
 
 /// The reference server's storage.
