@@ -1,1 +1,7 @@
 //! Ballistic imaging: synthetic toolmark images and the correlation engine (pure, no I/O).
+
+pub mod image;
+pub mod polar;
+pub mod synth;
+
+pub use image::{downsample, Gray, Plane};
