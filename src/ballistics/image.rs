@@ -11,13 +11,21 @@ pub struct Gray {
 impl Gray {
     /// A black image.
     pub fn new(width: usize, height: usize) -> Self {
-        Self { width, height, pixels: vec![0; width * height] }
+        Self {
+            width,
+            height,
+            pixels: vec![0; width * height],
+        }
     }
 
     /// Wraps raw row-major bytes; `None` when the length does not match, so a truncated blob from
     /// storage is refused rather than read out of bounds.
     pub fn from_raw(width: usize, height: usize, pixels: Vec<u8>) -> Option<Self> {
-        (pixels.len() == width * height && width > 0 && height > 0).then_some(Self { width, height, pixels })
+        (pixels.len() == width * height && width > 0 && height > 0).then_some(Self {
+            width,
+            height,
+            pixels,
+        })
     }
 
     /// A square image from `size`² bytes (the shape the casings table stores).
@@ -31,7 +39,10 @@ impl Gray {
 
     /// The geometric centre in pixel coordinates (pixel centres sit on integers).
     pub fn centre(&self) -> (f32, f32) {
-        ((self.width as f32 - 1.0) / 2.0, (self.height as f32 - 1.0) / 2.0)
+        (
+            (self.width as f32 - 1.0) / 2.0,
+            (self.height as f32 - 1.0) / 2.0,
+        )
     }
 
     /// Pixels as floats in 0..=1, the working form of the engine.

@@ -23,7 +23,14 @@ pub struct Centre {
 /// Mean intensity along a circle, sampled at `n` points.
 fn circle_mean(img: &Plane, cx: f32, cy: f32, r: f32, n: usize) -> f32 {
     let step = TAU / n as f32;
-    (0..n).map(|i| img.sample(cx + r * (i as f32 * step).cos(), cy + r * (i as f32 * step).sin())).sum::<f32>()
+    (0..n)
+        .map(|i| {
+            img.sample(
+                cx + r * (i as f32 * step).cos(),
+                cy + r * (i as f32 * step).sin(),
+            )
+        })
+        .sum::<f32>()
         / n as f32
 }
 
@@ -41,24 +48,39 @@ pub fn find_centre(img: &Plane) -> Centre {
     let (w, h) = (img.width as f32, img.height as f32);
     let (mx, my) = ((w - 1.0) / 2.0, (h - 1.0) / 2.0);
     let max_r = w.min(h) / 2.0 - 3.0;
-    let mut best = (f32::MIN, Centre { x: mx, y: my, radius: max_r * 0.8 });
-    let search = |best: &mut (f32, Centre), cx0: f32, cy0: f32, r0: f32, reach: i32, step: f32, n: usize| {
-        for iy in -reach..=reach {
-            for ix in -reach..=reach {
-                let (cx, cy) = (cx0 + ix as f32 * step, cy0 + iy as f32 * step);
-                for ir in -reach..=reach {
-                    let r = r0 + ir as f32 * step;
-                    if r < RING_MAX as f32 + 2.0 || r > max_r {
-                        continue;
-                    }
-                    let c = gap_contrast(img, cx, cy, r, n);
-                    if c > best.0 {
-                        *best = (c, Centre { x: cx, y: cy, radius: r });
+    let mut best = (
+        f32::MIN,
+        Centre {
+            x: mx,
+            y: my,
+            radius: max_r * 0.8,
+        },
+    );
+    let search =
+        |best: &mut (f32, Centre), cx0: f32, cy0: f32, r0: f32, reach: i32, step: f32, n: usize| {
+            for iy in -reach..=reach {
+                for ix in -reach..=reach {
+                    let (cx, cy) = (cx0 + ix as f32 * step, cy0 + iy as f32 * step);
+                    for ir in -reach..=reach {
+                        let r = r0 + ir as f32 * step;
+                        if r < RING_MAX as f32 + 2.0 || r > max_r {
+                            continue;
+                        }
+                        let c = gap_contrast(img, cx, cy, r, n);
+                        if c > best.0 {
+                            *best = (
+                                c,
+                                Centre {
+                                    x: cx,
+                                    y: cy,
+                                    radius: r,
+                                },
+                            );
+                        }
                     }
                 }
             }
-        }
-    };
+        };
     search(&mut best, mx, my, max_r - 4.0, 4, 1.25, 48);
     let coarse = best.1;
     search(&mut best, coarse.x, coarse.y, coarse.radius, 3, 0.4, 96);
@@ -83,8 +105,16 @@ pub fn detrend(img: &Plane, c: Centre) -> Plane {
             }
         }
     }
-    let profile: Vec<f32> = sum.iter().zip(&count).map(|(s, n)| if *n > 0.0 { s / n } else { 0.0 }).collect();
-    let mut out = Plane { width: img.width, height: img.height, data: vec![0.0; img.data.len()] };
+    let profile: Vec<f32> = sum
+        .iter()
+        .zip(&count)
+        .map(|(s, n)| if *n > 0.0 { s / n } else { 0.0 })
+        .collect();
+    let mut out = Plane {
+        width: img.width,
+        height: img.height,
+        data: vec![0.0; img.data.len()],
+    };
     for y in 0..img.height {
         for x in 0..img.width {
             let r = ((x as f32 - c.x).powi(2) + (y as f32 - c.y).powi(2)).sqrt();
@@ -97,6 +127,43 @@ pub fn detrend(img: &Plane, c: Centre) -> Plane {
         }
     }
     out
+}
+
+/// Separable Gaussian blur: suppresses pixel noise, which is finer than any toolmark detail the
+/// engine relies on.
+pub fn blur(img: &Plane, sigma: f32) -> Plane {
+    let radius = (3.0 * sigma).ceil() as isize;
+    let kernel: Vec<f32> = (-radius..=radius)
+        .map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp())
+        .collect();
+    let total: f32 = kernel.iter().sum();
+    let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
+    let (w, h) = (img.width as isize, img.height as isize);
+    let pass = |src: &[f32], horizontal: bool| -> Vec<f32> {
+        let mut out = vec![0.0; src.len()];
+        for y in 0..h {
+            for x in 0..w {
+                let mut acc = 0.0;
+                for (k, &kv) in kernel.iter().enumerate() {
+                    let o = k as isize - radius;
+                    let (sx, sy) = if horizontal {
+                        ((x + o).clamp(0, w - 1), y)
+                    } else {
+                        (x, (y + o).clamp(0, h - 1))
+                    };
+                    acc += kv * src[(sy * w + sx) as usize];
+                }
+                out[(y * w + x) as usize] = acc;
+            }
+        }
+        out
+    };
+    let data = pass(&pass(&img.data, true), false);
+    Plane {
+        width: img.width,
+        height: img.height,
+        data,
+    }
 }
 
 /// A polar resampling: `rings` rows (radii RING_MIN..=RING_MAX) × `angles` columns, each ring
@@ -149,7 +216,10 @@ mod tests {
         for i in 0..6 {
             let img = synth::fire("G-centre", "9mm", i, 3).to_f32();
             let c = find_centre(&img);
-            let (mx, my) = ((img.width as f32 - 1.0) / 2.0, (img.height as f32 - 1.0) / 2.0);
+            let (mx, my) = (
+                (img.width as f32 - 1.0) / 2.0,
+                (img.height as f32 - 1.0) / 2.0,
+            );
             assert!((c.x - mx).abs() < 4.0 && (c.y - my).abs() < 4.0, "{c:?}");
             assert!(c.radius > RING_MAX as f32, "{c:?}");
         }

@@ -66,7 +66,10 @@ impl Texture {
     }
 
     fn at(&self, x: f32, y: f32) -> f32 {
-        self.0.iter().map(|w| w.amp * (w.kx * x + w.ky * y + w.phase).cos()).sum()
+        self.0
+            .iter()
+            .map(|w| w.amp * (w.kx * x + w.ky * y + w.phase).cos())
+            .sum()
     }
 }
 
@@ -119,7 +122,11 @@ impl GunMark {
             .collect();
         let off_r = rng.random_range(0.0..2.0f32);
         let off_a = rng.random_range(0.0..TAU);
-        let drag_len = if rng.random_bool(0.5) { rng.random_range(1.5..4.0) } else { 0.0 };
+        let drag_len = if rng.random_bool(0.5) {
+            rng.random_range(1.5..4.0)
+        } else {
+            0.0
+        };
         Self {
             look,
             texture,
@@ -139,7 +146,11 @@ impl GunMark {
         let dx = x - self.pin_offset.0;
         let dy = y - self.pin_offset.1;
         let a = dy.atan2(dx);
-        let rim = self.rim.iter().map(|&(n, amp, ph)| amp * (n * a + ph).cos()).sum::<f32>();
+        let rim = self
+            .rim
+            .iter()
+            .map(|&(n, amp, ph)| amp * (n * a + ph).cos())
+            .sum::<f32>();
         let radius = self.look.pin_radius * self.pin_scale * (1.0 + rim);
         let r = (dx * dx + dy * dy).sqrt();
         let bowl = smoothstep(radius + 1.0, radius - 1.0, r);
@@ -159,7 +170,9 @@ impl GunMark {
         let pits: f32 = self
             .pits
             .iter()
-            .map(|&(px, py, pr, d)| d * (-((x - px).powi(2) + (y - py).powi(2)) / (2.0 * pr * pr)).exp())
+            .map(|&(px, py, pr, d)| {
+                d * (-((x - px).powi(2) + (y - py).powi(2)) / (2.0 * pr * pr)).exp()
+            })
             .sum();
         self.texture.at(x, y) + 2.0 * pits
     }
@@ -188,18 +201,29 @@ struct Shot {
 
 impl Shot {
     fn random(rng: &mut ChaCha8Rng) -> Self {
-        let (cx, cy) = ((IMAGE_SIZE as f32 - 1.0) / 2.0, (IMAGE_SIZE as f32 - 1.0) / 2.0);
+        let (cx, cy) = (
+            (IMAGE_SIZE as f32 - 1.0) / 2.0,
+            (IMAGE_SIZE as f32 - 1.0) / 2.0,
+        );
         let wear = (0..rng.random_range(1..4))
             .map(|_| {
                 let r = rng.random_range(4.0..18.0f32);
                 let a = rng.random_range(0.0..TAU);
-                (cx + r * a.cos(), cy + r * a.sin(), rng.random_range(5.0..10.0), rng.random_range(0.4..0.85))
+                (
+                    cx + r * a.cos(),
+                    cy + r * a.sin(),
+                    rng.random_range(5.0..10.0),
+                    rng.random_range(0.4..0.85),
+                )
             })
             .collect();
         Self {
             rotation: rng.random_range(0.0..TAU),
-            centre: (cx + rng.random_range(-3.0..3.0), cy + rng.random_range(-3.0..3.0)),
-            jitter: (0.35 * normal(rng), 0.35 * normal(rng)),
+            centre: (
+                cx + rng.random_range(-3.0..3.0),
+                cy + rng.random_range(-3.0..3.0),
+            ),
+            jitter: (0.25 * normal(rng), 0.25 * normal(rng)),
             gain: rng.random_range(0.85..1.15),
             offset: rng.random_range(-0.05..0.05),
             wear,
@@ -239,7 +263,8 @@ pub fn fire(gun_key: &str, caliber_class: &str, index: u32, seed: u64) -> Gray {
                 let (gx, gy) = (cos * mx - sin * my, sin * mx + cos * my);
                 let relief = 0.09 * mark.relief(gx, gy) * shot.wear_at(x as f32, y as f32);
                 let edge = 0.08 * smoothstep(rp - 3.0, rp, r);
-                0.5 + relief + 0.03 * shot.own.at(x as f32, y as f32) - edge
+                0.5 + relief + 0.03 * shot.own.at(x as f32, y as f32)
+                    - edge
                     - mark.look.crater_depth * mark.crater(gx, gy)
             };
             let v = shot.gain * base + shot.offset + shot.noise * normal(&mut rng);
@@ -264,7 +289,8 @@ mod tests {
     fn image_has_a_dark_primer_gap_and_a_crater() {
         let img = fire("G2", "9mm", 3, 1);
         assert_eq!(img.pixels.len(), IMAGE_SIZE * IMAGE_SIZE);
-        let mean: f32 = img.pixels.iter().map(|&p| f32::from(p)).sum::<f32>() / img.pixels.len() as f32;
+        let mean: f32 =
+            img.pixels.iter().map(|&p| f32::from(p)).sum::<f32>() / img.pixels.len() as f32;
         let dark = img.pixels.iter().filter(|&&p| p < 40).count();
         assert!(mean > 80.0 && mean < 200.0, "mean {mean}");
         assert!(dark > 50, "the primer gap should show as a dark ring");
