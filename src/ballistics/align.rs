@@ -32,9 +32,11 @@ impl Side {
 /// The query's pixels inside the read disc, with their region, gathered once per query.
 #[derive(Debug, Clone)]
 pub struct QueryPixels {
-    centre: Centre,
     /// (dx, dy, value, is_pin) relative to the query centre.
     pixels: Vec<(f32, f32, f32, bool)>,
+    /// Every other pixel (a checkerboard): enough to steer the first, coarse climbing steps
+    /// at half the cost, since the images are blurred beyond the pixel scale.
+    sparse: Vec<(f32, f32, f32, bool)>,
 }
 
 impl QueryPixels {
@@ -56,7 +58,14 @@ impl QueryPixels {
                 }
             }
         }
-        Self { centre: c, pixels }
+        let sparse = pixels
+            .iter()
+            .copied()
+            .filter(|&(dx, dy, _, _)| {
+                (dx + c.x).round() as i64 % 2 == (dy + c.y).round() as i64 % 2
+            })
+            .collect();
+        Self { pixels, sparse }
     }
 }
 
@@ -129,11 +138,15 @@ impl Sums {
 
 /// Correlates the query with the stored side warped by `pose`.
 pub fn score(query: &QueryPixels, stored: &Side, pose: Pose) -> Alignment {
+    score_on(&query.pixels, stored, pose)
+}
+
+fn score_on(pixels: &[(f32, f32, f32, bool)], stored: &Side, pose: Pose) -> Alignment {
     let (sin, cos) = (-pose.rotation_deg.to_radians()).sin_cos();
     let (cx, cy) = (stored.centre.x, stored.centre.y);
     let mut pin = Sums::default();
     let mut face = Sums::default();
-    for &(dx, dy, q, is_pin) in &query.pixels {
+    for &(dx, dy, q, is_pin) in pixels {
         let (ux, uy) = (dx - pose.dx, dy - pose.dy);
         let s = stored
             .plane
@@ -151,18 +164,48 @@ pub fn score(query: &QueryPixels, stored: &Side, pose: Pose) -> Alignment {
     }
 }
 
-/// Hill-climbs rotation and shift from `start`, first in coarse then in fine steps, and keeps
-/// the pose with the best combined correlation. Shifts are bounded to a few pixels: the primer
-/// centres are already on top of each other, only the play of the mark remains.
+/// Below this combined score after the coarse climbing steps a candidate is not refined
+/// further: well under any lead, and the ranking among such weak candidates does not matter.
+const REFINE_FROM: f32 = 0.3;
+
+/// Hill-climbs rotation and shift from `start` — coarse steps on half the pixels, then finer
+/// steps on all of them for candidates that look promising — and keeps the pose with the best
+/// combined correlation. Shifts are bounded to a few pixels: the primer centres are already
+/// on top of each other, only the play of the mark remains.
 pub fn refine(query: &QueryPixels, stored: &Side, start: Pose) -> Alignment {
+    let coarse = climb(&query.sparse, stored, start, &[(3.0, 0.6)]);
+    if coarse.combined() < REFINE_FROM {
+        let mut a = score(query, stored, coarse.pose);
+        a.pose.rotation_deg = a.pose.rotation_deg.rem_euclid(360.0);
+        return a;
+    }
+    let mut best = climb(
+        &query.pixels,
+        stored,
+        coarse.pose,
+        &[(1.0, 0.3), (0.5, 0.15)],
+    );
+    best.pose.rotation_deg = best.pose.rotation_deg.rem_euclid(360.0);
+    best
+}
+
+/// Climbing moves per step size at most: a true match starts within a step or two of its
+/// peak, and a wrong one is not worth chasing across the whole search box.
+const MAX_MOVES: usize = 4;
+
+/// Greedy coordinate ascent over (rotation, dx, dy) with the given step sizes in turn.
+fn climb(
+    pixels: &[(f32, f32, f32, bool)],
+    stored: &Side,
+    start: Pose,
+    steps: &[(f32, f32)],
+) -> Alignment {
     const MAX_SHIFT: f32 = 2.5;
-    let objective = |a: &Alignment| {
-        combine(a.breech_face, a.firing_pin) + 1e-3 * (a.breech_face + a.firing_pin)
-    };
-    let mut best = score(query, stored, start);
+    let objective = |a: &Alignment| a.combined() + 1e-3 * (a.breech_face + a.firing_pin);
+    let mut best = score_on(pixels, stored, start);
     let mut best_value = objective(&best);
-    for (rot_step, shift_step) in [(2.0, 0.5), (1.0, 0.25), (0.5, 0.125)] {
-        loop {
+    for &(rot_step, shift_step) in steps {
+        for _ in 0..MAX_MOVES {
             let p = best.pose;
             let moves = [
                 Pose {
@@ -193,7 +236,7 @@ pub fn refine(query: &QueryPixels, stored: &Side, start: Pose) -> Alignment {
             let improved = moves
                 .into_iter()
                 .filter(|m| m.dx.abs() <= MAX_SHIFT && m.dy.abs() <= MAX_SHIFT)
-                .map(|m| score(query, stored, m))
+                .map(|m| score_on(pixels, stored, m))
                 .map(|a| (objective(&a), a))
                 .filter(|(v, _)| *v > best_value)
                 .max_by(|a, b| a.0.total_cmp(&b.0));
@@ -203,7 +246,6 @@ pub fn refine(query: &QueryPixels, stored: &Side, start: Pose) -> Alignment {
             }
         }
     }
-    best.pose.rotation_deg = best.pose.rotation_deg.rem_euclid(360.0);
     best
 }
 

@@ -131,21 +131,23 @@ fn normalise(block: &mut [f32], share: f32) {
 }
 
 /// Cosine and sine of k·θ for every tried rotation θ, built once and shared by all comparisons.
+/// Stored harmonic-major so the inner loop runs over rotations and vectorises without a
+/// horizontal sum.
 #[derive(Debug, Clone)]
 pub struct RotationTable {
-    cos: Vec<f32>,
-    sin: Vec<f32>,
+    cos: [[f32; ROTATIONS]; HARMONICS],
+    sin: [[f32; ROTATIONS]; HARMONICS],
 }
 
 impl Default for RotationTable {
     fn default() -> Self {
-        let mut cos = Vec::with_capacity(ROTATIONS * HARMONICS);
-        let mut sin = Vec::with_capacity(ROTATIONS * HARMONICS);
-        for m in 0..ROTATIONS {
-            for k in 1..=HARMONICS {
-                let t = TAU * (m * k) as f32 / ROTATIONS as f32;
-                cos.push(t.cos());
-                sin.push(t.sin());
+        let mut cos = [[0.0; ROTATIONS]; HARMONICS];
+        let mut sin = [[0.0; ROTATIONS]; HARMONICS];
+        for k in 0..HARMONICS {
+            for m in 0..ROTATIONS {
+                let t = TAU * (m * (k + 1)) as f32 / ROTATIONS as f32;
+                cos[k][m] = t.cos();
+                sin[k][m] = t.sin();
             }
         }
         Self { cos, sin }
@@ -163,21 +165,38 @@ pub struct CoarseMatch {
 impl RotationTable {
     /// Correlates two feature vectors at every tried rotation and returns the best.
     pub fn best(&self, query: &[f32], stored: &[f32]) -> CoarseMatch {
+        self.best_above(query, stored, f32::MIN)
+            .unwrap_or(CoarseMatch {
+                score: f32::MIN,
+                rotation_deg: 0.0,
+            })
+    }
+
+    /// Like [`RotationTable::best`], but gives up early with `None` when even the triangle
+    /// bound 2·Σ|G[k]| on the correlation cannot reach `floor`: most stored casings in a large
+    /// index are dismissed that way without the rotation search.
+    pub fn best_above(&self, query: &[f32], stored: &[f32], floor: f32) -> Option<CoarseMatch> {
         let (g_re, g_im) = cross_spectrum(query, stored);
-        let mut scores = [0.0f32; ROTATIONS];
-        for (m, score) in scores.iter_mut().enumerate() {
-            let cos = &self.cos[m * HARMONICS..(m + 1) * HARMONICS];
-            let sin = &self.sin[m * HARMONICS..(m + 1) * HARMONICS];
-            let mut acc = 0.0;
-            for k in 0..HARMONICS {
-                acc += g_re[k] * cos[k] - g_im[k] * sin[k];
-            }
-            *score = 2.0 * acc;
+        let bound: f32 = 2.0
+            * g_re
+                .iter()
+                .zip(&g_im)
+                .map(|(r, i)| (r * r + i * i).sqrt())
+                .sum::<f32>();
+        if bound < floor {
+            return None;
         }
-        let (m, &peak) = scores
+        let mut scores = [0.0f32; ROTATIONS];
+        for k in 0..HARMONICS {
+            let (gr, gi) = (2.0 * g_re[k], 2.0 * g_im[k]);
+            for ((score, c), s) in scores.iter_mut().zip(&self.cos[k]).zip(&self.sin[k]) {
+                *score += gr * c - gi * s;
+            }
+        }
+        let (m, peak) = scores
             .iter()
             .enumerate()
-            .fold((0, &f32::MIN), |b, (i, s)| if s > b.1 { (i, s) } else { b });
+            .fold((0, f32::MIN), |b, (i, &s)| if s > b.1 { (i, s) } else { b });
         let before = scores[(m + ROTATIONS - 1) % ROTATIONS];
         let after = scores[(m + 1) % ROTATIONS];
         let curve = before - 2.0 * peak + after;
@@ -187,10 +206,10 @@ impl RotationTable {
             0.0
         };
         let step = 360.0 / ROTATIONS as f32;
-        CoarseMatch {
+        Some(CoarseMatch {
             score: peak,
             rotation_deg: ((m as f32 + offset) * step).rem_euclid(360.0),
-        }
+        })
     }
 }
 

@@ -10,6 +10,8 @@ use super::descriptor::{
 use super::image::Gray;
 use super::polar::{Centre, detrend};
 use crate::model::MarkScores;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 
 /// Combined score at or above which a candidate becomes a lead for an examiner. Chosen from
 /// [`super::eval::evaluate`]: same-gun pairs score 0.45–0.8 after alignment, the best of many
@@ -78,34 +80,62 @@ impl Engine {
     }
 
     /// The coarse pass: the `n` stored casings whose descriptors correlate best with `query`,
-    /// best first, as (index, match).
+    /// best first, as (index, match). Large indexes are scanned in two halves on two threads.
     pub fn shortlist(&self, query: &Descriptor, n: usize) -> Vec<(usize, CoarseMatch)> {
-        let chunks: Vec<&[f32]> = self.features.chunks_exact(FEATURES).collect();
-        let scan = |from: usize, part: &[&[f32]]| -> Vec<(usize, CoarseMatch)> {
-            let all = part
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (from + i, self.table.best(&query.features, f)))
-                .collect();
-            best_n(all, n)
-        };
-        let mut found = if chunks.len() >= PARALLEL_FROM {
-            let mid = chunks.len() / 2;
-            let (a, b) = chunks.split_at(mid);
+        if n == 0 || query.features.len() != FEATURES {
+            return Vec::new();
+        }
+        let total = self.ids.len();
+        let mut found = if total >= PARALLEL_FROM {
+            let mid = total / 2;
             std::thread::scope(|s| {
-                let right = s.spawn(|| scan(mid, b));
-                let mut left = scan(0, a);
-                // A panic in the helper thread can only come from a bug in `scan`; fall back
-                // to scanning that half here rather than losing the query.
-                left.extend(right.join().unwrap_or_else(|_| scan(mid, b)));
+                let right = s.spawn(|| self.scan(query, mid..total, n));
+                let mut left = self.scan(query, 0..mid, n);
+                // The helper can only panic through a bug in `scan`; redo its half here
+                // rather than lose the query.
+                left.extend(
+                    right
+                        .join()
+                        .unwrap_or_else(|_| self.scan(query, mid..total, n)),
+                );
                 left
             })
         } else {
-            scan(0, &chunks)
+            self.scan(query, 0..total, n)
         };
-        found = best_n(found, n);
         found.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
+        found.truncate(n);
         found
+    }
+
+    /// The best `n` of a range of the index, keeping a running floor (the n-th best so far)
+    /// so that hopeless entries skip the rotation search.
+    fn scan(
+        &self,
+        query: &Descriptor,
+        range: std::ops::Range<usize>,
+        n: usize,
+    ) -> Vec<(usize, CoarseMatch)> {
+        let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(n + 1);
+        for i in range {
+            let floor = if heap.len() >= n {
+                heap.peek().map_or(f32::MIN, |r| r.0.0.score)
+            } else {
+                f32::MIN
+            };
+            let stored = &self.features[i * FEATURES..(i + 1) * FEATURES];
+            if let Some(m) = self.table.best_above(&query.features, stored, floor) {
+                if m.score > floor {
+                    heap.push(Reverse(Ranked(m, i)));
+                    if heap.len() > n {
+                        heap.pop();
+                    }
+                }
+            }
+        }
+        heap.into_iter()
+            .map(|Reverse(Ranked(m, i))| (i, m))
+            .collect()
     }
 
     /// Correlates a new casing image against the stored ones: coarse screen, then alignment of
@@ -191,17 +221,28 @@ impl Engine {
     }
 }
 
-/// The `n` best by coarse score, unordered (linear-time selection, not a full sort).
-fn best_n(mut all: Vec<(usize, CoarseMatch)>, n: usize) -> Vec<(usize, CoarseMatch)> {
-    if all.len() > n && n > 0 {
-        all.select_nth_unstable_by(n - 1, |a, b| {
-            b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0))
-        });
-        all.truncate(n);
-    } else if n == 0 {
-        all.clear();
+/// A coarse match ordered by score (ties by index), for the running top-n heap.
+#[derive(Debug, Clone, Copy)]
+struct Ranked(CoarseMatch, usize);
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
     }
-    all
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0
+            .score
+            .total_cmp(&other.0.score)
+            .then(other.1.cmp(&self.1))
+    }
 }
 
 /// Leads among ranked candidates: those at or above [`LEAD_THRESHOLD`].

@@ -20,72 +20,72 @@ pub struct Centre {
     pub radius: f32,
 }
 
-/// Mean intensity along a circle, sampled at `n` points.
-fn circle_mean(img: &Plane, cx: f32, cy: f32, r: f32, n: usize) -> f32 {
-    let step = TAU / n as f32;
+/// Unit-circle points for `n` samples, so circle sums cost no trigonometry.
+fn unit_circle(n: usize) -> Vec<(f32, f32)> {
     (0..n)
-        .map(|i| {
-            img.sample(
-                cx + r * (i as f32 * step).cos(),
-                cy + r * (i as f32 * step).sin(),
-            )
-        })
+        .map(|i| (TAU * i as f32 / n as f32).sin_cos())
+        .map(|(s, c)| (c, s))
+        .collect()
+}
+
+/// Mean intensity along a circle.
+fn circle_mean(img: &Plane, cx: f32, cy: f32, r: f32, circle: &[(f32, f32)]) -> f32 {
+    circle
+        .iter()
+        .map(|&(c, s)| img.sample(cx + r * c, cy + r * s))
         .sum::<f32>()
-        / n as f32
+        / circle.len() as f32
 }
 
 /// How strongly a dark ring of radius `r` around (cx, cy) stands out from both sides.
-fn gap_contrast(img: &Plane, cx: f32, cy: f32, r: f32, n: usize) -> f32 {
-    let inside = circle_mean(img, cx, cy, r - 2.5, n);
-    let outside = circle_mean(img, cx, cy, r + 2.5, n);
-    (inside + outside) / 2.0 - circle_mean(img, cx, cy, r, n)
+fn gap_contrast(img: &Plane, cx: f32, cy: f32, r: f32, circle: &[(f32, f32)]) -> f32 {
+    let inside = circle_mean(img, cx, cy, r - 2.5, circle);
+    let outside = circle_mean(img, cx, cy, r + 2.5, circle);
+    (inside + outside) / 2.0 - circle_mean(img, cx, cy, r, circle)
 }
 
-/// Finds the primer by its dark gap ring: a coarse grid search over centre and radius, then a
-/// finer one around the best. The gap is the one feature every casing shows regardless of wear,
-/// so everything downstream is measured from it rather than from the image centre.
+/// Finds the primer by its dark gap ring: a coarse grid search over centre and radius, then
+/// finer ones around the best. The gap is the one feature every casing shows regardless of
+/// wear, so everything downstream is measured from it rather than from the image centre.
 pub fn find_centre(img: &Plane) -> Centre {
     let (w, h) = (img.width as f32, img.height as f32);
-    let (mx, my) = ((w - 1.0) / 2.0, (h - 1.0) / 2.0);
     let max_r = w.min(h) / 2.0 - 3.0;
     let mut best = (
         f32::MIN,
         Centre {
-            x: mx,
-            y: my,
-            radius: max_r * 0.8,
+            x: (w - 1.0) / 2.0,
+            y: (h - 1.0) / 2.0,
+            radius: max_r - 4.0,
         },
     );
-    let search =
-        |best: &mut (f32, Centre), cx0: f32, cy0: f32, r0: f32, reach: i32, step: f32, n: usize| {
-            for iy in -reach..=reach {
-                for ix in -reach..=reach {
-                    let (cx, cy) = (cx0 + ix as f32 * step, cy0 + iy as f32 * step);
-                    for ir in -reach..=reach {
-                        let r = r0 + ir as f32 * step;
-                        if r < RING_MAX as f32 + 2.0 || r > max_r {
-                            continue;
-                        }
-                        let c = gap_contrast(img, cx, cy, r, n);
-                        if c > best.0 {
-                            *best = (
-                                c,
-                                Centre {
-                                    x: cx,
-                                    y: cy,
-                                    radius: r,
-                                },
-                            );
-                        }
+    for (reach, step, samples) in [(4, 1.25, 32), (2, 0.6, 64), (2, 0.25, 96), (1, 0.12, 128)] {
+        let circle = unit_circle(samples);
+        let from = best.1;
+        // Rescore the incumbent with this stage's sampling so stages compare like with like.
+        best.0 = f32::MIN;
+        for iy in -reach..=reach {
+            for ix in -reach..=reach {
+                let (cx, cy) = (from.x + ix as f32 * step, from.y + iy as f32 * step);
+                for ir in -reach..=reach {
+                    let r = from.radius + ir as f32 * step;
+                    if r < RING_MAX as f32 + 2.0 || r > max_r {
+                        continue;
+                    }
+                    let c = gap_contrast(img, cx, cy, r, &circle);
+                    if c > best.0 {
+                        best = (
+                            c,
+                            Centre {
+                                x: cx,
+                                y: cy,
+                                radius: r,
+                            },
+                        );
                     }
                 }
             }
-        };
-    search(&mut best, mx, my, max_r - 4.0, 4, 1.25, 48);
-    let coarse = best.1;
-    search(&mut best, coarse.x, coarse.y, coarse.radius, 3, 0.4, 96);
-    let mid = best.1;
-    search(&mut best, mid.x, mid.y, mid.radius, 2, 0.15, 128);
+        }
+    }
     best.1
 }
 
