@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod model;
+pub mod api;
 pub mod ballistics;
 pub mod seed;
 pub mod server;

@@ -170,6 +170,7 @@ pub trait Store: Send + Sync + 'static {
     fn list_seizures(&self, q: &SeizureQuery) -> StoreResult<Page<Seizure>>;
     fn get_seizure(&self, id: &str) -> StoreResult<Seizure>;
     fn seizure_stats(&self) -> StoreResult<SeizureStats>;
+    fn create_seizure(&self, new: &NewSeizure, by: &User, idem: Option<&str>) -> StoreResult<Written<Seizure>>;
     fn update_seizure(&self, id: &str, upd: &SeizureUpdate, by: &User, idem: Option<&str>) -> StoreResult<Written<Seizure>>;
 
     // --- firearms and traces
