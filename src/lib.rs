@@ -7,5 +7,6 @@
 pub mod model;
 pub mod api;
 pub mod ballistics;
+pub mod cli;
 pub mod seed;
 pub mod server;

@@ -11,6 +11,7 @@ mod seizures;
 mod system;
 mod trace_outcome;
 mod traces;
+mod trait_impl;
 
 use std::path::Path;
 use std::sync::Mutex;
