@@ -136,16 +136,16 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
     Ok(RunningServer { addr, shutdown: stop_tx, done })
 }
 
-/// The whole HTTP surface with its middleware stack (innermost first: ETag, auth, audit, JSON
-/// errors, compression, body limit, panic guard).
+/// The whole HTTP surface with its middleware stack (innermost first: ETag, auth, audit,
+/// compression, body limit, JSON errors, panic guard).
 pub fn router(state: AppState, max_body: usize) -> Router {
     routes::routes()
         .layer(middleware::from_fn(etag::etag))
         .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
         .layer(middleware::from_fn_with_state(state.clone(), audit::record))
-        .layer(middleware::from_fn(error::json_errors))
         .layer(CompressionLayer::new().gzip(true).zstd(true))
         .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(middleware::from_fn(error::json_errors))
         .layer(CatchPanicLayer::custom(|_| {
             error::ApiError::internal("The server could not complete the request; it has been logged.").into_response()
         }))
