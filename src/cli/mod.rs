@@ -143,6 +143,10 @@ pub struct ConfigArgs {
 
 /// Server logs go to stderr (the server has no screen to protect).
 pub fn init_log_stderr() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("FWC_LOG").unwrap_or_else(|_| "info".into());
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("FWC_LOG").unwrap_or_else(|_| "info".into());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }

@@ -7,8 +7,10 @@ use crate::server::store::sqlite::SqliteStore;
 use crate::server::store::{Store, StoredUser};
 
 pub fn add(args: UserAddArgs) -> anyhow::Result<()> {
-    let country = Country::parse(&args.country).ok_or_else(|| anyhow::anyhow!("--country must be US or MX"))?;
-    let role = Role::parse(&args.role).ok_or_else(|| anyhow::anyhow!("--role must be investigator, examiner or supervisor"))?;
+    let country = Country::parse(&args.country)
+        .ok_or_else(|| anyhow::anyhow!("--country must be US or MX"))?;
+    let role = Role::parse(&args.role)
+        .ok_or_else(|| anyhow::anyhow!("--role must be investigator, examiner or supervisor"))?;
     let name = args.name.trim();
     let agency = args.agency.trim();
     if name.is_empty() || agency.is_empty() || name.len() > 120 || agency.len() > 120 {
@@ -16,8 +18,16 @@ pub fn add(args: UserAddArgs) -> anyhow::Result<()> {
     }
     let store = SqliteStore::open(&args.db)?;
     let token = new_token();
-    let user = User { name: name.to_string(), agency: agency.to_string(), country, role };
-    store.add_user(&StoredUser { user, token_hash: hash_token(&token) })?;
+    let user = User {
+        name: name.to_string(),
+        agency: agency.to_string(),
+        country,
+        role,
+    };
+    store.add_user(&StoredUser {
+        user,
+        token_hash: hash_token(&token),
+    })?;
     println!("Created {role} {name} ({agency}, {}).", country.as_str());
     println!("Token (shown once; only its hash is stored): {token}");
     Ok(())

@@ -42,7 +42,11 @@ pub async fn record(State(st): State<AppState>, req: Request<Body>, next: Next) 
 pub fn entity_of(path: &str) -> Option<String> {
     path.split('/')
         .skip(2)
-        .find(|seg| seg.len() >= 4 && seg.contains('-') && seg.bytes().next().is_some_and(|b| b.is_ascii_uppercase()))
+        .find(|seg| {
+            seg.len() >= 4
+                && seg.contains('-')
+                && seg.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+        })
         .map(str::to_string)
 }
 
@@ -74,8 +78,14 @@ mod tests {
 
     #[test]
     fn finds_the_entity_in_a_path() {
-        assert_eq!(entity_of("/v1/cases/CS-2026-0042/notes").as_deref(), Some("CS-2026-0042"));
-        assert_eq!(entity_of("/v1/seizures/SZ-000001").as_deref(), Some("SZ-000001"));
+        assert_eq!(
+            entity_of("/v1/cases/CS-2026-0042/notes").as_deref(),
+            Some("CS-2026-0042")
+        );
+        assert_eq!(
+            entity_of("/v1/seizures/SZ-000001").as_deref(),
+            Some("SZ-000001")
+        );
         assert_eq!(entity_of("/v1/seizures"), None);
         assert_eq!(entity_of("/v1/ballistics/leads"), None);
     }

@@ -46,7 +46,10 @@ impl Authenticator {
             let burst = n.saturating_mul(NonZeroU32::new(2).unwrap_or(NonZeroU32::MIN));
             RateLimiter::keyed(Quota::per_second(n).allow_burst(burst))
         });
-        Authenticator { cache: RwLock::new(HashMap::new()), limiter }
+        Authenticator {
+            cache: RwLock::new(HashMap::new()),
+            limiter,
+        }
     }
 }
 
@@ -56,7 +59,11 @@ fn is_public(path: &str) -> bool {
 }
 
 /// Resolves the bearer token to a user (put in request and response extensions) or answers 401.
-pub async fn authenticate(State(st): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
+pub async fn authenticate(
+    State(st): State<AppState>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
     if is_public(req.uri().path()) {
         return next.run(req).await;
     }
@@ -66,10 +73,14 @@ pub async fn authenticate(State(st): State<AppState>, mut req: Request<Body>, ne
     };
     if let Some(l) = &st.auth.limiter {
         if l.check_key(&user.name).is_err() {
-            let mut resp =
-                ApiError::new(axum::http::StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many requests; slow down.")
-                    .into_response();
-            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            let mut resp = ApiError::new(
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests; slow down.",
+            )
+            .into_response();
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             return resp;
         }
     }
@@ -81,7 +92,9 @@ pub async fn authenticate(State(st): State<AppState>, mut req: Request<Body>, ne
 
 async fn resolve(st: &AppState, header: Option<&HeaderValue>) -> Result<Arc<User>, ApiError> {
     let Some(value) = header else {
-        return Err(ApiError::unauthorized("Sign in: send Authorization: Bearer <token>."));
+        return Err(ApiError::unauthorized(
+            "Sign in: send Authorization: Bearer <token>.",
+        ));
     };
     let token = value
         .to_str()
@@ -89,15 +102,25 @@ async fn resolve(st: &AppState, header: Option<&HeaderValue>) -> Result<Arc<User
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty() && t.len() <= 200)
-        .ok_or_else(|| ApiError::unauthorized("The Authorization header must be `Bearer <token>`."))?;
+        .ok_or_else(|| {
+            ApiError::unauthorized("The Authorization header must be `Bearer <token>`.")
+        })?;
     let hash = hash_token(token);
-    if let Some(u) = st.auth.cache.read().ok().and_then(|c| c.get(&hash).cloned()) {
+    if let Some(u) = st
+        .auth
+        .cache
+        .read()
+        .ok()
+        .and_then(|c| c.get(&hash).cloned())
+    {
         return Ok(u);
     }
     let store = st.store.clone();
     let h = hash.clone();
     let user = tokio::task::spawn_blocking(move || store.user_by_token_hash(&h)).await??;
-    let user = Arc::new(user.ok_or_else(|| ApiError::unauthorized("The token is not valid. Ask an administrator for a new one."))?);
+    let user = Arc::new(user.ok_or_else(|| {
+        ApiError::unauthorized("The token is not valid. Ask an administrator for a new one.")
+    })?);
     if let Ok(mut c) = st.auth.cache.write() {
         c.insert(hash, user.clone());
     }

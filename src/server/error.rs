@@ -20,7 +20,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into() }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
     }
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
@@ -71,7 +75,12 @@ impl From<tokio::task::JoinError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { error: ErrorDetail { code: self.code.to_string(), message: self.message } };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_string(),
+                message: self.message,
+            },
+        };
         (self.status, Json(body)).into_response()
     }
 }
@@ -92,20 +101,38 @@ pub async fn json_errors(req: Request<Body>, next: Next) -> Response {
         return resp;
     }
     let (code, message) = match status {
-        StatusCode::NOT_FOUND => ("not_found", "There is no such API path. See /openapi.json.".to_string()),
-        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "That method is not allowed on this path.".to_string()),
-        StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "The request body is too large.".to_string()),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-            ("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.".to_string())
+        StatusCode::NOT_FOUND => (
+            "not_found",
+            "There is no such API path. See /openapi.json.".to_string(),
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "That method is not allowed on this path.".to_string(),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ("too_large", "The request body is too large.".to_string())
         }
-        StatusCode::TOO_MANY_REQUESTS => ("rate_limited", "Too many requests; slow down.".to_string()),
-        s if s.is_server_error() => ("internal", "The server could not complete the request; it has been logged.".to_string()),
-        s => ("bad_request", format!("The request was not accepted ({}).", s.as_u16())),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            "Send the body as JSON with Content-Type: application/json.".to_string(),
+        ),
+        StatusCode::TOO_MANY_REQUESTS => {
+            ("rate_limited", "Too many requests; slow down.".to_string())
+        }
+        s if s.is_server_error() => (
+            "internal",
+            "The server could not complete the request; it has been logged.".to_string(),
+        ),
+        s => (
+            "bad_request",
+            format!("The request was not accepted ({}).", s.as_u16()),
+        ),
     };
     let mut out = ApiError::new(status, code, message).into_response();
     if let Some(v) = resp.headers().get(header::RETRY_AFTER) {
         out.headers_mut().insert(header::RETRY_AFTER, v.clone());
     }
-    out.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    out.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     out
 }

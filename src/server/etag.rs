@@ -25,12 +25,17 @@ pub async fn etag(req: Request<Body>, next: Next) -> Response {
     };
     let tag = format!("\"{}\"", hex::encode(&Sha256::digest(&bytes)[..16]));
     let matches = inm.as_ref().and_then(|v| v.to_str().ok()).is_some_and(|v| {
-        v.split(',').map(str::trim).any(|t| t == tag || t == "*" || t.strip_prefix("W/") == Some(tag.as_str()))
+        v.split(',')
+            .map(str::trim)
+            .any(|t| t == tag || t == "*" || t.strip_prefix("W/") == Some(tag.as_str()))
     });
     if let Ok(v) = HeaderValue::from_str(&tag) {
         parts.headers.insert(header::ETAG, v);
     }
-    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    parts.headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
     if matches {
         parts.status = StatusCode::NOT_MODIFIED;
         parts.headers.remove(header::CONTENT_LENGTH);

@@ -44,7 +44,13 @@ pub struct ServerConfig {
 
 impl ServerConfig {
     pub fn new(db: PathBuf, addr: SocketAddr) -> Self {
-        ServerConfig { db, addr, trace_delay: Duration::from_secs(20), rate_limit: 200, max_body: 256 * 1024 }
+        ServerConfig {
+            db,
+            addr,
+            trace_delay: Duration::from_secs(20),
+            rate_limit: 200,
+            max_body: 256 * 1024,
+        }
     }
 }
 
@@ -133,7 +139,11 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         audit_writer.await?;
         Ok(())
     });
-    Ok(RunningServer { addr, shutdown: stop_tx, done })
+    Ok(RunningServer {
+        addr,
+        shutdown: stop_tx,
+        done,
+    })
 }
 
 /// The whole HTTP surface with its middleware stack (innermost first: ETag, auth, audit,
@@ -141,13 +151,19 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
 pub fn router(state: AppState, max_body: usize) -> Router {
     routes::routes()
         .layer(middleware::from_fn(etag::etag))
-        .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), audit::record))
         .layer(CompressionLayer::new().gzip(true).zstd(true))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(middleware::from_fn(error::json_errors))
         .layer(CatchPanicLayer::custom(|_| {
-            error::ApiError::internal("The server could not complete the request; it has been logged.").into_response()
+            error::ApiError::internal(
+                "The server could not complete the request; it has been logged.",
+            )
+            .into_response()
         }))
         .with_state(state)
 }

@@ -12,7 +12,9 @@ pub async fn advance_traces(state: AppState, delay: Duration) {
     loop {
         tick.tick().await;
         let store = state.store.clone();
-        match tokio::task::spawn_blocking(move || store.advance_traces(chrono::Utc::now(), delay)).await {
+        match tokio::task::spawn_blocking(move || store.advance_traces(chrono::Utc::now(), delay))
+            .await
+        {
             Ok(Ok(events)) => events.into_iter().for_each(|e| state.publish(Some(e))),
             Ok(Err(e)) => tracing::error!("advancing traces failed: {e}"),
             Err(e) => tracing::error!("trace task failed: {e}"),

@@ -40,8 +40,18 @@ pub fn db_path(dir: &tempfile::TempDir) -> PathBuf {
 pub fn add_users(path: &std::path::Path) {
     let store = SqliteStore::open(path).expect("open store");
     for (name, agency, country, role) in USERS {
-        let user = User { name: name.to_string(), agency: agency.to_string(), country: *country, role: *role };
-        store.add_user(&StoredUser { user, token_hash: hash_token(&token(name)) }).expect("add user");
+        let user = User {
+            name: name.to_string(),
+            agency: agency.to_string(),
+            country: *country,
+            role: *role,
+        };
+        store
+            .add_user(&StoredUser {
+                user,
+                token_hash: hash_token(&token(name)),
+            })
+            .expect("add user");
     }
 }
 
@@ -92,22 +102,23 @@ impl TestServer {
 /// A small new seizure with two firearms and some magazines.
 pub fn sample_seizure() -> fwc::model::NewSeizure {
     use fwc::model::*;
-    let gun = |serial: &str, make: &str, model: &str, cal: &str, kind: FirearmType| NewSeizureItem {
-        kind: ItemKind::Firearm,
-        quantity: 1,
-        description: format!("{make} {model}"),
-        firearm: Some(NewFirearm {
-            serial: serial.into(),
-            obliterated: false,
-            make: make.into(),
-            model: model.into(),
-            kind,
-            caliber: cal.into(),
-            origin_country: "US".into(),
-            importer: None,
-            markings: None,
-        }),
-    };
+    let gun =
+        |serial: &str, make: &str, model: &str, cal: &str, kind: FirearmType| NewSeizureItem {
+            kind: ItemKind::Firearm,
+            quantity: 1,
+            description: format!("{make} {model}"),
+            firearm: Some(NewFirearm {
+                serial: serial.into(),
+                obliterated: false,
+                make: make.into(),
+                model: model.into(),
+                kind,
+                caliber: cal.into(),
+                origin_country: "US".into(),
+                importer: None,
+                markings: None,
+            }),
+        };
     NewSeizure {
         kind: SeizureKind::BorderInspection,
         occurred_at: chrono::Utc::now(),
@@ -119,9 +130,26 @@ pub fn sample_seizure() -> fwc::model::NewSeizure {
         concealment: Some("Behind door panels".into()),
         summary: "Southbound inspection: rifles in door panels".into(),
         items: vec![
-            gun("TST100234", "Test Arms", "AR-15 type", "5.56", FirearmType::Rifle),
-            gun("TST100777", "Test Arms", "AK type", "7.62x39", FirearmType::Rifle),
-            NewSeizureItem { kind: ItemKind::Magazine, quantity: 12, description: "30-round magazines".into(), firearm: None },
+            gun(
+                "TST100234",
+                "Test Arms",
+                "AR-15 type",
+                "5.56",
+                FirearmType::Rifle,
+            ),
+            gun(
+                "TST100777",
+                "Test Arms",
+                "AK type",
+                "7.62x39",
+                FirearmType::Rifle,
+            ),
+            NewSeizureItem {
+                kind: ItemKind::Magazine,
+                quantity: 12,
+                description: "30-round magazines".into(),
+                firearm: None,
+            },
         ],
     }
 }

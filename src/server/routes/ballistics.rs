@@ -33,19 +33,31 @@ pub async fn casings(
 /// One casing with its (synthetic) greyscale image, base64.
 #[utoipa::path(get, path = "/v1/ballistics/casings/{id}", tag = "ballistics", params(("id" = String, Path)),
     responses((status = 200, body = Casing), (status = 404, body = ErrorBody)))]
-pub async fn casing(State(st): State<AppState>, AuthUser(u): AuthUser, ApiPath(id): ApiPath<String>) -> Result<Json<Casing>, ApiError> {
+pub async fn casing(
+    State(st): State<AppState>,
+    AuthUser(u): AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Casing>, ApiError> {
     Ok(Json(blocking(&st, move |s| s.get_casing(&id, &u)).await?))
 }
 
 /// The lead queue, by score or by age.
 #[utoipa::path(get, path = "/v1/ballistics/leads", tag = "ballistics", params(LeadQuery),
     responses((status = 200, body = Page<Lead>)))]
-pub async fn leads(State(st): State<AppState>, _u: AuthUser, ApiQuery(q): ApiQuery<LeadQuery>) -> Result<Json<Page<Lead>>, ApiError> {
+pub async fn leads(
+    State(st): State<AppState>,
+    _u: AuthUser,
+    ApiQuery(q): ApiQuery<LeadQuery>,
+) -> Result<Json<Page<Lead>>, ApiError> {
     Ok(Json(blocking(&st, move |s| s.list_leads(&q)).await?))
 }
 
 #[utoipa::path(get, path = "/v1/ballistics/leads/{id}", tag = "ballistics", params(("id" = String, Path)),
     responses((status = 200, body = Lead), (status = 404, body = ErrorBody)))]
-pub async fn lead(State(st): State<AppState>, _u: AuthUser, ApiPath(id): ApiPath<String>) -> Result<Json<Lead>, ApiError> {
+pub async fn lead(
+    State(st): State<AppState>,
+    _u: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Lead>, ApiError> {
     Ok(Json(blocking(&st, move |s| s.get_lead(&id)).await?))
 }

@@ -25,14 +25,22 @@ pub fn routes() -> Router<AppState> {
 /// The cases the caller is a member of (by user or agency), most recently active first.
 #[utoipa::path(get, path = "/v1/cases", tag = "cases", params(CaseQuery),
     responses((status = 200, body = Page<Case>)))]
-pub async fn list(State(st): State<AppState>, AuthUser(u): AuthUser, ApiQuery(q): ApiQuery<CaseQuery>) -> Result<Json<Page<Case>>, ApiError> {
+pub async fn list(
+    State(st): State<AppState>,
+    AuthUser(u): AuthUser,
+    ApiQuery(q): ApiQuery<CaseQuery>,
+) -> Result<Json<Page<Case>>, ApiError> {
     Ok(Json(blocking(&st, move |s| s.list_cases(&q, &u)).await?))
 }
 
 /// One case. Non-members get 403 whether or not it exists.
 #[utoipa::path(get, path = "/v1/cases/{id}", tag = "cases", params(("id" = String, Path)),
     responses((status = 200, body = Case), (status = 403, body = ErrorBody)))]
-pub async fn one(State(st): State<AppState>, AuthUser(u): AuthUser, ApiPath(id): ApiPath<String>) -> Result<Json<Case>, ApiError> {
+pub async fn one(
+    State(st): State<AppState>,
+    AuthUser(u): AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Case>, ApiError> {
     Ok(Json(blocking(&st, move |s| s.get_case(&id, &u)).await?))
 }
 
@@ -76,7 +84,9 @@ pub async fn notes(
     ApiPath(id): ApiPath<String>,
     ApiQuery(q): ApiQuery<NoteQuery>,
 ) -> Result<Json<Page<Note>>, ApiError> {
-    Ok(Json(blocking(&st, move |s| s.list_notes(&id, &q, &u)).await?))
+    Ok(Json(
+        blocking(&st, move |s| s.list_notes(&id, &q, &u)).await?,
+    ))
 }
 
 /// Adds a note (Markdown-flavoured plain text).

@@ -52,7 +52,9 @@ pub async fn events(
             v.to_str()
                 .ok()
                 .and_then(|s| s.trim().parse::<i64>().ok())
-                .ok_or_else(|| ApiError::bad_request("Last-Event-ID must be an event id (an integer)."))?,
+                .ok_or_else(|| {
+                    ApiError::bad_request("Last-Event-ID must be an event id (an integer).")
+                })?,
         ),
         None => None,
     };
@@ -65,12 +67,25 @@ pub async fn events(
     let (tx, rx) = mpsc::channel(64);
     tokio::spawn(pump(st, u, after, live, tx));
     let stream = ReceiverStream::new(rx).map(Ok);
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)).text("keepalive")))
+    Ok(Sse::new(stream).keep_alive(
+        KeepAlive::new()
+            .interval(Duration::from_secs(15))
+            .text("keepalive"),
+    ))
 }
 
 /// Feeds one subscriber until it goes away or the server shuts down.
-async fn pump(st: AppState, user: Arc<User>, mut last: i64, mut live: broadcast::Receiver<Event>, tx: mpsc::Sender<SseEvent>) {
-    let mut visible = Visibility { user, known: HashMap::new() };
+async fn pump(
+    st: AppState,
+    user: Arc<User>,
+    mut last: i64,
+    mut live: broadcast::Receiver<Event>,
+    tx: mpsc::Sender<SseEvent>,
+) {
+    let mut visible = Visibility {
+        user,
+        known: HashMap::new(),
+    };
     let mut shutdown = st.shutdown.clone();
     if !backlog(&st, &mut visible, &mut last, &tx).await {
         return;
@@ -99,7 +114,12 @@ async fn pump(st: AppState, user: Arc<User>, mut last: i64, mut live: broadcast:
 }
 
 /// Sends logged events after `last`. False when the subscriber is gone.
-async fn backlog(st: &AppState, visible: &mut Visibility, last: &mut i64, tx: &mpsc::Sender<SseEvent>) -> bool {
+async fn backlog(
+    st: &AppState,
+    visible: &mut Visibility,
+    last: &mut i64,
+    tx: &mpsc::Sender<SseEvent>,
+) -> bool {
     loop {
         let after = *last;
         let batch = match blocking(st, move |s| s.events_after(after, 500)).await {
@@ -123,7 +143,10 @@ async fn backlog(st: &AppState, visible: &mut Visibility, last: &mut i64, tx: &m
 
 fn to_sse(ev: &Event) -> SseEvent {
     let data = serde_json::to_string(ev).unwrap_or_else(|_| "{}".into());
-    SseEvent::default().id(ev.id.to_string()).event(ev.kind.as_str()).data(data)
+    SseEvent::default()
+        .id(ev.id.to_string())
+        .event(ev.kind.as_str())
+        .data(data)
 }
 
 /// Need-to-know for events: case events only for the case's members (answers cached per stream).
@@ -139,7 +162,9 @@ impl Visibility {
             return *v;
         }
         let (c, u) = (case.clone(), self.user.clone());
-        let ok = blocking(st, move |s| s.is_member(&c, &u)).await.unwrap_or(false);
+        let ok = blocking(st, move |s| s.is_member(&c, &u))
+            .await
+            .unwrap_or(false);
         self.known.insert(case.clone(), ok);
         ok
     }

@@ -12,7 +12,9 @@ use crate::server::error::ApiError;
 use crate::server::extract::{ApiPath, ApiQuery};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/v1/firearms", get(list)).route("/v1/firearms/{id}", get(one))
+    Router::new()
+        .route("/v1/firearms", get(list))
+        .route("/v1/firearms/{id}", get(one))
 }
 
 /// Firearms, by serial (exact `ABC123`, prefix `ABC*`, partial `*12?45*`) and description.
@@ -28,6 +30,10 @@ pub async fn list(
 
 #[utoipa::path(get, path = "/v1/firearms/{id}", tag = "firearms", params(("id" = String, Path)),
     responses((status = 200, body = Firearm), (status = 404, body = ErrorBody)))]
-pub async fn one(State(st): State<AppState>, _u: AuthUser, ApiPath(id): ApiPath<String>) -> Result<Json<Firearm>, ApiError> {
+pub async fn one(
+    State(st): State<AppState>,
+    _u: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Firearm>, ApiError> {
     Ok(Json(blocking(&st, move |s| s.get_firearm(&id)).await?))
 }

@@ -8,7 +8,9 @@ use crate::server::AppState;
 use crate::server::auth::AuthUser;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/v1/health", get(health)).route("/v1/me", get(me))
+    Router::new()
+        .route("/v1/health", get(health))
+        .route("/v1/me", get(me))
 }
 
 /// Liveness and version. Needs no token.

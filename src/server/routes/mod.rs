@@ -42,14 +42,24 @@ pub async fn blocking<T: Send + 'static>(
 
 /// Answers a write: the stored reply for a replayed idempotency key, otherwise the new value
 /// (after announcing its event).
-pub fn written<T: Serialize>(st: &AppState, w: Written<T>, status: StatusCode) -> Result<Response, ApiError> {
+pub fn written<T: Serialize>(
+    st: &AppState,
+    w: Written<T>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
     if let Some(reply) = w.replayed {
         let mut resp = (status, reply.body).into_response();
-        resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        resp.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        resp.headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
         return Ok(resp);
     }
     st.publish(w.event);
-    let value = w.value.ok_or_else(|| ApiError::internal("the write produced no record"))?;
+    let value = w
+        .value
+        .ok_or_else(|| ApiError::internal("the write produced no record"))?;
     Ok((status, Json(value)).into_response())
 }

@@ -29,13 +29,18 @@ pub async fn list(
     AuthUser(u): AuthUser,
     ApiQuery(q): ApiQuery<SeizureQuery>,
 ) -> Result<axum::Json<Page<Seizure>>, ApiError> {
-    Ok(axum::Json(blocking(&st, move |s| s.list_seizures(&q, &u)).await?))
+    Ok(axum::Json(
+        blocking(&st, move |s| s.list_seizures(&q, &u)).await?,
+    ))
 }
 
 /// Counts per triage status, for the queue header.
 #[utoipa::path(get, path = "/v1/seizures/stats", tag = "seizures",
     responses((status = 200, body = SeizureStats)))]
-pub async fn stats(State(st): State<AppState>, _u: AuthUser) -> Result<axum::Json<SeizureStats>, ApiError> {
+pub async fn stats(
+    State(st): State<AppState>,
+    _u: AuthUser,
+) -> Result<axum::Json<SeizureStats>, ApiError> {
     Ok(axum::Json(blocking(&st, |s| s.seizure_stats()).await?))
 }
 
@@ -47,7 +52,9 @@ pub async fn one(
     AuthUser(u): AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<axum::Json<Seizure>, ApiError> {
-    Ok(axum::Json(blocking(&st, move |s| s.get_seizure(&id, &u)).await?))
+    Ok(axum::Json(
+        blocking(&st, move |s| s.get_seizure(&id, &u)).await?,
+    ))
 }
 
 /// Logs a new seizure; its firearms get records that can be traced.
@@ -76,6 +83,9 @@ pub async fn update(
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(upd): ApiJson<SeizureUpdate>,
 ) -> Result<Response, ApiError> {
-    let w = blocking(&st, move |s| s.update_seizure(&id, &upd, &u, key.as_deref())).await?;
+    let w = blocking(&st, move |s| {
+        s.update_seizure(&id, &upd, &u, key.as_deref())
+    })
+    .await?;
     written(&st, w, StatusCode::OK)
 }

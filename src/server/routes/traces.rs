@@ -15,20 +15,30 @@ use crate::server::extract::{ApiJson, ApiPath, ApiQuery, IdempotencyKey};
 use crate::server::validate;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/v1/traces", get(list).post(submit)).route("/v1/traces/{id}", get(one))
+    Router::new()
+        .route("/v1/traces", get(list).post(submit))
+        .route("/v1/traces/{id}", get(one))
 }
 
 /// Traces, newest first, by status, serial, description, purchaser, dealer or seizure.
 #[utoipa::path(get, path = "/v1/traces", tag = "traces", params(TraceQuery),
     responses((status = 200, body = Page<Trace>), (status = 422, body = ErrorBody)))]
-pub async fn list(State(st): State<AppState>, _u: AuthUser, ApiQuery(q): ApiQuery<TraceQuery>) -> Result<Json<Page<Trace>>, ApiError> {
+pub async fn list(
+    State(st): State<AppState>,
+    _u: AuthUser,
+    ApiQuery(q): ApiQuery<TraceQuery>,
+) -> Result<Json<Page<Trace>>, ApiError> {
     Ok(Json(blocking(&st, move |s| s.list_traces(&q)).await?))
 }
 
 /// One trace with its distribution chain, purchaser, time-to-crime and multiple-sale reports.
 #[utoipa::path(get, path = "/v1/traces/{id}", tag = "traces", params(("id" = String, Path)),
     responses((status = 200, body = Trace), (status = 404, body = ErrorBody)))]
-pub async fn one(State(st): State<AppState>, _u: AuthUser, ApiPath(id): ApiPath<String>) -> Result<Json<Trace>, ApiError> {
+pub async fn one(
+    State(st): State<AppState>,
+    _u: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Trace>, ApiError> {
     Ok(Json(blocking(&st, move |s| s.get_trace(&id)).await?))
 }
 

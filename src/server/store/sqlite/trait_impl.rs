@@ -43,10 +43,21 @@ impl Store for SqliteStore {
     fn seizure_stats(&self) -> StoreResult<SeizureStats> {
         self.seizure_stats_impl()
     }
-    fn create_seizure(&self, new: &NewSeizure, by: &User, idem: Option<&str>) -> StoreResult<Written<Seizure>> {
+    fn create_seizure(
+        &self,
+        new: &NewSeizure,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>> {
         self.create_seizure_impl(new, by, idem)
     }
-    fn update_seizure(&self, id: &str, upd: &SeizureUpdate, by: &User, idem: Option<&str>) -> StoreResult<Written<Seizure>> {
+    fn update_seizure(
+        &self,
+        id: &str,
+        upd: &SeizureUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>> {
         self.update_seizure_impl(id, upd, by, idem)
     }
     fn list_firearms(&self, q: &FirearmQuery) -> StoreResult<Page<Firearm>> {
@@ -61,10 +72,19 @@ impl Store for SqliteStore {
     fn get_trace(&self, id: &str) -> StoreResult<Trace> {
         self.get_trace_impl(id)
     }
-    fn submit_trace(&self, req: &TraceRequest, by: &User, idem: Option<&str>) -> StoreResult<Written<Trace>> {
+    fn submit_trace(
+        &self,
+        req: &TraceRequest,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Trace>> {
         self.submit_trace_impl(req, by, idem)
     }
-    fn advance_traces(&self, now: DateTime<Utc>, delay: chrono::Duration) -> StoreResult<Vec<Event>> {
+    fn advance_traces(
+        &self,
+        now: DateTime<Utc>,
+        delay: chrono::Duration,
+    ) -> StoreResult<Vec<Event>> {
         self.advance_traces_impl(now, delay)
     }
     fn list_casings(&self, q: &CasingQuery, viewer: &User) -> StoreResult<Page<Casing>> {
@@ -88,16 +108,33 @@ impl Store for SqliteStore {
     fn is_member(&self, case_id: &str, viewer: &User) -> StoreResult<bool> {
         self.is_member_impl(case_id, viewer)
     }
-    fn create_case(&self, new: &NewCase, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>> {
+    fn create_case(
+        &self,
+        new: &NewCase,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>> {
         self.create_case_impl(new, by, idem)
     }
     fn list_notes(&self, case_id: &str, q: &NoteQuery, viewer: &User) -> StoreResult<Page<Note>> {
         self.list_notes_impl(case_id, q, viewer)
     }
-    fn add_note(&self, case_id: &str, new: &NewNote, by: &User, idem: Option<&str>) -> StoreResult<Written<Note>> {
+    fn add_note(
+        &self,
+        case_id: &str,
+        new: &NewNote,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Note>> {
         self.add_note_impl(case_id, new, by, idem)
     }
-    fn add_link(&self, case_id: &str, link: &NewLink, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>> {
+    fn add_link(
+        &self,
+        case_id: &str,
+        link: &NewLink,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>> {
         self.add_link_impl(case_id, link, by, idem)
     }
 }
