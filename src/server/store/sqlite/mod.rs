@@ -3,11 +3,15 @@
 mod ballistics;
 mod cases;
 mod cursor;
+mod filter;
+mod firearms;
 mod import;
 pub mod migrations;
 mod seizures;
 mod system;
+mod trace_outcome;
 mod traces;
+mod trait_impl;
 
 use std::path::Path;
 use std::sync::Mutex;
