@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
 use super::plan::{Shooting, TestFire};
+use crate::ballistics::align::Side;
 use crate::ballistics::descriptor::{Descriptor, Prepared, describe_prepared, prepare};
 use crate::ballistics::engine::{Candidate, Engine, LEAD_THRESHOLD};
 use crate::ballistics::image::Gray;
@@ -20,10 +21,10 @@ use crate::ballistics::synth::{self, IMAGE_SIZE, rng_for};
 use crate::model::{Casing, CasingSource, Lead, LeadStatus};
 use crate::server::store::{CandidateRow, CasingRow};
 
-/// Stored casings aligned per acquisition in the seed. Smaller than the server's default to
-/// keep seeding quick; the seed's calibre pools are small enough that the coarse pass alone
-/// already puts a same-gun casing near the top.
-const SEED_SHORTLIST: usize = 16;
+/// Stored casings aligned per acquisition in the seed: just the candidates kept. Smaller than
+/// the server's default to keep seeding quick; in pools of a few hundred casings the coarse
+/// pass alone puts a same-gun casing near the top (see `ballistics::eval`).
+const SEED_SHORTLIST: usize = 10;
 /// Candidates stored per casing.
 const TOP: usize = 10;
 /// Leads older than this were already worked by an examiner (mostly); newer ones wait.
@@ -50,6 +51,8 @@ struct Imaged {
     image: Gray,
     prepared: Prepared,
     descriptor: Descriptor,
+    /// Kept so the fine pass does not redo it for every comparison.
+    side: Side,
 }
 
 /// Casings, correlation candidates and leads for the plan, deterministic in `seed`.
@@ -171,10 +174,12 @@ fn image_all(acquisitions: &[Acquisition], seed: u64) -> Vec<Imaged> {
                 let image = synth::fire(&a.gun_key, &a.caliber_class, *n, seed);
                 let prepared = prepare(&image);
                 let descriptor = describe_prepared(&prepared);
+                let side = Side::from_prepared(&prepared);
                 Imaged {
                     image,
                     prepared,
                     descriptor,
+                    side,
                 }
             })
             .collect()
@@ -247,9 +252,9 @@ fn correlate_class(
     for &i in members {
         let incident = &acquisitions[i].incident_id;
         let siblings = per_incident.get(incident.as_str()).copied().unwrap_or(0);
-        let fetch = |id: &str| index_of.get(id).map(|&j| imaged[j].image.clone());
+        let fetch = |id: &str, _centre| index_of.get(id).map(|&j| imaged[j].side.clone());
         let q = &imaged[i];
-        let mut list = engine.correlate_prepared(
+        let mut list = engine.correlate_sides(
             &q.prepared,
             &q.descriptor,
             fetch,
