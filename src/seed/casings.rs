@@ -7,7 +7,7 @@
 //! truth column and is read here for one thing only — to play the examiners who already
 //! decided the older leads (a microscope comparison finds the truth).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
@@ -72,18 +72,23 @@ pub fn casings_for(
         .map(|a| a.acquired_at)
         .max()
         .unwrap_or_default();
-    let truth: HashMap<&str, &str> = ids
-        .iter()
-        .zip(&acquisitions)
-        .map(|(id, a)| (id.as_str(), a.gun_key.as_str()))
-        .collect();
+    let by_id: HashMap<&str, &Acquisition> =
+        ids.iter().map(String::as_str).zip(&acquisitions).collect();
     let mut candidates = Vec::new();
     let mut leads = Vec::new();
+    // One lead per pair of incidents: when a scene's several casings all match the same
+    // earlier scene, the examiner reviews that link once, on its best-ranked pair.
+    let mut linked: HashSet<(&str, &str)> = HashSet::new();
     for ((id, a), list) in ids.iter().zip(&acquisitions).zip(&ranked) {
         for c in list {
             candidates.push(candidate_row(id, c));
-            if c.scores.combined >= LEAD_THRESHOLD {
-                let same_gun = truth.get(c.id.as_str()) == Some(&a.gun_key.as_str());
+            let Some(earlier) = by_id.get(c.id.as_str()) else {
+                continue;
+            };
+            if c.scores.combined >= LEAD_THRESHOLD
+                && linked.insert((&a.incident_id, &earlier.incident_id))
+            {
+                let same_gun = earlier.gun_key == a.gun_key;
                 leads.push(lead(leads.len() + 1, id, a, c, same_gun, now, seed));
             }
         }
@@ -498,6 +503,16 @@ mod tests {
             "{hits} of {} first candidates are same-gun",
             firsts.len()
         );
+        let pairs: HashSet<(&str, &str)> = leads
+            .iter()
+            .map(|l| {
+                (
+                    incident[l.casing_id.as_str()],
+                    incident[l.candidate_id.as_str()],
+                )
+            })
+            .collect();
+        assert_eq!(pairs.len(), leads.len(), "one lead per pair of incidents");
         assert_eq!(leads[0].id, "BL-000001");
         assert!(leads.iter().any(|l| l.status == LeadStatus::Pending));
         assert!(
