@@ -63,6 +63,35 @@ pub enum Command {
     User(UserCommand),
     /// Configuration helpers.
     Config(ConfigArgs),
+    /// Measure performance and print the figures.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Serial search and list latency, trace lookups per second, bytes on the wire.
+    Api(BenchApiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchApiArgs {
+    /// Database to measure (seeded first if it does not exist).
+    #[arg(long, default_value = "fwc-bench-large.db")]
+    pub db: PathBuf,
+    #[arg(long, value_enum, default_value = "large")]
+    pub scale: ScaleArg,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Sequential queries per latency figure.
+    #[arg(long, default_value_t = 2000)]
+    pub queries: usize,
+    /// Seconds of the trace-lookup throughput run.
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u64,
+    /// Concurrent clients in the throughput run.
+    #[arg(long, default_value_t = 32)]
+    pub concurrency: usize,
 }
 
 #[derive(Debug, Args)]
