@@ -9,3 +9,4 @@ pub mod ballistics;
 pub mod model;
 pub mod seed;
 pub mod server;
+pub mod ui;

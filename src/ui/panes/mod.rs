@@ -1,0 +1,49 @@
+//! How each pane is drawn. One entry per pane in [`VIEWS`], matching `app::panes::PANES`.
+
+pub mod queue;
+mod queue_detail;
+pub mod trace;
+mod trace_detail;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row};
+
+use super::i18n::Msg;
+use super::theme::{Role, Theme};
+use crate::app::panes::PaneId;
+use crate::app::state::State;
+
+pub struct PaneView {
+    pub id: PaneId,
+    pub title: Msg,
+    pub draw: fn(&mut Frame, Rect, &State, &Theme),
+}
+
+pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW];
+
+/// The bordered box around a list or detail, with a title.
+pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
+    Block::default().borders(Borders::ALL).border_style(th.style(Role::BorderFocus)).title(title)
+}
+
+/// A one-line hint of the keys that matter here.
+pub fn hint(f: &mut Frame, area: Rect, text: &str, th: &Theme) {
+    f.render_widget(Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))), area);
+}
+
+/// Style for row `i` of a list: the selection stays visible without colour (bold + reversed in
+/// mono, a bright bar otherwise).
+pub fn row_style(i: usize, selected: usize, th: &Theme) -> Style {
+    if i == selected { th.style(Role::Selection) } else { Style::default() }
+}
+
+/// The rows of `len` that fit in a list of `height`, from `offset`.
+pub fn visible(offset: usize, height: usize, len: usize) -> std::ops::Range<usize> {
+    let start = offset.min(len);
+    start..(start + height).min(len)
+}
+
+pub type Rows<'a> = Vec<Row<'a>>;
