@@ -4,6 +4,7 @@
 //! Layers depend one way: `ui → app → api → model` and `server → model`.
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod app;
 pub mod ballistics;
 pub mod model;

@@ -3,10 +3,13 @@
 mod ballistics;
 mod cases;
 mod cursor;
+mod filter;
+mod firearms;
 mod import;
 pub mod migrations;
 mod seizures;
 mod system;
+mod trace_outcome;
 mod traces;
 
 use std::path::Path;
