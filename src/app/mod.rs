@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod backend;
+mod backend_api;
 pub mod config;
 pub mod effect;
 pub mod filter;
@@ -10,6 +11,8 @@ pub mod options;
 pub mod overlay;
 pub mod panes;
 pub mod reply;
+pub mod runtime;
+pub mod store;
 pub mod state;
 pub mod update;
 mod update_overlay;

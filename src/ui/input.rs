@@ -7,11 +7,15 @@ use crate::app::Action;
 use crate::app::overlay::Overlay;
 use crate::app::state::State;
 
-pub fn to_action(ev: &Event, state: &State, keymap: &Keymap) -> Option<Action> {
+pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => key(k, state, keymap),
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        _ => None,
+        Event::Key(k) if k.kind != KeyEventKind::Release => key(k, state, keymap).into_iter().collect(),
+        Event::Resize(w, h) => vec![Action::Resize(*w, *h)],
+        // Pasted text goes into an open text field, never into the keymap.
+        Event::Paste(text) if state.overlays.last().is_some_and(Overlay::takes_text) => {
+            text.chars().filter(|c| !c.is_control()).map(Action::Char).collect()
+        }
+        _ => Vec::new(),
     }
 }
 

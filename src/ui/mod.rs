@@ -13,3 +13,7 @@ pub mod panes;
 pub mod theme;
 
 pub use draw::draw;
+pub mod run;
+pub mod terminal;
+
+pub use run::run;
