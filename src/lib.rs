@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod ballistics;
+pub mod cli;
 pub mod model;
 pub mod seed;
 pub mod server;

@@ -97,68 +97,134 @@ impl ApiClient {
         self.get(Api::Trace, "/v1/seizures", q).await
     }
     pub async fn seizure(&self, id: &str) -> Result<Seizure, ApiError> {
-        self.get(Api::Trace, &format!("/v1/seizures/{}", seg(id)), &()).await
+        self.get(Api::Trace, &format!("/v1/seizures/{}", seg(id)), &())
+            .await
     }
     pub async fn seizure_stats(&self) -> Result<SeizureStats, ApiError> {
         self.get(Api::Trace, "/v1/seizures/stats", &()).await
     }
-    pub async fn create_seizure(&self, new: &NewSeizure, idempotency_key: &str) -> Result<Seizure, ApiError> {
-        self.send(Api::Trace, Method::POST, "/v1/seizures", new, Some(idempotency_key)).await
+    pub async fn create_seizure(
+        &self,
+        new: &NewSeizure,
+        idempotency_key: &str,
+    ) -> Result<Seizure, ApiError> {
+        self.send(
+            Api::Trace,
+            Method::POST,
+            "/v1/seizures",
+            new,
+            Some(idempotency_key),
+        )
+        .await
     }
-    pub async fn update_seizure(&self, id: &str, upd: &SeizureUpdate, idempotency_key: &str) -> Result<Seizure, ApiError> {
+    pub async fn update_seizure(
+        &self,
+        id: &str,
+        upd: &SeizureUpdate,
+        idempotency_key: &str,
+    ) -> Result<Seizure, ApiError> {
         let path = format!("/v1/seizures/{}", seg(id));
-        self.send(Api::Trace, Method::PATCH, &path, upd, Some(idempotency_key)).await
+        self.send(Api::Trace, Method::PATCH, &path, upd, Some(idempotency_key))
+            .await
     }
 
     pub async fn firearms(&self, q: &FirearmQuery) -> Result<Page<Firearm>, ApiError> {
         self.get(Api::Trace, "/v1/firearms", q).await
     }
     pub async fn firearm(&self, id: &str) -> Result<Firearm, ApiError> {
-        self.get(Api::Trace, &format!("/v1/firearms/{}", seg(id)), &()).await
+        self.get(Api::Trace, &format!("/v1/firearms/{}", seg(id)), &())
+            .await
     }
 
     pub async fn traces(&self, q: &TraceQuery) -> Result<Page<Trace>, ApiError> {
         self.get(Api::Trace, "/v1/traces", q).await
     }
     pub async fn trace(&self, id: &str) -> Result<Trace, ApiError> {
-        self.get(Api::Trace, &format!("/v1/traces/{}", seg(id)), &()).await
+        self.get(Api::Trace, &format!("/v1/traces/{}", seg(id)), &())
+            .await
     }
-    pub async fn submit_trace(&self, req: &TraceRequest, idempotency_key: &str) -> Result<Trace, ApiError> {
-        self.send(Api::Trace, Method::POST, "/v1/traces", req, Some(idempotency_key)).await
+    pub async fn submit_trace(
+        &self,
+        req: &TraceRequest,
+        idempotency_key: &str,
+    ) -> Result<Trace, ApiError> {
+        self.send(
+            Api::Trace,
+            Method::POST,
+            "/v1/traces",
+            req,
+            Some(idempotency_key),
+        )
+        .await
     }
 
     pub async fn casings(&self, q: &CasingQuery) -> Result<Page<Casing>, ApiError> {
         self.get(Api::Trace, "/v1/ballistics/casings", q).await
     }
     pub async fn casing(&self, id: &str) -> Result<Casing, ApiError> {
-        self.get(Api::Trace, &format!("/v1/ballistics/casings/{}", seg(id)), &()).await
+        self.get(
+            Api::Trace,
+            &format!("/v1/ballistics/casings/{}", seg(id)),
+            &(),
+        )
+        .await
     }
     pub async fn leads(&self, q: &LeadQuery) -> Result<Page<Lead>, ApiError> {
         self.get(Api::Trace, "/v1/ballistics/leads", q).await
     }
     pub async fn lead(&self, id: &str) -> Result<Lead, ApiError> {
-        self.get(Api::Trace, &format!("/v1/ballistics/leads/{}", seg(id)), &()).await
+        self.get(
+            Api::Trace,
+            &format!("/v1/ballistics/leads/{}", seg(id)),
+            &(),
+        )
+        .await
     }
 
     pub async fn cases(&self, q: &CaseQuery) -> Result<Page<Case>, ApiError> {
         self.get(Api::Case, "/v1/cases", q).await
     }
     pub async fn case(&self, id: &str) -> Result<Case, ApiError> {
-        self.get(Api::Case, &format!("/v1/cases/{}", seg(id)), &()).await
+        self.get(Api::Case, &format!("/v1/cases/{}", seg(id)), &())
+            .await
     }
-    pub async fn create_case(&self, new: &NewCase, idempotency_key: &str) -> Result<Case, ApiError> {
-        self.send(Api::Case, Method::POST, "/v1/cases", new, Some(idempotency_key)).await
+    pub async fn create_case(
+        &self,
+        new: &NewCase,
+        idempotency_key: &str,
+    ) -> Result<Case, ApiError> {
+        self.send(
+            Api::Case,
+            Method::POST,
+            "/v1/cases",
+            new,
+            Some(idempotency_key),
+        )
+        .await
     }
-    pub async fn add_link(&self, case_id: &str, link: &NewLink, idempotency_key: &str) -> Result<Case, ApiError> {
+    pub async fn add_link(
+        &self,
+        case_id: &str,
+        link: &NewLink,
+        idempotency_key: &str,
+    ) -> Result<Case, ApiError> {
         let path = format!("/v1/cases/{}/links", seg(case_id));
-        self.send(Api::Case, Method::POST, &path, link, Some(idempotency_key)).await
+        self.send(Api::Case, Method::POST, &path, link, Some(idempotency_key))
+            .await
     }
     pub async fn notes(&self, case_id: &str, q: &NoteQuery) -> Result<Page<Note>, ApiError> {
-        self.get(Api::Case, &format!("/v1/cases/{}/notes", seg(case_id)), q).await
+        self.get(Api::Case, &format!("/v1/cases/{}/notes", seg(case_id)), q)
+            .await
     }
-    pub async fn add_note(&self, case_id: &str, note: &NewNote, idempotency_key: &str) -> Result<Note, ApiError> {
+    pub async fn add_note(
+        &self,
+        case_id: &str,
+        note: &NewNote,
+        idempotency_key: &str,
+    ) -> Result<Note, ApiError> {
         let path = format!("/v1/cases/{}/notes", seg(case_id));
-        self.send(Api::Case, Method::POST, &path, note, Some(idempotency_key)).await
+        self.send(Api::Case, Method::POST, &path, note, Some(idempotency_key))
+            .await
     }
 
     fn base(&self, api: Api) -> &str {
@@ -176,7 +242,13 @@ impl ApiClient {
     {
         let base = self.base(api);
         let url = format!("{base}{path}");
-        let req = self.inner.http.get(&url).query(query).build().map_err(|e| ApiError::decode(base, e))?;
+        let req = self
+            .inner
+            .http
+            .get(&url)
+            .query(query)
+            .build()
+            .map_err(|e| ApiError::decode(base, e))?;
         let full = req.url().to_string();
         let cached = self.cached(&full);
         let body = retry(ATTEMPTS, || async {
@@ -184,15 +256,25 @@ impl ApiClient {
             if let Some((etag, _)) = &cached {
                 rb = rb.header(header::IF_NONE_MATCH, etag.as_str());
             }
-            let resp = rb.send().await.map_err(|e| ApiError::from_transport(base, &e))?;
+            let resp = rb
+                .send()
+                .await
+                .map_err(|e| ApiError::from_transport(base, &e))?;
             let status = resp.status();
             if status == StatusCode::NOT_MODIFIED {
                 if let Some((_, body)) = &cached {
                     return Ok(body.clone());
                 }
             }
-            let etag = resp.headers().get(header::ETAG).and_then(|v| v.to_str().ok()).map(str::to_string);
-            let bytes = resp.bytes().await.map_err(|e| ApiError::from_transport(base, &e))?;
+            let etag = resp
+                .headers()
+                .get(header::ETAG)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let bytes = resp
+                .bytes()
+                .await
+                .map_err(|e| ApiError::from_transport(base, &e))?;
             if !status.is_success() {
                 return Err(ApiError::from_status(status.as_u16(), &bytes));
             }
@@ -206,7 +288,14 @@ impl ApiClient {
     }
 
     /// A write. With an idempotency key it is safe to retry: the server applies it once.
-    async fn send<T, B>(&self, api: Api, method: Method, path: &str, body: &B, key: Option<&str>) -> Result<T, ApiError>
+    async fn send<T, B>(
+        &self,
+        api: Api,
+        method: Method,
+        path: &str,
+        body: &B,
+        key: Option<&str>,
+    ) -> Result<T, ApiError>
     where
         T: DeserializeOwned + Sanitize,
         B: Serialize + ?Sized,
@@ -226,9 +315,15 @@ impl ApiClient {
             if let Some(k) = key {
                 rb = rb.header("Idempotency-Key", k);
             }
-            let resp = rb.send().await.map_err(|e| ApiError::from_transport(base, &e))?;
+            let resp = rb
+                .send()
+                .await
+                .map_err(|e| ApiError::from_transport(base, &e))?;
             let status = resp.status();
-            let bytes = resp.bytes().await.map_err(|e| ApiError::from_transport(base, &e))?;
+            let bytes = resp
+                .bytes()
+                .await
+                .map_err(|e| ApiError::from_transport(base, &e))?;
             if !status.is_success() {
                 return Err(ApiError::from_status(status.as_u16(), &bytes));
             }
@@ -239,7 +334,11 @@ impl ApiClient {
     }
 
     fn cached(&self, url: &str) -> Option<(String, bytes::Bytes)> {
-        self.inner.etags.lock().ok().and_then(|m| m.get(url).cloned())
+        self.inner
+            .etags
+            .lock()
+            .ok()
+            .and_then(|m| m.get(url).cloned())
     }
 
     fn remember(&self, url: &str, etag: String, body: bytes::Bytes) {
@@ -257,7 +356,9 @@ fn seg(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

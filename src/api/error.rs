@@ -46,7 +46,9 @@ impl ApiError {
                 kind: ApiErrorKind::Timeout,
                 status: None,
                 code: None,
-                message: format!("The server at {url} did not answer in time. The link may be slow or down; try again."),
+                message: format!(
+                    "The server at {url} did not answer in time. The link may be slow or down; try again."
+                ),
             }
         } else if e.is_decode() || e.is_body() {
             ApiError {
@@ -60,7 +62,9 @@ impl ApiError {
                 kind: ApiErrorKind::Unreachable,
                 status: None,
                 code: None,
-                message: format!("Cannot reach the server at {url}. Check the address and your connection."),
+                message: format!(
+                    "Cannot reach the server at {url}. Check the address and your connection."
+                ),
             }
         }
     }
@@ -70,7 +74,9 @@ impl ApiError {
             kind: ApiErrorKind::Decode,
             status: None,
             code: None,
-            message: format!("The server at {url} sent an answer this console does not understand ({e}). Is it a Firewall API server of the same version?"),
+            message: format!(
+                "The server at {url} sent an answer this console does not understand ({e}). Is it a Firewall API server of the same version?"
+            ),
         }
     }
 
@@ -78,7 +84,10 @@ impl ApiError {
     pub(crate) fn from_status(status: u16, body: &[u8]) -> Self {
         let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
         let (code, server_msg) = match parsed {
-            Some(b) => (Some(crate::model::text::clean(&b.error.code)), crate::model::text::clean(&b.error.message)),
+            Some(b) => (
+                Some(crate::model::text::clean(&b.error.code)),
+                crate::model::text::clean(&b.error.message),
+            ),
             None => (None, String::new()),
         };
         let kind = match status {
@@ -91,18 +100,31 @@ impl ApiError {
             _ => ApiErrorKind::Server,
         };
         let advice = match kind {
-            ApiErrorKind::Unauthorized => "Check your token (--token, FWC_TOKEN or the token file).",
+            ApiErrorKind::Unauthorized => {
+                "Check your token (--token, FWC_TOKEN or the token file)."
+            }
             ApiErrorKind::Forbidden => "Ask a supervisor for access if you need it.",
             ApiErrorKind::RateLimited => "Too many requests; slow down and try again shortly.",
-            ApiErrorKind::Server => "The server had a problem; try again, and tell its operator if it persists.",
+            ApiErrorKind::Server => {
+                "The server had a problem; try again, and tell its operator if it persists."
+            }
             _ => "",
         };
-        let mut message = if server_msg.is_empty() { format!("The server answered {status}.") } else { server_msg };
+        let mut message = if server_msg.is_empty() {
+            format!("The server answered {status}.")
+        } else {
+            server_msg
+        };
         if !advice.is_empty() {
             message.push(' ');
             message.push_str(advice);
         }
-        ApiError { kind, status: Some(status), code, message }
+        ApiError {
+            kind,
+            status: Some(status),
+            code,
+            message,
+        }
     }
 }
 
@@ -120,7 +142,10 @@ mod tests {
 
     #[test]
     fn status_and_body_become_a_sentence() {
-        let e = ApiError::from_status(403, br#"{"error":{"code":"forbidden","message":"Not a member of case CS-1."}}"#);
+        let e = ApiError::from_status(
+            403,
+            br#"{"error":{"code":"forbidden","message":"Not a member of case CS-1."}}"#,
+        );
         assert_eq!(e.kind, ApiErrorKind::Forbidden);
         assert_eq!(e.code.as_deref(), Some("forbidden"));
         assert!(e.message.starts_with("Not a member of case CS-1."));
@@ -132,7 +157,10 @@ mod tests {
 
     #[test]
     fn server_text_is_sanitised() {
-        let e = ApiError::from_status(400, b"{\"error\":{\"code\":\"x\",\"message\":\"bad\\u001b[2J\"}}");
+        let e = ApiError::from_status(
+            400,
+            b"{\"error\":{\"code\":\"x\",\"message\":\"bad\\u001b[2J\"}}",
+        );
         assert!(!e.message.contains('\u{1b}'));
     }
 }

@@ -18,18 +18,31 @@ impl ApiClient {
     /// Changes after event `after` (exclusive), from the trace API's server — and from the case
     /// API's too when that is a different server. Errors are yielded (so the console can show
     /// it is offline) and the stream carries on reconnecting; it ends when dropped.
-    pub fn events(&self, after: Option<i64>) -> impl Stream<Item = Result<Event, ApiError>> + Send + 'static {
+    pub fn events(
+        &self,
+        after: Option<i64>,
+    ) -> impl Stream<Item = Result<Event, ApiError>> + Send + 'static {
         let (tx, rx) = mpsc::channel(256);
         let trace = self.trace_url().to_string();
         tokio::spawn(subscribe(self.clone(), trace.clone(), after, tx.clone()));
         if self.case_url() != trace {
-            tokio::spawn(subscribe(self.clone(), self.case_url().to_string(), None, tx));
+            tokio::spawn(subscribe(
+                self.clone(),
+                self.case_url().to_string(),
+                None,
+                tx,
+            ));
         }
         ReceiverStream::new(rx)
     }
 }
 
-async fn subscribe(client: ApiClient, base: String, mut last: Option<i64>, tx: mpsc::Sender<Result<Event, ApiError>>) {
+async fn subscribe(
+    client: ApiClient,
+    base: String,
+    mut last: Option<i64>,
+    tx: mpsc::Sender<Result<Event, ApiError>>,
+) {
     let mut backoff = Duration::from_millis(500);
     loop {
         match stream_once(&client, &base, &mut last, &tx).await {
@@ -67,7 +80,10 @@ async fn stream_once(
     if let Some(id) = last {
         rb = rb.header("Last-Event-ID", id.to_string());
     }
-    let resp = rb.send().await.map_err(|e| ApiError::from_transport(base, &e))?;
+    let resp = rb
+        .send()
+        .await
+        .map_err(|e| ApiError::from_transport(base, &e))?;
     let status = resp.status();
     if !status.is_success() {
         let body = resp.bytes().await.unwrap_or_default();

@@ -9,7 +9,10 @@ pub enum SerialPattern {
     Prefix(String),
     /// A GLOB pattern using `*` and `?`; `longest_literal` is the longest run without wildcards
     /// (three or more lets a trigram index answer it).
-    Wildcard { glob: String, longest_literal: usize },
+    Wildcard {
+        glob: String,
+        longest_literal: usize,
+    },
 }
 
 /// Longest accepted pattern.
@@ -23,9 +26,14 @@ impl SerialPattern {
             return Err("the serial pattern is empty".into());
         }
         if s.len() > MAX_SERIAL_PATTERN {
-            return Err(format!("the serial pattern is longer than {MAX_SERIAL_PATTERN} characters"));
+            return Err(format!(
+                "the serial pattern is longer than {MAX_SERIAL_PATTERN} characters"
+            ));
         }
-        if let Some(bad) = s.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '*' | '?'))) {
+        if let Some(bad) = s
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '*' | '?')))
+        {
             return Err(format!(
                 "the serial pattern may contain only letters, digits, '-', '*' and '?' (found {bad:?})"
             ));
@@ -42,7 +50,10 @@ impl SerialPattern {
             return Ok(SerialPattern::Prefix(body.to_string()));
         }
         let longest_literal = s.split(wild).map(str::len).max().unwrap_or(0);
-        Ok(SerialPattern::Wildcard { glob: s, longest_literal })
+        Ok(SerialPattern::Wildcard {
+            glob: s,
+            longest_literal,
+        })
     }
 
     /// True when `serial` matches (used by tests and by clients filtering cached rows).
@@ -85,11 +96,20 @@ mod tests {
 
     #[test]
     fn classifies_patterns() {
-        assert_eq!(SerialPattern::parse("abc123").unwrap(), SerialPattern::Exact("ABC123".into()));
-        assert_eq!(SerialPattern::parse("AB*").unwrap(), SerialPattern::Prefix("AB".into()));
+        assert_eq!(
+            SerialPattern::parse("abc123").unwrap(),
+            SerialPattern::Exact("ABC123".into())
+        );
+        assert_eq!(
+            SerialPattern::parse("AB*").unwrap(),
+            SerialPattern::Prefix("AB".into())
+        );
         assert_eq!(
             SerialPattern::parse("*12?45*").unwrap(),
-            SerialPattern::Wildcard { glob: "*12?45*".into(), longest_literal: 2 }
+            SerialPattern::Wildcard {
+                glob: "*12?45*".into(),
+                longest_literal: 2
+            }
         );
         assert!(SerialPattern::parse("AB[1]").is_err());
         assert!(SerialPattern::parse("**").is_err());

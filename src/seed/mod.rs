@@ -1,4 +1,124 @@
 //! Deterministic synthetic data: the same seed and as-of date always give the same database.
+//!
+//! The generator plans the world first (dealers, straw-purchasing rings, the timeline of
+//! seizures, the hidden crime guns behind the ballistic evidence), then walks the seizures in
+//! time order and writes them in bounded batches, and finally adds casings and cases, which
+//! refer back to what was generated. Everything draws from one ChaCha8 stream seeded by
+//! `seed`, and every date is relative to `as_of`.
 
+mod catalog;
+mod cases;
 pub mod casings;
+mod config;
+mod dist;
+mod firearms;
+mod generate;
+mod geography;
+mod names;
+mod notes;
 pub mod plan;
+mod samples;
+mod seizures;
+mod shootings;
+mod timeline;
+mod traces;
+pub mod users;
+mod world;
+
+#[cfg(test)]
+mod tests;
+
+use rand::SeedableRng;
+
+pub use config::{Scale, SeedConfig, SeedReport};
+pub use users::hash_token;
+
+use crate::server::store::ImportBatch;
+use crate::server::store::sqlite::SqliteStore;
+use dist::SeedRng;
+use generate::Gen;
+
+/// Firearms per import batch: large enough to amortise the transaction, small enough that the
+/// large scale runs in bounded memory.
+const BATCH_FIREARMS: usize = 20_000;
+
+/// Generates the configured world and imports it into `store`, which must be empty.
+pub fn run(cfg: &SeedConfig, store: &SqliteStore) -> anyhow::Result<SeedReport> {
+    if !store.is_empty_for_import()? {
+        anyhow::bail!("the database already holds data; seed into a new database file");
+    }
+    store.import_meta_and_counters(&meta(cfg), &[])?;
+    let now = cfg.now();
+    let mut rng = SeedRng::seed_from_u64(cfg.seed);
+    let world = world::World::generate(&mut rng, cfg.scale.dealers(), cfg.scale.rings(), now);
+    let skels = timeline::plan(&mut rng, cfg.scale.target_firearms(), now);
+    let ballistic = shootings::plan(&mut rng, &skels, cfg.scale.crime_guns(), now);
+
+    let (issued, stored) = users::demo_users(cfg.seed);
+    let first = ImportBatch {
+        users: stored,
+        dealers: world.dealer_rows(),
+        persons: world.ring_persons.clone(),
+        ..ImportBatch::default()
+    };
+    store.import_batch(&first)?;
+
+    let mut g = Gen::new(rng, now, world);
+    for (i, skel) in skels.iter().enumerate() {
+        let forced = ballistic.forced.get(&i).map_or(&[][..], Vec::as_slice);
+        g.seizure(i, skel, forced, ballistic.scene_casings.get(&i).copied().unwrap_or(0));
+        if g.batch.firearms.len() >= BATCH_FIREARMS {
+            store.import_batch(&std::mem::take(&mut g.batch))?;
+        }
+    }
+    store.import_batch(&std::mem::take(&mut g.batch))?;
+
+    let (casings, candidates, leads) = casings::casings_for(&ballistic.shootings, &g.test_fires, cfg.seed);
+    let input = cases::CaseInput {
+        world: &g.world,
+        samples: &g.samples,
+        shootings: &ballistic.shootings,
+        test_fires: &g.test_fires,
+        casings: &casings,
+        leads: &leads,
+        now,
+    };
+    let (case_rows, notes) = cases::generate(&mut g.rng, &input, cfg.scale.cases());
+    let report = SeedReport {
+        users: issued,
+        seizures: g.seizures,
+        firearms: g.firearms_issued,
+        traces: g.traces,
+        casings: casings.len() as u64,
+        cases: case_rows.len() as u64,
+    };
+    let counters = vec![
+        ("seizure".to_string(), g.seizures as i64),
+        ("firearm".to_string(), g.firearms_issued as i64),
+        ("trace".to_string(), g.ids.trace as i64),
+        ("person".to_string(), g.world.persons_issued as i64),
+        ("multiple_sale".to_string(), g.ids.multiple_sale as i64),
+        ("casing".to_string(), max_number(casings.iter().map(|c| c.casing.id.as_str()))),
+        ("lead".to_string(), max_number(leads.iter().map(|l| l.id.as_str()))),
+        ("case".to_string(), case_rows.len() as i64),
+        ("note".to_string(), notes as i64),
+    ];
+    store.import_batch(&ImportBatch { casings, candidates, leads, cases: case_rows, ..ImportBatch::default() })?;
+    store.import_meta_and_counters(&[], &counters)?;
+    Ok(report)
+}
+
+/// Marks the database as synthetic and records how it was made.
+fn meta(cfg: &SeedConfig) -> Vec<(String, String)> {
+    vec![
+        ("synthetic".into(), "true".into()),
+        ("seed".into(), cfg.seed.to_string()),
+        ("as_of".into(), cfg.as_of.format("%Y-%m-%d").to_string()),
+        ("scale".into(), cfg.scale.as_str().into()),
+    ]
+}
+
+/// The largest numeric suffix among ids like `BC-000123` (0 when there are none).
+fn max_number<'a>(ids: impl Iterator<Item = &'a str>) -> i64 {
+    ids.filter_map(|id| id.rsplit('-').next()?.parse::<i64>().ok()).max().unwrap_or(0)
+}

@@ -170,19 +170,39 @@ pub trait Store: Send + Sync + 'static {
     fn list_seizures(&self, q: &SeizureQuery, viewer: &User) -> StoreResult<Page<Seizure>>;
     fn get_seizure(&self, id: &str, viewer: &User) -> StoreResult<Seizure>;
     fn seizure_stats(&self) -> StoreResult<SeizureStats>;
-    fn create_seizure(&self, new: &NewSeizure, by: &User, idem: Option<&str>) -> StoreResult<Written<Seizure>>;
-    fn update_seizure(&self, id: &str, upd: &SeizureUpdate, by: &User, idem: Option<&str>) -> StoreResult<Written<Seizure>>;
+    fn create_seizure(
+        &self,
+        new: &NewSeizure,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>>;
+    fn update_seizure(
+        &self,
+        id: &str,
+        upd: &SeizureUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>>;
 
     // --- firearms and traces
     fn list_firearms(&self, q: &FirearmQuery) -> StoreResult<Page<Firearm>>;
     fn get_firearm(&self, id: &str) -> StoreResult<Firearm>;
     fn list_traces(&self, q: &TraceQuery) -> StoreResult<Page<Trace>>;
     fn get_trace(&self, id: &str) -> StoreResult<Trace>;
-    fn submit_trace(&self, req: &TraceRequest, by: &User, idem: Option<&str>) -> StoreResult<Written<Trace>>;
+    fn submit_trace(
+        &self,
+        req: &TraceRequest,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Trace>>;
     /// Moves submitted/in-progress traces along their lifecycle (the reference server's stand-in
     /// for the dealers answering): half-way through `delay` a trace is in progress, after it
     /// the trace completes or is found not traceable. Returns the events it produced.
-    fn advance_traces(&self, now: DateTime<Utc>, delay: chrono::Duration) -> StoreResult<Vec<Event>>;
+    fn advance_traces(
+        &self,
+        now: DateTime<Utc>,
+        delay: chrono::Duration,
+    ) -> StoreResult<Vec<Event>>;
 
     // --- ballistics
     fn list_casings(&self, q: &CasingQuery, viewer: &User) -> StoreResult<Page<Casing>>;
@@ -195,10 +215,27 @@ pub trait Store: Send + Sync + 'static {
     fn get_case(&self, id: &str, viewer: &User) -> StoreResult<Case>;
     /// Whether `viewer` is a member of the case (by name or by agency). False for unknown cases.
     fn is_member(&self, case_id: &str, viewer: &User) -> StoreResult<bool>;
-    fn create_case(&self, new: &NewCase, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>>;
+    fn create_case(
+        &self,
+        new: &NewCase,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>>;
     fn list_notes(&self, case_id: &str, q: &NoteQuery, viewer: &User) -> StoreResult<Page<Note>>;
-    fn add_note(&self, case_id: &str, new: &NewNote, by: &User, idem: Option<&str>) -> StoreResult<Written<Note>>;
-    fn add_link(&self, case_id: &str, link: &NewLink, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>>;
+    fn add_note(
+        &self,
+        case_id: &str,
+        new: &NewNote,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Note>>;
+    fn add_link(
+        &self,
+        case_id: &str,
+        link: &NewLink,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>>;
 }
 
 /// The outcome of a write: the record, the event it produced (if any), and whether it was a replay

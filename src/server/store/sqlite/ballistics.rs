@@ -9,13 +9,16 @@ use super::{Cursor, SqliteStore, from_ts, page_limit, parse_enum, ts};
 use crate::model::*;
 use crate::server::store::{StoreError, StoreResult};
 
-const CASING_COLS: &str =
-    "id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id, firearm_id, image_size";
+const CASING_COLS: &str = "id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id, firearm_id, image_size";
 pub(super) const LEAD_COLS: &str = "id, casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg, \
     shift_x, shift_y, status, created_at, decided_at, decided_by, comment, caliber_class";
 
 impl SqliteStore {
-    pub(super) fn list_casings_impl(&self, q: &CasingQuery, viewer: &User) -> StoreResult<Page<Casing>> {
+    pub(super) fn list_casings_impl(
+        &self,
+        q: &CasingQuery,
+        viewer: &User,
+    ) -> StoreResult<Page<Casing>> {
         let limit = page_limit(q.limit)?;
         let cursor = Cursor::decode_opt("casings", q.cursor.as_deref())?;
         let mut f = Filter::default();
@@ -26,12 +29,18 @@ impl SqliteStore {
         if let Some(c) = &cursor {
             f.cond("id > ?", Box::new(c.id.clone()));
         }
-        let sql = format!("SELECT {CASING_COLS} FROM casings {} ORDER BY id LIMIT {}", f.where_sql(), limit + 1);
+        let sql = format!(
+            "SELECT {CASING_COLS} FROM casings {} ORDER BY id LIMIT {}",
+            f.where_sql(),
+            limit + 1
+        );
         self.read(|c| {
             let mut items = f.query(c, &sql, row_to_casing)?;
             let next_cursor = if items.len() > limit as usize {
                 items.truncate(limit as usize);
-                items.last().map(|x| Cursor::new("casings", 0, &x.id).encode())
+                items
+                    .last()
+                    .map(|x| Cursor::new("casings", 0, &x.id).encode())
             } else {
                 None
             };
@@ -49,7 +58,10 @@ impl SqliteStore {
                 .query_row([id], row_to_casing)
                 .optional()?
                 .ok_or_else(|| StoreError::NotFound(format!("casing {id}")))?;
-            let image: Vec<u8> = c.query_row("SELECT image FROM casings WHERE id = ?1", [id], |r| r.get(0))?;
+            let image: Vec<u8> =
+                c.query_row("SELECT image FROM casings WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
             casing.image = Some(base64::engine::general_purpose::STANDARD.encode(image));
             casing.case_ids = visible_case_ids(c, id, viewer)?;
             Ok(casing)
@@ -66,7 +78,10 @@ impl SqliteStore {
         f.eq("casing_id", q.casing_id.as_deref());
         // Scores are stored as REAL; the cursor keeps them as integer millionths.
         let (order, key_sql) = match sort {
-            LeadSort::Score => ("CAST(combined * 1000000 AS INTEGER) DESC, id ASC", "CAST(combined * 1000000 AS INTEGER)"),
+            LeadSort::Score => (
+                "CAST(combined * 1000000 AS INTEGER) DESC, id ASC",
+                "CAST(combined * 1000000 AS INTEGER)",
+            ),
             LeadSort::Age => ("created_at ASC, id ASC", "created_at"),
         };
         if let Some(c) = &cursor {
@@ -76,7 +91,11 @@ impl SqliteStore {
             };
             f.cond2(&cond, Box::new(c.key), Box::new(c.id.clone()));
         }
-        let sql = format!("SELECT {LEAD_COLS} FROM leads {} ORDER BY {order} LIMIT {}", f.where_sql(), limit + 1);
+        let sql = format!(
+            "SELECT {LEAD_COLS} FROM leads {} ORDER BY {order} LIMIT {}",
+            f.where_sql(),
+            limit + 1
+        );
         self.read(|c| {
             let mut items = f.query(c, &sql, row_to_lead)?;
             let next_cursor = if items.len() > limit as usize {
@@ -130,7 +149,11 @@ pub(super) fn row_to_lead(r: &Row<'_>) -> rusqlite::Result<Lead> {
         casing_id: r.get(1)?,
         candidate_id: r.get(2)?,
         rank: r.get(3)?,
-        scores: MarkScores { breech_face: r.get(4)?, firing_pin: r.get(5)?, combined: r.get(6)? },
+        scores: MarkScores {
+            breech_face: r.get(4)?,
+            firing_pin: r.get(5)?,
+            combined: r.get(6)?,
+        },
         rotation_deg: r.get(7)?,
         shift_x: r.get(8)?,
         shift_y: r.get(9)?,

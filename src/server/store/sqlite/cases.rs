@@ -16,7 +16,10 @@ impl SqliteStore {
         let limit = page_limit(q.limit)?;
         let cursor = Cursor::decode_opt("cases", q.cursor.as_deref())?;
         let status = q.status.map(|s| s.as_str());
-        let text = q.q.as_deref().map(|t| format!("%{}%", t.trim())).filter(|t| t.len() > 2);
+        let text =
+            q.q.as_deref()
+                .map(|t| format!("%{}%", t.trim()))
+                .filter(|t| t.len() > 2);
         let sql = format!(
             "SELECT {CASE_COLS} FROM cases c WHERE {} AND (:status IS NULL OR c.status = :status)
                AND (:text IS NULL OR c.title LIKE :text OR c.id LIKE :text)
@@ -56,7 +59,12 @@ impl SqliteStore {
         self.read(|c| is_member(c, case_id, viewer))
     }
 
-    pub(super) fn create_case_impl(&self, new: &NewCase, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>> {
+    pub(super) fn create_case_impl(
+        &self,
+        new: &NewCase,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>> {
         self.idempotent_write(by, idem, "POST /v1/cases", |tx| {
             let now = chrono::Utc::now();
             let id = format!("CS-{}-{:04}", now.format("%Y"), next_counter(tx, "case")?);
@@ -78,7 +86,13 @@ impl SqliteStore {
         })
     }
 
-    pub(super) fn add_link_impl(&self, case_id: &str, link: &NewLink, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>> {
+    pub(super) fn add_link_impl(
+        &self,
+        case_id: &str,
+        link: &NewLink,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>> {
         self.idempotent_write(by, idem, &format!("POST /v1/cases/{case_id}/links"), |tx| {
             require_member(tx, case_id, by)?;
             let label = entity_label(tx, link)?;
@@ -96,7 +110,12 @@ impl SqliteStore {
         })
     }
 
-    pub(super) fn list_notes_impl(&self, case_id: &str, q: &NoteQuery, viewer: &User) -> StoreResult<Page<Note>> {
+    pub(super) fn list_notes_impl(
+        &self,
+        case_id: &str,
+        q: &NoteQuery,
+        viewer: &User,
+    ) -> StoreResult<Page<Note>> {
         let limit = page_limit(q.limit)?;
         let cursor = Cursor::decode_opt("notes", q.cursor.as_deref())?;
         self.read(|c| {
@@ -120,7 +139,13 @@ impl SqliteStore {
         })
     }
 
-    pub(super) fn add_note_impl(&self, case_id: &str, new: &NewNote, by: &User, idem: Option<&str>) -> StoreResult<Written<Note>> {
+    pub(super) fn add_note_impl(
+        &self,
+        case_id: &str,
+        new: &NewNote,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Note>> {
         self.idempotent_write(by, idem, &format!("POST /v1/cases/{case_id}/notes"), |tx| {
             require_member(tx, case_id, by)?;
             let id = format!("NT-{:06}", next_counter(tx, "note")?);
@@ -143,7 +168,10 @@ impl SqliteStore {
 }
 
 fn is_member(c: &Connection, case_id: &str, viewer: &User) -> StoreResult<bool> {
-    let sql = format!("SELECT EXISTS(SELECT 1 FROM cases WHERE id = :case AND {})", member_of(":case"));
+    let sql = format!(
+        "SELECT EXISTS(SELECT 1 FROM cases WHERE id = :case AND {})",
+        member_of(":case")
+    );
     Ok(c.prepare_cached(&sql)?.query_row(
         named_params! {":case": case_id, ":viewer": viewer.name, ":agency": viewer.agency},
         |r| r.get(0),
@@ -154,7 +182,9 @@ fn require_member(c: &Connection, case_id: &str, viewer: &User) -> StoreResult<(
     if is_member(c, case_id, viewer)? {
         Ok(())
     } else {
-        Err(StoreError::Forbidden(format!("Case {case_id} does not exist or you are not a member of it.")))
+        Err(StoreError::Forbidden(format!(
+            "Case {case_id} does not exist or you are not a member of it."
+        )))
     }
 }
 
@@ -164,7 +194,11 @@ fn load_case(c: &Connection, id: &str, viewer: &User) -> StoreResult<Case> {
         .prepare_cached(&format!("SELECT {CASE_COLS} FROM cases c WHERE c.id = ?1"))?
         .query_row([id], row_to_case)
         .optional()?
-        .ok_or_else(|| StoreError::Forbidden(format!("Case {id} does not exist or you are not a member of it.")))?;
+        .ok_or_else(|| {
+            StoreError::Forbidden(format!(
+                "Case {id} does not exist or you are not a member of it."
+            ))
+        })?;
     fill_case(c, &mut case)?;
     Ok(case)
 }
@@ -175,32 +209,55 @@ fn fill_case(c: &Connection, case: &mut Case) -> StoreResult<()> {
     )?;
     case.members = st
         .query_map([&case.id], |r| {
-            Ok(CaseMember { agency: r.get(0)?, country: parse_enum(&r.get::<_, String>(1)?, Country::parse)?, user: r.get(2)? })
+            Ok(CaseMember {
+                agency: r.get(0)?,
+                country: parse_enum(&r.get::<_, String>(1)?, Country::parse)?,
+                user: r.get(2)?,
+            })
         })?
         .collect::<Result<_, _>>()?;
     let mut st = c.prepare_cached("SELECT kind, entity_id, label FROM case_links WHERE case_id = ?1 ORDER BY added_at, entity_id")?;
     case.links = st
         .query_map([&case.id], |r| {
-            Ok(CaseLink { kind: parse_enum(&r.get::<_, String>(0)?, EntityKind::parse)?, id: r.get(1)?, label: r.get(2)? })
+            Ok(CaseLink {
+                kind: parse_enum(&r.get::<_, String>(0)?, EntityKind::parse)?,
+                id: r.get(1)?,
+                label: r.get(2)?,
+            })
         })?
         .collect::<Result<_, _>>()?;
-    case.note_count = c.prepare_cached("SELECT count(*) FROM notes WHERE case_id = ?1")?.query_row([&case.id], |r| r.get(0))?;
+    case.note_count = c
+        .prepare_cached("SELECT count(*) FROM notes WHERE case_id = ?1")?
+        .query_row([&case.id], |r| r.get(0))?;
     Ok(())
 }
 
 fn touch(tx: &Transaction<'_>, case_id: &str) -> StoreResult<()> {
-    tx.execute("UPDATE cases SET last_activity = ?2 WHERE id = ?1", params![case_id, ts(chrono::Utc::now())])?;
+    tx.execute(
+        "UPDATE cases SET last_activity = ?2 WHERE id = ?1",
+        params![case_id, ts(chrono::Utc::now())],
+    )?;
     Ok(())
 }
 
 /// A short label for a linked entity; refuses ids that do not exist.
 fn entity_label(c: &Connection, link: &NewLink) -> StoreResult<String> {
     let sql = match link.kind {
-        EntityKind::Seizure => "SELECT id || ' · ' || COALESCE(port, municipality) || ', ' || state FROM seizures WHERE id = ?1",
-        EntityKind::Firearm => "SELECT make || ' ' || model || ' · ' || serial FROM firearms WHERE id = ?1",
-        EntityKind::Trace => "SELECT t.id || ' · ' || f.serial || ' · ' || t.status FROM traces t JOIN firearms f ON f.id = t.firearm_id WHERE t.id = ?1",
-        EntityKind::Casing => "SELECT id || ' · ' || caliber_class || ' · ' || incident_id FROM casings WHERE id = ?1",
-        EntityKind::Lead => "SELECT id || ' · ' || casing_id || ' ↔ ' || candidate_id FROM leads WHERE id = ?1",
+        EntityKind::Seizure => {
+            "SELECT id || ' · ' || COALESCE(port, municipality) || ', ' || state FROM seizures WHERE id = ?1"
+        }
+        EntityKind::Firearm => {
+            "SELECT make || ' ' || model || ' · ' || serial FROM firearms WHERE id = ?1"
+        }
+        EntityKind::Trace => {
+            "SELECT t.id || ' · ' || f.serial || ' · ' || t.status FROM traces t JOIN firearms f ON f.id = t.firearm_id WHERE t.id = ?1"
+        }
+        EntityKind::Casing => {
+            "SELECT id || ' · ' || caliber_class || ' · ' || incident_id FROM casings WHERE id = ?1"
+        }
+        EntityKind::Lead => {
+            "SELECT id || ' · ' || casing_id || ' ↔ ' || candidate_id FROM leads WHERE id = ?1"
+        }
         EntityKind::Person => "SELECT name FROM persons WHERE id = ?1",
         EntityKind::Dealer => "SELECT name || ' (' || state || ')' FROM dealers WHERE license = ?1",
     };

@@ -18,7 +18,8 @@ impl Filter {
     /// Adds a condition whose every `?` stands for `v`.
     pub(super) fn cond(&mut self, cond: &str, v: Box<dyn ToSql>) {
         self.args.push(v);
-        self.conds.push(cond.replace('?', &format!("?{}", self.args.len())));
+        self.conds
+            .push(cond.replace('?', &format!("?{}", self.args.len())));
     }
 
     /// Adds a condition with two values, written `?a` and `?b` (keyset cursors).
@@ -26,7 +27,10 @@ impl Filter {
         self.args.push(a);
         self.args.push(b);
         let n = self.args.len();
-        self.conds.push(cond.replace("?a", &format!("?{}", n - 1)).replace("?b", &format!("?{n}")));
+        self.conds.push(
+            cond.replace("?a", &format!("?{}", n - 1))
+                .replace("?b", &format!("?{n}")),
+        );
     }
 
     pub(super) fn eq(&mut self, col: &str, v: Option<&str>) {
@@ -44,7 +48,10 @@ impl Filter {
                 self.cond("f.serial >= ?", Box::new(p.clone()));
                 self.cond("f.serial < ?", Box::new(format!("{p}\u{10FFFF}")));
             }
-            SerialPattern::Wildcard { glob, longest_literal } if longest_literal >= 3 => {
+            SerialPattern::Wildcard {
+                glob,
+                longest_literal,
+            } if longest_literal >= 3 => {
                 self.trigram = true;
                 self.cond("s.serial GLOB ?", Box::new(glob));
             }
@@ -59,11 +66,19 @@ impl Filter {
     }
 
     pub(super) fn from(&self) -> &'static str {
-        if self.trigram { "firearm_serials s JOIN firearms f ON f.id = s.id" } else { "firearms f" }
+        if self.trigram {
+            "firearm_serials s JOIN firearms f ON f.id = s.id"
+        } else {
+            "firearms f"
+        }
     }
 
     pub(super) fn where_sql(&self) -> String {
-        if self.conds.is_empty() { String::new() } else { format!("WHERE {}", self.conds.join(" AND ")) }
+        if self.conds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conds.join(" AND "))
+        }
     }
 
     pub(super) fn query<T>(
@@ -74,6 +89,8 @@ impl Filter {
     ) -> StoreResult<Vec<T>> {
         let mut st = c.prepare_cached(sql)?;
         let params: Vec<&dyn ToSql> = self.args.iter().map(|b| b.as_ref()).collect();
-        Ok(st.query_map(params.as_slice(), map)?.collect::<Result<Vec<_>, _>>()?)
+        Ok(st
+            .query_map(params.as_slice(), map)?
+            .collect::<Result<Vec<_>, _>>()?)
     }
 }

@@ -28,12 +28,19 @@ impl SqliteStore {
         if let Some(c) = &cursor {
             f.cond("f.id > ?", Box::new(c.id.clone()));
         }
-        let sql = format!("SELECT {COLS} FROM {} {} ORDER BY f.id LIMIT {}", f.from(), f.where_sql(), limit + 1);
+        let sql = format!(
+            "SELECT {COLS} FROM {} {} ORDER BY f.id LIMIT {}",
+            f.from(),
+            f.where_sql(),
+            limit + 1
+        );
         self.read(|c| {
             let mut items = f.query(c, &sql, row_to_firearm)?;
             let next_cursor = if items.len() > limit as usize {
                 items.truncate(limit as usize);
-                items.last().map(|x| Cursor::new("firearms", 0, &x.id).encode())
+                items
+                    .last()
+                    .map(|x| Cursor::new("firearms", 0, &x.id).encode())
             } else {
                 None
             };
@@ -70,7 +77,8 @@ pub(super) fn insert_new_firearm(
         id, serial, f.obliterated, f.make, f.model, f.kind.as_str(), f.caliber, f.origin_country, f.importer,
         f.markings, seizure_id, ts(at)
     ])?;
-    tx.prepare_cached("INSERT INTO firearm_serials(serial, id) VALUES (?1, ?2)")?.execute(params![serial, id])?;
+    tx.prepare_cached("INSERT INTO firearm_serials(serial, id) VALUES (?1, ?2)")?
+        .execute(params![serial, id])?;
     Ok(id)
 }
 

@@ -13,7 +13,11 @@ const COLS: &str = "id, kind, status, occurred_at, country, state, municipality,
                     concealment, summary, items_json, updated_at";
 
 impl SqliteStore {
-    pub(super) fn list_seizures_impl(&self, q: &SeizureQuery, viewer: &User) -> StoreResult<Page<Seizure>> {
+    pub(super) fn list_seizures_impl(
+        &self,
+        q: &SeizureQuery,
+        viewer: &User,
+    ) -> StoreResult<Page<Seizure>> {
         let limit = page_limit(q.limit)?;
         let sort = q.sort.unwrap_or_default();
         let list = format!("seizures:{sort}");
@@ -32,7 +36,10 @@ impl SqliteStore {
         f.eq("state", q.state.as_deref());
         f.eq("port", q.port.as_deref());
         if let Some(i) = q.item {
-            f.cond("instr(item_kinds, ?) > 0", Box::new(format!(",{},", i.as_str())));
+            f.cond(
+                "instr(item_kinds, ?) > 0",
+                Box::new(format!(",{},", i.as_str())),
+            );
         }
         if let Some(from) = q.from {
             f.cond("occurred_at >= ?", Box::new(ts(from)));
@@ -41,7 +48,12 @@ impl SqliteStore {
             f.cond("occurred_at <= ?", Box::new(ts(t)));
         }
         if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            let like = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            let like = format!(
+                "%{}%",
+                text.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
             f.cond(
                 "(id LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR state LIKE ? ESCAPE '\\' \
                  OR municipality LIKE ? ESCAPE '\\' OR port LIKE ? ESCAPE '\\' OR agency LIKE ? ESCAPE '\\')",
@@ -53,14 +65,24 @@ impl SqliteStore {
             SeizureSort::Oldest => (">", "ASC"),
         };
         if let Some(c) = &cursor {
-            f.cond2(&format!("(occurred_at, id) {cmp} (?a, ?b)"), Box::new(c.key), Box::new(c.id.clone()));
+            f.cond2(
+                &format!("(occurred_at, id) {cmp} (?a, ?b)"),
+                Box::new(c.key),
+                Box::new(c.id.clone()),
+            );
         }
-        let sql = format!("SELECT {COLS} FROM seizures {} ORDER BY occurred_at {dir}, id {dir} LIMIT {}", f.where_sql(), limit + 1);
+        let sql = format!(
+            "SELECT {COLS} FROM seizures {} ORDER BY occurred_at {dir}, id {dir} LIMIT {}",
+            f.where_sql(),
+            limit + 1
+        );
         self.read(|c| {
             let mut items = f.query(c, &sql, row_to_seizure)?;
             let next_cursor = if items.len() > limit as usize {
                 items.truncate(limit as usize);
-                items.last().map(|s| Cursor::new(&list, ts(s.occurred_at), &s.id).encode())
+                items
+                    .last()
+                    .map(|s| Cursor::new(&list, ts(s.occurred_at), &s.id).encode())
             } else {
                 None
             };
@@ -77,13 +99,20 @@ impl SqliteStore {
 
     pub(super) fn seizure_stats_impl(&self) -> StoreResult<SeizureStats> {
         self.read(|c| {
-            let mut st = c.prepare_cached("SELECT status, count(*) FROM seizures GROUP BY status")?;
+            let mut st =
+                c.prepare_cached("SELECT status, count(*) FROM seizures GROUP BY status")?;
             let rows = st.query_map([], |r| {
-                Ok(StatusCount { status: parse_enum(&r.get::<_, String>(0)?, TriageStatus::parse)?, count: r.get(1)? })
+                Ok(StatusCount {
+                    status: parse_enum(&r.get::<_, String>(0)?, TriageStatus::parse)?,
+                    count: r.get(1)?,
+                })
             })?;
             let mut by_status: Vec<StatusCount> = rows.collect::<Result<_, _>>()?;
             by_status.sort_by_key(|s| TriageStatus::ALL.iter().position(|x| *x == s.status));
-            Ok(SeizureStats { total: by_status.iter().map(|s| s.count).sum(), by_status })
+            Ok(SeizureStats {
+                total: by_status.iter().map(|s| s.count).sum(),
+                by_status,
+            })
         })
     }
 
@@ -103,12 +132,23 @@ impl SqliteStore {
                 return Err(StoreError::NotFound(format!("seizure {id}")));
             }
             let s = load(tx, id, by)?;
-            let ev = emit(tx, EventKind::SeizureUpdated, id, None, &format!("{id} is now {}", upd.status))?;
+            let ev = emit(
+                tx,
+                EventKind::SeizureUpdated,
+                id,
+                None,
+                &format!("{id} is now {}", upd.status),
+            )?;
             Ok((s, Some(ev)))
         })
     }
 
-    pub(super) fn create_seizure_impl(&self, new: &NewSeizure, by: &User, idem: Option<&str>) -> StoreResult<Written<Seizure>> {
+    pub(super) fn create_seizure_impl(
+        &self,
+        new: &NewSeizure,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>> {
         self.idempotent_write(by, idem, "POST /v1/seizures", |tx| {
             let id = format!("SZ-{:06}", next_counter(tx, "seizure")?);
             let now = chrono::Utc::now();
@@ -156,7 +196,9 @@ fn load(c: &Connection, id: &str, viewer: &User) -> StoreResult<Seizure> {
 /// Traces spawned by the seizure, and the cases it is linked to that the viewer may know of.
 fn fill_links(c: &Connection, s: &mut Seizure, viewer: &User) -> StoreResult<()> {
     let mut st = c.prepare_cached("SELECT id FROM traces WHERE seizure_id = ?1 ORDER BY id")?;
-    s.trace_ids = st.query_map([&s.id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    s.trace_ids = st
+        .query_map([&s.id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     s.case_ids = visible_case_ids(c, &s.id, viewer)?;
     Ok(())
 }

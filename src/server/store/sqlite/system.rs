@@ -5,30 +5,40 @@ use serde::Serialize;
 
 use super::{SqliteStore, from_ts, parse_enum, ts};
 use crate::model::*;
-use crate::server::store::{AuditEntry, AuditRecord, IdempotentReply, StoreError, StoreResult, StoredUser, Written};
+use crate::server::store::{
+    AuditEntry, AuditRecord, IdempotentReply, StoreError, StoreResult, StoredUser, Written,
+};
 
 impl SqliteStore {
     pub(super) fn user_by_token_hash_impl(&self, hash: &str) -> StoreResult<Option<User>> {
         self.read(|c| {
-            Ok(c.prepare_cached("SELECT name, agency, country, role FROM users WHERE token_hash = ?1")?
-                .query_row([hash], |r| {
-                    Ok(User {
-                        name: r.get(0)?,
-                        agency: r.get(1)?,
-                        country: parse_enum(&r.get::<_, String>(2)?, Country::parse)?,
-                        role: parse_enum(&r.get::<_, String>(3)?, Role::parse)?,
-                    })
+            Ok(c.prepare_cached(
+                "SELECT name, agency, country, role FROM users WHERE token_hash = ?1",
+            )?
+            .query_row([hash], |r| {
+                Ok(User {
+                    name: r.get(0)?,
+                    agency: r.get(1)?,
+                    country: parse_enum(&r.get::<_, String>(2)?, Country::parse)?,
+                    role: parse_enum(&r.get::<_, String>(3)?, Role::parse)?,
                 })
-                .optional()?)
+            })
+            .optional()?)
         })
     }
 
     pub(super) fn add_user_impl(&self, u: &StoredUser) -> StoreResult<()> {
         self.write(|tx| {
-            let exists: bool =
-                tx.query_row("SELECT EXISTS(SELECT 1 FROM users WHERE name = ?1)", [&u.user.name], |r| r.get(0))?;
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM users WHERE name = ?1)",
+                [&u.user.name],
+                |r| r.get(0),
+            )?;
             if exists {
-                return Err(StoreError::Conflict(format!("a user named {:?} already exists", u.user.name)));
+                return Err(StoreError::Conflict(format!(
+                    "a user named {:?} already exists",
+                    u.user.name
+                )));
             }
             insert_user(tx, u)
         })
@@ -49,7 +59,11 @@ impl SqliteStore {
         })
     }
 
-    pub(super) fn audit_for_entity_impl(&self, entity_id: &str, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+    pub(super) fn audit_for_entity_impl(
+        &self,
+        entity_id: &str,
+        limit: u32,
+    ) -> StoreResult<Vec<AuditEntry>> {
         self.read(|c| {
             let mut st = c.prepare_cached(
                 "SELECT id, at, user_name, method, path, status, entity_id FROM audit
@@ -70,11 +84,22 @@ impl SqliteStore {
         })
     }
 
-    pub(super) fn idempotent_reply_impl(&self, user: &str, key: &str) -> StoreResult<Option<IdempotentReply>> {
+    pub(super) fn idempotent_reply_impl(
+        &self,
+        user: &str,
+        key: &str,
+    ) -> StoreResult<Option<IdempotentReply>> {
         self.read(|c| {
-            Ok(c.prepare_cached("SELECT status, body FROM idempotency WHERE user_name = ?1 AND key = ?2")?
-                .query_row([user, key], |r| Ok(IdempotentReply { status: r.get(0)?, body: r.get(1)? }))
-                .optional()?)
+            Ok(c.prepare_cached(
+                "SELECT status, body FROM idempotency WHERE user_name = ?1 AND key = ?2",
+            )?
+            .query_row([user, key], |r| {
+                Ok(IdempotentReply {
+                    status: r.get(0)?,
+                    body: r.get(1)?,
+                })
+            })
+            .optional()?)
         })
     }
 
@@ -158,8 +183,10 @@ pub(super) fn emit(
     summary: &str,
 ) -> StoreResult<Event> {
     let at = chrono::Utc::now();
-    tx.prepare_cached("INSERT INTO events(kind, entity_id, case_id, at, summary) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![kind.as_str(), entity_id, case_id, ts(at), summary])?;
+    tx.prepare_cached(
+        "INSERT INTO events(kind, entity_id, case_id, at, summary) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![kind.as_str(), entity_id, case_id, ts(at), summary])?;
     Ok(Event {
         id: tx.last_insert_rowid(),
         kind,
@@ -179,7 +206,11 @@ pub(super) fn member_of(col: &str) -> String {
 }
 
 /// Ids of the cases linked to an entity that the viewer may see.
-pub(super) fn visible_case_ids(c: &rusqlite::Connection, entity_id: &str, viewer: &User) -> StoreResult<Vec<String>> {
+pub(super) fn visible_case_ids(
+    c: &rusqlite::Connection,
+    entity_id: &str,
+    viewer: &User,
+) -> StoreResult<Vec<String>> {
     let sql = format!(
         "SELECT l.case_id FROM case_links l WHERE l.entity_id = :entity AND {} ORDER BY l.case_id",
         member_of("l.case_id")

@@ -58,7 +58,13 @@ fn failure_reason(fa: &Firearm, roll: u8) -> Option<NotTraceableReason> {
     }
 }
 
-fn complete(tx: &Transaction<'_>, t: &Trace, fa: &Firearm, h: &[u8; 32], now: DateTime<Utc>) -> StoreResult<()> {
+fn complete(
+    tx: &Transaction<'_>,
+    t: &Trace,
+    fa: &Firearm,
+    h: &[u8; 32],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     let dealer: Option<(String, String, String, String)> = pick(
         tx,
         "SELECT license, name, city, state FROM dealers ORDER BY license LIMIT 1 OFFSET ?1",
@@ -117,7 +123,13 @@ fn partial_chain(fa: &Firearm) -> Vec<ChainLink> {
         date: None,
     }];
     if let Some(imp) = &fa.importer {
-        chain.push(ChainLink { role: ChainRole::Importer, name: imp.clone(), reference: None, location: Some("US".into()), date: None });
+        chain.push(ChainLink {
+            role: ChainRole::Importer,
+            name: imp.clone(),
+            reference: None,
+            location: Some("US".into()),
+            date: None,
+        });
     }
     chain.push(ChainLink {
         role: ChainRole::Distributor,

@@ -38,9 +38,17 @@ impl SqliteStore {
             f.cond(&format!("t.ttc_days {op} ?"), Box::new(SHORT_TTC_DAYS));
         }
         if let Some(c) = &cursor {
-            f.cond2("(t.submitted_at, t.id) < (?a, ?b)", Box::new(c.key), Box::new(c.id.clone()));
+            f.cond2(
+                "(t.submitted_at, t.id) < (?a, ?b)",
+                Box::new(c.key),
+                Box::new(c.id.clone()),
+            );
         }
-        let trigram = if f.uses_trigram() { "JOIN firearm_serials s ON s.id = f.id" } else { "" };
+        let trigram = if f.uses_trigram() {
+            "JOIN firearm_serials s ON s.id = f.id"
+        } else {
+            ""
+        };
         let sql = format!(
             "{SELECT} FROM traces t {JOINS} {trigram} {} ORDER BY t.submitted_at DESC, t.id DESC LIMIT {}",
             f.where_sql(),
@@ -50,7 +58,9 @@ impl SqliteStore {
             let mut items = f.query(c, &sql, row_to_trace)?;
             let next_cursor = if items.len() > limit as usize {
                 items.truncate(limit as usize);
-                items.last().map(|t| Cursor::new("traces", ts(t.submitted_at), &t.id).encode())
+                items
+                    .last()
+                    .map(|t| Cursor::new("traces", ts(t.submitted_at), &t.id).encode())
             } else {
                 None
             };
@@ -65,7 +75,12 @@ impl SqliteStore {
         self.read(|c| load_trace(c, id))
     }
 
-    pub(super) fn submit_trace_impl(&self, req: &TraceRequest, by: &User, idem: Option<&str>) -> StoreResult<Written<Trace>> {
+    pub(super) fn submit_trace_impl(
+        &self,
+        req: &TraceRequest,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Trace>> {
         self.idempotent_write(by, idem, "POST /v1/traces", |tx| {
             let fa = load_firearm(tx, &req.firearm_id).map_err(|e| match e {
                 StoreError::NotFound(_) => StoreError::Invalid(format!("firearm {} does not exist", req.firearm_id)),
@@ -106,7 +121,11 @@ impl SqliteStore {
         })
     }
 
-    pub(super) fn advance_traces_impl(&self, now: DateTime<Utc>, delay: chrono::Duration) -> StoreResult<Vec<Event>> {
+    pub(super) fn advance_traces_impl(
+        &self,
+        now: DateTime<Utc>,
+        delay: chrono::Duration,
+    ) -> StoreResult<Vec<Event>> {
         let half = ts(now - delay / 2);
         let full = ts(now - delay);
         self.write(|tx| {
@@ -144,13 +163,20 @@ pub(super) fn load_trace(c: &Connection, id: &str) -> StoreResult<Trace> {
 
 /// Multiple-sale reports filed for the trace's purchaser: the straw-purchasing signal.
 fn fill_multiple_sales(c: &Connection, t: &mut Trace) -> StoreResult<()> {
-    let Some(pid) = &t.purchaser_id else { return Ok(()) };
+    let Some(pid) = &t.purchaser_id else {
+        return Ok(());
+    };
     let mut st = c.prepare_cached(
         "SELECT form, date, count, dealer_license FROM multiple_sales WHERE purchaser_id = ?1 ORDER BY date, id",
     )?;
     t.multiple_sales = st
         .query_map([pid], |r| {
-            Ok(MultipleSale { form: r.get(0)?, date: date_col(r, 1)?, count: r.get(2)?, dealer_license: r.get(3)? })
+            Ok(MultipleSale {
+                form: r.get(0)?,
+                date: date_col(r, 1)?,
+                count: r.get(2)?,
+                dealer_license: r.get(3)?,
+            })
         })?
         .collect::<Result<_, _>>()?;
     Ok(())
@@ -158,7 +184,9 @@ fn fill_multiple_sales(c: &Connection, t: &mut Trace) -> StoreResult<()> {
 
 fn date_col(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
     let s: String = r.get(i)?;
-    s.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+    s.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 fn opt_date_col(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
@@ -170,8 +198,9 @@ fn opt_date_col(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
 
 fn row_to_trace(r: &Row<'_>) -> rusqlite::Result<Trace> {
     let chain_json: String = r.get(15)?;
-    let chain = serde_json::from_str(&chain_json)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(15, rusqlite::types::Type::Text, Box::new(e)))?;
+    let chain = serde_json::from_str(&chain_json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(15, rusqlite::types::Type::Text, Box::new(e))
+    })?;
     Ok(Trace {
         id: r.get(0)?,
         firearm_id: r.get(1)?,

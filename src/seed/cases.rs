@@ -1,0 +1,269 @@
+//! Seeded cases of every shape — US-only, MX-only and joint — built around the planted
+//! structure (rings, over-represented dealers, serial shooters' guns, border loads), with
+//! members, links and a running log of notes.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+
+use super::dist::{SeedRng, between, chance};
+use super::names;
+use super::notes::{self, Refs};
+use super::plan::{Shooting, TestFire};
+use super::samples::Samples;
+use super::users;
+use super::world::World;
+use crate::model::{Case, CaseLink, CaseMember, CaseStatus, Country, EntityKind, Lead, Note};
+use crate::server::store::{CaseRow, CasingRow};
+
+/// What the case generator can draw on.
+pub(crate) struct CaseInput<'a> {
+    pub world: &'a World,
+    pub samples: &'a Samples,
+    pub shootings: &'a [Shooting],
+    pub test_fires: &'a [TestFire],
+    pub casings: &'a [CasingRow],
+    pub leads: &'a [Lead],
+    pub now: DateTime<Utc>,
+}
+
+fn country_of(agency: &str) -> Country {
+    if ["ATF", "HSI", "CBP", "DEA", "FBI"].iter().any(|p| agency.starts_with(p)) { Country::US } else { Country::MX }
+}
+
+/// A case under construction.
+struct Draft {
+    title: String,
+    lead_agency: String,
+    agencies: Vec<String>,
+    links: Vec<CaseLink>,
+    refs: Refs,
+}
+
+impl Draft {
+    fn new(title: String, agencies: &[&str]) -> Draft {
+        Draft {
+            title,
+            lead_agency: agencies[0].to_string(),
+            agencies: agencies.iter().map(|a| a.to_string()).collect(),
+            links: Vec::new(),
+            refs: Refs::default(),
+        }
+    }
+
+    fn link(&mut self, kind: EntityKind, id: &str, label: String) {
+        if !self.links.iter().any(|l| l.kind == kind && l.id == id) {
+            self.links.push(CaseLink { kind, id: id.to_string(), label });
+        }
+    }
+}
+
+/// Generates `n` cases; `next_note` numbers notes across them.
+pub(crate) fn generate(rng: &mut SeedRng, input: &CaseInput<'_>, n: usize) -> (Vec<CaseRow>, u64) {
+    let mut out = Vec::new();
+    let mut next_note = 0u64;
+    let hot = hot_dealers(input);
+    let series = ballistic_series(input);
+    for i in 0..n {
+        let round = i / 5;
+        let draft = match i % 5 {
+            0 => ring_case(input, round),
+            1 => dealer_case(input, &hot, round),
+            2 => ballistic_case(input, &series, round),
+            3 => border_case(input, round),
+            _ => operation_case(input, round),
+        };
+        let Some(draft) = draft.or_else(|| ring_case(input, i)) else { continue };
+        out.push(finish(rng, input.now, draft, i, &mut next_note));
+    }
+    (out, next_note)
+}
+
+/// Over-represented dealers, most traces first.
+fn hot_dealers(input: &CaseInput<'_>) -> Vec<usize> {
+    let mut hot = input.world.hot.clone();
+    let count = |d: &usize| input.samples.by_dealer.get(&input.world.dealers[*d].license).map_or(0, |e| e.0);
+    hot.sort_by_key(|d| std::cmp::Reverse(count(d)));
+    hot
+}
+
+/// Guns that fired at two or more scenes, with their shootings.
+fn ballistic_series<'a>(input: &'a CaseInput<'_>) -> Vec<(&'a str, Vec<&'a Shooting>)> {
+    let mut by_gun: BTreeMap<&str, Vec<&Shooting>> = BTreeMap::new();
+    for s in input.shootings {
+        by_gun.entry(s.gun_key.as_str()).or_default().push(s);
+    }
+    let mut series: Vec<(&str, Vec<&Shooting>)> = by_gun.into_iter().filter(|(_, v)| v.len() >= 2).collect();
+    // Seized guns first: their series can be closed by a test fire.
+    series.sort_by_key(|(k, v)| (!input.test_fires.iter().any(|t| t.gun_key == *k), std::cmp::Reverse(v.len())));
+    series
+}
+
+fn ring_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
+    let w = input.world;
+    let mut order: Vec<usize> = (0..w.rings.len()).collect();
+    order.sort_by_key(|&r| std::cmp::Reverse(input.samples.ring_totals[r]));
+    let r = *order.get(round % order.len().max(1))?;
+    let ring = &w.rings[r];
+    let main = &ring.members[0];
+    let dealer = &w.dealers[ring.dealers[0]];
+    let mut d = Draft::new(
+        format!("Straw purchasing — {} network ({}, {})", main.name, dealer.city, dealer.state),
+        &["ATF Phoenix FD", "HSI El Paso", "FGR", "FGE Chihuahua"],
+    );
+    for m in &ring.members {
+        let role = if m.id == main.id { "main straw purchaser" } else { "associate purchaser" };
+        d.link(EntityKind::Person, &m.id, format!("{} ({role})", m.name));
+    }
+    for &di in &ring.dealers {
+        let x = &w.dealers[di];
+        d.link(EntityKind::Dealer, &x.license, format!("{} — {}, {}", x.name, x.city, x.state));
+    }
+    for t in input.samples.ring[r].iter().rev().take(6) {
+        link_trace(&mut d, t);
+    }
+    d.refs.trace = input.samples.ring[r].back().cloned();
+    d.refs.person = Some((main.id.clone(), main.name.clone()));
+    d.refs.dealer = Some((dealer.name.clone(), dealer.license.clone()));
+    d.refs.partial = partial(input, round);
+    Some(d)
+}
+
+fn link_trace(d: &mut Draft, t: &super::samples::TraceSample) {
+    d.link(EntityKind::Trace, &t.trace_id, format!("{} — completed, TTC {} days", t.trace_id, t.ttc));
+    d.link(EntityKind::Firearm, &t.firearm_id, format!("{} #{}", t.firearm_id, t.serial));
+    d.link(EntityKind::Seizure, &t.seizure_id, format!("{} — {}", t.seizure_id, t.place));
+}
+
+fn partial(input: &CaseInput<'_>, round: usize) -> Option<(String, String, String)> {
+    let q = &input.samples.obliterated;
+    let o = q.iter().rev().filter(|o| o.serial.contains('?')).nth(round % q.len().max(1))?;
+    Some((o.firearm_id.clone(), o.serial.clone(), o.seizure_id.clone()))
+}
+
+fn dealer_case(input: &CaseInput<'_>, hot: &[usize], round: usize) -> Option<Draft> {
+    let di = *hot.get(round % hot.len().max(1))?;
+    let x = &input.world.dealers[di];
+    let (total, traces) = input.samples.by_dealer.get(&x.license)?;
+    let mut d = Draft::new(
+        format!("Dealer review — {} (FFL {}), {} traced crime guns", x.name, x.license, total),
+        &["ATF Phoenix FD", "CBP Laredo"],
+    );
+    d.link(EntityKind::Dealer, &x.license, format!("{} — {}, {}", x.name, x.city, x.state));
+    for t in traces.iter().rev().take(5) {
+        link_trace(&mut d, t);
+    }
+    d.refs.dealer = Some((x.name.clone(), x.license.clone()));
+    d.refs.trace = traces.back().cloned();
+    Some(d)
+}
+
+fn ballistic_case(input: &CaseInput<'_>, series: &[(&str, Vec<&Shooting>)], round: usize) -> Option<Draft> {
+    let (gun, shots) = series.get(round % series.len().max(1))?;
+    let first = shots.first()?;
+    let joint = round % 2 == 1;
+    let agencies: &[&str] = if joint { &["FGR", "FGE Chihuahua", "ATF Phoenix FD"] } else { &["FGR", "SSPC Sonora"] };
+    let mut d = Draft::new(format!("Serie balística {} — {} escenas, {}", first.caliber_class, shots.len(), first.place), agencies);
+    for s in shots {
+        if let Some(sid) = &s.seizure_id {
+            d.link(EntityKind::Seizure, sid, format!("{sid} — {} ({})", s.incident_id, s.place));
+        }
+    }
+    let casings: Vec<&CasingRow> = input.casings.iter().filter(|c| c.gun_key.as_deref() == Some(*gun)).collect();
+    for c in casings.iter().take(6) {
+        d.link(EntityKind::Casing, &c.casing.id, format!("{} — {} {}", c.casing.id, c.casing.caliber_class, c.casing.incident_id));
+    }
+    let lead = input.leads.iter().find(|l| casings.iter().any(|c| c.casing.id == l.casing_id));
+    if let Some(l) = lead {
+        d.link(EntityKind::Lead, &l.id, format!("{} — rank {}, score {:.2}", l.id, l.rank, l.scores.combined));
+        d.refs.lead = Some(l.id.clone());
+        d.refs.casing = Some(l.casing_id.clone());
+    }
+    if let Some(tf) = input.test_fires.iter().find(|t| t.gun_key == *gun) {
+        d.link(EntityKind::Firearm, &tf.firearm_id, format!("{} — test-fired ({})", tf.firearm_id, tf.caliber_class));
+        d.refs.firearm = Some(tf.firearm_id.clone());
+    }
+    d.refs.seizure = first.seizure_id.clone().map(|s| (s, first.place.clone()));
+    Some(d)
+}
+
+fn border_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
+    let q = &input.samples.border;
+    let z = q.iter().rev().nth(round % q.len().max(1))?;
+    let joint = round % 2 == 1;
+    let agencies: &[&str] = if joint { &["HSI El Paso", "CBP Laredo", "FGR"] } else { &["CBP Laredo", "HSI El Paso"] };
+    let mut d = Draft::new(format!("Southbound load — {} ({})", z.id, z.agency), agencies);
+    d.link(EntityKind::Seizure, &z.id, format!("{} — {}", z.id, z.label));
+    d.refs.seizure = Some((z.id.clone(), z.label.clone()));
+    d.refs.partial = partial(input, round + 1);
+    Some(d)
+}
+
+fn operation_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
+    let q = &input.samples.operations;
+    let z = q.iter().rev().nth(round % q.len().max(1))?;
+    let lead = if z.agency.starts_with("FG") || z.agency.starts_with("SSPC") { z.agency.as_str() } else { "FGR" };
+    let agencies: Vec<&str> = if lead == "FGR" { vec!["FGR"] } else { vec![lead, "FGR"] };
+    let mut d = Draft::new(format!("Operativo {} — {}", z.state, z.id), &agencies);
+    d.link(EntityKind::Seizure, &z.id, format!("{} — {}", z.id, z.label));
+    d.refs.seizure = Some((z.id.clone(), z.label.clone()));
+    Some(d)
+}
+
+/// Members, dates, status and notes.
+fn finish(rng: &mut SeedRng, now: DateTime<Utc>, d: Draft, i: usize, next_note: &mut u64) -> CaseRow {
+    let created = now - Duration::days(between(rng, 5, 30 + 40 * i as i64)) - Duration::seconds(between(rng, 0, 86_399));
+    let status = match i {
+        0..=9 => CaseStatus::Open,
+        _ => *super::dist::weighted(rng, &[(CaseStatus::Open, 60), (CaseStatus::Dormant, 25), (CaseStatus::Closed, 15)]),
+    };
+    let mut members = Vec::new();
+    let mut authors: Vec<(String, String)> = Vec::new();
+    for a in &d.agencies {
+        members.push(CaseMember { agency: a.clone(), country: country_of(a), user: None });
+        for u in users::of_agency(a) {
+            if chance(rng, 0.5) || authors.is_empty() {
+                members.push(CaseMember { agency: a.clone(), country: country_of(a), user: Some(u.to_string()) });
+            }
+            authors.push((u.to_string(), a.clone()));
+        }
+    }
+    if authors.is_empty() {
+        let a = d.lead_agency.clone();
+        authors.push((names::person(rng, false), a));
+    }
+    let id = format!("CS-{}-{:04}", created.year(), i + 1);
+    let count = between(rng, 3, 7) as usize;
+    let span = (now - created).num_seconds().max(count as i64 * 3_600);
+    let mut notes_out = Vec::with_capacity(count);
+    for k in 0..count {
+        let (author, agency) = authors[(k + i) % authors.len()].clone();
+        let at = created + Duration::seconds(span * (k as i64 + 1) / (count as i64 + 1));
+        *next_note += 1;
+        let body = notes::body(&d.refs, country_of(&agency) == Country::MX, k + i);
+        notes_out.push(Note {
+            id: format!("NT-{:06}", *next_note),
+            case_id: id.clone(),
+            author,
+            author_agency: agency,
+            body,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+        });
+    }
+    let last_activity = notes_out.last().map_or(created, |n| n.created_at);
+    let created_by = authors[i % authors.len()].0.clone();
+    let case = Case {
+        id,
+        title: d.title,
+        status,
+        lead_agency: d.lead_agency,
+        members,
+        links: d.links,
+        created_at: created,
+        last_activity,
+        note_count: notes_out.len() as u32,
+    };
+    CaseRow { case, created_by, notes: notes_out }
+}

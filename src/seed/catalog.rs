@@ -1,0 +1,180 @@
+//! The synthetic firearm catalogue. Makes and models are invented; calibres and types follow the
+//! published shares of Mexican seizures (74% long guns; 7.62×39 48%, .223 18%, 5.56 5%) and the
+//! typical trafficked guns (AK/AR variants, 9 mm and .38 Super pistols, some .50 BMG rifles).
+
+use crate::model::FirearmType;
+
+/// Broad families, used for item descriptions, magazines and multiple-sale rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    Ak,
+    Ar,
+    Handgun,
+    Rimfire,
+    Smoothbore,
+    BattleRifle,
+    Fifty,
+}
+
+/// One model in the catalogue.
+pub(crate) struct Model {
+    pub make: &'static str,
+    pub model: &'static str,
+    pub kind: FirearmType,
+    pub caliber: &'static str,
+    /// ISO 3166 alpha-2 country of manufacture.
+    pub origin: &'static str,
+    /// US importer, for foreign-made guns that entered the US market. `None` on a foreign gun
+    /// means it never went through the US (not US-sourced).
+    pub importer: Option<&'static str>,
+    pub family: Family,
+    /// Serial template: `#` a digit, `@` a letter, anything else literal.
+    pub serial: &'static str,
+    pub weight: u32,
+}
+
+impl Model {
+    /// Went through the US retail market, so a trace can in principle reach a US purchaser.
+    pub fn us_channel(&self) -> bool {
+        self.origin == "US" || self.importer.is_some()
+    }
+
+    /// Calibre class used by ballistic correlation, or `None` where imaging is not done
+    /// (.22, .50 and shotguns are traditionally excluded).
+    pub fn caliber_class(&self) -> Option<&'static str> {
+        caliber_class_of(self.caliber)
+    }
+}
+
+pub(crate) fn caliber_class_of(caliber: &str) -> Option<&'static str> {
+    match caliber {
+        "9mm Luger" => Some("9mm"),
+        "7.62x39mm" => Some("7.62x39"),
+        ".223 Rem" | "5.56x45mm" => Some("5.56/.223"),
+        ".38 Super" => Some(".38 Super"),
+        ".45 ACP" => Some(".45 ACP"),
+        ".40 S&W" => Some(".40 S&W"),
+        ".380 ACP" => Some(".380 ACP"),
+        _ => None,
+    }
+}
+
+const GCI: Option<&str> = Some("Gulf Coast Import Co.");
+const SAB: Option<&str> = Some("Sabine Arms Importers");
+const PIN: Option<&str> = Some("Pinecrest International Arms");
+const ATL: Option<&str> = Some("Atlas Tactical Imports");
+
+const fn m(
+    make: &'static str,
+    model: &'static str,
+    kind: FirearmType,
+    caliber: &'static str,
+    origin: &'static str,
+    importer: Option<&'static str>,
+    family: Family,
+    serial: &'static str,
+    weight: u32,
+) -> Model {
+    Model { make, model, kind, caliber, origin, importer, family, serial, weight }
+}
+
+use Family::*;
+use FirearmType::*;
+
+/// Weights are per mille of all seized firearms.
+pub(crate) const MODELS: &[Model] = &[
+    // 7.62x39: AK-pattern (480)
+    m("Carpathia Arms", "WR-10", Rifle, "7.62x39mm", "RO", GCI, Ak, "@@-####-##", 100),
+    m("Balkan Precision", "BP-47", Rifle, "7.62x39mm", "BG", SAB, Ak, "BP######", 50),
+    m("Morava Arms", "MZ-70", Rifle, "7.62x39mm", "RS", ATL, Ak, "MZ#######", 50),
+    m("Ridgeline Arms", "RAK-47", Rifle, "7.62x39mm", "US", None, Ak, "RAK######", 60),
+    m("Ridgeline Arms", "RAK-47P", Pistol, "7.62x39mm", "US", None, Ak, "RKP#####", 25),
+    m("Carpathia Arms", "WR-10 select-fire conversion", MachineGun, "7.62x39mm", "RO", GCI, Ak, "@@-####-##", 5),
+    m("Eastern Star Arsenal", "ES-56", Rifle, "7.62x39mm", "CN", None, Ak, "########", 120),
+    m("Volga Arms Works", "VK-47M", Rifle, "7.62x39mm", "RU", None, Ak, "##@######", 70),
+    // .223: AR-pattern (180)
+    m("Ridgeline Arms", "RX-15", Rifle, ".223 Rem", "US", None, Ar, "RX#######", 60),
+    m("Sabre Creek Firearms", "SC-15 Sport", Rifle, ".223 Rem", "US", None, Ar, "SCF######", 45),
+    m("Lone Mesa Rifle Co.", "LM4", Rifle, ".223 Rem", "US", None, Ar, "LMR#####", 35),
+    m("Sabre Creek Firearms", "SC-15 Pistol", Pistol, ".223 Rem", "US", None, Ar, "SCP######", 10),
+    m("Andes Armas", "AA-223", Rifle, ".223 Rem", "CO", None, Ar, "AA######", 30),
+    // 5.56 (50)
+    m("Sabre Creek Firearms", "SC-4 Carbine", Rifle, "5.56x45mm", "US", None, Ar, "SC4######", 30),
+    m("Levant Defense", "LD-556", Rifle, "5.56x45mm", "IL", PIN, Ar, "LD######", 10),
+    m("Levant Defense", "LD-556", Rifle, "5.56x45mm", "IL", None, Ar, "LD######", 10),
+    // 9 mm pistols (110)
+    m("Alpenwerk", "AW-17", Pistol, "9mm Luger", "AT", PIN, Handgun, "@@@###", 35),
+    m("Sabre Creek Firearms", "SC9", Pistol, "9mm Luger", "US", None, Handgun, "SC9-#####", 15),
+    m("Ridgeline Arms", "RP-9 Compact", Pistol, "9mm Luger", "US", None, Handgun, "RP9######", 15),
+    m("Dalmatia Arms", "DX-9", Pistol, "9mm Luger", "HR", ATL, Handgun, "DX######", 15),
+    m("Anatolia Silah", "AS-9", Pistol, "9mm Luger", "TR", None, Handgun, "T####-##@#####", 15),
+    m("Parana Armas", "PR-92", Pistol, "9mm Luger", "BR", None, Handgun, "@@@#####", 15),
+    // .38 Super (50)
+    m("Brazos Arms", "1911 Super", Pistol, ".38 Super", "US", None, Handgun, "BZS#####", 30),
+    m("Luzon Arms", "LZ-1911S", Pistol, ".38 Super", "PH", PIN, Handgun, "LZ######", 12),
+    m("Luzon Arms", "LZ-1911S", Pistol, ".38 Super", "PH", None, Handgun, "LZ######", 8),
+    // .22 (40)
+    m("Prairie Rimfire", "PR-22 Rifle", Rifle, ".22 LR", "US", None, Rimfire, "#########", 20),
+    m("Prairie Rimfire", "Plinker 22", Pistol, ".22 LR", "US", None, Rimfire, "PL######", 12),
+    m("Prairie Rimfire", "Scout 22", Revolver, ".22 LR", "US", None, Rimfire, "S#####", 8),
+    // other handguns (70)
+    m("Brazos Arms", "1911 Government", Pistol, ".45 ACP", "US", None, Handgun, "BZ#####", 20),
+    m("Alpenwerk", "AW-22", Pistol, ".40 S&W", "AT", PIN, Handgun, "@@@###", 15),
+    m("Sabre Creek Firearms", "SC380 Pocket", Pistol, ".380 ACP", "US", None, Handgun, "SCK#####", 12),
+    m("Anatolia Silah", "AS-380", Pistol, ".380 ACP", "TR", None, Handgun, "T####-##@#####", 8),
+    m("Brazos Arms", "Trail 38", Revolver, ".38 Special", "US", None, Handgun, "T######", 15),
+    // shotguns (15), battle rifles (12), .50 BMG (5)
+    m("Meridian Shotguns", "MS-12 Pump", Shotgun, "12 gauge", "US", None, Smoothbore, "MS#######", 10),
+    m("Anatolia Silah", "AS-12 Semi", Shotgun, "12 gauge", "TR", PIN, Smoothbore, "T####-##@#####", 5),
+    m("Ridgeline Arms", "RX-10", Rifle, ".308 Win", "US", None, BattleRifle, "RXT######", 12),
+    m("Thunder Basin Arms", "TB-50", Rifle, ".50 BMG", "US", None, Fifty, "TB5####", 5),
+];
+
+impl Family {
+    /// Semi-automatic rifles above .22 taking a detachable magazine: subject to form 3310.12.
+    pub fn reportable_rifle(self) -> bool {
+        matches!(self, Ak | Ar | BattleRifle | Fifty)
+    }
+
+    /// What magazines for this family are called on an inventory line.
+    pub fn magazine(self) -> &'static str {
+        match self {
+            Ak => "AK-pattern 30-round magazines",
+            Ar => "AR-pattern 30-round magazines",
+            Handgun => "pistol magazines (15–17 rounds)",
+            Rimfire => ".22 magazines",
+            Smoothbore => "shotgun shell carriers",
+            BattleRifle => "20-round .308 magazines",
+            Fifty => "10-round .50 BMG magazines",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Ak => "AK-pattern",
+            Ar => "AR-pattern",
+            _ => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_gun_and_caliber_shares_follow_the_brief() {
+        let total: u32 = MODELS.iter().map(|m| m.weight).sum();
+        let long: u32 = MODELS
+            .iter()
+            .filter(|m| matches!(m.kind, Rifle | Shotgun | MachineGun))
+            .map(|m| m.weight)
+            .sum();
+        let share = |c: &str| MODELS.iter().filter(|m| m.caliber == c).map(|m| m.weight).sum::<u32>() as f64 / total as f64;
+        let long_share = long as f64 / total as f64;
+        assert!((0.70..0.78).contains(&long_share), "long guns {long_share}");
+        assert!((0.45..0.51).contains(&share("7.62x39mm")));
+        assert!((0.16..0.20).contains(&share(".223 Rem")));
+        assert!((0.04..0.06).contains(&share("5.56x45mm")));
+    }
+}

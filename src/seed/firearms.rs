@@ -1,0 +1,155 @@
+//! Drawing individual firearms: model, serial (sometimes filed off and partly restored) and
+//! markings.
+
+use rand::Rng;
+
+use super::catalog::{Family, MODELS, Model};
+use super::dist::{SeedRng, chance, weighted, weighted_index};
+
+/// What is left of the serial number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SerialState {
+    Intact,
+    /// Filed off, fully restored by the lab.
+    Restored,
+    /// Filed off, partly restored: `?` marks unreadable characters.
+    Partial,
+    /// Filed off, nothing readable.
+    Unreadable,
+}
+
+impl SerialState {
+    pub fn obliterated(self) -> bool {
+        self != SerialState::Intact
+    }
+}
+
+/// A firearm before it gets ids and dates.
+pub(crate) struct Draft {
+    pub model: &'static Model,
+    pub serial: String,
+    pub state: SerialState,
+    /// Made before 1968: no serial requirement, not traceable to a purchaser.
+    pub pre_1968: bool,
+}
+
+/// Any model, by its share of seizures.
+pub(crate) fn any_model(rng: &mut SeedRng) -> &'static Model {
+    &MODELS[weighted_index(rng, MODELS, |m| m.weight)]
+}
+
+/// A model of the given ballistic calibre class (for guns planted by the ballistic plan).
+pub(crate) fn model_of_class(rng: &mut SeedRng, class: &str) -> &'static Model {
+    let fit: Vec<&'static Model> = MODELS.iter().filter(|m| m.caliber_class() == Some(class)).collect();
+    if fit.is_empty() {
+        return any_model(rng);
+    }
+    fit[weighted_index(rng, &fit, |m| m.weight)]
+}
+
+/// What straw buyers buy: US-market AK/AR rifles, or 9 mm / .38 Super pistols.
+pub(crate) fn ring_model(rng: &mut SeedRng, rifles: bool) -> &'static Model {
+    let fit: Vec<&'static Model> = MODELS
+        .iter()
+        .filter(|m| m.us_channel())
+        .filter(|m| {
+            if rifles {
+                matches!(m.family, Family::Ak | Family::Ar) && m.kind == crate::model::FirearmType::Rifle
+            } else {
+                m.family == Family::Handgun && matches!(m.caliber, "9mm Luger" | ".38 Super")
+            }
+        })
+        .collect();
+    fit[weighted_index(rng, &fit, |m| m.weight)]
+}
+
+/// Fills a serial template: `#` digit, `@` letter (no I or O, as makers avoid them).
+pub(crate) fn serial_from(rng: &mut SeedRng, template: &str) -> String {
+    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ";
+    template
+        .chars()
+        .map(|c| match c {
+            '#' => char::from(b'0' + rng.random_range(0..10u8)),
+            '@' => char::from(LETTERS[rng.random_range(0..LETTERS.len())]),
+            other => other,
+        })
+        .collect()
+}
+
+/// Partial restoration: a few alphanumeric characters become `?`.
+fn partly_restore(rng: &mut SeedRng, serial: &str) -> String {
+    let mut chars: Vec<char> = serial.chars().collect();
+    let positions: Vec<usize> = (0..chars.len()).filter(|&i| chars[i].is_ascii_alphanumeric()).collect();
+    let lost = rng.random_range(2..=(positions.len() / 2).max(2));
+    for _ in 0..lost {
+        let p = positions[rng.random_range(0..positions.len())];
+        chars[p] = '?';
+    }
+    chars.into_iter().collect()
+}
+
+/// Draws a firearm of `model`. About 7% have obliterated serials; labs restore some fully.
+pub(crate) fn draft(rng: &mut SeedRng, model: &'static Model, allow_damage: bool) -> Draft {
+    let clean = serial_from(rng, model.serial);
+    let state = if allow_damage && chance(rng, 0.07) {
+        *weighted(rng, &[(SerialState::Restored, 30), (SerialState::Partial, 60), (SerialState::Unreadable, 10)])
+    } else {
+        SerialState::Intact
+    };
+    let serial = match state {
+        SerialState::Intact | SerialState::Restored => clean,
+        SerialState::Partial => partly_restore(rng, &clean),
+        SerialState::Unreadable => clean.chars().map(|c| if c.is_ascii_alphanumeric() { '?' } else { c }).collect(),
+    };
+    let pre_1968 = allow_damage && model.us_channel() && chance(rng, 0.03);
+    Draft { model, serial, state, pre_1968 }
+}
+
+/// Free-text markings an examiner would note.
+pub(crate) fn markings(d: &Draft) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if !d.model.family.label().is_empty() {
+        parts.push(d.model.family.label().to_string());
+    }
+    if let Some(imp) = d.model.importer {
+        parts.push(format!("import mark: {imp}"));
+    }
+    match d.state {
+        SerialState::Intact => {}
+        SerialState::Restored => parts.push("serial ground off; fully restored by lab".into()),
+        SerialState::Partial => parts.push("serial ground off; partial restoration".into()),
+        SerialState::Unreadable => parts.push("serial ground off; restoration failed".into()),
+    }
+    if d.pre_1968 {
+        parts.push("pre-1968 manufacture".into());
+    }
+    if parts.is_empty() { None } else { Some(parts.join("; ")) }
+}
+
+/// One inventory line describing the gun, e.g. `Rifle, 7.62x39mm, Carpathia Arms WR-10`.
+pub(crate) fn describe(model: &Model) -> String {
+    let kind = match model.kind {
+        crate::model::FirearmType::Pistol => "Pistol",
+        crate::model::FirearmType::Revolver => "Revolver",
+        crate::model::FirearmType::Rifle => "Rifle",
+        crate::model::FirearmType::Shotgun => "Shotgun",
+        crate::model::FirearmType::MachineGun => "Machine gun",
+    };
+    format!("{kind}, {}, {} {}", model.caliber, model.make, model.model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn partial_serials_keep_length_and_mark_unreadable_characters() {
+        let mut rng = SeedRng::seed_from_u64(7);
+        let s = serial_from(&mut rng, "RX#######");
+        assert!(s.starts_with("RX") && s.len() == 9);
+        let p = partly_restore(&mut rng, &s);
+        assert_eq!(p.len(), s.len());
+        assert!(p.contains('?'));
+    }
+}

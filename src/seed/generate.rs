@@ -1,0 +1,282 @@
+//! Turning one planned seizure into records: the seizure, its firearms, their traces, purchasers
+//! and multiple-sale reports, appended to the current import batch.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use super::catalog::Model;
+use super::dist::{SeedRng, between, chance, pick};
+use super::firearms::{self, Draft};
+use super::geography::{MX_STATES, PORTS};
+use super::names;
+use super::plan::TestFire;
+use super::samples::{Samples, TraceSample};
+use super::seizures;
+use super::shootings::ForcedGun;
+use super::timeline::{self, Skel, seizure_id};
+use super::traces::{self, RingBuy, TraceIds, TraceInput};
+use super::world::World;
+use crate::model::{Country, Firearm, ItemKind, MultipleSale, Seizure, SeizureItem, SeizureKind, TriageStatus};
+use crate::server::store::ImportBatch;
+
+/// Generator state that lives across batches.
+pub(crate) struct Gen {
+    pub rng: SeedRng,
+    pub now: DateTime<Utc>,
+    pub world: World,
+    pub ids: TraceIds,
+    pub firearms_issued: u64,
+    pub batch: ImportBatch,
+    pub seizures: u64,
+    pub traces: u64,
+    pub test_fires: Vec<TestFire>,
+    pub samples: Samples,
+}
+
+/// One firearm slot of a seizure: what decided its model.
+enum Slot<'a> {
+    Forced(&'a ForcedGun),
+    Ring,
+    Ordinary,
+}
+
+fn at(ts: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(ts, 0).single().unwrap_or_default()
+}
+
+impl Gen {
+    pub(crate) fn new(rng: SeedRng, now: DateTime<Utc>, world: World) -> Gen {
+        let rings = world.rings.len();
+        Gen {
+            rng,
+            now,
+            world,
+            ids: TraceIds::default(),
+            firearms_issued: 0,
+            batch: ImportBatch::default(),
+            seizures: 0,
+            traces: 0,
+            test_fires: Vec::new(),
+            samples: Samples::new(rings),
+        }
+    }
+
+    /// Generates seizure number `index` from its skeleton.
+    pub(crate) fn seizure(&mut self, index: usize, skel: &Skel, forced: &[ForcedGun], scene_casings: u32) {
+        let occurred = at(skel.at);
+        let age_days = (self.now - occurred).num_days();
+        let status = timeline::status_for(&mut self.rng, age_days);
+        let id = seizure_id(index);
+        let agency = seizures::agency(&mut self.rng, skel);
+        let (conveyance, concealment) = seizures::transport(&mut self.rng, skel.kind);
+        let guns = (skel.guns as usize).max(forced.len());
+        let ring = self.ring_buy(skel, occurred, guns - forced.len());
+        let ring_n = ring.as_ref().map_or(0, |(_, n, _)| *n);
+        let mut slots: Vec<Slot<'_>> = forced.iter().map(Slot::Forced).collect();
+        slots.extend((0..ring_n).map(|_| Slot::Ring));
+        slots.extend((slots.len()..guns).map(|_| Slot::Ordinary));
+
+        let traced = matches!(status, TriageStatus::TracesRequested | TriageStatus::Linked | TriageStatus::Closed);
+        let mut items = Vec::new();
+        let mut models: Vec<&'static Model> = Vec::new();
+        let crime_code = seizures::crime_code(&mut self.rng, skel.kind);
+        let case_number = self.case_number(skel, occurred);
+        for slot in &slots {
+            let (model, allow_damage) = match slot {
+                Slot::Forced(g) => (firearms::model_of_class(&mut self.rng, g.class), true),
+                Slot::Ring => {
+                    let rifles = ring.as_ref().is_some_and(|(_, _, r)| *r);
+                    (firearms::ring_model(&mut self.rng, rifles), false)
+                }
+                Slot::Ordinary => (firearms::any_model(&mut self.rng), true),
+            };
+            let draft = firearms::draft(&mut self.rng, model, allow_damage);
+            self.firearms_issued += 1;
+            let fid = format!("FA-{:07}", self.firearms_issued);
+            let is_ring = matches!(slot, Slot::Ring);
+            let trace_id = if traced && chance(&mut self.rng, if is_ring { 0.9 } else { 0.85 }) {
+                let input = TraceInput {
+                    firearm_id: &fid,
+                    seizure_id: &id,
+                    draft: &draft,
+                    recovered: occurred,
+                    place: skel.place_label(),
+                    agency: seizures::tracing_agency(&agency, skel.is_border()),
+                    crime_code,
+                    case_number: case_number.clone(),
+                    pending: status == TriageStatus::TracesRequested,
+                    ring: if is_ring { ring.as_ref().map(|(b, _, _)| b) } else { None },
+                };
+                Some(self.trace(&input))
+            } else {
+                None
+            };
+            if let Slot::Forced(g) = slot {
+                self.test_fire(g, &fid, &id, skel, occurred);
+            }
+            if draft.state.obliterated() {
+                self.samples.obliterated(&fid, &draft.serial, &id);
+            }
+            items.push(SeizureItem {
+                kind: ItemKind::Firearm,
+                quantity: 1,
+                description: firearms::describe(draft.model),
+                firearm_id: Some(fid.clone()),
+            });
+            models.push(draft.model);
+            self.push_firearm(fid, &draft, &id, trace_id, occurred);
+        }
+        items.extend(seizures::extra_items(&mut self.rng, skel.kind, &models, scene_casings));
+        let summary = seizures::summary(skel, &models, conveyance.as_deref(), concealment.as_deref());
+        let updated = if status == TriageStatus::New {
+            occurred
+        } else {
+            (occurred + Duration::seconds(between(&mut self.rng, 600, age_days.clamp(1, 30) * 86_400))).min(self.now)
+        };
+        let seizure = self.seizure_record(skel, id, status, occurred, agency, conveyance, concealment, summary, items, updated);
+        self.samples.seizure(&seizure, guns);
+        self.batch.seizures.push(seizure);
+        self.seizures += 1;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn seizure_record(
+        &self,
+        skel: &Skel,
+        id: String,
+        status: TriageStatus,
+        occurred: DateTime<Utc>,
+        agency: String,
+        conveyance: Option<String>,
+        concealment: Option<String>,
+        summary: String,
+        items: Vec<SeizureItem>,
+        updated_at: DateTime<Utc>,
+    ) -> Seizure {
+        let (country, state, municipality, port) = if skel.is_border() {
+            let p = &PORTS[skel.place];
+            (Country::US, p.state.to_string(), p.city.to_string(), Some(p.name.to_string()))
+        } else {
+            let s = &MX_STATES[skel.place];
+            (Country::MX, s.name.to_string(), s.municipalities[skel.muni % s.municipalities.len()].to_string(), None)
+        };
+        Seizure {
+            id,
+            kind: skel.kind,
+            status,
+            occurred_at: occurred,
+            country,
+            state,
+            municipality,
+            port,
+            agency,
+            conveyance,
+            concealment,
+            summary,
+            items,
+            trace_ids: Vec::new(),
+            case_ids: Vec::new(),
+            updated_at,
+        }
+    }
+
+    /// About half of trace requests carry the requester's own case number.
+    fn case_number(&mut self, skel: &Skel, occurred: DateTime<Utc>) -> Option<String> {
+        use chrono::Datelike;
+        if !chance(&mut self.rng, 0.5) {
+            return None;
+        }
+        Some(if skel.is_border() {
+            names::us_case_number(&mut self.rng, occurred.year())
+        } else {
+            names::mx_case_number(&mut self.rng, MX_STATES[skel.place].code, occurred.year())
+        })
+    }
+
+    /// Whether some of this seizure's guns were bought by a ring active at the time, and if so
+    /// the shared purchase, how many guns and whether they are rifles.
+    fn ring_buy(&mut self, skel: &Skel, occurred: DateTime<Utc>, free: usize) -> Option<(RingBuy, usize, bool)> {
+        if free == 0 || skel.kind == SeizureKind::CrimeScene && chance(&mut self.rng, 0.5) || !chance(&mut self.rng, 0.10) {
+            return None;
+        }
+        let rings = self.world.rings.len();
+        let r = (0..6)
+            .map(|_| between(&mut self.rng, 0, rings as i64 - 1) as usize)
+            .find(|&r| self.world.rings[r].active_from <= occurred && occurred <= self.world.rings[r].active_to)?;
+        let ring = &self.world.rings[r];
+        let member = if chance(&mut self.rng, 0.45) { 0 } else { between(&mut self.rng, 1, ring.members.len() as i64 - 1) as usize };
+        let dealer = if chance(&mut self.rng, 0.5) { ring.dealers[0] } else { *pick(&mut self.rng, &ring.dealers) };
+        let n = (between(&mut self.rng, 1, 4) as usize).min(free);
+        let rifles = chance(&mut self.rng, 0.75);
+        let date = occurred.date_naive() - Duration::days(between(&mut self.rng, 30, 900));
+        let d = &self.world.dealers[dealer];
+        let kind = if rifles { crate::model::FirearmType::Rifle } else { crate::model::FirearmType::Pistol };
+        let report = traces::report_form(kind, true, &d.state, date).map(|form| MultipleSale {
+            form: form.to_string(),
+            date,
+            count: (n as i64 + between(&mut self.rng, 1, 3)) as u32,
+            dealer_license: d.license.clone(),
+        });
+        if let Some(ms) = &report {
+            let row = traces::report_row(&mut self.ids, &ring.members[member].id, ms);
+            self.batch.multiple_sales.push(row);
+        }
+        Some((RingBuy { ring: r, member, dealer, date, report }, n, rifles))
+    }
+
+    fn trace(&mut self, input: &TraceInput<'_>) -> String {
+        let out = traces::generate(&mut self.rng, &mut self.world, &mut self.ids, self.now, input);
+        let t = out.trace;
+        if let (Some(ttc), Some(pid)) = (t.time_to_crime_days, &t.purchaser_id) {
+            let sample = TraceSample {
+                trace_id: t.id.clone(),
+                firearm_id: t.firearm_id.clone(),
+                seizure_id: input.seizure_id.to_string(),
+                serial: t.serial.clone(),
+                ttc,
+                purchaser_id: pid.clone(),
+                place: t.recovery_place.clone(),
+            };
+            self.samples.trace(input.ring.map(|b| b.ring), t.dealer_license.as_deref(), sample);
+        }
+        if let Some(p) = out.person {
+            self.batch.persons.push(p);
+        }
+        if let Some(r) = out.report {
+            self.batch.multiple_sales.push(r);
+        }
+        let id = t.id.clone();
+        self.batch.traces.push(t);
+        self.traces += 1;
+        id
+    }
+
+    fn test_fire(&mut self, g: &ForcedGun, fid: &str, sid: &str, skel: &Skel, occurred: DateTime<Utc>) {
+        let lab = occurred + Duration::hours(between(&mut self.rng, 24, 20 * 24));
+        self.test_fires.push(TestFire {
+            gun_key: g.gun_key.clone(),
+            firearm_id: fid.to_string(),
+            seizure_id: Some(sid.to_string()),
+            caliber_class: g.class.to_string(),
+            at: lab.min(self.now).max(occurred),
+            place: skel.place_label(),
+        });
+    }
+
+    fn push_firearm(&mut self, id: String, d: &Draft, sid: &str, trace_id: Option<String>, occurred: DateTime<Utc>) {
+        self.batch.firearms.push(Firearm {
+            id,
+            serial: d.serial.clone(),
+            obliterated: d.state.obliterated(),
+            make: d.model.make.to_string(),
+            model: d.model.model.to_string(),
+            kind: d.model.kind,
+            caliber: d.model.caliber.to_string(),
+            origin_country: d.model.origin.to_string(),
+            importer: d.model.importer.map(str::to_string),
+            markings: firearms::markings(d),
+            seizure_id: Some(sid.to_string()),
+            trace_id,
+            recovered_at: occurred,
+        });
+    }
+}
