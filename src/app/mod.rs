@@ -16,6 +16,8 @@ pub mod store;
 pub mod state;
 pub mod update;
 mod update_overlay;
+#[cfg(test)]
+mod update_tests;
 
 pub use action::Action;
 pub use effect::Effect;

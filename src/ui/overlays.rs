@@ -54,28 +54,36 @@ fn boxed<'a>(title: &'a str, th: &Theme) -> Block<'a> {
 }
 
 /// The help overlay is generated from the live keymap: what a key does is what it does.
+/// Two columns when the list is taller than the screen and there is room side by side.
 fn help(f: &mut Frame, body: Rect, s: &State, th: &Theme, scroll: usize) {
-    let area = centered(body, 64, body.height.saturating_sub(2));
+    let area = centered(body, body.width.saturating_sub(4).min(100), body.height.saturating_sub(2));
     f.render_widget(Clear, area);
     let block = boxed(t(s.lang, Msg::HelpTitle), th);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{:<14}", t(s.lang, Msg::HelpKey)), th.style(Role::Header)),
-        Span::styled(t(s.lang, Msg::HelpAction), th.style(Role::Header)),
-    ])];
+    let mut entries: Vec<(String, &str)> = Vec::new();
     let mut i = 0;
     while i < s.bindings.len() {
         let a = &s.bindings[i].action;
         let keys: Vec<&str> = s.bindings[i..].iter().take_while(|b| &b.action == a).map(|b| b.key.as_str()).collect();
         i += keys.len();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<14}", keys.join(", ")), th.style(Role::Key)),
-            Span::raw(action(s.lang, a)),
-        ]));
+        entries.push((keys.join(", "), action(s.lang, a)));
     }
-    let scroll = scroll.min(lines.len().saturating_sub(1)) as u16;
-    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    let rows = usize::from(inner.height.saturating_sub(1)).max(1);
+    let columns = if entries.len() > rows && inner.width >= 72 { 2 } else { 1 };
+    let areas = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).spacing(2).split(inner);
+    let per_column = entries.len().div_ceil(columns);
+    for (c, col_area) in areas.iter().enumerate() {
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{:<14}", t(s.lang, Msg::HelpKey)), th.style(Role::Header)),
+            Span::styled(t(s.lang, Msg::HelpAction), th.style(Role::Header)),
+        ])];
+        for (keys, label) in entries.iter().skip(c * per_column).take(per_column) {
+            lines.push(Line::from(vec![Span::styled(format!("{keys:<14}"), th.style(Role::Key)), Span::raw(*label)]));
+        }
+        let scroll = scroll.min(lines.len().saturating_sub(1)) as u16;
+        f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), *col_area);
+    }
 }
 
 fn picker(f: &mut Frame, body: Rect, s: &State, th: &Theme, title: &str, p: &Picker) {

@@ -8,7 +8,7 @@ mod es;
 
 use crate::app::Action;
 use crate::app::state::{Lang, Notice};
-use crate::model::{ChainRole, ItemKind, NotTraceableReason, SeizureKind, TraceStatus, TriageStatus};
+use crate::model::{ChainRole, ItemKind, NotTraceableReason, SeizureKind, TracePriority, TraceStatus, TriageStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -170,6 +170,15 @@ pub fn seizure_kind(lang: Lang, k: SeizureKind) -> &'static str {
     match lang {
         Lang::En => en::seizure_kind(k),
         Lang::Es => es::seizure_kind(k),
+    }
+}
+
+pub fn priority(lang: Lang, p: TracePriority) -> &'static str {
+    match (lang, p) {
+        (Lang::En, TracePriority::Routine) => "routine",
+        (Lang::En, TracePriority::Urgent) => "URGENT",
+        (Lang::Es, TracePriority::Routine) => "ordinaria",
+        (Lang::Es, TracePriority::Urgent) => "URGENTE",
     }
 }
 

@@ -11,7 +11,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row};
 
-use super::i18n::Msg;
+use unicode_width::UnicodeWidthStr;
+
+use super::i18n::{Msg, t};
+use crate::app::state::Binding;
 use super::theme::{Role, Theme};
 use crate::app::panes::PaneId;
 use crate::app::state::State;
@@ -29,9 +32,39 @@ pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
     Block::default().borders(Borders::ALL).border_style(th.style(Role::BorderFocus)).title(title)
 }
 
-/// A one-line hint of the keys that matter here.
-pub fn hint(f: &mut Frame, area: Rect, text: &str, th: &Theme) {
+/// A one-line hint of the keys that matter here, written with the keys actually bound (a
+/// rebound key shows its new name; an unbound action is left out). Segments are dropped from
+/// the end when the line is too narrow.
+pub fn hint(f: &mut Frame, area: Rect, s: &State, m: Msg, th: &Theme) {
+    let text = keyed_hint(t(s.lang, m), &s.bindings, usize::from(area.width).saturating_sub(1));
     f.render_widget(Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))), area);
+}
+
+/// Fills `{action_name}` placeholders with the first key bound to that action.
+pub fn keyed_hint(template: &str, bindings: &[Binding], width: usize) -> String {
+    let mut out = String::new();
+    for seg in template.split(" · ") {
+        let filled = match (seg.find('{'), seg.find('}')) {
+            (Some(a), Some(b)) if a < b => {
+                let name = &seg[a + 1..b];
+                let key = bindings.iter().find(|bd| bd.action.name().as_deref() == Some(name)).map(|bd| bd.key.clone());
+                match key {
+                    Some(k) => format!("{}{k}{}", &seg[..a], &seg[b + 1..]),
+                    None => continue,
+                }
+            }
+            _ => seg.to_string(),
+        };
+        let extra = if out.is_empty() { filled.width() } else { filled.width() + 3 };
+        if out.width() + extra > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push_str(" · ");
+        }
+        out.push_str(&filled);
+    }
+    out
 }
 
 /// Style for row `i` of a list: the selection stays visible without colour (bold + reversed in

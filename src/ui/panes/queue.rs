@@ -21,10 +21,10 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     counts(f, head, s, th);
     if s.queue.detail.is_some() {
         super::queue_detail::draw(f, body, s, th);
-        hint(f, foot, t(s.lang, Msg::DetailHint), th);
+        hint(f, foot, s, Msg::DetailHint, th);
     } else {
         list(f, body, s, th);
-        hint(f, foot, t(s.lang, Msg::QueueHint), th);
+        hint(f, foot, s, Msg::QueueHint, th);
     }
 }
 
@@ -54,13 +54,15 @@ fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+const STATUS_W: usize = 16;
+
 /// Columns that fit the width: narrow terminals drop agency and summary first.
 fn columns(width: u16) -> (Vec<Constraint>, bool, bool) {
     let wide = width >= 110;
     let mut c = vec![
         Constraint::Length(1),
         Constraint::Length(10),
-        Constraint::Length(12),
+        Constraint::Length(STATUS_W as u16),
         Constraint::Length(10),
         Constraint::Length(4),
         Constraint::Length(5),
@@ -124,7 +126,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             let mut cells = vec![
                 Cell::from(Span::styled(mark, th.style(Role::Marked))),
                 Cell::from(safe(&z.id).into_owned()),
-                Cell::from(Span::styled(triage(l, z.status), th.style(status_role(z.status)))),
+                Cell::from(Span::styled(fit(triage(l, z.status), STATUS_W), th.style(status_role(z.status)))),
                 Cell::from(local_date(z.occurred_at)),
                 Cell::from(age(s.now, z.occurred_at)),
                 Cell::from(format!("{:>4}", z.firearm_count())),

@@ -29,10 +29,10 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     f.render_widget(Paragraph::new(Span::styled(format!(" {heading}"), th.style(Role::Header))), head);
     if s.trace.detail.is_some() {
         super::trace_detail::draw(f, body, s, th);
-        hint(f, foot, t(l, Msg::TraceDetailHint), th);
+        hint(f, foot, s, Msg::TraceDetailHint, th);
     } else {
         list(f, body, s, th);
-        hint(f, foot, t(l, Msg::TraceHint), th);
+        hint(f, foot, s, Msg::TraceHint, th);
     }
 }
 

@@ -11,7 +11,7 @@ use super::trace::status_role;
 use crate::app::state::State;
 use crate::model::Trace;
 use crate::ui::fmt::{local_datetime, safe};
-use crate::ui::i18n::{Msg, reason, role, t, tf, trace_status};
+use crate::ui::i18n::{Msg, priority, reason, role, t, tf, trace_status};
 use crate::ui::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
@@ -39,7 +39,7 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme) -> Vec<Line<'a>> {
             Span::raw(format!("  {} {} · {}", safe(&tr.make), safe(&tr.model), safe(&tr.caliber))),
         ]),
         field(t(l, Msg::RequestingAgency), format!("{} · {}", safe(&tr.requesting_agency), local_datetime(tr.submitted_at))),
-        field(t(l, Msg::Priority), format!("{} · {} {}", tr.priority.as_str(), t(l, Msg::CrimeCode), safe(&tr.crime_code))),
+        field(t(l, Msg::Priority), format!("{} · {} {}", priority(l, tr.priority), t(l, Msg::CrimeCode), safe(&tr.crime_code))),
         Line::raw(""),
         Line::styled(t(l, Msg::Chain).to_string(), th.style(Role::Header)),
     ];
@@ -47,19 +47,18 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme) -> Vec<Line<'a>> {
         if i > 0 {
             out.push(Line::styled("  │", muted));
         }
+        let date = link.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
         let mut spans = vec![
             Span::styled("  ● ", th.style(Role::Title)),
+            Span::styled(format!("{date}  "), muted),
             Span::styled(format!("{:<17}", role(l, link.role)), th.style(Role::Header)),
             Span::raw(safe(&link.name).into_owned()),
         ];
+        if let Some(loc) = &link.location {
+            spans.push(Span::raw(format!(" ({})", safe(loc))));
+        }
         if let Some(r) = &link.reference {
             spans.push(Span::styled(format!("  {}", safe(r)), muted));
-        }
-        if let Some(loc) = &link.location {
-            spans.push(Span::raw(format!("  ({})", safe(loc))));
-        }
-        if let Some(d) = link.date {
-            spans.push(Span::styled(format!("  {d}"), muted));
         }
         out.push(Line::from(spans));
     }
@@ -68,9 +67,9 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme) -> Vec<Line<'a>> {
     }
     out.push(Line::from(vec![
         Span::styled("  ✖ ", th.style(Role::Alert)),
+        Span::styled(format!("{}  ", tr.recovery_date), muted),
         Span::styled(format!("{:<17}", t(l, Msg::Recovery)), th.style(Role::Header)),
-        Span::raw(format!("{}  ", safe(&tr.recovery_place))),
-        Span::styled(tr.recovery_date.to_string(), muted),
+        Span::raw(safe(&tr.recovery_place).into_owned()),
     ]));
     out.push(Line::raw(""));
     if let Some(r) = tr.failure_reason {
