@@ -25,14 +25,16 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let scroll = (s.trace.detail_scroll.min(u16::MAX as usize) as u16, 0);
-    let p = Paragraph::new(lines(tr, s, th)).wrap(Wrap { trim: false }).scroll(scroll);
+    let compact = inner.height < 30;
+    let p = Paragraph::new(lines(tr, s, th, compact)).wrap(Wrap { trim: false }).scroll(scroll);
     f.render_widget(p, inner);
 }
 
-fn lines<'a>(tr: &Trace, s: &State, th: &Theme) -> Vec<Line<'a>> {
+/// `compact` drops the connector lines of the timeline so 80×24 shows the whole chain.
+fn lines<'a>(tr: &Trace, s: &State, th: &Theme, compact: bool) -> Vec<Line<'a>> {
     let l = s.lang;
     let muted = th.style(Role::Muted);
-    let field = |label: &str, value: String| Line::from(vec![Span::styled(format!("{label:<16}"), muted), Span::raw(value)]);
+    let field = |label: &str, value: String| Line::from(vec![Span::styled(format!("{label:<17} "), muted), Span::raw(value)]);
     let mut out = vec![
         Line::from(vec![
             Span::styled(safe(&tr.serial).into_owned(), th.style(Role::Accent)),
@@ -40,11 +42,27 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme) -> Vec<Line<'a>> {
         ]),
         field(t(l, Msg::RequestingAgency), format!("{} · {}", safe(&tr.requesting_agency), local_datetime(tr.submitted_at))),
         field(t(l, Msg::Priority), format!("{} · {} {}", priority(l, tr.priority), t(l, Msg::CrimeCode), safe(&tr.crime_code))),
-        Line::raw(""),
-        Line::styled(t(l, Msg::Chain).to_string(), th.style(Role::Header)),
     ];
+    if let Some(r) = tr.failure_reason {
+        out.push(Line::from(vec![
+            Span::styled(format!("{:<17} ", t(l, Msg::NotTraceable)), th.style(Role::Alert)),
+            Span::raw(reason(l, r)),
+        ]));
+    }
+    if let Some(days) = tr.time_to_crime_days {
+        let mut spans = vec![Span::styled(format!("{:<17} ", t(l, Msg::TimeToCrime)), muted)];
+        if tr.short_ttc() {
+            spans.push(Span::styled(tf(l, Msg::Days, &[&days.to_string()]), th.style(Role::Alert)));
+            spans.push(Span::styled(format!("  {}", t(l, Msg::ShortTtc)), th.style(Role::Alert)));
+        } else {
+            spans.push(Span::raw(tf(l, Msg::Days, &[&days.to_string()])));
+        }
+        out.push(Line::from(spans));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(t(l, Msg::Chain).to_string(), th.style(Role::Header)));
     for (i, link) in tr.chain.iter().enumerate() {
-        if i > 0 {
+        if i > 0 && !compact {
             out.push(Line::styled("  │", muted));
         }
         let date = link.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
@@ -62,7 +80,7 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme) -> Vec<Line<'a>> {
         }
         out.push(Line::from(spans));
     }
-    if !tr.chain.is_empty() {
+    if !tr.chain.is_empty() && !compact {
         out.push(Line::styled("  ┆", muted));
     }
     out.push(Line::from(vec![
@@ -72,22 +90,6 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme) -> Vec<Line<'a>> {
         Span::raw(safe(&tr.recovery_place).into_owned()),
     ]));
     out.push(Line::raw(""));
-    if let Some(r) = tr.failure_reason {
-        out.push(Line::from(vec![
-            Span::styled(format!("{:<16}", t(l, Msg::NotTraceable)), th.style(Role::Alert)),
-            Span::raw(reason(l, r)),
-        ]));
-    }
-    if let Some(days) = tr.time_to_crime_days {
-        let mut spans = vec![Span::styled(format!("{:<16}", t(l, Msg::TimeToCrime)), muted)];
-        if tr.short_ttc() {
-            spans.push(Span::styled(tf(l, Msg::Days, &[&days.to_string()]), th.style(Role::Alert)));
-            spans.push(Span::styled(format!("  {}", t(l, Msg::ShortTtc)), th.style(Role::Alert)));
-        } else {
-            spans.push(Span::raw(tf(l, Msg::Days, &[&days.to_string()])));
-        }
-        out.push(Line::from(spans));
-    }
     out.push(Line::styled(t(l, Msg::MultipleSales).to_string(), th.style(Role::Header)));
     if tr.multiple_sales.is_empty() {
         out.push(Line::styled(format!("  {}", t(l, Msg::NoMultipleSales)), muted));
