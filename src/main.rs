@@ -26,6 +26,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             rt.block_on(fwc::cli::serve::run(args))
         }
         Some(Command::User(UserCommand::Add(args))) => fwc::cli::user::add(args),
+        Some(Command::Seed(args)) => fwc::cli::seed::run(args),
         Some(other) => anyhow::bail!("`{other:?}` is not available yet"),
         None => anyhow::bail!("the console is not available yet"),
     }

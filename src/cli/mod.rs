@@ -1,6 +1,8 @@
 //! The `fwc` command line: `demo`, `serve`, `seed`, `user add`, `config`, `bench`, and plain `fwc`
 //! for the console against a configured server.
 
+pub mod demo;
+pub mod seed;
 pub mod serve;
 pub mod user;
 

@@ -87,7 +87,10 @@ pub struct SeedConfig {
 impl SeedConfig {
     /// The generator's "now": noon UTC on the as-of day. Nothing is dated after it.
     pub(crate) fn now(&self) -> DateTime<Utc> {
-        self.as_of.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc()
+        self.as_of
+            .and_hms_opt(12, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
     }
 }
 

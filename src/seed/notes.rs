@@ -24,7 +24,10 @@ type Template = fn(&Refs) -> Option<String>;
 const EN: &[Template] = &[
     |r| {
         let t = r.trace.as_ref()?;
-        let (pid, name) = r.person.clone().unwrap_or((t.purchaser_id.clone(), "the purchaser".into()));
+        let (pid, name) = r
+            .person
+            .clone()
+            .unwrap_or((t.purchaser_id.clone(), "the purchaser".into()));
         Some(format!(
             "Trace {} came back completed: first purchaser {name} ({pid}). Time-to-crime {} days, well under the 3-year flag. Recovered in {}.",
             t.trace_id, t.ttc, t.place
@@ -45,7 +48,9 @@ const EN: &[Template] = &[
     },
     |r| {
         let (id, label) = r.seizure.as_ref()?;
-        Some(format!("{id}: {label}. Asked for the crossing history of the conveyance."))
+        Some(format!(
+            "{id}: {label}. Asked for the crossing history of the conveyance."
+        ))
     },
     |r| {
         let lead = r.lead.as_ref()?;
@@ -62,7 +67,9 @@ const EN: &[Template] = &[
     },
     |r| {
         let fa = r.firearm.as_ref()?;
-        Some(format!("{fa} was test-fired; casing entered for correlation against the open scenes."))
+        Some(format!(
+            "{fa} was test-fired; casing entered for correlation against the open scenes."
+        ))
     },
     |_| Some("Synced with our Mexican counterparts; next joint call on Thursday.".into()),
 ];
@@ -84,26 +91,38 @@ const ES: &[Template] = &[
     },
     |r| {
         let (name, lic) = r.dealer.as_ref()?;
-        Some(format!("Se solicita a ATF información sobre {name} (licencia {lic}), recurrente en los rastreos."))
+        Some(format!(
+            "Se solicita a ATF información sobre {name} (licencia {lic}), recurrente en los rastreos."
+        ))
     },
     |r| {
         let (id, label) = r.seizure.as_ref()?;
-        Some(format!("Aseguramiento {id}: {label}. Se integra a la carpeta de investigación."))
+        Some(format!(
+            "Aseguramiento {id}: {label}. Se integra a la carpeta de investigación."
+        ))
     },
     |r| {
         let lead = r.lead.as_ref()?;
         let casing = r.casing.as_ref()?;
-        Some(format!("El indicio {lead} relaciona el casquillo {casing} con otra escena; pendiente confirmación del perito."))
+        Some(format!(
+            "El indicio {lead} relaciona el casquillo {casing} con otra escena; pendiente confirmación del perito."
+        ))
     },
     |r| {
         let (fa, serial, sz) = r.partial.as_ref()?;
-        Some(format!("Número de serie parcialmente restaurado en {fa} (aseguramiento {sz}): #{serial}. Se busca con comodines."))
+        Some(format!(
+            "Número de serie parcialmente restaurado en {fa} (aseguramiento {sz}): #{serial}. Se busca con comodines."
+        ))
     },
     |r| {
         let fa = r.firearm.as_ref()?;
-        Some(format!("Se realizaron disparos de prueba con {fa}; el casquillo se ingresó para correlación."))
+        Some(format!(
+            "Se realizaron disparos de prueba con {fa}; el casquillo se ingresó para correlación."
+        ))
     },
-    |_| Some("Se comparte el avance con la contraparte estadounidense; próxima reunión conjunta el jueves.".into()),
+    |_| {
+        Some("Se comparte el avance con la contraparte estadounidense; próxima reunión conjunta el jueves.".into())
+    },
 ];
 
 /// The `k`-th note body for a case: templates that have what they need to cite, in turn.

@@ -58,7 +58,11 @@ fn keep<T>(q: &mut VecDeque<T>, x: T) {
 
 impl Samples {
     pub fn new(rings: usize) -> Samples {
-        Samples { ring: vec![VecDeque::new(); rings], ring_totals: vec![0; rings], ..Samples::default() }
+        Samples {
+            ring: vec![VecDeque::new(); rings],
+            ring_totals: vec![0; rings],
+            ..Samples::default()
+        }
     }
 
     pub fn trace(&mut self, ring: Option<usize>, dealer: Option<&str>, s: TraceSample) {
@@ -74,7 +78,12 @@ impl Samples {
     }
 
     pub fn seizure(&mut self, z: &Seizure, guns: usize) {
-        let sample = SeizureSample { id: z.id.clone(), label: z.summary.clone(), state: z.state.clone(), agency: z.agency.clone() };
+        let sample = SeizureSample {
+            id: z.id.clone(),
+            label: z.summary.clone(),
+            state: z.state.clone(),
+            agency: z.agency.clone(),
+        };
         match z.kind {
             SeizureKind::BorderInspection if guns > 0 => keep(&mut self.border, sample),
             SeizureKind::Operation if guns >= 3 => keep(&mut self.operations, sample),
@@ -85,7 +94,11 @@ impl Samples {
     pub fn obliterated(&mut self, firearm_id: &str, serial: &str, seizure_id: &str) {
         keep(
             &mut self.obliterated,
-            ObliteratedSample { firearm_id: firearm_id.into(), serial: serial.into(), seizure_id: seizure_id.into() },
+            ObliteratedSample {
+                firearm_id: firearm_id.into(),
+                serial: serial.into(),
+                seizure_id: seizure_id.into(),
+            },
         );
     }
 }

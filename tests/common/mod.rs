@@ -64,8 +64,8 @@ pub async fn server() -> TestServer {
 pub async fn server_with(prepare: impl FnOnce(&std::path::Path)) -> TestServer {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = db_path(&dir);
-    add_users(&path);
     prepare(&path);
+    add_users(&path);
     start_on(dir, 0).await
 }
 
