@@ -37,7 +37,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 concurrency: a.concurrency,
             }))
         }
-        Some(other) => anyhow::bail!("`{other:?}` is not available yet"),
-        None => anyhow::bail!("the console is not available yet"),
+        Some(Command::Demo(args)) => {
+            let _log = fwc::cli::init_log_file();
+            rt.block_on(fwc::cli::console::demo(args, cli.console))
+        }
+        Some(Command::Config(args)) => {
+            if args.print_default {
+                print!("{}", fwc::app::config::default_config_toml());
+                Ok(())
+            } else {
+                anyhow::bail!("nothing to do: try `fwc config --print-default`")
+            }
+        }
+        None => {
+            let _log = fwc::cli::init_log_file();
+            rt.block_on(fwc::cli::console::run(cli.console))
+        }
     }
 }

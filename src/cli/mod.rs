@@ -1,6 +1,7 @@
 //! The `fwc` command line: `demo`, `serve`, `seed`, `user add`, `config`, `bench`, and plain `fwc`
 //! for the console against a configured server.
 
+pub mod console;
 pub mod demo;
 pub mod seed;
 pub mod serve;
@@ -39,9 +40,9 @@ pub struct ConsoleArgs {
     /// Theme: dark, light, high-contrast, mono, or a file name in the config dir's themes/.
     #[arg(long)]
     pub theme: Option<String>,
-    /// Config file (default: config.toml in the user config dir).
-    #[arg(long)]
-    pub config: Option<PathBuf>,
+    /// Directory holding config.toml, themes/ and the token file (default: the user config dir).
+    #[arg(long, global = true, env = "FWC_CONFIG_DIR")]
+    pub config_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -180,4 +181,32 @@ pub fn init_log_stderr() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
+}
+
+/// Console logs go to a file (never to the screen under the UI): `fwc.log` in the user's data
+/// dir, or `FWC_LOG_FILE`. Returns the path when logging was set up.
+pub fn init_log_file() -> Option<PathBuf> {
+    let path = std::env::var_os("FWC_LOG_FILE")
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("org", "Firewall", "fwc")
+                .map(|d| d.data_dir().join("fwc.log"))
+        })?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).ok()?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .ok()?;
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("FWC_LOG").unwrap_or_else(|_| "warn".into());
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init()
+        .ok()?;
+    Some(path)
 }
