@@ -29,16 +29,16 @@ pub struct ConsoleArgs {
     #[arg(long, global = true, env = "FWC_SERVER")]
     pub server: Option<String>,
     /// API token (prefer FWC_TOKEN or a token file: command lines are visible to other users).
-    #[arg(long, env = "FWC_TOKEN", hide_env_values = true)]
+    #[arg(long, global = true, env = "FWC_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
     /// Interface language.
-    #[arg(long, value_enum)]
+    #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
     /// Disable every write (trace requests, status changes, notes…).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub read_only: bool,
     /// Theme: dark, light, high-contrast, mono, or a file name in the config dir's themes/.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub theme: Option<String>,
     /// Directory holding config.toml, themes/ and the token file (default: the user config dir).
     #[arg(long, global = true, env = "FWC_CONFIG_DIR")]
