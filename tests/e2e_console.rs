@@ -25,7 +25,12 @@ fn demo(dir: &tempfile::TempDir, cols: u16, rows: u16) -> Console {
 fn submitted_trace_id(screen: &str) -> Option<String> {
     let at = screen.find("Trace TR-")?;
     let rest = &screen[at + 6..];
-    Some(rest.split_whitespace().next()?.trim_end_matches('.').to_string())
+    Some(
+        rest.split_whitespace()
+            .next()?
+            .trim_end_matches('.')
+            .to_string(),
+    )
 }
 
 #[test]
@@ -40,16 +45,25 @@ fn open_filter_open_submit_find_the_trace_and_see_its_chain() {
     c.send("status:new");
     c.send(ENTER);
     c.wait_text("filter: status:new");
-    c.wait_for("filtered rows", |s| s.lines().filter(|l| l.contains("SZ-") && l.contains(" new ")).count() > 0);
+    c.wait_for("filtered rows", |s| {
+        s.lines()
+            .filter(|l| l.contains("SZ-") && l.contains(" new "))
+            .count()
+            > 0
+    });
 
     c.send(ENTER);
     c.wait_text("Items");
     c.send("t");
-    let s = c.wait_for("confirmation or queued toast", |s| s.contains("Submit ") || s.contains("queued"));
+    let s = c.wait_for("confirmation or queued toast", |s| {
+        s.contains("Submit ") || s.contains("queued")
+    });
     if s.contains("Submit ") {
         c.send("y");
     }
-    let s = c.wait_for("the trace to be submitted", |s| submitted_trace_id(s).is_some());
+    let s = c.wait_for("the trace to be submitted", |s| {
+        submitted_trace_id(s).is_some()
+    });
     let id = submitted_trace_id(&s).unwrap();
 
     c.send("2");
@@ -58,11 +72,17 @@ fn open_filter_open_submit_find_the_trace_and_see_its_chain() {
     c.wait_text("Search traces");
     c.send(&id);
     c.send(ENTER);
-    c.wait_for("the trace in the results", |s| s.contains("Trace · 1 ") && s.lines().any(|l| l.contains(&id) && l.contains("submitted")));
+    c.wait_for("the trace in the results", |s| {
+        s.contains("Trace · 1 ")
+            && s.lines()
+                .any(|l| l.contains(&id) && l.contains("submitted"))
+    });
     c.send(ENTER);
     c.wait_text("Chain of custody");
     // The stand-in for the dealers answers after a few seconds; the change stream brings it in.
-    c.wait_for("the trace to be answered", |s| s.contains("completed") || s.contains("not traceable"));
+    c.wait_for("the trace to be answered", |s| {
+        s.contains("completed") || s.contains("not traceable")
+    });
 
     c.send("q");
     assert_eq!(c.wait_exit(), 0);
@@ -99,7 +119,11 @@ impl Server {
             .args(["seed", "--db", db.to_str().unwrap(), "--json"])
             .output()
             .expect("fwc seed");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let token = v["users"]
             .as_array()
@@ -113,7 +137,15 @@ impl Server {
 
     fn start(db: &std::path::Path, port: u16) -> Server {
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_fwc"))
-            .args(["serve", "--db", db.to_str().unwrap(), "--addr", &format!("127.0.0.1:{port}"), "--trace-delay", "1"])
+            .args([
+                "serve",
+                "--db",
+                db.to_str().unwrap(),
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--trace-delay",
+                "1",
+            ])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -134,7 +166,11 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 #[test]
@@ -171,7 +207,9 @@ fn a_lost_server_keeps_the_work_and_delivers_it_once_back() {
     c.send("jjjj");
     c.send(ENTER);
     c.wait_text("1 pending");
-    c.wait_for("the closed status shown at once", |s| s.lines().nth(4).is_some_and(|l| l.contains("closed")));
+    c.wait_for("the closed status shown at once", |s| {
+        s.lines().nth(4).is_some_and(|l| l.contains("closed"))
+    });
 
     // Quit while offline: the write must survive a restart.
     c.send("q");
@@ -180,7 +218,9 @@ fn a_lost_server_keeps_the_work_and_delivers_it_once_back() {
     c.wait_text("1 pending");
 
     let _server = Server::start(&db, port);
-    c.wait_for("the write delivered", |s| s.contains("is now closed") && !s.contains("pending"));
+    c.wait_for("the write delivered", |s| {
+        s.contains("is now closed") && !s.contains("pending")
+    });
     c.send("q");
     assert_eq!(c.wait_exit(), 0);
 }

@@ -12,7 +12,10 @@ fn snap_with(name: &str, lang: Lang, w: u16, h: u16, th: &str, actions: &[Action
     for a in actions {
         update(&mut s, a.clone());
     }
-    insta::assert_snapshot!(format!("{name}_{lang:?}_{w}x{h}").to_lowercase(), render(&s, &theme(th)));
+    insta::assert_snapshot!(
+        format!("{name}_{lang:?}_{w}x{h}").to_lowercase(),
+        render(&s, &theme(th))
+    );
 }
 
 fn all_sizes(name: &str, actions: &[Action]) {
@@ -30,7 +33,16 @@ fn help_overlay() {
 
 #[test]
 fn palette_overlay() {
-    all_sizes("palette", &[Action::Palette, Action::Char('s'), Action::Char('z'), Action::Char('1'), Action::Char('2')]);
+    all_sizes(
+        "palette",
+        &[
+            Action::Palette,
+            Action::Char('s'),
+            Action::Char('z'),
+            Action::Char('1'),
+            Action::Char('2'),
+        ],
+    );
 }
 
 #[test]
@@ -41,7 +53,10 @@ fn filter_prompt() {
 
 #[test]
 fn bulk_trace_confirmation() {
-    all_sizes("confirm", &[Action::Mark, Action::Mark, Action::SubmitTrace]);
+    all_sizes(
+        "confirm",
+        &[Action::Mark, Action::Mark, Action::SubmitTrace],
+    );
 }
 
 #[test]
@@ -73,7 +88,10 @@ fn offline_without_cache_says_what_to_do() {
         s.queue.rows.clear();
         s.queue.loaded = false;
         s.session.conn = Conn::Offline("connection refused".into());
-        insta::assert_snapshot!(format!("offline_{lang:?}").to_lowercase(), render(&s, &theme("dark")));
+        insta::assert_snapshot!(
+            format!("offline_{lang:?}").to_lowercase(),
+            render(&s, &theme("dark"))
+        );
     }
 }
 
@@ -85,7 +103,14 @@ fn a_record_with_escape_sequences_is_shown_harmlessly() {
     s.queue.rows[0].agency = "\u{1b}[31mRED\u{1b}[0m".into();
     let buf = buffer(&s, &theme("dark"));
     for cell in buf.content() {
-        assert!(!cell.symbol().chars().any(|c| c.is_control() || c == '\u{202e}'), "{:?}", cell.symbol());
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}'),
+            "{:?}",
+            cell.symbol()
+        );
     }
     let screen = render(&s, &theme("dark"));
     assert!(screen.contains("pwned[2J]52;c;ZXZpbA=="), "{screen}");

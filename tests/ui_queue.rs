@@ -9,7 +9,10 @@ use ui_support::*;
 fn snap(name: &str, lang: Lang, w: u16, h: u16, setup: impl Fn(&mut fwc::app::State)) {
     let mut s = state(lang, w, h);
     setup(&mut s);
-    insta::assert_snapshot!(format!("{name}_{lang:?}_{w}x{h}").to_lowercase(), render(&s, &theme("dark")));
+    insta::assert_snapshot!(
+        format!("{name}_{lang:?}_{w}x{h}").to_lowercase(),
+        render(&s, &theme("dark"))
+    );
 }
 
 #[test]

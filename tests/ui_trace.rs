@@ -10,7 +10,10 @@ fn snap(name: &str, lang: Lang, w: u16, h: u16, setup: impl Fn(&mut fwc::app::St
     let mut s = state(lang, w, h);
     update(&mut s, Action::Pane2);
     setup(&mut s);
-    insta::assert_snapshot!(format!("{name}_{lang:?}_{w}x{h}").to_lowercase(), render(&s, &theme("dark")));
+    insta::assert_snapshot!(
+        format!("{name}_{lang:?}_{w}x{h}").to_lowercase(),
+        render(&s, &theme("dark"))
+    );
 }
 
 #[test]

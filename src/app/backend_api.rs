@@ -51,15 +51,23 @@ impl Backend for ApiClient {
         async move {
             let key = w.key.as_str();
             let r = match &w.op {
-                WriteOp::UpdateSeizure { id, update } => c.update_seizure(id, update, key).await.map(Data::Seizure),
-                WriteOp::SubmitTrace { request } => c.submit_trace(request, key).await.map(Data::Trace),
-                WriteOp::AddLink { case_id, link } => c.add_link(case_id, link, key).await.map(Data::Case),
+                WriteOp::UpdateSeizure { id, update } => {
+                    c.update_seizure(id, update, key).await.map(Data::Seizure)
+                }
+                WriteOp::SubmitTrace { request } => {
+                    c.submit_trace(request, key).await.map(Data::Trace)
+                }
+                WriteOp::AddLink { case_id, link } => {
+                    c.add_link(case_id, link, key).await.map(Data::Case)
+                }
             };
             r.map_err(FetchError::from)
         }
     }
 
     fn events(&self, after: Option<i64>) -> BoxStream<'static, Result<Event, FetchError>> {
-        ApiClient::events(self, after).map(|r| r.map_err(FetchError::from)).boxed()
+        ApiClient::events(self, after)
+            .map(|r| r.map_err(FetchError::from))
+            .boxed()
     }
 }

@@ -12,8 +12,8 @@ pub mod overlay;
 pub mod panes;
 pub mod reply;
 pub mod runtime;
-pub mod store;
 pub mod state;
+pub mod store;
 pub mod update;
 mod update_overlay;
 #[cfg(test)]

@@ -65,17 +65,34 @@ impl<B: Backend> Runtime<B> {
     pub fn start(backend: B, tx: mpsc::UnboundedSender<Action>, store: Arc<Store>) -> Runtime<B> {
         let link = Arc::new(Link::default());
         let background = vec![
-            tokio::spawn(outbox_loop(backend.clone(), tx.clone(), store.clone(), link.clone())).abort_handle(),
+            tokio::spawn(outbox_loop(
+                backend.clone(),
+                tx.clone(),
+                store.clone(),
+                link.clone(),
+            ))
+            .abort_handle(),
             tokio::spawn(events_loop(backend.clone(), tx.clone(), link.clone())).abort_handle(),
             tokio::spawn(link_watch(backend.clone(), tx.clone(), link.clone())).abort_handle(),
         ];
-        Runtime { backend, tx, store, link, inflight: HashMap::new(), background }
+        Runtime {
+            backend,
+            tx,
+            store,
+            link,
+            inflight: HashMap::new(),
+            background,
+        }
     }
 
     /// Runs one effect. `Copy` and `Quit` belong to the terminal and are ignored here.
     pub fn execute(&mut self, effect: Effect) {
         match effect {
-            Effect::Fetch { slot, generation, req } => self.fetch(slot, generation, req),
+            Effect::Fetch {
+                slot,
+                generation,
+                req,
+            } => self.fetch(slot, generation, req),
             Effect::Write(w) => self.write(w),
             Effect::Cache(entry) => {
                 let store = self.store.clone();
@@ -108,7 +125,14 @@ impl<B: Backend> Runtime<B> {
             {
                 link.went_offline(&e.message);
             }
-            send(&tx, Reply::Fetched { slot, generation, result });
+            send(
+                &tx,
+                Reply::Fetched {
+                    slot,
+                    generation,
+                    result,
+                },
+            );
         });
         self.inflight.insert(slot, task.abort_handle());
     }
@@ -152,7 +176,12 @@ async fn remove(store: &Arc<Store>, key: String) {
 
 /// Delivers queued writes in order, each once: removed from the outbox only when the server
 /// answered. While the link is down it waits to be woken rather than polling.
-async fn outbox_loop<B: Backend>(backend: B, tx: mpsc::UnboundedSender<Action>, store: Arc<Store>, link: Arc<Link>) {
+async fn outbox_loop<B: Backend>(
+    backend: B,
+    tx: mpsc::UnboundedSender<Action>,
+    store: Arc<Store>,
+    link: Arc<Link>,
+) {
     let mut backoff = RETRY_MIN;
     loop {
         let queue = pending(&store).await;
@@ -166,7 +195,13 @@ async fn outbox_loop<B: Backend>(backend: B, tx: mpsc::UnboundedSender<Action>, 
             match backend.write(w).await {
                 Ok(data) => {
                     remove(&store, key.clone()).await;
-                    send(&tx, Reply::Wrote { key, result: Ok(data) });
+                    send(
+                        &tx,
+                        Reply::Wrote {
+                            key,
+                            result: Ok(data),
+                        },
+                    );
                     backoff = RETRY_MIN;
                 }
                 Err(e) if e.is_retryable() => {
@@ -182,7 +217,13 @@ async fn outbox_loop<B: Backend>(backend: B, tx: mpsc::UnboundedSender<Action>, 
                 }
                 Err(e) => {
                     remove(&store, key.clone()).await;
-                    send(&tx, Reply::Wrote { key, result: Err(e) });
+                    send(
+                        &tx,
+                        Reply::Wrote {
+                            key,
+                            result: Err(e),
+                        },
+                    );
                 }
             }
             send(&tx, Reply::Outbox(pending(&store).await.len()));

@@ -55,11 +55,16 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Store { conn: Mutex::new(conn), server: server.to_string() })
+        Ok(Store {
+            conn: Mutex::new(conn),
+            server: server.to_string(),
+        })
     }
 
     fn lock(&self) -> anyhow::Result<std::sync::MutexGuard<'_, Connection>> {
-        self.conn.lock().map_err(|_| anyhow::anyhow!("local store lock poisoned"))
+        self.conn
+            .lock()
+            .map_err(|_| anyhow::anyhow!("local store lock poisoned"))
     }
 
     fn put<T: Serialize>(&self, key: &str, value: &T) -> anyhow::Result<()> {
@@ -76,7 +81,11 @@ impl Store {
     fn get<T: DeserializeOwned + Sanitize>(&self, key: &str) -> Option<T> {
         let conn = self.lock().ok()?;
         let json: String = conn
-            .query_row("SELECT json FROM cache WHERE server = ?1 AND key = ?2", params![self.server, key], |r| r.get(0))
+            .query_row(
+                "SELECT json FROM cache WHERE server = ?1 AND key = ?2",
+                params![self.server, key],
+                |r| r.get(0),
+            )
             .optional()
             .ok()??;
         let mut v: T = serde_json::from_str(&json).ok()?;
@@ -129,7 +138,8 @@ impl Store {
     }
 
     pub fn remove(&self, key: &str) -> anyhow::Result<()> {
-        self.lock()?.execute("DELETE FROM outbox WHERE idem_key = ?1", params![key])?;
+        self.lock()?
+            .execute("DELETE FROM outbox WHERE idem_key = ?1", params![key])?;
         Ok(())
     }
 }
@@ -143,7 +153,12 @@ mod tests {
     fn write(key: &str) -> PendingWrite {
         PendingWrite {
             key: key.into(),
-            op: WriteOp::UpdateSeizure { id: "SZ-1".into(), update: SeizureUpdate { status: TriageStatus::Closed } },
+            op: WriteOp::UpdateSeizure {
+                id: "SZ-1".into(),
+                update: SeizureUpdate {
+                    status: TriageStatus::Closed,
+                },
+            },
         }
     }
 
@@ -157,16 +172,34 @@ mod tests {
             s.push(&write("k1")).unwrap();
         }
         let s = Store::open(dir.path(), "http://a").unwrap();
-        assert_eq!(s.pending().unwrap().iter().map(|w| w.key.as_str()).collect::<Vec<_>>(), ["k1", "k2"]);
+        assert_eq!(
+            s.pending()
+                .unwrap()
+                .iter()
+                .map(|w| w.key.as_str())
+                .collect::<Vec<_>>(),
+            ["k1", "k2"]
+        );
         s.remove("k1").unwrap();
         assert_eq!(s.pending().unwrap().len(), 1);
-        assert!(Store::open(dir.path(), "http://b").unwrap().pending().unwrap().is_empty());
+        assert!(
+            Store::open(dir.path(), "http://b")
+                .unwrap()
+                .pending()
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
     fn cache_round_trips_and_sanitises() {
         let s = Store::in_memory("x").unwrap();
-        let u = User { name: "Ana\u{1b}[2J".into(), agency: "FGR".into(), country: crate::model::Country::MX, role: crate::model::Role::Investigator };
+        let u = User {
+            name: "Ana\u{1b}[2J".into(),
+            agency: "FGR".into(),
+            country: crate::model::Country::MX,
+            role: crate::model::Role::Investigator,
+        };
         s.save(&CacheEntry::User(u)).unwrap();
         assert_eq!(s.load().user.unwrap().name, "Ana[2J");
         assert!(s.load().seizures.is_none());

@@ -41,7 +41,11 @@ fn seizure(n: u32, guns: u32) -> Seizure {
 }
 
 fn state() -> State {
-    let mut s = State::new("http://x", "sess", Utc.with_ymd_and_hms(2026, 3, 2, 0, 0, 0).unwrap());
+    let mut s = State::new(
+        "http://x",
+        "sess",
+        Utc.with_ymd_and_hms(2026, 3, 2, 0, 0, 0).unwrap(),
+    );
     s.session.conn = Conn::Online;
     s
 }
@@ -49,7 +53,11 @@ fn state() -> State {
 fn fetches(fx: &[Effect]) -> Vec<(Slot, u64, Request)> {
     fx.iter()
         .filter_map(|e| match e {
-            Effect::Fetch { slot, generation, req } => Some((*slot, *generation, req.clone())),
+            Effect::Fetch {
+                slot,
+                generation,
+                req,
+            } => Some((*slot, *generation, req.clone())),
             _ => None,
         })
         .collect()
@@ -64,12 +72,27 @@ fn writes(fx: &[Effect]) -> Vec<WriteOp> {
         .collect()
 }
 
-fn reply(s: &mut State, slot: Slot, generation: u64, result: Result<Data, FetchError>) -> Vec<Effect> {
-    update(s, Action::Reply(Box::new(Reply::Fetched { slot, generation, result })))
+fn reply(
+    s: &mut State,
+    slot: Slot,
+    generation: u64,
+    result: Result<Data, FetchError>,
+) -> Vec<Effect> {
+    update(
+        s,
+        Action::Reply(Box::new(Reply::Fetched {
+            slot,
+            generation,
+            result,
+        })),
+    )
 }
 
 fn page(rows: Vec<Seizure>) -> Data {
-    Data::Seizures(Page { items: rows, next_cursor: None })
+    Data::Seizures(Page {
+        items: rows,
+        next_cursor: None,
+    })
 }
 
 #[test]
@@ -102,8 +125,16 @@ fn bulk_trace_requests_ask_first_then_queue_one_write_per_firearm_with_distinct_
     let fx = update(&mut s, Action::Char('y'));
     let w = writes(&fx);
     assert_eq!(w.len(), 3);
-    let keys: std::collections::BTreeSet<String> =
-        fx.iter().filter_map(|e| if let Effect::Write(w) = e { Some(w.key.clone()) } else { None }).collect();
+    let keys: std::collections::BTreeSet<String> = fx
+        .iter()
+        .filter_map(|e| {
+            if let Effect::Write(w) = e {
+                Some(w.key.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
     assert_eq!(keys.len(), 3);
     assert!(s.overlays.is_empty() && s.queue.marked.is_empty());
 }
@@ -121,7 +152,11 @@ fn read_only_refuses_every_write_with_a_toast() {
     let mut s = state();
     s.read_only = true;
     s.queue.rows = vec![seizure(1, 2)];
-    for a in [Action::SubmitTrace, Action::ChangeStatus, Action::AssignCase] {
+    for a in [
+        Action::SubmitTrace,
+        Action::ChangeStatus,
+        Action::AssignCase,
+    ] {
         let fx = update(&mut s, a);
         assert!(writes(&fx).is_empty() && fetches(&fx).is_empty());
         assert!(s.overlays.is_empty());
@@ -137,7 +172,9 @@ fn status_change_shows_at_once_and_goes_to_the_outbox() {
     update(&mut s, Action::Down);
     let w = writes(&update(&mut s, Action::Open));
     assert_eq!(s.queue.rows[0].status, TriageStatus::InReview);
-    assert!(matches!(&w[..], [WriteOp::UpdateSeizure { id, update }] if id == "SZ-000001" && update.status == TriageStatus::InReview));
+    assert!(
+        matches!(&w[..], [WriteOp::UpdateSeizure { id, update }] if id == "SZ-000001" && update.status == TriageStatus::InReview)
+    );
 }
 
 #[test]
@@ -149,8 +186,13 @@ fn the_filter_prompt_becomes_a_query() {
         assert!(update(&mut s, Action::Char(c)).is_empty());
     }
     let f = fetches(&update(&mut s, Action::Open));
-    let Request::Seizures(q) = &f[0].2 else { panic!("{f:?}") };
-    assert_eq!((q.status, q.q.as_deref()), (Some(TriageStatus::New), Some("rifles")));
+    let Request::Seizures(q) = &f[0].2 else {
+        panic!("{f:?}")
+    };
+    assert_eq!(
+        (q.status, q.q.as_deref()),
+        (Some(TriageStatus::New), Some("rifles"))
+    );
     assert_eq!(s.queue.filter_text, "status:new rifles");
 }
 
@@ -159,7 +201,12 @@ fn losing_the_server_keeps_data_and_coming_back_refreshes() {
     let mut s = state();
     s.queue.rows = vec![seizure(1, 1)];
     let g = fetches(&update(&mut s, Action::Refresh))[0].1;
-    reply(&mut s, Slot::QueueList, g, Err(FetchError::new(FetchErrorKind::Offline, "refused")));
+    reply(
+        &mut s,
+        Slot::QueueList,
+        g,
+        Err(FetchError::new(FetchErrorKind::Offline, "refused")),
+    );
     assert_eq!(s.session.conn, Conn::Offline("refused".into()));
     assert_eq!(s.queue.rows.len(), 1);
     let f = fetches(&update(&mut s, Action::Reply(Box::new(Reply::Online))));
@@ -189,7 +236,10 @@ fn palette_jumps_to_an_entity_in_view() {
         update(&mut s, Action::Char(c));
     }
     let f = fetches(&update(&mut s, Action::Open));
-    assert_eq!(s.queue.detail.as_ref().map(|d| d.seizure.id.as_str()), Some("SZ-000042"));
+    assert_eq!(
+        s.queue.detail.as_ref().map(|d| d.seizure.id.as_str()),
+        Some("SZ-000042")
+    );
     assert!(matches!(&f[0].2, Request::Seizure(id) if id == "SZ-000042"));
 }
 

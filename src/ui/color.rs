@@ -15,7 +15,9 @@ pub fn detect(forced: Option<ColorDepth>) -> ColorDepth {
     if no_color() {
         return ColorDepth::Mono;
     }
-    let colorterm = std::env::var("COLORTERM").unwrap_or_default().to_ascii_lowercase();
+    let colorterm = std::env::var("COLORTERM")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     if colorterm == "truecolor" || colorterm == "24bit" {
         return ColorDepth::TrueColor;
     }
@@ -69,7 +71,10 @@ pub fn fit(c: Color, depth: ColorDepth) -> Option<Color> {
 const CUBE: [u8; 6] = [0, 95, 135, 175, 215, 255];
 
 fn cube_index(v: u8) -> usize {
-    CUBE.iter().enumerate().min_by_key(|(_, c)| (i32::from(**c) - i32::from(v)).abs()).map_or(0, |(i, _)| i)
+    CUBE.iter()
+        .enumerate()
+        .min_by_key(|(_, c)| (i32::from(**c) - i32::from(v)).abs())
+        .map_or(0, |(i, _)| i)
 }
 
 fn dist(a: (u8, u8, u8), b: (u8, u8, u8)) -> i32 {
@@ -82,7 +87,11 @@ pub fn rgb_to_256(r: u8, g: u8, b: u8) -> u8 {
     let (ri, gi, bi) = (cube_index(r), cube_index(g), cube_index(b));
     let cube = (CUBE[ri], CUBE[gi], CUBE[bi]);
     let avg = (u16::from(r) + u16::from(g) + u16::from(b)) / 3;
-    let grey_i = if avg < 8 { 0 } else { ((avg - 8) / 10).min(23) as u8 };
+    let grey_i = if avg < 8 {
+        0
+    } else {
+        ((avg - 8) / 10).min(23) as u8
+    };
     let grey_v = 8 + 10 * grey_i;
     if dist((r, g, b), (grey_v, grey_v, grey_v)) < dist((r, g, b), cube) {
         232 + grey_i
@@ -125,7 +134,9 @@ const ANSI16: [(Color, (u8, u8, u8)); 16] = [
 ];
 
 fn nearest16(r: u8, g: u8, b: u8) -> usize {
-    (0..16).min_by_key(|&i| dist((r, g, b), ANSI16[i].1)).unwrap_or(0)
+    (0..16)
+        .min_by_key(|&i| dist((r, g, b), ANSI16[i].1))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -138,9 +149,15 @@ mod tests {
         assert_eq!(rgb_to_256(255, 255, 255), 231);
         assert_eq!(rgb_to_256(0x87, 0xaf, 0xff), 111);
         assert_eq!(rgb_to_256(0x30, 0x30, 0x30), 236);
-        assert_eq!(fit(Color::Rgb(250, 10, 10), ColorDepth::Ansi16), Some(Color::LightRed));
+        assert_eq!(
+            fit(Color::Rgb(250, 10, 10), ColorDepth::Ansi16),
+            Some(Color::LightRed)
+        );
         assert_eq!(fit(Color::Rgb(1, 2, 3), ColorDepth::Mono), None);
-        assert_eq!(fit(Color::Rgb(1, 2, 3), ColorDepth::TrueColor), Some(Color::Rgb(1, 2, 3)));
+        assert_eq!(
+            fit(Color::Rgb(1, 2, 3), ColorDepth::TrueColor),
+            Some(Color::Rgb(1, 2, 3))
+        );
     }
 
     #[test]

@@ -17,8 +17,12 @@ use crate::app::state::{Conn, State};
 pub fn draw(f: &mut Frame, s: &State, th: &Theme) {
     let area = f.area();
     f.render_widget(Block::default().style(th.style(Role::Base)), area);
-    let [tabs, body, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     chrome::tab_bar(f, tabs, s, th);
     if !blocking_message(f, body, s, th)
         && let Some(view) = VIEWS.iter().find(|v| v.id == s.active)
@@ -39,12 +43,23 @@ fn blocking_message(f: &mut Frame, body: Rect, s: &State, th: &Theme) -> bool {
     } else if let Conn::Offline(why) = &s.session.conn
         && !(panes::spec(s.active).loaded)(s)
     {
-        (format!("{} {}", tf(l, Msg::CannotReach, &[&safe(&s.session.server)]), safe(why)), t(l, Msg::WhatToDo))
+        (
+            format!(
+                "{} {}",
+                tf(l, Msg::CannotReach, &[&safe(&s.session.server)]),
+                safe(why)
+            ),
+            t(l, Msg::WhatToDo),
+        )
     } else {
         return false;
     };
     let area = overlays::centered(body, body.width.saturating_sub(4).min(90), 8);
-    let lines = vec![Line::styled(headline, th.style(Role::Alert)), Line::raw(""), Line::raw(advice)];
+    let lines = vec![
+        Line::styled(headline, th.style(Role::Alert)),
+        Line::raw(""),
+        Line::raw(advice),
+    ];
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
     true
 }

@@ -11,7 +11,11 @@ use crate::model::text::clean;
 /// pass is cheap (a scan of visible cells only) and keeps a future code path that forgets to
 /// sanitise from ever driving the terminal.
 pub fn safe(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) { Cow::Borrowed(s) } else { Cow::Owned(clean(s)) }
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(clean(s))
+    }
 }
 
 /// A date in the user's time zone.

@@ -9,18 +9,24 @@ use crate::app::state::State;
 
 pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => key(k, state, keymap).into_iter().collect(),
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            key(k, state, keymap).into_iter().collect()
+        }
         Event::Resize(w, h) => vec![Action::Resize(*w, *h)],
         // Pasted text goes into an open text field, never into the keymap.
-        Event::Paste(text) if state.overlays.last().is_some_and(Overlay::takes_text) => {
-            text.chars().filter(|c| !c.is_control()).map(Action::Char).collect()
-        }
+        Event::Paste(text) if state.overlays.last().is_some_and(Overlay::takes_text) => text
+            .chars()
+            .filter(|c| !c.is_control())
+            .map(Action::Char)
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 fn key(k: &KeyEvent, state: &State, keymap: &Keymap) -> Option<Action> {
-    let plain = !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let plain = !k
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match state.overlays.last() {
         // A text field: printable keys are text, a few keys edit or leave it.
         Some(o) if o.takes_text() => match k.code {

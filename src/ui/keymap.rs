@@ -73,7 +73,9 @@ impl Combo {
         let code = match (chars.next(), chars.next()) {
             (Some(c), None) => KeyCodeKey::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
             _ if rest == "space" => KeyCodeKey::Char(' '),
-            _ if rest.starts_with('f') && rest[1..].parse::<u8>().is_ok() => KeyCodeKey::F(rest[1..].parse().ok()?),
+            _ if rest.starts_with('f') && rest[1..].parse::<u8>().is_ok() => {
+                KeyCodeKey::F(rest[1..].parse().ok()?)
+            }
             _ => KeyCodeKey::Named(NAMED.iter().position(|(n, _)| *n == rest)? as u8),
         };
         Some(Combo { code, ctrl, alt })
@@ -91,7 +93,9 @@ impl Combo {
                 Some("pgdn") => "PgDn".into(),
                 Some(n) => {
                     let mut cs = n.chars();
-                    cs.next().map(|f| f.to_ascii_uppercase().to_string() + cs.as_str()).unwrap_or_default()
+                    cs.next()
+                        .map(|f| f.to_ascii_uppercase().to_string() + cs.as_str())
+                        .unwrap_or_default()
                 }
                 None => "?".into(),
             },
@@ -146,8 +150,17 @@ impl Keymap {
             .map
             .iter()
             .map(|(c, a)| {
-                let order = Action::BINDABLE.iter().position(|b| b == a).unwrap_or(usize::MAX);
-                (order, Binding { key: c.label(), action: a.clone() })
+                let order = Action::BINDABLE
+                    .iter()
+                    .position(|b| b == a)
+                    .unwrap_or(usize::MAX);
+                (
+                    order,
+                    Binding {
+                        key: c.label(),
+                        action: a.clone(),
+                    },
+                )
             })
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.key.len().cmp(&b.1.key.len())));
@@ -170,17 +183,45 @@ mod tests {
         let (km, w) = Keymap::from_table(&Config::defaults().keys);
         assert!(w.is_empty(), "{w:?}");
         let none = KeyModifiers::NONE;
-        assert_eq!(km.lookup(&key(KeyCode::Char('q'), none)), Some(Action::Quit));
-        assert_eq!(km.lookup(&key(KeyCode::Char('1'), none)), Some(Action::Pane1));
+        assert_eq!(
+            km.lookup(&key(KeyCode::Char('q'), none)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            km.lookup(&key(KeyCode::Char('1'), none)),
+            Some(Action::Pane1)
+        );
         assert_eq!(km.lookup(&key(KeyCode::Tab, none)), Some(Action::NextPane));
-        assert_eq!(km.lookup(&key(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::PrevPane));
-        assert_eq!(km.lookup(&key(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
-        assert_eq!(km.lookup(&key(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Action::Help));
-        assert_eq!(km.lookup(&key(KeyCode::Char('/'), none)), Some(Action::Filter));
-        assert_eq!(km.lookup(&key(KeyCode::Char(':'), none)), Some(Action::Palette));
+        assert_eq!(
+            km.lookup(&key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevPane)
+        );
+        assert_eq!(
+            km.lookup(&key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            km.lookup(&key(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            km.lookup(&key(KeyCode::Char('/'), none)),
+            Some(Action::Filter)
+        );
+        assert_eq!(
+            km.lookup(&key(KeyCode::Char(':'), none)),
+            Some(Action::Palette)
+        );
         assert_eq!(km.lookup(&key(KeyCode::Esc, none)), Some(Action::Back));
-        assert_eq!(km.lookup(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
-        assert!(km.bindings().iter().any(|b| b.key == "Shift-Tab" && b.action == Action::PrevPane));
+        assert_eq!(
+            km.lookup(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert!(
+            km.bindings()
+                .iter()
+                .any(|b| b.key == "Shift-Tab" && b.action == Action::PrevPane)
+        );
     }
 
     #[test]
@@ -192,7 +233,13 @@ mod tests {
         keys.insert("z".into(), "explode".into());
         let (km, w) = Keymap::from_table(&keys);
         assert_eq!(w.len(), 2);
-        assert_eq!(km.lookup(&key(KeyCode::Char('j'), KeyModifiers::NONE)), None);
-        assert_eq!(km.lookup(&key(KeyCode::Char('j'), KeyModifiers::CONTROL)), Some(Action::Down));
+        assert_eq!(
+            km.lookup(&key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            km.lookup(&key(KeyCode::Char('j'), KeyModifiers::CONTROL)),
+            Some(Action::Down)
+        );
     }
 }

@@ -42,14 +42,26 @@ struct Console {
 /// terminal on every way out, including a panic.
 pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     let (config, mut warnings) = Config::load(&opts.config_dir);
-    let lang = opts.lang.or_else(|| Lang::parse(&config.lang)).unwrap_or_else(Lang::from_env);
-    let depth = color::detect(opts.color_depth.or_else(|| ColorDepth::parse(&config.color_depth)));
-    let (theme, w) = Theme::load(opts.theme.as_deref().unwrap_or(&config.theme), &opts.config_dir, depth);
+    let lang = opts
+        .lang
+        .or_else(|| Lang::parse(&config.lang))
+        .unwrap_or_else(Lang::from_env);
+    let depth = color::detect(
+        opts.color_depth
+            .or_else(|| ColorDepth::parse(&config.color_depth)),
+    );
+    let (theme, w) = Theme::load(
+        opts.theme.as_deref().unwrap_or(&config.theme),
+        &opts.config_dir,
+        depth,
+    );
     warnings.extend(w);
     let (keymap, w) = Keymap::from_table(&config.keys);
     warnings.extend(w);
 
-    let timeout = opts.timeout.unwrap_or(Duration::from_secs(config.timeout_secs.max(1)));
+    let timeout = opts
+        .timeout
+        .unwrap_or(Duration::from_secs(config.timeout_secs.max(1)));
     let client = ApiClient::new(ClientConfig {
         trace_url: opts.trace_url.clone(),
         case_url: opts.case_url.clone(),
@@ -61,18 +73,26 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     let store = match Store::open(&opts.data_dir, &server_key) {
         Ok(s) => s,
         Err(e) => {
-            warnings.push(format!("local cache unavailable ({e:#}); offline changes will not survive a restart"));
+            warnings.push(format!(
+                "local cache unavailable ({e:#}); offline changes will not survive a restart"
+            ));
             Store::in_memory(&server_key)?
         }
     };
 
-    let mut state = State::new(&opts.trace_url, &format!("{:016x}", rand::random::<u64>()), Utc::now());
+    let mut state = State::new(
+        &opts.trace_url,
+        &format!("{:016x}", rand::random::<u64>()),
+        Utc::now(),
+    );
     state.lang = lang;
     state.read_only = opts.read_only || config.read_only;
     state.demo = opts.demo;
     state.bindings = keymap.bindings();
     state.action_labels = i18n::action_labels();
-    state.trace_defaults = TraceDefaults { crime_code: config.crime_code.clone() };
+    state.trace_defaults = TraceDefaults {
+        crime_code: config.crime_code.clone(),
+    };
     if let Ok((w, h)) = crossterm::terminal::size() {
         update(&mut state, Action::Resize(w, h));
     }
@@ -84,7 +104,13 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     // First frame at once, from the cache when there is one; the network comes after.
     render(&mut term, &frames, &state, &theme)?;
     let runtime = Runtime::start(client, tx, Arc::new(store));
-    let mut console = Console { state, theme, keymap, runtime, frames };
+    let mut console = Console {
+        state,
+        theme,
+        keymap,
+        runtime,
+        frames,
+    };
     let mut fx = init(&mut console.state);
     for w in warnings {
         tracing::warn!("{w}");
@@ -117,7 +143,11 @@ fn paint_from_cache(state: &mut State, store: &Store) {
     state.queue.list.select(0, state.queue.rows.len(), h);
 }
 
-async fn main_loop(c: &mut Console, term: &mut Term, mut rx: mpsc::UnboundedReceiver<Action>) -> anyhow::Result<()> {
+async fn main_loop(
+    c: &mut Console,
+    term: &mut Term,
+    mut rx: mpsc::UnboundedReceiver<Action>,
+) -> anyhow::Result<()> {
     let mut events = EventStream::new();
     let mut clock = minute_clock();
     loop {
@@ -164,7 +194,12 @@ fn run_effects(c: &mut Console, fx: Vec<Effect>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn render(term: &mut Term, frames: &FrameWriter<std::io::Stdout>, state: &State, theme: &Theme) -> anyhow::Result<()> {
+fn render(
+    term: &mut Term,
+    frames: &FrameWriter<std::io::Stdout>,
+    state: &State,
+    theme: &Theme,
+) -> anyhow::Result<()> {
     term.draw(|f| draw(f, state, theme))?;
     frames.commit()?;
     Ok(())
@@ -173,7 +208,9 @@ fn render(term: &mut Term, frames: &FrameWriter<std::io::Stdout>, state: &State,
 /// Ticks at each new minute (for the clock and the age column), and never otherwise.
 fn minute_clock() -> tokio::time::Interval {
     let now = Utc::now();
-    let into_minute = Duration::from_millis(u64::from(now.second()) * 1000 + u64::from(now.timestamp_subsec_millis()));
+    let into_minute = Duration::from_millis(
+        u64::from(now.second()) * 1000 + u64::from(now.timestamp_subsec_millis()),
+    );
     let first = tokio::time::Instant::now() + Duration::from_secs(60).saturating_sub(into_minute);
     let mut i = tokio::time::interval_at(first, Duration::from_secs(60));
     i.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

@@ -9,7 +9,9 @@ use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
-use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -33,17 +35,27 @@ struct Frame<W> {
 
 impl<W: Write> Clone for FrameWriter<W> {
     fn clone(&self) -> Self {
-        FrameWriter { inner: self.inner.clone() }
+        FrameWriter {
+            inner: self.inner.clone(),
+        }
     }
 }
 
 impl<W: Write> FrameWriter<W> {
     pub fn new(out: W) -> Self {
-        FrameWriter { inner: Arc::new(Mutex::new(Frame { out, buf: Vec::with_capacity(64 * 1024), sent: 0 })) }
+        FrameWriter {
+            inner: Arc::new(Mutex::new(Frame {
+                out,
+                buf: Vec::with_capacity(64 * 1024),
+                sent: 0,
+            })),
+        }
     }
 
     fn lock(&self) -> io::Result<std::sync::MutexGuard<'_, Frame<W>>> {
-        self.inner.lock().map_err(|_| io::Error::other("frame writer poisoned"))
+        self.inner
+            .lock()
+            .map_err(|_| io::Error::other("frame writer poisoned"))
     }
 
     /// Writes the buffered frame, if any, in one go.
@@ -91,7 +103,13 @@ pub fn enter() -> anyhow::Result<(Term, FrameWriter<io::Stdout>)> {
     enable_raw_mode()?;
     // Cleared here rather than with `Terminal::clear`, which asks the terminal for the cursor
     // position: a round trip that stalls start-up on a slow link.
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, cursor::Hide, Clear(ClearType::All))?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide,
+        Clear(ClearType::All)
+    )?;
     let writer = FrameWriter::new(io::stdout());
     let term = Terminal::new(CrosstermBackend::new(writer.clone()))?;
     Ok((term, writer))
@@ -101,7 +119,12 @@ pub fn enter() -> anyhow::Result<(Term, FrameWriter<io::Stdout>)> {
 pub fn restore() {
     let mut out = io::stdout();
     let _ = out.write_all(END_SYNC);
-    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = disable_raw_mode();
     let _ = out.flush();
 }
@@ -135,9 +158,16 @@ mod tests {
         w.write_all(b"abc").unwrap();
         w.flush().unwrap();
         w.write_all(b"def").unwrap();
-        assert_eq!(handle.with_output(|o| o.len()), Some(0), "nothing leaves before commit");
+        assert_eq!(
+            handle.with_output(|o| o.len()),
+            Some(0),
+            "nothing leaves before commit"
+        );
         handle.commit().unwrap();
-        assert_eq!(handle.with_output(|o| o.clone()).unwrap(), b"\x1b[?2026habcdef\x1b[?2026l");
+        assert_eq!(
+            handle.with_output(|o| o.clone()).unwrap(),
+            b"\x1b[?2026habcdef\x1b[?2026l"
+        );
         assert_eq!(handle.sent(), 22);
     }
 

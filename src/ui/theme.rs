@@ -16,7 +16,10 @@ use crate::app::options::ColorDepth;
 const BUILTIN: &[(&str, &str)] = &[
     ("dark", include_str!("../../themes/dark.toml")),
     ("light", include_str!("../../themes/light.toml")),
-    ("high-contrast", include_str!("../../themes/high-contrast.toml")),
+    (
+        "high-contrast",
+        include_str!("../../themes/high-contrast.toml"),
+    ),
     ("mono", include_str!("../../themes/mono.toml")),
 ];
 
@@ -88,7 +91,10 @@ impl Theme {
     /// A built-in theme at a colour depth (used by tests and as the fallback).
     pub fn builtin(name: &str, depth: ColorDepth) -> Theme {
         let mut warnings = Vec::new();
-        let text = BUILTIN.iter().find(|(n, _)| *n == name).map_or(BUILTIN[0].1, |(_, t)| *t);
+        let text = BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(BUILTIN[0].1, |(_, t)| *t);
         let mut specs = BTreeMap::new();
         apply_file(&mut specs, text, name, &mut warnings);
         Theme::build(name, specs, depth)
@@ -105,8 +111,14 @@ impl Theme {
         let parent = match (&user, builtin) {
             (_, Some(text)) => text,
             (Some(u), None) => {
-                let p = toml::from_str::<ThemeFile>(u).ok().and_then(|f| f.parent).unwrap_or_else(|| "dark".into());
-                BUILTIN.iter().find(|(n, _)| *n == p).map_or(BUILTIN[0].1, |(_, t)| *t)
+                let p = toml::from_str::<ThemeFile>(u)
+                    .ok()
+                    .and_then(|f| f.parent)
+                    .unwrap_or_else(|| "dark".into());
+                BUILTIN
+                    .iter()
+                    .find(|(n, _)| *n == p)
+                    .map_or(BUILTIN[0].1, |(_, t)| *t)
             }
             (None, None) => {
                 warnings.push(format!("theme {name:?} not found; using dark"));
@@ -116,24 +128,48 @@ impl Theme {
         let mut specs = BTreeMap::new();
         apply_file(&mut specs, parent, "built-in theme", &mut warnings);
         if let Some(u) = user {
-            apply_file(&mut specs, &u, &user_path.display().to_string(), &mut warnings);
+            apply_file(
+                &mut specs,
+                &u,
+                &user_path.display().to_string(),
+                &mut warnings,
+            );
         }
-        let depth = if name == "mono" { ColorDepth::Mono } else { depth };
+        let depth = if name == "mono" {
+            ColorDepth::Mono
+        } else {
+            depth
+        };
         (Theme::build(name, specs, depth), warnings)
     }
 
     fn build(name: &str, specs: BTreeMap<Role, RoleSpec>, depth: ColorDepth) -> Theme {
-        let styles = specs.iter().map(|(role, spec)| (*role, to_style(*role, spec, depth))).collect();
-        Theme { name: name.to_string(), depth, styles }
+        let styles = specs
+            .iter()
+            .map(|(role, spec)| (*role, to_style(*role, spec, depth)))
+            .collect();
+        Theme {
+            name: name.to_string(),
+            depth,
+            styles,
+        }
     }
 }
 
 /// Merges one theme file's roles over `specs`, reporting what it cannot use.
-fn apply_file(specs: &mut BTreeMap<Role, RoleSpec>, text: &str, origin: &str, warnings: &mut Vec<String>) {
+fn apply_file(
+    specs: &mut BTreeMap<Role, RoleSpec>,
+    text: &str,
+    origin: &str,
+    warnings: &mut Vec<String>,
+) {
     let file: ThemeFile = match toml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
-            warnings.push(format!("{origin}: not a valid theme ({}); ignored", e.message()));
+            warnings.push(format!(
+                "{origin}: not a valid theme ({}); ignored",
+                e.message()
+            ));
             return;
         }
     };
@@ -142,9 +178,14 @@ fn apply_file(specs: &mut BTreeMap<Role, RoleSpec>, text: &str, origin: &str, wa
         let spec = value.try_into::<RoleSpec>();
         match (role, spec) {
             (Ok(r), Ok(s)) => {
-                let bad = [&s.fg, &s.bg].into_iter().flatten().find(|c| color::parse(c).is_none());
+                let bad = [&s.fg, &s.bg]
+                    .into_iter()
+                    .flatten()
+                    .find(|c| color::parse(c).is_none());
                 match bad {
-                    Some(c) => warnings.push(format!("{origin}: role {key}: colour {c:?} not understood")),
+                    Some(c) => {
+                        warnings.push(format!("{origin}: role {key}: colour {c:?} not understood"))
+                    }
                     None => {
                         specs.insert(r, s);
                     }
@@ -158,10 +199,20 @@ fn apply_file(specs: &mut BTreeMap<Role, RoleSpec>, text: &str, origin: &str, wa
 
 fn to_style(role: Role, spec: &RoleSpec, depth: ColorDepth) -> Style {
     let mut style = Style::default();
-    if let Some(c) = spec.fg.as_deref().and_then(color::parse).and_then(|c| color::fit(c, depth)) {
+    if let Some(c) = spec
+        .fg
+        .as_deref()
+        .and_then(color::parse)
+        .and_then(|c| color::fit(c, depth))
+    {
         style = style.fg(c);
     }
-    if let Some(c) = spec.bg.as_deref().and_then(color::parse).and_then(|c| color::fit(c, depth)) {
+    if let Some(c) = spec
+        .bg
+        .as_deref()
+        .and_then(color::parse)
+        .and_then(|c| color::fit(c, depth))
+    {
         style = style.bg(c);
     }
     let flags = [
@@ -201,7 +252,11 @@ mod tests {
         assert!(matches!(t.style(Role::Title).fg, Some(Color::Indexed(_))));
         let t = Theme::builtin("dark", ColorDepth::Mono);
         assert_eq!(t.style(Role::Selection).bg, None);
-        assert!(t.style(Role::Selection).add_modifier.contains(Modifier::REVERSED));
+        assert!(
+            t.style(Role::Selection)
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
     }
 
     #[test]

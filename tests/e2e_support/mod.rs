@@ -28,7 +28,14 @@ pub struct Console {
 impl Console {
     /// Starts `fwc <args>` in a `cols`×`rows` pseudo-terminal with the given environment.
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Console {
-        let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_fwc"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
@@ -40,7 +47,14 @@ impl Console {
         let child = pty.slave.spawn_command(cmd).expect("spawn fwc");
         let mut reader = pty.master.try_clone_reader().expect("reader");
         let writer = pty.master.take_writer().expect("writer");
-        let screen = Arc::new((Mutex::new(Screen { parser: vt100::Parser::new(rows, cols, 0), bytes: 0, closed: false }), Condvar::new()));
+        let screen = Arc::new((
+            Mutex::new(Screen {
+                parser: vt100::Parser::new(rows, cols, 0),
+                bytes: 0,
+                closed: false,
+            }),
+            Condvar::new(),
+        ));
         let s2 = screen.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 16384];
@@ -58,7 +72,12 @@ impl Console {
                 cv.notify_all();
             }
         });
-        Console { screen, writer, child, _master: pty.master }
+        Console {
+            screen,
+            writer,
+            child,
+            _master: pty.master,
+        }
     }
 
     pub fn contents(&self) -> String {
@@ -104,7 +123,11 @@ impl Console {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status.exit_code();
             }
-            assert!(Instant::now() < end, "fwc did not exit; screen:\n{}", self.contents());
+            assert!(
+                Instant::now() < end,
+                "fwc did not exit; screen:\n{}",
+                self.contents()
+            );
             // Waiting on a child has no event to block on portably; poll gently.
             std::thread::sleep(Duration::from_millis(20));
         }

@@ -17,31 +17,73 @@ pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 15, 12, 0, 0).unwrap()
 }
 
-const STATES: &[&str] = &["Sonora", "Chihuahua", "Baja California", "Tamaulipas", "Nuevo León", "Jalisco"];
+const STATES: &[&str] = &[
+    "Sonora",
+    "Chihuahua",
+    "Baja California",
+    "Tamaulipas",
+    "Nuevo León",
+    "Jalisco",
+];
 
 pub fn seizure(n: u32) -> Seizure {
-    let border = n % 3 == 0;
+    let border = n.is_multiple_of(3);
     let statuses = TriageStatus::ALL;
     Seizure {
         id: format!("SZ-{n:06}"),
-        kind: if border { SeizureKind::BorderInspection } else { SeizureKind::CrimeScene },
+        kind: if border {
+            SeizureKind::BorderInspection
+        } else {
+            SeizureKind::CrimeScene
+        },
         status: statuses[n as usize % statuses.len()],
         occurred_at: now() - Duration::hours(i64::from(n) * 7),
         country: if border { Country::US } else { Country::MX },
-        state: if border { "Texas".into() } else { STATES[n as usize % STATES.len()].into() },
-        municipality: if border { "Laredo".into() } else { "Hermosillo".into() },
+        state: if border {
+            "Texas".into()
+        } else {
+            STATES[n as usize % STATES.len()].into()
+        },
+        municipality: if border {
+            "Laredo".into()
+        } else {
+            "Hermosillo".into()
+        },
         port: border.then(|| "Laredo".into()),
-        agency: if border { "CBP Laredo".into() } else { "FGR Sonora".into() },
+        agency: if border {
+            "CBP Laredo".into()
+        } else {
+            "FGR Sonora".into()
+        },
         conveyance: border.then(|| "passenger bus".into()),
         concealment: border.then(|| "luggage compartment".into()),
         summary: format!("{} rifles and magazines recovered", 1 + n % 4),
         items: vec![
-            SeizureItem { kind: ItemKind::Firearm, quantity: 1, description: "AK-pattern rifle 7.62×39".into(), firearm_id: Some(format!("FA-{:07}", n * 2)) },
-            SeizureItem { kind: ItemKind::Firearm, quantity: 1, description: "9mm pistol".into(), firearm_id: Some(format!("FA-{:07}", n * 2 + 1)) },
-            SeizureItem { kind: ItemKind::Magazine, quantity: 6, description: "30-round magazines".into(), firearm_id: None },
+            SeizureItem {
+                kind: ItemKind::Firearm,
+                quantity: 1,
+                description: "AK-pattern rifle 7.62×39".into(),
+                firearm_id: Some(format!("FA-{:07}", n * 2)),
+            },
+            SeizureItem {
+                kind: ItemKind::Firearm,
+                quantity: 1,
+                description: "9mm pistol".into(),
+                firearm_id: Some(format!("FA-{:07}", n * 2 + 1)),
+            },
+            SeizureItem {
+                kind: ItemKind::Magazine,
+                quantity: 6,
+                description: "30-round magazines".into(),
+                firearm_id: None,
+            },
         ],
         trace_ids: vec![],
-        case_ids: if n % 4 == 0 { vec!["CS-2026-0007".into()] } else { vec![] },
+        case_ids: if n.is_multiple_of(4) {
+            vec!["CS-2026-0007".into()]
+        } else {
+            vec![]
+        },
         updated_at: now(),
     }
 }
@@ -56,7 +98,11 @@ pub fn trace(n: u32) -> Trace {
         make: "Century Arms".into(),
         model: "WASR-10".into(),
         caliber: "7.62x39".into(),
-        status: if completed { TraceStatus::Completed } else { TraceStatus::NotTraceable },
+        status: if completed {
+            TraceStatus::Completed
+        } else {
+            TraceStatus::NotTraceable
+        },
         priority: TracePriority::Routine,
         justification: None,
         crime_code: "5212".into(),
@@ -67,11 +113,41 @@ pub fn trace(n: u32) -> Trace {
         failure_reason: (!completed).then_some(NotTraceableReason::ObliteratedSerial),
         chain: if completed {
             vec![
-                ChainLink { role: ChainRole::Manufacturer, name: "Cugir Arms Factory".into(), reference: None, location: Some("RO".into()), date: d(2019, 2, 1) },
-                ChainLink { role: ChainRole::Importer, name: "Century International Arms".into(), reference: None, location: Some("FL".into()), date: d(2019, 5, 3) },
-                ChainLink { role: ChainRole::Distributor, name: "Lone Star Wholesale".into(), reference: Some("5-74-000-01-1A-00001".into()), location: Some("TX".into()), date: d(2024, 6, 10) },
-                ChainLink { role: ChainRole::Dealer, name: "Border Guns & Ammo".into(), reference: Some("5-74-000-07-2B-00042".into()), location: Some("TX".into()), date: d(2024, 7, 1) },
-                ChainLink { role: ChainRole::Purchaser, name: "J. Doe (synthetic)".into(), reference: Some("PR-000042".into()), location: Some("TX".into()), date: d(2024, 7, 2) },
+                ChainLink {
+                    role: ChainRole::Manufacturer,
+                    name: "Cugir Arms Factory".into(),
+                    reference: None,
+                    location: Some("RO".into()),
+                    date: d(2019, 2, 1),
+                },
+                ChainLink {
+                    role: ChainRole::Importer,
+                    name: "Century International Arms".into(),
+                    reference: None,
+                    location: Some("FL".into()),
+                    date: d(2019, 5, 3),
+                },
+                ChainLink {
+                    role: ChainRole::Distributor,
+                    name: "Lone Star Wholesale".into(),
+                    reference: Some("5-74-000-01-1A-00001".into()),
+                    location: Some("TX".into()),
+                    date: d(2024, 6, 10),
+                },
+                ChainLink {
+                    role: ChainRole::Dealer,
+                    name: "Border Guns & Ammo".into(),
+                    reference: Some("5-74-000-07-2B-00042".into()),
+                    location: Some("TX".into()),
+                    date: d(2024, 7, 1),
+                },
+                ChainLink {
+                    role: ChainRole::Purchaser,
+                    name: "J. Doe (synthetic)".into(),
+                    reference: Some("PR-000042".into()),
+                    location: Some("TX".into()),
+                    date: d(2024, 7, 2),
+                },
             ]
         } else {
             vec![]
@@ -84,9 +160,14 @@ pub fn trace(n: u32) -> Trace {
         purchase_date: completed.then(|| NaiveDate::from_ymd_opt(2024, 7, 2).unwrap()),
         recovery_date: NaiveDate::from_ymd_opt(2026, 2, 20).unwrap(),
         recovery_place: "Hermosillo, Sonora".into(),
-        time_to_crime_days: completed.then_some(if n % 2 == 0 { 598 } else { 1900 }),
-        multiple_sales: if n % 2 == 0 && completed {
-            vec![MultipleSale { form: "3310.12".into(), date: NaiveDate::from_ymd_opt(2024, 7, 2).unwrap(), count: 3, dealer_license: "5-74-000-07-2B-00042".into() }]
+        time_to_crime_days: completed.then_some(if n.is_multiple_of(2) { 598 } else { 1900 }),
+        multiple_sales: if n.is_multiple_of(2) && completed {
+            vec![MultipleSale {
+                form: "3310.12".into(),
+                date: NaiveDate::from_ymd_opt(2024, 7, 2).unwrap(),
+                count: 3,
+                dealer_license: "5-74-000-07-2B-00042".into(),
+            }]
         } else {
             vec![]
         },
@@ -97,7 +178,14 @@ pub fn trace(n: u32) -> Trace {
 pub fn stats() -> SeizureStats {
     SeizureStats {
         total: 300,
-        by_status: TriageStatus::ALL.iter().enumerate().map(|(i, s)| StatusCount { status: *s, count: 60 + i as u64 }).collect(),
+        by_status: TriageStatus::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StatusCount {
+                status: *s,
+                count: 60 + i as u64,
+            })
+            .collect(),
     }
 }
 
@@ -107,7 +195,12 @@ pub fn state(lang: Lang, width: u16, height: u16) -> State {
     s.lang = lang;
     s.size = (width, height);
     s.demo = true;
-    s.session.user = Some(User { name: "Ana Ruiz".into(), agency: "FGR".into(), country: Country::MX, role: Role::Investigator });
+    s.session.user = Some(User {
+        name: "Ana Ruiz".into(),
+        agency: "FGR".into(),
+        country: Country::MX,
+        role: Role::Investigator,
+    });
     s.session.conn = Conn::Online;
     s.session.last_sync = Some(now() - Duration::minutes(2));
     let (keymap, _) = Keymap::from_table(&Config::defaults().keys);

@@ -3,7 +3,9 @@
 use super::{Msg, fill};
 use crate::app::Action;
 use crate::app::state::Notice;
-use crate::model::{ChainRole, ItemKind, NotTraceableReason, SeizureKind, TraceStatus, TriageStatus};
+use crate::model::{
+    ChainRole, ItemKind, NotTraceableReason, SeizureKind, TraceStatus, TriageStatus,
+};
 
 pub fn text(m: Msg) -> &'static str {
     use Msg::*;
@@ -47,8 +49,12 @@ pub fn text(m: Msg) -> &'static str {
         LinkedTraces => "Traces",
         LinkedCases => "Cases",
         NoneYet => "none yet",
-        QueueHint => "{open} open · {filter} filter · {toggle_sort} sort · {mark} mark · {submit_trace} trace · {change_status} status · {assign_case} case · {help} help",
-        DetailHint => "{submit_trace} request traces · {change_status} status · {assign_case} assign to case · {copy} copy id · {back} back",
+        QueueHint => {
+            "{open} open · {filter} filter · {toggle_sort} sort · {mark} mark · {submit_trace} trace · {change_status} status · {assign_case} case · {help} help"
+        }
+        DetailHint => {
+            "{submit_trace} request traces · {change_status} status · {assign_case} assign to case · {copy} copy id · {back} back"
+        }
         Recent => "Recent traces",
         SearchResults => "Search: {0}",
         SamePurchaser => "Same purchaser: {0}",
@@ -58,7 +64,9 @@ pub fn text(m: Msg) -> &'static str {
         ColCaliber => "Caliber",
         ColTtc => "TTC",
         ColSubmitted => "Submitted",
-        NoTraces => "No traces found. Search a serial (ABC123, ABC*, *12?4*), a trace number or make:/model:/caliber:.",
+        NoTraces => {
+            "No traces found. Search a serial (ABC123, ABC*, *12?4*), a trace number or make:/model:/caliber:."
+        }
         Chain => "Chain of custody",
         TimeToCrime => "Time to crime",
         Days => "{0} days",
@@ -67,8 +75,12 @@ pub fn text(m: Msg) -> &'static str {
         NoMultipleSales => "none",
         Recovery => "Recovery",
         NotTraceable => "Not traceable",
-        TraceHint => "{filter} search · {open} open · {related_purchaser} same purchaser · {related_dealer} same dealer · {copy} copy serial",
-        TraceDetailHint => "{related_purchaser} same purchaser · {related_dealer} same dealer · {copy} copy serial · {back} back",
+        TraceHint => {
+            "{filter} search · {open} open · {related_purchaser} same purchaser · {related_dealer} same dealer · {copy} copy serial"
+        }
+        TraceDetailHint => {
+            "{related_purchaser} same purchaser · {related_dealer} same dealer · {copy} copy serial · {back} back"
+        }
         Priority => "Priority",
         CrimeCode => "Crime code",
         RequestingAgency => "Requested by",
@@ -77,9 +89,13 @@ pub fn text(m: Msg) -> &'static str {
         HelpAction => "Action",
         PaletteTitle => "Command",
         FilterTitle => "Filter the queue",
-        FilterHint => "status:new agency:… state:\"Nuevo León\" port:… item:firearm from:2026-01-01 to:… text",
+        FilterHint => {
+            "status:new agency:… state:\"Nuevo León\" port:… item:firearm from:2026-01-01 to:… text"
+        }
         SearchTitle => "Search traces",
-        SearchHint => "serial ABC123 · prefix ABC* · wildcard *12?4* · TR-2026-… · make: model: caliber:",
+        SearchHint => {
+            "serial ABC123 · prefix ABC* · wildcard *12?4* · TR-2026-… · make: model: caliber:"
+        }
         ConfirmTitle => "Confirm",
         ConfirmSubmit => "Submit {0} trace requests (routine, crime code {1})?",
         ConfirmHint => "y / Enter: yes · n / Esc: no",
@@ -88,9 +104,13 @@ pub fn text(m: Msg) -> &'static str {
         PickerHint => "type to filter · ↑↓ choose · Enter select · Esc close",
         NoMatches => "no matches",
         CannotReach => "Cannot reach the server at {0}.",
-        WhatToDo => "Check the address (--server or `server` in config.toml) and your network. The console keeps trying and works from its cache meanwhile. Press q to quit.",
+        WhatToDo => {
+            "Check the address (--server or `server` in config.toml) and your network. The console keeps trying and works from its cache meanwhile. Press q to quit."
+        }
         AuthFailed => "The server refused the sign-in: {0}",
-        AuthWhatToDo => "Check your token (--token, FWC_TOKEN or token_file in config.toml). Press q to quit.",
+        AuthWhatToDo => {
+            "Check your token (--token, FWC_TOKEN or token_file in config.toml). Press q to quit."
+        }
     }
 }
 
@@ -125,7 +145,11 @@ pub fn action(a: &Action) -> &'static str {
         Action::RelatedDealer => "Traces with same dealer",
         Action::ToggleLanguage => "Español / English",
         Action::ClearFilter => "Clear filter",
-        Action::Char(_) | Action::Backspace | Action::Resize(..) | Action::Tick(_) | Action::Reply(_) => "",
+        Action::Char(_)
+        | Action::Backspace
+        | Action::Resize(..)
+        | Action::Tick(_)
+        | Action::Reply(_) => "",
     }
 }
 
@@ -143,7 +167,9 @@ pub fn notice(n: &Notice) -> String {
         Notice::WriteRefused(m) => fill("The server refused a change: {0}", &[m]),
         Notice::FetchFailed(m) => m.clone(),
         Notice::BackOnline => "Back online.".into(),
-        Notice::WentOffline => "Server unreachable: your changes are kept and sent when it returns.".into(),
+        Notice::WentOffline => {
+            "Server unreachable: your changes are kept and sent when it returns.".into()
+        }
         Notice::LanguageChanged => "English".into(),
         Notice::Text(t) => t.clone(),
     }

@@ -3,7 +3,9 @@
 use super::{Msg, fill};
 use crate::app::Action;
 use crate::app::state::Notice;
-use crate::model::{ChainRole, ItemKind, NotTraceableReason, SeizureKind, TraceStatus, TriageStatus};
+use crate::model::{
+    ChainRole, ItemKind, NotTraceableReason, SeizureKind, TraceStatus, TriageStatus,
+};
 
 pub fn text(m: Msg) -> &'static str {
     use Msg::*;
@@ -47,8 +49,12 @@ pub fn text(m: Msg) -> &'static str {
         LinkedTraces => "Rastreos",
         LinkedCases => "Casos",
         NoneYet => "ninguno aún",
-        QueueHint => "{open} abrir · {filter} filtrar · {toggle_sort} orden · {mark} marcar · {submit_trace} rastreo · {change_status} estado · {assign_case} caso · {help} ayuda",
-        DetailHint => "{submit_trace} solicitar rastreos · {change_status} estado · {assign_case} asignar a caso · {copy} copiar id · {back} volver",
+        QueueHint => {
+            "{open} abrir · {filter} filtrar · {toggle_sort} orden · {mark} marcar · {submit_trace} rastreo · {change_status} estado · {assign_case} caso · {help} ayuda"
+        }
+        DetailHint => {
+            "{submit_trace} solicitar rastreos · {change_status} estado · {assign_case} asignar a caso · {copy} copiar id · {back} volver"
+        }
         Recent => "Rastreos recientes",
         SearchResults => "Búsqueda: {0}",
         SamePurchaser => "Mismo comprador: {0}",
@@ -58,7 +64,9 @@ pub fn text(m: Msg) -> &'static str {
         ColCaliber => "Calibre",
         ColTtc => "TTC",
         ColSubmitted => "Enviado",
-        NoTraces => "No se hallaron rastreos. Busque una serie (ABC123, ABC*, *12?4*), un número de rastreo o make:/model:/caliber:.",
+        NoTraces => {
+            "No se hallaron rastreos. Busque una serie (ABC123, ABC*, *12?4*), un número de rastreo o make:/model:/caliber:."
+        }
         Chain => "Cadena de custodia",
         TimeToCrime => "Tiempo al delito",
         Days => "{0} días",
@@ -67,8 +75,12 @@ pub fn text(m: Msg) -> &'static str {
         NoMultipleSales => "ninguno",
         Recovery => "Recuperación",
         NotTraceable => "No rastreable",
-        TraceHint => "{filter} buscar · {open} abrir · {related_purchaser} mismo comprador · {related_dealer} mismo armero · {copy} copiar serie",
-        TraceDetailHint => "{related_purchaser} mismo comprador · {related_dealer} mismo armero · {copy} copiar serie · {back} volver",
+        TraceHint => {
+            "{filter} buscar · {open} abrir · {related_purchaser} mismo comprador · {related_dealer} mismo armero · {copy} copiar serie"
+        }
+        TraceDetailHint => {
+            "{related_purchaser} mismo comprador · {related_dealer} mismo armero · {copy} copiar serie · {back} volver"
+        }
         Priority => "Prioridad",
         CrimeCode => "Código de delito",
         RequestingAgency => "Solicitado por",
@@ -77,9 +89,13 @@ pub fn text(m: Msg) -> &'static str {
         HelpAction => "Acción",
         PaletteTitle => "Comando",
         FilterTitle => "Filtrar la cola",
-        FilterHint => "status:new agency:… state:\"Nuevo León\" port:… item:firearm from:2026-01-01 to:… texto",
+        FilterHint => {
+            "status:new agency:… state:\"Nuevo León\" port:… item:firearm from:2026-01-01 to:… texto"
+        }
         SearchTitle => "Buscar rastreos",
-        SearchHint => "serie ABC123 · prefijo ABC* · comodín *12?4* · TR-2026-… · make: model: caliber:",
+        SearchHint => {
+            "serie ABC123 · prefijo ABC* · comodín *12?4* · TR-2026-… · make: model: caliber:"
+        }
         ConfirmTitle => "Confirmar",
         ConfirmSubmit => "¿Enviar {0} solicitudes de rastreo (ordinarias, código de delito {1})?",
         ConfirmHint => "s / Intro: sí · n / Esc: no",
@@ -88,9 +104,13 @@ pub fn text(m: Msg) -> &'static str {
         PickerHint => "escriba para filtrar · ↑↓ elegir · Intro seleccionar · Esc cerrar",
         NoMatches => "sin coincidencias",
         CannotReach => "No se puede conectar con el servidor en {0}.",
-        WhatToDo => "Revise la dirección (--server o `server` en config.toml) y su red. La consola sigue intentando y trabaja con su caché mientras tanto. Pulse q para salir.",
+        WhatToDo => {
+            "Revise la dirección (--server o `server` en config.toml) y su red. La consola sigue intentando y trabaja con su caché mientras tanto. Pulse q para salir."
+        }
         AuthFailed => "El servidor rechazó el inicio de sesión: {0}",
-        AuthWhatToDo => "Revise su token (--token, FWC_TOKEN o token_file en config.toml). Pulse q para salir.",
+        AuthWhatToDo => {
+            "Revise su token (--token, FWC_TOKEN o token_file en config.toml). Pulse q para salir."
+        }
     }
 }
 
@@ -125,7 +145,11 @@ pub fn action(a: &Action) -> &'static str {
         Action::RelatedDealer => "Rastreos del mismo armero",
         Action::ToggleLanguage => "English / Español",
         Action::ClearFilter => "Quitar filtro",
-        Action::Char(_) | Action::Backspace | Action::Resize(..) | Action::Tick(_) | Action::Reply(_) => "",
+        Action::Char(_)
+        | Action::Backspace
+        | Action::Resize(..)
+        | Action::Tick(_)
+        | Action::Reply(_) => "",
     }
 }
 
@@ -143,7 +167,9 @@ pub fn notice(n: &Notice) -> String {
         Notice::WriteRefused(m) => fill("El servidor rechazó un cambio: {0}", &[m]),
         Notice::FetchFailed(m) => m.clone(),
         Notice::BackOnline => "Conexión restablecida.".into(),
-        Notice::WentOffline => "Servidor inaccesible: sus cambios se guardan y se enviarán al volver.".into(),
+        Notice::WentOffline => {
+            "Servidor inaccesible: sus cambios se guardan y se enviarán al volver.".into()
+        }
         Notice::LanguageChanged => "Español".into(),
         Notice::Text(t) => t.clone(),
     }

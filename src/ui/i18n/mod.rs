@@ -8,7 +8,9 @@ mod es;
 
 use crate::app::Action;
 use crate::app::state::{Lang, Notice};
-use crate::model::{ChainRole, ItemKind, NotTraceableReason, SeizureKind, TracePriority, TraceStatus, TriageStatus};
+use crate::model::{
+    ChainRole, ItemKind, NotTraceableReason, SeizureKind, TracePriority, TraceStatus, TriageStatus,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -127,7 +129,12 @@ pub fn action(lang: Lang, a: &Action) -> &'static str {
 
 /// Palette entries for every bindable action, per language (indexed by `Lang as usize`).
 pub fn action_labels() -> [Vec<(Action, String)>; 2] {
-    let labels = |lang| Action::BINDABLE.iter().map(|a| (a.clone(), action(lang, a).to_string())).collect();
+    let labels = |lang| {
+        Action::BINDABLE
+            .iter()
+            .map(|a| (a.clone(), action(lang, a).to_string()))
+            .collect()
+    };
     [labels(Lang::En), labels(Lang::Es)]
 }
 

@@ -6,18 +6,27 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::{PaneView, frame_block, hint, row_style, visible};
+use crate::app::effect::Slot;
 use crate::app::panes::PaneId;
 use crate::app::state::State;
-use crate::app::effect::Slot;
 use crate::model::{SeizureSort, TriageStatus};
 use crate::ui::fmt::{age, fit, local_date, safe};
 use crate::ui::i18n::{Msg, t, triage};
 use crate::ui::theme::{Role, Theme};
 
-pub const VIEW: PaneView = PaneView { id: PaneId::Queue, title: Msg::TabQueue, draw };
+pub const VIEW: PaneView = PaneView {
+    id: PaneId::Queue,
+    title: Msg::TabQueue,
+    draw,
+};
 
 fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let [head, body, foot] = Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     counts(f, head, s, th);
     if s.queue.detail.is_some() {
         super::queue_detail::draw(f, body, s, th);
@@ -43,11 +52,21 @@ fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let mut spans = vec![Span::raw(" ")];
     if let Some(stats) = &s.queue.stats {
         for st in TriageStatus::ALL {
-            let n = stats.by_status.iter().find(|c| c.status == *st).map_or(0, |c| c.count);
-            spans.push(Span::styled(format!("{} {n}", triage(l, *st)), th.style(status_role(*st))));
+            let n = stats
+                .by_status
+                .iter()
+                .find(|c| c.status == *st)
+                .map_or(0, |c| c.count);
+            spans.push(Span::styled(
+                format!("{} {n}", triage(l, *st)),
+                th.style(status_role(*st)),
+            ));
             spans.push(Span::styled(" · ", th.style(Role::Muted)));
         }
-        spans.push(Span::styled(format!("{} {}", t(l, Msg::Total), stats.total), th.style(Role::Header)));
+        spans.push(Span::styled(
+            format!("{} {}", t(l, Msg::Total), stats.total),
+            th.style(Role::Header),
+        ));
     } else if s.loading(Slot::QueueStats) {
         spans.push(Span::styled(t(l, Msg::Loading), th.style(Role::Muted)));
     }
@@ -82,22 +101,38 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         SeizureSort::Newest => t(l, Msg::Newest),
         SeizureSort::Oldest => t(l, Msg::Oldest),
     };
-    let filter = if q.filter_text.is_empty() { t(l, Msg::NoFilter).to_string() } else { safe(&q.filter_text).into_owned() };
+    let filter = if q.filter_text.is_empty() {
+        t(l, Msg::NoFilter).to_string()
+    } else {
+        safe(&q.filter_text).into_owned()
+    };
     let mut title = vec![
         Span::styled(format!(" {} ", t(l, Msg::TabQueue)), th.style(Role::Title)),
-        Span::styled(format!("· {sort} · {}: {filter} ", t(l, Msg::Filter)), th.style(Role::Muted)),
+        Span::styled(
+            format!("· {sort} · {}: {filter} ", t(l, Msg::Filter)),
+            th.style(Role::Muted),
+        ),
     ];
     if !q.marked.is_empty() {
-        title.push(Span::styled(format!("· {} {} ", q.marked.len(), t(l, Msg::Marked)), th.style(Role::Marked)));
+        title.push(Span::styled(
+            format!("· {} {} ", q.marked.len(), t(l, Msg::Marked)),
+            th.style(Role::Marked),
+        ));
     }
     if s.loading(Slot::QueueList) {
-        title.push(Span::styled(format!("· {} ", t(l, Msg::Loading)), th.style(Role::Muted)));
+        title.push(Span::styled(
+            format!("· {} ", t(l, Msg::Loading)),
+            th.style(Role::Muted),
+        ));
     }
     let block = frame_block(Line::from(title), th);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if q.rows.is_empty() && q.loaded && !s.loading(Slot::QueueList) {
-        f.render_widget(Paragraph::new(format!(" {}", t(l, Msg::NoSeizures))).style(th.style(Role::Muted)), inner);
+        f.render_widget(
+            Paragraph::new(format!(" {}", t(l, Msg::NoSeizures))).style(th.style(Role::Muted)),
+            inner,
+        );
         return;
     }
     let (widths, agency, summary) = columns(inner.width);
@@ -126,7 +161,10 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             let mut cells = vec![
                 Cell::from(Span::styled(mark, th.style(Role::Marked))),
                 Cell::from(safe(&z.id).into_owned()),
-                Cell::from(Span::styled(fit(triage(l, z.status), STATUS_W), th.style(status_role(z.status)))),
+                Cell::from(Span::styled(
+                    fit(triage(l, z.status), STATUS_W),
+                    th.style(status_role(z.status)),
+                )),
                 Cell::from(local_date(z.occurred_at)),
                 Cell::from(age(s.now, z.occurred_at)),
                 Cell::from(format!("{:>4}", z.firearm_count())),
@@ -141,6 +179,8 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             Row::new(cells).style(row_style(i, q.list.selected, th))
         })
         .collect();
-    let table = Table::new(rows, widths).header(Row::new(header).style(th.style(Role::Header))).column_spacing(1);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(th.style(Role::Header)))
+        .column_spacing(1);
     f.render_widget(table, inner);
 }

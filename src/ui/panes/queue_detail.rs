@@ -18,19 +18,35 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let z = &d.seizure;
     let title = Line::from(vec![
         Span::styled(format!(" {} ", safe(&z.id)), th.style(Role::Title)),
-        Span::styled(format!("· {} ", triage(l, z.status)), th.style(Role::Header)),
+        Span::styled(
+            format!("· {} ", triage(l, z.status)),
+            th.style(Role::Header),
+        ),
     ]);
     let block = frame_block(title, th);
     let inner = block.inner(area);
     f.render_widget(block, area);
 
     let field = |label: Msg, value: String| {
-        Line::from(vec![Span::styled(format!("{:<14}", t(l, label)), th.style(Role::Muted)), Span::raw(value)])
+        Line::from(vec![
+            Span::styled(format!("{:<14}", t(l, label)), th.style(Role::Muted)),
+            Span::raw(value),
+        ])
     };
     let mut info = vec![
         field(Msg::Kind, seizure_kind(l, z.kind).to_string()),
-        field(Msg::Occurred, format!("{} ({})", local_datetime(z.occurred_at), age(s.now, z.occurred_at))),
-        field(Msg::Place, format!("{} ({})", safe(&z.place()), z.country.as_str())),
+        field(
+            Msg::Occurred,
+            format!(
+                "{} ({})",
+                local_datetime(z.occurred_at),
+                age(s.now, z.occurred_at)
+            ),
+        ),
+        field(
+            Msg::Place,
+            format!("{} ({})", safe(&z.place()), z.country.as_str()),
+        ),
         field(Msg::Agency, safe(&z.agency).into_owned()),
     ];
     if let Some(c) = &z.conveyance {
@@ -43,17 +59,37 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     info.push(Line::raw(""));
     info.push(Line::styled(t(l, Msg::Items), th.style(Role::Header)));
     for it in &z.items {
-        let mut spans = vec![Span::raw(format!("  {:>3} × {:<11} ", it.quantity, item_kind(l, it.kind))), Span::raw(safe(&it.description).into_owned())];
+        let mut spans = vec![
+            Span::raw(format!(
+                "  {:>3} × {:<11} ",
+                it.quantity,
+                item_kind(l, it.kind)
+            )),
+            Span::raw(safe(&it.description).into_owned()),
+        ];
         if let Some(fa) = &it.firearm_id {
-            spans.push(Span::styled(format!("  {}", safe(fa)), th.style(Role::Muted)));
+            spans.push(Span::styled(
+                format!("  {}", safe(fa)),
+                th.style(Role::Muted),
+            ));
         }
         info.push(Line::from(spans));
     }
 
-    let mut links = vec![Line::styled(t(l, Msg::LinkedTraces), th.style(Role::Header))];
+    let mut links = vec![Line::styled(
+        t(l, Msg::LinkedTraces),
+        th.style(Role::Header),
+    )];
     if d.traces.is_empty() {
-        let what = if d.traces_loaded || !s.loading(Slot::QueueDetailTraces) { Msg::NoneYet } else { Msg::Loading };
-        links.push(Line::styled(format!("  {}", t(l, what)), th.style(Role::Muted)));
+        let what = if d.traces_loaded || !s.loading(Slot::QueueDetailTraces) {
+            Msg::NoneYet
+        } else {
+            Msg::Loading
+        };
+        links.push(Line::styled(
+            format!("  {}", t(l, what)),
+            th.style(Role::Muted),
+        ));
     }
     for tr in &d.traces {
         let mut spans = vec![
@@ -62,7 +98,11 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             Span::styled(safe(&tr.serial).into_owned(), th.style(Role::Accent)),
         ];
         if let Some(days) = tr.time_to_crime_days {
-            let role = if tr.short_ttc() { Role::Alert } else { Role::Muted };
+            let role = if tr.short_ttc() {
+                Role::Alert
+            } else {
+                Role::Muted
+            };
             spans.push(Span::styled(format!("  TTC {days}d"), th.style(role)));
         }
         links.push(Line::from(spans));
@@ -70,7 +110,10 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     links.push(Line::raw(""));
     links.push(Line::styled(t(l, Msg::LinkedCases), th.style(Role::Header)));
     if z.case_ids.is_empty() {
-        links.push(Line::styled(format!("  {}", t(l, Msg::NoneYet)), th.style(Role::Muted)));
+        links.push(Line::styled(
+            format!("  {}", t(l, Msg::NoneYet)),
+            th.style(Role::Muted),
+        ));
     }
     for c in &z.case_ids {
         links.push(Line::raw(format!("  {}", safe(c))));
@@ -78,12 +121,30 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
 
     let scroll = (d.scroll.min(u16::MAX as usize) as u16, 0);
     if inner.width >= 110 {
-        let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).spacing(2).areas(inner);
-        f.render_widget(Paragraph::new(info).wrap(Wrap { trim: false }).scroll(scroll), left);
-        f.render_widget(Paragraph::new(links).wrap(Wrap { trim: false }).scroll(scroll), right);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .spacing(2)
+                .areas(inner);
+        f.render_widget(
+            Paragraph::new(info)
+                .wrap(Wrap { trim: false })
+                .scroll(scroll),
+            left,
+        );
+        f.render_widget(
+            Paragraph::new(links)
+                .wrap(Wrap { trim: false })
+                .scroll(scroll),
+            right,
+        );
     } else {
         info.push(Line::raw(""));
         info.extend(links);
-        f.render_widget(Paragraph::new(info).wrap(Wrap { trim: false }).scroll(scroll), inner);
+        f.render_widget(
+            Paragraph::new(info)
+                .wrap(Wrap { trim: false })
+                .scroll(scroll),
+            inner,
+        );
     }
 }

@@ -15,10 +15,19 @@ use crate::ui::fmt::{fit, local_date, safe};
 use crate::ui::i18n::{Msg, t, tf, trace_status};
 use crate::ui::theme::{Role, Theme};
 
-pub const VIEW: PaneView = PaneView { id: PaneId::Trace, title: Msg::TabTrace, draw };
+pub const VIEW: PaneView = PaneView {
+    id: PaneId::Trace,
+    title: Msg::TabTrace,
+    draw,
+};
 
 fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let [head, body, foot] = Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let l = s.lang;
     let heading = match &s.trace.listing {
         Listing::Recent => t(l, Msg::Recent).to_string(),
@@ -26,7 +35,10 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         Listing::SamePurchaser(n) => tf(l, Msg::SamePurchaser, &[&safe(n)]),
         Listing::SameDealer(n) => tf(l, Msg::SameDealer, &[&safe(n)]),
     };
-    f.render_widget(Paragraph::new(Span::styled(format!(" {heading}"), th.style(Role::Header))), head);
+    f.render_widget(
+        Paragraph::new(Span::styled(format!(" {heading}"), th.style(Role::Header))),
+        head,
+    );
     if s.trace.detail.is_some() {
         super::trace_detail::draw(f, body, s, th);
         hint(f, foot, s, Msg::TraceDetailHint, th);
@@ -47,7 +59,9 @@ pub fn status_role(st: TraceStatus) -> Role {
 
 fn ttc_cell<'a>(tr: &Trace, th: &Theme) -> Cell<'a> {
     match tr.time_to_crime_days {
-        Some(d) if tr.short_ttc() => Cell::from(Span::styled(format!("{d:>5}d!"), th.style(Role::Alert))),
+        Some(d) if tr.short_ttc() => {
+            Cell::from(Span::styled(format!("{d:>5}d!"), th.style(Role::Alert)))
+        }
         Some(d) => Cell::from(format!("{d:>5}d")),
         None => Cell::from(""),
     }
@@ -56,16 +70,26 @@ fn ttc_cell<'a>(tr: &Trace, th: &Theme) -> Cell<'a> {
 fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
     let tr = &s.trace;
-    let mut title = vec![Span::styled(format!(" {} ", t(l, Msg::TabTrace)), th.style(Role::Title))];
-    title.push(Span::styled(format!("· {} ", tr.rows.len()), th.style(Role::Muted)));
+    let mut title = vec![Span::styled(
+        format!(" {} ", t(l, Msg::TabTrace)),
+        th.style(Role::Title),
+    )];
+    title.push(Span::styled(
+        format!("· {} ", tr.rows.len()),
+        th.style(Role::Muted),
+    ));
     if s.loading(Slot::TraceList) {
-        title.push(Span::styled(format!("· {} ", t(l, Msg::Loading)), th.style(Role::Muted)));
+        title.push(Span::styled(
+            format!("· {} ", t(l, Msg::Loading)),
+            th.style(Role::Muted),
+        ));
     }
     let block = frame_block(Line::from(title), th);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if tr.rows.is_empty() && !s.loading(Slot::TraceList) {
-        let p = Paragraph::new(format!(" {}", t(l, Msg::NoTraces))).wrap(ratatui::widgets::Wrap { trim: true });
+        let p = Paragraph::new(format!(" {}", t(l, Msg::NoTraces)))
+            .wrap(ratatui::widgets::Wrap { trim: true });
         f.render_widget(p.style(th.style(Role::Muted)), inner);
         return;
     }
@@ -100,10 +124,16 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         .map(|(x, i)| {
             let mut cells = vec![
                 Cell::from(safe(&x.id).into_owned()),
-                Cell::from(Span::styled(fit(&safe(&x.serial), 12), th.style(Role::Accent))),
+                Cell::from(Span::styled(
+                    fit(&safe(&x.serial), 12),
+                    th.style(Role::Accent),
+                )),
                 Cell::from(format!("{} {}", safe(&x.make), safe(&x.model))),
                 Cell::from(fit(&safe(&x.caliber), 9)),
-                Cell::from(Span::styled(trace_status(l, x.status), th.style(status_role(x.status)))),
+                Cell::from(Span::styled(
+                    trace_status(l, x.status),
+                    th.style(status_role(x.status)),
+                )),
                 ttc_cell(x, th),
             ];
             if wide {
@@ -113,6 +143,8 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             Row::new(cells).style(row_style(i, tr.list.selected, th))
         })
         .collect();
-    let table = Table::new(rows, widths).header(Row::new(header).style(th.style(Role::Header))).column_spacing(1);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(th.style(Role::Header)))
+        .column_spacing(1);
     f.render_widget(table, inner);
 }

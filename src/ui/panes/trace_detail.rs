@@ -19,14 +19,19 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
     let title = Line::from(vec![
         Span::styled(format!(" {} ", safe(&tr.id)), th.style(Role::Title)),
-        Span::styled(format!("· {} ", trace_status(l, tr.status)), th.style(status_role(tr.status))),
+        Span::styled(
+            format!("· {} ", trace_status(l, tr.status)),
+            th.style(status_role(tr.status)),
+        ),
     ]);
     let block = frame_block(title, th);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let scroll = (s.trace.detail_scroll.min(u16::MAX as usize) as u16, 0);
     let compact = inner.height < 30;
-    let p = Paragraph::new(lines(tr, s, th, compact)).wrap(Wrap { trim: false }).scroll(scroll);
+    let p = Paragraph::new(lines(tr, s, th, compact))
+        .wrap(Wrap { trim: false })
+        .scroll(scroll);
     f.render_widget(p, inner);
 }
 
@@ -34,33 +39,73 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
 fn lines<'a>(tr: &Trace, s: &State, th: &Theme, compact: bool) -> Vec<Line<'a>> {
     let l = s.lang;
     let muted = th.style(Role::Muted);
-    let field = |label: &str, value: String| Line::from(vec![Span::styled(format!("{label:<17} "), muted), Span::raw(value)]);
+    let field = |label: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{label:<17} "), muted),
+            Span::raw(value),
+        ])
+    };
     let mut out = vec![
         Line::from(vec![
             Span::styled(safe(&tr.serial).into_owned(), th.style(Role::Accent)),
-            Span::raw(format!("  {} {} · {}", safe(&tr.make), safe(&tr.model), safe(&tr.caliber))),
+            Span::raw(format!(
+                "  {} {} · {}",
+                safe(&tr.make),
+                safe(&tr.model),
+                safe(&tr.caliber)
+            )),
         ]),
-        field(t(l, Msg::RequestingAgency), format!("{} · {}", safe(&tr.requesting_agency), local_datetime(tr.submitted_at))),
-        field(t(l, Msg::Priority), format!("{} · {} {}", priority(l, tr.priority), t(l, Msg::CrimeCode), safe(&tr.crime_code))),
+        field(
+            t(l, Msg::RequestingAgency),
+            format!(
+                "{} · {}",
+                safe(&tr.requesting_agency),
+                local_datetime(tr.submitted_at)
+            ),
+        ),
+        field(
+            t(l, Msg::Priority),
+            format!(
+                "{} · {} {}",
+                priority(l, tr.priority),
+                t(l, Msg::CrimeCode),
+                safe(&tr.crime_code)
+            ),
+        ),
     ];
     if let Some(r) = tr.failure_reason {
         out.push(Line::from(vec![
-            Span::styled(format!("{:<17} ", t(l, Msg::NotTraceable)), th.style(Role::Alert)),
+            Span::styled(
+                format!("{:<17} ", t(l, Msg::NotTraceable)),
+                th.style(Role::Alert),
+            ),
             Span::raw(reason(l, r)),
         ]));
     }
     if let Some(days) = tr.time_to_crime_days {
-        let mut spans = vec![Span::styled(format!("{:<17} ", t(l, Msg::TimeToCrime)), muted)];
+        let mut spans = vec![Span::styled(
+            format!("{:<17} ", t(l, Msg::TimeToCrime)),
+            muted,
+        )];
         if tr.short_ttc() {
-            spans.push(Span::styled(tf(l, Msg::Days, &[&days.to_string()]), th.style(Role::Alert)));
-            spans.push(Span::styled(format!("  {}", t(l, Msg::ShortTtc)), th.style(Role::Alert)));
+            spans.push(Span::styled(
+                tf(l, Msg::Days, &[&days.to_string()]),
+                th.style(Role::Alert),
+            ));
+            spans.push(Span::styled(
+                format!("  {}", t(l, Msg::ShortTtc)),
+                th.style(Role::Alert),
+            ));
         } else {
             spans.push(Span::raw(tf(l, Msg::Days, &[&days.to_string()])));
         }
         out.push(Line::from(spans));
     }
     out.push(Line::raw(""));
-    out.push(Line::styled(t(l, Msg::Chain).to_string(), th.style(Role::Header)));
+    out.push(Line::styled(
+        t(l, Msg::Chain).to_string(),
+        th.style(Role::Header),
+    ));
     for (i, link) in tr.chain.iter().enumerate() {
         if i > 0 && !compact {
             out.push(Line::styled("  │", muted));
@@ -69,7 +114,10 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme, compact: bool) -> Vec<Line<'a>> 
         let mut spans = vec![
             Span::styled("  ● ", th.style(Role::Title)),
             Span::styled(format!("{date}  "), muted),
-            Span::styled(format!("{:<17}", role(l, link.role)), th.style(Role::Header)),
+            Span::styled(
+                format!("{:<17}", role(l, link.role)),
+                th.style(Role::Header),
+            ),
             Span::raw(safe(&link.name).into_owned()),
         ];
         if let Some(loc) = &link.location {
@@ -86,18 +134,32 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme, compact: bool) -> Vec<Line<'a>> 
     out.push(Line::from(vec![
         Span::styled("  ✖ ", th.style(Role::Alert)),
         Span::styled(format!("{}  ", tr.recovery_date), muted),
-        Span::styled(format!("{:<17}", t(l, Msg::Recovery)), th.style(Role::Header)),
+        Span::styled(
+            format!("{:<17}", t(l, Msg::Recovery)),
+            th.style(Role::Header),
+        ),
         Span::raw(safe(&tr.recovery_place).into_owned()),
     ]));
     out.push(Line::raw(""));
-    out.push(Line::styled(t(l, Msg::MultipleSales).to_string(), th.style(Role::Header)));
+    out.push(Line::styled(
+        t(l, Msg::MultipleSales).to_string(),
+        th.style(Role::Header),
+    ));
     if tr.multiple_sales.is_empty() {
-        out.push(Line::styled(format!("  {}", t(l, Msg::NoMultipleSales)), muted));
+        out.push(Line::styled(
+            format!("  {}", t(l, Msg::NoMultipleSales)),
+            muted,
+        ));
     }
     for m in &tr.multiple_sales {
         out.push(Line::from(vec![
             Span::styled(format!("  ⚑ {} ", safe(&m.form)), th.style(Role::Warn)),
-            Span::raw(format!("{}  ×{}  FFL {}", m.date, m.count, safe(&m.dealer_license))),
+            Span::raw(format!(
+                "{}  ×{}  FFL {}",
+                m.date,
+                m.count,
+                safe(&m.dealer_license)
+            )),
         ]));
     }
     out
