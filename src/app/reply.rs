@@ -6,6 +6,10 @@ use super::backend::FetchError;
 use super::effect::Slot;
 
 /// A successful answer from the server.
+///
+/// Variants differ in size (a page is a pointer, a trace is inline); each answer is moved once
+/// through a channel, so boxing the large ones would only add allocations.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Data {
     Me(User),
