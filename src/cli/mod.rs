@@ -73,6 +73,20 @@ pub enum Command {
 pub enum BenchCommand {
     /// Serial search and list latency, trace lookups per second, bytes on the wire.
     Api(BenchApiArgs),
+    /// Correlation recall, false leads and time per casing against 100,000 stored.
+    Ballistics(BenchBallisticsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchBallisticsArgs {
+    #[arg(long, default_value_t = 200)]
+    pub guns: usize,
+    #[arg(long, default_value_t = 3)]
+    pub casings_per_gun: usize,
+    #[arg(long, default_value_t = 2000)]
+    pub distractors: usize,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]
