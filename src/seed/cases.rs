@@ -45,7 +45,7 @@ impl Draft {
         Draft {
             title,
             lead_agency: agencies[0].to_string(),
-            agencies: agencies.iter().map(|a| a.to_string()).collect(),
+            agencies: agencies.iter().enumerate().filter(|(i, a)| !agencies[..*i].contains(a)).map(|(_, a)| a.to_string()).collect(),
             links: Vec::new(),
             refs: Refs::default(),
         }
@@ -122,10 +122,10 @@ fn ring_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
     for t in input.samples.ring[r].iter().rev().take(6) {
         link_trace(&mut d, t);
     }
-    d.refs.trace = input.samples.ring[r].back().cloned();
+    d.refs.traces = input.samples.ring[r].iter().rev().take(6).cloned().collect();
     d.refs.person = Some((main.id.clone(), main.name.clone()));
     d.refs.dealer = Some((dealer.name.clone(), dealer.license.clone()));
-    d.refs.partial = partial(input, round);
+    link_partial(&mut d, partial(input, round));
     Some(d)
 }
 
@@ -141,6 +141,14 @@ fn partial(input: &CaseInput<'_>, round: usize) -> Option<(String, String, Strin
     Some((o.firearm_id.clone(), o.serial.clone(), o.seizure_id.clone()))
 }
 
+/// A partly restored serial the case's notes discuss, linked so the reader can open it.
+fn link_partial(d: &mut Draft, p: Option<(String, String, String)>) {
+    if let Some((fa, serial, sz)) = &p {
+        d.link(EntityKind::Firearm, fa, format!("{fa} #{serial} (partly restored, {sz})"));
+    }
+    d.refs.partial = p;
+}
+
 fn dealer_case(input: &CaseInput<'_>, hot: &[usize], round: usize) -> Option<Draft> {
     let di = *hot.get(round % hot.len().max(1))?;
     let x = &input.world.dealers[di];
@@ -154,7 +162,7 @@ fn dealer_case(input: &CaseInput<'_>, hot: &[usize], round: usize) -> Option<Dra
         link_trace(&mut d, t);
     }
     d.refs.dealer = Some((x.name.clone(), x.license.clone()));
-    d.refs.trace = traces.back().cloned();
+    d.refs.traces = traces.iter().rev().take(5).cloned().collect();
     Some(d)
 }
 
@@ -191,11 +199,14 @@ fn border_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
     let q = &input.samples.border;
     let z = q.iter().rev().nth(round % q.len().max(1))?;
     let joint = round % 2 == 1;
-    let agencies: &[&str] = if joint { &["HSI El Paso", "CBP Laredo", "FGR"] } else { &["CBP Laredo", "HSI El Paso"] };
-    let mut d = Draft::new(format!("Southbound load — {} ({})", z.id, z.agency), agencies);
+    let mut agencies = vec![z.agency.as_str(), "HSI El Paso"];
+    if joint {
+        agencies.push("FGR");
+    }
+    let mut d = Draft::new(format!("Southbound load at {} — {}", z.place, z.id), &agencies);
     d.link(EntityKind::Seizure, &z.id, format!("{} — {}", z.id, z.label));
     d.refs.seizure = Some((z.id.clone(), z.label.clone()));
-    d.refs.partial = partial(input, round + 1);
+    link_partial(&mut d, partial(input, round + 1));
     Some(d)
 }
 
@@ -204,7 +215,7 @@ fn operation_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
     let z = q.iter().rev().nth(round % q.len().max(1))?;
     let lead = if z.agency.starts_with("FG") || z.agency.starts_with("SSPC") { z.agency.as_str() } else { "FGR" };
     let agencies: Vec<&str> = if lead == "FGR" { vec!["FGR"] } else { vec![lead, "FGR"] };
-    let mut d = Draft::new(format!("Operativo {} — {}", z.state, z.id), &agencies);
+    let mut d = Draft::new(format!("Operativo {}, {} — {}", z.place, z.state, z.id), &agencies);
     d.link(EntityKind::Seizure, &z.id, format!("{} — {}", z.id, z.label));
     d.refs.seizure = Some((z.id.clone(), z.label.clone()));
     Some(d)

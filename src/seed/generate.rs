@@ -234,6 +234,7 @@ impl Gen {
                 serial: t.serial.clone(),
                 ttc,
                 purchaser_id: pid.clone(),
+                purchaser_name: t.purchaser_name.clone().unwrap_or_default(),
                 place: t.recovery_place.clone(),
             };
             self.samples.trace(input.ring.map(|b| b.ring), t.dealer_license.as_deref(), sample);

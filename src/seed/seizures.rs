@@ -52,10 +52,10 @@ const VEHICLE_HIDES: &[&str] = &[
     "door panels",
     "spare tyre",
     "fuel tank",
-    "under the rear seat",
+    "rear seat cavity",
     "dashboard compartment",
     "quarter panels",
-    "toolbox in the truck bed",
+    "truck-bed toolbox",
     "engine compartment",
     "false floor",
 ];
@@ -79,7 +79,7 @@ pub(crate) fn transport(rng: &mut SeedRng, kind: SeizureKind) -> (Option<String>
             let hide = match conv {
                 "commercial bus" => *pick(rng, &["bus luggage compartment", "passenger luggage", "overhead rack bags"]),
                 "tractor-trailer" => *pick(rng, &["pallets of household goods", "false wall in trailer", "commercial cargo"]),
-                "pedestrian" => *pick(rng, &["backpack", "taped to body"]),
+                "pedestrian" => *pick(rng, &["backpack", "clothing (taped to body)"]),
                 _ => *pick(rng, VEHICLE_HIDES),
             };
             (Some(conv.to_string()), Some(hide.to_string()))
@@ -121,6 +121,16 @@ pub(crate) fn extra_items(rng: &mut SeedRng, kind: SeizureKind, guns: &[&Model],
     items
 }
 
+/// "1 firearm", "3 firearms".
+fn en(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
+/// "1 arma larga", "3 armas largas": Spanish agreement for the summaries.
+fn es(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
 fn counts(guns: &[&Model]) -> (usize, usize) {
     let long = guns.iter().filter(|m| matches!(m.kind, FirearmType::Rifle | FirearmType::Shotgun | FirearmType::MachineGun)).count();
     (long, guns.len() - long)
@@ -136,10 +146,16 @@ pub(crate) fn summary(skel: &Skel, guns: &[&Model], conveyance: Option<&str>, hi
             let what = if guns.is_empty() {
                 "magazines and ammunition, no firearms".to_string()
             } else {
-                format!("{} firearms ({long} long guns, {short} handguns){}", guns.len(), if fifty { " incl. .50 BMG rifle" } else { "" })
+                format!(
+                    "{} ({}, {}){}",
+                    en(guns.len(), "firearm", "firearms"),
+                    en(long, "long gun", "long guns"),
+                    en(short, "handgun", "handguns"),
+                    if fifty { " incl. a .50 BMG rifle" } else { "" }
+                )
             };
             format!(
-                "Southbound inspection at {}: {what} concealed in {} of a {}",
+                "Southbound inspection at {}: {what} concealed in {} ({})",
                 p.name,
                 hide.unwrap_or("cargo"),
                 conveyance.unwrap_or("vehicle")
@@ -151,7 +167,13 @@ pub(crate) fn summary(skel: &Skel, guns: &[&Model], conveyance: Option<&str>, hi
             if guns.is_empty() {
                 format!("Escena del crimen en {muni}, {}: casquillos y cartuchos asegurados, sin armas", s.name)
             } else {
-                format!("Escena del crimen en {muni}, {}: {} arma(s) asegurada(s) ({long} larga(s), {short} corta(s))", s.name, guns.len())
+                format!(
+                    "Escena del crimen en {muni}, {}: {} ({}, {})",
+                    s.name,
+                    es(guns.len(), "arma asegurada", "armas aseguradas"),
+                    es(long, "larga", "largas"),
+                    es(short, "corta", "cortas")
+                )
             }
         }
         SeizureKind::Operation => {
@@ -159,9 +181,11 @@ pub(crate) fn summary(skel: &Skel, guns: &[&Model], conveyance: Option<&str>, hi
             let muni = s.municipalities[skel.muni % s.municipalities.len()];
             let place = hide.map(|h| format!(" en {h}")).unwrap_or_default();
             format!(
-                "Operativo en {muni}, {}: {} armas aseguradas{place} ({long} largas, {short} cortas){}",
+                "Operativo en {muni}, {}: {}{place} ({}, {}){}",
                 s.name,
-                guns.len(),
+                es(guns.len(), "arma asegurada", "armas aseguradas"),
+                es(long, "larga", "largas"),
+                es(short, "corta", "cortas"),
                 if fifty { "; incluye fusil calibre .50" } else { "" }
             )
         }
