@@ -28,7 +28,14 @@ pub(crate) struct CaseInput<'a> {
 }
 
 fn country_of(agency: &str) -> Country {
-    if ["ATF", "HSI", "CBP", "DEA", "FBI"].iter().any(|p| agency.starts_with(p)) { Country::US } else { Country::MX }
+    if ["ATF", "HSI", "CBP", "DEA", "FBI"]
+        .iter()
+        .any(|p| agency.starts_with(p))
+    {
+        Country::US
+    } else {
+        Country::MX
+    }
 }
 
 /// A case under construction.
@@ -45,7 +52,12 @@ impl Draft {
         Draft {
             title,
             lead_agency: agencies[0].to_string(),
-            agencies: agencies.iter().enumerate().filter(|(i, a)| !agencies[..*i].contains(a)).map(|(_, a)| a.to_string()).collect(),
+            agencies: agencies
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| !agencies[..*i].contains(a))
+                .map(|(_, a)| a.to_string())
+                .collect(),
             links: Vec::new(),
             refs: Refs::default(),
         }
@@ -53,7 +65,11 @@ impl Draft {
 
     fn link(&mut self, kind: EntityKind, id: &str, label: String) {
         if !self.links.iter().any(|l| l.kind == kind && l.id == id) {
-            self.links.push(CaseLink { kind, id: id.to_string(), label });
+            self.links.push(CaseLink {
+                kind,
+                id: id.to_string(),
+                label,
+            });
         }
     }
 }
@@ -73,7 +89,9 @@ pub(crate) fn generate(rng: &mut SeedRng, input: &CaseInput<'_>, n: usize) -> (V
             3 => border_case(input, round),
             _ => operation_case(input, round),
         };
-        let Some(draft) = draft.or_else(|| ring_case(input, i)) else { continue };
+        let Some(draft) = draft.or_else(|| ring_case(input, i)) else {
+            continue;
+        };
         out.push(finish(rng, input.now, draft, i, &mut next_note));
     }
     (out, next_note)
@@ -82,7 +100,13 @@ pub(crate) fn generate(rng: &mut SeedRng, input: &CaseInput<'_>, n: usize) -> (V
 /// Over-represented dealers, most traces first.
 fn hot_dealers(input: &CaseInput<'_>) -> Vec<usize> {
     let mut hot = input.world.hot.clone();
-    let count = |d: &usize| input.samples.by_dealer.get(&input.world.dealers[*d].license).map_or(0, |e| e.0);
+    let count = |d: &usize| {
+        input
+            .samples
+            .by_dealer
+            .get(&input.world.dealers[*d].license)
+            .map_or(0, |e| e.0)
+    };
     hot.sort_by_key(|d| std::cmp::Reverse(count(d)));
     hot
 }
@@ -93,9 +117,15 @@ fn ballistic_series<'a>(input: &'a CaseInput<'_>) -> Vec<(&'a str, Vec<&'a Shoot
     for s in input.shootings {
         by_gun.entry(s.gun_key.as_str()).or_default().push(s);
     }
-    let mut series: Vec<(&str, Vec<&Shooting>)> = by_gun.into_iter().filter(|(_, v)| v.len() >= 2).collect();
+    let mut series: Vec<(&str, Vec<&Shooting>)> =
+        by_gun.into_iter().filter(|(_, v)| v.len() >= 2).collect();
     // Seized guns first: their series can be closed by a test fire.
-    series.sort_by_key(|(k, v)| (!input.test_fires.iter().any(|t| t.gun_key == *k), std::cmp::Reverse(v.len())));
+    series.sort_by_key(|(k, v)| {
+        (
+            !input.test_fires.iter().any(|t| t.gun_key == *k),
+            std::cmp::Reverse(v.len()),
+        )
+    });
     series
 }
 
@@ -108,21 +138,37 @@ fn ring_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
     let main = &ring.members[0];
     let dealer = &w.dealers[ring.dealers[0]];
     let mut d = Draft::new(
-        format!("Straw purchasing — {} network ({}, {})", main.name, dealer.city, dealer.state),
+        format!(
+            "Straw purchasing — {} network ({}, {})",
+            main.name, dealer.city, dealer.state
+        ),
         &["ATF Phoenix FD", "HSI El Paso", "FGR", "FGE Chihuahua"],
     );
     for m in &ring.members {
-        let role = if m.id == main.id { "main straw purchaser" } else { "associate purchaser" };
+        let role = if m.id == main.id {
+            "main straw purchaser"
+        } else {
+            "associate purchaser"
+        };
         d.link(EntityKind::Person, &m.id, format!("{} ({role})", m.name));
     }
     for &di in &ring.dealers {
         let x = &w.dealers[di];
-        d.link(EntityKind::Dealer, &x.license, format!("{} — {}, {}", x.name, x.city, x.state));
+        d.link(
+            EntityKind::Dealer,
+            &x.license,
+            format!("{} — {}, {}", x.name, x.city, x.state),
+        );
     }
     for t in input.samples.ring[r].iter().rev().take(6) {
         link_trace(&mut d, t);
     }
-    d.refs.traces = input.samples.ring[r].iter().rev().take(6).cloned().collect();
+    d.refs.traces = input.samples.ring[r]
+        .iter()
+        .rev()
+        .take(6)
+        .cloned()
+        .collect();
     d.refs.person = Some((main.id.clone(), main.name.clone()));
     d.refs.dealer = Some((dealer.name.clone(), dealer.license.clone()));
     link_partial(&mut d, partial(input, round));
@@ -130,21 +176,41 @@ fn ring_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
 }
 
 fn link_trace(d: &mut Draft, t: &super::samples::TraceSample) {
-    d.link(EntityKind::Trace, &t.trace_id, format!("{} — completed, TTC {} days", t.trace_id, t.ttc));
-    d.link(EntityKind::Firearm, &t.firearm_id, format!("{} #{}", t.firearm_id, t.serial));
-    d.link(EntityKind::Seizure, &t.seizure_id, format!("{} — {}", t.seizure_id, t.place));
+    d.link(
+        EntityKind::Trace,
+        &t.trace_id,
+        format!("{} — completed, TTC {} days", t.trace_id, t.ttc),
+    );
+    d.link(
+        EntityKind::Firearm,
+        &t.firearm_id,
+        format!("{} #{}", t.firearm_id, t.serial),
+    );
+    d.link(
+        EntityKind::Seizure,
+        &t.seizure_id,
+        format!("{} — {}", t.seizure_id, t.place),
+    );
 }
 
 fn partial(input: &CaseInput<'_>, round: usize) -> Option<(String, String, String)> {
     let q = &input.samples.obliterated;
-    let o = q.iter().rev().filter(|o| o.serial.contains('?')).nth(round % q.len().max(1))?;
+    let o = q
+        .iter()
+        .rev()
+        .filter(|o| o.serial.contains('?'))
+        .nth(round % q.len().max(1))?;
     Some((o.firearm_id.clone(), o.serial.clone(), o.seizure_id.clone()))
 }
 
 /// A partly restored serial the case's notes discuss, linked so the reader can open it.
 fn link_partial(d: &mut Draft, p: Option<(String, String, String)>) {
     if let Some((fa, serial, sz)) = &p {
-        d.link(EntityKind::Firearm, fa, format!("{fa} #{serial} (partly restored, {sz})"));
+        d.link(
+            EntityKind::Firearm,
+            fa,
+            format!("{fa} #{serial} (partly restored, {sz})"),
+        );
     }
     d.refs.partial = p;
 }
@@ -154,10 +220,17 @@ fn dealer_case(input: &CaseInput<'_>, hot: &[usize], round: usize) -> Option<Dra
     let x = &input.world.dealers[di];
     let (total, traces) = input.samples.by_dealer.get(&x.license)?;
     let mut d = Draft::new(
-        format!("Dealer review — {} (FFL {}), {} traced crime guns", x.name, x.license, total),
+        format!(
+            "Dealer review — {} (FFL {}), {} traced crime guns",
+            x.name, x.license, total
+        ),
         &["ATF Phoenix FD", "CBP Laredo"],
     );
-    d.link(EntityKind::Dealer, &x.license, format!("{} — {}, {}", x.name, x.city, x.state));
+    d.link(
+        EntityKind::Dealer,
+        &x.license,
+        format!("{} — {}, {}", x.name, x.city, x.state),
+    );
     for t in traces.iter().rev().take(5) {
         link_trace(&mut d, t);
     }
@@ -166,29 +239,71 @@ fn dealer_case(input: &CaseInput<'_>, hot: &[usize], round: usize) -> Option<Dra
     Some(d)
 }
 
-fn ballistic_case(input: &CaseInput<'_>, series: &[(&str, Vec<&Shooting>)], round: usize) -> Option<Draft> {
+fn ballistic_case(
+    input: &CaseInput<'_>,
+    series: &[(&str, Vec<&Shooting>)],
+    round: usize,
+) -> Option<Draft> {
     let (gun, shots) = series.get(round % series.len().max(1))?;
     let first = shots.first()?;
     let joint = round % 2 == 1;
-    let agencies: &[&str] = if joint { &["FGR", "FGE Chihuahua", "ATF Phoenix FD"] } else { &["FGR", "SSPC Sonora"] };
-    let mut d = Draft::new(format!("Serie balística {} — {} escenas, {}", first.caliber_class, shots.len(), first.place), agencies);
+    let agencies: &[&str] = if joint {
+        &["FGR", "FGE Chihuahua", "ATF Phoenix FD"]
+    } else {
+        &["FGR", "SSPC Sonora"]
+    };
+    let mut d = Draft::new(
+        format!(
+            "Serie balística {} — {} escenas, {}",
+            first.caliber_class,
+            shots.len(),
+            first.place
+        ),
+        agencies,
+    );
     for s in shots {
         if let Some(sid) = &s.seizure_id {
-            d.link(EntityKind::Seizure, sid, format!("{sid} — {} ({})", s.incident_id, s.place));
+            d.link(
+                EntityKind::Seizure,
+                sid,
+                format!("{sid} — {} ({})", s.incident_id, s.place),
+            );
         }
     }
-    let casings: Vec<&CasingRow> = input.casings.iter().filter(|c| c.gun_key.as_deref() == Some(*gun)).collect();
+    let casings: Vec<&CasingRow> = input
+        .casings
+        .iter()
+        .filter(|c| c.gun_key.as_deref() == Some(*gun))
+        .collect();
     for c in casings.iter().take(6) {
-        d.link(EntityKind::Casing, &c.casing.id, format!("{} — {} {}", c.casing.id, c.casing.caliber_class, c.casing.incident_id));
+        d.link(
+            EntityKind::Casing,
+            &c.casing.id,
+            format!(
+                "{} — {} {}",
+                c.casing.id, c.casing.caliber_class, c.casing.incident_id
+            ),
+        );
     }
-    let lead = input.leads.iter().find(|l| casings.iter().any(|c| c.casing.id == l.casing_id));
+    let lead = input
+        .leads
+        .iter()
+        .find(|l| casings.iter().any(|c| c.casing.id == l.casing_id));
     if let Some(l) = lead {
-        d.link(EntityKind::Lead, &l.id, format!("{} — rank {}, score {:.2}", l.id, l.rank, l.scores.combined));
+        d.link(
+            EntityKind::Lead,
+            &l.id,
+            format!("{} — rank {}, score {:.2}", l.id, l.rank, l.scores.combined),
+        );
         d.refs.lead = Some(l.id.clone());
         d.refs.casing = Some(l.casing_id.clone());
     }
     if let Some(tf) = input.test_fires.iter().find(|t| t.gun_key == *gun) {
-        d.link(EntityKind::Firearm, &tf.firearm_id, format!("{} — test-fired ({})", tf.firearm_id, tf.caliber_class));
+        d.link(
+            EntityKind::Firearm,
+            &tf.firearm_id,
+            format!("{} — test-fired ({})", tf.firearm_id, tf.caliber_class),
+        );
         d.refs.firearm = Some(tf.firearm_id.clone());
     }
     d.refs.seizure = first.seizure_id.clone().map(|s| (s, first.place.clone()));
@@ -203,8 +318,15 @@ fn border_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
     if joint {
         agencies.push("FGR");
     }
-    let mut d = Draft::new(format!("Southbound load at {} — {}", z.place, z.id), &agencies);
-    d.link(EntityKind::Seizure, &z.id, format!("{} — {}", z.id, z.label));
+    let mut d = Draft::new(
+        format!("Southbound load at {} — {}", z.place, z.id),
+        &agencies,
+    );
+    d.link(
+        EntityKind::Seizure,
+        &z.id,
+        format!("{} — {}", z.id, z.label),
+    );
     d.refs.seizure = Some((z.id.clone(), z.label.clone()));
     link_partial(&mut d, partial(input, round + 1));
     Some(d)
@@ -213,28 +335,66 @@ fn border_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
 fn operation_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
     let q = &input.samples.operations;
     let z = q.iter().rev().nth(round % q.len().max(1))?;
-    let lead = if z.agency.starts_with("FG") || z.agency.starts_with("SSPC") { z.agency.as_str() } else { "FGR" };
-    let agencies: Vec<&str> = if lead == "FGR" { vec!["FGR"] } else { vec![lead, "FGR"] };
-    let mut d = Draft::new(format!("Operativo {}, {} — {}", z.place, z.state, z.id), &agencies);
-    d.link(EntityKind::Seizure, &z.id, format!("{} — {}", z.id, z.label));
+    let lead = if z.agency.starts_with("FG") || z.agency.starts_with("SSPC") {
+        z.agency.as_str()
+    } else {
+        "FGR"
+    };
+    let agencies: Vec<&str> = if lead == "FGR" {
+        vec!["FGR"]
+    } else {
+        vec![lead, "FGR"]
+    };
+    let mut d = Draft::new(
+        format!("Operativo {}, {} — {}", z.place, z.state, z.id),
+        &agencies,
+    );
+    d.link(
+        EntityKind::Seizure,
+        &z.id,
+        format!("{} — {}", z.id, z.label),
+    );
     d.refs.seizure = Some((z.id.clone(), z.label.clone()));
     Some(d)
 }
 
 /// Members, dates, status and notes.
-fn finish(rng: &mut SeedRng, now: DateTime<Utc>, d: Draft, i: usize, next_note: &mut u64) -> CaseRow {
-    let created = now - Duration::days(between(rng, 5, 30 + 40 * i as i64)) - Duration::seconds(between(rng, 0, 86_399));
+fn finish(
+    rng: &mut SeedRng,
+    now: DateTime<Utc>,
+    d: Draft,
+    i: usize,
+    next_note: &mut u64,
+) -> CaseRow {
+    let created = now
+        - Duration::days(between(rng, 5, 30 + 40 * i as i64))
+        - Duration::seconds(between(rng, 0, 86_399));
     let status = match i {
         0..=9 => CaseStatus::Open,
-        _ => *super::dist::weighted(rng, &[(CaseStatus::Open, 60), (CaseStatus::Dormant, 25), (CaseStatus::Closed, 15)]),
+        _ => *super::dist::weighted(
+            rng,
+            &[
+                (CaseStatus::Open, 60),
+                (CaseStatus::Dormant, 25),
+                (CaseStatus::Closed, 15),
+            ],
+        ),
     };
     let mut members = Vec::new();
     let mut authors: Vec<(String, String)> = Vec::new();
     for a in &d.agencies {
-        members.push(CaseMember { agency: a.clone(), country: country_of(a), user: None });
+        members.push(CaseMember {
+            agency: a.clone(),
+            country: country_of(a),
+            user: None,
+        });
         for u in users::of_agency(a) {
             if chance(rng, 0.5) || authors.is_empty() {
-                members.push(CaseMember { agency: a.clone(), country: country_of(a), user: Some(u.to_string()) });
+                members.push(CaseMember {
+                    agency: a.clone(),
+                    country: country_of(a),
+                    user: Some(u.to_string()),
+                });
             }
             authors.push((u.to_string(), a.clone()));
         }
@@ -276,5 +436,9 @@ fn finish(rng: &mut SeedRng, now: DateTime<Utc>, d: Draft, i: usize, next_note: 
         last_activity,
         note_count: notes_out.len() as u32,
     };
-    CaseRow { case, created_by, notes: notes_out }
+    CaseRow {
+        case,
+        created_by,
+        notes: notes_out,
+    }
 }

@@ -69,9 +69,10 @@ impl Scale {
         }
     }
 
-    /// Straw-purchasing rings: about one per 2,500 firearms, at least four.
+    /// Straw-purchasing rings: about one per 1,000 firearms, at least five, so each ring's
+    /// main buyer stands behind dozens of recovered guns at every scale.
     pub(crate) fn rings(self) -> usize {
-        (self.target_firearms() as usize / 2_500).max(4)
+        (self.target_firearms() as usize / 1_000).max(5)
     }
 }
 
@@ -87,7 +88,10 @@ pub struct SeedConfig {
 impl SeedConfig {
     /// The generator's "now": noon UTC on the as-of day. Nothing is dated after it.
     pub(crate) fn now(&self) -> DateTime<Utc> {
-        self.as_of.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc()
+        self.as_of
+            .and_hms_opt(12, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
     }
 }
 

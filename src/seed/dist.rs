@@ -21,7 +21,11 @@ pub(crate) fn weighted<'a, T>(rng: &mut SeedRng, items: &'a [(T, u32)]) -> &'a T
 }
 
 /// Picks the index of an item with probability proportional to `weight(item)`.
-pub(crate) fn weighted_index<T>(rng: &mut SeedRng, items: &[T], weight: impl Fn(&T) -> u32) -> usize {
+pub(crate) fn weighted_index<T>(
+    rng: &mut SeedRng,
+    items: &[T],
+    weight: impl Fn(&T) -> u32,
+) -> usize {
     let total: u32 = items.iter().map(&weight).sum();
     let mut x = rng.random_range(0..total.max(1));
     for (i, item) in items.iter().enumerate() {
@@ -41,7 +45,11 @@ pub(crate) fn pick<'a, T>(rng: &mut SeedRng, items: &'a [T]) -> &'a T {
 
 /// Integer in `lo..=hi`.
 pub(crate) fn between(rng: &mut SeedRng, lo: i64, hi: i64) -> i64 {
-    if hi <= lo { lo } else { rng.random_range(lo..=hi) }
+    if hi <= lo {
+        lo
+    } else {
+        rng.random_range(lo..=hi)
+    }
 }
 
 /// True with probability `p`.
@@ -54,7 +62,11 @@ pub(crate) fn chance(rng: &mut SeedRng, p: f64) -> bool {
 pub(crate) fn triangular(rng: &mut SeedRng, lo: f64, mode: f64, hi: f64) -> f64 {
     let u: f64 = rng.random();
     let c = (mode - lo) / (hi - lo);
-    if u < c { lo + (u * (hi - lo) * (mode - lo)).sqrt() } else { hi - ((1.0 - u) * (hi - lo) * (hi - mode)).sqrt() }
+    if u < c {
+        lo + (u * (hi - lo) * (mode - lo)).sqrt()
+    } else {
+        hi - ((1.0 - u) * (hi - lo) * (hi - mode)).sqrt()
+    }
 }
 
 #[cfg(test)]
@@ -69,7 +81,10 @@ mod tests {
             assert_eq!(*weighted(&mut rng, &[("a", 0), ("b", 5)]), "b");
         }
         let n = 20_000;
-        let mean: f64 = (0..n).map(|_| triangular(&mut rng, 3.0, 6.0, 40.0)).sum::<f64>() / n as f64;
+        let mean: f64 = (0..n)
+            .map(|_| triangular(&mut rng, 3.0, 6.0, 40.0))
+            .sum::<f64>()
+            / n as f64;
         assert!((mean - 16.33).abs() < 0.5, "mean {mean}");
     }
 }

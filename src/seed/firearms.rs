@@ -40,7 +40,10 @@ pub(crate) fn any_model(rng: &mut SeedRng) -> &'static Model {
 
 /// A model of the given ballistic calibre class (for guns planted by the ballistic plan).
 pub(crate) fn model_of_class(rng: &mut SeedRng, class: &str) -> &'static Model {
-    let fit: Vec<&'static Model> = MODELS.iter().filter(|m| m.caliber_class() == Some(class)).collect();
+    let fit: Vec<&'static Model> = MODELS
+        .iter()
+        .filter(|m| m.caliber_class() == Some(class))
+        .collect();
     if fit.is_empty() {
         return any_model(rng);
     }
@@ -54,7 +57,8 @@ pub(crate) fn ring_model(rng: &mut SeedRng, rifles: bool) -> &'static Model {
         .filter(|m| m.us_channel())
         .filter(|m| {
             if rifles {
-                matches!(m.family, Family::Ak | Family::Ar) && m.kind == crate::model::FirearmType::Rifle
+                matches!(m.family, Family::Ak | Family::Ar)
+                    && m.kind == crate::model::FirearmType::Rifle
             } else {
                 m.family == Family::Handgun && matches!(m.caliber, "9mm Luger" | ".38 Super")
             }
@@ -79,7 +83,9 @@ pub(crate) fn serial_from(rng: &mut SeedRng, template: &str) -> String {
 /// Partial restoration: a few alphanumeric characters become `?`.
 fn partly_restore(rng: &mut SeedRng, serial: &str) -> String {
     let mut chars: Vec<char> = serial.chars().collect();
-    let positions: Vec<usize> = (0..chars.len()).filter(|&i| chars[i].is_ascii_alphanumeric()).collect();
+    let positions: Vec<usize> = (0..chars.len())
+        .filter(|&i| chars[i].is_ascii_alphanumeric())
+        .collect();
     let lost = rng.random_range(2..=(positions.len() / 2).max(2));
     for _ in 0..lost {
         let p = positions[rng.random_range(0..positions.len())];
@@ -92,17 +98,32 @@ fn partly_restore(rng: &mut SeedRng, serial: &str) -> String {
 pub(crate) fn draft(rng: &mut SeedRng, model: &'static Model, allow_damage: bool) -> Draft {
     let clean = serial_from(rng, model.serial);
     let state = if allow_damage && chance(rng, 0.07) {
-        *weighted(rng, &[(SerialState::Restored, 30), (SerialState::Partial, 60), (SerialState::Unreadable, 10)])
+        *weighted(
+            rng,
+            &[
+                (SerialState::Restored, 30),
+                (SerialState::Partial, 60),
+                (SerialState::Unreadable, 10),
+            ],
+        )
     } else {
         SerialState::Intact
     };
     let serial = match state {
         SerialState::Intact | SerialState::Restored => clean,
         SerialState::Partial => partly_restore(rng, &clean),
-        SerialState::Unreadable => clean.chars().map(|c| if c.is_ascii_alphanumeric() { '?' } else { c }).collect(),
+        SerialState::Unreadable => clean
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { '?' } else { c })
+            .collect(),
     };
     let pre_1968 = allow_damage && model.us_channel() && chance(rng, 0.03);
-    Draft { model, serial, state, pre_1968 }
+    Draft {
+        model,
+        serial,
+        state,
+        pre_1968,
+    }
 }
 
 /// Free-text markings an examiner would note.
@@ -123,7 +144,11 @@ pub(crate) fn markings(d: &Draft) -> Option<String> {
     if d.pre_1968 {
         parts.push("pre-1968 manufacture".into());
     }
-    if parts.is_empty() { None } else { Some(parts.join("; ")) }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("; "))
+    }
 }
 
 /// One inventory line describing the gun, e.g. `Rifle, 7.62x39mm, Carpathia Arms WR-10`.

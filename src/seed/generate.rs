@@ -15,7 +15,9 @@ use super::shootings::ForcedGun;
 use super::timeline::{self, Skel, seizure_id};
 use super::traces::{self, RingBuy, TraceIds, TraceInput};
 use super::world::World;
-use crate::model::{Country, Firearm, ItemKind, MultipleSale, Seizure, SeizureItem, SeizureKind, TriageStatus};
+use crate::model::{
+    Country, Firearm, ItemKind, MultipleSale, Seizure, SeizureItem, SeizureKind, TriageStatus,
+};
 use crate::server::store::ImportBatch;
 
 /// Generator state that lives across batches.
@@ -61,7 +63,13 @@ impl Gen {
     }
 
     /// Generates seizure number `index` from its skeleton.
-    pub(crate) fn seizure(&mut self, index: usize, skel: &Skel, forced: &[ForcedGun], scene_casings: u32) {
+    pub(crate) fn seizure(
+        &mut self,
+        index: usize,
+        skel: &Skel,
+        forced: &[ForcedGun],
+        scene_casings: u32,
+    ) {
         let occurred = at(skel.at);
         let age_days = (self.now - occurred).num_days();
         let status = timeline::status_for(&mut self.rng, age_days);
@@ -75,7 +83,10 @@ impl Gen {
         slots.extend((0..ring_n).map(|_| Slot::Ring));
         slots.extend((slots.len()..guns).map(|_| Slot::Ordinary));
 
-        let traced = matches!(status, TriageStatus::TracesRequested | TriageStatus::Linked | TriageStatus::Closed);
+        let traced = matches!(
+            status,
+            TriageStatus::TracesRequested | TriageStatus::Linked | TriageStatus::Closed
+        );
         let mut items = Vec::new();
         let mut models: Vec<&'static Model> = Vec::new();
         let crime_code = seizures::crime_code(&mut self.rng, skel.kind);
@@ -104,7 +115,11 @@ impl Gen {
                     crime_code,
                     case_number: case_number.clone(),
                     pending: status == TriageStatus::TracesRequested,
-                    ring: if is_ring { ring.as_ref().map(|(b, _, _)| b) } else { None },
+                    ring: if is_ring {
+                        ring.as_ref().map(|(b, _, _)| b)
+                    } else {
+                        None
+                    },
                 };
                 Some(self.trace(&input))
             } else {
@@ -125,14 +140,33 @@ impl Gen {
             models.push(draft.model);
             self.push_firearm(fid, &draft, &id, trace_id, occurred);
         }
-        items.extend(seizures::extra_items(&mut self.rng, skel.kind, &models, scene_casings));
-        let summary = seizures::summary(skel, &models, conveyance.as_deref(), concealment.as_deref());
+        items.extend(seizures::extra_items(
+            &mut self.rng,
+            skel.kind,
+            &models,
+            scene_casings,
+        ));
+        let summary =
+            seizures::summary(skel, &models, conveyance.as_deref(), concealment.as_deref());
         let updated = if status == TriageStatus::New {
             occurred
         } else {
-            (occurred + Duration::seconds(between(&mut self.rng, 600, age_days.clamp(1, 30) * 86_400))).min(self.now)
+            (occurred
+                + Duration::seconds(between(&mut self.rng, 600, age_days.clamp(1, 30) * 86_400)))
+            .min(self.now)
         };
-        let seizure = self.seizure_record(skel, id, status, occurred, agency, conveyance, concealment, summary, items, updated);
+        let seizure = self.seizure_record(
+            skel,
+            id,
+            status,
+            occurred,
+            agency,
+            conveyance,
+            concealment,
+            summary,
+            items,
+            updated,
+        );
         self.samples.seizure(&seizure, guns);
         self.batch.seizures.push(seizure);
         self.seizures += 1;
@@ -154,10 +188,20 @@ impl Gen {
     ) -> Seizure {
         let (country, state, municipality, port) = if skel.is_border() {
             let p = &PORTS[skel.place];
-            (Country::US, p.state.to_string(), p.city.to_string(), Some(p.name.to_string()))
+            (
+                Country::US,
+                p.state.to_string(),
+                p.city.to_string(),
+                Some(p.name.to_string()),
+            )
         } else {
             let s = &MX_STATES[skel.place];
-            (Country::MX, s.name.to_string(), s.municipalities[skel.muni % s.municipalities.len()].to_string(), None)
+            (
+                Country::MX,
+                s.name.to_string(),
+                s.municipalities[skel.muni % s.municipalities.len()].to_string(),
+                None,
+            )
         };
         Seizure {
             id,
@@ -194,22 +238,45 @@ impl Gen {
 
     /// Whether some of this seizure's guns were bought by a ring active at the time, and if so
     /// the shared purchase, how many guns and whether they are rifles.
-    fn ring_buy(&mut self, skel: &Skel, occurred: DateTime<Utc>, free: usize) -> Option<(RingBuy, usize, bool)> {
-        if free == 0 || skel.kind == SeizureKind::CrimeScene && chance(&mut self.rng, 0.5) || !chance(&mut self.rng, 0.10) {
+    fn ring_buy(
+        &mut self,
+        skel: &Skel,
+        occurred: DateTime<Utc>,
+        free: usize,
+    ) -> Option<(RingBuy, usize, bool)> {
+        if free == 0
+            || skel.kind == SeizureKind::CrimeScene && chance(&mut self.rng, 0.5)
+            || !chance(&mut self.rng, 0.10)
+        {
             return None;
         }
         let rings = self.world.rings.len();
         let r = (0..6)
             .map(|_| between(&mut self.rng, 0, rings as i64 - 1) as usize)
-            .find(|&r| self.world.rings[r].active_from <= occurred && occurred <= self.world.rings[r].active_to)?;
+            .find(|&r| {
+                self.world.rings[r].active_from <= occurred
+                    && occurred <= self.world.rings[r].active_to
+            })?;
         let ring = &self.world.rings[r];
-        let member = if chance(&mut self.rng, 0.45) { 0 } else { between(&mut self.rng, 1, ring.members.len() as i64 - 1) as usize };
-        let dealer = if chance(&mut self.rng, 0.5) { ring.dealers[0] } else { *pick(&mut self.rng, &ring.dealers) };
+        let member = if chance(&mut self.rng, 0.45) {
+            0
+        } else {
+            between(&mut self.rng, 1, ring.members.len() as i64 - 1) as usize
+        };
+        let dealer = if chance(&mut self.rng, 0.5) {
+            ring.dealers[0]
+        } else {
+            *pick(&mut self.rng, &ring.dealers)
+        };
         let n = (between(&mut self.rng, 1, 4) as usize).min(free);
         let rifles = chance(&mut self.rng, 0.75);
         let date = occurred.date_naive() - Duration::days(between(&mut self.rng, 30, 900));
         let d = &self.world.dealers[dealer];
-        let kind = if rifles { crate::model::FirearmType::Rifle } else { crate::model::FirearmType::Pistol };
+        let kind = if rifles {
+            crate::model::FirearmType::Rifle
+        } else {
+            crate::model::FirearmType::Pistol
+        };
         let report = traces::report_form(kind, true, &d.state, date).map(|form| MultipleSale {
             form: form.to_string(),
             date,
@@ -220,11 +287,27 @@ impl Gen {
             let row = traces::report_row(&mut self.ids, &ring.members[member].id, ms);
             self.batch.multiple_sales.push(row);
         }
-        Some((RingBuy { ring: r, member, dealer, date, report }, n, rifles))
+        Some((
+            RingBuy {
+                ring: r,
+                member,
+                dealer,
+                date,
+                report,
+            },
+            n,
+            rifles,
+        ))
     }
 
     fn trace(&mut self, input: &TraceInput<'_>) -> String {
-        let out = traces::generate(&mut self.rng, &mut self.world, &mut self.ids, self.now, input);
+        let out = traces::generate(
+            &mut self.rng,
+            &mut self.world,
+            &mut self.ids,
+            self.now,
+            input,
+        );
         let t = out.trace;
         if let (Some(ttc), Some(pid)) = (t.time_to_crime_days, &t.purchaser_id) {
             let sample = TraceSample {
@@ -237,7 +320,11 @@ impl Gen {
                 purchaser_name: t.purchaser_name.clone().unwrap_or_default(),
                 place: t.recovery_place.clone(),
             };
-            self.samples.trace(input.ring.map(|b| b.ring), t.dealer_license.as_deref(), sample);
+            self.samples.trace(
+                input.ring.map(|b| b.ring),
+                t.dealer_license.as_deref(),
+                sample,
+            );
         }
         if let Some(p) = out.person {
             self.batch.persons.push(p);
@@ -251,7 +338,14 @@ impl Gen {
         id
     }
 
-    fn test_fire(&mut self, g: &ForcedGun, fid: &str, sid: &str, skel: &Skel, occurred: DateTime<Utc>) {
+    fn test_fire(
+        &mut self,
+        g: &ForcedGun,
+        fid: &str,
+        sid: &str,
+        skel: &Skel,
+        occurred: DateTime<Utc>,
+    ) {
         let lab = occurred + Duration::hours(between(&mut self.rng, 24, 20 * 24));
         self.test_fires.push(TestFire {
             gun_key: g.gun_key.clone(),
@@ -263,7 +357,14 @@ impl Gen {
         });
     }
 
-    fn push_firearm(&mut self, id: String, d: &Draft, sid: &str, trace_id: Option<String>, occurred: DateTime<Utc>) {
+    fn push_firearm(
+        &mut self,
+        id: String,
+        d: &Draft,
+        sid: &str,
+        trace_id: Option<String>,
+        occurred: DateTime<Utc>,
+    ) {
         self.batch.firearms.push(Firearm {
             id,
             serial: d.serial.clone(),

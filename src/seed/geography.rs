@@ -16,39 +16,182 @@ const fn st(
     weight: u32,
     municipalities: &'static [&'static str],
 ) -> MxState {
-    MxState { name, code, weight, municipalities }
+    MxState {
+        name,
+        code,
+        weight,
+        municipalities,
+    }
 }
 
 /// All 32 states; the ten top recovery states of the 2021–23 figures carry most of the weight.
 pub(crate) const MX_STATES: &[MxState] = &[
-    st("Sonora", "SON", 110, &["Hermosillo", "Nogales", "Cajeme", "San Luis Río Colorado", "Caborca", "Agua Prieta"]),
-    st("Baja California", "BCN", 100, &["Tijuana", "Mexicali", "Ensenada", "Tecate"]),
-    st("Chihuahua", "CHH", 100, &["Juárez", "Chihuahua", "Cuauhtémoc", "Parral", "Nuevo Casas Grandes"]),
-    st("Nuevo León", "NLE", 70, &["Monterrey", "Apodaca", "Guadalupe", "Cadereyta Jiménez"]),
-    st("Tamaulipas", "TAM", 70, &["Reynosa", "Nuevo Laredo", "Matamoros", "Ciudad Victoria", "Tampico"]),
-    st("Guanajuato", "GUA", 65, &["Celaya", "León", "Irapuato", "Salamanca"]),
-    st("Michoacán", "MIC", 60, &["Morelia", "Uruapan", "Apatzingán", "Zamora"]),
-    st("Jalisco", "JAL", 55, &["Guadalajara", "Zapopan", "Tlaquepaque", "Puerto Vallarta"]),
-    st("Zacatecas", "ZAC", 50, &["Fresnillo", "Zacatecas", "Guadalupe", "Jerez"]),
-    st("Sinaloa", "SIN", 50, &["Culiacán", "Mazatlán", "Los Mochis", "Navolato"]),
-    st("Guerrero", "GRO", 30, &["Acapulco", "Chilpancingo", "Iguala"]),
-    st("Estado de México", "MEX", 30, &["Ecatepec", "Toluca", "Nezahualcóyotl"]),
-    st("Ciudad de México", "CMX", 25, &["Iztapalapa", "Cuauhtémoc", "Gustavo A. Madero"]),
-    st("Veracruz", "VER", 20, &["Veracruz", "Xalapa", "Coatzacoalcos", "Poza Rica"]),
-    st("Coahuila", "COA", 20, &["Piedras Negras", "Saltillo", "Torreón", "Acuña"]),
+    st(
+        "Sonora",
+        "SON",
+        110,
+        &[
+            "Hermosillo",
+            "Nogales",
+            "Cajeme",
+            "San Luis Río Colorado",
+            "Caborca",
+            "Agua Prieta",
+        ],
+    ),
+    st(
+        "Baja California",
+        "BCN",
+        100,
+        &["Tijuana", "Mexicali", "Ensenada", "Tecate"],
+    ),
+    st(
+        "Chihuahua",
+        "CHH",
+        100,
+        &[
+            "Juárez",
+            "Chihuahua",
+            "Cuauhtémoc",
+            "Parral",
+            "Nuevo Casas Grandes",
+        ],
+    ),
+    st(
+        "Nuevo León",
+        "NLE",
+        70,
+        &["Monterrey", "Apodaca", "Guadalupe", "Cadereyta Jiménez"],
+    ),
+    st(
+        "Tamaulipas",
+        "TAM",
+        70,
+        &[
+            "Reynosa",
+            "Nuevo Laredo",
+            "Matamoros",
+            "Ciudad Victoria",
+            "Tampico",
+        ],
+    ),
+    st(
+        "Guanajuato",
+        "GUA",
+        65,
+        &["Celaya", "León", "Irapuato", "Salamanca"],
+    ),
+    st(
+        "Michoacán",
+        "MIC",
+        60,
+        &["Morelia", "Uruapan", "Apatzingán", "Zamora"],
+    ),
+    st(
+        "Jalisco",
+        "JAL",
+        55,
+        &["Guadalajara", "Zapopan", "Tlaquepaque", "Puerto Vallarta"],
+    ),
+    st(
+        "Zacatecas",
+        "ZAC",
+        50,
+        &["Fresnillo", "Zacatecas", "Guadalupe", "Jerez"],
+    ),
+    st(
+        "Sinaloa",
+        "SIN",
+        50,
+        &["Culiacán", "Mazatlán", "Los Mochis", "Navolato"],
+    ),
+    st(
+        "Guerrero",
+        "GRO",
+        30,
+        &["Acapulco", "Chilpancingo", "Iguala"],
+    ),
+    st(
+        "Estado de México",
+        "MEX",
+        30,
+        &["Ecatepec", "Toluca", "Nezahualcóyotl"],
+    ),
+    st(
+        "Ciudad de México",
+        "CMX",
+        25,
+        &["Iztapalapa", "Cuauhtémoc", "Gustavo A. Madero"],
+    ),
+    st(
+        "Veracruz",
+        "VER",
+        20,
+        &["Veracruz", "Xalapa", "Coatzacoalcos", "Poza Rica"],
+    ),
+    st(
+        "Coahuila",
+        "COA",
+        20,
+        &["Piedras Negras", "Saltillo", "Torreón", "Acuña"],
+    ),
     st("Durango", "DUR", 15, &["Durango", "Gómez Palacio", "Lerdo"]),
     st("Morelos", "MOR", 15, &["Cuernavaca", "Cuautla", "Jiutepec"]),
-    st("San Luis Potosí", "SLP", 12, &["San Luis Potosí", "Ciudad Valles", "Matehuala"]),
-    st("Puebla", "PUE", 12, &["Puebla", "Tehuacán", "San Martín Texmelucan"]),
+    st(
+        "San Luis Potosí",
+        "SLP",
+        12,
+        &["San Luis Potosí", "Ciudad Valles", "Matehuala"],
+    ),
+    st(
+        "Puebla",
+        "PUE",
+        12,
+        &["Puebla", "Tehuacán", "San Martín Texmelucan"],
+    ),
     st("Colima", "COL", 12, &["Colima", "Manzanillo", "Tecomán"]),
-    st("Quintana Roo", "ROO", 10, &["Cancún (Benito Juárez)", "Playa del Carmen (Solidaridad)", "Chetumal (Othón P. Blanco)"]),
-    st("Oaxaca", "OAX", 10, &["Oaxaca de Juárez", "Juchitán", "Salina Cruz"]),
-    st("Chiapas", "CHP", 10, &["Tapachula", "Tuxtla Gutiérrez", "Comitán"]),
+    st(
+        "Quintana Roo",
+        "ROO",
+        10,
+        &[
+            "Cancún (Benito Juárez)",
+            "Playa del Carmen (Solidaridad)",
+            "Chetumal (Othón P. Blanco)",
+        ],
+    ),
+    st(
+        "Oaxaca",
+        "OAX",
+        10,
+        &["Oaxaca de Juárez", "Juchitán", "Salina Cruz"],
+    ),
+    st(
+        "Chiapas",
+        "CHP",
+        10,
+        &["Tapachula", "Tuxtla Gutiérrez", "Comitán"],
+    ),
     st("Nayarit", "NAY", 8, &["Tepic", "Bahía de Banderas"]),
     st("Querétaro", "QUE", 8, &["Querétaro", "San Juan del Río"]),
-    st("Hidalgo", "HID", 8, &["Pachuca", "Tula de Allende", "Tulancingo"]),
-    st("Tabasco", "TAB", 8, &["Villahermosa (Centro)", "Cárdenas", "Cunduacán"]),
-    st("Aguascalientes", "AGU", 5, &["Aguascalientes", "Jesús María"]),
+    st(
+        "Hidalgo",
+        "HID",
+        8,
+        &["Pachuca", "Tula de Allende", "Tulancingo"],
+    ),
+    st(
+        "Tabasco",
+        "TAB",
+        8,
+        &["Villahermosa (Centro)", "Cárdenas", "Cunduacán"],
+    ),
+    st(
+        "Aguascalientes",
+        "AGU",
+        5,
+        &["Aguascalientes", "Jesús María"],
+    ),
     st("Baja California Sur", "BCS", 5, &["La Paz", "Los Cabos"]),
     st("Campeche", "CAM", 4, &["Campeche", "Ciudad del Carmen"]),
     st("Tlaxcala", "TLA", 4, &["Tlaxcala", "Apizaco"]),
@@ -65,7 +208,12 @@ pub(crate) struct Port {
 }
 
 const fn port(name: &'static str, state: &'static str, city: &'static str, weight: u32) -> Port {
-    Port { name, state, city, weight }
+    Port {
+        name,
+        state,
+        city,
+        weight,
+    }
 }
 
 pub(crate) const PORTS: &[Port] = &[
@@ -97,17 +245,84 @@ pub(crate) struct UsState {
     pub cities: &'static [&'static str],
 }
 
-const fn us(code: &'static str, weight: u32, region: u8, district: u8, cities: &'static [&'static str]) -> UsState {
-    UsState { code, weight, region, district, cities }
+const fn us(
+    code: &'static str,
+    weight: u32,
+    region: u8,
+    district: u8,
+    cities: &'static [&'static str],
+) -> UsState {
+    UsState {
+        code,
+        weight,
+        region,
+        district,
+        cities,
+    }
 }
 
 /// TX ≈ 40%; AZ + CA + NM ≈ 33%; the rest spread over other states.
 pub(crate) const US_STATES: &[UsState] = &[
-    us("TX", 400, 5, 74, &["Houston", "San Antonio", "Dallas", "El Paso", "Laredo", "McAllen", "Austin", "Odessa", "Lubbock", "Brownsville"]),
-    us("AZ", 140, 9, 86, &["Phoenix", "Tucson", "Mesa", "Glendale", "Yuma", "Sierra Vista"]),
-    us("CA", 110, 9, 33, &["Los Angeles", "San Diego", "Fresno", "Bakersfield", "Riverside", "El Centro"]),
-    us("NM", 80, 5, 85, &["Albuquerque", "Las Cruces", "Roswell", "Deming", "Santa Fe"]),
-    us("FL", 30, 1, 59, &["Miami", "Orlando", "Tampa", "Jacksonville"]),
+    us(
+        "TX",
+        400,
+        5,
+        74,
+        &[
+            "Houston",
+            "San Antonio",
+            "Dallas",
+            "El Paso",
+            "Laredo",
+            "McAllen",
+            "Austin",
+            "Odessa",
+            "Lubbock",
+            "Brownsville",
+        ],
+    ),
+    us(
+        "AZ",
+        140,
+        9,
+        86,
+        &[
+            "Phoenix",
+            "Tucson",
+            "Mesa",
+            "Glendale",
+            "Yuma",
+            "Sierra Vista",
+        ],
+    ),
+    us(
+        "CA",
+        110,
+        9,
+        33,
+        &[
+            "Los Angeles",
+            "San Diego",
+            "Fresno",
+            "Bakersfield",
+            "Riverside",
+            "El Centro",
+        ],
+    ),
+    us(
+        "NM",
+        80,
+        5,
+        85,
+        &["Albuquerque", "Las Cruces", "Roswell", "Deming", "Santa Fe"],
+    ),
+    us(
+        "FL",
+        30,
+        1,
+        59,
+        &["Miami", "Orlando", "Tampa", "Jacksonville"],
+    ),
     us("GA", 25, 1, 58, &["Atlanta", "Savannah", "Macon"]),
     us("NV", 25, 9, 88, &["Las Vegas", "Reno", "Henderson"]),
     us("CO", 25, 4, 84, &["Denver", "Colorado Springs", "Pueblo"]),
@@ -122,7 +337,13 @@ pub(crate) const US_STATES: &[UsState] = &[
     us("KS", 10, 4, 48, &["Wichita", "Topeka"]),
     us("AR", 10, 5, 71, &["Little Rock", "Fort Smith"]),
     us("TN", 10, 1, 62, &["Nashville", "Memphis", "Knoxville"]),
-    us("MO", 10, 4, 43, &["Kansas City", "St. Louis", "Springfield"]),
+    us(
+        "MO",
+        10,
+        4,
+        43,
+        &["Kansas City", "St. Louis", "Springfield"],
+    ),
 ];
 
 /// The Southwest border states where form 3310.12 (multiple rifle sales) applies.
@@ -143,7 +364,11 @@ mod tests {
         assert_eq!(codes.len(), 32);
         let total: u32 = US_STATES.iter().map(|s| s.weight).sum();
         let tx = US_STATES[0].weight as f64 / total as f64;
-        let sw: u32 = US_STATES.iter().filter(|s| matches!(s.code, "AZ" | "CA" | "NM")).map(|s| s.weight).sum();
+        let sw: u32 = US_STATES
+            .iter()
+            .filter(|s| matches!(s.code, "AZ" | "CA" | "NM"))
+            .map(|s| s.weight)
+            .sum();
         assert!((0.37..0.43).contains(&tx), "TX share {tx}");
         assert!((0.28..0.38).contains(&(sw as f64 / total as f64)));
     }

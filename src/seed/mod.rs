@@ -6,9 +6,9 @@
 //! refer back to what was generated. Everything draws from one ChaCha8 stream seeded by
 //! `seed`, and every date is relative to `as_of`.
 
-mod catalog;
 mod cases;
 pub mod casings;
+mod catalog;
 mod config;
 mod dist;
 mod firearms;
@@ -66,14 +66,20 @@ pub fn run(cfg: &SeedConfig, store: &SqliteStore) -> anyhow::Result<SeedReport> 
     let mut g = Gen::new(rng, now, world);
     for (i, skel) in skels.iter().enumerate() {
         let forced = ballistic.forced.get(&i).map_or(&[][..], Vec::as_slice);
-        g.seizure(i, skel, forced, ballistic.scene_casings.get(&i).copied().unwrap_or(0));
+        g.seizure(
+            i,
+            skel,
+            forced,
+            ballistic.scene_casings.get(&i).copied().unwrap_or(0),
+        );
         if g.batch.firearms.len() >= BATCH_FIREARMS {
             store.import_batch(&std::mem::take(&mut g.batch))?;
         }
     }
     store.import_batch(&std::mem::take(&mut g.batch))?;
 
-    let (casings, candidates, leads) = casings::casings_for(&ballistic.shootings, &g.test_fires, cfg.seed);
+    let (casings, candidates, leads) =
+        casings::casings_for(&ballistic.shootings, &g.test_fires, cfg.seed);
     let input = cases::CaseInput {
         world: &g.world,
         samples: &g.samples,
@@ -98,14 +104,32 @@ pub fn run(cfg: &SeedConfig, store: &SqliteStore) -> anyhow::Result<SeedReport> 
         ("trace".to_string(), g.ids.trace as i64),
         ("person".to_string(), g.world.persons_issued as i64),
         ("multiple_sale".to_string(), g.ids.multiple_sale as i64),
-        ("casing".to_string(), max_number(casings.iter().map(|c| c.casing.id.as_str()))),
-        ("lead".to_string(), max_number(leads.iter().map(|l| l.id.as_str()))),
+        (
+            "casing".to_string(),
+            max_number(casings.iter().map(|c| c.casing.id.as_str())),
+        ),
+        (
+            "lead".to_string(),
+            max_number(leads.iter().map(|l| l.id.as_str())),
+        ),
         ("case".to_string(), case_rows.len() as i64),
         ("note".to_string(), notes as i64),
     ];
-    store.import_batch(&ImportBatch { casings, candidates, leads, cases: case_rows, ..ImportBatch::default() })?;
+    store.import_batch(&ImportBatch {
+        casings,
+        candidates,
+        leads,
+        cases: case_rows,
+        ..ImportBatch::default()
+    })?;
     store.import_meta_and_counters(&[], &counters)?;
     Ok(report)
+}
+
+/// A stable digest of the database's content (users, records, cases, counters; not audit or
+/// events): equal for two seeds with the same config, so determinism can be checked from the CLI.
+pub fn content_hash(store: &SqliteStore) -> anyhow::Result<String> {
+    Ok(store.content_hash_impl()?)
 }
 
 /// Marks the database as synthetic and records how it was made.
@@ -120,5 +144,7 @@ fn meta(cfg: &SeedConfig) -> Vec<(String, String)> {
 
 /// The largest numeric suffix among ids like `BC-000123` (0 when there are none).
 fn max_number<'a>(ids: impl Iterator<Item = &'a str>) -> i64 {
-    ids.filter_map(|id| id.rsplit('-').next()?.parse::<i64>().ok()).max().unwrap_or(0)
+    ids.filter_map(|id| id.rsplit('-').next()?.parse::<i64>().ok())
+        .max()
+        .unwrap_or(0)
 }

@@ -37,7 +37,11 @@ const EN: &[Template] = &[
             t.purchaser_name,
             t.purchaser_id,
             t.ttc,
-            if t.ttc < crate::model::SHORT_TTC_DAYS { ", well under the 3-year flag" } else { "" },
+            if t.ttc < crate::model::SHORT_TTC_DAYS {
+                ", well under the 3-year flag"
+            } else {
+                ""
+            },
             t.place
         ))
     },
@@ -62,7 +66,9 @@ const EN: &[Template] = &[
     },
     |r, _| {
         let (id, label) = r.seizure.as_ref()?;
-        Some(format!("{id}: {label}. Asked for the crossing history of the conveyance."))
+        Some(format!(
+            "{id}: {label}. Asked for the crossing history of the conveyance."
+        ))
     },
     |r, _| {
         let lead = r.lead.as_ref()?;
@@ -79,7 +85,9 @@ const EN: &[Template] = &[
     },
     |r, _| {
         let fa = r.firearm.as_ref()?;
-        Some(format!("{fa} was test-fired; casing entered for correlation against the open scenes."))
+        Some(format!(
+            "{fa} was test-fired; casing entered for correlation against the open scenes."
+        ))
     },
     |_, _| Some("Synced with our Mexican counterparts; next joint call on Thursday.".into()),
 ];
@@ -94,7 +102,9 @@ const ES: &[Template] = &[
     },
     |r, _| {
         let (pid, name) = r.person.as_ref()?;
-        Some(format!("Se solicita a ATF el historial de compras múltiples de {name} ({pid})."))
+        Some(format!(
+            "Se solicita a ATF el historial de compras múltiples de {name} ({pid})."
+        ))
     },
     |r, k| {
         let t = trace(r, k + 1)?;
@@ -105,26 +115,38 @@ const ES: &[Template] = &[
     },
     |r, _| {
         let (name, lic) = r.dealer.as_ref()?;
-        Some(format!("Se solicita a ATF información sobre {name} (licencia {lic}), recurrente en los rastreos."))
+        Some(format!(
+            "Se solicita a ATF información sobre {name} (licencia {lic}), recurrente en los rastreos."
+        ))
     },
     |r, _| {
         let (id, label) = r.seizure.as_ref()?;
-        Some(format!("Aseguramiento {id}: {label}. Se integra a la carpeta de investigación."))
+        Some(format!(
+            "Aseguramiento {id}: {label}. Se integra a la carpeta de investigación."
+        ))
     },
     |r, _| {
         let lead = r.lead.as_ref()?;
         let casing = r.casing.as_ref()?;
-        Some(format!("El indicio {lead} relaciona el casquillo {casing} con otra escena; pendiente confirmación del perito."))
+        Some(format!(
+            "El indicio {lead} relaciona el casquillo {casing} con otra escena; pendiente confirmación del perito."
+        ))
     },
     |r, _| {
         let (fa, serial, sz) = r.partial.as_ref()?;
-        Some(format!("Número de serie parcialmente restaurado en {fa} (aseguramiento {sz}): #{serial}. Se busca con comodines."))
+        Some(format!(
+            "Número de serie parcialmente restaurado en {fa} (aseguramiento {sz}): #{serial}. Se busca con comodines."
+        ))
     },
     |r, _| {
         let fa = r.firearm.as_ref()?;
-        Some(format!("Se realizaron disparos de prueba con {fa}; el casquillo se ingresó para correlación."))
+        Some(format!(
+            "Se realizaron disparos de prueba con {fa}; el casquillo se ingresó para correlación."
+        ))
     },
-    |_, _| Some("Se comparte el avance con la contraparte estadounidense; próxima reunión conjunta el jueves.".into()),
+    |_, _| {
+        Some("Se comparte el avance con la contraparte estadounidense; próxima reunión conjunta el jueves.".into())
+    },
 ];
 
 /// The `k`-th note body for a case: templates that have what they need to cite, in turn,
@@ -133,5 +155,8 @@ pub(crate) fn body(refs: &Refs, spanish: bool, k: usize) -> String {
     let set = if spanish { ES } else { EN };
     let usable: Vec<&Template> = set.iter().filter(|t| t(refs, 0).is_some()).collect();
     let n = usable.len().max(1);
-    usable.get(k % n).and_then(|t| t(refs, k / n)).unwrap_or_default()
+    usable
+        .get(k % n)
+        .and_then(|t| t(refs, k / n))
+        .unwrap_or_default()
 }

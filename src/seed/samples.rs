@@ -61,7 +61,11 @@ fn keep<T>(q: &mut VecDeque<T>, x: T) {
 
 impl Samples {
     pub fn new(rings: usize) -> Samples {
-        Samples { ring: vec![VecDeque::new(); rings], ring_totals: vec![0; rings], ..Samples::default() }
+        Samples {
+            ring: vec![VecDeque::new(); rings],
+            ring_totals: vec![0; rings],
+            ..Samples::default()
+        }
     }
 
     pub fn trace(&mut self, ring: Option<usize>, dealer: Option<&str>, s: TraceSample) {
@@ -94,7 +98,11 @@ impl Samples {
     pub fn obliterated(&mut self, firearm_id: &str, serial: &str, seizure_id: &str) {
         keep(
             &mut self.obliterated,
-            ObliteratedSample { firearm_id: firearm_id.into(), serial: serial.into(), seizure_id: seizure_id.into() },
+            ObliteratedSample {
+                firearm_id: firearm_id.into(),
+                serial: serial.into(),
+                seizure_id: seizure_id.into(),
+            },
         );
     }
 }

@@ -77,17 +77,46 @@ pub(crate) fn transport(rng: &mut SeedRng, kind: SeizureKind) -> (Option<String>
                 ],
             );
             let hide = match conv {
-                "commercial bus" => *pick(rng, &["bus luggage compartment", "passenger luggage", "overhead rack bags"]),
-                "tractor-trailer" => *pick(rng, &["pallets of household goods", "false wall in trailer", "commercial cargo"]),
+                "commercial bus" => *pick(
+                    rng,
+                    &[
+                        "bus luggage compartment",
+                        "passenger luggage",
+                        "overhead rack bags",
+                    ],
+                ),
+                "tractor-trailer" => *pick(
+                    rng,
+                    &[
+                        "pallets of household goods",
+                        "false wall in trailer",
+                        "commercial cargo",
+                    ],
+                ),
                 "pedestrian" => *pick(rng, &["backpack", "clothing (taped to body)"]),
                 _ => *pick(rng, VEHICLE_HIDES),
             };
             (Some(conv.to_string()), Some(hide.to_string()))
         }
         SeizureKind::Operation => {
-            let conv = chance(rng, 0.4).then(|| pick(rng, &["camioneta pick-up", "SUV", "automóvil", "tractocamión"]).to_string());
+            let conv = chance(rng, 0.4).then(|| {
+                pick(
+                    rng,
+                    &["camioneta pick-up", "SUV", "automóvil", "tractocamión"],
+                )
+                .to_string()
+            });
             let hide = chance(rng, 0.5).then(|| {
-                pick(rng, &["casa de seguridad", "compartimento oculto en vehículo", "bodega", "enterradas en predio"]).to_string()
+                pick(
+                    rng,
+                    &[
+                        "casa de seguridad",
+                        "compartimento oculto en vehículo",
+                        "bodega",
+                        "enterradas en predio",
+                    ],
+                )
+                .to_string()
             });
             (conv, hide)
         }
@@ -96,48 +125,107 @@ pub(crate) fn transport(rng: &mut SeedRng, kind: SeizureKind) -> (Option<String>
 }
 
 /// Magazines, ammunition and parts that come with the guns.
-pub(crate) fn extra_items(rng: &mut SeedRng, kind: SeizureKind, guns: &[&Model], scene_casings: u32) -> Vec<SeizureItem> {
+pub(crate) fn extra_items(
+    rng: &mut SeedRng,
+    kind: SeizureKind,
+    guns: &[&Model],
+    scene_casings: u32,
+) -> Vec<SeizureItem> {
     let mut items = Vec::new();
-    let line = |kind, quantity, description: String| SeizureItem { kind, quantity, description, firearm_id: None };
+    let line = |kind, quantity, description: String| SeizureItem {
+        kind,
+        quantity,
+        description,
+        firearm_id: None,
+    };
     if kind != SeizureKind::CrimeScene && chance(rng, 0.25) {
-        let part = *pick(rng, &["AR-pattern upper receivers", "AK-pattern parts kits", "unfinished lower receivers", "rifle barrels"]);
-        items.push(line(ItemKind::Part, between(rng, 1, 12) as u32, part.to_string()));
+        let part = *pick(
+            rng,
+            &[
+                "AR-pattern upper receivers",
+                "AK-pattern parts kits",
+                "unfinished lower receivers",
+                "rifle barrels",
+            ],
+        );
+        items.push(line(
+            ItemKind::Part,
+            between(rng, 1, 12) as u32,
+            part.to_string(),
+        ));
     }
     if let Some(first) = guns.first() {
         if chance(rng, 0.7) {
             let n = guns.len() as i64 * between(rng, 1, 4);
-            items.push(line(ItemKind::Magazine, n as u32, first.family.magazine().to_string()));
+            items.push(line(
+                ItemKind::Magazine,
+                n as u32,
+                first.family.magazine().to_string(),
+            ));
         }
         if chance(rng, 0.6) {
-            items.push(line(ItemKind::Ammunition, between(rng, 20, 3_000) as u32, format!("{} cartridges", first.caliber)));
+            items.push(line(
+                ItemKind::Ammunition,
+                between(rng, 20, 3_000) as u32,
+                format!("{} cartridges", first.caliber),
+            ));
         }
     }
     if scene_casings > 0 {
-        items.push(line(ItemKind::Ammunition, scene_casings, "spent cartridge casings (sent for ballistic imaging)".into()));
+        items.push(line(
+            ItemKind::Ammunition,
+            scene_casings,
+            "spent cartridge casings (sent for ballistic imaging)".into(),
+        ));
     }
     if guns.is_empty() && items.is_empty() {
-        items.push(line(ItemKind::Ammunition, between(rng, 10, 500) as u32, "assorted cartridges".into()));
+        items.push(line(
+            ItemKind::Ammunition,
+            between(rng, 10, 500) as u32,
+            "assorted cartridges".into(),
+        ));
     }
     items
 }
 
 /// "1 firearm", "3 firearms".
 fn en(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 /// "1 arma larga", "3 armas largas": Spanish agreement for the summaries.
 fn es(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 fn counts(guns: &[&Model]) -> (usize, usize) {
-    let long = guns.iter().filter(|m| matches!(m.kind, FirearmType::Rifle | FirearmType::Shotgun | FirearmType::MachineGun)).count();
+    let long = guns
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.kind,
+                FirearmType::Rifle | FirearmType::Shotgun | FirearmType::MachineGun
+            )
+        })
+        .count();
     (long, guns.len() - long)
 }
 
 /// One line for the queue: what, where, how concealed.
-pub(crate) fn summary(skel: &Skel, guns: &[&Model], conveyance: Option<&str>, hide: Option<&str>) -> String {
+pub(crate) fn summary(
+    skel: &Skel,
+    guns: &[&Model],
+    conveyance: Option<&str>,
+    hide: Option<&str>,
+) -> String {
     let (long, short) = counts(guns);
     let fifty = guns.iter().any(|m| m.family == Family::Fifty);
     match skel.kind {
@@ -165,7 +253,10 @@ pub(crate) fn summary(skel: &Skel, guns: &[&Model], conveyance: Option<&str>, hi
             let s = &MX_STATES[skel.place];
             let muni = s.municipalities[skel.muni % s.municipalities.len()];
             if guns.is_empty() {
-                format!("Escena del crimen en {muni}, {}: casquillos y cartuchos asegurados, sin armas", s.name)
+                format!(
+                    "Escena del crimen en {muni}, {}: casquillos y cartuchos asegurados, sin armas",
+                    s.name
+                )
             } else {
                 format!(
                     "Escena del crimen en {muni}, {}: {} ({}, {})",
@@ -186,7 +277,11 @@ pub(crate) fn summary(skel: &Skel, guns: &[&Model], conveyance: Option<&str>, hi
                 es(guns.len(), "arma asegurada", "armas aseguradas"),
                 es(long, "larga", "largas"),
                 es(short, "corta", "cortas"),
-                if fifty { "; incluye fusil calibre .50" } else { "" }
+                if fifty {
+                    "; incluye fusil calibre .50"
+                } else {
+                    ""
+                }
             )
         }
     }
@@ -194,11 +289,13 @@ pub(crate) fn summary(skel: &Skel, guns: &[&Model], conveyance: Option<&str>, hi
 
 /// NCIC-style crime code for the trace request, by the kind of recovery.
 pub(crate) fn crime_code(rng: &mut SeedRng, kind: SeizureKind) -> &'static str {
-    match kind {
+    let table: &[(&'static str, u32)] = match kind {
         // 0999 homicide, 1399 assault, 5212 weapon possession
-        SeizureKind::CrimeScene => *weighted(rng, &[("0999", 35), ("1399", 25), ("5212", 40)]),
+        SeizureKind::CrimeScene => &[("0999", 35), ("1399", 25), ("5212", 40)],
         // 3599 dangerous drugs, 5299 weapon offence (other)
-        SeizureKind::Operation => *weighted(rng, &[("5212", 50), ("3599", 25), ("5299", 25)]),
-        SeizureKind::BorderInspection => *weighted(rng, &[("5299", 60), ("5212", 40)]),
-    }
+        SeizureKind::Operation => &[("5212", 50), ("3599", 25), ("5299", 25)],
+        SeizureKind::BorderInspection => &[("5299", 60), ("5212", 40)],
+    };
+    let code: &&'static str = weighted(rng, table);
+    code
 }

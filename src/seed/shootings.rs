@@ -28,7 +28,13 @@ pub(crate) struct BallisticPlan {
     pub scene_casings: BTreeMap<usize, u32>,
 }
 
-const CLASSES: &[(&str, u32)] = &[("9mm", 40), ("7.62x39", 30), ("5.56/.223", 15), (".38 Super", 10), (".45 ACP", 5)];
+const CLASSES: &[(&str, u32)] = &[
+    ("9mm", 40),
+    ("7.62x39", 30),
+    ("5.56/.223", 15),
+    (".38 Super", 10),
+    (".45 ACP", 5),
+];
 
 pub(crate) fn gun_key(n: usize) -> String {
     format!("G-{:06}", n + 1)
@@ -39,28 +45,45 @@ fn at(ts: i64) -> DateTime<Utc> {
 }
 
 /// Plans `guns` crime guns over the crime scenes of the last three years.
-pub(crate) fn plan(rng: &mut SeedRng, skels: &[Skel], guns: usize, now: DateTime<Utc>) -> BallisticPlan {
+pub(crate) fn plan(
+    rng: &mut SeedRng,
+    skels: &[Skel],
+    guns: usize,
+    now: DateTime<Utc>,
+) -> BallisticPlan {
     let now = now.timestamp();
-    let scenes: Vec<usize> =
-        (0..skels.len()).filter(|&i| skels[i].kind == SeizureKind::CrimeScene && skels[i].at > now - 3 * 365 * DAY).collect();
+    let scenes: Vec<usize> = (0..skels.len())
+        .filter(|&i| skels[i].kind == SeizureKind::CrimeScene && skels[i].at > now - 3 * 365 * DAY)
+        .collect();
     let mut by_state: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in &scenes {
         by_state.entry(skels[i].place).or_default().push(i);
     }
-    let mut p = BallisticPlan { shootings: Vec::new(), forced: BTreeMap::new(), scene_casings: BTreeMap::new() };
+    let mut p = BallisticPlan {
+        shootings: Vec::new(),
+        forced: BTreeMap::new(),
+        scene_casings: BTreeMap::new(),
+    };
     if scenes.is_empty() {
         return p;
     }
     for g in 0..guns {
         let key = gun_key(g);
         let class = *weighted(rng, CLASSES);
-        let incidents = *weighted(rng, &[(1usize, 55), (2, 20), (3, 12), (4, 7), (5, 4), (6, 2)]);
+        let incidents = *weighted(
+            rng,
+            &[(1usize, 55), (2, 20), (3, 12), (4, 7), (5, 4), (6, 2)],
+        );
         let first = *pick(rng, &scenes);
         let local = &by_state[&skels[first].place];
         let mut chosen = vec![first];
         for _ in 1..incidents {
             // Serial shooters stay mostly in one state; some cross to another.
-            let next = if local.len() > 1 && chance(rng, 0.8) { *pick(rng, local) } else { *pick(rng, &scenes) };
+            let next = if local.len() > 1 && chance(rng, 0.8) {
+                *pick(rng, local)
+            } else {
+                *pick(rng, &scenes)
+            };
             if !chosen.contains(&next) {
                 chosen.push(next);
             }
@@ -81,10 +104,13 @@ pub(crate) fn plan(rng: &mut SeedRng, skels: &[Skel], guns: usize, now: DateTime
         }
         let last = skels[*chosen.last().unwrap_or(&first)].at;
         let seize_p = if chosen.len() > 1 { 0.45 } else { 0.15 };
-        if chance(rng, seize_p) {
-            if let Some(i) = later_seizure(rng, skels, last + 7 * DAY, now - DAY) {
-                p.forced.entry(i).or_default().push(ForcedGun { gun_key: key, class });
-            }
+        if chance(rng, seize_p)
+            && let Some(i) = later_seizure(rng, skels, last + 7 * DAY, now - DAY)
+        {
+            p.forced.entry(i).or_default().push(ForcedGun {
+                gun_key: key,
+                class,
+            });
         }
     }
     add_unrelated_test_fires(rng, skels, guns, now, &mut p);
@@ -109,11 +135,20 @@ fn later_seizure(rng: &mut SeedRng, skels: &[Skel], from: i64, to: i64) -> Optio
 
 /// Seized guns test-fired as routine that match no scene: the database must hold more than
 /// just the planted answers.
-fn add_unrelated_test_fires(rng: &mut SeedRng, skels: &[Skel], guns: usize, now: i64, p: &mut BallisticPlan) {
+fn add_unrelated_test_fires(
+    rng: &mut SeedRng,
+    skels: &[Skel],
+    guns: usize,
+    now: i64,
+    p: &mut BallisticPlan,
+) {
     for n in 0..guns / 2 {
         if let Some(i) = later_seizure(rng, skels, now - 3 * 365 * DAY, now - DAY) {
             let class = *weighted(rng, CLASSES);
-            p.forced.entry(i).or_default().push(ForcedGun { gun_key: gun_key(guns + n), class });
+            p.forced.entry(i).or_default().push(ForcedGun {
+                gun_key: gun_key(guns + n),
+                class,
+            });
         }
     }
 }

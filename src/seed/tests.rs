@@ -9,7 +9,11 @@ use rusqlite::Connection;
 use super::*;
 
 fn cfg(scale: Scale, seed: u64) -> SeedConfig {
-    SeedConfig { scale, seed, as_of: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap() }
+    SeedConfig {
+        scale,
+        seed,
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    }
 }
 
 fn seed_into(dir: &Path, name: &str, c: &SeedConfig) -> (SqliteStore, SeedReport) {
@@ -19,7 +23,8 @@ fn seed_into(dir: &Path, name: &str, c: &SeedConfig) -> (SqliteStore, SeedReport
 }
 
 fn one(c: &Connection, sql: &str) -> i64 {
-    c.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    c.query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 #[test]
@@ -73,47 +78,100 @@ fn sizes_match_the_scale(c: &Connection, r: &SeedReport) {
     let traces = one(c, "SELECT count(*) FROM traces");
     assert_eq!(traces as u64, r.traces);
     assert!(traces > firearms / 2, "traces {traces}");
-    assert_eq!(one(c, "SELECT count(*) FROM firearms WHERE trace_id IS NOT NULL"), traces);
+    assert_eq!(
+        one(
+            c,
+            "SELECT count(*) FROM firearms WHERE trace_id IS NOT NULL"
+        ),
+        traces
+    );
     assert_eq!(one(c, "SELECT count(*) FROM cases") as u64, r.cases);
 }
 
 fn every_firearm_is_searchable(c: &Connection) {
-    assert_eq!(one(c, "SELECT count(*) FROM firearm_serials"), one(c, "SELECT count(*) FROM firearms"));
+    assert_eq!(
+        one(c, "SELECT count(*) FROM firearm_serials"),
+        one(c, "SELECT count(*) FROM firearms")
+    );
     let unmatched = one(
         c,
         "SELECT count(*) FROM firearms f WHERE NOT EXISTS \
          (SELECT 1 FROM firearm_serials s WHERE s.id = f.id AND s.serial = f.serial)",
     );
     assert_eq!(unmatched, 0);
-    assert_eq!(one(c, "SELECT count(*) FROM firearms WHERE serial <> upper(serial)"), 0);
+    assert_eq!(
+        one(
+            c,
+            "SELECT count(*) FROM firearms WHERE serial <> upper(serial)"
+        ),
+        0
+    );
 }
 
 fn all_32_states_and_ports_appear(c: &Connection) {
-    assert_eq!(one(c, "SELECT count(DISTINCT state) FROM seizures WHERE country = 'MX'"), 32);
-    assert!(one(c, "SELECT count(DISTINCT port) FROM seizures WHERE kind = 'border_inspection'") >= 8);
-    let top = one(c, "SELECT count(*) FROM seizures WHERE state IN ('Sonora','Baja California','Chihuahua')");
+    assert_eq!(
+        one(
+            c,
+            "SELECT count(DISTINCT state) FROM seizures WHERE country = 'MX'"
+        ),
+        32
+    );
+    assert!(
+        one(
+            c,
+            "SELECT count(DISTINCT port) FROM seizures WHERE kind = 'border_inspection'"
+        ) >= 8
+    );
+    let top = one(
+        c,
+        "SELECT count(*) FROM seizures WHERE state IN ('Sonora','Baja California','Chihuahua')",
+    );
     let all = one(c, "SELECT count(*) FROM seizures WHERE country = 'MX'");
     assert!(top * 100 / all >= 20, "top states {top}/{all}");
 }
 
 fn trace_outcomes_follow_the_figures(c: &Connection) {
-    let done = one(c, "SELECT count(*) FROM traces WHERE status IN ('completed','not_traceable')");
+    let done = one(
+        c,
+        "SELECT count(*) FROM traces WHERE status IN ('completed','not_traceable')",
+    );
     let completed = one(c, "SELECT count(*) FROM traces WHERE status = 'completed'");
     let share = completed as f64 / done as f64;
     assert!((0.28..0.48).contains(&share), "completed share {share}");
-    let tx = one(c, "SELECT count(*) FROM traces t JOIN dealers d ON d.license = t.dealer_license WHERE t.status = 'completed' AND d.state = 'TX'");
+    let tx = one(
+        c,
+        "SELECT count(*) FROM traces t JOIN dealers d ON d.license = t.dealer_license WHERE t.status = 'completed' AND d.state = 'TX'",
+    );
     let tx_share = tx as f64 / completed as f64;
     assert!((0.3..0.55).contains(&tx_share), "TX share {tx_share}");
-    let mean_years = one(c, "SELECT CAST(avg(ttc_days) AS INTEGER) FROM traces WHERE status = 'completed'") as f64 / 365.25;
+    let mean_years = one(
+        c,
+        "SELECT CAST(avg(ttc_days) AS INTEGER) FROM traces WHERE status = 'completed'",
+    ) as f64
+        / 365.25;
     assert!((9.0..17.0).contains(&mean_years), "mean TTC {mean_years}");
-    for reason in ["obliterated_serial", "foreign_no_importer", "dealer_records_incomplete", "insufficient_description"] {
-        let n = one(c, &format!("SELECT count(*) FROM traces WHERE failure_reason = '{reason}'"));
+    for reason in [
+        "obliterated_serial",
+        "foreign_no_importer",
+        "dealer_records_incomplete",
+        "insufficient_description",
+    ] {
+        let n = one(
+            c,
+            &format!("SELECT count(*) FROM traces WHERE failure_reason = '{reason}'"),
+        );
         assert!(n > 0, "no {reason}");
     }
-    let long = one(c, "SELECT count(*) FROM firearms WHERE type IN ('rifle','shotgun','machine_gun')") as f64;
+    let long = one(
+        c,
+        "SELECT count(*) FROM firearms WHERE type IN ('rifle','shotgun','machine_gun')",
+    ) as f64;
     let share = long / one(c, "SELECT count(*) FROM firearms") as f64;
     assert!((0.66..0.82).contains(&share), "long guns {share}");
-    let bad_chain = one(c, "SELECT count(*) FROM traces WHERE status = 'completed' AND chain_json NOT LIKE '%\"purchaser\"%'");
+    let bad_chain = one(
+        c,
+        "SELECT count(*) FROM traces WHERE status = 'completed' AND chain_json NOT LIKE '%\"purchaser\"%'",
+    );
     assert_eq!(bad_chain, 0);
 }
 
@@ -123,23 +181,54 @@ fn a_straw_ring_and_hot_dealers_stand_out(c: &Connection) {
         "SELECT max(n) FROM (SELECT count(*) AS n FROM traces WHERE ttc_days < 1095 GROUP BY purchaser_id)",
     );
     assert!(ring >= 5, "largest short-TTC purchaser has {ring}");
-    let top_dealer = one(c, "SELECT max(n) FROM (SELECT count(*) AS n FROM traces WHERE dealer_license IS NOT NULL GROUP BY dealer_license)");
+    let top_dealer = one(
+        c,
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM traces WHERE dealer_license IS NOT NULL GROUP BY dealer_license)",
+    );
     let avg = one(c, "SELECT count(*) / count(DISTINCT dealer_license) FROM traces WHERE dealer_license IS NOT NULL").max(1);
-    assert!(top_dealer >= 5 * avg, "top dealer {top_dealer} vs mean {avg}");
-    let shared_key_guns = one(c, "SELECT count(*) FROM (SELECT 1 FROM traces GROUP BY purchaser_id HAVING count(DISTINCT seizure_id) >= 3 AND purchaser_id IS NOT NULL)");
+    assert!(
+        top_dealer >= 5 * avg,
+        "top dealer {top_dealer} vs mean {avg}"
+    );
+    let shared_key_guns = one(
+        c,
+        "SELECT count(*) FROM (SELECT 1 FROM traces GROUP BY purchaser_id HAVING count(DISTINCT seizure_id) >= 3 AND purchaser_id IS NOT NULL)",
+    );
     assert!(shared_key_guns >= 1);
 }
 
 fn obliterated_serials_are_partial(c: &Connection) {
     let obl = one(c, "SELECT count(*) FROM firearms WHERE obliterated = 1");
-    let partial = one(c, "SELECT count(*) FROM firearms WHERE obliterated = 1 AND serial LIKE '%?%'");
-    assert!(obl > 0 && partial > 0 && partial < obl, "obliterated {obl}, partial {partial}");
-    assert_eq!(one(c, "SELECT count(*) FROM firearms WHERE obliterated = 0 AND serial LIKE '%?%'"), 0);
+    let partial = one(
+        c,
+        "SELECT count(*) FROM firearms WHERE obliterated = 1 AND serial LIKE '%?%'",
+    );
+    assert!(
+        obl > 0 && partial > 0 && partial < obl,
+        "obliterated {obl}, partial {partial}"
+    );
+    assert_eq!(
+        one(
+            c,
+            "SELECT count(*) FROM firearms WHERE obliterated = 0 AND serial LIKE '%?%'"
+        ),
+        0
+    );
 }
 
 fn multiple_sale_forms_follow_the_rules(c: &Connection) {
-    assert!(one(c, "SELECT count(*) FROM multiple_sales WHERE form = '3310.12'") > 0);
-    assert!(one(c, "SELECT count(*) FROM multiple_sales WHERE form = '3310.4'") > 0);
+    assert!(
+        one(
+            c,
+            "SELECT count(*) FROM multiple_sales WHERE form = '3310.12'"
+        ) > 0
+    );
+    assert!(
+        one(
+            c,
+            "SELECT count(*) FROM multiple_sales WHERE form = '3310.4'"
+        ) > 0
+    );
     let wrong = one(
         c,
         "SELECT count(*) FROM multiple_sales m JOIN dealers d ON d.license = m.dealer_license \
@@ -149,26 +238,75 @@ fn multiple_sale_forms_follow_the_rules(c: &Connection) {
 }
 
 fn the_queue_looks_current(c: &Connection) {
-    let now = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap().and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp();
-    let recent = one(c, &format!("SELECT count(*) FROM seizures WHERE occurred_at > {} AND status IN ('new','in_review')", now - 14 * 86_400));
+    let now = NaiveDate::from_ymd_opt(2026, 11, 25)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp();
+    let recent = one(
+        c,
+        &format!(
+            "SELECT count(*) FROM seizures WHERE occurred_at > {} AND status IN ('new','in_review')",
+            now - 14 * 86_400
+        ),
+    );
     assert!(recent >= 10, "recent open seizures {recent}");
-    assert_eq!(one(c, &format!("SELECT count(*) FROM seizures WHERE occurred_at > {now} OR updated_at > {now}")), 0);
-    assert_eq!(one(c, &format!("SELECT count(*) FROM traces WHERE submitted_at > {now} OR completed_at > {now}")), 0);
-    let old_open = one(c, &format!("SELECT count(*) FROM seizures WHERE occurred_at < {} AND status = 'new'", now - 90 * 86_400));
+    assert_eq!(
+        one(
+            c,
+            &format!(
+                "SELECT count(*) FROM seizures WHERE occurred_at > {now} OR updated_at > {now}"
+            )
+        ),
+        0
+    );
+    assert_eq!(
+        one(
+            c,
+            &format!(
+                "SELECT count(*) FROM traces WHERE submitted_at > {now} OR completed_at > {now}"
+            )
+        ),
+        0
+    );
+    let old_open = one(
+        c,
+        &format!(
+            "SELECT count(*) FROM seizures WHERE occurred_at < {} AND status = 'new'",
+            now - 90 * 86_400
+        ),
+    );
     assert_eq!(old_open, 0);
 }
 
 fn cases_of_every_shape_with_bilingual_notes(c: &Connection) {
     let shapes = "SELECT count(*) FROM (SELECT case_id, group_concat(DISTINCT country) AS cs FROM case_members GROUP BY case_id) WHERE cs = ";
-    let joint = one(c, "SELECT count(*) FROM (SELECT case_id FROM case_members GROUP BY case_id HAVING count(DISTINCT country) = 2)");
+    let joint = one(
+        c,
+        "SELECT count(*) FROM (SELECT case_id FROM case_members GROUP BY case_id HAVING count(DISTINCT country) = 2)",
+    );
     assert!(joint > 0, "no joint case");
     assert!(one(c, &format!("{shapes}'US'")) > 0, "no US-only case");
     assert!(one(c, &format!("{shapes}'MX'")) > 0, "no MX-only case");
-    assert!(one(c, "SELECT min(n) FROM (SELECT count(*) AS n FROM notes GROUP BY case_id)") >= 3);
-    assert!(one(c, "SELECT count(*) FROM notes WHERE body LIKE '%Rastreo%' OR body LIKE '%asegurad%'") > 0);
+    assert!(
+        one(
+            c,
+            "SELECT min(n) FROM (SELECT count(*) AS n FROM notes GROUP BY case_id)"
+        ) >= 3
+    );
+    assert!(
+        one(
+            c,
+            "SELECT count(*) FROM notes WHERE body LIKE '%Rastreo%' OR body LIKE '%asegurad%'"
+        ) > 0
+    );
     assert!(one(c, "SELECT count(*) FROM notes WHERE body LIKE '%TR-20%'") > 0);
     assert!(one(c, "SELECT count(*) FROM notes WHERE body LIKE '%#%'") > 0);
-    assert_eq!(one(c, "SELECT count(*) FROM notes"), one(c, "SELECT count(*) FROM note_history WHERE version = 1"));
+    assert_eq!(
+        one(c, "SELECT count(*) FROM notes"),
+        one(c, "SELECT count(*) FROM note_history WHERE version = 1")
+    );
     let dangling = one(
         c,
         "SELECT count(*) FROM case_links l WHERE kind = 'trace' AND NOT EXISTS (SELECT 1 FROM traces t WHERE t.id = l.entity_id)",
@@ -178,19 +316,51 @@ fn cases_of_every_shape_with_bilingual_notes(c: &Connection) {
 }
 
 fn counters_and_meta_are_set(c: &Connection) {
-    assert_eq!(one(c, "SELECT value FROM counters WHERE name = 'firearm'"), one(c, "SELECT count(*) FROM firearms"));
-    assert_eq!(one(c, "SELECT value FROM counters WHERE name = 'seizure'"), one(c, "SELECT count(*) FROM seizures"));
-    assert_eq!(one(c, "SELECT value FROM counters WHERE name = 'trace'"), one(c, "SELECT count(*) FROM traces"));
-    assert_eq!(one(c, "SELECT value FROM counters WHERE name = 'note'"), one(c, "SELECT count(*) FROM notes"));
-    assert_eq!(one(c, "SELECT count(*) FROM meta WHERE key = 'synthetic' AND value = 'true'"), 1);
-    let max_fa: String = c.query_row("SELECT max(id) FROM firearms", [], |r| r.get(0)).unwrap();
-    assert_eq!(max_fa, format!("FA-{:07}", one(c, "SELECT count(*) FROM firearms")));
+    assert_eq!(
+        one(c, "SELECT value FROM counters WHERE name = 'firearm'"),
+        one(c, "SELECT count(*) FROM firearms")
+    );
+    assert_eq!(
+        one(c, "SELECT value FROM counters WHERE name = 'seizure'"),
+        one(c, "SELECT count(*) FROM seizures")
+    );
+    assert_eq!(
+        one(c, "SELECT value FROM counters WHERE name = 'trace'"),
+        one(c, "SELECT count(*) FROM traces")
+    );
+    assert_eq!(
+        one(c, "SELECT value FROM counters WHERE name = 'note'"),
+        one(c, "SELECT count(*) FROM notes")
+    );
+    assert_eq!(
+        one(
+            c,
+            "SELECT count(*) FROM meta WHERE key = 'synthetic' AND value = 'true'"
+        ),
+        1
+    );
+    let max_fa: String = c
+        .query_row("SELECT max(id) FROM firearms", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        max_fa,
+        format!("FA-{:07}", one(c, "SELECT count(*) FROM firearms"))
+    );
 }
 
 fn users_cover_every_role_in_both_countries(c: &Connection, r: &SeedReport) {
-    assert_eq!(one(c, "SELECT count(DISTINCT country || role) FROM users"), 6);
+    assert_eq!(
+        one(c, "SELECT count(DISTINCT country || role) FROM users"),
+        6
+    );
     for u in &r.users {
-        let n = one(c, &format!("SELECT count(*) FROM users WHERE token_hash = '{}'", hash_token(&u.token)));
+        let n = one(
+            c,
+            &format!(
+                "SELECT count(*) FROM users WHERE token_hash = '{}'",
+                hash_token(&u.token)
+            ),
+        );
         assert_eq!(n, 1, "{}", u.name);
     }
 }
@@ -232,10 +402,19 @@ fn time_scale(scale: Scale) {
 #[test]
 #[ignore]
 fn seed_to_path() {
-    let Ok(path) = std::env::var("FWC_SEED_DB") else { return };
-    let scale = std::env::var("FWC_SEED_SCALE").ok().and_then(|s| Scale::parse(&s)).unwrap_or(Scale::Small);
+    let Ok(path) = std::env::var("FWC_SEED_DB") else {
+        return;
+    };
+    let scale = std::env::var("FWC_SEED_SCALE")
+        .ok()
+        .and_then(|s| Scale::parse(&s))
+        .unwrap_or(Scale::Small);
     let start = std::time::Instant::now();
     let store = SqliteStore::open(Path::new(&path)).unwrap();
     let r = run(&cfg(scale, 1), &store).unwrap();
-    println!("{scale:?}: {} firearms in {:.1?}", r.firearms, start.elapsed());
+    println!(
+        "{scale:?}: {} firearms in {:.1?}",
+        r.firearms,
+        start.elapsed()
+    );
 }

@@ -35,7 +35,11 @@ impl Skel {
             format!("{}, {}", p.name, p.state)
         } else {
             let s = &MX_STATES[self.place];
-            format!("{}, {}", s.municipalities[self.muni % s.municipalities.len()], s.name)
+            format!(
+                "{}, {}",
+                s.municipalities[self.muni % s.municipalities.len()],
+                s.name
+            )
         }
     }
 }
@@ -63,7 +67,9 @@ fn age_secs(rng: &mut SeedRng) -> i64 {
 /// operations anywhere from one to a cache of dozens.
 fn guns_for(rng: &mut SeedRng, kind: SeizureKind) -> u32 {
     let (lo, hi) = match kind {
-        SeizureKind::BorderInspection => *weighted(rng, &[((1, 3), 60), ((4, 12), 30), ((13, 40), 10)]),
+        SeizureKind::BorderInspection => {
+            *weighted(rng, &[((1, 3), 60), ((4, 12), 30), ((13, 40), 10)])
+        }
         SeizureKind::CrimeScene => *weighted(rng, &[((0, 0), 10), ((1, 1), 60), ((2, 3), 30)]),
         SeizureKind::Operation => *weighted(rng, &[((1, 2), 50), ((3, 6), 35), ((7, 30), 15)]),
     };
@@ -78,17 +84,30 @@ pub(crate) fn plan(rng: &mut SeedRng, target: u64, now: DateTime<Utc>) -> Vec<Sk
     while guns < target {
         let kind = *weighted(
             rng,
-            &[(SeizureKind::BorderInspection, 10), (SeizureKind::CrimeScene, 50), (SeizureKind::Operation, 40)],
+            &[
+                (SeizureKind::BorderInspection, 10),
+                (SeizureKind::CrimeScene, 50),
+                (SeizureKind::Operation, 40),
+            ],
         );
         let (place, muni) = if kind == SeizureKind::BorderInspection {
             (weighted_index(rng, PORTS, |p| p.weight), 0)
         } else {
             let s = weighted_index(rng, MX_STATES, |s| s.weight);
-            (s, between(rng, 0, MX_STATES[s].municipalities.len() as i64 - 1) as usize)
+            (
+                s,
+                between(rng, 0, MX_STATES[s].municipalities.len() as i64 - 1) as usize,
+            )
         };
         let n = guns_for(rng, kind);
         guns += u64::from(n);
-        out.push(Skel { at: now - age_secs(rng), kind, place, muni, guns: n });
+        out.push(Skel {
+            at: now - age_secs(rng),
+            kind,
+            place,
+            muni,
+            guns: n,
+        });
     }
     out.sort_by_key(|s| s.at);
     cover_all_states(rng, &mut out);
@@ -98,7 +117,9 @@ pub(crate) fn plan(rng: &mut SeedRng, target: u64, now: DateTime<Utc>) -> Vec<Sk
 /// Every Mexican state must appear, even at the small scale: a missing state takes over a
 /// random recovery elsewhere.
 fn cover_all_states(rng: &mut SeedRng, skels: &mut [Skel]) {
-    let mx: Vec<usize> = (0..skels.len()).filter(|&i| !skels[i].is_border()).collect();
+    let mx: Vec<usize> = (0..skels.len())
+        .filter(|&i| !skels[i].is_border())
+        .collect();
     if mx.len() < MX_STATES.len() {
         return;
     }
@@ -127,7 +148,12 @@ pub(crate) fn status_for(rng: &mut SeedRng, age_days: i64) -> crate::model::Tria
     let table: &[(crate::model::TriageStatus, u32)] = match age_days {
         0..=2 => &[(New, 75), (InReview, 25)],
         3..=14 => &[(New, 35), (InReview, 35), (TracesRequested, 30)],
-        15..=60 => &[(InReview, 10), (TracesRequested, 40), (Linked, 25), (Closed, 25)],
+        15..=60 => &[
+            (InReview, 10),
+            (TracesRequested, 40),
+            (Linked, 25),
+            (Closed, 25),
+        ],
         _ => &[(TracesRequested, 3), (Linked, 25), (Closed, 72)],
     };
     *weighted(rng, table)

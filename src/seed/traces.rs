@@ -9,7 +9,8 @@ use super::geography::{US_STATES, rifle_report_state};
 use super::names;
 use super::world::{World, person_id};
 use crate::model::{
-    ChainLink, ChainRole, FirearmType, MultipleSale, NotTraceableReason, Trace, TracePriority, TraceStatus,
+    ChainLink, ChainRole, FirearmType, MultipleSale, NotTraceableReason, Trace, TracePriority,
+    TraceStatus,
 };
 use crate::server::store::{DealerRow, MultipleSaleRow, PersonRow};
 
@@ -78,7 +79,10 @@ fn outcome(rng: &mut SeedRng, d: &Draft, ring: bool) -> Outcome {
         return Outcome::Failed(Pre1968);
     }
     if !d.model.us_channel() {
-        return Outcome::Failed(*weighted(rng, &[(ForeignNoImporter, 85), (InsufficientDescription, 15)]));
+        return Outcome::Failed(*weighted(
+            rng,
+            &[(ForeignNoImporter, 85), (InsufficientDescription, 15)],
+        ));
     }
     match *weighted(rng, &[(0u8, 38), (1, 10), (2, 14), (3, 12)]) {
         0 => Outcome::Completed,
@@ -90,7 +94,11 @@ fn outcome(rng: &mut SeedRng, d: &Draft, ring: bool) -> Outcome {
 
 /// Days from first retail sale to recovery: mostly long (mean ~14 years), a 14% short tail.
 fn ordinary_ttc_days(rng: &mut SeedRng) -> i64 {
-    if chance(rng, 0.14) { between(rng, 60, 1_094) } else { (triangular(rng, 3.0, 6.0, 40.0) * 365.25) as i64 }
+    if chance(rng, 0.14) {
+        between(rng, 60, 1_094)
+    } else {
+        (triangular(rng, 3.0, 6.0, 40.0) * 365.25) as i64
+    }
 }
 
 /// The sale date, never before the 1968 Gun Control Act made retail records the rule.
@@ -155,19 +163,37 @@ fn purchaser_link(id: &str, name: &str, state: &str, sale: NaiveDate) -> ChainLi
 }
 
 /// Submission and answer times: final answers within days to weeks, never after `now`.
-fn timing(rng: &mut SeedRng, recovered: DateTime<Utc>, now: DateTime<Utc>, pending: bool) -> (DateTime<Utc>, Option<DateTime<Utc>>) {
+fn timing(
+    rng: &mut SeedRng,
+    recovered: DateTime<Utc>,
+    now: DateTime<Utc>,
+    pending: bool,
+) -> (DateTime<Utc>, Option<DateTime<Utc>>) {
     let room = (now - recovered).num_seconds().max(3_600);
     if pending {
-        let submitted = recovered + Duration::seconds(between(rng, 600, room - 60));
-        return (submitted, None);
+        // Open requests were filed recently, even for an old recovery traced late.
+        let from = recovered.max(now - Duration::days(30));
+        let span = (now - from).num_seconds().max(120);
+        return (from + Duration::seconds(between(rng, 60, span - 60)), None);
     }
     let submitted = recovered + Duration::seconds(between(rng, 3_600, (45 * 86_400).min(room / 2)));
-    let done = submitted + Duration::seconds(between(rng, 3_600, (20 * 86_400).min((now - submitted).num_seconds().max(3_601))));
+    let done = submitted
+        + Duration::seconds(between(
+            rng,
+            3_600,
+            (20 * 86_400).min((now - submitted).num_seconds().max(3_601)),
+        ));
     (submitted, Some(done.min(now)))
 }
 
 /// Builds the trace of one recovered firearm.
-pub(crate) fn generate(rng: &mut SeedRng, world: &mut World, ids: &mut TraceIds, now: DateTime<Utc>, t: &TraceInput<'_>) -> TraceOut {
+pub(crate) fn generate(
+    rng: &mut SeedRng,
+    world: &mut World,
+    ids: &mut TraceIds,
+    now: DateTime<Utc>,
+    t: &TraceInput<'_>,
+) -> TraceOut {
     ids.trace += 1;
     let (submitted, completed) = timing(rng, t.recovered, now, t.pending);
     let urgent = chance(rng, 0.08);
@@ -179,7 +205,11 @@ pub(crate) fn generate(rng: &mut SeedRng, world: &mut World, ids: &mut TraceIds,
         model: t.draft.model.model.to_string(),
         caliber: t.draft.model.caliber.to_string(),
         status: TraceStatus::Submitted,
-        priority: if urgent { TracePriority::Urgent } else { TracePriority::Routine },
+        priority: if urgent {
+            TracePriority::Urgent
+        } else {
+            TracePriority::Routine
+        },
         justification: urgent.then(|| pick(rng, JUSTIFICATIONS).to_string()),
         crime_code: t.crime_code.to_string(),
         requesting_agency: t.agency.clone(),
@@ -200,7 +230,11 @@ pub(crate) fn generate(rng: &mut SeedRng, world: &mut World, ids: &mut TraceIds,
         multiple_sales: Vec::new(),
         seizure_id: Some(t.seizure_id.to_string()),
     };
-    let mut out = TraceOut { trace, person: None, report: None };
+    let mut out = TraceOut {
+        trace,
+        person: None,
+        report: None,
+    };
     match completed {
         None => pending_progress(rng, &mut out.trace, t, now),
         Some(done) => {
@@ -220,7 +254,13 @@ fn pending_progress(rng: &mut SeedRng, trace: &mut Trace, t: &TraceInput<'_>, no
     }
 }
 
-fn finish(rng: &mut SeedRng, world: &mut World, ids: &mut TraceIds, t: &TraceInput<'_>, out: &mut TraceOut) {
+fn finish(
+    rng: &mut SeedRng,
+    world: &mut World,
+    ids: &mut TraceIds,
+    t: &TraceInput<'_>,
+    out: &mut TraceOut,
+) {
     let recovered = t.recovered.date_naive();
     match outcome(rng, t.draft, t.ring.is_some()) {
         Outcome::Completed => match t.ring {
@@ -232,7 +272,8 @@ fn finish(rng: &mut SeedRng, world: &mut World, ids: &mut TraceIds, t: &TraceInp
             out.trace.failure_reason = Some(reason);
             let sale = sale_date(recovered, ordinary_ttc_days(rng));
             match reason {
-                NotTraceableReason::DealerRecordsIncomplete | NotTraceableReason::DealerOutOfBusiness => {
+                NotTraceableReason::DealerRecordsIncomplete
+                | NotTraceableReason::DealerOutOfBusiness => {
                     let di = world.ordinary_dealer(rng);
                     let dealer = world.dealers[di].clone();
                     let dist = world.distributor_for(rng, &dealer.state).clone();
@@ -274,20 +315,37 @@ fn set_purchaser(trace: &mut Trace, id: &str, name: &str, sale: NaiveDate) {
     trace.time_to_crime_days = Some((trace.recovery_date - sale).num_days());
 }
 
-fn complete_ring(rng: &mut SeedRng, world: &World, t: &TraceInput<'_>, buy: &RingBuy, out: &mut TraceOut) {
+fn complete_ring(
+    rng: &mut SeedRng,
+    world: &World,
+    t: &TraceInput<'_>,
+    buy: &RingBuy,
+    out: &mut TraceOut,
+) {
     let ring = &world.rings[buy.ring];
     let member = &ring.members[buy.member];
     let dealer = &world.dealers[buy.dealer];
     let dist = world.distributor_for(rng, &dealer.state);
     let mut chain = supply_chain(rng, t.draft, Some((dist, dealer)), buy.date);
-    chain.push(purchaser_link(&member.id, &member.name, &dealer.state, buy.date));
+    chain.push(purchaser_link(
+        &member.id,
+        &member.name,
+        &dealer.state,
+        buy.date,
+    ));
     out.trace.chain = chain;
     set_dealer(&mut out.trace, dealer);
     set_purchaser(&mut out.trace, &member.id, &member.name, buy.date);
     out.trace.multiple_sales = buy.report.iter().cloned().collect();
 }
 
-fn complete_ordinary(rng: &mut SeedRng, world: &mut World, ids: &mut TraceIds, t: &TraceInput<'_>, out: &mut TraceOut) {
+fn complete_ordinary(
+    rng: &mut SeedRng,
+    world: &mut World,
+    ids: &mut TraceIds,
+    t: &TraceInput<'_>,
+    out: &mut TraceOut,
+) {
     let sale = sale_date(t.recovered.date_naive(), ordinary_ttc_days(rng));
     let di = world.ordinary_dealer(rng);
     let dealer = world.dealers[di].clone();
@@ -300,7 +358,11 @@ fn complete_ordinary(rng: &mut SeedRng, world: &mut World, ids: &mut TraceIds, t
         id: pid.clone(),
         name: name.clone(),
         birth_year: Some(sale.year() - between(rng, 21, 62) as i32),
-        city: Some(if chance(rng, 0.7) { dealer.city.clone() } else { pick(rng, US_STATES[si].cities).to_string() }),
+        city: Some(if chance(rng, 0.7) {
+            dealer.city.clone()
+        } else {
+            pick(rng, US_STATES[si].cities).to_string()
+        }),
         state: Some(dealer.state.clone()),
     };
     let mut chain = supply_chain(rng, t.draft, Some((&dist, &dealer)), sale);
@@ -308,29 +370,49 @@ fn complete_ordinary(rng: &mut SeedRng, world: &mut World, ids: &mut TraceIds, t
     out.trace.chain = chain;
     set_dealer(&mut out.trace, &dealer);
     set_purchaser(&mut out.trace, &pid, &name, sale);
-    if let Some(form) = report_form(t.draft.model.kind, t.draft.model.family.reportable_rifle(), &dealer.state, sale) {
-        if chance(rng, 0.03) {
-            let count = between(rng, 2, 4) as u32;
-            let ms = MultipleSale { form: form.to_string(), date: sale, count, dealer_license: dealer.license.clone() };
-            out.report = Some(report_row(ids, &pid, &ms));
-            out.trace.multiple_sales.push(ms);
-        }
+    if let Some(form) = report_form(
+        t.draft.model.kind,
+        t.draft.model.family.reportable_rifle(),
+        &dealer.state,
+        sale,
+    ) && chance(rng, 0.03)
+    {
+        let count = between(rng, 2, 4) as u32;
+        let ms = MultipleSale {
+            form: form.to_string(),
+            date: sale,
+            count,
+            dealer_license: dealer.license.clone(),
+        };
+        out.report = Some(report_row(ids, &pid, &ms));
+        out.trace.multiple_sales.push(ms);
     }
     out.person = Some(person);
 }
 
 /// Which multiple-sale form a sale of this gun would fall under, if any: 3310.4 for handguns;
 /// 3310.12 for semi-automatic rifles sold in TX/AZ/CA/NM since August 2011.
-pub(crate) fn report_form(kind: FirearmType, reportable_rifle: bool, state: &str, date: NaiveDate) -> Option<&'static str> {
+pub(crate) fn report_form(
+    kind: FirearmType,
+    reportable_rifle: bool,
+    state: &str,
+    date: NaiveDate,
+) -> Option<&'static str> {
     let since = NaiveDate::from_ymd_opt(2011, 8, 14).unwrap_or_default();
     match kind {
         FirearmType::Pistol | FirearmType::Revolver => Some("3310.4"),
-        FirearmType::Rifle if reportable_rifle && rifle_report_state(state) && date >= since => Some("3310.12"),
+        FirearmType::Rifle if reportable_rifle && rifle_report_state(state) && date >= since => {
+            Some("3310.12")
+        }
         _ => None,
     }
 }
 
-pub(crate) fn report_row(ids: &mut TraceIds, purchaser: &str, ms: &MultipleSale) -> MultipleSaleRow {
+pub(crate) fn report_row(
+    ids: &mut TraceIds,
+    purchaser: &str,
+    ms: &MultipleSale,
+) -> MultipleSaleRow {
     ids.multiple_sale += 1;
     MultipleSaleRow {
         id: format!("MS-{:06}", ids.multiple_sale),

@@ -17,14 +17,39 @@ pub fn hash_token(token: &str) -> String {
 
 /// (name, agency, country, role): every role in both countries, across the demo agencies.
 const DEMO: &[(&str, &str, Country, Role)] = &[
-    ("Dana Whitfield", "ATF Phoenix FD", Country::US, Role::Investigator),
-    ("Marcus Hale", "HSI El Paso", Country::US, Role::Investigator),
+    (
+        "Dana Whitfield",
+        "ATF Phoenix FD",
+        Country::US,
+        Role::Investigator,
+    ),
+    (
+        "Marcus Hale",
+        "HSI El Paso",
+        Country::US,
+        Role::Investigator,
+    ),
     ("Tom Reyes", "CBP Laredo", Country::US, Role::Investigator),
     ("Priya Raman", "ATF Phoenix FD", Country::US, Role::Examiner),
-    ("Gloria Banks", "ATF Phoenix FD", Country::US, Role::Supervisor),
+    (
+        "Gloria Banks",
+        "ATF Phoenix FD",
+        Country::US,
+        Role::Supervisor,
+    ),
     ("Lucía Herrera", "FGR", Country::MX, Role::Investigator),
-    ("Andrés Villaseñor", "FGE Chihuahua", Country::MX, Role::Investigator),
-    ("Sofía Barrera", "SSPC Sonora", Country::MX, Role::Investigator),
+    (
+        "Andrés Villaseñor",
+        "FGE Chihuahua",
+        Country::MX,
+        Role::Investigator,
+    ),
+    (
+        "Sofía Barrera",
+        "SSPC Sonora",
+        Country::MX,
+        Role::Investigator,
+    ),
     ("Mariana Ochoa", "FGR", Country::MX, Role::Examiner),
     ("Jorge Castañeda", "FGR", Country::MX, Role::Supervisor),
 ];
@@ -45,10 +70,21 @@ pub(crate) fn demo_users(seed: u64) -> (Vec<IssuedUser>, Vec<StoredUser>) {
     for (name, agency, country, role) in DEMO {
         let token = demo_token(seed, name);
         stored.push(StoredUser {
-            user: User { name: (*name).into(), agency: (*agency).into(), country: *country, role: *role },
+            user: User {
+                name: (*name).into(),
+                agency: (*agency).into(),
+                country: *country,
+                role: *role,
+            },
             token_hash: hash_token(&token),
         });
-        issued.push(IssuedUser { name: (*name).into(), agency: (*agency).into(), country: *country, role: *role, token });
+        issued.push(IssuedUser {
+            name: (*name).into(),
+            agency: (*agency).into(),
+            country: *country,
+            role: *role,
+            token,
+        });
     }
     (issued, stored)
 }
@@ -67,7 +103,10 @@ mod tests {
         let (issued, stored) = demo_users(42);
         for c in [Country::US, Country::MX] {
             for r in Role::ALL {
-                assert!(issued.iter().any(|u| u.country == c && u.role == *r), "{c:?} {r:?}");
+                assert!(
+                    issued.iter().any(|u| u.country == c && u.role == *r),
+                    "{c:?} {r:?}"
+                );
             }
         }
         assert_eq!(stored[0].token_hash, hash_token(&issued[0].token));

@@ -58,7 +58,12 @@ pub(crate) fn person_id(n: u64) -> String {
 }
 
 impl World {
-    pub(crate) fn generate(rng: &mut SeedRng, dealers: usize, rings: usize, now: DateTime<Utc>) -> World {
+    pub(crate) fn generate(
+        rng: &mut SeedRng,
+        dealers: usize,
+        rings: usize,
+        now: DateTime<Utc>,
+    ) -> World {
         let total: u32 = US_STATES.iter().map(|s| s.weight).sum();
         let mut w = World {
             dealers: Vec::with_capacity(dealers),
@@ -108,7 +113,10 @@ impl World {
 
     fn make_distributors(&mut self, rng: &mut SeedRng) {
         for (i, (name, code)) in names::DISTRIBUTORS.iter().enumerate() {
-            let s = US_STATES.iter().find(|s| s.code == *code).unwrap_or(&US_STATES[0]);
+            let s = US_STATES
+                .iter()
+                .find(|s| s.code == *code)
+                .unwrap_or(&US_STATES[0]);
             self.distributors.push(DealerRow {
                 license: license(rng, s.region, s.district, "01", 90_000 - 1 - i),
                 name: (*name).to_string(),
@@ -139,7 +147,11 @@ impl World {
         let main_name = names::person(rng, true);
         let mut members = vec![self.new_person(rng, main_name.clone(), home)];
         for _ in 0..between(rng, 2, 5) {
-            let name = if chance(rng, 0.5) { names::relative_of(rng, &main_name) } else { names::person(rng, true) };
+            let name = if chance(rng, 0.5) {
+                names::relative_of(rng, &main_name)
+            } else {
+                names::person(rng, true)
+            };
             members.push(self.new_person(rng, name, home));
         }
         let mut dealers = vec![*pick(rng, &self.hot)];
@@ -154,9 +166,17 @@ impl World {
         } else {
             let end_days_ago = between(rng, 0, 6 * 365);
             let len = between(rng, 2 * 365, 4 * 365);
-            (now - Duration::days(end_days_ago + len), now - Duration::days(end_days_ago))
+            (
+                now - Duration::days(end_days_ago + len),
+                now - Duration::days(end_days_ago),
+            )
         };
-        Ring { members, dealers, active_from, active_to }
+        Ring {
+            members,
+            dealers,
+            active_from,
+            active_to,
+        }
     }
 
     /// A retail dealer for an ordinary (non-ring) sale: the over-represented dealers get a
@@ -171,20 +191,32 @@ impl World {
 
     /// A distributor, preferring one in the dealer's state.
     pub(crate) fn distributor_for(&self, rng: &mut SeedRng, state: &str) -> &DealerRow {
-        let local: Vec<&DealerRow> = self.distributors.iter().filter(|d| d.state == state).collect();
+        let local: Vec<&DealerRow> = self
+            .distributors
+            .iter()
+            .filter(|d| d.state == state)
+            .collect();
         if !local.is_empty() && chance(rng, 0.7) {
-            return *pick(rng, &local);
+            let d: &&DealerRow = pick(rng, &local);
+            return d;
         }
         pick(rng, &self.distributors)
     }
 
     /// Index into [`US_STATES`] of a dealer.
     pub(crate) fn state_of(&self, dealer: usize) -> usize {
-        US_STATES.iter().position(|s| s.code == self.dealers[dealer].state).unwrap_or(0)
+        US_STATES
+            .iter()
+            .position(|s| s.code == self.dealers[dealer].state)
+            .unwrap_or(0)
     }
 
     /// All FFL rows to store: retail dealers and distributors.
     pub(crate) fn dealer_rows(&self) -> Vec<DealerRow> {
-        self.dealers.iter().chain(self.distributors.iter()).cloned().collect()
+        self.dealers
+            .iter()
+            .chain(self.distributors.iter())
+            .cloned()
+            .collect()
     }
 }

@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 use super::{SqliteStore, ts};
 use crate::model::{Case, Firearm, ItemKind, Lead, Note, Seizure, Trace};
 use crate::server::store::{
-    CandidateRow, CaseRow, CasingRow, DealerRow, ImportBatch, MultipleSaleRow, PersonRow, StoreError, StoreResult,
-    StoredUser,
+    CandidateRow, CaseRow, CasingRow, DealerRow, ImportBatch, MultipleSaleRow, PersonRow,
+    StoreError, StoreResult, StoredUser,
 };
 
 /// Tables in the digest, each with the order that makes its row sequence stable. Audit,
@@ -59,7 +59,11 @@ impl SqliteStore {
     }
 
     /// Sets `meta` keys and id counters (so ids issued later continue after the seeded ones).
-    pub(crate) fn import_meta_and_counters(&self, meta: &[(String, String)], counters: &[(String, i64)]) -> StoreResult<()> {
+    pub(crate) fn import_meta_and_counters(
+        &self,
+        meta: &[(String, String)],
+        counters: &[(String, i64)],
+    ) -> StoreResult<()> {
         self.write(|tx| {
             let mut m = tx.prepare_cached(
                 "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -147,7 +151,9 @@ fn insert_users(tx: &Transaction<'_>, rows: &[StoredUser]) -> StoreResult<()> {
     )?;
     // Seeded users are dated at the seed's as-of day (not the wall clock) so the digest is stable.
     let created: i64 = tx
-        .query_row("SELECT value FROM meta WHERE key = 'as_of'", [], |r| r.get::<_, String>(0))
+        .query_row("SELECT value FROM meta WHERE key = 'as_of'", [], |r| {
+            r.get::<_, String>(0)
+        })
         .ok()
         .and_then(|v| chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok())
         .and_then(|d| d.and_hms_opt(0, 0, 0))
@@ -155,13 +161,22 @@ fn insert_users(tx: &Transaction<'_>, rows: &[StoredUser]) -> StoreResult<()> {
         .unwrap_or(0);
     for u in rows {
         let x = &u.user;
-        s.execute(params![x.name, x.agency, x.country.as_str(), x.role.as_str(), u.token_hash, created])?;
+        s.execute(params![
+            x.name,
+            x.agency,
+            x.country.as_str(),
+            x.role.as_str(),
+            u.token_hash,
+            created
+        ])?;
     }
     Ok(())
 }
 
 fn insert_dealers(tx: &Transaction<'_>, rows: &[DealerRow]) -> StoreResult<()> {
-    let mut s = tx.prepare_cached("INSERT INTO dealers(license, name, city, state, kind) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut s = tx.prepare_cached(
+        "INSERT INTO dealers(license, name, city, state, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for d in rows {
         s.execute(params![d.license, d.name, d.city, d.state, d.kind])?;
     }
@@ -169,7 +184,9 @@ fn insert_dealers(tx: &Transaction<'_>, rows: &[DealerRow]) -> StoreResult<()> {
 }
 
 fn insert_persons(tx: &Transaction<'_>, rows: &[PersonRow]) -> StoreResult<()> {
-    let mut s = tx.prepare_cached("INSERT INTO persons(id, name, birth_year, city, state) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut s = tx.prepare_cached(
+        "INSERT INTO persons(id, name, birth_year, city, state) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for p in rows {
         s.execute(params![p.id, p.name, p.birth_year, p.city, p.state])?;
     }
@@ -284,7 +301,14 @@ fn insert_multiple_sales(tx: &Transaction<'_>, rows: &[MultipleSaleRow]) -> Stor
         "INSERT INTO multiple_sales(id, form, purchaser_id, dealer_license, date, count) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for m in rows {
-        s.execute(params![m.id, m.form, m.purchaser_id, m.dealer_license, m.date.format("%Y-%m-%d").to_string(), m.count])?;
+        s.execute(params![
+            m.id,
+            m.form,
+            m.purchaser_id,
+            m.dealer_license,
+            m.date.format("%Y-%m-%d").to_string(),
+            m.count
+        ])?;
     }
     Ok(())
 }
@@ -294,7 +318,8 @@ fn insert_casings(tx: &Transaction<'_>, rows: &[CasingRow]) -> StoreResult<()> {
         "INSERT INTO casings(id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id, \
          firearm_id, image_size, image, descriptor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL)",
     )?;
-    let mut truth = tx.prepare_cached("INSERT INTO casing_truth(casing_id, gun_key) VALUES (?1, ?2)")?;
+    let mut truth =
+        tx.prepare_cached("INSERT INTO casing_truth(casing_id, gun_key) VALUES (?1, ?2)")?;
     for r in rows {
         let c = &r.casing;
         s.execute(params![
@@ -381,8 +406,18 @@ fn insert_case(tx: &Transaction<'_>, c: &Case, created_by: &str) -> StoreResult<
         "INSERT INTO cases(id, title, status, lead_agency, created_by, created_at, last_activity) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    s.execute(params![c.id, c.title, c.status.as_str(), c.lead_agency, created_by, ts(c.created_at), ts(c.last_activity)])?;
-    let mut m = tx.prepare_cached("INSERT INTO case_members(case_id, agency, country, user_name) VALUES (?1, ?2, ?3, ?4)")?;
+    s.execute(params![
+        c.id,
+        c.title,
+        c.status.as_str(),
+        c.lead_agency,
+        created_by,
+        ts(c.created_at),
+        ts(c.last_activity)
+    ])?;
+    let mut m = tx.prepare_cached(
+        "INSERT INTO case_members(case_id, agency, country, user_name) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for x in &c.members {
         m.execute(params![c.id, x.agency, x.country.as_str(), x.user])?;
     }
@@ -390,7 +425,14 @@ fn insert_case(tx: &Transaction<'_>, c: &Case, created_by: &str) -> StoreResult<
         "INSERT INTO case_links(case_id, kind, entity_id, label, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for x in &c.links {
-        l.execute(params![c.id, x.kind.as_str(), x.id, x.label, created_by, ts(c.created_at)])?;
+        l.execute(params![
+            c.id,
+            x.kind.as_str(),
+            x.id,
+            x.label,
+            created_by,
+            ts(c.created_at)
+        ])?;
     }
     Ok(())
 }
@@ -401,10 +443,20 @@ fn insert_notes(tx: &Transaction<'_>, rows: &[Note]) -> StoreResult<()> {
         "INSERT INTO notes(id, case_id, author, author_agency, body, created_at, updated_at, version) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut h =
-        tx.prepare_cached("INSERT INTO note_history(note_id, version, body, author, at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut h = tx.prepare_cached(
+        "INSERT INTO note_history(note_id, version, body, author, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for n in rows {
-        s.execute(params![n.id, n.case_id, n.author, n.author_agency, n.body, ts(n.created_at), ts(n.updated_at), n.version])?;
+        s.execute(params![
+            n.id,
+            n.case_id,
+            n.author,
+            n.author_agency,
+            n.body,
+            ts(n.created_at),
+            ts(n.updated_at),
+            n.version
+        ])?;
         h.execute(params![n.id, n.version, n.body, n.author, ts(n.created_at)])?;
     }
     Ok(())
