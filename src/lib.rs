@@ -4,7 +4,7 @@
 //! Layers depend one way: `ui → app → api → model` and `server → model`.
 #![forbid(unsafe_code)]
 
-pub mod ballistics;
 pub mod model;
+pub mod ballistics;
 pub mod seed;
 pub mod server;

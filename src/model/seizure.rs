@@ -49,10 +49,7 @@ pub struct SeizureItem {
     /// Set for firearms: the firearm record created for it.
     pub firearm_id: Option<String>,
 }
-crate::sanitize_fields!(SeizureItem {
-    description,
-    firearm_id
-});
+crate::sanitize_fields!(SeizureItem { description, firearm_id });
 
 /// A seizure or recovery event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -78,28 +75,12 @@ pub struct Seizure {
     pub case_ids: Vec<String>,
     pub updated_at: DateTime<Utc>,
 }
-crate::sanitize_fields!(Seizure {
-    id,
-    state,
-    municipality,
-    port,
-    agency,
-    conveyance,
-    concealment,
-    summary,
-    items,
-    trace_ids,
-    case_ids
-});
+crate::sanitize_fields!(Seizure { id, state, municipality, port, agency, conveyance, concealment, summary, items, trace_ids, case_ids });
 
 impl Seizure {
     /// Number of firearms among the items.
     pub fn firearm_count(&self) -> u32 {
-        self.items
-            .iter()
-            .filter(|i| i.kind == ItemKind::Firearm)
-            .map(|i| i.quantity)
-            .sum()
+        self.items.iter().filter(|i| i.kind == ItemKind::Firearm).map(|i| i.quantity).sum()
     }
     /// Where it happened, in one short phrase.
     pub fn place(&self) -> String {

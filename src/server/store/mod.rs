@@ -170,25 +170,14 @@ pub trait Store: Send + Sync + 'static {
     fn list_seizures(&self, q: &SeizureQuery) -> StoreResult<Page<Seizure>>;
     fn get_seizure(&self, id: &str) -> StoreResult<Seizure>;
     fn seizure_stats(&self) -> StoreResult<SeizureStats>;
-    fn update_seizure(
-        &self,
-        id: &str,
-        upd: &SeizureUpdate,
-        by: &User,
-        idem: Option<&str>,
-    ) -> StoreResult<Written<Seizure>>;
+    fn update_seizure(&self, id: &str, upd: &SeizureUpdate, by: &User, idem: Option<&str>) -> StoreResult<Written<Seizure>>;
 
     // --- firearms and traces
     fn list_firearms(&self, q: &FirearmQuery) -> StoreResult<Page<Firearm>>;
     fn get_firearm(&self, id: &str) -> StoreResult<Firearm>;
     fn list_traces(&self, q: &TraceQuery) -> StoreResult<Page<Trace>>;
     fn get_trace(&self, id: &str) -> StoreResult<Trace>;
-    fn submit_trace(
-        &self,
-        req: &TraceRequest,
-        by: &User,
-        idem: Option<&str>,
-    ) -> StoreResult<Written<Trace>>;
+    fn submit_trace(&self, req: &TraceRequest, by: &User, idem: Option<&str>) -> StoreResult<Written<Trace>>;
     /// Moves submitted/in-progress traces along their lifecycle (the reference server's stand-in
     /// for the dealers answering). Returns the traces that changed.
     fn advance_traces(&self, now: DateTime<Utc>) -> StoreResult<Vec<Trace>>;
@@ -202,27 +191,10 @@ pub trait Store: Send + Sync + 'static {
     // --- cases and notes (need-to-know: `viewer` must be a member)
     fn list_cases(&self, q: &CaseQuery, viewer: &User) -> StoreResult<Page<Case>>;
     fn get_case(&self, id: &str, viewer: &User) -> StoreResult<Case>;
-    fn create_case(
-        &self,
-        new: &NewCase,
-        by: &User,
-        idem: Option<&str>,
-    ) -> StoreResult<Written<Case>>;
+    fn create_case(&self, new: &NewCase, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>>;
     fn list_notes(&self, case_id: &str, q: &NoteQuery, viewer: &User) -> StoreResult<Page<Note>>;
-    fn add_note(
-        &self,
-        case_id: &str,
-        new: &NewNote,
-        by: &User,
-        idem: Option<&str>,
-    ) -> StoreResult<Written<Note>>;
-    fn add_link(
-        &self,
-        case_id: &str,
-        link: &NewLink,
-        by: &User,
-        idem: Option<&str>,
-    ) -> StoreResult<Written<Case>>;
+    fn add_note(&self, case_id: &str, new: &NewNote, by: &User, idem: Option<&str>) -> StoreResult<Written<Note>>;
+    fn add_link(&self, case_id: &str, link: &NewLink, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>>;
 }
 
 /// The outcome of a write: the record, the event it produced (if any), and whether it was a replay
