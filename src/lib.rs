@@ -4,7 +4,9 @@
 //! Layers depend one way: `ui → app → api → model` and `server → model`.
 #![forbid(unsafe_code)]
 
-pub mod model;
+pub mod api;
 pub mod ballistics;
+pub mod cli;
+pub mod model;
 pub mod seed;
 pub mod server;

@@ -36,7 +36,16 @@ pub struct Casing {
     /// omitted from lists to keep pages small.
     pub image: Option<String>,
 }
-crate::sanitize_fields!(Casing { id, incident_id, caliber_class, place, seizure_id, firearm_id, case_ids, image });
+crate::sanitize_fields!(Casing {
+    id,
+    incident_id,
+    caliber_class,
+    place,
+    seizure_id,
+    firearm_id,
+    case_ids,
+    image
+});
 
 /// `POST /v1/ballistics/casings`: acquire a new casing (its image is correlated at once).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -93,7 +102,14 @@ pub struct Lead {
     pub comment: Option<String>,
     pub caliber_class: String,
 }
-crate::sanitize_fields!(Lead { id, casing_id, candidate_id, decided_by, comment, caliber_class });
+crate::sanitize_fields!(Lead {
+    id,
+    casing_id,
+    candidate_id,
+    decided_by,
+    comment,
+    caliber_class
+});
 
 /// Filters for `GET /v1/ballistics/casings`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams, ToSchema)]

@@ -61,7 +61,13 @@ pub struct Case {
     pub last_activity: DateTime<Utc>,
     pub note_count: u32,
 }
-crate::sanitize_fields!(Case { id, title, lead_agency, members, links });
+crate::sanitize_fields!(Case {
+    id,
+    title,
+    lead_agency,
+    members,
+    links
+});
 
 impl Case {
     /// The countries of the member agencies: one for a national case, two for a joint one.

@@ -12,7 +12,10 @@ pub struct Page<T> {
 
 impl<T> Page<T> {
     pub fn empty() -> Self {
-        Page { items: Vec::new(), next_cursor: None }
+        Page {
+            items: Vec::new(),
+            next_cursor: None,
+        }
     }
 }
 
@@ -31,7 +34,9 @@ pub struct ErrorDetail {
 }
 
 /// A country taking part in the joint programme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, PartialOrd, Ord,
+)]
 pub enum Country {
     US,
     MX,

@@ -47,4 +47,8 @@ pub struct Event {
     /// A short human summary.
     pub summary: String,
 }
-crate::sanitize_fields!(Event { entity_id, case_id, summary });
+crate::sanitize_fields!(Event {
+    entity_id,
+    case_id,
+    summary
+});

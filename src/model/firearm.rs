@@ -39,7 +39,18 @@ pub struct Firearm {
     pub trace_id: Option<String>,
     pub recovered_at: DateTime<Utc>,
 }
-crate::sanitize_fields!(Firearm { id, serial, make, model, caliber, origin_country, importer, markings, seizure_id, trace_id });
+crate::sanitize_fields!(Firearm {
+    id,
+    serial,
+    make,
+    model,
+    caliber,
+    origin_country,
+    importer,
+    markings,
+    seizure_id,
+    trace_id
+});
 
 /// Filters for `GET /v1/firearms`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams, ToSchema)]

@@ -9,6 +9,7 @@ pub mod common;
 pub mod event;
 pub mod firearm;
 pub mod seizure;
+pub mod serial;
 pub mod text;
 pub mod trace;
 pub mod user;

@@ -49,7 +49,10 @@ pub struct SeizureItem {
     /// Set for firearms: the firearm record created for it.
     pub firearm_id: Option<String>,
 }
-crate::sanitize_fields!(SeizureItem { description, firearm_id });
+crate::sanitize_fields!(SeizureItem {
+    description,
+    firearm_id
+});
 
 /// A seizure or recovery event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -75,12 +78,28 @@ pub struct Seizure {
     pub case_ids: Vec<String>,
     pub updated_at: DateTime<Utc>,
 }
-crate::sanitize_fields!(Seizure { id, state, municipality, port, agency, conveyance, concealment, summary, items, trace_ids, case_ids });
+crate::sanitize_fields!(Seizure {
+    id,
+    state,
+    municipality,
+    port,
+    agency,
+    conveyance,
+    concealment,
+    summary,
+    items,
+    trace_ids,
+    case_ids
+});
 
 impl Seizure {
     /// Number of firearms among the items.
     pub fn firearm_count(&self) -> u32 {
-        self.items.iter().filter(|i| i.kind == ItemKind::Firearm).map(|i| i.quantity).sum()
+        self.items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Firearm)
+            .map(|i| i.quantity)
+            .sum()
     }
     /// Where it happened, in one short phrase.
     pub fn place(&self) -> String {
@@ -145,4 +164,53 @@ pub struct StatusCount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SeizureUpdate {
     pub status: TriageStatus,
+}
+
+/// A firearm as entered with a new seizure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct NewFirearm {
+    /// May be partial for obliterated serials, with `?` for unreadable characters.
+    pub serial: String,
+    #[serde(default)]
+    pub obliterated: bool,
+    pub make: String,
+    pub model: String,
+    #[serde(rename = "type")]
+    pub kind: crate::model::FirearmType,
+    pub caliber: String,
+    /// ISO 3166 alpha-2 country of manufacture.
+    pub origin_country: String,
+    pub importer: Option<String>,
+    pub markings: Option<String>,
+}
+
+/// One inventory line of a new seizure. Firearm lines carry the firearm's description and
+/// always have quantity 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct NewSeizureItem {
+    pub kind: ItemKind,
+    pub quantity: u32,
+    pub description: String,
+    pub firearm: Option<NewFirearm>,
+}
+
+/// `POST /v1/seizures`: log a new seizure (a border find or a recovery). The agency is the
+/// caller's own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct NewSeizure {
+    pub kind: SeizureKind,
+    pub occurred_at: DateTime<Utc>,
+    pub country: Country,
+    pub state: String,
+    pub municipality: String,
+    pub port: Option<String>,
+    pub conveyance: Option<String>,
+    pub concealment: Option<String>,
+    pub summary: String,
+    pub items: Vec<NewSeizureItem>,
+}
+
+impl crate::model::text::Sanitize for SeizureStats {
+    /// Counts and enums only: nothing to clean.
+    fn sanitize(&mut self) {}
 }

@@ -45,7 +45,8 @@ pub fn clean_multiline_in_place(s: &mut String) {
 
 fn needs_cleaning(s: &str, keep_newlines: bool) -> bool {
     !s.is_ascii()
-        || s.bytes().any(|b| (b < 0x20 && !(keep_newlines && b == b'\n')) || b == 0x7f)
+        || s.bytes()
+            .any(|b| (b < 0x20 && !(keep_newlines && b == b'\n')) || b == 0x7f)
 }
 
 /// Types whose strings came from the network and must be cleaned before display.

@@ -67,7 +67,11 @@ pub struct ChainLink {
     /// Date the firearm passed this step (sale date for the dealer → purchaser step).
     pub date: Option<NaiveDate>,
 }
-crate::sanitize_fields!(ChainLink { name, reference, location });
+crate::sanitize_fields!(ChainLink {
+    name,
+    reference,
+    location
+});
 
 /// A multiple-sale report linked to the purchase (a straw-purchasing signal).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -79,7 +83,10 @@ pub struct MultipleSale {
     pub count: u32,
     pub dealer_license: String,
 }
-crate::sanitize_fields!(MultipleSale { form, dealer_license });
+crate::sanitize_fields!(MultipleSale {
+    form,
+    dealer_license
+});
 
 /// A trace request and, once answered, its result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -115,9 +122,25 @@ pub struct Trace {
     pub seizure_id: Option<String>,
 }
 crate::sanitize_fields!(Trace {
-    id, firearm_id, serial, make, model, caliber, justification, crime_code, requesting_agency,
-    case_number, chain, dealer_license, dealer_name, dealer_state, purchaser_id, purchaser_name,
-    recovery_place, multiple_sales, seizure_id
+    id,
+    firearm_id,
+    serial,
+    make,
+    model,
+    caliber,
+    justification,
+    crime_code,
+    requesting_agency,
+    case_number,
+    chain,
+    dealer_license,
+    dealer_name,
+    dealer_state,
+    purchaser_id,
+    purchaser_name,
+    recovery_place,
+    multiple_sales,
+    seizure_id
 });
 
 /// Time-to-crime under this many days is a classic trafficking indicator (about 3 years).

@@ -49,4 +49,8 @@ pub struct Health {
     pub api_version: String,
 }
 
-crate::sanitize_fields!(Health { status, version, api_version });
+crate::sanitize_fields!(Health {
+    status,
+    version,
+    api_version
+});

@@ -2,8 +2,8 @@
 //! correlates them so the lead queue starts populated. (Owned by the ballistics work.)
 
 use super::plan::{Shooting, TestFire};
-use crate::server::store::{CandidateRow, CasingRow};
 use crate::model::Lead;
+use crate::server::store::{CandidateRow, CasingRow};
 
 /// Casings, correlation candidates and leads for the plan, deterministic in `seed`.
 pub fn casings_for(

@@ -1,3 +1,171 @@
-//! The reference server: routes over a [`store::Store`], auth, audit and the event stream.
+//! The reference server: routes over a [`store::Store`], auth, audit, ETags, compression, limits
+//! and the event stream.
 
+pub mod audit;
+pub mod auth;
+pub mod error;
+pub mod etag;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
 pub mod store;
+mod tasks;
+pub mod validate;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::middleware;
+use tokio::net::TcpListener;
+use tokio::sync::{broadcast, mpsc, watch};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::model::Event;
+use store::sqlite::SqliteStore;
+use store::{AuditRecord, Store};
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub db: PathBuf,
+    pub addr: SocketAddr,
+    /// How long the stand-in for dealers takes to answer a trace (half of it "in progress").
+    pub trace_delay: Duration,
+    /// Requests per second per user (bursts of twice that); 0 disables the limit.
+    pub rate_limit: u32,
+    /// Largest accepted request body in bytes.
+    pub max_body: usize,
+}
+
+impl ServerConfig {
+    pub fn new(db: PathBuf, addr: SocketAddr) -> Self {
+        ServerConfig {
+            db,
+            addr,
+            trace_delay: Duration::from_secs(20),
+            rate_limit: 200,
+            max_body: 256 * 1024,
+        }
+    }
+}
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub events: broadcast::Sender<Event>,
+    pub audit: mpsc::Sender<AuditRecord>,
+    pub auth: Arc<auth::Authenticator>,
+    /// Flips to true when the server is shutting down, ending open event streams.
+    pub shutdown: watch::Receiver<bool>,
+}
+
+impl AppState {
+    /// Announces a committed change to every open event stream.
+    pub fn publish(&self, ev: Option<Event>) {
+        if let Some(ev) = ev {
+            // No subscribers is fine: the event is in the log for whoever connects later.
+            let _ = self.events.send(ev);
+        }
+    }
+}
+
+/// A server running in this process.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    done: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl RunningServer {
+    /// Stops accepting, ends event streams, finishes in-flight requests and flushes the audit
+    /// queue. Committed writes are already durable (WAL).
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        let _ = self.shutdown.send(true);
+        self.done.await?
+    }
+
+    /// Waits until the server stops by itself (it does not, unless the task fails).
+    pub async fn wait(self) -> anyhow::Result<()> {
+        self.done.await?
+    }
+
+    /// A handle that can ask the server to stop from elsewhere (signals).
+    pub fn stopper(&self) -> watch::Sender<bool> {
+        self.shutdown.clone()
+    }
+}
+
+/// Opens the database, binds the address and serves in a background task.
+pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
+    let store = {
+        let db = cfg.db.clone();
+        tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await??
+    };
+    let store: Arc<dyn Store> = Arc::new(store);
+    let listener = TcpListener::bind(cfg.addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", cfg.addr))?;
+    let addr = listener.local_addr()?;
+    let (events, _) = broadcast::channel(1024);
+    let (audit_tx, audit_rx) = mpsc::channel(8192);
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let state = AppState {
+        store: store.clone(),
+        events,
+        audit: audit_tx,
+        auth: Arc::new(auth::Authenticator::new(cfg.rate_limit)),
+        shutdown: stop_rx.clone(),
+    };
+    let app = router(state.clone(), cfg.max_body);
+    let audit_writer = tokio::spawn(audit::writer(store, audit_rx));
+    let ticker = tokio::spawn(tasks::advance_traces(state.clone(), cfg.trace_delay));
+    drop(state);
+    let mut stop = stop_rx;
+    let done = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|s| *s).await;
+            })
+            .await?;
+        ticker.abort();
+        let _ = ticker.await;
+        // Every request's AppState (and with it an audit sender) is gone now: drain and stop.
+        audit_writer.await?;
+        Ok(())
+    });
+    Ok(RunningServer {
+        addr,
+        shutdown: stop_tx,
+        done,
+    })
+}
+
+/// The whole HTTP surface with its middleware stack (innermost first: ETag, auth, audit,
+/// compression, body limit, JSON errors, panic guard).
+pub fn router(state: AppState, max_body: usize) -> Router {
+    routes::routes()
+        .layer(middleware::from_fn(etag::etag))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), audit::record))
+        .layer(CompressionLayer::new().gzip(true).zstd(true))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(middleware::from_fn(error::json_errors))
+        .layer(CatchPanicLayer::custom(|_| {
+            error::ApiError::internal(
+                "The server could not complete the request; it has been logged.",
+            )
+            .into_response()
+        }))
+        .with_state(state)
+}
+
+use axum::response::IntoResponse;

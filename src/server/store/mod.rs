@@ -167,34 +167,75 @@ pub trait Store: Send + Sync + 'static {
     fn content_hash(&self) -> StoreResult<String>;
 
     // --- seizures
-    fn list_seizures(&self, q: &SeizureQuery) -> StoreResult<Page<Seizure>>;
-    fn get_seizure(&self, id: &str) -> StoreResult<Seizure>;
+    fn list_seizures(&self, q: &SeizureQuery, viewer: &User) -> StoreResult<Page<Seizure>>;
+    fn get_seizure(&self, id: &str, viewer: &User) -> StoreResult<Seizure>;
     fn seizure_stats(&self) -> StoreResult<SeizureStats>;
-    fn update_seizure(&self, id: &str, upd: &SeizureUpdate, by: &User, idem: Option<&str>) -> StoreResult<Written<Seizure>>;
+    fn create_seizure(
+        &self,
+        new: &NewSeizure,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>>;
+    fn update_seizure(
+        &self,
+        id: &str,
+        upd: &SeizureUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>>;
 
     // --- firearms and traces
     fn list_firearms(&self, q: &FirearmQuery) -> StoreResult<Page<Firearm>>;
     fn get_firearm(&self, id: &str) -> StoreResult<Firearm>;
     fn list_traces(&self, q: &TraceQuery) -> StoreResult<Page<Trace>>;
     fn get_trace(&self, id: &str) -> StoreResult<Trace>;
-    fn submit_trace(&self, req: &TraceRequest, by: &User, idem: Option<&str>) -> StoreResult<Written<Trace>>;
+    fn submit_trace(
+        &self,
+        req: &TraceRequest,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Trace>>;
     /// Moves submitted/in-progress traces along their lifecycle (the reference server's stand-in
-    /// for the dealers answering). Returns the traces that changed.
-    fn advance_traces(&self, now: DateTime<Utc>) -> StoreResult<Vec<Trace>>;
+    /// for the dealers answering): half-way through `delay` a trace is in progress, after it
+    /// the trace completes or is found not traceable. Returns the events it produced.
+    fn advance_traces(
+        &self,
+        now: DateTime<Utc>,
+        delay: chrono::Duration,
+    ) -> StoreResult<Vec<Event>>;
 
     // --- ballistics
-    fn list_casings(&self, q: &CasingQuery) -> StoreResult<Page<Casing>>;
-    fn get_casing(&self, id: &str) -> StoreResult<Casing>;
+    fn list_casings(&self, q: &CasingQuery, viewer: &User) -> StoreResult<Page<Casing>>;
+    fn get_casing(&self, id: &str, viewer: &User) -> StoreResult<Casing>;
     fn list_leads(&self, q: &LeadQuery) -> StoreResult<Page<Lead>>;
     fn get_lead(&self, id: &str) -> StoreResult<Lead>;
 
     // --- cases and notes (need-to-know: `viewer` must be a member)
     fn list_cases(&self, q: &CaseQuery, viewer: &User) -> StoreResult<Page<Case>>;
     fn get_case(&self, id: &str, viewer: &User) -> StoreResult<Case>;
-    fn create_case(&self, new: &NewCase, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>>;
+    /// Whether `viewer` is a member of the case (by name or by agency). False for unknown cases.
+    fn is_member(&self, case_id: &str, viewer: &User) -> StoreResult<bool>;
+    fn create_case(
+        &self,
+        new: &NewCase,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>>;
     fn list_notes(&self, case_id: &str, q: &NoteQuery, viewer: &User) -> StoreResult<Page<Note>>;
-    fn add_note(&self, case_id: &str, new: &NewNote, by: &User, idem: Option<&str>) -> StoreResult<Written<Note>>;
-    fn add_link(&self, case_id: &str, link: &NewLink, by: &User, idem: Option<&str>) -> StoreResult<Written<Case>>;
+    fn add_note(
+        &self,
+        case_id: &str,
+        new: &NewNote,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Note>>;
+    fn add_link(
+        &self,
+        case_id: &str,
+        link: &NewLink,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>>;
 }
 
 /// The outcome of a write: the record, the event it produced (if any), and whether it was a replay

@@ -17,7 +17,11 @@ pub struct Cursor {
 
 impl Cursor {
     pub fn new(list: &str, key: i64, id: &str) -> Self {
-        Cursor { list: list.to_string(), key, id: id.to_string() }
+        Cursor {
+            list: list.to_string(),
+            key,
+            id: id.to_string(),
+        }
     }
 
     pub fn encode(&self) -> String {
@@ -26,7 +30,9 @@ impl Cursor {
 
     /// Decodes a cursor given by a client for `list`.
     pub fn decode(list: &str, s: &str) -> StoreResult<Self> {
-        let raw = URL_SAFE_NO_PAD.decode(s.as_bytes()).map_err(|_| StoreError::BadCursor)?;
+        let raw = URL_SAFE_NO_PAD
+            .decode(s.as_bytes())
+            .map_err(|_| StoreError::BadCursor)?;
         let text = String::from_utf8(raw).map_err(|_| StoreError::BadCursor)?;
         let mut parts = text.splitn(3, '|');
         let (Some(l), Some(k), Some(id)) = (parts.next(), parts.next(), parts.next()) else {

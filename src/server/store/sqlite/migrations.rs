@@ -258,7 +258,8 @@ CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 
 /// Applies every migration not yet applied, each in its own transaction.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let applied: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    let applied: usize =
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
@@ -277,9 +278,17 @@ mod tests {
         let mut c = Connection::open_in_memory().unwrap();
         migrate(&mut c).unwrap();
         migrate(&mut c).unwrap();
-        c.execute("INSERT INTO firearm_serials(serial, id) VALUES ('AB12345XY', 'FA-1')", []).unwrap();
+        c.execute(
+            "INSERT INTO firearm_serials(serial, id) VALUES ('AB12345XY', 'FA-1')",
+            [],
+        )
+        .unwrap();
         let n: i64 = c
-            .query_row("SELECT count(*) FROM firearm_serials WHERE serial GLOB '*2345*'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM firearm_serials WHERE serial GLOB '*2345*'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(n, 1);
     }

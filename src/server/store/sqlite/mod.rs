@@ -3,11 +3,15 @@
 mod ballistics;
 mod cases;
 mod cursor;
+mod filter;
+mod firearms;
 mod import;
 pub mod migrations;
 mod seizures;
 mod system;
+mod trace_outcome;
 mod traces;
+mod trait_impl;
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -33,8 +37,9 @@ impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and applies migrations.
     pub fn open(path: &Path) -> StoreResult<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Internal(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Internal(format!("cannot create {}: {e}", dir.display()))
+            })?;
         }
         let mut writer = Connection::open(path)?;
         configure(&writer)?;
@@ -44,12 +49,18 @@ impl SqliteStore {
         for _ in 0..READERS {
             let r = Connection::open_with_flags(
                 path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                    | OpenFlags::SQLITE_OPEN_URI,
             )?;
             configure(&r)?;
             readers.push(Mutex::new(r));
         }
-        Ok(SqliteStore { writer: Mutex::new(writer), readers, next_reader: AtomicUsize::new(0) })
+        Ok(SqliteStore {
+            writer: Mutex::new(writer),
+            readers,
+            next_reader: AtomicUsize::new(0),
+        })
     }
 
     /// Runs `f` on a read connection. Readers see the last committed state (WAL snapshot).
@@ -67,8 +78,14 @@ impl SqliteStore {
     }
 
     /// Runs `f` inside one write transaction; it commits only if `f` succeeds.
-    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>) -> StoreResult<T> {
-        let mut conn = self.writer.lock().map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let mut conn = self
+            .writer
+            .lock()
+            .map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
@@ -109,7 +126,11 @@ pub(crate) fn page_limit(limit: Option<u32>) -> StoreResult<u32> {
 /// Parses a stored snake_case enum, reporting corrupt rows instead of panicking.
 pub(crate) fn parse_enum<T>(s: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     parse(s).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("unknown value {s:?}").into())
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown value {s:?}").into(),
+        )
     })
 }
 
@@ -119,5 +140,9 @@ pub(crate) fn next_counter(tx: &rusqlite::Transaction<'_>, name: &str) -> StoreR
         "INSERT INTO counters(name, value) VALUES (?1, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1",
         [name],
     )?;
-    Ok(tx.query_row("SELECT value FROM counters WHERE name = ?1", [name], |r| r.get(0))?)
+    Ok(
+        tx.query_row("SELECT value FROM counters WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })?,
+    )
 }

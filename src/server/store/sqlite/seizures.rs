@@ -1,1 +1,229 @@
-//! (in progress)
+//! Seizures: the queue investigators work from.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::filter::Filter;
+
+use super::system::{emit, visible_case_ids};
+use super::{Cursor, SqliteStore, from_ts, next_counter, page_limit, parse_enum, ts};
+use crate::model::*;
+use crate::server::store::{StoreError, StoreResult, Written};
+
+const COLS: &str = "id, kind, status, occurred_at, country, state, municipality, port, agency, conveyance, \
+                    concealment, summary, items_json, updated_at";
+
+impl SqliteStore {
+    pub(super) fn list_seizures_impl(
+        &self,
+        q: &SeizureQuery,
+        viewer: &User,
+    ) -> StoreResult<Page<Seizure>> {
+        let limit = page_limit(q.limit)?;
+        let sort = q.sort.unwrap_or_default();
+        let list = format!("seizures:{sort}");
+        let cursor = Cursor::decode_opt(&list, q.cursor.as_deref())?;
+        let mut f = Filter::default();
+        if let Some(s) = q.status {
+            f.cond("status = ?", Box::new(s.as_str()));
+        }
+        if let Some(k) = q.kind {
+            f.cond("kind = ?", Box::new(k.as_str()));
+        }
+        if let Some(c) = q.country {
+            f.cond("country = ?", Box::new(c.as_str()));
+        }
+        f.eq("agency", q.agency.as_deref());
+        f.eq("state", q.state.as_deref());
+        f.eq("port", q.port.as_deref());
+        if let Some(i) = q.item {
+            f.cond(
+                "instr(item_kinds, ?) > 0",
+                Box::new(format!(",{},", i.as_str())),
+            );
+        }
+        if let Some(from) = q.from {
+            f.cond("occurred_at >= ?", Box::new(ts(from)));
+        }
+        if let Some(t) = q.to {
+            f.cond("occurred_at <= ?", Box::new(ts(t)));
+        }
+        if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            let like = format!(
+                "%{}%",
+                text.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            f.cond(
+                "(id LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR state LIKE ? ESCAPE '\\' \
+                 OR municipality LIKE ? ESCAPE '\\' OR port LIKE ? ESCAPE '\\' OR agency LIKE ? ESCAPE '\\')",
+                Box::new(like),
+            );
+        }
+        let (cmp, dir) = match sort {
+            SeizureSort::Newest => ("<", "DESC"),
+            SeizureSort::Oldest => (">", "ASC"),
+        };
+        if let Some(c) = &cursor {
+            f.cond2(
+                &format!("(occurred_at, id) {cmp} (?a, ?b)"),
+                Box::new(c.key),
+                Box::new(c.id.clone()),
+            );
+        }
+        let sql = format!(
+            "SELECT {COLS} FROM seizures {} ORDER BY occurred_at {dir}, id {dir} LIMIT {}",
+            f.where_sql(),
+            limit + 1
+        );
+        self.read(|c| {
+            let mut items = f.query(c, &sql, row_to_seizure)?;
+            let next_cursor = if items.len() > limit as usize {
+                items.truncate(limit as usize);
+                items
+                    .last()
+                    .map(|s| Cursor::new(&list, ts(s.occurred_at), &s.id).encode())
+            } else {
+                None
+            };
+            for s in &mut items {
+                fill_links(c, s, viewer)?;
+            }
+            Ok(Page { items, next_cursor })
+        })
+    }
+
+    pub(super) fn get_seizure_impl(&self, id: &str, viewer: &User) -> StoreResult<Seizure> {
+        self.read(|c| load(c, id, viewer))
+    }
+
+    pub(super) fn seizure_stats_impl(&self) -> StoreResult<SeizureStats> {
+        self.read(|c| {
+            let mut st =
+                c.prepare_cached("SELECT status, count(*) FROM seizures GROUP BY status")?;
+            let rows = st.query_map([], |r| {
+                Ok(StatusCount {
+                    status: parse_enum(&r.get::<_, String>(0)?, TriageStatus::parse)?,
+                    count: r.get(1)?,
+                })
+            })?;
+            let mut by_status: Vec<StatusCount> = rows.collect::<Result<_, _>>()?;
+            by_status.sort_by_key(|s| TriageStatus::ALL.iter().position(|x| *x == s.status));
+            Ok(SeizureStats {
+                total: by_status.iter().map(|s| s.count).sum(),
+                by_status,
+            })
+        })
+    }
+
+    pub(super) fn update_seizure_impl(
+        &self,
+        id: &str,
+        upd: &SeizureUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>> {
+        self.idempotent_write(by, idem, &format!("PATCH /v1/seizures/{id}"), |tx| {
+            let n = tx.execute(
+                "UPDATE seizures SET status = ?1, updated_at = strftime('%s','now') WHERE id = ?2",
+                params![upd.status.as_str(), id],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!("seizure {id}")));
+            }
+            let s = load(tx, id, by)?;
+            let ev = emit(
+                tx,
+                EventKind::SeizureUpdated,
+                id,
+                None,
+                &format!("{id} is now {}", upd.status),
+            )?;
+            Ok((s, Some(ev)))
+        })
+    }
+
+    pub(super) fn create_seizure_impl(
+        &self,
+        new: &NewSeizure,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>> {
+        self.idempotent_write(by, idem, "POST /v1/seizures", |tx| {
+            let id = format!("SZ-{:06}", next_counter(tx, "seizure")?);
+            let now = chrono::Utc::now();
+            let mut items = Vec::with_capacity(new.items.len());
+            for it in &new.items {
+                let firearm_id = match &it.firearm {
+                    Some(f) => Some(super::firearms::insert_new_firearm(tx, f, &id, new.occurred_at)?),
+                    None => None,
+                };
+                items.push(SeizureItem {
+                    kind: it.kind,
+                    quantity: if it.firearm.is_some() { 1 } else { it.quantity },
+                    description: it.description.clone(),
+                    firearm_id,
+                });
+            }
+            let kinds: String = items.iter().fold(",".to_string(), |acc, i| format!("{acc}{},", i.kind));
+            let items_json = serde_json::to_string(&items).map_err(|e| StoreError::Internal(e.to_string()))?;
+            tx.execute(
+                &format!("INSERT INTO seizures({COLS}, item_kinds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
+                params![
+                    id, new.kind.as_str(), TriageStatus::New.as_str(), ts(new.occurred_at), new.country.as_str(),
+                    new.state, new.municipality, new.port, by.agency, new.conveyance, new.concealment,
+                    new.summary, items_json, ts(now), kinds
+                ],
+            )?;
+            let s = load(tx, &id, by)?;
+            let summary = format!("New seizure {id}: {} firearm(s) at {}", s.firearm_count(), s.place());
+            let ev = emit(tx, EventKind::SeizureCreated, &id, None, &summary)?;
+            Ok((s, Some(ev)))
+        })
+    }
+}
+
+fn load(c: &Connection, id: &str, viewer: &User) -> StoreResult<Seizure> {
+    let mut s = c
+        .prepare_cached(&format!("SELECT {COLS} FROM seizures WHERE id = ?1"))?
+        .query_row([id], row_to_seizure)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("seizure {id}")))?;
+    fill_links(c, &mut s, viewer)?;
+    Ok(s)
+}
+
+/// Traces spawned by the seizure, and the cases it is linked to that the viewer may know of.
+fn fill_links(c: &Connection, s: &mut Seizure, viewer: &User) -> StoreResult<()> {
+    let mut st = c.prepare_cached("SELECT id FROM traces WHERE seizure_id = ?1 ORDER BY id")?;
+    s.trace_ids = st
+        .query_map([&s.id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    s.case_ids = visible_case_ids(c, &s.id, viewer)?;
+    Ok(())
+}
+
+fn row_to_seizure(r: &Row<'_>) -> rusqlite::Result<Seizure> {
+    let items_json: String = r.get(12)?;
+    let items: Vec<SeizureItem> = serde_json::from_str(&items_json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Seizure {
+        id: r.get(0)?,
+        kind: parse_enum(&r.get::<_, String>(1)?, SeizureKind::parse)?,
+        status: parse_enum(&r.get::<_, String>(2)?, TriageStatus::parse)?,
+        occurred_at: from_ts(r.get(3)?),
+        country: parse_enum(&r.get::<_, String>(4)?, Country::parse)?,
+        state: r.get(5)?,
+        municipality: r.get(6)?,
+        port: r.get(7)?,
+        agency: r.get(8)?,
+        conveyance: r.get(9)?,
+        concealment: r.get(10)?,
+        summary: r.get(11)?,
+        items,
+        trace_ids: Vec::new(),
+        case_ids: Vec::new(),
+        updated_at: from_ts(r.get(13)?),
+    })
+}

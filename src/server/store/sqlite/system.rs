@@ -1,1 +1,224 @@
-//! (in progress)
+//! Users, audit trail, idempotency records and the event log.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::{SqliteStore, from_ts, parse_enum, ts};
+use crate::model::*;
+use crate::server::store::{
+    AuditEntry, AuditRecord, IdempotentReply, StoreError, StoreResult, StoredUser, Written,
+};
+
+impl SqliteStore {
+    pub(super) fn user_by_token_hash_impl(&self, hash: &str) -> StoreResult<Option<User>> {
+        self.read(|c| {
+            Ok(c.prepare_cached(
+                "SELECT name, agency, country, role FROM users WHERE token_hash = ?1",
+            )?
+            .query_row([hash], |r| {
+                Ok(User {
+                    name: r.get(0)?,
+                    agency: r.get(1)?,
+                    country: parse_enum(&r.get::<_, String>(2)?, Country::parse)?,
+                    role: parse_enum(&r.get::<_, String>(3)?, Role::parse)?,
+                })
+            })
+            .optional()?)
+        })
+    }
+
+    pub(super) fn add_user_impl(&self, u: &StoredUser) -> StoreResult<()> {
+        self.write(|tx| {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM users WHERE name = ?1)",
+                [&u.user.name],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::Conflict(format!(
+                    "a user named {:?} already exists",
+                    u.user.name
+                )));
+            }
+            insert_user(tx, u)
+        })
+    }
+
+    pub(super) fn audit_impl(&self, records: &[AuditRecord]) -> StoreResult<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO audit(at, user_name, method, path, status, entity_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for r in records {
+                st.execute(params![ts(r.at), r.user, r.method, r.path, r.status, r.entity_id])?;
+            }
+            Ok(())
+        })
+    }
+
+    pub(super) fn audit_for_entity_impl(
+        &self,
+        entity_id: &str,
+        limit: u32,
+    ) -> StoreResult<Vec<AuditEntry>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT id, at, user_name, method, path, status, entity_id FROM audit
+                 WHERE entity_id = ?1 ORDER BY id DESC LIMIT ?2",
+            )?;
+            let rows = st.query_map(params![entity_id, limit], |r| {
+                Ok(AuditEntry {
+                    id: r.get(0)?,
+                    at: from_ts(r.get(1)?),
+                    user: r.get(2)?,
+                    method: r.get(3)?,
+                    path: r.get(4)?,
+                    status: r.get(5)?,
+                    entity_id: r.get(6)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    pub(super) fn idempotent_reply_impl(
+        &self,
+        user: &str,
+        key: &str,
+    ) -> StoreResult<Option<IdempotentReply>> {
+        self.read(|c| {
+            Ok(c.prepare_cached(
+                "SELECT status, body FROM idempotency WHERE user_name = ?1 AND key = ?2",
+            )?
+            .query_row([user, key], |r| {
+                Ok(IdempotentReply {
+                    status: r.get(0)?,
+                    body: r.get(1)?,
+                })
+            })
+            .optional()?)
+        })
+    }
+
+    pub(super) fn events_after_impl(&self, after: i64, limit: u32) -> StoreResult<Vec<Event>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT id, kind, entity_id, case_id, at, summary FROM events WHERE id > ?1 ORDER BY id LIMIT ?2",
+            )?;
+            let rows = st.query_map(params![after, limit], |r| {
+                Ok(Event {
+                    id: r.get(0)?,
+                    kind: parse_enum(&r.get::<_, String>(1)?, EventKind::parse)?,
+                    entity_id: r.get(2)?,
+                    case_id: r.get(3)?,
+                    at: from_ts(r.get(4)?),
+                    summary: r.get(5)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    pub(super) fn last_event_id_impl(&self) -> StoreResult<i64> {
+        self.read(|c| Ok(c.query_row("SELECT COALESCE(MAX(id), 0) FROM events", [], |r| r.get(0))?))
+    }
+
+    /// Runs a write that may carry an idempotency key: a replay returns the stored reply instead
+    /// of writing again; a first run stores its reply in the same transaction as the write.
+    pub(super) fn idempotent_write<T: Serialize>(
+        &self,
+        by: &User,
+        idem: Option<&str>,
+        op: &str,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<(T, Option<Event>)>,
+    ) -> StoreResult<Written<T>> {
+        self.write(|tx| {
+            if let Some(key) = idem {
+                let prior: Option<(String, IdempotentReply)> = tx
+                    .prepare_cached("SELECT path, status, body FROM idempotency WHERE user_name = ?1 AND key = ?2")?
+                    .query_row([&by.name, key], |r| {
+                        Ok((r.get(0)?, IdempotentReply { status: r.get(1)?, body: r.get(2)? }))
+                    })
+                    .optional()?;
+                if let Some((path, reply)) = prior {
+                    if path != op {
+                        return Err(StoreError::Conflict(format!(
+                            "the Idempotency-Key {key:?} was already used for a different request"
+                        )));
+                    }
+                    return Ok(Written { value: None, event: None, replayed: Some(reply) });
+                }
+            }
+            let (value, event) = f(tx)?;
+            if let Some(key) = idem {
+                let body = serde_json::to_string(&value).map_err(|e| StoreError::Internal(e.to_string()))?;
+                tx.prepare_cached(
+                    "INSERT INTO idempotency(user_name, key, method, path, status, body, created_at)
+                     VALUES (?1, ?2, 'POST', ?3, 201, ?4, strftime('%s','now'))",
+                )?
+                .execute(params![by.name, key, op, body])?;
+            }
+            Ok(Written { value: Some(value), event, replayed: None })
+        })
+    }
+}
+
+pub(super) fn insert_user(tx: &Transaction<'_>, u: &StoredUser) -> StoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO users(name, agency, country, role, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, strftime('%s','now'))",
+    )?
+    .execute(params![u.user.name, u.user.agency, u.user.country.as_str(), u.user.role.as_str(), u.token_hash])?;
+    Ok(())
+}
+
+/// Appends a change to the event log inside the caller's transaction.
+pub(super) fn emit(
+    tx: &Transaction<'_>,
+    kind: EventKind,
+    entity_id: &str,
+    case_id: Option<&str>,
+    summary: &str,
+) -> StoreResult<Event> {
+    let at = chrono::Utc::now();
+    tx.prepare_cached(
+        "INSERT INTO events(kind, entity_id, case_id, at, summary) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![kind.as_str(), entity_id, case_id, ts(at), summary])?;
+    Ok(Event {
+        id: tx.last_insert_rowid(),
+        kind,
+        entity_id: entity_id.to_string(),
+        case_id: case_id.map(str::to_string),
+        at: from_ts(ts(at)),
+        summary: summary.to_string(),
+    })
+}
+
+/// SQL condition "the viewer is a member of case `{col}`", binding `:viewer` and `:agency`.
+pub(super) fn member_of(col: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = {col} AND \
+         ((m.user_name IS NULL AND m.agency = :agency) OR m.user_name = :viewer))"
+    )
+}
+
+/// Ids of the cases linked to an entity that the viewer may see.
+pub(super) fn visible_case_ids(
+    c: &rusqlite::Connection,
+    entity_id: &str,
+    viewer: &User,
+) -> StoreResult<Vec<String>> {
+    let sql = format!(
+        "SELECT l.case_id FROM case_links l WHERE l.entity_id = :entity AND {} ORDER BY l.case_id",
+        member_of("l.case_id")
+    );
+    let mut st = c.prepare_cached(&sql)?;
+    let rows = st.query_map(
+        rusqlite::named_params! {":entity": entity_id, ":viewer": viewer.name, ":agency": viewer.agency},
+        |r| r.get(0),
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

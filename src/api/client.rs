@@ -1,0 +1,410 @@
+//! The async client: timeouts, retries with backoff for idempotent calls, compression and
+//! ETag reuse on lists.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode, header};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, ApiErrorKind};
+use crate::model::text::Sanitize;
+use crate::model::*;
+
+/// Where the APIs live and who we are.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Base URL of the trace API (seizures, firearms, traces, ballistics), e.g. `http://127.0.0.1:8470`.
+    pub trace_url: String,
+    /// Base URL of the case API (cases, notes); often the same server.
+    pub case_url: String,
+    pub token: String,
+    /// Per-request timeout. Field offices on slow links want this generous.
+    pub timeout: Duration,
+}
+
+/// Cheap to clone; share one per console.
+#[derive(Clone)]
+pub struct ApiClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    trace_url: String,
+    case_url: String,
+    token: String,
+    /// Last ETag and body per URL, so an unchanged list costs a 304 instead of a page.
+    etags: Mutex<HashMap<String, (String, bytes::Bytes)>>,
+}
+
+/// Attempts for idempotent requests (GETs, and POSTs carrying an idempotency key).
+const ATTEMPTS: u32 = 3;
+const ETAG_CACHE_MAX: usize = 256;
+
+enum Api {
+    Trace,
+    Case,
+}
+
+impl ApiClient {
+    pub fn new(cfg: ClientConfig) -> Result<Self, ApiError> {
+        let http = reqwest::Client::builder()
+            .timeout(cfg.timeout)
+            .connect_timeout(cfg.timeout.min(Duration::from_secs(10)))
+            .gzip(true)
+            .zstd(true)
+            .user_agent(concat!("fwc/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ApiError::decode(&cfg.trace_url, e))?;
+        Ok(ApiClient {
+            inner: Arc::new(Inner {
+                http,
+                trace_url: cfg.trace_url.trim_end_matches('/').to_string(),
+                case_url: cfg.case_url.trim_end_matches('/').to_string(),
+                token: cfg.token,
+                etags: Mutex::new(HashMap::new()),
+            }),
+        })
+    }
+
+    pub fn trace_url(&self) -> &str {
+        &self.inner.trace_url
+    }
+
+    pub fn case_url(&self) -> &str {
+        &self.inner.case_url
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    pub(crate) fn token(&self) -> &str {
+        &self.inner.token
+    }
+
+    pub async fn health(&self) -> Result<Health, ApiError> {
+        self.get(Api::Trace, "/v1/health", &()).await
+    }
+    pub async fn me(&self) -> Result<User, ApiError> {
+        self.get(Api::Trace, "/v1/me", &()).await
+    }
+
+    pub async fn seizures(&self, q: &SeizureQuery) -> Result<Page<Seizure>, ApiError> {
+        self.get(Api::Trace, "/v1/seizures", q).await
+    }
+    pub async fn seizure(&self, id: &str) -> Result<Seizure, ApiError> {
+        self.get(Api::Trace, &format!("/v1/seizures/{}", seg(id)), &())
+            .await
+    }
+    pub async fn seizure_stats(&self) -> Result<SeizureStats, ApiError> {
+        self.get(Api::Trace, "/v1/seizures/stats", &()).await
+    }
+    pub async fn create_seizure(
+        &self,
+        new: &NewSeizure,
+        idempotency_key: &str,
+    ) -> Result<Seizure, ApiError> {
+        self.send(
+            Api::Trace,
+            Method::POST,
+            "/v1/seizures",
+            new,
+            Some(idempotency_key),
+        )
+        .await
+    }
+    pub async fn update_seizure(
+        &self,
+        id: &str,
+        upd: &SeizureUpdate,
+        idempotency_key: &str,
+    ) -> Result<Seizure, ApiError> {
+        let path = format!("/v1/seizures/{}", seg(id));
+        self.send(Api::Trace, Method::PATCH, &path, upd, Some(idempotency_key))
+            .await
+    }
+
+    pub async fn firearms(&self, q: &FirearmQuery) -> Result<Page<Firearm>, ApiError> {
+        self.get(Api::Trace, "/v1/firearms", q).await
+    }
+    pub async fn firearm(&self, id: &str) -> Result<Firearm, ApiError> {
+        self.get(Api::Trace, &format!("/v1/firearms/{}", seg(id)), &())
+            .await
+    }
+
+    pub async fn traces(&self, q: &TraceQuery) -> Result<Page<Trace>, ApiError> {
+        self.get(Api::Trace, "/v1/traces", q).await
+    }
+    pub async fn trace(&self, id: &str) -> Result<Trace, ApiError> {
+        self.get(Api::Trace, &format!("/v1/traces/{}", seg(id)), &())
+            .await
+    }
+    pub async fn submit_trace(
+        &self,
+        req: &TraceRequest,
+        idempotency_key: &str,
+    ) -> Result<Trace, ApiError> {
+        self.send(
+            Api::Trace,
+            Method::POST,
+            "/v1/traces",
+            req,
+            Some(idempotency_key),
+        )
+        .await
+    }
+
+    pub async fn casings(&self, q: &CasingQuery) -> Result<Page<Casing>, ApiError> {
+        self.get(Api::Trace, "/v1/ballistics/casings", q).await
+    }
+    pub async fn casing(&self, id: &str) -> Result<Casing, ApiError> {
+        self.get(
+            Api::Trace,
+            &format!("/v1/ballistics/casings/{}", seg(id)),
+            &(),
+        )
+        .await
+    }
+    pub async fn leads(&self, q: &LeadQuery) -> Result<Page<Lead>, ApiError> {
+        self.get(Api::Trace, "/v1/ballistics/leads", q).await
+    }
+    pub async fn lead(&self, id: &str) -> Result<Lead, ApiError> {
+        self.get(
+            Api::Trace,
+            &format!("/v1/ballistics/leads/{}", seg(id)),
+            &(),
+        )
+        .await
+    }
+
+    pub async fn cases(&self, q: &CaseQuery) -> Result<Page<Case>, ApiError> {
+        self.get(Api::Case, "/v1/cases", q).await
+    }
+    pub async fn case(&self, id: &str) -> Result<Case, ApiError> {
+        self.get(Api::Case, &format!("/v1/cases/{}", seg(id)), &())
+            .await
+    }
+    pub async fn create_case(
+        &self,
+        new: &NewCase,
+        idempotency_key: &str,
+    ) -> Result<Case, ApiError> {
+        self.send(
+            Api::Case,
+            Method::POST,
+            "/v1/cases",
+            new,
+            Some(idempotency_key),
+        )
+        .await
+    }
+    pub async fn add_link(
+        &self,
+        case_id: &str,
+        link: &NewLink,
+        idempotency_key: &str,
+    ) -> Result<Case, ApiError> {
+        let path = format!("/v1/cases/{}/links", seg(case_id));
+        self.send(Api::Case, Method::POST, &path, link, Some(idempotency_key))
+            .await
+    }
+    pub async fn notes(&self, case_id: &str, q: &NoteQuery) -> Result<Page<Note>, ApiError> {
+        self.get(Api::Case, &format!("/v1/cases/{}/notes", seg(case_id)), q)
+            .await
+    }
+    pub async fn add_note(
+        &self,
+        case_id: &str,
+        note: &NewNote,
+        idempotency_key: &str,
+    ) -> Result<Note, ApiError> {
+        let path = format!("/v1/cases/{}/notes", seg(case_id));
+        self.send(Api::Case, Method::POST, &path, note, Some(idempotency_key))
+            .await
+    }
+
+    fn base(&self, api: Api) -> &str {
+        match api {
+            Api::Trace => &self.inner.trace_url,
+            Api::Case => &self.inner.case_url,
+        }
+    }
+
+    /// GET with retries and ETag reuse; the decoded value is sanitised.
+    async fn get<T, Q>(&self, api: Api, path: &str, query: &Q) -> Result<T, ApiError>
+    where
+        T: DeserializeOwned + Sanitize,
+        Q: Serialize + ?Sized,
+    {
+        let base = self.base(api);
+        let url = format!("{base}{path}");
+        let req = self
+            .inner
+            .http
+            .get(&url)
+            .query(query)
+            .build()
+            .map_err(|e| ApiError::decode(base, e))?;
+        let full = req.url().to_string();
+        let cached = self.cached(&full);
+        let body = retry(ATTEMPTS, || async {
+            let mut rb = self.inner.http.get(&full).bearer_auth(&self.inner.token);
+            if let Some((etag, _)) = &cached {
+                rb = rb.header(header::IF_NONE_MATCH, etag.as_str());
+            }
+            let resp = rb
+                .send()
+                .await
+                .map_err(|e| ApiError::from_transport(base, &e))?;
+            let status = resp.status();
+            if status == StatusCode::NOT_MODIFIED {
+                if let Some((_, body)) = &cached {
+                    return Ok(body.clone());
+                }
+            }
+            let etag = resp
+                .headers()
+                .get(header::ETAG)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let bytes = resp
+                .bytes()
+                .await
+                .map_err(|e| ApiError::from_transport(base, &e))?;
+            if !status.is_success() {
+                return Err(ApiError::from_status(status.as_u16(), &bytes));
+            }
+            if let Some(etag) = etag {
+                self.remember(&full, etag, bytes.clone());
+            }
+            Ok(bytes)
+        })
+        .await?;
+        decode(base, &body)
+    }
+
+    /// A write. With an idempotency key it is safe to retry: the server applies it once.
+    async fn send<T, B>(
+        &self,
+        api: Api,
+        method: Method,
+        path: &str,
+        body: &B,
+        key: Option<&str>,
+    ) -> Result<T, ApiError>
+    where
+        T: DeserializeOwned + Sanitize,
+        B: Serialize + ?Sized,
+    {
+        let base = self.base(api);
+        let url = format!("{base}{path}");
+        let payload = serde_json::to_vec(body).map_err(|e| ApiError::decode(base, e))?;
+        let attempts = if key.is_some() { ATTEMPTS } else { 1 };
+        let bytes = retry(attempts, || async {
+            let mut rb = self
+                .inner
+                .http
+                .request(method.clone(), &url)
+                .bearer_auth(&self.inner.token)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(payload.clone());
+            if let Some(k) = key {
+                rb = rb.header("Idempotency-Key", k);
+            }
+            let resp = rb
+                .send()
+                .await
+                .map_err(|e| ApiError::from_transport(base, &e))?;
+            let status = resp.status();
+            let bytes = resp
+                .bytes()
+                .await
+                .map_err(|e| ApiError::from_transport(base, &e))?;
+            if !status.is_success() {
+                return Err(ApiError::from_status(status.as_u16(), &bytes));
+            }
+            Ok(bytes)
+        })
+        .await?;
+        decode(base, &bytes)
+    }
+
+    fn cached(&self, url: &str) -> Option<(String, bytes::Bytes)> {
+        self.inner
+            .etags
+            .lock()
+            .ok()
+            .and_then(|m| m.get(url).cloned())
+    }
+
+    fn remember(&self, url: &str, etag: String, body: bytes::Bytes) {
+        if let Ok(mut m) = self.inner.etags.lock() {
+            if m.len() >= ETAG_CACHE_MAX && !m.contains_key(url) {
+                m.clear();
+            }
+            m.insert(url.to_string(), (etag, body));
+        }
+    }
+}
+
+/// Percent-encodes one path segment (ids come from users and records).
+fn seg(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn decode<T: DeserializeOwned + Sanitize>(base: &str, body: &[u8]) -> Result<T, ApiError> {
+    let mut v: T = serde_json::from_slice(body).map_err(|e| ApiError::decode(base, e))?;
+    v.sanitize();
+    Ok(v)
+}
+
+/// Runs `f` up to `attempts` times, backing off 250 ms, 500 ms, … between transient failures.
+async fn retry<T, F, Fut>(attempts: u32, mut f: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let mut delay = Duration::from_millis(250);
+    let mut last = None;
+    for i in 0..attempts.max(1) {
+        match f().await {
+            Ok(v) => return Ok(v),
+            Err(e) if e.is_transient() && i + 1 < attempts => {
+                last = Some(e);
+                tokio::time::sleep(delay).await;
+                delay *= 2;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or(ApiError {
+        kind: ApiErrorKind::Unreachable,
+        status: None,
+        code: None,
+        message: "No attempt was made.".into(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seg;
+
+    #[test]
+    fn path_segments_are_encoded() {
+        assert_eq!(seg("SZ-000123"), "SZ-000123");
+        assert_eq!(seg("../x y"), "..%2Fx%20y");
+    }
+}

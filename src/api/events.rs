@@ -1,0 +1,123 @@
+//! The server-sent events subscription: reconnects by itself and resumes with `Last-Event-ID`,
+//! so a dropped link loses no change.
+
+use std::time::Duration;
+
+use eventsource_stream::Eventsource;
+use futures_util::{Stream, StreamExt};
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::ReceiverStream;
+
+use super::{ApiClient, ApiError};
+use crate::model::Event;
+use crate::model::text::Sanitize;
+
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+impl ApiClient {
+    /// Changes after event `after` (exclusive), from the trace API's server — and from the case
+    /// API's too when that is a different server. Errors are yielded (so the console can show
+    /// it is offline) and the stream carries on reconnecting; it ends when dropped.
+    pub fn events(
+        &self,
+        after: Option<i64>,
+    ) -> impl Stream<Item = Result<Event, ApiError>> + Send + 'static {
+        let (tx, rx) = mpsc::channel(256);
+        let trace = self.trace_url().to_string();
+        tokio::spawn(subscribe(self.clone(), trace.clone(), after, tx.clone()));
+        if self.case_url() != trace {
+            tokio::spawn(subscribe(
+                self.clone(),
+                self.case_url().to_string(),
+                None,
+                tx,
+            ));
+        }
+        ReceiverStream::new(rx)
+    }
+}
+
+async fn subscribe(
+    client: ApiClient,
+    base: String,
+    mut last: Option<i64>,
+    tx: mpsc::Sender<Result<Event, ApiError>>,
+) {
+    let mut backoff = Duration::from_millis(500);
+    loop {
+        match stream_once(&client, &base, &mut last, &tx).await {
+            Ok(()) => return, // receiver dropped
+            Err(e) => {
+                if e.status.is_some() && !e.is_transient() {
+                    // 401/403: retrying will not help; say so once and stop.
+                    let _ = tx.send(Err(e)).await;
+                    return;
+                }
+                if tx.send(Err(e)).await.is_err() {
+                    return;
+                }
+            }
+        }
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(MAX_BACKOFF);
+    }
+}
+
+/// One connection. Returns Ok when the receiver is gone, Err when the connection failed or ended.
+async fn stream_once(
+    client: &ApiClient,
+    base: &str,
+    last: &mut Option<i64>,
+    tx: &mpsc::Sender<Result<Event, ApiError>>,
+) -> Result<(), ApiError> {
+    let mut rb = client
+        .http()
+        .get(format!("{base}/v1/events"))
+        .bearer_auth(client.token())
+        .header("Accept", "text/event-stream")
+        // The per-request timeout must not cut a long-lived stream.
+        .timeout(Duration::from_secs(365 * 24 * 3600));
+    if let Some(id) = last {
+        rb = rb.header("Last-Event-ID", id.to_string());
+    }
+    let resp = rb
+        .send()
+        .await
+        .map_err(|e| ApiError::from_transport(base, &e))?;
+    let status = resp.status();
+    if !status.is_success() {
+        let body = resp.bytes().await.unwrap_or_default();
+        return Err(ApiError::from_status(status.as_u16(), &body));
+    }
+    let mut stream = resp.bytes_stream().eventsource();
+    while let Some(item) = stream.next().await {
+        let ev = item.map_err(|e| ApiError::decode(base, e))?;
+        if ev.event == "keepalive" || ev.data.is_empty() {
+            continue;
+        }
+        let mut event: Event = match serde_json::from_str(&ev.data) {
+            Ok(e) => e,
+            Err(e) => {
+                tracing::warn!("ignoring an event that could not be decoded: {e}");
+                continue;
+            }
+        };
+        event.sanitize();
+        *last = Some(event.id);
+        if tx.send(Ok(event)).await.is_err() {
+            return Ok(());
+        }
+    }
+    Err(ApiError::from_transport_closed(base))
+}
+
+impl ApiError {
+    fn from_transport_closed(base: &str) -> Self {
+        ApiError {
+            kind: super::ApiErrorKind::Unreachable,
+            status: None,
+            code: None,
+            message: format!("The live update stream from {base} closed; reconnecting."),
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The typed HTTP client for the trace and case APIs.
+//!
+//! Every record it returns has been sanitised ([`crate::model::text::Sanitize`]): nothing from
+//! the network reaches the terminal with control or escape characters in it.
+
+mod client;
+mod error;
+mod events;
+
+pub use client::{ApiClient, ClientConfig};
+pub use error::{ApiError, ApiErrorKind};

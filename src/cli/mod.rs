@@ -1,0 +1,154 @@
+//! The `fwc` command line: `demo`, `serve`, `seed`, `user add`, `config`, `bench`, and plain `fwc`
+//! for the console against a configured server.
+
+pub mod demo;
+pub mod seed;
+pub mod serve;
+pub mod user;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Firewall Console: trace and case work for US–Mexico firearms-trafficking investigations.
+#[derive(Debug, Parser)]
+#[command(name = "fwc", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub console: ConsoleArgs,
+}
+
+/// Options of the console (plain `fwc`, and `fwc demo`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConsoleArgs {
+    /// Server URL for both the trace and the case API (overrides the config file).
+    #[arg(long, global = true, env = "FWC_SERVER")]
+    pub server: Option<String>,
+    /// API token (prefer FWC_TOKEN or a token file: command lines are visible to other users).
+    #[arg(long, env = "FWC_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Interface language.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Disable every write (trace requests, status changes, notes…).
+    #[arg(long)]
+    pub read_only: bool,
+    /// Theme: dark, light, high-contrast, mono, or a file name in the config dir's themes/.
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Config file (default: config.toml in the user config dir).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    En,
+    Es,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Seed demo data (once), start an embedded server and open the console signed in as a demo investigator.
+    Demo(DemoArgs),
+    /// Run the reference server.
+    Serve(ServeArgs),
+    /// Fill a database with deterministic synthetic data.
+    Seed(SeedArgs),
+    /// Manage users of a deployment.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Configuration helpers.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where the demo database lives (default: the user data dir).
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// Re-create the demo database even if one exists.
+    #[arg(long)]
+    pub fresh: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// SQLite database file (created and migrated if needed).
+    #[arg(long)]
+    pub db: PathBuf,
+    /// Address to listen on, e.g. 127.0.0.1:8470 (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8470")]
+    pub addr: SocketAddr,
+    /// Seconds the stand-in for dealers takes to answer a trace request.
+    #[arg(long, default_value_t = 20)]
+    pub trace_delay: u64,
+    /// Requests per second per user (bursts of twice that); 0 disables the limit.
+    #[arg(long, default_value_t = 200)]
+    pub rate_limit: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// SQLite database file to fill (must be new or empty).
+    #[arg(long)]
+    pub db: PathBuf,
+    #[arg(long, value_enum, default_value = "small")]
+    pub scale: ScaleArg,
+    /// Random seed: the same seed and as-of date give identical data.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Date the data are relative to (YYYY-MM-DD; default today).
+    #[arg(long)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Print the demo users as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScaleArg {
+    Small,
+    Medium,
+    Large,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user and print their token (shown once; only its hash is stored).
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    #[arg(long)]
+    pub db: PathBuf,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub agency: String,
+    #[arg(long, value_parser = ["US", "MX"])]
+    pub country: String,
+    #[arg(long, value_parser = ["investigator", "examiner", "supervisor"])]
+    pub role: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the default config file (every key, documented).
+    #[arg(long)]
+    pub print_default: bool,
+}
+
+/// Server logs go to stderr (the server has no screen to protect).
+pub fn init_log_stderr() {
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("FWC_LOG").unwrap_or_else(|_| "info".into());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,34 @@
+//! `fwc user add`: creates a user of a real deployment and prints their token once.
+
+use super::UserAddArgs;
+use crate::model::{Country, Role, User};
+use crate::server::auth::{hash_token, new_token};
+use crate::server::store::sqlite::SqliteStore;
+use crate::server::store::{Store, StoredUser};
+
+pub fn add(args: UserAddArgs) -> anyhow::Result<()> {
+    let country = Country::parse(&args.country)
+        .ok_or_else(|| anyhow::anyhow!("--country must be US or MX"))?;
+    let role = Role::parse(&args.role)
+        .ok_or_else(|| anyhow::anyhow!("--role must be investigator, examiner or supervisor"))?;
+    let name = args.name.trim();
+    let agency = args.agency.trim();
+    if name.is_empty() || agency.is_empty() || name.len() > 120 || agency.len() > 120 {
+        anyhow::bail!("--name and --agency must be 1 to 120 characters");
+    }
+    let store = SqliteStore::open(&args.db)?;
+    let token = new_token();
+    let user = User {
+        name: name.to_string(),
+        agency: agency.to_string(),
+        country,
+        role,
+    };
+    store.add_user(&StoredUser {
+        user,
+        token_hash: hash_token(&token),
+    })?;
+    println!("Created {role} {name} ({agency}, {}).", country.as_str());
+    println!("Token (shown once; only its hash is stored): {token}");
+    Ok(())
+}

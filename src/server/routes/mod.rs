@@ -1,0 +1,65 @@
+//! HTTP routes, one file per resource. Handlers validate, call the store off the async threads,
+//! publish the resulting event and answer JSON.
+
+pub mod ballistics;
+pub mod cases;
+pub mod events;
+pub mod firearms;
+pub mod health;
+pub mod seizures;
+pub mod traces;
+
+use axum::Json;
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::AppState;
+use super::error::ApiError;
+use super::store::{Store, StoreResult, Written};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(health::routes())
+        .merge(seizures::routes())
+        .merge(firearms::routes())
+        .merge(traces::routes())
+        .merge(ballistics::routes())
+        .merge(cases::routes())
+        .merge(events::routes())
+        .route("/openapi.json", axum::routing::get(super::openapi::serve))
+}
+
+/// Runs a store call on the blocking pool.
+pub async fn blocking<T: Send + 'static>(
+    st: &AppState,
+    f: impl FnOnce(&dyn Store) -> StoreResult<T> + Send + 'static,
+) -> Result<T, ApiError> {
+    let store = st.store.clone();
+    Ok(tokio::task::spawn_blocking(move || f(store.as_ref())).await??)
+}
+
+/// Answers a write: the stored reply for a replayed idempotency key, otherwise the new value
+/// (after announcing its event).
+pub fn written<T: Serialize>(
+    st: &AppState,
+    w: Written<T>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    if let Some(reply) = w.replayed {
+        let mut resp = (status, reply.body).into_response();
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        resp.headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+        return Ok(resp);
+    }
+    st.publish(w.event);
+    let value = w
+        .value
+        .ok_or_else(|| ApiError::internal("the write produced no record"))?;
+    Ok((status, Json(value)).into_response())
+}

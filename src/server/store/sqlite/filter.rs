@@ -1,0 +1,96 @@
+//! WHERE clauses built from optional filters, with numbered parameters.
+
+use rusqlite::{Connection, Row, ToSql};
+
+use crate::model::serial::SerialPattern;
+use crate::server::store::{StoreError, StoreResult};
+
+/// A WHERE clause built from optional filters. For firearm queries (`firearms f`) it can join
+/// the trigram index for partial serials.
+#[derive(Default)]
+pub(super) struct Filter {
+    conds: Vec<String>,
+    args: Vec<Box<dyn ToSql>>,
+    trigram: bool,
+}
+
+impl Filter {
+    /// Adds a condition whose every `?` stands for `v`.
+    pub(super) fn cond(&mut self, cond: &str, v: Box<dyn ToSql>) {
+        self.args.push(v);
+        self.conds
+            .push(cond.replace('?', &format!("?{}", self.args.len())));
+    }
+
+    /// Adds a condition with two values, written `?a` and `?b` (keyset cursors).
+    pub(super) fn cond2(&mut self, cond: &str, a: Box<dyn ToSql>, b: Box<dyn ToSql>) {
+        self.args.push(a);
+        self.args.push(b);
+        let n = self.args.len();
+        self.conds.push(
+            cond.replace("?a", &format!("?{}", n - 1))
+                .replace("?b", &format!("?{n}")),
+        );
+    }
+
+    pub(super) fn eq(&mut self, col: &str, v: Option<&str>) {
+        if let Some(v) = v {
+            self.cond(&format!("{col} = ?"), Box::new(v.to_string()));
+        }
+    }
+
+    /// Serial search: an index seek for exact and prefix, the trigram index for partial
+    /// patterns with three or more literal characters in a row, a scan otherwise.
+    pub(super) fn serial(&mut self, pattern: &str) -> StoreResult<()> {
+        match SerialPattern::parse(pattern).map_err(StoreError::Invalid)? {
+            SerialPattern::Exact(s) => self.cond("f.serial = ?", Box::new(s)),
+            SerialPattern::Prefix(p) => {
+                self.cond("f.serial >= ?", Box::new(p.clone()));
+                self.cond("f.serial < ?", Box::new(format!("{p}\u{10FFFF}")));
+            }
+            SerialPattern::Wildcard {
+                glob,
+                longest_literal,
+            } if longest_literal >= 3 => {
+                self.trigram = true;
+                self.cond("s.serial GLOB ?", Box::new(glob));
+            }
+            SerialPattern::Wildcard { glob, .. } => self.cond("f.serial GLOB ?", Box::new(glob)),
+        }
+        Ok(())
+    }
+
+    /// Whether the trigram index `s` must be joined.
+    pub(super) fn uses_trigram(&self) -> bool {
+        self.trigram
+    }
+
+    pub(super) fn from(&self) -> &'static str {
+        if self.trigram {
+            "firearm_serials s JOIN firearms f ON f.id = s.id"
+        } else {
+            "firearms f"
+        }
+    }
+
+    pub(super) fn where_sql(&self) -> String {
+        if self.conds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conds.join(" AND "))
+        }
+    }
+
+    pub(super) fn query<T>(
+        &self,
+        c: &Connection,
+        sql: &str,
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> StoreResult<Vec<T>> {
+        let mut st = c.prepare_cached(sql)?;
+        let params: Vec<&dyn ToSql> = self.args.iter().map(|b| b.as_ref()).collect();
+        Ok(st
+            .query_map(params.as_slice(), map)?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+}

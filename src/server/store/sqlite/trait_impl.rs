@@ -1,0 +1,140 @@
+//! [`Store`] for [`SqliteStore`]: each method lives with its resource; this maps the trait onto them.
+
+use chrono::{DateTime, Utc};
+
+use super::SqliteStore;
+use crate::model::*;
+use crate::server::store::*;
+
+impl Store for SqliteStore {
+    fn user_by_token_hash(&self, hash: &str) -> StoreResult<Option<User>> {
+        self.user_by_token_hash_impl(hash)
+    }
+    fn add_user(&self, user: &StoredUser) -> StoreResult<()> {
+        self.add_user_impl(user)
+    }
+    fn audit(&self, records: &[AuditRecord]) -> StoreResult<()> {
+        self.audit_impl(records)
+    }
+    fn audit_for_entity(&self, entity_id: &str, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+        self.audit_for_entity_impl(entity_id, limit)
+    }
+    fn idempotent_reply(&self, user: &str, key: &str) -> StoreResult<Option<IdempotentReply>> {
+        self.idempotent_reply_impl(user, key)
+    }
+    fn events_after(&self, after: i64, limit: u32) -> StoreResult<Vec<Event>> {
+        self.events_after_impl(after, limit)
+    }
+    fn last_event_id(&self) -> StoreResult<i64> {
+        self.last_event_id_impl()
+    }
+    fn import(&self, batch: &ImportBatch) -> StoreResult<()> {
+        self.import_batch(batch)
+    }
+    fn content_hash(&self) -> StoreResult<String> {
+        self.content_hash_impl()
+    }
+    fn list_seizures(&self, q: &SeizureQuery, viewer: &User) -> StoreResult<Page<Seizure>> {
+        self.list_seizures_impl(q, viewer)
+    }
+    fn get_seizure(&self, id: &str, viewer: &User) -> StoreResult<Seizure> {
+        self.get_seizure_impl(id, viewer)
+    }
+    fn seizure_stats(&self) -> StoreResult<SeizureStats> {
+        self.seizure_stats_impl()
+    }
+    fn create_seizure(
+        &self,
+        new: &NewSeizure,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>> {
+        self.create_seizure_impl(new, by, idem)
+    }
+    fn update_seizure(
+        &self,
+        id: &str,
+        upd: &SeizureUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>> {
+        self.update_seizure_impl(id, upd, by, idem)
+    }
+    fn list_firearms(&self, q: &FirearmQuery) -> StoreResult<Page<Firearm>> {
+        self.list_firearms_impl(q)
+    }
+    fn get_firearm(&self, id: &str) -> StoreResult<Firearm> {
+        self.get_firearm_impl(id)
+    }
+    fn list_traces(&self, q: &TraceQuery) -> StoreResult<Page<Trace>> {
+        self.list_traces_impl(q)
+    }
+    fn get_trace(&self, id: &str) -> StoreResult<Trace> {
+        self.get_trace_impl(id)
+    }
+    fn submit_trace(
+        &self,
+        req: &TraceRequest,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Trace>> {
+        self.submit_trace_impl(req, by, idem)
+    }
+    fn advance_traces(
+        &self,
+        now: DateTime<Utc>,
+        delay: chrono::Duration,
+    ) -> StoreResult<Vec<Event>> {
+        self.advance_traces_impl(now, delay)
+    }
+    fn list_casings(&self, q: &CasingQuery, viewer: &User) -> StoreResult<Page<Casing>> {
+        self.list_casings_impl(q, viewer)
+    }
+    fn get_casing(&self, id: &str, viewer: &User) -> StoreResult<Casing> {
+        self.get_casing_impl(id, viewer)
+    }
+    fn list_leads(&self, q: &LeadQuery) -> StoreResult<Page<Lead>> {
+        self.list_leads_impl(q)
+    }
+    fn get_lead(&self, id: &str) -> StoreResult<Lead> {
+        self.get_lead_impl(id)
+    }
+    fn list_cases(&self, q: &CaseQuery, viewer: &User) -> StoreResult<Page<Case>> {
+        self.list_cases_impl(q, viewer)
+    }
+    fn get_case(&self, id: &str, viewer: &User) -> StoreResult<Case> {
+        self.get_case_impl(id, viewer)
+    }
+    fn is_member(&self, case_id: &str, viewer: &User) -> StoreResult<bool> {
+        self.is_member_impl(case_id, viewer)
+    }
+    fn create_case(
+        &self,
+        new: &NewCase,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>> {
+        self.create_case_impl(new, by, idem)
+    }
+    fn list_notes(&self, case_id: &str, q: &NoteQuery, viewer: &User) -> StoreResult<Page<Note>> {
+        self.list_notes_impl(case_id, q, viewer)
+    }
+    fn add_note(
+        &self,
+        case_id: &str,
+        new: &NewNote,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Note>> {
+        self.add_note_impl(case_id, new, by, idem)
+    }
+    fn add_link(
+        &self,
+        case_id: &str,
+        link: &NewLink,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>> {
+        self.add_link_impl(case_id, link, by, idem)
+    }
+}

@@ -1,0 +1,186 @@
+//! Field checks on request bodies, so bad input is a 422 that names the field, not a bad row.
+
+use super::error::ApiError;
+use crate::model::*;
+
+/// Longest single-line text field.
+pub const MAX_SHORT: usize = 200;
+/// Longest note body.
+pub const MAX_NOTE: usize = 20_000;
+
+fn text(field: &str, v: &str, min: usize, max: usize) -> Result<(), ApiError> {
+    let n = v.trim().chars().count();
+    if n < min {
+        return Err(ApiError::invalid(format!("{field} is required")));
+    }
+    if v.chars().count() > max {
+        return Err(ApiError::invalid(format!(
+            "{field} is longer than {max} characters"
+        )));
+    }
+    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(ApiError::invalid(format!(
+            "{field} contains control characters"
+        )));
+    }
+    Ok(())
+}
+
+fn opt(field: &str, v: &Option<String>, max: usize) -> Result<(), ApiError> {
+    v.as_deref().map_or(Ok(()), |s| text(field, s, 0, max))
+}
+
+pub fn trace_request(r: &TraceRequest) -> Result<(), ApiError> {
+    text("firearm_id", &r.firearm_id, 1, 40)?;
+    if r.crime_code.is_empty()
+        || r.crime_code.len() > 8
+        || !r.crime_code.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        return Err(ApiError::invalid(
+            "crime_code must be 1 to 8 letters or digits (e.g. 5212)",
+        ));
+    }
+    opt("justification", &r.justification, 1000)?;
+    opt("case_number", &r.case_number, 40)?;
+    if r.priority == TracePriority::Urgent
+        && r.justification
+            .as_deref()
+            .is_none_or(|j| j.trim().is_empty())
+    {
+        return Err(ApiError::invalid("an urgent trace needs a justification"));
+    }
+    Ok(())
+}
+
+pub fn new_seizure(s: &NewSeizure) -> Result<(), ApiError> {
+    text("state", &s.state, 1, 80)?;
+    text("municipality", &s.municipality, 1, 80)?;
+    opt("port", &s.port, 80)?;
+    opt("conveyance", &s.conveyance, MAX_SHORT)?;
+    opt("concealment", &s.concealment, MAX_SHORT)?;
+    text("summary", &s.summary, 1, 2000)?;
+    if s.kind == SeizureKind::BorderInspection && s.port.is_none() {
+        return Err(ApiError::invalid(
+            "a border inspection needs its port of entry",
+        ));
+    }
+    if s.items.is_empty() || s.items.len() > 500 {
+        return Err(ApiError::invalid("a seizure needs 1 to 500 items"));
+    }
+    for (i, it) in s.items.iter().enumerate() {
+        text(
+            &format!("items[{i}].description"),
+            &it.description,
+            1,
+            MAX_SHORT,
+        )?;
+        if it.quantity == 0 || it.quantity > 1_000_000 {
+            return Err(ApiError::invalid(format!(
+                "items[{i}].quantity must be 1 to 1000000"
+            )));
+        }
+        match (&it.kind, &it.firearm) {
+            (ItemKind::Firearm, None) => {
+                return Err(ApiError::invalid(format!(
+                    "items[{i}] is a firearm but has no firearm description"
+                )));
+            }
+            (ItemKind::Firearm, Some(f)) => firearm(&format!("items[{i}].firearm"), f)?,
+            (_, Some(_)) => {
+                return Err(ApiError::invalid(format!(
+                    "items[{i}] has a firearm but is not a firearm item"
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn firearm(p: &str, f: &NewFirearm) -> Result<(), ApiError> {
+    text(&format!("{p}.serial"), &f.serial, 0, 40)?;
+    if !f
+        .serial
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '?')
+    {
+        return Err(ApiError::invalid(format!(
+            "{p}.serial may contain letters, digits, '-' and '?' (unreadable)"
+        )));
+    }
+    text(&format!("{p}.make"), &f.make, 1, 80)?;
+    text(&format!("{p}.model"), &f.model, 1, 80)?;
+    text(&format!("{p}.caliber"), &f.caliber, 1, 40)?;
+    if f.origin_country.len() != 2 || !f.origin_country.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(ApiError::invalid(format!(
+            "{p}.origin_country must be a two-letter country code such as US"
+        )));
+    }
+    opt(&format!("{p}.importer"), &f.importer, 120)?;
+    opt(&format!("{p}.markings"), &f.markings, MAX_SHORT)
+}
+
+pub fn new_case(c: &NewCase) -> Result<(), ApiError> {
+    text("title", &c.title, 1, MAX_SHORT)?;
+    if c.members.len() > 50 {
+        return Err(ApiError::invalid(
+            "a case may list at most 50 extra members",
+        ));
+    }
+    for (i, m) in c.members.iter().enumerate() {
+        text(&format!("members[{i}].agency"), &m.agency, 1, 120)?;
+        opt(&format!("members[{i}].user"), &m.user, 120)?;
+    }
+    Ok(())
+}
+
+pub fn new_note(n: &NewNote) -> Result<(), ApiError> {
+    text("body", &n.body, 1, MAX_NOTE)
+}
+
+pub fn new_link(l: &NewLink) -> Result<(), ApiError> {
+    text("id", &l.id, 1, 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urgent_traces_need_a_justification() {
+        let mut r = TraceRequest {
+            firearm_id: "FA-0000001".into(),
+            priority: TracePriority::Urgent,
+            justification: None,
+            crime_code: "5212".into(),
+            case_number: None,
+        };
+        assert!(trace_request(&r).is_err());
+        r.justification = Some("Active shooter investigation".into());
+        assert!(trace_request(&r).is_ok());
+        r.crime_code = "52 12".into();
+        assert!(trace_request(&r).is_err());
+    }
+
+    #[test]
+    fn oversize_and_control_characters_are_refused() {
+        assert!(
+            new_note(&NewNote {
+                body: "x".repeat(MAX_NOTE + 1)
+            })
+            .is_err()
+        );
+        assert!(
+            new_note(&NewNote {
+                body: "ok\u{1b}[2J".into()
+            })
+            .is_err()
+        );
+        assert!(
+            new_note(&NewNote {
+                body: "línea 1\nlínea 2".into()
+            })
+            .is_ok()
+        );
+    }
+}
