@@ -31,7 +31,6 @@ mod tests;
 use rand::SeedableRng;
 
 pub use config::{Scale, SeedConfig, SeedReport};
-pub use users::hash_token;
 
 use crate::server::store::ImportBatch;
 use crate::server::store::sqlite::SqliteStore;
