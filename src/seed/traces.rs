@@ -97,7 +97,7 @@ fn ordinary_ttc_days(rng: &mut SeedRng) -> i64 {
     if chance(rng, 0.14) {
         between(rng, 60, 1_094)
     } else {
-        (triangular(rng, 3.0, 6.0, 40.0) * 365.25) as i64
+        (triangular(rng, 3.0, 7.0, 42.0) * 365.25) as i64
     }
 }
 
