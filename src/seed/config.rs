@@ -105,3 +105,20 @@ pub struct SeedReport {
     pub casings: u64,
     pub cases: u64,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_parse_by_name_and_grow() {
+        assert_eq!(Scale::parse(" Large "), Some(Scale::Large));
+        assert_eq!(Scale::parse("medium"), Some(Scale::Medium));
+        assert_eq!(Scale::parse("huge"), None);
+        for s in [Scale::Small, Scale::Medium, Scale::Large] {
+            assert_eq!(Scale::parse(s.as_str()), Some(s));
+        }
+        assert!(Scale::Large.target_firearms() >= 1_000_000);
+        assert!(Scale::Small.rings() >= 5 && Scale::Large.rings() > Scale::Medium.rings());
+    }
+}
