@@ -442,3 +442,105 @@ fn finish(
         notes: notes_out,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Casing, CasingSource, LeadStatus, MarkScores};
+    use rand::SeedableRng;
+
+    fn shooting(incident: &str, seizure: &str, now: DateTime<Utc>) -> Shooting {
+        Shooting {
+            incident_id: incident.into(),
+            gun_key: "G-000001".into(),
+            caliber_class: "9mm".into(),
+            at: now - Duration::days(30),
+            place: "Juárez, Chihuahua".into(),
+            seizure_id: Some(seizure.into()),
+            casings: 1,
+        }
+    }
+
+    fn casing(id: &str, incident: &str, now: DateTime<Utc>) -> CasingRow {
+        CasingRow {
+            casing: Casing {
+                id: id.into(),
+                source: CasingSource::Scene,
+                incident_id: incident.into(),
+                caliber_class: "9mm".into(),
+                recovered_at: now,
+                acquired_at: now,
+                place: "Juárez, Chihuahua".into(),
+                seizure_id: None,
+                firearm_id: None,
+                case_ids: Vec::new(),
+                image_size: 4,
+                image: None,
+            },
+            image: vec![0; 16],
+            gun_key: Some("G-000001".into()),
+        }
+    }
+
+    #[test]
+    fn ballistic_series_case_links_casings_and_leads_and_cites_them() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_utc();
+        let mut rng = SeedRng::seed_from_u64(1);
+        let world = World::generate(&mut rng, 50, 5, now);
+        let samples = Samples::new(5);
+        let shootings = [
+            shooting("INC-MX-CHH-00001", "SZ-000001", now),
+            shooting("INC-MX-CHH-00002", "SZ-000002", now),
+        ];
+        let casings = [
+            casing("BC-000001", "INC-MX-CHH-00001", now),
+            casing("BC-000002", "INC-MX-CHH-00002", now),
+        ];
+        let lead = Lead {
+            id: "BL-000001".into(),
+            casing_id: "BC-000002".into(),
+            candidate_id: "BC-000001".into(),
+            rank: 1,
+            scores: MarkScores {
+                breech_face: 0.9,
+                firing_pin: 0.8,
+                combined: 0.85,
+            },
+            rotation_deg: 0.0,
+            shift_x: 0,
+            shift_y: 0,
+            status: LeadStatus::Pending,
+            created_at: now,
+            decided_at: None,
+            decided_by: None,
+            comment: None,
+            caliber_class: "9mm".into(),
+        };
+        let input = CaseInput {
+            world: &world,
+            samples: &samples,
+            shootings: &shootings,
+            test_fires: &[],
+            casings: &casings,
+            leads: std::slice::from_ref(&lead),
+            now,
+        };
+        let (cases, notes) = generate(&mut rng, &input, 3);
+        let series = cases
+            .iter()
+            .find(|c| c.case.title.starts_with("Serie balística"))
+            .expect("a ballistic case");
+        let kinds: Vec<EntityKind> = series.case.links.iter().map(|l| l.kind).collect();
+        assert!(kinds.contains(&EntityKind::Casing) && kinds.contains(&EntityKind::Lead));
+        assert!(series.notes.iter().any(|n| n.body.contains("BL-000001")));
+        assert_eq!(
+            notes as usize,
+            cases.iter().map(|c| c.notes.len()).sum::<usize>()
+        );
+        assert!(series.notes.iter().all(|n| n.created_at <= now));
+    }
+}
