@@ -264,7 +264,12 @@ async fn a_client_over_its_rate_gets_429_json_and_others_are_unaffected() {
     let http = reqwest::Client::new();
     let mut limited = None;
     for _ in 0..20 {
-        let r = http.get(format!("{base}/v1/me")).bearer_auth(common::token("ana.us")).send().await.unwrap();
+        let r = http
+            .get(format!("{base}/v1/me"))
+            .bearer_auth(common::token("ana.us"))
+            .send()
+            .await
+            .unwrap();
         if r.status() == StatusCode::TOO_MANY_REQUESTS {
             limited = Some(r);
             break;
@@ -273,7 +278,12 @@ async fn a_client_over_its_rate_gets_429_json_and_others_are_unaffected() {
     let r = limited.expect("no 429 after 20 quick requests");
     assert_eq!(r.headers().get("retry-after").unwrap(), "1");
     expect_error(r, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
-    let other = http.get(format!("{base}/v1/me")).bearer_auth(common::token("luis.mx")).send().await.unwrap();
+    let other = http
+        .get(format!("{base}/v1/me"))
+        .bearer_auth(common::token("luis.mx"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(other.status(), StatusCode::OK);
     server.shutdown().await.unwrap();
 }

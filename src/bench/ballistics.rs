@@ -22,14 +22,34 @@ pub fn run(b: BallisticsBench) {
     );
     let t = Instant::now();
     let r = evaluate(b.guns, b.casings_per_gun, b.distractors, b.seed);
-    println!("  queries {} against {} stored casings ({:.1} s in all)", r.queries, r.stored, t.elapsed().as_secs_f64());
+    println!(
+        "  queries {} against {} stored casings ({:.1} s in all)",
+        r.queries,
+        r.stored,
+        t.elapsed().as_secs_f64()
+    );
     println!("  recall@1                 {:.3}", r.recall_at_1);
-    println!("  recall@10                {:.3}   (target ≥ 0.95)", r.recall_at_10);
-    println!("  shortlist recall         {:.3}   (same-gun casing survives the coarse pass)", r.shortlist_recall);
-    println!("  lead recall              {:.3}   (best same-gun score ≥ threshold {LEAD_THRESHOLD})", r.lead_recall);
+    println!(
+        "  recall@10                {:.3}   (target ≥ 0.95)",
+        r.recall_at_10
+    );
+    println!(
+        "  shortlist recall         {:.3}   (same-gun casing survives the coarse pass)",
+        r.shortlist_recall
+    );
+    println!(
+        "  lead recall              {:.3}   (best same-gun score ≥ threshold {LEAD_THRESHOLD})",
+        r.lead_recall
+    );
     println!("  false leads / 1,000      {:.1}", r.false_leads_per_1000);
-    println!("  same-gun score  median {:.3}  p5 {:.3}", r.same_gun_median, r.same_gun_p5);
-    println!("  other-gun score p95    {:.3}  max {:.3}", r.other_gun_p95, r.other_gun_max);
+    println!(
+        "  same-gun score  median {:.3}  p5 {:.3}",
+        r.same_gun_median, r.same_gun_p5
+    );
+    println!(
+        "  other-gun score p95    {:.3}  max {:.3}",
+        r.other_gun_p95, r.other_gun_max
+    );
     println!(
         "  one casing vs {} stored  {:.1} ms   (target ≤ 500 ms; {} requested)",
         r.timing_store, r.ms_per_query_at_n, TIMING_STORE
