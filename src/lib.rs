@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod ballistics;
+pub mod bench;
 pub mod cli;
 pub mod model;
 pub mod seed;

@@ -23,7 +23,7 @@ impl SqliteStore {
         let cursor = Cursor::decode_opt("traces", q.cursor.as_deref())?;
         let mut f = Filter::default();
         if let Some(s) = &q.serial {
-            f.serial(s)?;
+            f.serial(s)?; // traces page newest first, whichever index finds the serials
         }
         f.eq("t.status", q.status.map(|s| s.as_str()));
         f.eq("f.make", q.make.as_deref());

@@ -1,0 +1,4 @@
+//! `fwc bench …`: measured performance figures, printed as numbers and ratios.
+
+pub mod api;
+pub mod stats;
