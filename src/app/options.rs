@@ -46,8 +46,6 @@ pub struct ConsoleOptions {
     pub color_depth: Option<ColorDepth>,
     /// Where `config.toml` and `themes/` live.
     pub config_dir: PathBuf,
-    /// A config file named with `--config`, read instead of `<config_dir>/config.toml`.
-    pub config_file: Option<PathBuf>,
     /// Where the local cache, the outbox and `console.log` live.
     pub data_dir: PathBuf,
     /// Show the "SYNTHETIC DEMO DATA" marker.

@@ -42,10 +42,7 @@ struct Console {
 /// terminal on every way out, including a panic.
 pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     init_log(&opts.data_dir);
-    let (config, mut warnings) = match &opts.config_file {
-        Some(path) => Config::load_file(path),
-        None => Config::load(&opts.config_dir),
-    };
+    let (config, mut warnings) = Config::load(&opts.config_dir);
     let lang = opts
         .lang
         .or_else(|| Lang::parse(&config.lang))
