@@ -44,6 +44,8 @@ pub enum Reply {
     Offline(String),
     /// A change pushed by the server.
     Event(Event),
+    /// The rest of the cached queue, read after the first frame.
+    CachedQueue(Vec<Seizure>),
     /// A toast reached its time.
     ToastExpired(u64),
 }
