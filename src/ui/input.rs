@@ -51,3 +51,40 @@ fn key(k: &KeyEvent, state: &State, keymap: &Keymap) -> Option<Action> {
         _ => keymap.lookup(k),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::config::Config;
+    use crate::app::{Action, update};
+    use chrono::Utc;
+    use crossterm::event::{KeyEvent, KeyModifiers};
+
+    fn press(c: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn letters_are_text_in_a_prompt_and_commands_outside_it() {
+        let (km, _) = Keymap::from_table(&Config::defaults().keys);
+        let mut s = State::new("x", "s", Utc::now());
+        assert_eq!(
+            to_actions(&press(KeyCode::Char('q')), &s, &km),
+            vec![Action::Quit]
+        );
+        update(&mut s, Action::Filter);
+        assert_eq!(
+            to_actions(&press(KeyCode::Char('q')), &s, &km),
+            vec![Action::Char('q')]
+        );
+        assert_eq!(
+            to_actions(&press(KeyCode::Esc), &s, &km),
+            vec![Action::Back]
+        );
+        let paste = Event::Paste("a\u{1b}b".into());
+        assert_eq!(
+            to_actions(&paste, &s, &km),
+            vec![Action::Char('a'), Action::Char('b')]
+        );
+    }
+}
