@@ -48,8 +48,27 @@ fn key(k: &KeyEvent, state: &State, keymap: &Keymap) -> Option<Action> {
             KeyCode::Esc => Some(Action::Back),
             _ => keymap.lookup(k),
         },
-        _ => keymap.lookup(k),
+        _ => lookup(k, keymap),
     }
+}
+
+/// Over a slow link, Esc and the next key often arrive in one packet and the terminal reports
+/// them as Alt+key. An Alt combination nobody bound is read as that: Esc, then the key.
+fn lookup_all(k: &KeyEvent, keymap: &Keymap) -> Vec<Action> {
+    if let Some(a) = keymap.lookup(k) {
+        return vec![a];
+    }
+    if k.modifiers.contains(KeyModifiers::ALT) {
+        let plain = KeyEvent::new(k.code, k.modifiers - KeyModifiers::ALT);
+        if let Some(a) = keymap.lookup(&plain) {
+            return vec![Action::Back, a];
+        }
+    }
+    Vec::new()
+}
+
+fn lookup(k: &KeyEvent, keymap: &Keymap) -> Option<Action> {
+    keymap.lookup(k)
 }
 
 #[cfg(test)]
