@@ -9,9 +9,12 @@ use crate::app::state::State;
 
 pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            key(k, state, keymap).into_iter().collect()
-        }
+        Event::Key(k) if k.kind != KeyEventKind::Release => match state.overlays.last() {
+            Some(o) if o.takes_text() || matches!(o, Overlay::Confirm(_)) => {
+                key(k, state, keymap).into_iter().collect()
+            }
+            _ => lookup_all(k, keymap),
+        },
         Event::Resize(w, h) => vec![Action::Resize(*w, *h)],
         // Pasted text goes into an open text field, never into the keymap.
         Event::Paste(text) if state.overlays.last().is_some_and(Overlay::takes_text) => text
@@ -48,7 +51,7 @@ fn key(k: &KeyEvent, state: &State, keymap: &Keymap) -> Option<Action> {
             KeyCode::Esc => Some(Action::Back),
             _ => keymap.lookup(k),
         },
-        _ => lookup(k, keymap),
+        _ => keymap.lookup(k),
     }
 }
 
@@ -65,10 +68,6 @@ fn lookup_all(k: &KeyEvent, keymap: &Keymap) -> Vec<Action> {
         }
     }
     Vec::new()
-}
-
-fn lookup(k: &KeyEvent, keymap: &Keymap) -> Option<Action> {
-    keymap.lookup(k)
 }
 
 #[cfg(test)]
@@ -90,6 +89,11 @@ mod tests {
         assert_eq!(
             to_actions(&press(KeyCode::Char('q')), &s, &km),
             vec![Action::Quit]
+        );
+        let esc_then_2 = Event::Key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::ALT));
+        assert_eq!(
+            to_actions(&esc_then_2, &s, &km),
+            vec![Action::Back, Action::Pane2]
         );
         update(&mut s, Action::Filter);
         assert_eq!(
