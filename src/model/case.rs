@@ -175,6 +175,14 @@ impl crate::model::text::Sanitize for NoteConflict {
     }
 }
 
+/// How a note edit ended, as the client sees it: saved, or refused because the note had moved
+/// on (then both the caller's text and the current one are at hand).
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoteSave {
+    Saved(Note),
+    Conflict(NoteConflict),
+}
+
 /// One version of a note, from `GET /v1/cases/{id}/notes/{note_id}/history` (oldest first).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct NoteVersion {
