@@ -234,6 +234,6 @@ fn notes(out: &mut String, notes: &[Note]) {
             n.author_agency,
             day(n.created_at)
         );
-        let _ = writeln!(out, "{}\n\n<sub>{}</sub>\n\n---\n", n.body.trim_end(), n.id);
+        let _ = writeln!(out, "{}\n\n<sub>{}</sub>\n\n---\n", n.body, n.id);
     }
 }
