@@ -225,9 +225,10 @@ async fn concurrent_edits_of_one_note_keep_both_texts() {
         body: body.into(),
         version: 1,
     };
+    let (desk_edit, field_edit) = (from_v1(desk_text), from_v1(field_text));
     let (a, b) = tokio::join!(
-        desk.edit_note(&case.id, &n.id, &from_v1(desk_text), "e-desk"),
-        field.edit_note(&case.id, &n.id, &from_v1(field_text), "e-field"),
+        desk.edit_note(&case.id, &n.id, &desk_edit, "e-desk"),
+        field.edit_note(&case.id, &n.id, &field_edit, "e-field"),
     );
     // Exactly one wins; the other is told, with the winner's text, and overwrote nothing.
     let (won, lost, lost_text) = match (a.unwrap(), b.unwrap()) {
@@ -579,13 +580,16 @@ async fn the_case_packet_round_trips_its_notes() {
 
     // The same through the command line, as a prosecutor's analyst would run it.
     let out = ts.dir.path().join("packet.json");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_fwc"))
-        .args(["export", "case", &case.id, "--format", "json", "--server", &ts.base])
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fwc"));
+    cmd.args(["export", "case", &case.id, "--format", "json", "--server", &ts.base])
         .arg("--out")
         .arg(&out)
         .env("FWC_TOKEN", common::token("luis.mx"))
-        .env("FWC_CONFIG_DIR", ts.dir.path())
-        .status()
+        .env("FWC_CONFIG_DIR", ts.dir.path());
+    // Off the test's runtime thread, which also serves the server the command talks to.
+    let status = tokio::task::spawn_blocking(move || cmd.status())
+        .await
+        .unwrap()
         .unwrap();
     assert!(status.success());
     let file: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
