@@ -605,3 +605,47 @@ async fn the_case_packet_round_trips_its_notes() {
         .unwrap_err();
     assert!(err.to_string().contains(MEMBERSHIP_403), "{err}");
 }
+
+#[tokio::test]
+async fn a_seeded_case_exports_with_its_notes_and_evidence() {
+    let ts = common::server_with(|path| {
+        let store = fwc::server::store::sqlite::SqliteStore::open(path).unwrap();
+        let cfg = fwc::seed::SeedConfig {
+            scale: fwc::seed::Scale::Small,
+            seed: 7,
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        fwc::seed::run(&cfg, &store).unwrap();
+    })
+    .await;
+    for user in ["ana.us", "luis.mx"] {
+        let c = ts.client(user);
+        let q = CaseQuery {
+            limit: Some(MAX_PAGE_LIMIT),
+            ..CaseQuery::default()
+        };
+        let cases = c.cases(&q).await.unwrap().items;
+        // The seeded case of this user with the most notes and evidence.
+        let case = cases
+            .iter()
+            .filter(|k| k.note_count > 0)
+            .max_by_key(|k| (k.links.len(), k.note_count, k.id.clone()))
+            .unwrap_or_else(|| panic!("{user} has no seeded case with notes"));
+        let notes = c.notes(&case.id, &NoteQuery::default()).await.unwrap().items;
+        let packet = fwc::cli::export::build_packet(&c, &case.id).await.unwrap();
+        assert_eq!(packet.notes, notes, "{}", case.id);
+        assert_eq!(packet.case.id, case.id);
+        assert!(packet.unavailable.is_empty(), "{:?}", packet.unavailable);
+        let linked = |kind: EntityKind| case.links.iter().filter(|l| l.kind == kind).count();
+        assert!(packet.seizures.len() >= linked(EntityKind::Seizure));
+        assert!(packet.traces.len() >= linked(EntityKind::Trace));
+        assert!(packet.leads.len() >= linked(EntityKind::Lead));
+        let md = fwc::cli::export::render_markdown(&packet);
+        for n in &notes {
+            assert!(md.contains(&n.body), "{} of {} missing", n.id, case.id);
+        }
+        let back: fwc::cli::export::Packet =
+            serde_json::from_str(&fwc::cli::export::render_json(&packet).unwrap()).unwrap();
+        assert_eq!(back, packet);
+    }
+}
