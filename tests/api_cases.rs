@@ -248,12 +248,20 @@ async fn concurrent_edits_of_one_note_keep_both_texts() {
         body: merged.clone(),
         version: lost.current.version,
     };
-    match field.edit_note(&case.id, &n.id, &retry, "e-merge").await.unwrap() {
+    match field
+        .edit_note(&case.id, &n.id, &retry, "e-merge")
+        .await
+        .unwrap()
+    {
         NoteSave::Saved(v3) => assert_eq!((v3.version, v3.body.as_str()), (3, merged.as_str())),
         other => panic!("merge was refused: {other:?}"),
     }
     // A retried request (same Idempotency-Key) is applied once, not reported as a conflict.
-    match field.edit_note(&case.id, &n.id, &retry, "e-merge").await.unwrap() {
+    match field
+        .edit_note(&case.id, &n.id, &retry, "e-merge")
+        .await
+        .unwrap()
+    {
         NoteSave::Saved(again) => assert_eq!(again.version, 3),
         other => panic!("replay was refused: {other:?}"),
     }
@@ -282,7 +290,11 @@ async fn concurrent_edits_of_one_note_keep_both_texts() {
     let bodies: Vec<&str> = history.iter().map(|h| h.body.as_str()).collect();
     assert_eq!(
         bodies,
-        vec!["Buyer bought 6 rifles.", winner_text.as_str(), merged.as_str()]
+        vec![
+            "Buyer bought 6 rifles.",
+            winner_text.as_str(),
+            merged.as_str()
+        ]
     );
     assert_eq!(
         history.iter().map(|h| h.version).collect::<Vec<_>>(),
@@ -311,7 +323,10 @@ async fn only_member_supervisors_manage_members() {
     let err = ana.add_member(&case.id, &fgr, "m0").await.unwrap_err();
     assert_eq!(err.kind, ApiErrorKind::Forbidden);
     assert!(err.message.contains("Only a supervisor"), "{err}");
-    assert_eq!(luis.case(&case.id).await.unwrap_err().kind, ApiErrorKind::Forbidden);
+    assert_eq!(
+        luis.case(&case.id).await.unwrap_err().kind,
+        ApiErrorKind::Forbidden
+    );
     let after = sam.add_member(&case.id, &fgr, "m1").await.unwrap();
     assert!(after.members.contains(&fgr));
     assert_eq!(luis.case(&case.id).await.unwrap().id, case.id);
@@ -335,7 +350,10 @@ async fn only_member_supervisors_manage_members() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(luis.case(&case.id).await.unwrap_err().kind, ApiErrorKind::Forbidden);
+    assert_eq!(
+        luis.case(&case.id).await.unwrap_err().kind,
+        ApiErrorKind::Forbidden
+    );
     // The last member cannot be removed.
     let last = MemberRef {
         agency: "ATF Phoenix FD".into(),
@@ -388,7 +406,10 @@ async fn supervisors_see_the_case_audit_trail_including_reads() {
     let ts = common::server().await;
     let ana = ts.client("ana.us");
     let sam = ts.client("sam.us");
-    let case = ana.create_case(&case_with("Audited", vec![]), "c").await.unwrap();
+    let case = ana
+        .create_case(&case_with("Audited", vec![]), "c")
+        .await
+        .unwrap();
     ana.add_note(&case.id, &note("seen"), "n").await.unwrap();
     ana.notes(&case.id, &NoteQuery::default()).await.unwrap();
     let _ = ts.client("luis.mx").case(&case.id).await.unwrap_err();
@@ -487,14 +508,20 @@ async fn a_second_connected_member_receives_notes_and_edits_live() {
     ana.update_case(&case.id, &upd, "u").await.unwrap();
     let ev = next_event(&mut stream, EventKind::CaseUpdated).await;
     assert_eq!(ev.case_id.as_deref(), Some(case.id.as_str()));
-    assert_eq!(luis.case(&case.id).await.unwrap().status, CaseStatus::Dormant);
+    assert_eq!(
+        luis.case(&case.id).await.unwrap().status,
+        CaseStatus::Dormant
+    );
 }
 
 #[tokio::test]
 async fn notes_since_gives_what_is_new_or_edited() {
     let ts = common::server().await;
     let ana = ts.client("ana.us");
-    let case = ana.create_case(&case_with("Since", vec![]), "c").await.unwrap();
+    let case = ana
+        .create_case(&case_with("Since", vec![]), "c")
+        .await
+        .unwrap();
     let first = ana.add_note(&case.id, &note("one"), "n1").await.unwrap();
     ana.add_note(&case.id, &note("two"), "n2").await.unwrap();
     let epoch = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
@@ -505,12 +532,19 @@ async fn notes_since_gives_what_is_new_or_edited() {
         body: "one, corrected".into(),
         version: 1,
     };
-    let NoteSave::Saved(edited) = ana.edit_note(&case.id, &first.id, &edit, "e").await.unwrap()
+    let NoteSave::Saved(edited) = ana
+        .edit_note(&case.id, &first.id, &edit, "e")
+        .await
+        .unwrap()
     else {
         panic!("edit refused")
     };
     let since = ana.notes_since(&case.id, edited.updated_at).await.unwrap();
-    assert!(since.iter().any(|n| n.id == first.id && n.body == "one, corrected"));
+    assert!(
+        since
+            .iter()
+            .any(|n| n.id == first.id && n.body == "one, corrected")
+    );
 }
 
 /// A case with linked evidence of every kind the packet expands, and a few notes.
@@ -538,18 +572,31 @@ async fn case_with_evidence(ts: &common::TestServer) -> (Case, ApiClient) {
         .create_case(&case_with("Export", vec![agency("FGR", Country::MX)]), "c")
         .await
         .unwrap();
-    for (kind, id) in [(EntityKind::Seizure, &seizure.id), (EntityKind::Trace, &trace.id)] {
+    for (kind, id) in [
+        (EntityKind::Seizure, &seizure.id),
+        (EntityKind::Trace, &trace.id),
+    ] {
         let link = NewLink {
             kind,
             id: id.clone(),
         };
-        ana.add_link(&case.id, &link, &format!("l-{id}")).await.unwrap();
+        ana.add_link(&case.id, &link, &format!("l-{id}"))
+            .await
+            .unwrap();
     }
-    ana.add_note(&case.id, &note("Rifles in door panels.\n\n- 2 rifles\n- 12 magazines"), "n1")
-        .await
-        .unwrap();
+    ana.add_note(
+        &case.id,
+        &note("Rifles in door panels.\n\n- 2 rifles\n- 12 magazines"),
+        "n1",
+    )
+    .await
+    .unwrap();
     ts.client("luis.mx")
-        .add_note(&case.id, &note("Serie coincide con aseguramiento en Sonora."), "n2")
+        .add_note(
+            &case.id,
+            &note("Serie coincide con aseguramiento en Sonora."),
+            "n2",
+        )
         .await
         .unwrap();
     (ana.case(&case.id).await.unwrap(), ana)
@@ -559,13 +606,23 @@ async fn case_with_evidence(ts: &common::TestServer) -> (Case, ApiClient) {
 async fn the_case_packet_round_trips_its_notes() {
     let ts = common::server().await;
     let (case, ana) = case_with_evidence(&ts).await;
-    let notes = ana.notes(&case.id, &NoteQuery::default()).await.unwrap().items;
+    let notes = ana
+        .notes(&case.id, &NoteQuery::default())
+        .await
+        .unwrap()
+        .items;
     assert_eq!(notes.len(), 2);
 
-    let packet = fwc::cli::export::build_packet(&ana, &case.id).await.unwrap();
+    let packet = fwc::cli::export::build_packet(&ana, &case.id)
+        .await
+        .unwrap();
     assert_eq!(packet.notes, notes);
     assert_eq!(packet.seizures.len(), 1);
-    assert_eq!(packet.traces.len(), 1, "the linked trace, once, though its seizure names it too");
+    assert_eq!(
+        packet.traces.len(),
+        1,
+        "the linked trace, once, though its seizure names it too"
+    );
     assert!(packet.synthetic_data);
     let json = fwc::cli::export::render_json(&packet).unwrap();
     let back: fwc::cli::export::Packet = serde_json::from_str(&json).unwrap();
@@ -576,16 +633,21 @@ async fn the_case_packet_round_trips_its_notes() {
         assert!(md.contains(&n.author));
     }
     assert!(md.contains(&packet.traces[0].id) && md.contains(&packet.seizures[0].id));
-    assert!(md.find(&notes[0].body) < md.find(&notes[1].body), "notes out of order");
+    assert!(
+        md.find(&notes[0].body) < md.find(&notes[1].body),
+        "notes out of order"
+    );
 
     // The same through the command line, as a prosecutor's analyst would run it.
     let out = ts.dir.path().join("packet.json");
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fwc"));
-    cmd.args(["export", "case", &case.id, "--format", "json", "--server", &ts.base])
-        .arg("--out")
-        .arg(&out)
-        .env("FWC_TOKEN", common::token("luis.mx"))
-        .env("FWC_CONFIG_DIR", ts.dir.path());
+    cmd.args([
+        "export", "case", &case.id, "--format", "json", "--server", &ts.base,
+    ])
+    .arg("--out")
+    .arg(&out)
+    .env("FWC_TOKEN", common::token("luis.mx"))
+    .env("FWC_CONFIG_DIR", ts.dir.path());
     // Off the test's runtime thread, which also serves the server the command talks to.
     let status = tokio::task::spawn_blocking(move || cmd.status())
         .await
@@ -631,7 +693,11 @@ async fn a_seeded_case_exports_with_its_notes_and_evidence() {
             .filter(|k| k.note_count > 0)
             .max_by_key(|k| (k.links.len(), k.note_count, k.id.clone()))
             .unwrap_or_else(|| panic!("{user} has no seeded case with notes"));
-        let notes = c.notes(&case.id, &NoteQuery::default()).await.unwrap().items;
+        let notes = c
+            .notes(&case.id, &NoteQuery::default())
+            .await
+            .unwrap()
+            .items;
         let packet = fwc::cli::export::build_packet(&c, &case.id).await.unwrap();
         assert_eq!(packet.notes, notes, "{}", case.id);
         assert_eq!(packet.case.id, case.id);

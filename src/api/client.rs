@@ -257,11 +257,7 @@ impl ApiClient {
         case_id: &str,
         note_id: &str,
     ) -> Result<Vec<NoteVersion>, ApiError> {
-        let path = format!(
-            "/v1/cases/{}/notes/{}/history",
-            seg(case_id),
-            seg(note_id)
-        );
+        let path = format!("/v1/cases/{}/notes/{}/history", seg(case_id), seg(note_id));
         self.get(Api::Case, &path, &()).await
     }
     /// Edits the caller's own note from `edit.version`. A 409 `version_conflict` is not an
@@ -274,11 +270,7 @@ impl ApiClient {
         idempotency_key: &str,
     ) -> Result<NoteSave, ApiError> {
         let base = self.base(Api::Case);
-        let url = format!(
-            "{base}/v1/cases/{}/notes/{}",
-            seg(case_id),
-            seg(note_id)
-        );
+        let url = format!("{base}/v1/cases/{}/notes/{}", seg(case_id), seg(note_id));
         let payload = serde_json::to_vec(edit).map_err(|e| ApiError::decode(base, e))?;
         let (status, bytes) = retry(ATTEMPTS, || async {
             let resp = self
@@ -330,15 +322,17 @@ impl ApiClient {
         idempotency_key: &str,
     ) -> Result<Case, ApiError> {
         let path = format!("/v1/cases/{}/members", seg(case_id));
-        self.send(Api::Case, Method::POST, &path, member, Some(idempotency_key))
-            .await
+        self.send(
+            Api::Case,
+            Method::POST,
+            &path,
+            member,
+            Some(idempotency_key),
+        )
+        .await
     }
     /// Removes a member (supervisors who are members of the case); never the last one.
-    pub async fn remove_member(
-        &self,
-        case_id: &str,
-        member: &MemberRef,
-    ) -> Result<Case, ApiError> {
+    pub async fn remove_member(&self, case_id: &str, member: &MemberRef) -> Result<Case, ApiError> {
         let path = format!("/v1/cases/{}/members", seg(case_id));
         self.send(Api::Case, Method::DELETE, &path, member, None)
             .await

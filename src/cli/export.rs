@@ -228,7 +228,12 @@ pub async fn run(
         .or_else(|| config.case_server.clone())
         .or_else(|| config.server.clone())
         .context("no server: pass --server URL (or set FWC_SERVER, or `server` in config.toml)")?;
-    let token = match args.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let token = match args
+        .token
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         Some(t) => t.to_string(),
         None => {
             let file = config
@@ -262,9 +267,7 @@ pub async fn run(
     Ok(())
 }
 
-fn load_config(
-    dir: Option<PathBuf>,
-) -> anyhow::Result<(crate::app::config::Config, PathBuf)> {
+fn load_config(dir: Option<PathBuf>) -> anyhow::Result<(crate::app::config::Config, PathBuf)> {
     let dir = match dir {
         Some(d) => d,
         None => directories::ProjectDirs::from("org", "Firewall", "fwc")

@@ -21,6 +21,11 @@ fn day(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
+/// A wire enum spelled for people: `crime_scene` → `crime scene`.
+fn human(s: impl std::fmt::Display) -> String {
+    s.to_string().replace('_', " ")
+}
+
 /// Table cells must not contain a bare `|` or a line break.
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -37,7 +42,7 @@ fn summary(out: &mut String, p: &Packet) {
         );
     }
     let countries: Vec<&str> = c.countries().iter().map(|c| c.as_str()).collect();
-    let _ = writeln!(out, "- **Status:** {}", c.status);
+    let _ = writeln!(out, "- **Status:** {}", human(c.status));
     let _ = writeln!(out, "- **Lead agency:** {}", c.lead_agency);
     let _ = writeln!(out, "- **Countries:** {}", countries.join(", "));
     let _ = writeln!(out, "- **Opened:** {}", day(c.created_at));
@@ -82,7 +87,13 @@ fn evidence(out: &mut String, p: &Packet) {
     }
     let _ = writeln!(out, "| Kind | Id | Description |\n|---|---|---|");
     for l in &p.case.links {
-        let _ = writeln!(out, "| {} | {} | {} |", l.kind, cell(&l.id), cell(&l.label));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            human(l.kind),
+            cell(&l.id),
+            cell(&l.label)
+        );
     }
     out.push('\n');
     for s in &p.seizures {
@@ -114,12 +125,15 @@ fn seizure(out: &mut String, s: &Seizure) {
     let _ = writeln!(
         out,
         "{} by {} ({}). {}\n",
-        s.kind,
+        human(s.kind),
         s.agency,
         s.country.as_str(),
         s.summary
     );
-    for (label, v) in [("Conveyance", &s.conveyance), ("Concealment", &s.concealment)] {
+    for (label, v) in [
+        ("Conveyance", &s.conveyance),
+        ("Concealment", &s.concealment),
+    ] {
         if let Some(v) = v {
             let _ = writeln!(out, "- {label}: {v}");
         }
@@ -130,7 +144,13 @@ fn seizure(out: &mut String, s: &Seizure) {
             .as_deref()
             .map(|f| format!(" (firearm {f})"))
             .unwrap_or_default();
-        let _ = writeln!(out, "- {} × {}: {}{gun}", i.quantity, i.kind, i.description);
+        let _ = writeln!(
+            out,
+            "- {} × {}: {}{gun}",
+            i.quantity,
+            human(i.kind),
+            i.description
+        );
     }
     out.push('\n');
 }
@@ -144,9 +164,9 @@ fn trace(out: &mut String, t: &Trace) {
     let _ = writeln!(
         out,
         "- Status: {}{}",
-        t.status,
+        human(t.status),
         t.failure_reason
-            .map(|r| format!(" ({r})"))
+            .map(|r| format!(" ({})", human(r)))
             .unwrap_or_default()
     );
     let _ = writeln!(
@@ -177,7 +197,7 @@ fn trace(out: &mut String, t: &Trace) {
 }
 
 fn chain_step(c: &ChainLink) -> String {
-    let mut s = format!("{}: {}", c.role, c.name);
+    let mut s = format!("{}: {}", human(c.role), c.name);
     let extra: Vec<String> = [
         c.reference.clone(),
         c.location.clone(),
@@ -201,7 +221,7 @@ fn lead(out: &mut String, l: &Lead) {
     let _ = writeln!(
         out,
         "- Status: {}{}",
-        l.status,
+        human(l.status),
         l.decided_by
             .as_deref()
             .map(|d| format!(" (decided by {d})"))

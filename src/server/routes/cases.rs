@@ -80,7 +80,10 @@ pub async fn update(
         return Err(ApiError::invalid("send a new title, a new status, or both"));
     }
     if let Some(title) = &upd.title {
-        validate::new_case(&NewCase { title: title.clone(), members: Vec::new() })?;
+        validate::new_case(&NewCase {
+            title: title.clone(),
+            members: Vec::new(),
+        })?;
     }
     let w = blocking(&st, move |s| s.update_case(&id, &upd, &u, key.as_deref())).await?;
     written(&st, w, StatusCode::OK)

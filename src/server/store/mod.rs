@@ -244,8 +244,12 @@ pub trait Store: Send + Sync + 'static {
         idem: Option<&str>,
     ) -> StoreResult<Written<Case>>;
     /// Removes a member (supervisors who are members); never the last one.
-    fn remove_member(&self, case_id: &str, member: &MemberRef, by: &User)
-    -> StoreResult<Written<Case>>;
+    fn remove_member(
+        &self,
+        case_id: &str,
+        member: &MemberRef,
+        by: &User,
+    ) -> StoreResult<Written<Case>>;
     fn get_note(&self, case_id: &str, note_id: &str, viewer: &User) -> StoreResult<Note>;
     /// Edits the caller's own note if it is still at `edit.version`; otherwise reports the
     /// current note and changes nothing.

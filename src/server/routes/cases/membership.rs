@@ -70,9 +70,8 @@ pub async fn remove(
 
 fn member_ref(q: MemberParams, body: &[u8]) -> Result<MemberRef, ApiError> {
     if body.iter().any(|b| !b.is_ascii_whitespace()) {
-        return serde_json::from_slice(body).map_err(|e| {
-            ApiError::invalid(format!("The JSON body does not fit the schema: {e}"))
-        });
+        return serde_json::from_slice(body)
+            .map_err(|e| ApiError::invalid(format!("The JSON body does not fit the schema: {e}")));
     }
     match q.agency {
         Some(agency) => Ok(MemberRef {

@@ -9,7 +9,8 @@ use crate::model::*;
 use crate::server::store::{StoreError, StoreResult, Written};
 
 const CASE_COLS: &str = "c.id, c.title, c.status, c.lead_agency, c.created_at, c.last_activity";
-pub(super) const NOTE_COLS: &str = "id, case_id, author, author_agency, body, created_at, updated_at, version";
+pub(super) const NOTE_COLS: &str =
+    "id, case_id, author, author_agency, body, created_at, updated_at, version";
 
 impl SqliteStore {
     pub(super) fn list_cases_impl(&self, q: &CaseQuery, viewer: &User) -> StoreResult<Page<Case>> {
@@ -122,10 +123,16 @@ impl SqliteStore {
         self.idempotent_write(by, idem, &format!("PATCH /v1/cases/{case_id}"), |tx| {
             require_member(tx, case_id, by)?;
             if let Some(title) = &upd.title {
-                tx.execute("UPDATE cases SET title = ?2 WHERE id = ?1", params![case_id, title.trim()])?;
+                tx.execute(
+                    "UPDATE cases SET title = ?2 WHERE id = ?1",
+                    params![case_id, title.trim()],
+                )?;
             }
             if let Some(status) = upd.status {
-                tx.execute("UPDATE cases SET status = ?2 WHERE id = ?1", params![case_id, status.as_str()])?;
+                tx.execute(
+                    "UPDATE cases SET status = ?2 WHERE id = ?1",
+                    params![case_id, status.as_str()],
+                )?;
             }
             touch(tx, case_id)?;
             let case = read_case(tx, case_id)?;
@@ -135,7 +142,13 @@ impl SqliteStore {
                 (None, Some(s)) => format!("set to {s}"),
                 (None, None) => "touched".to_string(),
             };
-            let ev = emit(tx, EventKind::CaseUpdated, case_id, Some(case_id), &format!("{case_id} {what} by {}", by.name))?;
+            let ev = emit(
+                tx,
+                EventKind::CaseUpdated,
+                case_id,
+                Some(case_id),
+                &format!("{case_id} {what} by {}", by.name),
+            )?;
             Ok((case, Some(ev)))
         })
     }

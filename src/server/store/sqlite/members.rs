@@ -122,7 +122,9 @@ fn check_user(c: &Connection, name: &str, m: &CaseMember) -> StoreResult<()> {
         })
         .optional()?;
     match found {
-        None => Err(StoreError::Invalid(format!("there is no user named {name:?}"))),
+        None => Err(StoreError::Invalid(format!(
+            "there is no user named {name:?}"
+        ))),
         Some((agency, country)) if agency != m.agency || country != m.country => {
             Err(StoreError::Invalid(format!(
                 "{name} belongs to {agency} ({}), not {} ({})",
