@@ -715,3 +715,69 @@ async fn a_seeded_case_exports_with_its_notes_and_evidence() {
         assert_eq!(back, packet);
     }
 }
+
+#[tokio::test]
+async fn live_notes_follow_membership_changes() {
+    let ts = common::server().await;
+    let ana = ts.client("ana.us");
+    let sam = ts.client("sam.us");
+    let luis = ts.client("luis.mx");
+    let fgr = agency("FGR", Country::MX);
+    let marker = ana
+        .create_case(&case_with("Always joint", vec![fgr.clone()]), "m")
+        .await
+        .unwrap();
+    let case = ana
+        .create_case(&case_with("Private first", vec![]), "c")
+        .await
+        .unwrap();
+    let mut stream = Box::pin(luis.events(Some(0)));
+    let mut mark = 0;
+    // Adds a note to the always-visible case and waits for it: everything before it has been
+    // judged by luis's stream, delivered or not. Returns what was delivered on the way.
+    let mut sync = async |stream: &mut _| {
+        mark += 1;
+        let n = ana
+            .add_note(
+                &marker.id,
+                &note(&format!("marker {mark}")),
+                &format!("mk{mark}"),
+            )
+            .await
+            .unwrap();
+        let mut seen = Vec::new();
+        loop {
+            let ev = next_event(stream, EventKind::NoteAdded).await;
+            if ev.entity_id == n.id {
+                return seen;
+            }
+            seen.push(ev.entity_id);
+        }
+    };
+
+    let hidden = ana
+        .add_note(&case.id, &note("before FGR"), "a")
+        .await
+        .unwrap();
+    assert!(!sync(&mut stream).await.contains(&hidden.id));
+    sam.add_member(&case.id, &fgr, "add").await.unwrap();
+    let shared = ana
+        .add_note(&case.id, &note("with FGR"), "b")
+        .await
+        .unwrap();
+    assert!(sync(&mut stream).await.contains(&shared.id));
+    sam.remove_member(
+        &case.id,
+        &MemberRef {
+            agency: "FGR".into(),
+            user: None,
+        },
+    )
+    .await
+    .unwrap();
+    let after = ana
+        .add_note(&case.id, &note("after FGR"), "c2")
+        .await
+        .unwrap();
+    assert!(!sync(&mut stream).await.contains(&after.id));
+}
