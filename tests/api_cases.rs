@@ -781,3 +781,38 @@ async fn live_notes_follow_membership_changes() {
         .unwrap();
     assert!(!sync(&mut stream).await.contains(&after.id));
 }
+
+#[tokio::test]
+async fn the_contract_documents_the_case_endpoints() {
+    let ts = common::server().await;
+    let doc: Value = ts
+        .http()
+        .get(ts.url("/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for (path, methods) in [
+        ("/v1/cases/{id}", &["get", "patch"][..]),
+        ("/v1/cases/{id}/notes/{note_id}", &["get", "put"][..]),
+        ("/v1/cases/{id}/notes/{note_id}/history", &["get"][..]),
+        ("/v1/cases/{id}/members", &["post", "delete"][..]),
+        ("/v1/cases/{id}/audit", &["get"][..]),
+    ] {
+        for m in methods {
+            assert!(doc["paths"][path][m].is_object(), "{m} {path} undocumented");
+        }
+    }
+    for schema in [
+        "NoteEdit",
+        "NoteConflict",
+        "NoteVersion",
+        "CaseUpdate",
+        "MemberRef",
+        "AuditEntry",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+}
