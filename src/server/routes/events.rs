@@ -160,10 +160,10 @@ impl Visibility {
         let Some(case) = &ev.case_id else { return true };
         // Membership changes come as `case_updated`: on those, ask again instead of trusting the
         // cache, so a removed member stops receiving the case and an added one starts.
-        if ev.kind != EventKind::CaseUpdated {
-            if let Some(v) = self.known.get(case) {
-                return *v;
-            }
+        if ev.kind != EventKind::CaseUpdated
+            && let Some(v) = self.known.get(case)
+        {
+            return *v;
         }
         let (c, u) = (case.clone(), self.user.clone());
         let ok = blocking(st, move |s| s.is_member(&c, &u))
