@@ -27,6 +27,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::User(UserCommand::Add(args))) => fwc::cli::user::add(args),
         Some(Command::Seed(args)) => fwc::cli::seed::run(args),
+        Some(Command::Bench(BenchCommand::Ballistics(a))) => {
+            fwc::bench::ballistics::run(fwc::bench::ballistics::BallisticsBench {
+                guns: a.guns,
+                casings_per_gun: a.casings_per_gun,
+                distractors: a.distractors,
+                seed: a.seed,
+            });
+            Ok(())
+        }
         Some(Command::Bench(BenchCommand::Api(a))) => {
             rt.block_on(fwc::bench::api::run(fwc::bench::api::ApiBench {
                 db: a.db,

@@ -181,6 +181,39 @@ impl ApiClient {
         .await
     }
 
+    pub async fn acquire_casing(
+        &self,
+        new: &NewCasing,
+        idempotency_key: &str,
+    ) -> Result<Casing, ApiError> {
+        self.send(
+            Api::Trace,
+            Method::POST,
+            "/v1/ballistics/casings",
+            new,
+            Some(idempotency_key),
+        )
+        .await
+    }
+    pub async fn decide_lead(
+        &self,
+        id: &str,
+        d: &LeadDecision,
+        idempotency_key: &str,
+    ) -> Result<Lead, ApiError> {
+        let path = format!("/v1/ballistics/leads/{}/decision", seg(id));
+        self.send(Api::Trace, Method::POST, &path, d, Some(idempotency_key))
+            .await
+    }
+    pub async fn cluster(&self, casing_id: &str) -> Result<Cluster, ApiError> {
+        self.get(
+            Api::Trace,
+            &format!("/v1/ballistics/casings/{}/cluster", seg(casing_id)),
+            &(),
+        )
+        .await
+    }
+
     pub async fn cases(&self, q: &CaseQuery) -> Result<Page<Case>, ApiError> {
         self.get(Api::Case, "/v1/cases", q).await
     }

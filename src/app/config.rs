@@ -72,6 +72,18 @@ impl Config {
         }
     }
 
+    /// Loads a config file named on the command line (`--config`). Unlike [`Config::load`], a
+    /// missing file is worth a warning: the user asked for it.
+    pub fn load_file(path: &Path) -> (Config, Vec<String>) {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::from_user_toml(&text, &path.display().to_string()),
+            Err(e) => (
+                Config::defaults(),
+                vec![format!("{}: {e}; using the defaults", path.display())],
+            ),
+        }
+    }
+
     /// Applies a user's TOML over the defaults, one key at a time.
     pub fn from_user_toml(text: &str, origin: &str) -> (Config, Vec<String>) {
         let mut warnings = Vec::new();

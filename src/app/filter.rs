@@ -100,7 +100,7 @@ pub fn seizure_query(input: &str, sort: SeizureSort) -> Result<SeizureQuery, Str
 pub enum TraceSearch {
     /// A trace number: fetch that one trace.
     Number(String),
-    Query(TraceQuery),
+    Query(Box<TraceQuery>),
 }
 
 pub fn trace_search(input: &str) -> Result<TraceSearch, String> {
@@ -133,7 +133,7 @@ pub fn trace_search(input: &str) -> Result<TraceSearch, String> {
     if !serial.is_empty() {
         q.serial = Some(serial.join(""));
     }
-    Ok(TraceSearch::Query(q))
+    Ok(TraceSearch::Query(Box::new(q)))
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ pub struct ConsoleOptions {
     pub color_depth: Option<ColorDepth>,
     /// Where `config.toml` and `themes/` live.
     pub config_dir: PathBuf,
-    /// Where the local cache and the outbox live.
+    /// Where the local cache, the outbox and `console.log` live.
     pub data_dir: PathBuf,
     /// Show the "SYNTHETIC DEMO DATA" marker.
     pub demo: bool,

@@ -6,6 +6,10 @@ use super::backend::FetchError;
 use super::effect::Slot;
 
 /// A successful answer from the server.
+///
+/// Variants differ in size (a page is a pointer, a trace is inline); each answer is moved once
+/// through a channel, so boxing the large ones would only add allocations.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Data {
     Me(User),
@@ -40,6 +44,8 @@ pub enum Reply {
     Offline(String),
     /// A change pushed by the server.
     Event(Event),
+    /// The rest of the cached queue, read after the first frame.
+    CachedQueue(Vec<Seizure>),
     /// A toast reached its time.
     ToastExpired(u64),
 }

@@ -85,6 +85,16 @@ impl<B: Backend> Runtime<B> {
         }
     }
 
+    /// Reads the whole cached queue in the background (the first frame used only its head).
+    pub fn load_cached_queue(&self) {
+        let (store, tx) = (self.store.clone(), self.tx.clone());
+        tokio::task::spawn_blocking(move || {
+            if let Some(rows) = store.load_queue() {
+                send(&tx, Reply::CachedQueue(rows));
+            }
+        });
+    }
+
     /// Runs one effect. `Copy` and `Quit` belong to the terminal and are ignored here.
     pub fn execute(&mut self, effect: Effect) {
         match effect {

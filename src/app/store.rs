@@ -15,6 +15,9 @@ use super::effect::{CacheEntry, PendingWrite};
 use crate::model::text::Sanitize;
 use crate::model::{Seizure, SeizureStats, Trace, User};
 
+/// Rows of the cached queue read before the first frame.
+const HEAD: usize = 500;
+
 pub struct Store {
     conn: Mutex<Connection>,
     server: String,
@@ -96,6 +99,8 @@ impl Store {
     pub fn save(&self, entry: &CacheEntry) -> anyhow::Result<()> {
         match entry {
             CacheEntry::Queue(rows, stats) => {
+                // A short head paints the first frame at once; the rest follows in the background.
+                self.put("seizures_head", &rows.iter().take(HEAD).collect::<Vec<_>>())?;
                 self.put("seizures", rows)?;
                 if let Some(s) = stats {
                     self.put("stats", s)?;
@@ -107,13 +112,19 @@ impl Store {
         }
     }
 
+    /// What the first frame needs: only the head of a long cached queue.
     pub fn load(&self) -> Cached {
         Cached {
-            seizures: self.get("seizures"),
+            seizures: self.get("seizures_head"),
             stats: self.get("stats"),
             traces: self.get("traces"),
             user: self.get("user"),
         }
+    }
+
+    /// The whole cached queue (read after the first frame is on screen).
+    pub fn load_queue(&self) -> Option<Vec<Seizure>> {
+        self.get("seizures")
     }
 
     /// Adds a write to the outbox (durably, before anything is sent).

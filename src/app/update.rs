@@ -146,6 +146,10 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
             }
             fx
         }
+        Reply::CachedQueue(rows) => {
+            queue::more_from_cache(s, rows);
+            vec![]
+        }
         Reply::ToastExpired(id) => {
             s.toasts.retain(|t| t.id != id);
             vec![]

@@ -271,3 +271,25 @@ fn quit_and_escape() {
     assert_eq!(update(&mut s, Action::Quit), vec![Effect::Quit]);
     assert!(s.quit);
 }
+
+#[test]
+fn the_rest_of_the_cache_fills_in_only_until_the_server_answers() {
+    let mut s = state();
+    super::panes::queue::from_cache(&mut s, vec![seizure(1, 1)], None);
+    let more = || {
+        Action::Reply(Box::new(Reply::CachedQueue(
+            (1..=3).map(|n| seizure(n, 1)).collect(),
+        )))
+    };
+    update(&mut s, more());
+    assert_eq!(s.queue.rows.len(), 3);
+    let g = fetches(&update(&mut s, Action::Refresh))[0].1;
+    reply(&mut s, Slot::QueueList, g, Ok(page(vec![seizure(9, 1)])));
+    update(&mut s, more());
+    assert_eq!(
+        s.queue.rows.len(),
+        1,
+        "server data is fresher than the cache"
+    );
+    assert!(!s.queue.stale);
+}

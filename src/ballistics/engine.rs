@@ -166,6 +166,27 @@ impl Engine {
         shortlist: usize,
         top: usize,
     ) -> Vec<Candidate> {
+        let fetch_side = |id: &str, centre: Centre| {
+            let image = fetch(id)?;
+            Some(Side::from_prepared(&Prepared {
+                centre,
+                detrended: detrend(&image.to_f32(), centre),
+            }))
+        };
+        self.correlate_sides(prepared, descriptor, fetch_side, shortlist, top)
+    }
+
+    /// [`Engine::correlate_prepared`] for a caller that keeps the stored casings' working
+    /// forms at hand (the seed does): `fetch` returns the aligned-ready [`Side`] of a stored
+    /// casing given its id and the centre its descriptor recorded.
+    pub fn correlate_sides(
+        &self,
+        prepared: &Prepared,
+        descriptor: &Descriptor,
+        fetch: impl Fn(&str, Centre) -> Option<Side>,
+        shortlist: usize,
+        top: usize,
+    ) -> Vec<Candidate> {
         let query_side = Side::from_prepared(prepared);
         let pixels = QueryPixels::new(&query_side);
         let img_centre = (
@@ -178,11 +199,7 @@ impl Engine {
             .filter_map(|(index, coarse)| {
                 let id = &self.ids[index];
                 let centre = self.centres[index];
-                let image = fetch(id)?;
-                let stored = Side::from_prepared(&Prepared {
-                    centre,
-                    detrended: detrend(&image.to_f32(), centre),
-                });
+                let stored = fetch(id, centre)?;
                 let start = Pose {
                     rotation_deg: coarse.rotation_deg,
                     dx: 0.0,

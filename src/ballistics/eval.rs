@@ -293,3 +293,11 @@ mod probe {
         eprintln!("score {:.4} ms", t.elapsed().as_secs_f32() * 1000.0 / 200.0);
     }
 }
+#[cfg(test)]
+mod probe_big {
+    #[test]
+    #[ignore]
+    fn probe_big() {
+        eprintln!("{:#?}", super::evaluate_at(200, 3, 10_000, 0, 77));
+    }
+}

@@ -58,7 +58,7 @@ pub fn find_centre(img: &Plane) -> Centre {
             radius: max_r - 4.0,
         },
     );
-    for (reach, step, samples) in [(4, 1.25, 32), (2, 0.6, 64), (2, 0.25, 96), (1, 0.12, 128)] {
+    for (reach, step, samples) in [(3, 1.5, 24), (2, 0.6, 48), (2, 0.25, 64), (1, 0.12, 128)] {
         let circle = unit_circle(samples);
         let from = best.1;
         // Rescore the incumbent with this stage's sampling so stages compare like with like.

@@ -65,11 +65,34 @@ impl Texture {
         Self(waves)
     }
 
-    fn at(&self, x: f32, y: f32) -> f32 {
-        self.0
-            .iter()
-            .map(|w| w.amp * (w.kx * x + w.ky * y + w.phase).cos())
-            .sum()
+    /// The texture over the whole image grid, read through the affine map
+    /// (tx, ty) = m·(x − ox, y − oy). Each wave is split into per-column and per-row phasors,
+    /// cos(a·x + b·y + φ) = cos(a·x)·cos(b·y + φ) − sin(a·x)·sin(b·y + φ), so a wave costs two
+    /// multiplies per pixel instead of a cosine.
+    fn render(&self, m: [[f32; 2]; 2], origin: (f32, f32)) -> Vec<f32> {
+        let n = IMAGE_SIZE;
+        let mut out = vec![0.0f32; n * n];
+        let mut cols = vec![(0.0f32, 0.0f32); n];
+        let mut rows = vec![(0.0f32, 0.0f32); n];
+        for w in &self.0 {
+            let a = w.kx * m[0][0] + w.ky * m[1][0];
+            let b = w.kx * m[0][1] + w.ky * m[1][1];
+            let phase = w.phase - a * origin.0 - b * origin.1;
+            for (x, c) in cols.iter_mut().enumerate() {
+                let (sin, cos) = (a * x as f32).sin_cos();
+                *c = (cos, sin);
+            }
+            for (y, r) in rows.iter_mut().enumerate() {
+                let (sin, cos) = (b * y as f32 + phase).sin_cos();
+                *r = (w.amp * cos, w.amp * sin);
+            }
+            for (line, &(rc, rs)) in out.chunks_exact_mut(n).zip(&rows) {
+                for (v, &(cc, cs)) in line.iter_mut().zip(&cols) {
+                    *v += cc * rc - cs * rs;
+                }
+            }
+        }
+        out
     }
 }
 
@@ -165,16 +188,25 @@ impl GunMark {
         bowl.max(drag)
     }
 
-    /// Breech-face relief at a point of the gun frame (zero mean, roughly unit spread).
-    fn relief(&self, x: f32, y: f32) -> f32 {
-        let pits: f32 = self
-            .pits
+    /// Depth of the pits and burrs at a point of the gun frame.
+    fn pits(&self, x: f32, y: f32) -> f32 {
+        self.pits
             .iter()
             .map(|&(px, py, pr, d)| {
-                d * (-((x - px).powi(2) + (y - py).powi(2)) / (2.0 * pr * pr)).exp()
+                let d2 = (x - px).powi(2) + (y - py).powi(2);
+                if d2 > 16.0 * pr * pr {
+                    0.0
+                } else {
+                    d * (-d2 / (2.0 * pr * pr)).exp()
+                }
             })
-            .sum();
-        self.texture.at(x, y) + 2.0 * pits
+            .sum()
+    }
+
+    /// Beyond this distance from the primer centre the crater cannot reach.
+    fn crater_reach(&self) -> f32 {
+        let (ox, oy) = self.pin_offset;
+        (ox * ox + oy * oy).sqrt() + self.look.pin_radius * self.pin_scale * 1.3 + self.drag.1 + 2.0
     }
 }
 
@@ -245,30 +277,36 @@ pub fn fire(gun_key: &str, caliber_class: &str, index: u32, seed: u64) -> Gray {
     let mark = GunMark::of(gun_key, caliber_class, seed);
     let mut rng = rng_for(&["casing", gun_key, &index.to_string()], seed);
     let shot = Shot::random(&mut rng);
+    // Into the gun frame: undo this firing's play and the camera rotation.
     let (sin, cos) = (-shot.rotation).sin_cos();
+    let origin = (shot.centre.0 + shot.jitter.0, shot.centre.1 + shot.jitter.1);
+    let gun_texture = mark.texture.render([[cos, -sin], [sin, cos]], origin);
+    let own = shot.own.render([[1.0, 0.0], [0.0, 1.0]], (0.0, 0.0));
+    let head = shot.own.render([[0.5, 0.0], [0.0, 0.5]], (0.0, 0.0));
     let rp = mark.look.primer_radius;
+    let reach = mark.crater_reach();
     let mut img = Gray::new(IMAGE_SIZE, IMAGE_SIZE);
     for y in 0..IMAGE_SIZE {
         for x in 0..IMAGE_SIZE {
+            let i = y * IMAGE_SIZE + x;
             let dx = x as f32 - shot.centre.0;
             let dy = y as f32 - shot.centre.1;
             let r = (dx * dx + dy * dy).sqrt();
             let base = if r > rp + 2.0 {
-                0.62 + 0.03 * shot.own.at(x as f32 * 0.5, y as f32 * 0.5)
+                0.62 + 0.03 * head[i]
             } else if r > rp {
                 0.08
             } else {
-                // Into the gun frame: undo this firing's play and the camera rotation.
-                let (mx, my) = (dx - shot.jitter.0, dy - shot.jitter.1);
+                let (mx, my) = (x as f32 - origin.0, y as f32 - origin.1);
                 let (gx, gy) = (cos * mx - sin * my, sin * mx + cos * my);
-                let relief = 0.09 * mark.relief(gx, gy) * shot.wear_at(x as f32, y as f32);
+                let relief = gun_texture[i] + 2.0 * mark.pits(gx, gy);
+                let worn = 0.09 * relief * shot.wear_at(x as f32, y as f32);
+                let crater = if r < reach { mark.crater(gx, gy) } else { 0.0 };
                 let edge = 0.08 * smoothstep(rp - 3.0, rp, r);
-                0.5 + relief + 0.03 * shot.own.at(x as f32, y as f32)
-                    - edge
-                    - mark.look.crater_depth * mark.crater(gx, gy)
+                0.5 + worn + 0.03 * own[i] - edge - mark.look.crater_depth * crater
             };
             let v = shot.gain * base + shot.offset + shot.noise * normal(&mut rng);
-            img.pixels[y * IMAGE_SIZE + x] = (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+            img.pixels[i] = (v.clamp(0.0, 1.0) * 255.0).round() as u8;
         }
     }
     img

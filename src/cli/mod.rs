@@ -30,16 +30,16 @@ pub struct ConsoleArgs {
     #[arg(long, global = true, env = "FWC_SERVER")]
     pub server: Option<String>,
     /// API token (prefer FWC_TOKEN or a token file: command lines are visible to other users).
-    #[arg(long, env = "FWC_TOKEN", hide_env_values = true)]
+    #[arg(long, global = true, env = "FWC_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
     /// Interface language.
-    #[arg(long, value_enum)]
+    #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
     /// Disable every write (trace requests, status changes, notes…).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub read_only: bool,
     /// Theme: dark, light, high-contrast, mono, or a file name in the config dir's themes/.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub theme: Option<String>,
     /// Directory holding config.toml, themes/ and the token file (default: the user config dir).
     #[arg(long, global = true, env = "FWC_CONFIG_DIR")]
@@ -77,6 +77,20 @@ pub enum Command {
 pub enum BenchCommand {
     /// Serial search and list latency, trace lookups per second, bytes on the wire.
     Api(BenchApiArgs),
+    /// Correlation recall, false leads and time per casing against 100,000 stored.
+    Ballistics(BenchBallisticsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchBallisticsArgs {
+    #[arg(long, default_value_t = 200)]
+    pub guns: usize,
+    #[arg(long, default_value_t = 3)]
+    pub casings_per_gun: usize,
+    #[arg(long, default_value_t = 2000)]
+    pub distractors: usize,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

@@ -41,6 +41,7 @@ struct Console {
 /// Runs the console until the user quits. Must be called inside a tokio runtime; restores the
 /// terminal on every way out, including a panic.
 pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
+    init_log(&opts.data_dir);
     let (config, mut warnings) = Config::load(&opts.config_dir);
     let lang = opts
         .lang
@@ -104,6 +105,9 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     // First frame at once, from the cache when there is one; the network comes after.
     render(&mut term, &frames, &state, &theme)?;
     let runtime = Runtime::start(client, tx, Arc::new(store));
+    if console_has_cached_queue(&state) {
+        runtime.load_cached_queue();
+    }
     let mut console = Console {
         state,
         theme,
@@ -121,12 +125,38 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     main_loop(&mut console, &mut term, rx).await
 }
 
+/// Logs go to `<data_dir>/console.log`, never to the screen under the UI. Skipped when the
+/// caller already installed a subscriber (e.g. `fwc demo` logging its embedded server).
+fn init_log(data_dir: &std::path::Path) {
+    let Ok(()) = std::fs::create_dir_all(data_dir) else {
+        return;
+    };
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(data_dir.join("console.log"))
+    else {
+        return;
+    };
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("FWC_LOG").unwrap_or_else(|_| "warn".into());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
+}
+
 struct RestoreOnDrop;
 
 impl Drop for RestoreOnDrop {
     fn drop(&mut self) {
         terminal::restore();
     }
+}
+
+fn console_has_cached_queue(state: &State) -> bool {
+    state.queue.stale && !state.queue.rows.is_empty()
 }
 
 fn paint_from_cache(state: &mut State, store: &Store) {

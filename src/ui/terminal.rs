@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
@@ -101,16 +101,17 @@ pub type Term = Terminal<CrosstermBackend<FrameWriter<io::Stdout>>>;
 pub fn enter() -> anyhow::Result<(Term, FrameWriter<io::Stdout>)> {
     install_panic_hook();
     enable_raw_mode()?;
+    // Cleared here rather than with `Terminal::clear`, which asks the terminal for the cursor
+    // position: a round trip that stalls start-up on a slow link.
     execute!(
         io::stdout(),
         EnterAlternateScreen,
         EnableBracketedPaste,
-        cursor::Hide
+        cursor::Hide,
+        Clear(ClearType::All)
     )?;
     let writer = FrameWriter::new(io::stdout());
-    let mut term = Terminal::new(CrosstermBackend::new(writer.clone()))?;
-    term.clear()?;
-    writer.commit()?;
+    let term = Terminal::new(CrosstermBackend::new(writer.clone()))?;
     Ok((term, writer))
 }
 

@@ -27,7 +27,7 @@ const STATES: &[&str] = &[
 ];
 
 pub fn seizure(n: u32) -> Seizure {
-    let border = n % 3 == 0;
+    let border = n.is_multiple_of(3);
     let statuses = TriageStatus::ALL;
     Seizure {
         id: format!("SZ-{n:06}"),
@@ -79,7 +79,7 @@ pub fn seizure(n: u32) -> Seizure {
             },
         ],
         trace_ids: vec![],
-        case_ids: if n % 4 == 0 {
+        case_ids: if n.is_multiple_of(4) {
             vec!["CS-2026-0007".into()]
         } else {
             vec![]
@@ -160,8 +160,8 @@ pub fn trace(n: u32) -> Trace {
         purchase_date: completed.then(|| NaiveDate::from_ymd_opt(2024, 7, 2).unwrap()),
         recovery_date: NaiveDate::from_ymd_opt(2026, 2, 20).unwrap(),
         recovery_place: "Hermosillo, Sonora".into(),
-        time_to_crime_days: completed.then_some(if n % 2 == 0 { 598 } else { 1900 }),
-        multiple_sales: if n % 2 == 0 && completed {
+        time_to_crime_days: completed.then_some(if n.is_multiple_of(2) { 598 } else { 1900 }),
+        multiple_sales: if n.is_multiple_of(2) && completed {
             vec![MultipleSale {
                 form: "3310.12".into(),
                 date: NaiveDate::from_ymd_opt(2024, 7, 2).unwrap(),

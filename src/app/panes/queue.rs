@@ -18,6 +18,9 @@ use crate::app::state::{Level, Notice, State};
 
 /// Rows fetched per page.
 pub const PAGE: u32 = 200;
+/// Most rows kept in the local cache.
+const CACHE_MAX: usize = 50_000;
+const CACHE_EVERY: usize = 5_000;
 
 /// The detail of one seizure with the traces of its firearms.
 #[derive(Debug, Clone, PartialEq)]
@@ -218,6 +221,7 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
 fn on_page(s: &mut State, page: Page<Seizure>) -> Vec<Effect> {
     let q = &mut s.queue;
     let keep = q.selected().map(|r| r.id.clone());
+    let appended = q.appending;
     if q.appending {
         q.rows.extend(page.items);
     } else {
@@ -233,8 +237,11 @@ fn on_page(s: &mut State, page: Page<Seizure>) -> Vec<Effect> {
     q.stale = false;
     q.loaded = true;
     let mut fx = vec![];
-    if q.filter_text.is_empty() {
-        let cached: Vec<Seizure> = q.rows.iter().take(50_000).cloned().collect();
+    // The unfiltered queue is what a restart shows first. Saved on the first page and then
+    // every CACHE_EVERY rows, so paging through a long queue does not rewrite it each page.
+    let save = !appended || q.rows.len() % CACHE_EVERY < PAGE as usize;
+    if q.filter_text.is_empty() && save && q.rows.len() <= CACHE_MAX + PAGE as usize {
+        let cached: Vec<Seizure> = q.rows.iter().take(CACHE_MAX).cloned().collect();
         fx.push(Effect::Cache(CacheEntry::Queue(cached, q.stats.clone())));
     }
     fx.extend(load_more(s));
@@ -306,4 +313,12 @@ pub fn from_cache(s: &mut State, rows: Vec<Seizure>, stats: Option<SeizureStats>
     s.queue.stats = stats;
     s.queue.stale = true;
     s.queue.loaded = true;
+}
+
+/// The rest of the cached queue, arriving after the first frame. Ignored once the server has
+/// answered (its data is fresher) or when it adds nothing.
+pub fn more_from_cache(s: &mut State, rows: Vec<Seizure>) {
+    if s.queue.stale && rows.len() > s.queue.rows.len() && s.queue.filter_text.is_empty() {
+        s.queue.rows = rows;
+    }
 }

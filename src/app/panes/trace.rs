@@ -148,7 +148,7 @@ pub fn search(s: &mut State, text: String) -> Vec<Effect> {
         }
         Ok(TraceSearch::Query(q)) => {
             s.trace.search_text = text.clone();
-            show(s, Listing::Search(text), q)
+            show(s, Listing::Search(text), *q)
         }
         Err(e) => vec![s.toast(Level::Error, Notice::Text(e))],
     }

@@ -128,6 +128,17 @@ pub struct ImportBatch {
     pub leads: Vec<Lead>,
 }
 
+/// A casing being acquired, already correlated.
+#[derive(Debug, Clone)]
+pub struct Acquisition {
+    pub casing: NewCasing,
+    pub image: Vec<u8>,
+    pub descriptor: Vec<u8>,
+    /// Ranked candidates; `casing_id` is filled in by the store.
+    pub candidates: Vec<CandidateRow>,
+    pub threshold: f32,
+}
+
 /// One ranked correlation candidate for a casing (the whole list is stored; the ones above
 /// the threshold also become leads).
 #[derive(Debug, Clone, PartialEq)]
@@ -200,6 +211,31 @@ pub trait Store: Send + Sync + 'static {
     fn get_casing(&self, id: &str, viewer: &User) -> StoreResult<Casing>;
     fn list_leads(&self, q: &LeadQuery) -> StoreResult<Page<Lead>>;
     fn get_lead(&self, id: &str) -> StoreResult<Lead>;
+    /// Stored casings of a calibre class with their descriptor bytes (None when not yet computed).
+    fn casing_descriptors(
+        &self,
+        caliber_class: &str,
+    ) -> StoreResult<Vec<(String, Option<Vec<u8>>)>>;
+    fn save_descriptors(&self, rows: &[(String, Vec<u8>)]) -> StoreResult<()>;
+    /// A casing's raw image: (side, pixels).
+    fn casing_image(&self, id: &str) -> StoreResult<Option<(u32, Vec<u8>)>>;
+    /// Stores a newly acquired casing with its descriptor and ranked candidates; those at or above
+    /// `threshold` become pending leads.
+    fn acquire_casing(
+        &self,
+        acq: &Acquisition,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Casing>>;
+    fn decide_lead(
+        &self,
+        id: &str,
+        d: &LeadDecision,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Lead>>;
+    /// The casings linked to `casing_id` by confirmed hits, transitively.
+    fn cluster(&self, casing_id: &str, viewer: &User) -> StoreResult<Cluster>;
 
     // --- cases and notes (need-to-know: `viewer` must be a member)
     fn list_cases(&self, q: &CaseQuery, viewer: &User) -> StoreResult<Page<Case>>;
@@ -280,11 +316,28 @@ pub enum NoteEditOutcome {
     Conflict(Note),
 }
 
-/// The outcome of a write: the record, the event it produced (if any), and whether it was a replay
-/// of an earlier request with the same idempotency key (then `replayed` holds the stored reply).
+/// The outcome of a write: the record, the events it produced, and whether it was a replay of an
+/// earlier request with the same idempotency key (then `replayed` holds the stored reply).
 #[derive(Debug, Clone)]
 pub struct Written<T> {
     pub value: Option<T>,
-    pub event: Option<Event>,
+    pub events: Vec<Event>,
     pub replayed: Option<IdempotentReply>,
+}
+
+/// What a write produced: no event, one, or several.
+pub trait IntoEvents {
+    fn into_events(self) -> Vec<Event>;
+}
+
+impl IntoEvents for Option<Event> {
+    fn into_events(self) -> Vec<Event> {
+        self.into_iter().collect()
+    }
+}
+
+impl IntoEvents for Vec<Event> {
+    fn into_events(self) -> Vec<Event> {
+        self
+    }
 }

@@ -1,5 +1,6 @@
 //! The SQLite store: WAL mode, one writer connection and a few readers, migrations at open.
 
+mod acquire;
 mod ballistics;
 mod cases;
 mod cursor;

@@ -99,6 +99,38 @@ impl Store for SqliteStore {
     fn get_lead(&self, id: &str) -> StoreResult<Lead> {
         self.get_lead_impl(id)
     }
+    fn casing_descriptors(
+        &self,
+        caliber_class: &str,
+    ) -> StoreResult<Vec<(String, Option<Vec<u8>>)>> {
+        self.casing_descriptors_impl(caliber_class)
+    }
+    fn save_descriptors(&self, rows: &[(String, Vec<u8>)]) -> StoreResult<()> {
+        self.save_descriptors_impl(rows)
+    }
+    fn casing_image(&self, id: &str) -> StoreResult<Option<(u32, Vec<u8>)>> {
+        self.casing_image_impl(id)
+    }
+    fn acquire_casing(
+        &self,
+        acq: &Acquisition,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Casing>> {
+        self.acquire_casing_impl(acq, by, idem)
+    }
+    fn decide_lead(
+        &self,
+        id: &str,
+        d: &LeadDecision,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Lead>> {
+        self.decide_lead_impl(id, d, by, idem)
+    }
+    fn cluster(&self, casing_id: &str, viewer: &User) -> StoreResult<Cluster> {
+        self.cluster_impl(casing_id, viewer)
+    }
     fn list_cases(&self, q: &CaseQuery, viewer: &User) -> StoreResult<Page<Case>> {
         self.list_cases_impl(q, viewer)
     }
