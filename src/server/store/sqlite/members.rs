@@ -80,7 +80,7 @@ impl SqliteStore {
             let ev = emit(tx, EventKind::CaseUpdated, case_id, Some(case_id), &summary)?;
             Ok(Written {
                 value: Some(case),
-                event: Some(ev),
+                events: vec![ev],
                 replayed: None,
             })
         })
