@@ -45,6 +45,12 @@ pub enum Action {
     RelatedDealer,
     ToggleLanguage,
     ClearFilter,
+    /// Start a new case (asks for its title).
+    NewCase,
+    /// Write a note in the open case (opens the note editor).
+    WriteNote,
+    /// Open the entity a reference in the selected note names (`SZ-…`, `TR-…`, `#SERIAL`…).
+    FollowRef,
     /// A character typed into the open prompt.
     #[serde(skip)]
     Char(char),
@@ -59,6 +65,12 @@ pub enum Action {
     /// A background task finished.
     #[serde(skip)]
     Reply(Box<Reply>),
+    /// A key pressed while the note editor has the keyboard (it handles its own keys).
+    #[serde(skip)]
+    EditorKey(ratatui_textarea::Input),
+    /// Text pasted (bracketed paste) while the note editor has the keyboard.
+    #[serde(skip)]
+    Paste(String),
 }
 
 impl Action {
@@ -93,6 +105,9 @@ impl Action {
         Action::RelatedDealer,
         Action::ToggleLanguage,
         Action::ClearFilter,
+        Action::NewCase,
+        Action::WriteNote,
+        Action::FollowRef,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

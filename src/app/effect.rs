@@ -15,6 +15,11 @@ pub enum Slot {
     TraceList,
     TraceDetail,
     CasePicker,
+    CaseList,
+    CaseDetail,
+    CaseNotes,
+    /// An entity named by a note reference, fetched to open it in its pane.
+    CaseRef,
 }
 
 /// A read from the server.
@@ -28,15 +33,32 @@ pub enum Request {
     Traces(TraceQuery),
     Trace(String),
     Cases(CaseQuery),
+    Case(String),
+    Notes(String),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "op")]
 pub enum WriteOp {
-    UpdateSeizure { id: String, update: SeizureUpdate },
-    SubmitTrace { request: TraceRequest },
-    AddLink { case_id: String, link: NewLink },
+    UpdateSeizure {
+        id: String,
+        update: SeizureUpdate,
+    },
+    SubmitTrace {
+        request: TraceRequest,
+    },
+    AddLink {
+        case_id: String,
+        link: NewLink,
+    },
+    CreateCase {
+        new: crate::model::NewCase,
+    },
+    AddNote {
+        case_id: String,
+        note: crate::model::NewNote,
+    },
 }
 
 /// A write with the idempotency key that makes re-sending it after a lost answer harmless.
@@ -72,4 +94,6 @@ pub enum Effect {
     /// Send `Reply::ToastExpired(id)` after a few seconds.
     ExpireToast(u64),
     Quit,
+    /// Local bookkeeping of the Cases pane (drafts, what was read).
+    Cases(super::panes::cases_local::LocalEffect),
 }

@@ -9,6 +9,7 @@ use crate::model::{TriageStatus, User};
 use super::action::Action;
 use super::effect::{Effect, Request, Slot};
 use super::overlay::Overlay;
+use super::panes::cases::CasesState;
 use super::panes::{PaneId, queue::QueueState, trace::TraceState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -88,6 +89,8 @@ pub enum Notice {
     LanguageChanged,
     /// Free text that is already clean (e.g. a server-provided sentence).
     Text(String),
+    /// Something the Cases pane reports.
+    Cases(super::panes::cases::CaseNotice),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +128,7 @@ pub struct State {
     pub active: PaneId,
     pub queue: QueueState,
     pub trace: TraceState,
+    pub cases: CasesState,
     /// Stack of overlays; the last one has the keyboard.
     pub overlays: Vec<Overlay>,
     pub toasts: Vec<Toast>,
@@ -155,6 +159,7 @@ impl State {
             active: PaneId::Queue,
             queue: QueueState::default(),
             trace: TraceState::default(),
+            cases: CasesState::default(),
             overlays: Vec::new(),
             toasts: Vec::new(),
             session: Session {

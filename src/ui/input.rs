@@ -8,6 +8,9 @@ use crate::app::overlay::Overlay;
 use crate::app::state::State;
 
 pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
+    if let Some(a) = crate::ui::panes::cases::editor_input(ev, state) {
+        return a;
+    }
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => match state.overlays.last() {
             Some(o) if o.takes_text() || matches!(o, Overlay::Confirm(_)) => {

@@ -2,7 +2,13 @@
 //! of wiring panes by hand. Adding the Ballistics or Cases pane is one `PaneId` variant and one
 //! line in [`PANES`] (plus one line in `ui::panes::VIEWS` for its drawing).
 
+pub mod cases;
+pub mod cases_local;
+pub mod cases_refs;
+pub mod cases_writes;
+pub mod drafts;
 pub mod list;
+pub mod notes;
 pub mod queue;
 pub mod queue_writes;
 pub mod trace;
@@ -20,6 +26,7 @@ pub enum PaneId {
     #[default]
     Queue,
     Trace,
+    Cases,
 }
 
 /// What the app needs to know about a pane.
@@ -46,7 +53,7 @@ pub struct PaneSpec {
 }
 
 /// The panes, in tab order (keys `1`, `2`, … follow this order).
-pub const PANES: &[PaneSpec] = &[queue::SPEC, trace::SPEC];
+pub const PANES: &[PaneSpec] = &[queue::SPEC, trace::SPEC, cases::SPEC];
 
 pub fn spec(id: PaneId) -> &'static PaneSpec {
     PANES.iter().find(|p| p.id == id).unwrap_or(&PANES[0])

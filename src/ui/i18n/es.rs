@@ -101,6 +101,11 @@ pub fn text(m: Msg) -> &'static str {
         ConfirmHint => "s / Intro: sí · n / Esc: no",
         StatusTitle => "Cambiar estado de revisión",
         CaseTitle => "Asignar a caso",
+        TabCases => "Casos",
+        NewCaseTitle => "Nuevo caso",
+        NewCaseHint => {
+            "Escriba su título · Enter lo crea (usted y su dependencia son miembros) · Esc cancela"
+        }
         PickerHint => "escriba para filtrar · ↑↓ elegir · Intro seleccionar · Esc cerrar",
         NoMatches => "sin coincidencias",
         CannotReach => "No se puede conectar con el servidor en {0}.",
@@ -145,6 +150,10 @@ pub fn action(a: &Action) -> &'static str {
         Action::RelatedDealer => "Rastreos del mismo armero",
         Action::ToggleLanguage => "English / Español",
         Action::ClearFilter => "Quitar filtro",
+        Action::NewCase => "Nuevo caso",
+        Action::WriteNote => "Escribir una nota en el caso abierto",
+        Action::FollowRef => "Seguir una referencia de la nota seleccionada",
+        Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace
         | Action::Resize(..)
@@ -172,6 +181,7 @@ pub fn notice(n: &Notice) -> String {
         }
         Notice::LanguageChanged => "Español".into(),
         Notice::Text(t) => t.clone(),
+        Notice::Cases(n) => super::cases::notice(crate::app::state::Lang::Es, n),
     }
 }
 

@@ -3,6 +3,7 @@
 //! Keys are an enum matched exhaustively in `en.rs` and `es.rs`, so a string missing from
 //! either language is a compile error rather than a blank on screen.
 
+pub mod cases;
 mod en;
 mod es;
 
@@ -91,6 +92,9 @@ pub enum Msg {
     ConfirmHint,
     StatusTitle,
     CaseTitle,
+    TabCases,
+    NewCaseTitle,
+    NewCaseHint,
     PickerHint,
     NoMatches,
     CannotReach,

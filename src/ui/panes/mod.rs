@@ -1,5 +1,8 @@
 //! How each pane is drawn. One entry per pane in [`VIEWS`], matching `app::panes::PANES`.
 
+mod case_detail;
+pub mod cases;
+mod note_editor;
 pub mod queue;
 mod queue_detail;
 pub mod trace;
@@ -25,7 +28,7 @@ pub struct PaneView {
     pub draw: fn(&mut Frame, Rect, &State, &Theme),
 }
 
-pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW];
+pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW, cases::VIEW];
 
 /// The bordered box around a list or detail, with a title.
 pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
