@@ -5,8 +5,11 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod app;
 pub mod ballistics;
+pub mod bench;
 pub mod cli;
 pub mod model;
 pub mod seed;
 pub mod server;
+pub mod ui;

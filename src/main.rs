@@ -2,7 +2,7 @@
 #![forbid(unsafe_code)]
 
 use clap::Parser;
-use fwc::cli::{Cli, Command, UserCommand};
+use fwc::cli::{BenchCommand, Cli, Command, UserCommand};
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -27,7 +27,45 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::User(UserCommand::Add(args))) => fwc::cli::user::add(args),
         Some(Command::Seed(args)) => fwc::cli::seed::run(args),
-        Some(other) => anyhow::bail!("`{other:?}` is not available yet"),
-        None => anyhow::bail!("the console is not available yet"),
+        Some(Command::Bench(BenchCommand::Ballistics(a))) => {
+            fwc::bench::ballistics::run(fwc::bench::ballistics::BallisticsBench {
+                guns: a.guns,
+                casings_per_gun: a.casings_per_gun,
+                distractors: a.distractors,
+                seed: a.seed,
+            });
+            Ok(())
+        }
+        Some(Command::Bench(BenchCommand::Api(a))) => {
+            rt.block_on(fwc::bench::api::run(fwc::bench::api::ApiBench {
+                db: a.db,
+                scale: a.scale.into(),
+                seed: a.seed,
+                queries: a.queries,
+                seconds: a.seconds,
+                concurrency: a.concurrency,
+            }))
+        }
+        Some(Command::Export(cmd)) => rt.block_on(fwc::cli::export::run(
+            cmd,
+            cli.console.server,
+            cli.console.config_dir,
+        )),
+        Some(Command::Demo(args)) => {
+            let _log = fwc::cli::init_log_file();
+            rt.block_on(fwc::cli::console::demo(args, cli.console))
+        }
+        Some(Command::Config(args)) => {
+            if args.print_default {
+                print!("{}", fwc::app::config::default_config_toml());
+                Ok(())
+            } else {
+                anyhow::bail!("nothing to do: try `fwc config --print-default`")
+            }
+        }
+        None => {
+            let _log = fwc::cli::init_log_file();
+            rt.block_on(fwc::cli::console::run(cli.console))
+        }
     }
 }

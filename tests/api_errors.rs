@@ -251,3 +251,39 @@ async fn every_request_is_audited() {
     );
     assert!(trail.iter().any(|a| a.user.is_none() && a.status == 401));
 }
+
+#[tokio::test]
+async fn a_client_over_its_rate_gets_429_json_and_others_are_unaffected() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::db_path(&dir);
+    common::add_users(&path);
+    let mut cfg = fwc::server::ServerConfig::new(path, ([127, 0, 0, 1], 0).into());
+    cfg.rate_limit = 2; // 2/s, bursts of 4
+    let server = fwc::server::start(cfg).await.unwrap();
+    let base = format!("http://{}", server.addr);
+    let http = reqwest::Client::new();
+    let mut limited = None;
+    for _ in 0..20 {
+        let r = http
+            .get(format!("{base}/v1/me"))
+            .bearer_auth(common::token("ana.us"))
+            .send()
+            .await
+            .unwrap();
+        if r.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(r);
+            break;
+        }
+    }
+    let r = limited.expect("no 429 after 20 quick requests");
+    assert_eq!(r.headers().get("retry-after").unwrap(), "1");
+    expect_error(r, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    let other = http
+        .get(format!("{base}/v1/me"))
+        .bearer_auth(common::token("luis.mx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::OK);
+    server.shutdown().await.unwrap();
+}

@@ -28,8 +28,9 @@ async fn next_event<S: futures_util::Stream<Item = Result<Event, fwc::api::ApiEr
 async fn sse_delivers_a_write_and_resumes_from_last_event_id() {
     let ts = common::server().await;
     let c = ts.client("ana.us");
-    let mut live = Box::pin(c.events(None));
-    // Make sure the subscription is established before writing: the first write's event proves it.
+    // Subscribe from the start of the (empty) log, so the first write's event arrives whether it
+    // happens before or after the stream connects.
+    let mut live = Box::pin(c.events(Some(0)));
     let s1 = c
         .create_seizure(&common::sample_seizure(), "e1")
         .await

@@ -9,16 +9,7 @@ use fwc::model::serial::SerialPattern;
 use fwc::model::*;
 
 async fn seeded() -> common::TestServer {
-    common::server_with(|path| {
-        let store = fwc::server::store::sqlite::SqliteStore::open(path).unwrap();
-        let cfg = fwc::seed::SeedConfig {
-            scale: fwc::seed::Scale::Small,
-            seed: 7,
-            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
-        fwc::seed::run(&cfg, &store).unwrap();
-    })
-    .await
+    common::server_with(common::seed_small_into).await
 }
 
 #[tokio::test]
@@ -146,6 +137,41 @@ async fn serial_search_exact_prefix_and_partial() {
             page.items.iter().all(|f| p.matches(&f.serial)),
             "{pattern} returned a non-match"
         );
+    }
+    // Paging a broad pattern in small pages returns the same rows as one big page, once each.
+    for pattern in [
+        format!("{}*", &fa.serial[..2]),
+        format!("*{}*", &fa.serial[1..4]),
+    ] {
+        let all = c
+            .firearms(&FirearmQuery {
+                serial: Some(pattern.clone()),
+                limit: Some(1000),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let mut paged = Vec::new();
+        let mut q = FirearmQuery {
+            serial: Some(pattern.clone()),
+            limit: Some(7),
+            ..Default::default()
+        };
+        loop {
+            let page = c.firearms(&q).await.unwrap();
+            paged.extend(page.items.into_iter().map(|f| f.id));
+            match page.next_cursor {
+                Some(cur) if paged.len() < 1000 => q.cursor = Some(cur),
+                _ => break,
+            }
+        }
+        let ids: Vec<String> = all.items.into_iter().map(|f| f.id).collect();
+        assert_eq!(
+            paged[..ids.len().min(paged.len())],
+            ids[..ids.len().min(paged.len())],
+            "{pattern}"
+        );
+        assert_eq!(paged.iter().collect::<HashSet<_>>().len(), paged.len());
     }
     // Obliterated serials are stored partially and found by their readable part.
     let obl = c

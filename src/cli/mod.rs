@@ -1,7 +1,9 @@
 //! The `fwc` command line: `demo`, `serve`, `seed`, `user add`, `config`, `bench`, and plain `fwc`
 //! for the console against a configured server.
 
+pub mod console;
 pub mod demo;
+pub mod export;
 pub mod seed;
 pub mod serve;
 pub mod user;
@@ -28,20 +30,20 @@ pub struct ConsoleArgs {
     #[arg(long, global = true, env = "FWC_SERVER")]
     pub server: Option<String>,
     /// API token (prefer FWC_TOKEN or a token file: command lines are visible to other users).
-    #[arg(long, env = "FWC_TOKEN", hide_env_values = true)]
+    #[arg(long, global = true, env = "FWC_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
     /// Interface language.
-    #[arg(long, value_enum)]
+    #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
     /// Disable every write (trace requests, status changes, notes…).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub read_only: bool,
     /// Theme: dark, light, high-contrast, mono, or a file name in the config dir's themes/.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub theme: Option<String>,
-    /// Config file (default: config.toml in the user config dir).
-    #[arg(long)]
-    pub config: Option<PathBuf>,
+    /// Directory holding config.toml, themes/ and the token file (default: the user config dir).
+    #[arg(long, global = true, env = "FWC_CONFIG_DIR")]
+    pub config_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +65,52 @@ pub enum Command {
     User(UserCommand),
     /// Configuration helpers.
     Config(ConfigArgs),
+    /// Export a case packet (Markdown for people, JSON for tools).
+    #[command(subcommand)]
+    Export(export::ExportCommand),
+    /// Measure performance and print the figures.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Serial search and list latency, trace lookups per second, bytes on the wire.
+    Api(BenchApiArgs),
+    /// Correlation recall, false leads and time per casing against 100,000 stored.
+    Ballistics(BenchBallisticsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchBallisticsArgs {
+    #[arg(long, default_value_t = 200)]
+    pub guns: usize,
+    #[arg(long, default_value_t = 3)]
+    pub casings_per_gun: usize,
+    #[arg(long, default_value_t = 2000)]
+    pub distractors: usize,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchApiArgs {
+    /// Database to measure (seeded first if it does not exist).
+    #[arg(long, default_value = "fwc-bench-large.db")]
+    pub db: PathBuf,
+    #[arg(long, value_enum, default_value = "large")]
+    pub scale: ScaleArg,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Sequential queries per latency figure.
+    #[arg(long, default_value_t = 2000)]
+    pub queries: usize,
+    /// Seconds of the trace-lookup throughput run.
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u64,
+    /// Concurrent clients in the throughput run.
+    #[arg(long, default_value_t = 32)]
+    pub concurrency: usize,
 }
 
 #[derive(Debug, Args)]
@@ -151,4 +199,32 @@ pub fn init_log_stderr() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
+}
+
+/// Console logs go to a file (never to the screen under the UI): `fwc.log` in the user's data
+/// dir, or `FWC_LOG_FILE`. Returns the path when logging was set up.
+pub fn init_log_file() -> Option<PathBuf> {
+    let path = std::env::var_os("FWC_LOG_FILE")
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("org", "Firewall", "fwc")
+                .map(|d| d.data_dir().join("fwc.log"))
+        })?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).ok()?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .ok()?;
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("FWC_LOG").unwrap_or_else(|_| "warn".into());
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init()
+        .ok()?;
+    Some(path)
 }

@@ -148,3 +148,47 @@ pub struct LeadQuery {
 
 /// Leads older than this many hours without a decision are overdue.
 pub const LEAD_OVERDUE_HOURS: i64 = 48;
+
+/// An examiner's or reviewer's decision on a lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// The same firearm fired both casings: the lead becomes a hit (examiners only).
+    Confirm,
+    Exclude,
+    Inconclusive,
+}
+crate::string_enum!(Decision { Confirm => "confirm", Exclude => "exclude", Inconclusive => "inconclusive" });
+
+impl Decision {
+    pub fn status(self) -> LeadStatus {
+        match self {
+            Decision::Confirm => LeadStatus::Confirmed,
+            Decision::Exclude => LeadStatus::Excluded,
+            Decision::Inconclusive => LeadStatus::Inconclusive,
+        }
+    }
+}
+
+/// `POST /v1/ballistics/leads/{id}/decision`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct LeadDecision {
+    pub decision: Decision,
+    pub comment: Option<String>,
+}
+
+/// Casings tied together by confirmed hits: one firearm behind several incidents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Cluster {
+    /// The casing asked about.
+    pub casing_id: String,
+    /// Every casing in the cluster, oldest recovery first (images omitted).
+    pub casings: Vec<Casing>,
+    /// The confirmed leads that link them.
+    pub hits: Vec<Lead>,
+}
+crate::sanitize_fields!(Cluster {
+    casing_id,
+    casings,
+    hits
+});

@@ -52,7 +52,12 @@ impl Draft {
         Draft {
             title,
             lead_agency: agencies[0].to_string(),
-            agencies: agencies.iter().map(|a| a.to_string()).collect(),
+            agencies: agencies
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| !agencies[..*i].contains(a))
+                .map(|(_, a)| a.to_string())
+                .collect(),
             links: Vec::new(),
             refs: Refs::default(),
         }
@@ -158,10 +163,15 @@ fn ring_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
     for t in input.samples.ring[r].iter().rev().take(6) {
         link_trace(&mut d, t);
     }
-    d.refs.trace = input.samples.ring[r].back().cloned();
+    d.refs.traces = input.samples.ring[r]
+        .iter()
+        .rev()
+        .take(6)
+        .cloned()
+        .collect();
     d.refs.person = Some((main.id.clone(), main.name.clone()));
     d.refs.dealer = Some((dealer.name.clone(), dealer.license.clone()));
-    d.refs.partial = partial(input, round);
+    link_partial(&mut d, partial(input, round));
     Some(d)
 }
 
@@ -193,6 +203,18 @@ fn partial(input: &CaseInput<'_>, round: usize) -> Option<(String, String, Strin
     Some((o.firearm_id.clone(), o.serial.clone(), o.seizure_id.clone()))
 }
 
+/// A partly restored serial the case's notes discuss, linked so the reader can open it.
+fn link_partial(d: &mut Draft, p: Option<(String, String, String)>) {
+    if let Some((fa, serial, sz)) = &p {
+        d.link(
+            EntityKind::Firearm,
+            fa,
+            format!("{fa} #{serial} (partly restored, {sz})"),
+        );
+    }
+    d.refs.partial = p;
+}
+
 fn dealer_case(input: &CaseInput<'_>, hot: &[usize], round: usize) -> Option<Draft> {
     let di = *hot.get(round % hot.len().max(1))?;
     let x = &input.world.dealers[di];
@@ -213,7 +235,7 @@ fn dealer_case(input: &CaseInput<'_>, hot: &[usize], round: usize) -> Option<Dra
         link_trace(&mut d, t);
     }
     d.refs.dealer = Some((x.name.clone(), x.license.clone()));
-    d.refs.trace = traces.back().cloned();
+    d.refs.traces = traces.iter().rev().take(5).cloned().collect();
     Some(d)
 }
 
@@ -292,14 +314,13 @@ fn border_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
     let q = &input.samples.border;
     let z = q.iter().rev().nth(round % q.len().max(1))?;
     let joint = round % 2 == 1;
-    let agencies: &[&str] = if joint {
-        &["HSI El Paso", "CBP Laredo", "FGR"]
-    } else {
-        &["CBP Laredo", "HSI El Paso"]
-    };
+    let mut agencies = vec![z.agency.as_str(), "HSI El Paso"];
+    if joint {
+        agencies.push("FGR");
+    }
     let mut d = Draft::new(
-        format!("Southbound load — {} ({})", z.id, z.agency),
-        agencies,
+        format!("Southbound load at {} — {}", z.place, z.id),
+        &agencies,
     );
     d.link(
         EntityKind::Seizure,
@@ -307,7 +328,7 @@ fn border_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
         format!("{} — {}", z.id, z.label),
     );
     d.refs.seizure = Some((z.id.clone(), z.label.clone()));
-    d.refs.partial = partial(input, round + 1);
+    link_partial(&mut d, partial(input, round + 1));
     Some(d)
 }
 
@@ -324,7 +345,10 @@ fn operation_case(input: &CaseInput<'_>, round: usize) -> Option<Draft> {
     } else {
         vec![lead, "FGR"]
     };
-    let mut d = Draft::new(format!("Operativo {} — {}", z.state, z.id), &agencies);
+    let mut d = Draft::new(
+        format!("Operativo {}, {} — {}", z.place, z.state, z.id),
+        &agencies,
+    );
     d.link(
         EntityKind::Seizure,
         &z.id,
@@ -416,5 +440,107 @@ fn finish(
         case,
         created_by,
         notes: notes_out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Casing, CasingSource, LeadStatus, MarkScores};
+    use rand::SeedableRng;
+
+    fn shooting(incident: &str, seizure: &str, now: DateTime<Utc>) -> Shooting {
+        Shooting {
+            incident_id: incident.into(),
+            gun_key: "G-000001".into(),
+            caliber_class: "9mm".into(),
+            at: now - Duration::days(30),
+            place: "Juárez, Chihuahua".into(),
+            seizure_id: Some(seizure.into()),
+            casings: 1,
+        }
+    }
+
+    fn casing(id: &str, incident: &str, now: DateTime<Utc>) -> CasingRow {
+        CasingRow {
+            casing: Casing {
+                id: id.into(),
+                source: CasingSource::Scene,
+                incident_id: incident.into(),
+                caliber_class: "9mm".into(),
+                recovered_at: now,
+                acquired_at: now,
+                place: "Juárez, Chihuahua".into(),
+                seizure_id: None,
+                firearm_id: None,
+                case_ids: Vec::new(),
+                image_size: 4,
+                image: None,
+            },
+            image: vec![0; 16],
+            gun_key: Some("G-000001".into()),
+        }
+    }
+
+    #[test]
+    fn ballistic_series_case_links_casings_and_leads_and_cites_them() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_utc();
+        let mut rng = SeedRng::seed_from_u64(1);
+        let world = World::generate(&mut rng, 50, 5, now);
+        let samples = Samples::new(5);
+        let shootings = [
+            shooting("INC-MX-CHH-00001", "SZ-000001", now),
+            shooting("INC-MX-CHH-00002", "SZ-000002", now),
+        ];
+        let casings = [
+            casing("BC-000001", "INC-MX-CHH-00001", now),
+            casing("BC-000002", "INC-MX-CHH-00002", now),
+        ];
+        let lead = Lead {
+            id: "BL-000001".into(),
+            casing_id: "BC-000002".into(),
+            candidate_id: "BC-000001".into(),
+            rank: 1,
+            scores: MarkScores {
+                breech_face: 0.9,
+                firing_pin: 0.8,
+                combined: 0.85,
+            },
+            rotation_deg: 0.0,
+            shift_x: 0,
+            shift_y: 0,
+            status: LeadStatus::Pending,
+            created_at: now,
+            decided_at: None,
+            decided_by: None,
+            comment: None,
+            caliber_class: "9mm".into(),
+        };
+        let input = CaseInput {
+            world: &world,
+            samples: &samples,
+            shootings: &shootings,
+            test_fires: &[],
+            casings: &casings,
+            leads: std::slice::from_ref(&lead),
+            now,
+        };
+        let (cases, notes) = generate(&mut rng, &input, 3);
+        let series = cases
+            .iter()
+            .find(|c| c.case.title.starts_with("Serie balística"))
+            .expect("a ballistic case");
+        let kinds: Vec<EntityKind> = series.case.links.iter().map(|l| l.kind).collect();
+        assert!(kinds.contains(&EntityKind::Casing) && kinds.contains(&EntityKind::Lead));
+        assert!(series.notes.iter().any(|n| n.body.contains("BL-000001")));
+        assert_eq!(
+            notes as usize,
+            cases.iter().map(|c| c.notes.len()).sum::<usize>()
+        );
+        assert!(series.notes.iter().all(|n| n.created_at <= now));
     }
 }

@@ -69,9 +69,10 @@ impl Scale {
         }
     }
 
-    /// Straw-purchasing rings: about one per 2,500 firearms, at least four.
+    /// Straw-purchasing rings: about one per 1,000 firearms, at least five, so each ring's
+    /// main buyer stands behind dozens of recovered guns at every scale.
     pub(crate) fn rings(self) -> usize {
-        (self.target_firearms() as usize / 2_500).max(4)
+        (self.target_firearms() as usize / 1_000).max(5)
     }
 }
 
@@ -103,4 +104,21 @@ pub struct SeedReport {
     pub traces: u64,
     pub casings: u64,
     pub cases: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_parse_by_name_and_grow() {
+        assert_eq!(Scale::parse(" Large "), Some(Scale::Large));
+        assert_eq!(Scale::parse("medium"), Some(Scale::Medium));
+        assert_eq!(Scale::parse("huge"), None);
+        for s in [Scale::Small, Scale::Medium, Scale::Large] {
+            assert_eq!(Scale::parse(s.as_str()), Some(s));
+        }
+        assert!(Scale::Large.target_firearms() >= 1_000_000);
+        assert!(Scale::Small.rings() >= 5 && Scale::Large.rings() > Scale::Medium.rings());
+    }
 }

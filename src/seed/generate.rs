@@ -41,6 +41,56 @@ enum Slot<'a> {
     Ordinary,
 }
 
+/// What every firearm of one seizure shares.
+struct SeizureCtx<'a> {
+    skel: &'a Skel,
+    crime_code: &'static str,
+    case_number: Option<String>,
+    /// The ring purchase behind the seizure's ring guns, how many, and whether rifles.
+    ring: Option<&'a (RingBuy, usize, bool)>,
+}
+
+/// The seizure's record with its place filled in from the skeleton; items come later.
+fn empty_seizure(
+    skel: &Skel,
+    id: String,
+    status: TriageStatus,
+    occurred: DateTime<Utc>,
+    agency: String,
+) -> Seizure {
+    let (country, state, municipality, port) = if skel.is_border() {
+        let p = &PORTS[skel.place];
+        (
+            Country::US,
+            p.state.to_string(),
+            p.city.to_string(),
+            Some(p.name.to_string()),
+        )
+    } else {
+        let s = &MX_STATES[skel.place];
+        let muni = s.municipalities[skel.muni % s.municipalities.len()];
+        (Country::MX, s.name.to_string(), muni.to_string(), None)
+    };
+    Seizure {
+        id,
+        kind: skel.kind,
+        status,
+        occurred_at: occurred,
+        country,
+        state,
+        municipality,
+        port,
+        agency,
+        conveyance: None,
+        concealment: None,
+        summary: String::new(),
+        items: Vec::new(),
+        trace_ids: Vec::new(),
+        case_ids: Vec::new(),
+        updated_at: occurred,
+    }
+}
+
 fn at(ts: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(ts, 0).single().unwrap_or_default()
 }
@@ -73,9 +123,9 @@ impl Gen {
         let occurred = at(skel.at);
         let age_days = (self.now - occurred).num_days();
         let status = timeline::status_for(&mut self.rng, age_days);
-        let id = seizure_id(index);
         let agency = seizures::agency(&mut self.rng, skel);
         let (conveyance, concealment) = seizures::transport(&mut self.rng, skel.kind);
+        let mut z = empty_seizure(skel, seizure_id(index), status, occurred, agency);
         let guns = (skel.guns as usize).max(forced.len());
         let ring = self.ring_buy(skel, occurred, guns - forced.len());
         let ring_n = ring.as_ref().map_or(0, |(_, n, _)| *n);
@@ -83,144 +133,90 @@ impl Gen {
         slots.extend((0..ring_n).map(|_| Slot::Ring));
         slots.extend((slots.len()..guns).map(|_| Slot::Ordinary));
 
-        let traced = matches!(
-            status,
-            TriageStatus::TracesRequested | TriageStatus::Linked | TriageStatus::Closed
-        );
-        let mut items = Vec::new();
-        let mut models: Vec<&'static Model> = Vec::new();
-        let crime_code = seizures::crime_code(&mut self.rng, skel.kind);
-        let case_number = self.case_number(skel, occurred);
-        for slot in &slots {
-            let (model, allow_damage) = match slot {
-                Slot::Forced(g) => (firearms::model_of_class(&mut self.rng, g.class), true),
-                Slot::Ring => {
-                    let rifles = ring.as_ref().is_some_and(|(_, _, r)| *r);
-                    (firearms::ring_model(&mut self.rng, rifles), false)
-                }
-                Slot::Ordinary => (firearms::any_model(&mut self.rng), true),
-            };
-            let draft = firearms::draft(&mut self.rng, model, allow_damage);
-            self.firearms_issued += 1;
-            let fid = format!("FA-{:07}", self.firearms_issued);
-            let is_ring = matches!(slot, Slot::Ring);
-            let trace_id = if traced && chance(&mut self.rng, if is_ring { 0.9 } else { 0.85 }) {
-                let input = TraceInput {
-                    firearm_id: &fid,
-                    seizure_id: &id,
-                    draft: &draft,
-                    recovered: occurred,
-                    place: skel.place_label(),
-                    agency: seizures::tracing_agency(&agency, skel.is_border()),
-                    crime_code,
-                    case_number: case_number.clone(),
-                    pending: status == TriageStatus::TracesRequested,
-                    ring: if is_ring {
-                        ring.as_ref().map(|(b, _, _)| b)
-                    } else {
-                        None
-                    },
-                };
-                Some(self.trace(&input))
-            } else {
-                None
-            };
-            if let Slot::Forced(g) = slot {
-                self.test_fire(g, &fid, &id, skel, occurred);
-            }
-            if draft.state.obliterated() {
-                self.samples.obliterated(&fid, &draft.serial, &id);
-            }
-            items.push(SeizureItem {
-                kind: ItemKind::Firearm,
-                quantity: 1,
-                description: firearms::describe(draft.model),
-                firearm_id: Some(fid.clone()),
-            });
-            models.push(draft.model);
-            self.push_firearm(fid, &draft, &id, trace_id, occurred);
-        }
-        items.extend(seizures::extra_items(
+        let ctx = SeizureCtx {
+            skel,
+            crime_code: seizures::crime_code(&mut self.rng, skel.kind),
+            case_number: self.case_number(skel, occurred),
+            ring: ring.as_ref(),
+        };
+        let models: Vec<&'static Model> = slots
+            .iter()
+            .map(|slot| self.firearm(&ctx, &mut z, slot))
+            .collect();
+        z.items.extend(seizures::extra_items(
             &mut self.rng,
             skel.kind,
             &models,
             scene_casings,
         ));
-        let summary =
-            seizures::summary(skel, &models, conveyance.as_deref(), concealment.as_deref());
-        let updated = if status == TriageStatus::New {
-            occurred
-        } else {
-            (occurred
-                + Duration::seconds(between(&mut self.rng, 600, age_days.clamp(1, 30) * 86_400)))
-            .min(self.now)
-        };
-        let seizure = self.seizure_record(
-            skel,
-            id,
-            status,
-            occurred,
-            agency,
-            conveyance,
-            concealment,
-            summary,
-            items,
-            updated,
-        );
-        self.samples.seizure(&seizure, guns);
-        self.batch.seizures.push(seizure);
+        z.summary = seizures::summary(skel, &models, conveyance.as_deref(), concealment.as_deref());
+        z.conveyance = conveyance;
+        z.concealment = concealment;
+        if status != TriageStatus::New {
+            let later = between(&mut self.rng, 600, age_days.clamp(1, 30) * 86_400);
+            z.updated_at = (occurred + Duration::seconds(later)).min(self.now);
+        }
+        self.samples.seizure(&z, guns);
+        self.batch.seizures.push(z);
         self.seizures += 1;
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn seizure_record(
-        &self,
-        skel: &Skel,
-        id: String,
-        status: TriageStatus,
-        occurred: DateTime<Utc>,
-        agency: String,
-        conveyance: Option<String>,
-        concealment: Option<String>,
-        summary: String,
-        items: Vec<SeizureItem>,
-        updated_at: DateTime<Utc>,
-    ) -> Seizure {
-        let (country, state, municipality, port) = if skel.is_border() {
-            let p = &PORTS[skel.place];
-            (
-                Country::US,
-                p.state.to_string(),
-                p.city.to_string(),
-                Some(p.name.to_string()),
-            )
-        } else {
-            let s = &MX_STATES[skel.place];
-            (
-                Country::MX,
-                s.name.to_string(),
-                s.municipalities[skel.muni % s.municipalities.len()].to_string(),
-                None,
-            )
+    /// One firearm of seizure `z`: its record, its inventory line, and its trace when the
+    /// seizure has reached tracing. Returns the model for the seizure's summary.
+    fn firearm(
+        &mut self,
+        ctx: &SeizureCtx<'_>,
+        z: &mut Seizure,
+        slot: &Slot<'_>,
+    ) -> &'static Model {
+        let (model, allow_damage) = match slot {
+            Slot::Forced(g) => (firearms::model_of_class(&mut self.rng, g.class), true),
+            Slot::Ring => {
+                let rifles = ctx.ring.is_some_and(|(_, _, r)| *r);
+                (firearms::ring_model(&mut self.rng, rifles), false)
+            }
+            Slot::Ordinary => (firearms::any_model(&mut self.rng), true),
         };
-        Seizure {
-            id,
-            kind: skel.kind,
-            status,
-            occurred_at: occurred,
-            country,
-            state,
-            municipality,
-            port,
-            agency,
-            conveyance,
-            concealment,
-            summary,
-            items,
-            trace_ids: Vec::new(),
-            case_ids: Vec::new(),
-            updated_at,
+        let draft = firearms::draft(&mut self.rng, model, allow_damage);
+        self.firearms_issued += 1;
+        let fid = format!("FA-{:07}", self.firearms_issued);
+        let is_ring = matches!(slot, Slot::Ring);
+        let traced = matches!(
+            z.status,
+            TriageStatus::TracesRequested | TriageStatus::Linked | TriageStatus::Closed
+        );
+        let trace_id = if traced && chance(&mut self.rng, if is_ring { 0.9 } else { 0.85 }) {
+            let input = TraceInput {
+                firearm_id: &fid,
+                seizure_id: &z.id,
+                draft: &draft,
+                recovered: z.occurred_at,
+                place: ctx.skel.place_label(),
+                agency: seizures::tracing_agency(&z.agency, ctx.skel.is_border()),
+                crime_code: ctx.crime_code,
+                case_number: ctx.case_number.clone(),
+                pending: z.status == TriageStatus::TracesRequested,
+                ring: ctx.ring.filter(|_| is_ring).map(|(b, _, _)| b),
+            };
+            Some(self.trace(&input))
+        } else {
+            None
+        };
+        if let Slot::Forced(g) = slot {
+            self.test_fire(g, &fid, &z.id, ctx.skel, z.occurred_at);
         }
+        if draft.state.obliterated() {
+            self.samples.obliterated(&fid, &draft.serial, &z.id);
+        }
+        z.items.push(SeizureItem {
+            kind: ItemKind::Firearm,
+            quantity: 1,
+            description: firearms::describe(draft.model),
+            firearm_id: Some(fid.clone()),
+        });
+        let (sid, recovered) = (z.id.clone(), z.occurred_at);
+        self.push_firearm(fid, &draft, &sid, trace_id, recovered);
+        model
     }
 
     /// About half of trace requests carry the requester's own case number.
@@ -317,6 +313,7 @@ impl Gen {
                 serial: t.serial.clone(),
                 ttc,
                 purchaser_id: pid.clone(),
+                purchaser_name: t.purchaser_name.clone().unwrap_or_default(),
                 place: t.recovery_place.clone(),
             };
             self.samples.trace(

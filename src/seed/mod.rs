@@ -31,7 +31,6 @@ mod tests;
 use rand::SeedableRng;
 
 pub use config::{Scale, SeedConfig, SeedReport};
-pub use users::hash_token;
 
 use crate::server::store::ImportBatch;
 use crate::server::store::sqlite::SqliteStore;
@@ -47,6 +46,16 @@ pub fn run(cfg: &SeedConfig, store: &SqliteStore) -> anyhow::Result<SeedReport> 
     if !store.is_empty_for_import()? {
         anyhow::bail!("the database already holds data; seed into a new database file");
     }
+    store.bulk_load_begin()?;
+    let out = generate_into(cfg, store);
+    // Restore durable settings whether or not generation succeeded.
+    let end = store.bulk_load_end();
+    let report = out?;
+    end?;
+    Ok(report)
+}
+
+fn generate_into(cfg: &SeedConfig, store: &SqliteStore) -> anyhow::Result<SeedReport> {
     store.import_meta_and_counters(&meta(cfg), &[])?;
     let now = cfg.now();
     let mut rng = SeedRng::seed_from_u64(cfg.seed);
@@ -64,19 +73,7 @@ pub fn run(cfg: &SeedConfig, store: &SqliteStore) -> anyhow::Result<SeedReport> 
     store.import_batch(&first)?;
 
     let mut g = Gen::new(rng, now, world);
-    for (i, skel) in skels.iter().enumerate() {
-        let forced = ballistic.forced.get(&i).map_or(&[][..], Vec::as_slice);
-        g.seizure(
-            i,
-            skel,
-            forced,
-            ballistic.scene_casings.get(&i).copied().unwrap_or(0),
-        );
-        if g.batch.firearms.len() >= BATCH_FIREARMS {
-            store.import_batch(&std::mem::take(&mut g.batch))?;
-        }
-    }
-    store.import_batch(&std::mem::take(&mut g.batch))?;
+    write_seizures(store, &mut g, &skels, &ballistic)?;
 
     let (casings, candidates, leads) =
         casings::casings_for(&ballistic.shootings, &g.test_fires, cfg.seed);
@@ -98,23 +95,7 @@ pub fn run(cfg: &SeedConfig, store: &SqliteStore) -> anyhow::Result<SeedReport> 
         casings: casings.len() as u64,
         cases: case_rows.len() as u64,
     };
-    let counters = vec![
-        ("seizure".to_string(), g.seizures as i64),
-        ("firearm".to_string(), g.firearms_issued as i64),
-        ("trace".to_string(), g.ids.trace as i64),
-        ("person".to_string(), g.world.persons_issued as i64),
-        ("multiple_sale".to_string(), g.ids.multiple_sale as i64),
-        (
-            "casing".to_string(),
-            max_number(casings.iter().map(|c| c.casing.id.as_str())),
-        ),
-        (
-            "lead".to_string(),
-            max_number(leads.iter().map(|l| l.id.as_str())),
-        ),
-        ("case".to_string(), case_rows.len() as i64),
-        ("note".to_string(), notes as i64),
-    ];
+    let counters = counters(&g, &casings, &leads, case_rows.len(), notes);
     store.import_batch(&ImportBatch {
         casings,
         candidates,
@@ -124,6 +105,57 @@ pub fn run(cfg: &SeedConfig, store: &SqliteStore) -> anyhow::Result<SeedReport> 
     })?;
     store.import_meta_and_counters(&[], &counters)?;
     Ok(report)
+}
+
+/// Walks the planned seizures in time order, writing a batch every [`BATCH_FIREARMS`].
+fn write_seizures(
+    store: &SqliteStore,
+    g: &mut Gen,
+    skels: &[timeline::Skel],
+    ballistic: &shootings::BallisticPlan,
+) -> anyhow::Result<()> {
+    for (i, skel) in skels.iter().enumerate() {
+        let forced = ballistic.forced.get(&i).map_or(&[][..], Vec::as_slice);
+        let casings = ballistic.scene_casings.get(&i).copied().unwrap_or(0);
+        g.seizure(i, skel, forced, casings);
+        if g.batch.firearms.len() >= BATCH_FIREARMS {
+            store.import_batch(&std::mem::take(&mut g.batch))?;
+        }
+    }
+    store.import_batch(&std::mem::take(&mut g.batch))?;
+    Ok(())
+}
+
+/// Counter values so that ids issued by the server continue after the seeded ones.
+fn counters(
+    g: &Gen,
+    casings: &[crate::server::store::CasingRow],
+    leads: &[crate::model::Lead],
+    cases: usize,
+    notes: u64,
+) -> Vec<(String, i64)> {
+    let casing = max_number(casings.iter().map(|c| c.casing.id.as_str()));
+    let lead = max_number(leads.iter().map(|l| l.id.as_str()));
+    [
+        ("seizure", g.seizures as i64),
+        ("firearm", g.firearms_issued as i64),
+        ("trace", g.ids.trace as i64),
+        ("person", g.world.persons_issued as i64),
+        ("multiple_sale", g.ids.multiple_sale as i64),
+        ("casing", casing),
+        ("lead", lead),
+        ("case", cases as i64),
+        ("note", notes as i64),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+/// A stable digest of the database's content (users, records, cases, counters; not audit or
+/// events): equal for two seeds with the same config, so determinism can be checked from the CLI.
+pub fn content_hash(store: &SqliteStore) -> anyhow::Result<String> {
+    Ok(store.content_hash_impl()?)
 }
 
 /// Marks the database as synthetic and records how it was made.

@@ -6,7 +6,9 @@ use super::samples::TraceSample;
 /// What a case's notes may cite.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Refs {
-    pub trace: Option<TraceSample>,
+    /// Completed traces the notes walk through in turn.
+    pub traces: Vec<TraceSample>,
+    /// (id, name) of the case's main person of interest.
     pub person: Option<(String, String)>,
     /// (name, licence)
     pub dealer: Option<(String, String)>,
@@ -19,115 +21,142 @@ pub(crate) struct Refs {
     pub firearm: Option<String>,
 }
 
-type Template = fn(&Refs) -> Option<String>;
+/// A note template: `None` when the case lacks what it cites; `salt` picks which record.
+type Template = fn(&Refs, usize) -> Option<String>;
+
+fn trace(r: &Refs, salt: usize) -> Option<&TraceSample> {
+    r.traces.get(salt % r.traces.len().max(1))
+}
 
 const EN: &[Template] = &[
-    |r| {
-        let t = r.trace.as_ref()?;
-        let (pid, name) = r
-            .person
-            .clone()
-            .unwrap_or((t.purchaser_id.clone(), "the purchaser".into()));
+    |r, k| {
+        let t = trace(r, k)?;
         Some(format!(
-            "Trace {} came back completed: first purchaser {name} ({pid}). Time-to-crime {} days, well under the 3-year flag. Recovered in {}.",
-            t.trace_id, t.ttc, t.place
+            "Trace {} came back completed: first purchaser {} ({}). Time-to-crime {} days{}. Recovered in {}.",
+            t.trace_id,
+            t.purchaser_name,
+            t.purchaser_id,
+            t.ttc,
+            if t.ttc < crate::model::SHORT_TTC_DAYS {
+                ", well under the 3-year flag"
+            } else {
+                ""
+            },
+            t.place
         ))
     },
-    |r| {
-        let t = r.trace.as_ref()?;
+    |r, _| {
+        let (pid, name) = r.person.as_ref()?;
+        Some(format!(
+            "Running {name} ({pid}) against the 3310.4/3310.12 reports: repeated purchases at the same dealers. Interview planned."
+        ))
+    },
+    |r, k| {
+        let t = trace(r, k + 1)?;
         Some(format!(
             "Serial #{} on {} (seized in {}). Checking for other recoveries bought the same way.",
             t.serial, t.firearm_id, t.seizure_id
         ))
     },
-    |r| {
+    |r, _| {
         let (name, lic) = r.dealer.as_ref()?;
         Some(format!(
             "{name} (FFL {lic}) keeps coming up in Mexico traces. Requesting its 3310.4/3310.12 reports for the last 24 months."
         ))
     },
-    |r| {
+    |r, _| {
         let (id, label) = r.seizure.as_ref()?;
         Some(format!(
             "{id}: {label}. Asked for the crossing history of the conveyance."
         ))
     },
-    |r| {
+    |r, _| {
         let lead = r.lead.as_ref()?;
         let casing = r.casing.as_ref()?;
         Some(format!(
             "Lead {lead} ties casing {casing} to an earlier scene. Examiner confirmation requested; do not disclose until confirmed."
         ))
     },
-    |r| {
+    |r, _| {
         let (fa, serial, sz) = r.partial.as_ref()?;
         Some(format!(
             "Lab partly restored the serial on {fa} (from {sz}): #{serial}. Running a wildcard search on the missing characters."
         ))
     },
-    |r| {
+    |r, _| {
         let fa = r.firearm.as_ref()?;
         Some(format!(
             "{fa} was test-fired; casing entered for correlation against the open scenes."
         ))
     },
-    |_| Some("Synced with our Mexican counterparts; next joint call on Thursday.".into()),
+    |_, _| Some("Synced with our Mexican counterparts; next joint call on Thursday.".into()),
 ];
 
 const ES: &[Template] = &[
-    |r| {
-        let t = r.trace.as_ref()?;
+    |r, k| {
+        let t = trace(r, k)?;
         Some(format!(
-            "Rastreo {} concluido: primer comprador {}. Tiempo al delito: {} días. Asegurada en {}.",
-            t.trace_id, t.purchaser_id, t.ttc, t.place
+            "Rastreo {} concluido: primer comprador {} ({}). Tiempo al delito: {} días. Asegurada en {}.",
+            t.trace_id, t.purchaser_name, t.purchaser_id, t.ttc, t.place
         ))
     },
-    |r| {
-        let t = r.trace.as_ref()?;
+    |r, _| {
+        let (pid, name) = r.person.as_ref()?;
+        Some(format!(
+            "Se solicita a ATF el historial de compras múltiples de {name} ({pid})."
+        ))
+    },
+    |r, k| {
+        let t = trace(r, k + 1)?;
         Some(format!(
             "El arma {} con número de serie #{} fue asegurada en {}; se solicita peritaje en balística.",
             t.firearm_id, t.serial, t.seizure_id
         ))
     },
-    |r| {
+    |r, _| {
         let (name, lic) = r.dealer.as_ref()?;
         Some(format!(
             "Se solicita a ATF información sobre {name} (licencia {lic}), recurrente en los rastreos."
         ))
     },
-    |r| {
+    |r, _| {
         let (id, label) = r.seizure.as_ref()?;
         Some(format!(
             "Aseguramiento {id}: {label}. Se integra a la carpeta de investigación."
         ))
     },
-    |r| {
+    |r, _| {
         let lead = r.lead.as_ref()?;
         let casing = r.casing.as_ref()?;
         Some(format!(
             "El indicio {lead} relaciona el casquillo {casing} con otra escena; pendiente confirmación del perito."
         ))
     },
-    |r| {
+    |r, _| {
         let (fa, serial, sz) = r.partial.as_ref()?;
         Some(format!(
             "Número de serie parcialmente restaurado en {fa} (aseguramiento {sz}): #{serial}. Se busca con comodines."
         ))
     },
-    |r| {
+    |r, _| {
         let fa = r.firearm.as_ref()?;
         Some(format!(
             "Se realizaron disparos de prueba con {fa}; el casquillo se ingresó para correlación."
         ))
     },
-    |_| {
+    |_, _| {
         Some("Se comparte el avance con la contraparte estadounidense; próxima reunión conjunta el jueves.".into())
     },
 ];
 
-/// The `k`-th note body for a case: templates that have what they need to cite, in turn.
+/// The `k`-th note body for a case: templates that have what they need to cite, in turn,
+/// each later round citing the next record.
 pub(crate) fn body(refs: &Refs, spanish: bool, k: usize) -> String {
     let set = if spanish { ES } else { EN };
-    let usable: Vec<String> = set.iter().filter_map(|t| t(refs)).collect();
-    usable[k % usable.len()].clone()
+    let usable: Vec<&Template> = set.iter().filter(|t| t(refs, 0).is_some()).collect();
+    let n = usable.len().max(1);
+    usable
+        .get(k % n)
+        .and_then(|t| t(refs, k / n))
+        .unwrap_or_default()
 }

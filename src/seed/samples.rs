@@ -17,6 +17,7 @@ pub(crate) struct TraceSample {
     pub serial: String,
     pub ttc: i64,
     pub purchaser_id: String,
+    pub purchaser_name: String,
     pub place: String,
 }
 
@@ -25,6 +26,8 @@ pub(crate) struct TraceSample {
 pub(crate) struct SeizureSample {
     pub id: String,
     pub label: String,
+    /// Port of entry or municipality.
+    pub place: String,
     pub state: String,
     pub agency: String,
 }
@@ -81,6 +84,7 @@ impl Samples {
         let sample = SeizureSample {
             id: z.id.clone(),
             label: z.summary.clone(),
+            place: z.port.clone().unwrap_or_else(|| z.municipality.clone()),
             state: z.state.clone(),
             agency: z.agency.clone(),
         };

@@ -52,10 +52,10 @@ const VEHICLE_HIDES: &[&str] = &[
     "door panels",
     "spare tyre",
     "fuel tank",
-    "under the rear seat",
+    "rear seat cavity",
     "dashboard compartment",
     "quarter panels",
-    "toolbox in the truck bed",
+    "truck-bed toolbox",
     "engine compartment",
     "false floor",
 ];
@@ -93,7 +93,7 @@ pub(crate) fn transport(rng: &mut SeedRng, kind: SeizureKind) -> (Option<String>
                         "commercial cargo",
                     ],
                 ),
-                "pedestrian" => *pick(rng, &["backpack", "taped to body"]),
+                "pedestrian" => *pick(rng, &["backpack", "clothing (taped to body)"]),
                 _ => *pick(rng, VEHICLE_HIDES),
             };
             (Some(conv.to_string()), Some(hide.to_string()))
@@ -188,6 +188,24 @@ pub(crate) fn extra_items(
     items
 }
 
+/// "1 firearm", "3 firearms".
+fn en(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// "1 arma larga", "3 armas largas": Spanish agreement for the summaries.
+fn es(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 fn counts(guns: &[&Model]) -> (usize, usize) {
     let long = guns
         .iter()
@@ -217,13 +235,15 @@ pub(crate) fn summary(
                 "magazines and ammunition, no firearms".to_string()
             } else {
                 format!(
-                    "{} firearms ({long} long guns, {short} handguns){}",
-                    guns.len(),
-                    if fifty { " incl. .50 BMG rifle" } else { "" }
+                    "{} ({}, {}){}",
+                    en(guns.len(), "firearm", "firearms"),
+                    en(long, "long gun", "long guns"),
+                    en(short, "handgun", "handguns"),
+                    if fifty { " incl. a .50 BMG rifle" } else { "" }
                 )
             };
             format!(
-                "Southbound inspection at {}: {what} concealed in {} of a {}",
+                "Southbound inspection at {}: {what} concealed in {} ({})",
                 p.name,
                 hide.unwrap_or("cargo"),
                 conveyance.unwrap_or("vehicle")
@@ -239,9 +259,11 @@ pub(crate) fn summary(
                 )
             } else {
                 format!(
-                    "Escena del crimen en {muni}, {}: {} arma(s) asegurada(s) ({long} larga(s), {short} corta(s))",
+                    "Escena del crimen en {muni}, {}: {} ({}, {})",
                     s.name,
-                    guns.len()
+                    es(guns.len(), "arma asegurada", "armas aseguradas"),
+                    es(long, "larga", "largas"),
+                    es(short, "corta", "cortas")
                 )
             }
         }
@@ -250,9 +272,11 @@ pub(crate) fn summary(
             let muni = s.municipalities[skel.muni % s.municipalities.len()];
             let place = hide.map(|h| format!(" en {h}")).unwrap_or_default();
             format!(
-                "Operativo en {muni}, {}: {} armas aseguradas{place} ({long} largas, {short} cortas){}",
+                "Operativo en {muni}, {}: {}{place} ({}, {}){}",
                 s.name,
-                guns.len(),
+                es(guns.len(), "arma asegurada", "armas aseguradas"),
+                es(long, "larga", "largas"),
+                es(short, "corta", "cortas"),
                 if fifty {
                     "; incluye fusil calibre .50"
                 } else {
@@ -265,11 +289,13 @@ pub(crate) fn summary(
 
 /// NCIC-style crime code for the trace request, by the kind of recovery.
 pub(crate) fn crime_code(rng: &mut SeedRng, kind: SeizureKind) -> &'static str {
-    match kind {
+    let table: &[(&'static str, u32)] = match kind {
         // 0999 homicide, 1399 assault, 5212 weapon possession
-        SeizureKind::CrimeScene => *weighted(rng, &[("0999", 35), ("1399", 25), ("5212", 40)]),
+        SeizureKind::CrimeScene => &[("0999", 35), ("1399", 25), ("5212", 40)],
         // 3599 dangerous drugs, 5299 weapon offence (other)
-        SeizureKind::Operation => *weighted(rng, &[("5212", 50), ("3599", 25), ("5299", 25)]),
-        SeizureKind::BorderInspection => *weighted(rng, &[("5299", 60), ("5212", 40)]),
-    }
+        SeizureKind::Operation => &[("5212", 50), ("3599", 25), ("5299", 25)],
+        SeizureKind::BorderInspection => &[("5299", 60), ("5212", 40)],
+    };
+    let code: &&'static str = weighted(rng, table);
+    code
 }

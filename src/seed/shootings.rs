@@ -104,13 +104,13 @@ pub(crate) fn plan(
         }
         let last = skels[*chosen.last().unwrap_or(&first)].at;
         let seize_p = if chosen.len() > 1 { 0.45 } else { 0.15 };
-        if chance(rng, seize_p) {
-            if let Some(i) = later_seizure(rng, skels, last + 7 * DAY, now - DAY) {
-                p.forced.entry(i).or_default().push(ForcedGun {
-                    gun_key: key,
-                    class,
-                });
-            }
+        if chance(rng, seize_p)
+            && let Some(i) = later_seizure(rng, skels, last + 7 * DAY, now - DAY)
+        {
+            p.forced.entry(i).or_default().push(ForcedGun {
+                gun_key: key,
+                class,
+            });
         }
     }
     add_unrelated_test_fires(rng, skels, guns, now, &mut p);

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::*;
+use crate::server::auth::hash_token;
 
 fn cfg(scale: Scale, seed: u64) -> SeedConfig {
     SeedConfig {

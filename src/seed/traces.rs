@@ -97,7 +97,7 @@ fn ordinary_ttc_days(rng: &mut SeedRng) -> i64 {
     if chance(rng, 0.14) {
         between(rng, 60, 1_094)
     } else {
-        (triangular(rng, 3.0, 6.0, 40.0) * 365.25) as i64
+        (triangular(rng, 3.0, 7.0, 42.0) * 365.25) as i64
     }
 }
 
@@ -171,8 +171,10 @@ fn timing(
 ) -> (DateTime<Utc>, Option<DateTime<Utc>>) {
     let room = (now - recovered).num_seconds().max(3_600);
     if pending {
-        let submitted = recovered + Duration::seconds(between(rng, 600, room - 60));
-        return (submitted, None);
+        // Open requests were filed recently, even for an old recovery traced late.
+        let from = recovered.max(now - Duration::days(30));
+        let span = (now - from).num_seconds().max(120);
+        return (from + Duration::seconds(between(rng, 60, span - 60)), None);
     }
     let submitted = recovered + Duration::seconds(between(rng, 3_600, (45 * 86_400).min(room / 2)));
     let done = submitted
@@ -373,18 +375,17 @@ fn complete_ordinary(
         t.draft.model.family.reportable_rifle(),
         &dealer.state,
         sale,
-    ) {
-        if chance(rng, 0.03) {
-            let count = between(rng, 2, 4) as u32;
-            let ms = MultipleSale {
-                form: form.to_string(),
-                date: sale,
-                count,
-                dealer_license: dealer.license.clone(),
-            };
-            out.report = Some(report_row(ids, &pid, &ms));
-            out.trace.multiple_sales.push(ms);
-        }
+    ) && chance(rng, 0.03)
+    {
+        let count = between(rng, 2, 4) as u32;
+        let ms = MultipleSale {
+            form: form.to_string(),
+            date: sale,
+            count,
+            dealer_license: dealer.license.clone(),
+        };
+        out.report = Some(report_row(ids, &pid, &ms));
+        out.trace.multiple_sales.push(ms);
     }
     out.person = Some(person);
 }

@@ -3,17 +3,13 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::server::auth::hash_token;
+
 use crate::model::{Country, IssuedUser, Role, User};
 use crate::server::store::StoredUser;
 
 /// Prefix of every demo token, so a leaked demo token is recognisable as such.
 pub const DEMO_TOKEN_PREFIX: &str = "fwc_demo_";
-
-/// The stored form of a bearer token: lowercase hex SHA-256. The server hashes the presented
-/// token the same way and looks the hash up, so tokens themselves are never stored.
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// (name, agency, country, role): every role in both countries, across the demo agencies.
 const DEMO: &[(&str, &str, Country, Role)] = &[

@@ -197,7 +197,8 @@ impl World {
             .filter(|d| d.state == state)
             .collect();
         if !local.is_empty() && chance(rng, 0.7) {
-            return *pick(rng, &local);
+            let d: &&DealerRow = pick(rng, &local);
+            return d;
         }
         pick(rng, &self.distributors)
     }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod correlator;
 pub mod error;
 pub mod etag;
 pub mod extract;
@@ -61,6 +62,7 @@ pub struct AppState {
     pub events: broadcast::Sender<Event>,
     pub audit: mpsc::Sender<AuditRecord>,
     pub auth: Arc<auth::Authenticator>,
+    pub correlator: Arc<correlator::Correlator>,
     /// Flips to true when the server is shutting down, ending open event streams.
     pub shutdown: watch::Receiver<bool>,
 }
@@ -120,6 +122,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         events,
         audit: audit_tx,
         auth: Arc::new(auth::Authenticator::new(cfg.rate_limit)),
+        correlator: Arc::new(correlator::Correlator::default()),
         shutdown: stop_rx.clone(),
     };
     let app = router(state.clone(), cfg.max_body);

@@ -142,6 +142,35 @@ pub fn new_link(l: &NewLink) -> Result<(), ApiError> {
     text("id", &l.id, 1, 60)
 }
 
+/// Checks a new casing and returns its decoded image.
+pub fn new_casing(c: &NewCasing) -> Result<Vec<u8>, ApiError> {
+    use base64::Engine;
+    text("incident_id", &c.incident_id, 1, 60)?;
+    text("caliber_class", &c.caliber_class, 1, 40)?;
+    text("place", &c.place, 1, MAX_SHORT)?;
+    opt("seizure_id", &c.seizure_id, 40)?;
+    opt("firearm_id", &c.firearm_id, 40)?;
+    if !(32..=256).contains(&c.image_size) {
+        return Err(ApiError::invalid("image_size must be 32 to 256 pixels"));
+    }
+    let image = base64::engine::general_purpose::STANDARD
+        .decode(c.image.trim())
+        .map_err(|_| ApiError::invalid("image must be base64 of the greyscale pixels"))?;
+    if image.len() != (c.image_size * c.image_size) as usize {
+        return Err(ApiError::invalid(format!(
+            "image holds {} bytes; an {n}×{n} greyscale image needs {}",
+            image.len(),
+            c.image_size * c.image_size,
+            n = c.image_size
+        )));
+    }
+    Ok(image)
+}
+
+pub fn lead_decision(d: &LeadDecision) -> Result<(), ApiError> {
+    opt("comment", &d.comment, 2000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,7 +57,9 @@ pub fn written<T: Serialize>(
             .insert("idempotent-replayed", HeaderValue::from_static("true"));
         return Ok(resp);
     }
-    st.publish(w.event);
+    for ev in w.events {
+        st.publish(Some(ev));
+    }
     let value = w
         .value
         .ok_or_else(|| ApiError::internal("the write produced no record"))?;

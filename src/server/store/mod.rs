@@ -53,17 +53,8 @@ pub struct AuditRecord {
     pub entity_id: Option<String>,
 }
 
-/// An audit record as read back (supervisors view a case's trail).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    pub user: Option<String>,
-    pub method: String,
-    pub path: String,
-    pub status: u16,
-    pub entity_id: Option<String>,
-}
+/// An audit record as read back (supervisors view a case's trail); defined with the wire types.
+pub use crate::model::AuditEntry;
 
 /// A stored answer to a POST made with an `Idempotency-Key`.
 #[derive(Debug, Clone)]
@@ -135,6 +126,17 @@ pub struct ImportBatch {
     pub cases: Vec<CaseRow>,
     pub candidates: Vec<CandidateRow>,
     pub leads: Vec<Lead>,
+}
+
+/// A casing being acquired, already correlated.
+#[derive(Debug, Clone)]
+pub struct Acquisition {
+    pub casing: NewCasing,
+    pub image: Vec<u8>,
+    pub descriptor: Vec<u8>,
+    /// Ranked candidates; `casing_id` is filled in by the store.
+    pub candidates: Vec<CandidateRow>,
+    pub threshold: f32,
 }
 
 /// One ranked correlation candidate for a casing (the whole list is stored; the ones above
@@ -209,6 +211,31 @@ pub trait Store: Send + Sync + 'static {
     fn get_casing(&self, id: &str, viewer: &User) -> StoreResult<Casing>;
     fn list_leads(&self, q: &LeadQuery) -> StoreResult<Page<Lead>>;
     fn get_lead(&self, id: &str) -> StoreResult<Lead>;
+    /// Stored casings of a calibre class with their descriptor bytes (None when not yet computed).
+    fn casing_descriptors(
+        &self,
+        caliber_class: &str,
+    ) -> StoreResult<Vec<(String, Option<Vec<u8>>)>>;
+    fn save_descriptors(&self, rows: &[(String, Vec<u8>)]) -> StoreResult<()>;
+    /// A casing's raw image: (side, pixels).
+    fn casing_image(&self, id: &str) -> StoreResult<Option<(u32, Vec<u8>)>>;
+    /// Stores a newly acquired casing with its descriptor and ranked candidates; those at or above
+    /// `threshold` become pending leads.
+    fn acquire_casing(
+        &self,
+        acq: &Acquisition,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Casing>>;
+    fn decide_lead(
+        &self,
+        id: &str,
+        d: &LeadDecision,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Lead>>;
+    /// The casings linked to `casing_id` by confirmed hits, transitively.
+    fn cluster(&self, casing_id: &str, viewer: &User) -> StoreResult<Cluster>;
 
     // --- cases and notes (need-to-know: `viewer` must be a member)
     fn list_cases(&self, q: &CaseQuery, viewer: &User) -> StoreResult<Page<Case>>;
@@ -236,13 +263,81 @@ pub trait Store: Send + Sync + 'static {
         by: &User,
         idem: Option<&str>,
     ) -> StoreResult<Written<Case>>;
+    /// Changes the title or status (members).
+    fn update_case(
+        &self,
+        case_id: &str,
+        upd: &CaseUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>>;
+    /// Adds a member (supervisors who are members).
+    fn add_member(
+        &self,
+        case_id: &str,
+        member: &CaseMember,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>>;
+    /// Removes a member (supervisors who are members); never the last one.
+    fn remove_member(
+        &self,
+        case_id: &str,
+        member: &MemberRef,
+        by: &User,
+    ) -> StoreResult<Written<Case>>;
+    fn get_note(&self, case_id: &str, note_id: &str, viewer: &User) -> StoreResult<Note>;
+    /// Edits the caller's own note if it is still at `edit.version`; otherwise reports the
+    /// current note and changes nothing.
+    fn edit_note(
+        &self,
+        case_id: &str,
+        note_id: &str,
+        edit: &NoteEdit,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<NoteEditOutcome>;
+    /// Every version of a note, oldest first (members).
+    fn note_history(
+        &self,
+        case_id: &str,
+        note_id: &str,
+        viewer: &User,
+    ) -> StoreResult<Vec<NoteVersion>>;
+    /// The case's audit trail, newest first (supervisors who are members).
+    fn case_audit(&self, case_id: &str, viewer: &User, limit: u32) -> StoreResult<Vec<AuditEntry>>;
 }
 
-/// The outcome of a write: the record, the event it produced (if any), and whether it was a replay
-/// of an earlier request with the same idempotency key (then `replayed` holds the stored reply).
+/// What became of a note edit.
+#[derive(Debug, Clone)]
+pub enum NoteEditOutcome {
+    Saved(Written<Note>),
+    /// Someone changed the note first; this is it now. Nothing was written.
+    Conflict(Note),
+}
+
+/// The outcome of a write: the record, the events it produced, and whether it was a replay of an
+/// earlier request with the same idempotency key (then `replayed` holds the stored reply).
 #[derive(Debug, Clone)]
 pub struct Written<T> {
     pub value: Option<T>,
-    pub event: Option<Event>,
+    pub events: Vec<Event>,
     pub replayed: Option<IdempotentReply>,
+}
+
+/// What a write produced: no event, one, or several.
+pub trait IntoEvents {
+    fn into_events(self) -> Vec<Event>;
+}
+
+impl IntoEvents for Option<Event> {
+    fn into_events(self) -> Vec<Event> {
+        self.into_iter().collect()
+    }
+}
+
+impl IntoEvents for Vec<Event> {
+    fn into_events(self) -> Vec<Event> {
+        self
+    }
 }

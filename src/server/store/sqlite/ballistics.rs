@@ -9,7 +9,7 @@ use super::{Cursor, SqliteStore, from_ts, page_limit, parse_enum, ts};
 use crate::model::*;
 use crate::server::store::{StoreError, StoreResult};
 
-const CASING_COLS: &str = "id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id, firearm_id, image_size";
+pub(super) const CASING_COLS: &str = "id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id, firearm_id, image_size";
 pub(super) const LEAD_COLS: &str = "id, casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg, \
     shift_x, shift_y, status, created_at, decided_at, decided_by, comment, caliber_class";
 
@@ -53,17 +53,12 @@ impl SqliteStore {
 
     pub(super) fn get_casing_impl(&self, id: &str, viewer: &User) -> StoreResult<Casing> {
         self.read(|c| {
-            let mut casing = c
-                .prepare_cached(&format!("SELECT {CASING_COLS} FROM casings WHERE id = ?1"))?
-                .query_row([id], row_to_casing)
-                .optional()?
-                .ok_or_else(|| StoreError::NotFound(format!("casing {id}")))?;
+            let mut casing = load_casing(c, id, viewer)?;
             let image: Vec<u8> =
                 c.query_row("SELECT image FROM casings WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })?;
             casing.image = Some(base64::engine::general_purpose::STANDARD.encode(image));
-            casing.case_ids = visible_case_ids(c, id, viewer)?;
             Ok(casing)
         })
     }
@@ -119,6 +114,17 @@ impl SqliteStore {
     }
 }
 
+/// A casing without its image, with the cases the viewer may know it is linked to.
+pub(super) fn load_casing(c: &Connection, id: &str, viewer: &User) -> StoreResult<Casing> {
+    let mut casing = c
+        .prepare_cached(&format!("SELECT {CASING_COLS} FROM casings WHERE id = ?1"))?
+        .query_row([id], row_to_casing)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("casing {id}")))?;
+    casing.case_ids = visible_case_ids(c, id, viewer)?;
+    Ok(casing)
+}
+
 pub(super) fn load_lead(c: &Connection, id: &str) -> StoreResult<Lead> {
     c.prepare_cached(&format!("SELECT {LEAD_COLS} FROM leads WHERE id = ?1"))?
         .query_row([id], row_to_lead)
@@ -126,7 +132,7 @@ pub(super) fn load_lead(c: &Connection, id: &str) -> StoreResult<Lead> {
         .ok_or_else(|| StoreError::NotFound(format!("lead {id}")))
 }
 
-fn row_to_casing(r: &Row<'_>) -> rusqlite::Result<Casing> {
+pub(super) fn row_to_casing(r: &Row<'_>) -> rusqlite::Result<Casing> {
     Ok(Casing {
         id: r.get(0)?,
         source: parse_enum(&r.get::<_, String>(1)?, CasingSource::parse)?,

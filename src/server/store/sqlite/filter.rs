@@ -5,6 +5,17 @@ use rusqlite::{Connection, Row, ToSql};
 use crate::model::serial::SerialPattern;
 use crate::server::store::{StoreError, StoreResult};
 
+/// How a serial search is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SerialIndex {
+    /// The serial index: rows come in serial order.
+    Ordered,
+    /// The trigram index: rows come in its rowid order.
+    Trigram,
+    /// A scan of the firearms in id order.
+    Scan,
+}
+
 /// A WHERE clause built from optional filters. For firearm queries (`firearms f`) it can join
 /// the trigram index for partial serials.
 #[derive(Default)]
@@ -40,24 +51,34 @@ impl Filter {
     }
 
     /// Serial search: an index seek for exact and prefix, the trigram index for partial
-    /// patterns with three or more literal characters in a row, a scan otherwise.
-    pub(super) fn serial(&mut self, pattern: &str) -> StoreResult<()> {
-        match SerialPattern::parse(pattern).map_err(StoreError::Invalid)? {
-            SerialPattern::Exact(s) => self.cond("f.serial = ?", Box::new(s)),
-            SerialPattern::Prefix(p) => {
-                self.cond("f.serial >= ?", Box::new(p.clone()));
-                self.cond("f.serial < ?", Box::new(format!("{p}\u{10FFFF}")));
-            }
-            SerialPattern::Wildcard {
-                glob,
-                longest_literal,
-            } if longest_literal >= 3 => {
-                self.trigram = true;
-                self.cond("s.serial GLOB ?", Box::new(glob));
-            }
-            SerialPattern::Wildcard { glob, .. } => self.cond("f.serial GLOB ?", Box::new(glob)),
-        }
-        Ok(())
+    /// patterns with three or more literal characters in a row, a scan otherwise. Returns which,
+    /// so the caller can order the page the way that index delivers it.
+    pub(super) fn serial(&mut self, pattern: &str) -> StoreResult<SerialIndex> {
+        Ok(
+            match SerialPattern::parse(pattern).map_err(StoreError::Invalid)? {
+                SerialPattern::Exact(s) => {
+                    self.cond("f.serial = ?", Box::new(s));
+                    SerialIndex::Ordered
+                }
+                SerialPattern::Prefix(p) => {
+                    self.cond("f.serial >= ?", Box::new(p.clone()));
+                    self.cond("f.serial < ?", Box::new(format!("{p}\u{10FFFF}")));
+                    SerialIndex::Ordered
+                }
+                SerialPattern::Wildcard {
+                    glob,
+                    longest_literal,
+                } if longest_literal >= 3 => {
+                    self.trigram = true;
+                    self.cond("s.serial GLOB ?", Box::new(glob));
+                    SerialIndex::Trigram
+                }
+                SerialPattern::Wildcard { glob, .. } => {
+                    self.cond("f.serial GLOB ?", Box::new(glob));
+                    SerialIndex::Scan
+                }
+            },
+        )
     }
 
     /// Whether the trigram index `s` must be joined.

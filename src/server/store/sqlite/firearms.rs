@@ -3,8 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-use super::filter::Filter;
-
+use super::filter::{Filter, SerialIndex};
 use super::{Cursor, SqliteStore, from_ts, next_counter, page_limit, parse_enum, ts};
 use crate::model::*;
 use crate::server::store::{StoreError, StoreResult};
@@ -15,36 +14,58 @@ pub(super) const COLS: &str = "f.id, f.serial, f.obliterated, f.make, f.model, f
 impl SqliteStore {
     pub(super) fn list_firearms_impl(&self, q: &FirearmQuery) -> StoreResult<Page<Firearm>> {
         let limit = page_limit(q.limit)?;
-        let cursor = Cursor::decode_opt("firearms", q.cursor.as_deref())?;
         let mut f = Filter::default();
-        if let Some(s) = &q.serial {
-            f.serial(s)?;
-        }
+        let index = match &q.serial {
+            Some(s) => f.serial(s)?,
+            None => SerialIndex::Scan,
+        };
         f.eq("f.make", q.make.as_deref());
         f.eq("f.model", q.model.as_deref());
         f.eq("f.caliber", q.caliber.as_deref());
         f.eq("f.type", q.kind.map(|k| k.as_str()));
         f.eq("f.seizure_id", q.seizure_id.as_deref());
-        if let Some(c) = &cursor {
-            f.cond("f.id > ?", Box::new(c.id.clone()));
+        // Page in the order the chosen index delivers rows, so no page needs a sort of every
+        // match (a four-character prefix can match thousands of serials).
+        let (list, order, key) = match index {
+            SerialIndex::Ordered => ("firearms:serial", "f.serial, f.id", "0"),
+            SerialIndex::Trigram => ("firearms:trigram", "s.rowid", "s.rowid"),
+            SerialIndex::Scan => ("firearms", "f.id", "0"),
+        };
+        if let Some(c) = Cursor::decode_opt(list, q.cursor.as_deref())? {
+            match index {
+                SerialIndex::Ordered => {
+                    let (serial, id) = c.id.split_once('|').ok_or(StoreError::BadCursor)?;
+                    f.cond2(
+                        "(f.serial, f.id) > (?a, ?b)",
+                        Box::new(serial.to_string()),
+                        Box::new(id.to_string()),
+                    );
+                }
+                SerialIndex::Trigram => f.cond("s.rowid > ?", Box::new(c.key)),
+                SerialIndex::Scan => f.cond("f.id > ?", Box::new(c.id)),
+            }
         }
         let sql = format!(
-            "SELECT {COLS} FROM {} {} ORDER BY f.id LIMIT {}",
+            "SELECT {COLS}, {key} FROM {} {} ORDER BY {order} LIMIT {}",
             f.from(),
             f.where_sql(),
             limit + 1
         );
         self.read(|c| {
-            let mut items = f.query(c, &sql, row_to_firearm)?;
-            let next_cursor = if items.len() > limit as usize {
-                items.truncate(limit as usize);
-                items
-                    .last()
-                    .map(|x| Cursor::new("firearms", 0, &x.id).encode())
+            let mut rows = f.query(c, &sql, |r| Ok((row_to_firearm(r)?, r.get::<_, i64>(13)?)))?;
+            let next_cursor = if rows.len() > limit as usize {
+                rows.truncate(limit as usize);
+                rows.last().map(|(x, key)| match index {
+                    SerialIndex::Ordered => Cursor::new(list, 0, &format!("{}|{}", x.serial, x.id)),
+                    _ => Cursor::new(list, *key, &x.id),
+                })
             } else {
                 None
             };
-            Ok(Page { items, next_cursor })
+            Ok(Page {
+                items: rows.into_iter().map(|(x, _)| x).collect(),
+                next_cursor: next_cursor.map(|c| c.encode()),
+            })
         })
     }
 

@@ -58,6 +58,49 @@ impl SqliteStore {
         })
     }
 
+    /// Readies the writer for a bulk load: a page cache large enough to hold the hot parts of
+    /// the secondary indexes (serials, purchasers, dealers), whose random-order inserts
+    /// otherwise dominate a million-firearm seed, and no fsync or frequent checkpoints while
+    /// loading: a seed interrupted by a crash is simply run again into a new file.
+    pub(crate) fn bulk_load_begin(&self) -> StoreResult<()> {
+        let conn = self
+            .writer
+            .lock()
+            .map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
+        conn.pragma_update(None, "cache_size", -262_144)?;
+        conn.pragma_update(None, "synchronous", "OFF")?;
+        conn.pragma_update(None, "wal_autocheckpoint", 20_000)?;
+        Ok(())
+    }
+
+    /// Ends a bulk load: merges the serial index's segments into one (partial-serial search
+    /// then reads one b-tree), refreshes planner statistics, writes everything back to the
+    /// main file with an fsync, and restores the normal settings.
+    pub(crate) fn bulk_load_end(&self) -> StoreResult<()> {
+        {
+            let conn = self
+                .writer
+                .lock()
+                .map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            conn.pragma_update(None, "wal_autocheckpoint", 1_000)?;
+            conn.pragma_update(None, "cache_size", -32_000)?;
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO firearm_serials(firearm_serials) VALUES ('optimize')",
+                [],
+            )?;
+            Ok(())
+        })?;
+        let conn = self
+            .writer
+            .lock()
+            .map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
+        conn.execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
     /// Sets `meta` keys and id counters (so ids issued later continue after the seeded ones).
     pub(crate) fn import_meta_and_counters(
         &self,

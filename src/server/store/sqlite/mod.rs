@@ -1,12 +1,15 @@
 //! The SQLite store: WAL mode, one writer connection and a few readers, migrations at open.
 
+mod acquire;
 mod ballistics;
 mod cases;
 mod cursor;
 mod filter;
 mod firearms;
 mod import;
+mod members;
 pub mod migrations;
+mod notes;
 mod seizures;
 mod system;
 mod trace_outcome;

@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::{SqliteStore, from_ts, parse_enum, ts};
 use crate::model::*;
 use crate::server::store::{
-    AuditEntry, AuditRecord, IdempotentReply, StoreError, StoreResult, StoredUser, Written,
+    AuditEntry, AuditRecord, IdempotentReply, IntoEvents, StoreError, StoreResult, StoredUser,
+    Written,
 };
 
 impl SqliteStore {
@@ -128,12 +129,12 @@ impl SqliteStore {
 
     /// Runs a write that may carry an idempotency key: a replay returns the stored reply instead
     /// of writing again; a first run stores its reply in the same transaction as the write.
-    pub(super) fn idempotent_write<T: Serialize>(
+    pub(super) fn idempotent_write<T: Serialize, E: IntoEvents>(
         &self,
         by: &User,
         idem: Option<&str>,
         op: &str,
-        f: impl FnOnce(&Transaction<'_>) -> StoreResult<(T, Option<Event>)>,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<(T, E)>,
     ) -> StoreResult<Written<T>> {
         self.write(|tx| {
             if let Some(key) = idem {
@@ -149,10 +150,10 @@ impl SqliteStore {
                             "the Idempotency-Key {key:?} was already used for a different request"
                         )));
                     }
-                    return Ok(Written { value: None, event: None, replayed: Some(reply) });
+                    return Ok(Written { value: None, events: Vec::new(), replayed: Some(reply) });
                 }
             }
-            let (value, event) = f(tx)?;
+            let (value, events) = f(tx)?;
             if let Some(key) = idem {
                 let body = serde_json::to_string(&value).map_err(|e| StoreError::Internal(e.to_string()))?;
                 tx.prepare_cached(
@@ -161,7 +162,7 @@ impl SqliteStore {
                 )?
                 .execute(params![by.name, key, op, body])?;
             }
-            Ok(Written { value: Some(value), event, replayed: None })
+            Ok(Written { value: Some(value), events: events.into_events(), replayed: None })
         })
     }
 }

@@ -23,7 +23,7 @@ impl SqliteStore {
         let cursor = Cursor::decode_opt("traces", q.cursor.as_deref())?;
         let mut f = Filter::default();
         if let Some(s) = &q.serial {
-            f.serial(s)?;
+            f.serial(s)?; // traces page newest first, whichever index finds the serials
         }
         f.eq("t.status", q.status.map(|s| s.as_str()));
         f.eq("f.make", q.make.as_deref());
@@ -161,16 +161,22 @@ pub(super) fn load_trace(c: &Connection, id: &str) -> StoreResult<Trace> {
     Ok(t)
 }
 
-/// Multiple-sale reports filed for the trace's purchaser: the straw-purchasing signal.
+/// Multiple-sale reports covering this purchase — same buyer, same dealer, filed within the
+/// five-business-day window around the sale: the straw-purchasing signal.
 fn fill_multiple_sales(c: &Connection, t: &mut Trace) -> StoreResult<()> {
-    let Some(pid) = &t.purchaser_id else {
+    let (Some(pid), Some(dealer), Some(sale)) =
+        (&t.purchaser_id, &t.dealer_license, t.purchase_date)
+    else {
         return Ok(());
     };
     let mut st = c.prepare_cached(
-        "SELECT form, date, count, dealer_license FROM multiple_sales WHERE purchaser_id = ?1 ORDER BY date, id",
+        "SELECT form, date, count, dealer_license FROM multiple_sales
+         WHERE purchaser_id = ?1 AND dealer_license = ?2 AND date BETWEEN ?3 AND ?4 ORDER BY date, id",
     )?;
+    let from = (sale - chrono::Duration::days(7)).to_string();
+    let to = (sale + chrono::Duration::days(7)).to_string();
     t.multiple_sales = st
-        .query_map([pid], |r| {
+        .query_map(params![pid, dealer, from, to], |r| {
             Ok(MultipleSale {
                 form: r.get(0)?,
                 date: date_col(r, 1)?,

@@ -99,6 +99,38 @@ impl Store for SqliteStore {
     fn get_lead(&self, id: &str) -> StoreResult<Lead> {
         self.get_lead_impl(id)
     }
+    fn casing_descriptors(
+        &self,
+        caliber_class: &str,
+    ) -> StoreResult<Vec<(String, Option<Vec<u8>>)>> {
+        self.casing_descriptors_impl(caliber_class)
+    }
+    fn save_descriptors(&self, rows: &[(String, Vec<u8>)]) -> StoreResult<()> {
+        self.save_descriptors_impl(rows)
+    }
+    fn casing_image(&self, id: &str) -> StoreResult<Option<(u32, Vec<u8>)>> {
+        self.casing_image_impl(id)
+    }
+    fn acquire_casing(
+        &self,
+        acq: &Acquisition,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Casing>> {
+        self.acquire_casing_impl(acq, by, idem)
+    }
+    fn decide_lead(
+        &self,
+        id: &str,
+        d: &LeadDecision,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Lead>> {
+        self.decide_lead_impl(id, d, by, idem)
+    }
+    fn cluster(&self, casing_id: &str, viewer: &User) -> StoreResult<Cluster> {
+        self.cluster_impl(casing_id, viewer)
+    }
     fn list_cases(&self, q: &CaseQuery, viewer: &User) -> StoreResult<Page<Case>> {
         self.list_cases_impl(q, viewer)
     }
@@ -136,5 +168,55 @@ impl Store for SqliteStore {
         idem: Option<&str>,
     ) -> StoreResult<Written<Case>> {
         self.add_link_impl(case_id, link, by, idem)
+    }
+    fn update_case(
+        &self,
+        case_id: &str,
+        upd: &CaseUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>> {
+        self.update_case_impl(case_id, upd, by, idem)
+    }
+    fn add_member(
+        &self,
+        case_id: &str,
+        member: &CaseMember,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>> {
+        self.add_member_impl(case_id, member, by, idem)
+    }
+    fn remove_member(
+        &self,
+        case_id: &str,
+        member: &MemberRef,
+        by: &User,
+    ) -> StoreResult<Written<Case>> {
+        self.remove_member_impl(case_id, member, by)
+    }
+    fn get_note(&self, case_id: &str, note_id: &str, viewer: &User) -> StoreResult<Note> {
+        self.get_note_impl(case_id, note_id, viewer)
+    }
+    fn edit_note(
+        &self,
+        case_id: &str,
+        note_id: &str,
+        edit: &NoteEdit,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<NoteEditOutcome> {
+        self.edit_note_impl(case_id, note_id, edit, by, idem)
+    }
+    fn note_history(
+        &self,
+        case_id: &str,
+        note_id: &str,
+        viewer: &User,
+    ) -> StoreResult<Vec<NoteVersion>> {
+        self.note_history_impl(case_id, note_id, viewer)
+    }
+    fn case_audit(&self, case_id: &str, viewer: &User, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+        self.case_audit_impl(case_id, viewer, limit)
     }
 }

@@ -1,0 +1,140 @@
+//! The vocabulary of everything the console can do.
+//!
+//! Bindable actions are unit variants with serde snake_case names, so the keymap TOML, the
+//! command palette and the help overlay all name them the same way and can never disagree.
+//! Variants marked `#[serde(skip)]` are not bindable: typed text, replies from background tasks
+//! and timer ticks, which enter `update()` through the same door as keys.
+
+use serde::{Deserialize, Serialize};
+
+use super::reply::Reply;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    NextPane,
+    PrevPane,
+    Pane1,
+    Pane2,
+    Pane3,
+    Pane4,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    /// Open the selected row's detail (or confirm the top overlay).
+    Open,
+    /// Close the top overlay, or leave a detail view.
+    Back,
+    Filter,
+    Palette,
+    Help,
+    /// Copy the selected id or serial to the user's clipboard (OSC 52).
+    Copy,
+    Refresh,
+    ToggleSort,
+    /// Mark or unmark the selected row for a bulk action.
+    Mark,
+    SubmitTrace,
+    ChangeStatus,
+    AssignCase,
+    RelatedPurchaser,
+    RelatedDealer,
+    ToggleLanguage,
+    ClearFilter,
+    /// Start a new case (asks for its title).
+    NewCase,
+    /// Write a note in the open case (opens the note editor).
+    WriteNote,
+    /// Open the entity a reference in the selected note names (`SZ-…`, `TR-…`, `#SERIAL`…).
+    FollowRef,
+    /// A character typed into the open prompt.
+    #[serde(skip)]
+    Char(char),
+    #[serde(skip)]
+    Backspace,
+    /// The terminal changed size.
+    #[serde(skip)]
+    Resize(u16, u16),
+    /// The once-a-minute clock.
+    #[serde(skip)]
+    Tick(chrono::DateTime<chrono::Utc>),
+    /// A background task finished.
+    #[serde(skip)]
+    Reply(Box<Reply>),
+    /// A key pressed while the note editor has the keyboard (it handles its own keys).
+    #[serde(skip)]
+    EditorKey(ratatui_textarea::Input),
+    /// Text pasted (bracketed paste) while the note editor has the keyboard.
+    #[serde(skip)]
+    Paste(String),
+}
+
+impl Action {
+    /// Every bindable action, in the order the help overlay and the palette list them.
+    pub const BINDABLE: &'static [Action] = &[
+        Action::Quit,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Pane1,
+        Action::Pane2,
+        Action::Pane3,
+        Action::Pane4,
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Open,
+        Action::Back,
+        Action::Filter,
+        Action::Palette,
+        Action::Help,
+        Action::Copy,
+        Action::Refresh,
+        Action::ToggleSort,
+        Action::Mark,
+        Action::SubmitTrace,
+        Action::ChangeStatus,
+        Action::AssignCase,
+        Action::RelatedPurchaser,
+        Action::RelatedDealer,
+        Action::ToggleLanguage,
+        Action::ClearFilter,
+        Action::NewCase,
+        Action::WriteNote,
+        Action::FollowRef,
+    ];
+
+    /// The serde name of a bindable action (`next_pane`), used in config files and the palette.
+    pub fn name(&self) -> Option<String> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Parses a bindable action from its config name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindable_names_round_trip() {
+        for a in Action::BINDABLE {
+            let n = a.name().unwrap();
+            assert_eq!(Action::from_name(&n).as_ref(), Some(a), "{n}");
+        }
+        assert_eq!(Action::NextPane.name().as_deref(), Some("next_pane"));
+        assert!(Action::Char('x').name().is_none());
+    }
+}

@@ -1,0 +1,68 @@
+//! The thin seam between the console logic and the network.
+//!
+//! The runtime needs only "answer this request", "deliver this write" and "stream changes", so
+//! it is generic over this trait: the real implementation wraps `crate::api::ApiClient`, and
+//! tests drive the runtime with an in-memory one.
+
+use std::future::Future;
+
+use futures_util::stream::BoxStream;
+
+use crate::model::Event;
+
+use super::effect::{PendingWrite, Request};
+use super::reply::Data;
+
+/// Why a request failed, reduced to what the console acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchError {
+    pub kind: FetchErrorKind,
+    /// A sentence a person can act on (already sanitised).
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchErrorKind {
+    /// Unreachable or timed out: keep the work and try again later.
+    Offline,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Invalid,
+    Conflict,
+    RateLimited,
+    Server,
+    Decode,
+}
+
+impl FetchError {
+    pub fn new(kind: FetchErrorKind, message: impl Into<String>) -> Self {
+        FetchError {
+            kind,
+            message: crate::model::text::clean(&message.into()),
+        }
+    }
+    pub fn is_offline(&self) -> bool {
+        self.kind == FetchErrorKind::Offline
+    }
+    /// Whether sending the same write again later could succeed.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self.kind,
+            FetchErrorKind::Offline | FetchErrorKind::RateLimited | FetchErrorKind::Server
+        )
+    }
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+pub trait Backend: Clone + Send + Sync + 'static {
+    fn fetch(&self, req: Request) -> impl Future<Output = Result<Data, FetchError>> + Send;
+    fn write(&self, w: PendingWrite) -> impl Future<Output = Result<Data, FetchError>> + Send;
+    /// Changes after `after` (exclusive); the implementation reconnects by itself.
+    fn events(&self, after: Option<i64>) -> BoxStream<'static, Result<Event, FetchError>>;
+}

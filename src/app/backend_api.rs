@@ -1,0 +1,85 @@
+//! [`Backend`] over the real HTTP client.
+
+use std::future::Future;
+
+use futures_util::StreamExt;
+use futures_util::stream::BoxStream;
+
+use super::backend::{Backend, FetchError, FetchErrorKind};
+use super::effect::{PendingWrite, Request, WriteOp};
+use super::reply::Data;
+use crate::api::{ApiClient, ApiError, ApiErrorKind};
+use crate::model::Event;
+
+impl From<ApiError> for FetchError {
+    fn from(e: ApiError) -> Self {
+        let kind = match e.kind {
+            ApiErrorKind::Unreachable | ApiErrorKind::Timeout => FetchErrorKind::Offline,
+            ApiErrorKind::Unauthorized => FetchErrorKind::Unauthorized,
+            ApiErrorKind::Forbidden => FetchErrorKind::Forbidden,
+            ApiErrorKind::NotFound => FetchErrorKind::NotFound,
+            ApiErrorKind::Invalid => FetchErrorKind::Invalid,
+            ApiErrorKind::Conflict => FetchErrorKind::Conflict,
+            ApiErrorKind::RateLimited => FetchErrorKind::RateLimited,
+            ApiErrorKind::Server => FetchErrorKind::Server,
+            ApiErrorKind::Decode => FetchErrorKind::Decode,
+        };
+        FetchError::new(kind, e.to_string())
+    }
+}
+
+impl Backend for ApiClient {
+    fn fetch(&self, req: Request) -> impl Future<Output = Result<Data, FetchError>> + Send {
+        let c = self.clone();
+        async move {
+            let r = match req {
+                Request::Me => c.me().await.map(Data::Me),
+                Request::Health => c.health().await.map(Data::Health),
+                Request::Seizures(q) => c.seizures(&q).await.map(Data::Seizures),
+                Request::SeizureStats => c.seizure_stats().await.map(Data::Stats),
+                Request::Seizure(id) => c.seizure(&id).await.map(Data::Seizure),
+                Request::Traces(q) => c.traces(&q).await.map(Data::Traces),
+                Request::Trace(id) => c.trace(&id).await.map(Data::Trace),
+                Request::Cases(q) => c.cases(&q).await.map(Data::Cases),
+                Request::Case(id) => c.case(&id).await.map(Data::Case),
+                Request::Notes(id) => {
+                    let q = crate::model::NoteQuery {
+                        limit: Some(crate::model::MAX_PAGE_LIMIT),
+                        ..Default::default()
+                    };
+                    c.notes(&id, &q).await.map(Data::Notes)
+                }
+            };
+            r.map_err(FetchError::from)
+        }
+    }
+
+    fn write(&self, w: PendingWrite) -> impl Future<Output = Result<Data, FetchError>> + Send {
+        let c = self.clone();
+        async move {
+            let key = w.key.as_str();
+            let r = match &w.op {
+                WriteOp::UpdateSeizure { id, update } => {
+                    c.update_seizure(id, update, key).await.map(Data::Seizure)
+                }
+                WriteOp::SubmitTrace { request } => {
+                    c.submit_trace(request, key).await.map(Data::Trace)
+                }
+                WriteOp::AddLink { case_id, link } => {
+                    c.add_link(case_id, link, key).await.map(Data::Case)
+                }
+                WriteOp::CreateCase { new } => c.create_case(new, key).await.map(Data::NewCase),
+                WriteOp::AddNote { case_id, note } => {
+                    c.add_note(case_id, note, key).await.map(Data::Note)
+                }
+            };
+            r.map_err(FetchError::from)
+        }
+    }
+
+    fn events(&self, after: Option<i64>) -> BoxStream<'static, Result<Event, FetchError>> {
+        ApiClient::events(self, after)
+            .map(|r| r.map_err(FetchError::from))
+            .boxed()
+    }
+}

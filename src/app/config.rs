@@ -1,0 +1,215 @@
+//! The user's configuration: embedded defaults, overridden key by key by `config.toml`.
+//!
+//! A bad file or a bad key is reported as a warning and the default kept — never a crash, and
+//! never the whole file thrown away for one typo.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+const DEFAULT: &str = include_str!("default_config.toml");
+
+/// The embedded default configuration, every key documented (`fwc config --print-default`).
+pub fn default_config_toml() -> &'static str {
+    DEFAULT
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub server: Option<String>,
+    #[serde(default)]
+    pub trace_server: Option<String>,
+    #[serde(default)]
+    pub case_server: Option<String>,
+    #[serde(default)]
+    pub token_file: Option<PathBuf>,
+    pub lang: String,
+    pub theme: String,
+    pub color_depth: String,
+    pub read_only: bool,
+    pub timeout_secs: u64,
+    pub crime_code: String,
+    /// key → action name, defaults merged with the user's.
+    pub keys: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// The built-in defaults.
+    pub fn defaults() -> Config {
+        match toml::from_str(DEFAULT) {
+            Ok(c) => c,
+            // The embedded file is checked by a unit test; this keeps release builds panic-free.
+            Err(_) => Config {
+                server: None,
+                trace_server: None,
+                case_server: None,
+                token_file: None,
+                lang: "auto".into(),
+                theme: "dark".into(),
+                color_depth: "auto".into(),
+                read_only: false,
+                timeout_secs: 15,
+                crime_code: "5212".into(),
+                keys: BTreeMap::new(),
+            },
+        }
+    }
+
+    /// Loads `<dir>/config.toml` over the defaults. A missing file is not a warning.
+    pub fn load(dir: &Path) -> (Config, Vec<String>) {
+        let path = dir.join("config.toml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::from_user_toml(&text, &path.display().to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::defaults(), vec![]),
+            Err(e) => (
+                Config::defaults(),
+                vec![format!("{}: {e}; using the defaults", path.display())],
+            ),
+        }
+    }
+
+    /// Loads a config file named on the command line (`--config`). Unlike [`Config::load`], a
+    /// missing file is worth a warning: the user asked for it.
+    pub fn load_file(path: &Path) -> (Config, Vec<String>) {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::from_user_toml(&text, &path.display().to_string()),
+            Err(e) => (
+                Config::defaults(),
+                vec![format!("{}: {e}; using the defaults", path.display())],
+            ),
+        }
+    }
+
+    /// Applies a user's TOML over the defaults, one key at a time.
+    pub fn from_user_toml(text: &str, origin: &str) -> (Config, Vec<String>) {
+        let mut warnings = Vec::new();
+        let user: toml::Table = match toml::from_str(text) {
+            Ok(t) => t,
+            Err(e) => {
+                warnings.push(format!(
+                    "{origin} is not valid TOML ({}); using the defaults",
+                    e.message()
+                ));
+                return (Config::defaults(), warnings);
+            }
+        };
+        let mut merged: toml::Table = toml::from_str(DEFAULT).unwrap_or_default();
+        for (key, value) in user {
+            let mut candidate = merged.clone();
+            if key == "keys" {
+                let Some(user_keys) = value.as_table() else {
+                    warnings.push(format!(
+                        "{origin}: [keys] must be a table of key = \"action\""
+                    ));
+                    continue;
+                };
+                let base = candidate
+                    .entry("keys")
+                    .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+                if let Some(t) = base.as_table_mut() {
+                    t.extend(user_keys.clone());
+                }
+            } else {
+                candidate.insert(key.clone(), value);
+            }
+            match candidate.clone().try_into::<Config>() {
+                Ok(_) => merged = candidate,
+                Err(e) => warnings.push(format!("{origin}: ignoring `{key}`: {}", e.message())),
+            }
+        }
+        let config = merged.try_into().unwrap_or_else(|_| Config::defaults());
+        (config, warnings)
+    }
+}
+
+/// Reads an API token from a file, refusing one that others could read.
+pub fn read_token_file(path: &Path) -> anyhow::Result<String> {
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("cannot read token file {}", path.display()))?;
+    check_private(path, &meta)?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read token file {}", path.display()))?;
+    let token = text.trim().to_string();
+    if token.is_empty() {
+        bail!("token file {} is empty", path.display());
+    }
+    Ok(token)
+}
+
+#[cfg(unix)]
+fn check_private(path: &Path, meta: &std::fs::Metadata) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = meta.permissions().mode();
+    if mode & 0o077 != 0 {
+        bail!(
+            "token file {} can be read by other users (mode {:o}); run `chmod 600 {}` and try again",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_path: &Path, _meta: &std::fs::Metadata) -> anyhow::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_default_parses_and_binds_every_key_to_an_action() {
+        let c: Config = toml::from_str(DEFAULT).unwrap();
+        assert_eq!(c.keys.get("q").map(String::as_str), Some("quit"));
+        for (k, a) in &c.keys {
+            assert!(crate::app::Action::from_name(a).is_some(), "{k} = {a}");
+        }
+    }
+
+    #[test]
+    fn user_file_overrides_only_what_it_names() {
+        let (c, w) = Config::from_user_toml("theme = \"light\"\n[keys]\nj = \"up\"\n", "t");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.theme, "light");
+        assert_eq!(c.lang, "auto");
+        assert_eq!(c.keys.get("j").map(String::as_str), Some("up"));
+        assert_eq!(c.keys.get("k").map(String::as_str), Some("up"));
+    }
+
+    #[test]
+    fn bad_keys_and_bad_files_warn_and_keep_defaults() {
+        let (c, w) =
+            Config::from_user_toml("read_only = \"yes\"\nbogus = 1\ntheme = \"light\"", "t");
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(!c.read_only);
+        assert_eq!(c.theme, "light");
+        let (c, w) = Config::from_user_toml("this is not toml", "t");
+        assert_eq!(w.len(), 1);
+        assert_eq!(c, Config::defaults());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn token_file_must_be_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("token");
+        std::fs::write(&p, "secret-token\n").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(
+            read_token_file(&p)
+                .unwrap_err()
+                .to_string()
+                .contains("chmod 600")
+        );
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(read_token_file(&p).unwrap(), "secret-token");
+    }
+}

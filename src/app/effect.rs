@@ -1,0 +1,99 @@
+//! Effects: the I/O that `update()` asks for, as plain data the runtime executes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{CaseQuery, NewLink, SeizureQuery, SeizureUpdate, TraceQuery, TraceRequest};
+
+/// One request in flight per slot: a newer request for a slot replaces the running one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Slot {
+    Session,
+    QueueList,
+    QueueStats,
+    QueueDetail,
+    QueueDetailTraces,
+    TraceList,
+    TraceDetail,
+    CasePicker,
+    CaseList,
+    CaseDetail,
+    CaseNotes,
+    /// An entity named by a note reference, fetched to open it in its pane.
+    CaseRef,
+}
+
+/// A read from the server.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    Me,
+    Health,
+    Seizures(SeizureQuery),
+    SeizureStats,
+    Seizure(String),
+    Traces(TraceQuery),
+    Trace(String),
+    Cases(CaseQuery),
+    Case(String),
+    Notes(String),
+}
+
+/// A change to send to the server. Serialisable because it waits in the durable outbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "op")]
+pub enum WriteOp {
+    UpdateSeizure {
+        id: String,
+        update: SeizureUpdate,
+    },
+    SubmitTrace {
+        request: TraceRequest,
+    },
+    AddLink {
+        case_id: String,
+        link: NewLink,
+    },
+    CreateCase {
+        new: crate::model::NewCase,
+    },
+    AddNote {
+        case_id: String,
+        note: crate::model::NewNote,
+    },
+}
+
+/// A write with the idempotency key that makes re-sending it after a lost answer harmless.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PendingWrite {
+    pub key: String,
+    pub op: WriteOp,
+}
+
+/// What the runtime keeps in the local cache for a quick first frame after a restart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CacheEntry {
+    Queue(
+        Vec<crate::model::Seizure>,
+        Option<crate::model::SeizureStats>,
+    ),
+    Traces(Vec<crate::model::Trace>),
+    User(crate::model::User),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Fetch {
+        slot: Slot,
+        generation: u64,
+        req: Request,
+    },
+    /// Store durably in the outbox, then deliver when the server is reachable.
+    Write(PendingWrite),
+    Cache(CacheEntry),
+    /// Put text on the user's clipboard (OSC 52, works over SSH).
+    Copy(String),
+    /// Send `Reply::ToastExpired(id)` after a few seconds.
+    ExpireToast(u64),
+    Quit,
+    /// Local bookkeeping of the Cases pane (drafts, what was read).
+    Cases(super::panes::cases_local::LocalEffect),
+}

@@ -1,0 +1,184 @@
+//! The filter language typed after `/`: `key:value` terms plus free text.
+//!
+//! Queue: `status:new agency:SEDENA state:"Nuevo León" port:Laredo item:firearm
+//! from:2026-01-01 to:2026-03-31 kind:crime_scene country:MX sort:oldest rifles`.
+//! Trace search: `TR-2026-0000042` (trace number), `ABC123` / `ABC*` / `*12?4*` (serial),
+//! or `make:Glock model:19 caliber:9mm`, `purchaser:PR-… dealer:… status:completed ttc:short`.
+
+use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+
+use crate::model::{
+    Country, ItemKind, SeizureKind, SeizureQuery, SeizureSort, TraceQuery, TraceStatus,
+    TriageStatus,
+};
+
+/// Splits on whitespace, keeping double-quoted runs together (`state:"Baja California"`).
+pub fn tokens(input: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in input.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn split_term(tok: &str) -> Option<(String, &str)> {
+    let (k, v) = tok.split_once(':')?;
+    if k.is_empty() || v.is_empty() || !k.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some((k.to_ascii_lowercase(), v))
+}
+
+/// Midnight at the start (or the end, for `to:`) of a local calendar day, as UTC.
+fn local_day(v: &str, end: bool) -> Result<DateTime<Utc>, String> {
+    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .map_err(|_| format!("date {v}: use YYYY-MM-DD"))?;
+    let t = if end {
+        NaiveTime::from_hms_opt(23, 59, 59)
+    } else {
+        NaiveTime::from_hms_opt(0, 0, 0)
+    };
+    let naive = d.and_time(t.unwrap_or_default());
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|l| l.with_timezone(&Utc))
+        .ok_or_else(|| format!("date {v} does not exist in the local time zone"))
+}
+
+fn bad(key: &str, v: &str) -> String {
+    format!("{key}:{v} is not a known value")
+}
+
+/// Parses a queue filter; the error names the term that could not be understood.
+pub fn seizure_query(input: &str, sort: SeizureSort) -> Result<SeizureQuery, String> {
+    let mut q = SeizureQuery {
+        sort: Some(sort),
+        ..SeizureQuery::default()
+    };
+    let mut text = Vec::new();
+    for tok in tokens(input) {
+        let Some((key, v)) = split_term(&tok) else {
+            text.push(tok);
+            continue;
+        };
+        match key.as_str() {
+            "status" => q.status = Some(TriageStatus::parse(v).ok_or_else(|| bad(&key, v))?),
+            "kind" => q.kind = Some(SeizureKind::parse(v).ok_or_else(|| bad(&key, v))?),
+            "item" => q.item = Some(ItemKind::parse(v).ok_or_else(|| bad(&key, v))?),
+            "country" => q.country = Some(Country::parse(v).ok_or_else(|| bad(&key, v))?),
+            "sort" => q.sort = Some(SeizureSort::parse(v).ok_or_else(|| bad(&key, v))?),
+            "agency" => q.agency = Some(v.to_string()),
+            "state" => q.state = Some(v.to_string()),
+            "port" => q.port = Some(v.to_string()),
+            "from" => q.from = Some(local_day(v, false)?),
+            "to" => q.to = Some(local_day(v, true)?),
+            _ => text.push(tok),
+        }
+    }
+    if !text.is_empty() {
+        q.q = Some(text.join(" "));
+    }
+    Ok(q)
+}
+
+/// What a trace search asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TraceSearch {
+    /// A trace number: fetch that one trace.
+    Number(String),
+    Query(Box<TraceQuery>),
+}
+
+pub fn trace_search(input: &str) -> Result<TraceSearch, String> {
+    let toks = tokens(input);
+    if let [one] = toks.as_slice()
+        && one.to_ascii_uppercase().starts_with("TR-")
+    {
+        return Ok(TraceSearch::Number(one.to_ascii_uppercase()));
+    }
+    let mut q = TraceQuery::default();
+    let mut serial = Vec::new();
+    for tok in toks {
+        let Some((key, v)) = split_term(&tok) else {
+            serial.push(tok);
+            continue;
+        };
+        match key.as_str() {
+            "make" => q.make = Some(v.to_string()),
+            "model" => q.model = Some(v.to_string()),
+            "caliber" | "calibre" | "cal" => q.caliber = Some(v.to_string()),
+            "serial" => q.serial = Some(v.to_string()),
+            "purchaser" => q.purchaser_id = Some(v.to_string()),
+            "dealer" => q.dealer_license = Some(v.to_string()),
+            "seizure" => q.seizure_id = Some(v.to_string()),
+            "status" => q.status = Some(TraceStatus::parse(v).ok_or_else(|| bad(&key, v))?),
+            "ttc" if v == "short" => q.short_ttc = Some(true),
+            _ => return Err(format!("{tok}: unknown search term")),
+        }
+    }
+    if !serial.is_empty() {
+        q.serial = Some(serial.join(""));
+    }
+    Ok(TraceSearch::Query(Box::new(q)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queue_filter_terms_and_text() {
+        let q = seizure_query(
+            r#"status:new state:"Nuevo León" item:firearm rifles bus"#,
+            SeizureSort::Newest,
+        )
+        .unwrap();
+        assert_eq!(q.status, Some(TriageStatus::New));
+        assert_eq!(q.state.as_deref(), Some("Nuevo León"));
+        assert_eq!(q.item, Some(ItemKind::Firearm));
+        assert_eq!(q.q.as_deref(), Some("rifles bus"));
+        assert_eq!(q.sort, Some(SeizureSort::Newest));
+        let q = seizure_query("from:2026-01-01 to:2026-01-31", SeizureSort::Oldest).unwrap();
+        assert!(q.from.unwrap() < q.to.unwrap());
+        assert!(
+            seizure_query("status:bogus", SeizureSort::Newest)
+                .unwrap_err()
+                .contains("status:bogus")
+        );
+        assert!(seizure_query("from:yesterday", SeizureSort::Newest).is_err());
+    }
+
+    #[test]
+    fn trace_search_forms() {
+        assert_eq!(
+            trace_search("tr-2026-0000042").unwrap(),
+            TraceSearch::Number("TR-2026-0000042".into())
+        );
+        let TraceSearch::Query(q) = trace_search("*12?4*").unwrap() else {
+            panic!()
+        };
+        assert_eq!(q.serial.as_deref(), Some("*12?4*"));
+        let TraceSearch::Query(q) = trace_search("make:Glock caliber:9mm").unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (q.make.as_deref(), q.caliber.as_deref(), q.serial),
+            (Some("Glock"), Some("9mm"), None)
+        );
+        assert!(trace_search("colour:red").is_err());
+    }
+}

@@ -1,0 +1,26 @@
+//! The console's logic, free of terminals and sockets: actions, state, `update()`, effects,
+//! and the runtime that executes effects (network, local cache, outbox) in background tasks.
+
+pub mod action;
+pub mod backend;
+mod backend_api;
+pub mod config;
+pub mod effect;
+pub mod filter;
+pub mod options;
+pub mod overlay;
+pub mod panes;
+pub mod reply;
+pub mod runtime;
+pub mod state;
+pub mod store;
+pub mod update;
+mod update_overlay;
+#[cfg(test)]
+mod update_tests;
+
+pub use action::Action;
+pub use effect::Effect;
+pub use options::ConsoleOptions;
+pub use state::State;
+pub use update::{init, update};

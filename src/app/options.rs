@@ -1,0 +1,53 @@
+//! What the CLI hands the console.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::state::Lang;
+
+/// How many colours to use (`color_depth` in the config).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorDepth {
+    TrueColor,
+    Ansi256,
+    Ansi16,
+    Mono,
+}
+
+impl ColorDepth {
+    /// `auto` (or anything unknown) gives `None`.
+    pub fn parse(s: &str) -> Option<ColorDepth> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "truecolor" | "24bit" | "24-bit" => Some(ColorDepth::TrueColor),
+            "256" => Some(ColorDepth::Ansi256),
+            "16" | "8" => Some(ColorDepth::Ansi16),
+            "mono" | "none" | "0" | "1" => Some(ColorDepth::Mono),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ConsoleOptions {
+    /// Base URL of the trace API (seizures, firearms, traces).
+    pub trace_url: String,
+    /// Base URL of the case API (cases, notes).
+    pub case_url: String,
+    pub token: String,
+    /// Per-request timeout; `None` takes `timeout_secs` from the config.
+    pub timeout: Option<Duration>,
+    /// `None`: the config's `lang`, else the locale.
+    pub lang: Option<Lang>,
+    /// Disables every write (OR-ed with the config's `read_only`).
+    pub read_only: bool,
+    /// `None`: the config's `theme`.
+    pub theme: Option<String>,
+    /// `None`: the config's `color_depth`, else detected.
+    pub color_depth: Option<ColorDepth>,
+    /// Where `config.toml` and `themes/` live.
+    pub config_dir: PathBuf,
+    /// Where the local cache, the outbox and `console.log` live.
+    pub data_dir: PathBuf,
+    /// Show the "SYNTHETIC DEMO DATA" marker.
+    pub demo: bool,
+}

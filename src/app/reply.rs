@@ -1,0 +1,57 @@
+//! What background tasks send back: owned, tagged results (never shared mutable state).
+
+use crate::model::{Case, Event, Health, Page, Seizure, SeizureStats, Trace, User};
+
+use super::backend::FetchError;
+use super::effect::Slot;
+
+/// A successful answer from the server.
+///
+/// Variants differ in size (a page is a pointer, a trace is inline); each answer is moved once
+/// through a channel, so boxing the large ones would only add allocations.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Data {
+    Me(User),
+    Health(Health),
+    Seizures(Page<Seizure>),
+    Stats(SeizureStats),
+    Seizure(Seizure),
+    Traces(Page<Trace>),
+    Trace(Trace),
+    Cases(Page<Case>),
+    Case(Case),
+    Notes(Page<crate::model::Note>),
+    Note(crate::model::Note),
+    /// A case this console just created.
+    NewCase(Case),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// A read finished. `generation` is the generation the request was issued with: the state keeps the
+    /// newest generation per slot and drops any older answer.
+    Fetched {
+        slot: Slot,
+        generation: u64,
+        result: Result<Data, FetchError>,
+    },
+    /// A queued write was delivered (or refused for good). `key` is its idempotency key.
+    Wrote {
+        key: String,
+        result: Result<Data, FetchError>,
+    },
+    /// The outbox now holds this many undelivered writes.
+    Outbox(usize),
+    /// The connection to the server came back or was lost.
+    Online,
+    Offline(String),
+    /// A change pushed by the server.
+    Event(Event),
+    /// The rest of the cached queue, read after the first frame.
+    CachedQueue(Vec<Seizure>),
+    /// A toast reached its time.
+    ToastExpired(u64),
+    /// Local bookkeeping of the Cases pane finished (a draft is on disk).
+    Cases(super::panes::cases_local::LocalReply),
+}

@@ -1,0 +1,279 @@
+//! Executes effects in tokio tasks and sends their results back as actions.
+//!
+//! Nothing here touches the state: every result is an owned, tagged [`Reply`], and `update()`
+//! decides what it means (dropping stale generations). One read is in flight per slot: a newer
+//! read for the same slot aborts the older one.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use tokio::sync::{Notify, mpsc};
+use tokio::task::AbortHandle;
+
+use super::action::Action;
+use super::backend::Backend;
+use super::effect::{Effect, PendingWrite, Request, Slot};
+use super::reply::Reply;
+use super::store::Store;
+
+/// How long a toast stays up.
+pub const TOAST_TIME: Duration = Duration::from_secs(5);
+const RETRY_MIN: Duration = Duration::from_secs(2);
+const RETRY_MAX: Duration = Duration::from_secs(30);
+
+/// Shared between the tasks that learn the link is down and the one that watches for its return.
+#[derive(Default)]
+struct Link {
+    offline: AtomicBool,
+    /// Why, in words the user can act on.
+    reason: std::sync::Mutex<String>,
+    changed: Notify,
+    /// Wakes the outbox: a new write, or the server is back.
+    outbox: Notify,
+}
+
+impl Link {
+    fn went_offline(&self, why: &str) {
+        if let Ok(mut r) = self.reason.lock() {
+            *r = why.to_string();
+        }
+        if !self.offline.swap(true, Ordering::SeqCst) {
+            self.changed.notify_one();
+        }
+    }
+}
+
+pub struct Runtime<B: Backend> {
+    backend: B,
+    tx: mpsc::UnboundedSender<Action>,
+    store: Arc<Store>,
+    link: Arc<Link>,
+    inflight: HashMap<Slot, AbortHandle>,
+    background: Vec<AbortHandle>,
+}
+
+fn send(tx: &mpsc::UnboundedSender<Action>, r: Reply) {
+    // A closed channel means the console is shutting down; nothing left to tell.
+    let _ = tx.send(Action::Reply(Box::new(r)));
+}
+
+impl<B: Backend> Runtime<B> {
+    /// Starts the background tasks: outbox delivery, the change stream and the link watcher.
+    pub fn start(backend: B, tx: mpsc::UnboundedSender<Action>, store: Arc<Store>) -> Runtime<B> {
+        let link = Arc::new(Link::default());
+        let background = vec![
+            tokio::spawn(outbox_loop(
+                backend.clone(),
+                tx.clone(),
+                store.clone(),
+                link.clone(),
+            ))
+            .abort_handle(),
+            tokio::spawn(events_loop(backend.clone(), tx.clone(), link.clone())).abort_handle(),
+            tokio::spawn(link_watch(backend.clone(), tx.clone(), link.clone())).abort_handle(),
+        ];
+        Runtime {
+            backend,
+            tx,
+            store,
+            link,
+            inflight: HashMap::new(),
+            background,
+        }
+    }
+
+    /// Reads the whole cached queue in the background (the first frame used only its head).
+    pub fn load_cached_queue(&self) {
+        let (store, tx) = (self.store.clone(), self.tx.clone());
+        tokio::task::spawn_blocking(move || {
+            if let Some(rows) = store.load_queue() {
+                send(&tx, Reply::CachedQueue(rows));
+            }
+        });
+    }
+
+    /// Runs one effect. `Copy` and `Quit` belong to the terminal and are ignored here.
+    pub fn execute(&mut self, effect: Effect) {
+        match effect {
+            Effect::Fetch {
+                slot,
+                generation,
+                req,
+            } => self.fetch(slot, generation, req),
+            Effect::Write(w) => self.write(w),
+            Effect::Cache(entry) => {
+                let store = self.store.clone();
+                tokio::task::spawn_blocking(move || {
+                    if let Err(e) = store.save(&entry) {
+                        tracing::warn!("cache write failed: {e:#}");
+                    }
+                });
+            }
+            Effect::ExpireToast(id) => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(TOAST_TIME).await;
+                    send(&tx, Reply::ToastExpired(id));
+                });
+            }
+            Effect::Cases(e) => super::panes::cases_local::execute(&self.store, &self.tx, e),
+            Effect::Copy(_) | Effect::Quit => {}
+        }
+    }
+
+    fn fetch(&mut self, slot: Slot, generation: u64, req: Request) {
+        if let Some(old) = self.inflight.remove(&slot) {
+            old.abort();
+        }
+        let (backend, tx, link) = (self.backend.clone(), self.tx.clone(), self.link.clone());
+        let task = tokio::spawn(async move {
+            let result = backend.fetch(req).await;
+            if let Err(e) = &result
+                && e.is_offline()
+            {
+                link.went_offline(&e.message);
+            }
+            send(
+                &tx,
+                Reply::Fetched {
+                    slot,
+                    generation,
+                    result,
+                },
+            );
+        });
+        self.inflight.insert(slot, task.abort_handle());
+    }
+
+    /// Stores the write durably first, then wakes the outbox to deliver it.
+    fn write(&self, w: PendingWrite) {
+        let (store, link) = (self.store.clone(), self.link.clone());
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = store.push(&w) {
+                tracing::error!("outbox write failed: {e:#}");
+            }
+            link.outbox.notify_one();
+        });
+    }
+}
+
+impl<B: Backend> Drop for Runtime<B> {
+    fn drop(&mut self) {
+        for h in self.inflight.values().chain(self.background.iter()) {
+            h.abort();
+        }
+    }
+}
+
+async fn pending(store: &Arc<Store>) -> Vec<PendingWrite> {
+    let s = store.clone();
+    match tokio::task::spawn_blocking(move || s.pending()).await {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => {
+            tracing::error!("outbox read failed: {e:#}");
+            Vec::new()
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+async fn remove(store: &Arc<Store>, key: String) {
+    let s = store.clone();
+    let _ = tokio::task::spawn_blocking(move || s.remove(&key)).await;
+}
+
+/// Delivers queued writes in order, each once: removed from the outbox only when the server
+/// answered. While the link is down it waits to be woken rather than polling.
+async fn outbox_loop<B: Backend>(
+    backend: B,
+    tx: mpsc::UnboundedSender<Action>,
+    store: Arc<Store>,
+    link: Arc<Link>,
+) {
+    let mut backoff = RETRY_MIN;
+    loop {
+        let queue = pending(&store).await;
+        send(&tx, Reply::Outbox(queue.len()));
+        if queue.is_empty() || link.offline.load(Ordering::SeqCst) {
+            link.outbox.notified().await;
+            continue;
+        }
+        for w in queue {
+            let key = w.key.clone();
+            match backend.write(w).await {
+                Ok(data) => {
+                    remove(&store, key.clone()).await;
+                    send(
+                        &tx,
+                        Reply::Wrote {
+                            key,
+                            result: Ok(data),
+                        },
+                    );
+                    backoff = RETRY_MIN;
+                }
+                Err(e) if e.is_retryable() => {
+                    if e.is_offline() {
+                        link.went_offline(&e.message);
+                    }
+                    tokio::select! {
+                        _ = link.outbox.notified() => {}
+                        _ = tokio::time::sleep(backoff) => {}
+                    }
+                    backoff = (backoff * 2).min(RETRY_MAX);
+                    break;
+                }
+                Err(e) => {
+                    remove(&store, key.clone()).await;
+                    send(
+                        &tx,
+                        Reply::Wrote {
+                            key,
+                            result: Err(e),
+                        },
+                    );
+                }
+            }
+            send(&tx, Reply::Outbox(pending(&store).await.len()));
+        }
+    }
+}
+
+/// Feeds server-pushed changes to the panes; its errors are a sign the link is down.
+async fn events_loop<B: Backend>(backend: B, tx: mpsc::UnboundedSender<Action>, link: Arc<Link>) {
+    let mut stream = backend.events(None);
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(ev) => send(&tx, Reply::Event(ev)),
+            Err(e) if e.is_offline() => link.went_offline(&e.message),
+            Err(e) => tracing::warn!("change stream: {e}"),
+        }
+    }
+}
+
+/// While the link is down, asks the server's health endpoint with growing pauses; when it
+/// answers, says so and wakes the outbox.
+async fn link_watch<B: Backend>(backend: B, tx: mpsc::UnboundedSender<Action>, link: Arc<Link>) {
+    loop {
+        if !link.offline.load(Ordering::SeqCst) {
+            link.changed.notified().await;
+            continue;
+        }
+        let why = link.reason.lock().map(|r| r.clone()).unwrap_or_default();
+        send(&tx, Reply::Offline(why));
+        let mut wait = RETRY_MIN;
+        loop {
+            tokio::time::sleep(wait).await;
+            match backend.fetch(Request::Health).await {
+                Ok(_) => break,
+                Err(_) => wait = (wait * 2).min(RETRY_MAX),
+            }
+        }
+        link.offline.store(false, Ordering::SeqCst);
+        send(&tx, Reply::Online);
+        link.outbox.notify_one();
+    }
+}

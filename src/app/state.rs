@@ -1,0 +1,235 @@
+//! The whole console state: plain data that `update()` changes and `draw()` reads.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{TriageStatus, User};
+
+use super::action::Action;
+use super::effect::{Effect, Request, Slot};
+use super::overlay::Overlay;
+use super::panes::cases::CasesState;
+use super::panes::{PaneId, queue::QueueState, trace::TraceState};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("es") {
+            Some(Lang::Es)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+    /// The user's language from the POSIX locale variables, English when unknown.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::parse(&v))
+            .unwrap_or_default()
+    }
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Es,
+            Lang::Es => Lang::En,
+        }
+    }
+}
+
+/// Whether the server answers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Conn {
+    #[default]
+    Connecting,
+    Online,
+    /// Unreachable; the message says why.
+    Offline(String),
+}
+
+/// Who is signed in where, and how the link is doing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Session {
+    pub user: Option<User>,
+    pub server: String,
+    pub conn: Conn,
+    pub last_sync: Option<DateTime<Utc>>,
+    pub pending_writes: usize,
+    /// A fatal sign-in problem (bad token): shown as a full-screen explanation.
+    pub auth_error: Option<String>,
+}
+
+/// Something worth telling the user, worded by the UI in their language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    ReadOnly,
+    NothingSelected,
+    NotHere,
+    NoFirearms(String),
+    Copied(String),
+    WritesQueued(usize),
+    TraceSubmitted(String),
+    StatusChanged(String, TriageStatus),
+    Linked(String, String),
+    WriteRefused(String),
+    FetchFailed(String),
+    BackOnline,
+    WentOffline,
+    LanguageChanged,
+    /// Free text that is already clean (e.g. a server-provided sentence).
+    Text(String),
+    /// Something the Cases pane reports.
+    Cases(super::panes::cases::CaseNotice),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Ok,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub id: u64,
+    pub level: Level,
+    pub notice: Notice,
+}
+
+/// A key binding as shown in the help overlay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub key: String,
+    pub action: Action,
+}
+
+/// Defaults for new trace requests (from the config).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraceDefaults {
+    pub crime_code: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub lang: Lang,
+    pub read_only: bool,
+    pub demo: bool,
+    pub active: PaneId,
+    pub queue: QueueState,
+    pub trace: TraceState,
+    pub cases: CasesState,
+    /// Stack of overlays; the last one has the keyboard.
+    pub overlays: Vec<Overlay>,
+    pub toasts: Vec<Toast>,
+    pub session: Session,
+    pub bindings: Vec<Binding>,
+    pub trace_defaults: TraceDefaults,
+    pub now: DateTime<Utc>,
+    pub size: (u16, u16),
+    pub quit: bool,
+    /// Makes idempotency keys unique across restarts (random per run, chosen by the runtime).
+    pub session_id: String,
+    /// Palette wording of each bindable action, per language (index = `Lang as usize`),
+    /// supplied by the UI, which owns all strings.
+    pub action_labels: [Vec<(Action, String)>; 2],
+    seq: u64,
+    /// The newest generation issued per slot; any other answer for the slot is stale.
+    gens: BTreeMap<Slot, u64>,
+    /// Slots with a request in flight (drawn as "loading").
+    pending: BTreeSet<Slot>,
+}
+
+impl State {
+    pub fn new(server: &str, session_id: &str, now: DateTime<Utc>) -> State {
+        State {
+            lang: Lang::En,
+            read_only: false,
+            demo: false,
+            active: PaneId::Queue,
+            queue: QueueState::default(),
+            trace: TraceState::default(),
+            cases: CasesState::default(),
+            overlays: Vec::new(),
+            toasts: Vec::new(),
+            session: Session {
+                server: server.to_string(),
+                ..Session::default()
+            },
+            bindings: Vec::new(),
+            trace_defaults: TraceDefaults {
+                crime_code: "5212".into(),
+            },
+            now,
+            size: (80, 24),
+            quit: false,
+            session_id: session_id.to_string(),
+            action_labels: [Vec::new(), Vec::new()],
+            seq: 0,
+            gens: BTreeMap::new(),
+            pending: BTreeSet::new(),
+        }
+    }
+
+    /// A fresh number: request generations, toast ids and idempotency keys all come from here.
+    pub fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    pub fn idempotency_key(&mut self) -> String {
+        let n = self.next_seq();
+        format!("{}-{n}", self.session_id)
+    }
+
+    /// Issues a read for `slot` with a new generation, superseding any older one.
+    pub fn fetch(&mut self, slot: Slot, req: Request) -> Effect {
+        let generation = self.next_seq();
+        self.gens.insert(slot, generation);
+        self.pending.insert(slot);
+        Effect::Fetch {
+            slot,
+            generation,
+            req,
+        }
+    }
+
+    /// Whether an answer is the newest for its slot; marks the slot idle when it is.
+    pub fn accept(&mut self, slot: Slot, generation: u64) -> bool {
+        if self.gens.get(&slot) == Some(&generation) {
+            self.pending.remove(&slot);
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn loading(&self, slot: Slot) -> bool {
+        self.pending.contains(&slot)
+    }
+
+    /// Shows a toast and schedules its expiry.
+    pub fn toast(&mut self, level: Level, notice: Notice) -> Effect {
+        let id = self.next_seq();
+        self.toasts.push(Toast { id, level, notice });
+        if self.toasts.len() > 3 {
+            self.toasts.remove(0);
+        }
+        Effect::ExpireToast(id)
+    }
+
+    /// Rows a list pane can show: the screen minus tab bar, status bar, header and borders.
+    pub fn list_height(&self) -> usize {
+        usize::from(self.size.1).saturating_sub(7).max(1)
+    }
+}

@@ -1,0 +1,221 @@
+//! The console's own SQLite file in the data dir: the last pages per pane (so a restart paints
+//! at once) and the durable outbox of writes waiting for the server.
+//!
+//! Everything is keyed by server, so pointing the console elsewhere never shows another
+//! server's records or sends its writes there.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+mod cases;
+
+use super::effect::{CacheEntry, PendingWrite};
+use crate::model::text::Sanitize;
+use crate::model::{Seizure, SeizureStats, Trace, User};
+
+/// Rows of the cached queue read before the first frame.
+const HEAD: usize = 500;
+
+pub struct Store {
+    conn: Mutex<Connection>,
+    server: String,
+}
+
+/// What the cache holds for the first frame.
+#[derive(Debug, Default)]
+pub struct Cached {
+    pub seizures: Option<Vec<Seizure>>,
+    pub stats: Option<SeizureStats>,
+    pub traces: Option<Vec<Trace>>,
+    pub user: Option<User>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS cache (
+    server TEXT NOT NULL, key TEXT NOT NULL, json TEXT NOT NULL, saved_at TEXT NOT NULL,
+    PRIMARY KEY (server, key));
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, server TEXT NOT NULL,
+    idem_key TEXT NOT NULL UNIQUE, json TEXT NOT NULL, created_at TEXT NOT NULL);
+";
+
+impl Store {
+    /// Opens (creating) `<data_dir>/console.db`.
+    pub fn open(data_dir: &Path, server: &str) -> anyhow::Result<Store> {
+        std::fs::create_dir_all(data_dir)?;
+        let conn = Connection::open(data_dir.join("console.db"))?;
+        Store::init(conn, server)
+    }
+
+    /// A store that forgets everything on exit (when the data dir is unusable).
+    pub fn in_memory(server: &str) -> anyhow::Result<Store> {
+        Store::init(Connection::open_in_memory()?, server)
+    }
+
+    fn init(conn: Connection, server: &str) -> anyhow::Result<Store> {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(cases::SCHEMA)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            server: server.to_string(),
+        })
+    }
+
+    fn lock(&self) -> anyhow::Result<std::sync::MutexGuard<'_, Connection>> {
+        self.conn
+            .lock()
+            .map_err(|_| anyhow::anyhow!("local store lock poisoned"))
+    }
+
+    fn put<T: Serialize>(&self, key: &str, value: &T) -> anyhow::Result<()> {
+        let json = serde_json::to_string(value)?;
+        self.lock()?.execute(
+            "INSERT INTO cache (server, key, json, saved_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (server, key) DO UPDATE SET json = excluded.json, saved_at = excluded.saved_at",
+            params![self.server, key, json, chrono::Utc::now().to_rfc3339()],
+        )?;
+        Ok(())
+    }
+
+    /// A cached value, sanitised again: the file is on disk and could have been edited.
+    fn get<T: DeserializeOwned + Sanitize>(&self, key: &str) -> Option<T> {
+        let conn = self.lock().ok()?;
+        let json: String = conn
+            .query_row(
+                "SELECT json FROM cache WHERE server = ?1 AND key = ?2",
+                params![self.server, key],
+                |r| r.get(0),
+            )
+            .optional()
+            .ok()??;
+        let mut v: T = serde_json::from_str(&json).ok()?;
+        v.sanitize();
+        Some(v)
+    }
+
+    pub fn save(&self, entry: &CacheEntry) -> anyhow::Result<()> {
+        match entry {
+            CacheEntry::Queue(rows, stats) => {
+                // A short head paints the first frame at once; the rest follows in the background.
+                self.put("seizures_head", &rows.iter().take(HEAD).collect::<Vec<_>>())?;
+                self.put("seizures", rows)?;
+                if let Some(s) = stats {
+                    self.put("stats", s)?;
+                }
+                Ok(())
+            }
+            CacheEntry::Traces(rows) => self.put("traces", rows),
+            CacheEntry::User(u) => self.put("user", u),
+        }
+    }
+
+    /// What the first frame needs: only the head of a long cached queue.
+    pub fn load(&self) -> Cached {
+        Cached {
+            seizures: self.get("seizures_head"),
+            stats: self.get("stats"),
+            traces: self.get("traces"),
+            user: self.get("user"),
+        }
+    }
+
+    /// The whole cached queue (read after the first frame is on screen).
+    pub fn load_queue(&self) -> Option<Vec<Seizure>> {
+        self.get("seizures")
+    }
+
+    /// Adds a write to the outbox (durably, before anything is sent).
+    pub fn push(&self, w: &PendingWrite) -> anyhow::Result<()> {
+        self.lock()?.execute(
+            "INSERT OR IGNORE INTO outbox (server, idem_key, json, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![self.server, w.key, serde_json::to_string(w)?, chrono::Utc::now().to_rfc3339()],
+        )?;
+        Ok(())
+    }
+
+    /// Writes waiting for this server, oldest first.
+    pub fn pending(&self) -> anyhow::Result<Vec<PendingWrite>> {
+        let conn = self.lock()?;
+        let mut stmt = conn.prepare("SELECT json FROM outbox WHERE server = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map(params![self.server], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for json in rows {
+            out.push(serde_json::from_str(&json?)?);
+        }
+        Ok(out)
+    }
+
+    pub fn remove(&self, key: &str) -> anyhow::Result<()> {
+        self.lock()?
+            .execute("DELETE FROM outbox WHERE idem_key = ?1", params![key])?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::effect::WriteOp;
+    use crate::model::{SeizureUpdate, TriageStatus};
+
+    fn write(key: &str) -> PendingWrite {
+        PendingWrite {
+            key: key.into(),
+            op: WriteOp::UpdateSeizure {
+                id: "SZ-1".into(),
+                update: SeizureUpdate {
+                    status: TriageStatus::Closed,
+                },
+            },
+        }
+    }
+
+    #[test]
+    fn outbox_survives_reopening_and_is_per_server() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = Store::open(dir.path(), "http://a").unwrap();
+            s.push(&write("k1")).unwrap();
+            s.push(&write("k2")).unwrap();
+            s.push(&write("k1")).unwrap();
+        }
+        let s = Store::open(dir.path(), "http://a").unwrap();
+        assert_eq!(
+            s.pending()
+                .unwrap()
+                .iter()
+                .map(|w| w.key.as_str())
+                .collect::<Vec<_>>(),
+            ["k1", "k2"]
+        );
+        s.remove("k1").unwrap();
+        assert_eq!(s.pending().unwrap().len(), 1);
+        assert!(
+            Store::open(dir.path(), "http://b")
+                .unwrap()
+                .pending()
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn cache_round_trips_and_sanitises() {
+        let s = Store::in_memory("x").unwrap();
+        let u = User {
+            name: "Ana\u{1b}[2J".into(),
+            agency: "FGR".into(),
+            country: crate::model::Country::MX,
+            role: crate::model::Role::Investigator,
+        };
+        s.save(&CacheEntry::User(u)).unwrap();
+        assert_eq!(s.load().user.unwrap().name, "Ana[2J");
+        assert!(s.load().seizures.is_none());
+    }
+}

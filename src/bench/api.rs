@@ -1,0 +1,269 @@
+//! `fwc bench api`: serial search latency, list-page latency, trace lookups per second and bytes
+//! on the wire, against the reference server over loopback on a seeded database.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rand::{Rng, SeedableRng};
+
+use super::stats::Summary;
+use crate::model::{Page, Seizure};
+use crate::seed::{Scale, SeedConfig};
+use crate::server::{ServerConfig, start};
+
+/// What to measure against.
+#[derive(Debug, Clone)]
+pub struct ApiBench {
+    pub db: PathBuf,
+    pub scale: Scale,
+    pub seed: u64,
+    /// Sequential queries per latency figure.
+    pub queries: usize,
+    /// Seconds of the throughput run.
+    pub seconds: u64,
+    /// Concurrent clients of the throughput run.
+    pub concurrency: usize,
+}
+
+pub async fn run(b: ApiBench) -> anyhow::Result<()> {
+    if !b.db.exists() {
+        let cfg = SeedConfig {
+            scale: b.scale,
+            seed: b.seed,
+            as_of: chrono::Local::now().date_naive(),
+        };
+        println!(
+            "seeding {} ({} scale) — once; later runs reuse it…",
+            b.db.display(),
+            cfg.scale.as_str()
+        );
+        let t = Instant::now();
+        let db = b.db.clone();
+        let r =
+            tokio::task::spawn_blocking(move || crate::cli::seed::seed_into(&db, &cfg)).await??;
+        println!(
+            "seeded {} firearms, {} seizures, {} traces in {:.1} s",
+            r.firearms,
+            r.seizures,
+            r.traces,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let samples = sample(&b)?;
+    let mut cfg = ServerConfig::new(b.db.clone(), ([127, 0, 0, 1], 0).into());
+    cfg.rate_limit = 0;
+    let server = start(cfg).await?;
+    let base = format!("http://{}", server.addr);
+    let (users, _) = crate::seed::users::demo_users(b.seed);
+    let token = users
+        .first()
+        .map(|u| u.token.clone())
+        .ok_or_else(|| anyhow::anyhow!("no demo user"))?;
+    let http = reqwest::Client::builder()
+        .no_gzip()
+        .no_zstd()
+        .pool_max_idle_per_host(b.concurrency)
+        .build()?;
+    let get = |path: String| {
+        let rb = http.get(format!("{base}{path}")).bearer_auth(&token);
+        async move {
+            let r = rb.send().await?;
+            anyhow::ensure!(r.status().is_success(), "{} answered {}", path, r.status());
+            Ok::<_, anyhow::Error>(r.bytes().await?)
+        }
+    };
+    println!(
+        "\nfwc bench api — {} firearms in {}, server on {base}, {} CPUs",
+        samples.firearms,
+        b.db.display(),
+        num_cpus()
+    );
+
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(b.seed);
+    for (label, make) in [
+        ("serial search, exact", 0u8),
+        ("serial search, prefix (ABC*)", 1),
+        ("serial search, partial (*1234*)", 2),
+        ("serial search, partial with ? (*123?5*)", 3),
+        ("serial search, short runs (*12?4*), scan", 4),
+    ] {
+        // Patterns without three literal characters in a row cannot use the trigram index.
+        let n = if make == 4 {
+            b.queries.min(50)
+        } else {
+            b.queries
+        };
+        let mut lat = Vec::with_capacity(n);
+        for _ in 0..n {
+            let s = &samples.serials[rng.random_range(0..samples.serials.len())];
+            let pattern = pattern_for(s, make, &mut rng);
+            let t = Instant::now();
+            get(format!("/v1/firearms?limit=50&serial={pattern}")).await?;
+            lat.push(t.elapsed());
+        }
+        if let Some(s) = Summary::of(lat) {
+            println!("{}", s.line(label));
+        }
+    }
+
+    let mut lat = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..b.queries.min(500) {
+        let path = match &cursor {
+            Some(c) => format!("/v1/seizures?limit=100&cursor={c}"),
+            None => "/v1/seizures?limit=100".to_string(),
+        };
+        let t = Instant::now();
+        let body = get(path).await?;
+        lat.push(t.elapsed());
+        let page: Page<Seizure> = serde_json::from_slice(&body)?;
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    if let Some(s) = Summary::of(lat) {
+        println!("{}", s.line("seizure list page (100 rows, paging)"));
+    }
+
+    let rps = throughput(&base, &token, &samples.trace_ids, b.seconds, b.concurrency).await?;
+    println!(
+        "{:<38} {rps:>8.0} requests/s  ({} concurrent clients, {} s; target ≥ 5,000/s)",
+        "trace lookups GET /v1/traces/{id}", b.concurrency, b.seconds
+    );
+
+    println!("\nbytes on the wire, one 1,000-seizure page:");
+    let mut identity = 0usize;
+    for enc in ["identity", "gzip", "zstd"] {
+        let r = http
+            .get(format!("{base}/v1/seizures?limit=1000"))
+            .bearer_auth(&token)
+            .header("Accept-Encoding", enc)
+            .send()
+            .await?;
+        let n = r.bytes().await?.len();
+        if enc == "identity" {
+            identity = n;
+        }
+        println!(
+            "  {enc:<9} {n:>10} bytes  ({:.1}× smaller)",
+            identity as f64 / n.max(1) as f64
+        );
+    }
+    server.shutdown().await?;
+    Ok(())
+}
+
+struct Samples {
+    firearms: u64,
+    serials: Vec<String>,
+    trace_ids: Vec<String>,
+}
+
+/// Serials and trace ids to query, drawn deterministically from the database.
+fn sample(b: &ApiBench) -> anyhow::Result<Samples> {
+    let c =
+        rusqlite::Connection::open_with_flags(&b.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let firearms: u64 = c.query_row("SELECT count(*) FROM firearms", [], |r| r.get(0))?;
+    let mut st = c.prepare("SELECT serial FROM firearms WHERE obliterated = 0 AND length(serial) >= 7 AND rowid % 97 = 3 LIMIT 5000")?;
+    let serials = st
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    let mut st = c.prepare("SELECT id FROM traces WHERE rowid % 13 = 5 LIMIT 20000")?;
+    let trace_ids = st
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    anyhow::ensure!(
+        !serials.is_empty() && !trace_ids.is_empty(),
+        "the database has no firearms or traces to query"
+    );
+    Ok(Samples {
+        firearms,
+        serials,
+        trace_ids,
+    })
+}
+
+/// A search pattern of the given kind built from a real serial.
+fn pattern_for(serial: &str, kind: u8, rng: &mut impl Rng) -> String {
+    let n = serial.len();
+    let start = rng.random_range(0..=n.saturating_sub(5));
+    match kind {
+        0 => serial.to_string(),
+        1 => format!("{}*", &serial[..4.min(n)]),
+        2 => format!("*{}*", &serial[start..(start + 4).min(n)]),
+        3 => {
+            let start = start.min(n.saturating_sub(6));
+            let mut part: Vec<char> = serial[start..(start + 6).min(n)].chars().collect();
+            if part.len() > 3 {
+                part[3] = '?';
+            }
+            format!("*{}*", part.into_iter().collect::<String>())
+        }
+        _ => {
+            let mut part: Vec<char> = serial[start..(start + 5).min(n)].chars().collect();
+            if part.len() > 2 {
+                part[2] = '?';
+            }
+            format!("*{}*", part.into_iter().collect::<String>())
+        }
+    }
+}
+
+async fn throughput(
+    base: &str,
+    token: &str,
+    ids: &[String],
+    seconds: u64,
+    concurrency: usize,
+) -> anyhow::Result<f64> {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .build()?;
+    let done = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let ids = Arc::new(ids.to_vec());
+    let mut tasks = Vec::new();
+    for w in 0..concurrency {
+        let (http, done, ids, base, token) = (
+            http.clone(),
+            done.clone(),
+            ids.clone(),
+            base.to_string(),
+            token.to_string(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut i = w * 7919;
+            while Instant::now() < deadline {
+                let id = &ids[i % ids.len()];
+                i += 1;
+                let r = http
+                    .get(format!("{base}/v1/traces/{id}"))
+                    .bearer_auth(&token)
+                    .send()
+                    .await?;
+                anyhow::ensure!(
+                    r.status().is_success(),
+                    "trace lookup answered {}",
+                    r.status()
+                );
+                r.bytes().await?;
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok::<_, anyhow::Error>(())
+        }));
+    }
+    let started = Instant::now();
+    for t in tasks {
+        t.await??;
+    }
+    Ok(done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64())
+}
+
+fn num_cpus() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}

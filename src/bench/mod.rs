@@ -1,0 +1,5 @@
+//! `fwc bench …`: measured performance figures, printed as numbers and ratios.
+
+pub mod api;
+pub mod ballistics;
+pub mod stats;

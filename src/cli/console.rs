@@ -1,0 +1,114 @@
+//! Plain `fwc` and `fwc demo`: resolve where the APIs are and who we are, then hand over to the
+//! console.
+
+use std::path::PathBuf;
+
+use super::{ConsoleArgs, DemoArgs, Lang};
+use crate::app::config::{Config, read_token_file};
+use crate::app::options::ConsoleOptions;
+use crate::app::state::Lang as UiLang;
+
+fn dirs() -> anyhow::Result<directories::ProjectDirs> {
+    directories::ProjectDirs::from("org", "Firewall", "fwc")
+        .ok_or_else(|| anyhow::anyhow!("cannot find a home directory for fwc's config and data"))
+}
+
+fn lang(l: Option<Lang>) -> Option<UiLang> {
+    l.map(|l| match l {
+        Lang::En => UiLang::En,
+        Lang::Es => UiLang::Es,
+    })
+}
+
+/// `fwc`: the console against the configured server.
+pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
+    let d = dirs()?;
+    let config_dir = args
+        .config_dir
+        .clone()
+        .unwrap_or_else(|| d.config_dir().to_path_buf());
+    let (config, _) = Config::load(&config_dir);
+    let (trace_url, case_url) = match &args.server {
+        Some(s) => (s.clone(), s.clone()),
+        None => {
+            let both = config.server.clone();
+            match (
+                config.trace_server.clone().or(both.clone()),
+                config.case_server.clone().or(both),
+            ) {
+                (Some(t), Some(c)) => (t, c),
+                _ => anyhow::bail!(
+                    "no server is configured.\n  Try the demo:        fwc demo\n  Or name a server:    fwc --server http://HOST:PORT\n  Or set it for good:  `server = \"http://HOST:PORT\"` in {}\n  (fwc config --print-default shows every key)",
+                    config_dir.join("config.toml").display()
+                ),
+            }
+        }
+    };
+    let token = resolve_token(&args, &config, &config_dir)?;
+    let opts = ConsoleOptions {
+        trace_url,
+        case_url,
+        token,
+        timeout: None,
+        lang: lang(args.lang),
+        read_only: args.read_only,
+        theme: args.theme.clone(),
+        color_depth: None,
+        config_dir,
+        data_dir: d.data_dir().to_path_buf(),
+        demo: false,
+    };
+    crate::ui::run(opts).await
+}
+
+/// `--token`/`FWC_TOKEN`, else the config's `token_file`, else `<config dir>/token`.
+fn resolve_token(
+    args: &ConsoleArgs,
+    config: &Config,
+    config_dir: &std::path::Path,
+) -> anyhow::Result<String> {
+    if let Some(t) = args
+        .token
+        .as_ref()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+    {
+        return Ok(t.to_string());
+    }
+    let file: PathBuf = config
+        .token_file
+        .clone()
+        .unwrap_or_else(|| config_dir.join("token"));
+    if file.exists() {
+        return read_token_file(&file);
+    }
+    anyhow::bail!(
+        "no API token.\n  Set FWC_TOKEN, pass --token, or put it in {} (chmod 600).\n  An administrator creates one with `fwc user add`.",
+        file.display()
+    )
+}
+
+/// `fwc demo`: embedded server, demo data, console signed in as a demo investigator.
+pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
+    let demo = super::demo::start_demo(&args).await?;
+    let d = dirs()?;
+    let opts = ConsoleOptions {
+        trace_url: demo.url.clone(),
+        case_url: demo.url.clone(),
+        token: demo.user.token.clone(),
+        timeout: None,
+        lang: lang(console.lang),
+        read_only: console.read_only,
+        theme: console.theme.clone(),
+        color_depth: None,
+        config_dir: console
+            .config_dir
+            .clone()
+            .unwrap_or_else(|| d.config_dir().to_path_buf()),
+        data_dir: demo.data_dir.join("console"),
+        demo: true,
+    };
+    let result = crate::ui::run(opts).await;
+    demo.server.shutdown().await?;
+    result
+}

@@ -1,0 +1,158 @@
+//! Ballistic writes: acquiring a casing (with its correlation result), deciding leads, and the
+//! clusters of casings that confirmed hits tie together.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use rusqlite::{OptionalExtension, params};
+
+use super::ballistics::{
+    CASING_COLS, LEAD_COLS, load_casing, load_lead, row_to_casing, row_to_lead,
+};
+use super::system::emit;
+use super::{SqliteStore, next_counter, ts};
+use crate::model::*;
+use crate::server::store::{Acquisition, StoreError, StoreResult, Written};
+
+impl SqliteStore {
+    pub(super) fn casing_descriptors_impl(
+        &self,
+        caliber: &str,
+    ) -> StoreResult<Vec<(String, Option<Vec<u8>>)>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT id, descriptor FROM casings WHERE caliber_class = ?1 ORDER BY id",
+            )?;
+            let rows = st.query_map([caliber], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    pub(super) fn save_descriptors_impl(&self, rows: &[(String, Vec<u8>)]) -> StoreResult<()> {
+        self.write(|tx| {
+            let mut st = tx.prepare_cached("UPDATE casings SET descriptor = ?2 WHERE id = ?1")?;
+            for (id, d) in rows {
+                st.execute(params![id, d])?;
+            }
+            Ok(())
+        })
+    }
+
+    pub(super) fn casing_image_impl(&self, id: &str) -> StoreResult<Option<(u32, Vec<u8>)>> {
+        self.read(|c| {
+            Ok(
+                c.prepare_cached("SELECT image_size, image FROM casings WHERE id = ?1")?
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?,
+            )
+        })
+    }
+
+    pub(super) fn acquire_casing_impl(
+        &self,
+        acq: &Acquisition,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Casing>> {
+        self.idempotent_write(by, idem, "POST /v1/ballistics/casings", |tx| {
+            let n = &acq.casing;
+            let id = format!("BC-{:06}", next_counter(tx, "casing")?);
+            let now = chrono::Utc::now();
+            tx.execute(
+                "INSERT INTO casings(id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id,
+                   firearm_id, image_size, image, descriptor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    id, n.source.as_str(), n.incident_id, n.caliber_class, ts(n.recovered_at), ts(now), n.place,
+                    n.seizure_id, n.firearm_id, n.image_size, acq.image, acq.descriptor
+                ],
+            )?;
+            let mut events = Vec::new();
+            for c in &acq.candidates {
+                tx.execute(
+                    "INSERT INTO candidates(casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg, shift_x, shift_y)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![id, c.candidate_id, c.rank, c.scores.breech_face, c.scores.firing_pin, c.scores.combined,
+                        c.rotation_deg, c.shift_x, c.shift_y],
+                )?;
+                if c.scores.combined >= acq.threshold {
+                    let lead_id = format!("BL-{:06}", next_counter(tx, "lead")?);
+                    tx.execute(
+                        "INSERT INTO leads(id, casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg,
+                           shift_x, shift_y, status, created_at, caliber_class)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', ?11, ?12)",
+                        params![lead_id, id, c.candidate_id, c.rank, c.scores.breech_face, c.scores.firing_pin,
+                            c.scores.combined, c.rotation_deg, c.shift_x, c.shift_y, ts(now), n.caliber_class],
+                    )?;
+                    let summary = format!("New ballistic lead {lead_id}: {id} ↔ {} ({:.2})", c.candidate_id, c.scores.combined);
+                    events.push(emit(tx, EventKind::LeadCreated, &lead_id, None, &summary)?);
+                }
+            }
+            let summary = format!("Casing {id} acquired ({}, {}): {} lead(s)", n.caliber_class, n.place, events.len());
+            events.insert(0, emit(tx, EventKind::CasingAcquired, &id, None, &summary)?);
+            let casing = tx.query_row(&format!("SELECT {CASING_COLS} FROM casings WHERE id = ?1"), [&id], row_to_casing)?;
+            Ok((casing, events))
+        })
+    }
+
+    pub(super) fn decide_lead_impl(
+        &self,
+        id: &str,
+        d: &LeadDecision,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Lead>> {
+        self.idempotent_write(by, idem, &format!("POST /v1/ballistics/leads/{id}/decision"), |tx| {
+            let lead = load_lead(tx, id)?;
+            if lead.status == LeadStatus::Confirmed && d.decision != Decision::Confirm {
+                return Err(StoreError::Conflict(format!(
+                    "lead {id} is already a confirmed hit; an examiner must review it before it can change"
+                )));
+            }
+            tx.execute(
+                "UPDATE leads SET status = ?2, decided_at = ?3, decided_by = ?4, comment = ?5 WHERE id = ?1",
+                params![id, d.decision.status().as_str(), ts(chrono::Utc::now()), by.name, d.comment],
+            )?;
+            let lead = load_lead(tx, id)?;
+            let verb = match d.decision {
+                Decision::Confirm => "confirmed as a hit",
+                Decision::Exclude => "excluded",
+                Decision::Inconclusive => "marked inconclusive",
+            };
+            let ev = emit(tx, EventKind::LeadDecided, id, None, &format!("Lead {id} {verb} by {}", by.name))?;
+            Ok((lead, Some(ev)))
+        })
+    }
+
+    pub(super) fn cluster_impl(&self, casing_id: &str, viewer: &User) -> StoreResult<Cluster> {
+        self.read(|c| {
+            let mut seen: BTreeSet<String> = BTreeSet::new();
+            let mut hits: Vec<Lead> = Vec::new();
+            let mut queue = VecDeque::from([casing_id.to_string()]);
+            let mut st = c.prepare_cached(&format!(
+                "SELECT {LEAD_COLS} FROM leads WHERE status = 'confirmed' AND (casing_id = ?1 OR candidate_id = ?1)"
+            ))?;
+            while let Some(id) = queue.pop_front() {
+                if !seen.insert(id.clone()) || seen.len() > 10_000 {
+                    continue;
+                }
+                for lead in st.query_map([&id], row_to_lead)? {
+                    let lead = lead?;
+                    for other in [&lead.casing_id, &lead.candidate_id] {
+                        if !seen.contains(other) {
+                            queue.push_back(other.clone());
+                        }
+                    }
+                    if !hits.iter().any(|h| h.id == lead.id) {
+                        hits.push(lead);
+                    }
+                }
+            }
+            let mut casings = Vec::with_capacity(seen.len());
+            for id in &seen {
+                casings.push(load_casing(c, id, viewer)?);
+            }
+            casings.sort_by(|a, b| a.recovered_at.cmp(&b.recovered_at).then(a.id.cmp(&b.id)));
+            hits.sort_by(|a, b| a.id.cmp(&b.id));
+            Ok(Cluster { casing_id: casing_id.to_string(), casings, hits })
+        })
+    }
+}

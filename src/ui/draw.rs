@@ -1,0 +1,65 @@
+//! `draw()`: a pure function of the state. No I/O, no waiting, nothing changed.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::chrome;
+use super::fmt::safe;
+use super::i18n::{Msg, t, tf};
+use super::overlays;
+use super::panes::VIEWS;
+use super::theme::{Role, Theme};
+use crate::app::panes;
+use crate::app::state::{Conn, State};
+
+pub fn draw(f: &mut Frame, s: &State, th: &Theme) {
+    let area = f.area();
+    f.render_widget(Block::default().style(th.style(Role::Base)), area);
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::tab_bar(f, tabs, s, th);
+    if !blocking_message(f, body, s, th)
+        && let Some(view) = VIEWS.iter().find(|v| v.id == s.active)
+    {
+        (view.draw)(f, body, s, th);
+    }
+    overlays::draw(f, body, s, th);
+    chrome::toasts(f, body, s, th);
+    chrome::status_bar(f, status, s, th);
+}
+
+/// With nothing to show (no cache, server unreachable, or sign-in refused), a clear screen
+/// that says what happened and what to do, instead of an empty table.
+fn blocking_message(f: &mut Frame, body: Rect, s: &State, th: &Theme) -> bool {
+    let l = s.lang;
+    let (headline, advice) = if let Some(e) = &s.session.auth_error {
+        (tf(l, Msg::AuthFailed, &[&safe(e)]), t(l, Msg::AuthWhatToDo))
+    } else if let Conn::Offline(why) = &s.session.conn
+        && !(panes::spec(s.active).loaded)(s)
+    {
+        (
+            format!(
+                "{} {}",
+                tf(l, Msg::CannotReach, &[&safe(&s.session.server)]),
+                safe(why)
+            ),
+            t(l, Msg::WhatToDo),
+        )
+    } else {
+        return false;
+    };
+    let area = overlays::centered(body, body.width.saturating_sub(4).min(90), 8);
+    let lines = vec![
+        Line::styled(headline, th.style(Role::Alert)),
+        Line::raw(""),
+        Line::raw(advice),
+    ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    true
+}

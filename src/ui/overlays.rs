@@ -1,0 +1,233 @@
+//! Overlays drawn over the panes, topmost last.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::fmt::safe;
+use super::i18n::{Msg, action, t, tf, triage};
+use super::theme::{Role, Theme};
+use crate::app::overlay::{Confirm, Overlay, Picker, PromptFor};
+use crate::app::state::State;
+use crate::model::TriageStatus;
+
+pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
+    for o in &s.overlays {
+        match o {
+            Overlay::Help { scroll } => help(f, body, s, th, *scroll),
+            Overlay::Palette(p) => picker(f, body, s, th, t(s.lang, Msg::PaletteTitle), p),
+            Overlay::CasePicker(p) => picker(f, body, s, th, t(s.lang, Msg::CaseTitle), p),
+            Overlay::Prompt(p) => {
+                let (title, hint) = match p.purpose {
+                    PromptFor::QueueFilter => (Msg::FilterTitle, Msg::FilterHint),
+                    PromptFor::TraceSearch => (Msg::SearchTitle, Msg::SearchHint),
+                    PromptFor::CaseTitle => (Msg::NewCaseTitle, Msg::NewCaseHint),
+                };
+                prompt(f, body, th, t(s.lang, title), &p.input, t(s.lang, hint));
+            }
+            Overlay::Confirm(Confirm::SubmitTraces(reqs)) => {
+                let q = tf(
+                    s.lang,
+                    Msg::ConfirmSubmit,
+                    &[&reqs.len().to_string(), &s.trace_defaults.crime_code],
+                );
+                confirm(
+                    f,
+                    body,
+                    th,
+                    t(s.lang, Msg::ConfirmTitle),
+                    &q,
+                    t(s.lang, Msg::ConfirmHint),
+                );
+            }
+            Overlay::StatusPicker(p) => {
+                let items: Vec<String> = TriageStatus::ALL
+                    .iter()
+                    .map(|st| triage(s.lang, *st).to_string())
+                    .collect();
+                let area = centered(body, 40, items.len() as u16 + 2);
+                list_box(f, area, th, t(s.lang, Msg::StatusTitle), &items, p.selected);
+            }
+        }
+    }
+}
+
+/// A box of `width`×`height` centred in `area`, shrunk to fit.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+fn boxed<'a>(title: &'a str, th: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.style(Role::BorderFocus))
+        .title(Span::styled(format!(" {title} "), th.style(Role::Title)))
+        .style(th.style(Role::Base))
+}
+
+/// The help overlay is generated from the live keymap: what a key does is what it does.
+/// Two columns when the list is taller than the screen and there is room side by side.
+fn help(f: &mut Frame, body: Rect, s: &State, th: &Theme, scroll: usize) {
+    let area = centered(
+        body,
+        body.width.saturating_sub(4).min(100),
+        body.height.saturating_sub(2),
+    );
+    f.render_widget(Clear, area);
+    let block = boxed(t(s.lang, Msg::HelpTitle), th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let mut entries: Vec<(String, &str)> = Vec::new();
+    let mut i = 0;
+    while i < s.bindings.len() {
+        let a = &s.bindings[i].action;
+        let keys: Vec<&str> = s.bindings[i..]
+            .iter()
+            .take_while(|b| &b.action == a)
+            .map(|b| b.key.as_str())
+            .collect();
+        i += keys.len();
+        entries.push((keys.join(", "), action(s.lang, a)));
+    }
+    entries.extend(super::panes::cases::help_entries(s));
+    let rows = usize::from(inner.height.saturating_sub(1)).max(1);
+    let columns = if entries.len() > rows && inner.width >= 72 {
+        2
+    } else {
+        1
+    };
+    let areas = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns])
+        .spacing(2)
+        .split(inner);
+    let per_column = entries.len().div_ceil(columns);
+    for (c, col_area) in areas.iter().enumerate() {
+        let mut lines = vec![Line::from(vec![
+            Span::styled(
+                format!("{:<14}", t(s.lang, Msg::HelpKey)),
+                th.style(Role::Header),
+            ),
+            Span::styled(t(s.lang, Msg::HelpAction), th.style(Role::Header)),
+        ])];
+        for (keys, label) in entries.iter().skip(c * per_column).take(per_column) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{keys:<14}"), th.style(Role::Key)),
+                Span::raw(*label),
+            ]));
+        }
+        let scroll = scroll.min(lines.len().saturating_sub(1)) as u16;
+        f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), *col_area);
+    }
+}
+
+fn picker(f: &mut Frame, body: Rect, s: &State, th: &Theme, title: &str, p: &Picker) {
+    let area = centered(body, 70, body.height.saturating_sub(4).min(20));
+    f.render_widget(Clear, area);
+    let block = boxed(title, th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let [input, hint, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    f.render_widget(
+        Paragraph::new(format!("> {}▏", safe(&p.input))).style(th.style(Role::Input)),
+        input,
+    );
+    f.render_widget(
+        Paragraph::new(Span::styled(
+            t(s.lang, Msg::PickerHint),
+            th.style(Role::Muted),
+        )),
+        hint,
+    );
+    if p.loading {
+        f.render_widget(
+            Paragraph::new(t(s.lang, Msg::Loading)).style(th.style(Role::Muted)),
+            list,
+        );
+        return;
+    }
+    if p.matches.is_empty() {
+        f.render_widget(
+            Paragraph::new(t(s.lang, Msg::NoMatches)).style(th.style(Role::Muted)),
+            list,
+        );
+        return;
+    }
+    let height = usize::from(list.height);
+    let offset = p.selected.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = p
+        .matches
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .filter_map(|(i, &idx)| {
+            let item = p.items.get(idx)?;
+            let style = if i == p.selected {
+                th.style(Role::Selection)
+            } else {
+                ratatui::style::Style::default()
+            };
+            Some(Line::styled(format!(" {}", safe(&item.label)), style))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), list);
+}
+
+fn prompt(f: &mut Frame, body: Rect, th: &Theme, title: &str, input: &str, hint: &str) {
+    let area = centered(body, body.width.saturating_sub(4).min(100), 4);
+    f.render_widget(Clear, area);
+    let block = boxed(title, th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let [i, h] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    f.render_widget(
+        Paragraph::new(format!("/ {}▏", safe(input))).style(th.style(Role::Input)),
+        i,
+    );
+    f.render_widget(Paragraph::new(Span::styled(hint, th.style(Role::Muted))), h);
+}
+
+fn confirm(f: &mut Frame, body: Rect, th: &Theme, title: &str, question: &str, hint: &str) {
+    let area = centered(body, 60, 6);
+    f.render_widget(Clear, area);
+    let block = boxed(title, th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let lines = vec![
+        Line::raw(question.to_string()),
+        Line::raw(""),
+        Line::styled(hint.to_string(), th.style(Role::Muted)),
+    ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+fn list_box(f: &mut Frame, area: Rect, th: &Theme, title: &str, items: &[String], selected: usize) {
+    f.render_widget(Clear, area);
+    let block = boxed(title, th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let style = if i == selected {
+                th.style(Role::Selection)
+            } else {
+                ratatui::style::Style::default()
+            };
+            Line::styled(format!(" {it}"), style)
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}

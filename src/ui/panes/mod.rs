@@ -1,0 +1,106 @@
+//! How each pane is drawn. One entry per pane in [`VIEWS`], matching `app::panes::PANES`.
+
+mod case_detail;
+pub mod cases;
+mod note_editor;
+pub mod queue;
+mod queue_detail;
+pub mod trace;
+mod trace_detail;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::i18n::{Msg, t};
+use super::theme::{Role, Theme};
+use crate::app::panes::PaneId;
+use crate::app::state::Binding;
+use crate::app::state::State;
+
+pub struct PaneView {
+    pub id: PaneId,
+    pub title: Msg,
+    pub draw: fn(&mut Frame, Rect, &State, &Theme),
+}
+
+pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW, cases::VIEW];
+
+/// The bordered box around a list or detail, with a title.
+pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.style(Role::BorderFocus))
+        .title(title)
+}
+
+/// A one-line hint of the keys that matter here, written with the keys actually bound (a
+/// rebound key shows its new name; an unbound action is left out). Segments are dropped from
+/// the end when the line is too narrow.
+pub fn hint(f: &mut Frame, area: Rect, s: &State, m: Msg, th: &Theme) {
+    let text = keyed_hint(
+        t(s.lang, m),
+        &s.bindings,
+        usize::from(area.width).saturating_sub(1),
+    );
+    f.render_widget(
+        Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))),
+        area,
+    );
+}
+
+/// Fills `{action_name}` placeholders with the first key bound to that action.
+pub fn keyed_hint(template: &str, bindings: &[Binding], width: usize) -> String {
+    let mut out = String::new();
+    for seg in template.split(" · ") {
+        let filled = match (seg.find('{'), seg.find('}')) {
+            (Some(a), Some(b)) if a < b => {
+                let name = &seg[a + 1..b];
+                let key = bindings
+                    .iter()
+                    .find(|bd| bd.action.name().as_deref() == Some(name))
+                    .map(|bd| bd.key.clone());
+                match key {
+                    Some(k) => format!("{}{k}{}", &seg[..a], &seg[b + 1..]),
+                    None => continue,
+                }
+            }
+            _ => seg.to_string(),
+        };
+        let extra = if out.is_empty() {
+            filled.width()
+        } else {
+            filled.width() + 3
+        };
+        if out.width() + extra > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push_str(" · ");
+        }
+        out.push_str(&filled);
+    }
+    out
+}
+
+/// Style for row `i` of a list: the selection stays visible without colour (bold + reversed in
+/// mono, a bright bar otherwise).
+pub fn row_style(i: usize, selected: usize, th: &Theme) -> Style {
+    if i == selected {
+        th.style(Role::Selection)
+    } else {
+        Style::default()
+    }
+}
+
+/// The rows of `len` that fit in a list of `height`, from `offset`.
+pub fn visible(offset: usize, height: usize, len: usize) -> std::ops::Range<usize> {
+    let start = offset.min(len);
+    start..(start + height).min(len)
+}
+
+pub type Rows<'a> = Vec<Row<'a>>;
