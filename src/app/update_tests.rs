@@ -216,13 +216,20 @@ fn losing_the_server_keeps_data_and_coming_back_refreshes() {
 
 #[test]
 fn only_real_panes_can_be_focused() {
+    use crate::app::panes::PANES;
     let mut s = state();
     let f = fetches(&update(&mut s, Action::Pane2));
     assert_eq!(s.active, PaneId::Trace);
     assert_eq!(f[0].0, Slot::TraceList);
-    assert!(update(&mut s, Action::Pane4).is_empty());
-    assert_eq!(s.active, PaneId::Trace);
-    update(&mut s, Action::NextPane);
+    // A number key past the registered panes does nothing (no placeholder panes).
+    if PANES.len() < 4 {
+        assert!(update(&mut s, Action::Pane4).is_empty());
+        assert_eq!(s.active, PaneId::Trace);
+    }
+    // Tab walks the registry in order and wraps from the last pane to the first.
+    for _ in 1..PANES.len() {
+        update(&mut s, Action::NextPane);
+    }
     assert_eq!(s.active, PaneId::Queue);
 }
 
