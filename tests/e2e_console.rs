@@ -42,9 +42,10 @@ fn open_filter_open_submit_find_the_trace_and_see_its_chain() {
 
     c.send("/");
     c.wait_text("Filter the queue");
-    c.send("status:new");
+    // New seizures with firearms in them (some seizures hold only magazines or ammunition).
+    c.send("status:new item:firearm");
     c.send(ENTER);
-    c.wait_text("filter: status:new");
+    c.wait_text("filter: status:new item:firearm");
     c.wait_for("filtered rows", |s| {
         s.lines()
             .filter(|l| l.contains("SZ-") && l.contains(" new "))
