@@ -41,6 +41,10 @@ impl Backend for ApiClient {
                 Request::Traces(q) => c.traces(&q).await.map(Data::Traces),
                 Request::Trace(id) => c.trace(&id).await.map(Data::Trace),
                 Request::Cases(q) => c.cases(&q).await.map(Data::Cases),
+                Request::Leads(q) => c.leads(&q).await.map(Data::Leads),
+                Request::Lead(id) => c.lead(&id).await.map(Data::Lead),
+                Request::Casing(id) => c.casing(&id).await.map(Data::Casing),
+                Request::Cluster(id) => c.cluster(&id).await.map(Data::Cluster),
             };
             r.map_err(FetchError::from)
         }
@@ -59,6 +63,9 @@ impl Backend for ApiClient {
                 }
                 WriteOp::AddLink { case_id, link } => {
                     c.add_link(case_id, link, key).await.map(Data::Case)
+                }
+                WriteOp::DecideLead { id, decision } => {
+                    c.decide_lead(id, decision, key).await.map(Data::Lead)
                 }
             };
             r.map_err(FetchError::from)

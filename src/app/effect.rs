@@ -15,6 +15,13 @@ pub enum Slot {
     TraceList,
     TraceDetail,
     CasePicker,
+    LeadList,
+    LeadDetail,
+    LeadSiblings,
+    LeadCluster,
+    /// The lead's own casing and its candidate are fetched side by side.
+    CasingQuery,
+    CasingCandidate,
 }
 
 /// A read from the server.
@@ -28,6 +35,10 @@ pub enum Request {
     Traces(TraceQuery),
     Trace(String),
     Cases(CaseQuery),
+    Leads(crate::model::LeadQuery),
+    Lead(String),
+    Casing(String),
+    Cluster(String),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.
@@ -37,6 +48,7 @@ pub enum WriteOp {
     UpdateSeizure { id: String, update: SeizureUpdate },
     SubmitTrace { request: TraceRequest },
     AddLink { case_id: String, link: NewLink },
+    DecideLead { id: String, decision: crate::model::LeadDecision },
 }
 
 /// A write with the idempotency key that makes re-sending it after a lost answer harmless.

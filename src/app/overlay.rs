@@ -121,6 +121,8 @@ pub fn step(current: usize, delta: isize, len: usize) -> usize {
 pub enum PromptFor {
     QueueFilter,
     TraceSearch,
+    /// The comment of a ballistic lead decision (the decision waits in the ballistics state).
+    LeadComment,
 }
 
 #[derive(Debug, Clone, PartialEq)]

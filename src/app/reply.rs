@@ -21,6 +21,10 @@ pub enum Data {
     Trace(Trace),
     Cases(Page<Case>),
     Case(Case),
+    Leads(Page<crate::model::Lead>),
+    Lead(crate::model::Lead),
+    Casing(crate::model::Casing),
+    Cluster(crate::model::Cluster),
 }
 
 #[derive(Debug, Clone, PartialEq)]

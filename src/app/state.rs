@@ -88,6 +88,7 @@ pub enum Notice {
     LanguageChanged,
     /// Free text that is already clean (e.g. a server-provided sentence).
     Text(String),
+    Ballistics(super::panes::ballistics::BalNotice),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +126,7 @@ pub struct State {
     pub active: PaneId,
     pub queue: QueueState,
     pub trace: TraceState,
+    pub ballistics: super::panes::ballistics::BallisticsState,
     /// Stack of overlays; the last one has the keyboard.
     pub overlays: Vec<Overlay>,
     pub toasts: Vec<Toast>,
@@ -155,6 +157,7 @@ impl State {
             active: PaneId::Queue,
             queue: QueueState::default(),
             trace: TraceState::default(),
+            ballistics: Default::default(),
             overlays: Vec::new(),
             toasts: Vec::new(),
             session: Session {

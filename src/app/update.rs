@@ -128,7 +128,10 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
                 }
             }
         }
-        Reply::Wrote { key: _, result } => match result {
+        Reply::Wrote { key, result } => match result {
+            _ if panes::ballistics_writes::owns(s, &key, &result) => {
+                panes::ballistics_writes::on_wrote(s, &key, result)
+            }
             Ok(data) => on_written(s, data),
             Err(e) => vec![s.toast(Level::Error, Notice::WriteRefused(e.message))],
         },

@@ -6,6 +6,8 @@ pub mod list;
 pub mod queue;
 pub mod queue_writes;
 pub mod trace;
+pub mod ballistics;
+pub mod ballistics_writes;
 
 use crate::model::Event;
 
@@ -20,6 +22,7 @@ pub enum PaneId {
     #[default]
     Queue,
     Trace,
+    Ballistics,
 }
 
 /// What the app needs to know about a pane.
@@ -46,7 +49,7 @@ pub struct PaneSpec {
 }
 
 /// The panes, in tab order (keys `1`, `2`, … follow this order).
-pub const PANES: &[PaneSpec] = &[queue::SPEC, trace::SPEC];
+pub const PANES: &[PaneSpec] = &[queue::SPEC, trace::SPEC, ballistics::SPEC];
 
 pub fn spec(id: PaneId) -> &'static PaneSpec {
     PANES.iter().find(|p| p.id == id).unwrap_or(&PANES[0])

@@ -111,6 +111,7 @@ pub fn text(m: Msg) -> &'static str {
         AuthWhatToDo => {
             "Revise su token (--token, FWC_TOKEN o token_file en config.toml). Pulse q para salir."
         }
+        Bal(b) => super::ballistics::es(b),
     }
 }
 
@@ -144,6 +145,15 @@ pub fn action(a: &Action) -> &'static str {
         Action::RelatedPurchaser => "Rastreos del mismo comprador",
         Action::RelatedDealer => "Rastreos del mismo armero",
         Action::ToggleLanguage => "English / Español",
+        a @ (Action::ToggleAllLeads
+        | Action::ToggleView
+        | Action::ZoomIn
+        | Action::ZoomOut
+        | Action::NextCandidate
+        | Action::PrevCandidate
+        | Action::ConfirmHit
+        | Action::ExcludeLead
+        | Action::InconclusiveLead) => super::ballistics::action_es(a),
         Action::ClearFilter => "Quitar filtro",
         Action::Char(_)
         | Action::Backspace
@@ -172,6 +182,7 @@ pub fn notice(n: &Notice) -> String {
         }
         Notice::LanguageChanged => "Español".into(),
         Notice::Text(t) => t.clone(),
+        Notice::Ballistics(b) => super::ballistics::notice_es(b),
     }
 }
 

@@ -4,6 +4,9 @@ pub mod queue;
 mod queue_detail;
 pub mod trace;
 mod trace_detail;
+pub mod ballistics;
+mod ballistics_detail;
+pub mod casing_view;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -25,7 +28,7 @@ pub struct PaneView {
     pub draw: fn(&mut Frame, Rect, &State, &Theme),
 }
 
-pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW];
+pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW, ballistics::VIEW];
 
 /// The bordered box around a list or detail, with a title.
 pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
@@ -101,3 +104,5 @@ pub fn visible(offset: usize, height: usize, len: usize) -> std::ops::Range<usiz
 }
 
 pub type Rows<'a> = Vec<Row<'a>>;
+
+pub use ballistics_detail::comment_title as ballistics_comment_title;
