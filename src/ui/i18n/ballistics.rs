@@ -81,7 +81,7 @@ pub fn en(m: BalMsg) -> &'static str {
             "{open} compare · {toggle_sort} sort · {toggle_all_leads} pending/all · {exclude_lead} exclude · {inconclusive_lead} inconclusive · {confirm_hit} confirm · {help} help"
         }
         DetailHint => {
-            "{next_candidate} next candidate · {prev_candidate} previous · {toggle_view} view · {zoom_in} zoom in · {zoom_out} zoom out · {confirm_hit} confirm · {exclude_lead} exclude · {inconclusive_lead} inconclusive · {back} back"
+            "{confirm_hit} confirm · {exclude_lead} exclude · {inconclusive_lead} inconclusive · {next_candidate} next candidate · {prev_candidate} previous · {toggle_view} view · {zoom_in} zoom in · {zoom_out} zoom out · {back} back"
         }
         Casing => "Casing",
         Candidate => "Candidate",
@@ -137,7 +137,7 @@ pub fn es(m: BalMsg) -> &'static str {
             "{open} comparar · {toggle_sort} orden · {toggle_all_leads} pendientes/todas · {exclude_lead} excluir · {inconclusive_lead} no concluyente · {confirm_hit} confirmar · {help} ayuda"
         }
         DetailHint => {
-            "{next_candidate} siguiente candidato · {prev_candidate} anterior · {toggle_view} vista · {zoom_in} acercar · {zoom_out} alejar · {confirm_hit} confirmar · {exclude_lead} excluir · {inconclusive_lead} no concluyente · {back} volver"
+            "{confirm_hit} confirmar · {exclude_lead} excluir · {inconclusive_lead} no concluyente · {next_candidate} siguiente candidato · {prev_candidate} anterior · {toggle_view} vista · {zoom_in} acercar · {zoom_out} alejar · {back} volver"
         }
         Casing => "Casquillo",
         Candidate => "Candidato",

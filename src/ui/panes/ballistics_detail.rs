@@ -42,7 +42,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     f.render_widget(block, area);
 
     let info_w = if inner.width >= 110 {
-        inner.width * 2 / 5
+        inner.width / 3
     } else {
         inner.width.saturating_sub(52).max(24)
     };
@@ -85,7 +85,7 @@ fn images(f: &mut Frame, area: Rect, s: &State, d: &LeadDetail, th: &Theme) {
         Constraint::Length(1),
         Constraint::Min(2),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(2),
     ])
     .areas(area);
     let halves = |r: Rect| {
@@ -112,11 +112,12 @@ fn images(f: &mut Frame, area: Rect, s: &State, d: &LeadDetail, th: &Theme) {
         lab_b,
     );
     let q_img = query.and_then(|c| c.gray.as_ref());
-    picture(f, pic_a, s, query, q_img.cloned(), d.zoom, th);
+    picture(f, pic_a, s, query, q_img.cloned(), d.zoom, true, th);
     let c_img = cand
         .and_then(|c| c.gray.as_ref())
         .map(|g| compared(d, q_img, g));
-    picture(f, pic_b, s, cand, c_img, d.zoom, th);
+    let contrast = d.view != CompareView::Difference;
+    picture(f, pic_b, s, cand, c_img, d.zoom, contrast, th);
     let zoom = fill(b(l, BalMsg::Zoom), &[&d.zoom.to_string()]);
     f.render_widget(
         Paragraph::new(Span::styled(
@@ -126,7 +127,8 @@ fn images(f: &mut Frame, area: Rect, s: &State, d: &LeadDetail, th: &Theme) {
         mode,
     );
     f.render_widget(
-        Paragraph::new(Span::styled(b(l, BalMsg::Synthetic), th.style(Role::Warn))),
+        Paragraph::new(Span::styled(b(l, BalMsg::Synthetic), th.style(Role::Warn)))
+            .wrap(Wrap { trim: true }),
         note,
     );
 }
@@ -138,10 +140,14 @@ fn picture(
     rec: Option<&CasingImage>,
     img: Option<Gray>,
     zoom: u8,
+    contrast: bool,
     th: &Theme,
 ) {
     match img {
-        Some(g) => casing_view::draw(f.buffer_mut(), area, &casing_view::crop(&g, zoom), th.depth),
+        Some(g) => {
+            let img = casing_view::crop(&g, zoom);
+            casing_view::draw(f.buffer_mut(), area, &img, th.depth, contrast);
+        }
         None => {
             let what = if rec.is_some() {
                 b(s.lang, BalMsg::NoImage)
@@ -238,21 +244,26 @@ fn incident<'a>(l: Lang, c: &Casing, th: &Theme) -> Vec<Line<'a>> {
     };
     vec![
         Line::from(vec![
-            Span::styled(format!("  {} ", safe(&c.id)), th.style(Role::Key)),
-            Span::raw(format!("{} · {}", safe(&c.incident_id), safe(&c.place))),
+            Span::styled(format!("  {}", safe(&c.id)), th.style(Role::Key)),
+            Span::raw(format!(" · {}", safe(&c.incident_id))),
         ]),
+        Line::raw(format!("    {}", safe(&c.place))),
         Line::styled(
             format!(
-                "    {} {} · {} {}",
+                "    {} {}",
                 b(l, BalMsg::Recovered),
-                local_datetime(c.recovered_at),
-                b(l, BalMsg::Seizure),
-                seizure
+                local_datetime(c.recovered_at)
             ),
             th.style(Role::Muted),
         ),
         Line::styled(
-            format!("    {} {}", b(l, BalMsg::Cases), cases),
+            format!(
+                "    {} {} · {} {}",
+                b(l, BalMsg::Seizure),
+                seizure,
+                b(l, BalMsg::Cases),
+                cases
+            ),
             th.style(Role::Muted),
         ),
     ]

@@ -49,22 +49,45 @@ pub fn fitted(area: Rect) -> Rect {
     }
 }
 
-/// Draws `img` (already cropped) into `area`, centred, keeping its aspect.
-pub fn draw(buf: &mut Buffer, area: Rect, img: &Gray, depth: ColorDepth) {
+/// Spreads the grey levels over the full range: casing images are mostly mid-grey, and a few
+/// terminal greys (or ten ramp characters) show their marks only when the range is used.
+/// Not for a difference image, where black must keep meaning "the marks agree".
+pub fn stretch(px: &mut [u8]) {
+    let (Some(&lo), Some(&hi)) = (px.iter().min(), px.iter().max()) else {
+        return;
+    };
+    if hi <= lo {
+        return;
+    }
+    let span = u32::from(hi - lo);
+    for p in px.iter_mut() {
+        *p = (u32::from(*p - lo) * 255 / span) as u8;
+    }
+}
+
+/// Draws `img` (already cropped) into `area`, centred, keeping its aspect; `contrast` stretches
+/// its grey levels first.
+pub fn draw(buf: &mut Buffer, area: Rect, img: &Gray, depth: ColorDepth, contrast: bool) {
     let cells = fitted(area);
     if cells.width == 0 || cells.height == 0 {
         return;
     }
     let (w, rows) = (usize::from(cells.width), usize::from(cells.height));
     if depth == ColorDepth::Mono {
-        let px = downsample(img, w, rows);
+        let mut px = downsample(img, w, rows);
+        if contrast {
+            stretch(&mut px);
+        }
         for (i, v) in px.iter().enumerate() {
             let ch = RAMP[usize::from(*v) * RAMP.len() / 256] as char;
             put(buf, cells, i % w, i / w, ch, None, None);
         }
         return;
     }
-    let px = downsample(img, w, rows * 2);
+    let mut px = downsample(img, w, rows * 2);
+    if contrast {
+        stretch(&mut px);
+    }
     for y in 0..rows {
         for x in 0..w {
             let top = px[2 * y * w + x];
@@ -130,7 +153,7 @@ mod tests {
     fn mono_uses_a_density_ramp_left_dark_right_bright() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 16, 8));
         let area = buf.area;
-        draw(&mut buf, area, &ramp_image(), ColorDepth::Mono);
+        draw(&mut buf, area, &ramp_image(), ColorDepth::Mono, false);
         let row: String = (0..16).map(|x| buf[(x, 3)].symbol().to_string()).collect();
         assert!(row.starts_with(' '), "{row:?}");
         assert!(row.ends_with('@'), "{row:?}");
@@ -141,13 +164,23 @@ mod tests {
     fn colour_uses_half_blocks_with_greys_of_the_depth() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 16, 8));
         let area = buf.area;
-        draw(&mut buf, area, &ramp_image(), ColorDepth::Ansi256);
+        draw(&mut buf, area, &ramp_image(), ColorDepth::Ansi256, false);
         assert_eq!(buf[(3, 2)].symbol(), "▀");
         assert!(matches!(buf[(15, 2)].fg, Color::Indexed(231 | 255)));
         let mut buf = Buffer::empty(Rect::new(0, 0, 16, 8));
         let area = buf.area;
-        draw(&mut buf, area, &ramp_image(), ColorDepth::TrueColor);
+        draw(&mut buf, area, &ramp_image(), ColorDepth::TrueColor, false);
         assert_eq!(buf[(0, 0)].fg, Color::Rgb(0, 0, 0));
+    }
+
+    #[test]
+    fn stretch_uses_the_full_range() {
+        let mut px = vec![100, 150, 200];
+        stretch(&mut px);
+        assert_eq!(px, vec![0, 127, 255]);
+        let mut flat = vec![9, 9];
+        stretch(&mut flat);
+        assert_eq!(flat, vec![9, 9]);
     }
 
     #[test]
