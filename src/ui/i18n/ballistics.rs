@@ -171,30 +171,30 @@ pub fn es(m: BalMsg) -> &'static str {
 
 pub fn action_en(a: &Action) -> &'static str {
     match a {
-        Action::ToggleAllLeads => "Leads: awaiting review / all",
-        Action::ToggleView => "Comparison: as imaged / aligned / difference",
+        Action::ToggleAllLeads => "Leads: pending / all",
+        Action::ToggleView => "Cycle comparison view",
         Action::ZoomIn => "Zoom in",
         Action::ZoomOut => "Zoom out",
-        Action::NextCandidate => "Next candidate of this casing",
-        Action::PrevCandidate => "Previous candidate of this casing",
-        Action::ConfirmHit => "Confirm ballistic hit (examiners)",
-        Action::ExcludeLead => "Exclude ballistic lead",
-        Action::InconclusiveLead => "Mark ballistic lead inconclusive",
+        Action::NextCandidate => "Next candidate",
+        Action::PrevCandidate => "Previous candidate",
+        Action::ConfirmHit => "Confirm hit (examiner)",
+        Action::ExcludeLead => "Exclude lead",
+        Action::InconclusiveLead => "Lead inconclusive",
         _ => "",
     }
 }
 
 pub fn action_es(a: &Action) -> &'static str {
     match a {
-        Action::ToggleAllLeads => "Pistas: por revisar / todas",
-        Action::ToggleView => "Comparación: tal cual / alineada / diferencia",
+        Action::ToggleAllLeads => "Pistas pendientes/todas",
+        Action::ToggleView => "Cambiar vista de imagen",
         Action::ZoomIn => "Acercar",
         Action::ZoomOut => "Alejar",
-        Action::NextCandidate => "Siguiente candidato del casquillo",
-        Action::PrevCandidate => "Candidato anterior del casquillo",
-        Action::ConfirmHit => "Confirmar coincidencia balística (peritos)",
-        Action::ExcludeLead => "Excluir pista balística",
-        Action::InconclusiveLead => "Marcar pista balística no concluyente",
+        Action::NextCandidate => "Siguiente candidato",
+        Action::PrevCandidate => "Candidato anterior",
+        Action::ConfirmHit => "Confirmar (perito)",
+        Action::ExcludeLead => "Excluir pista",
+        Action::InconclusiveLead => "Pista no concluyente",
         _ => "",
     }
 }
