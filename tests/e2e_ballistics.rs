@@ -41,7 +41,8 @@ fn an_investigator_reviews_and_excludes_one_lead() {
     c.send(&key);
     c.wait_text("Ballistic leads");
     c.wait_for("pending leads", |s| {
-        s.lines().any(|l| l.contains("BL-") && l.contains("pending"))
+        s.lines()
+            .any(|l| l.contains("BL-") && l.contains("pending"))
     });
     c.send("o");
     c.wait_text("oldest first");

@@ -45,10 +45,21 @@ pub enum Request {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "op")]
 pub enum WriteOp {
-    UpdateSeizure { id: String, update: SeizureUpdate },
-    SubmitTrace { request: TraceRequest },
-    AddLink { case_id: String, link: NewLink },
-    DecideLead { id: String, decision: crate::model::LeadDecision },
+    UpdateSeizure {
+        id: String,
+        update: SeizureUpdate,
+    },
+    SubmitTrace {
+        request: TraceRequest,
+    },
+    AddLink {
+        case_id: String,
+        link: NewLink,
+    },
+    DecideLead {
+        id: String,
+        decision: crate::model::LeadDecision,
+    },
 }
 
 /// A write with the idempotency key that makes re-sending it after a lost answer harmless.

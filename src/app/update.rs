@@ -31,6 +31,8 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             let (q, t) = (s.queue.list.selected, s.trace.list.selected);
             s.queue.list.select(q, s.queue.rows.len(), height);
             s.trace.list.select(t, s.trace.rows.len(), height);
+            let b = s.ballistics.list.selected;
+            s.ballistics.list.select(b, s.ballistics.rows.len(), height);
             vec![]
         }
         a if !s.overlays.is_empty() => update_overlay::update(s, a),

@@ -56,9 +56,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
                 return match purpose {
                     PromptFor::QueueFilter => queue::apply_filter(s, input),
                     PromptFor::TraceSearch => trace::search(s, input),
-                    PromptFor::LeadComment => {
-                        super::panes::ballistics_writes::commented(s, input)
-                    }
+                    PromptFor::LeadComment => super::panes::ballistics_writes::commented(s, input),
                 };
             }
             _ => {}

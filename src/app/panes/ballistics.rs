@@ -115,7 +115,10 @@ impl BallisticsState {
     }
     /// The lead a decision applies to: the open one, else the selected row.
     pub fn current(&self) -> Option<&Lead> {
-        self.detail.as_ref().map(|d| &d.lead).or_else(|| self.selected())
+        self.detail
+            .as_ref()
+            .map(|d| &d.lead)
+            .or_else(|| self.selected())
     }
     pub fn casing(&self, id: &str) -> Option<&CasingImage> {
         self.casings.iter().find(|c| c.casing.id == id)
@@ -193,7 +196,10 @@ fn update(s: &mut State, action: &Action) -> Vec<Effect> {
         return update_detail(s, action);
     }
     let height = s.list_height();
-    if s.ballistics.list.apply(action, s.ballistics.rows.len(), height) {
+    if s.ballistics
+        .list
+        .apply(action, s.ballistics.rows.len(), height)
+    {
         return load_more(s);
     }
     match action {
@@ -411,3 +417,7 @@ fn on_event(s: &mut State, ev: &Event) -> Vec<Effect> {
     }
     fx
 }
+
+#[cfg(test)]
+#[path = "ballistics_tests.rs"]
+mod tests;

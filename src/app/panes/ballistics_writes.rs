@@ -57,7 +57,9 @@ pub fn commented(s: &mut State, comment: String) -> Vec<Effect> {
         return vec![];
     };
     let key = s.idempotency_key();
-    s.ballistics.sent.insert(key.clone(), (id.clone(), decision));
+    s.ballistics
+        .sent
+        .insert(key.clone(), (id.clone(), decision));
     let optimistic = s
         .ballistics
         .rows
@@ -79,7 +81,10 @@ pub fn commented(s: &mut State, comment: String) -> Vec<Effect> {
     };
     vec![
         Effect::Write(PendingWrite { key, op }),
-        s.toast(Level::Info, Notice::Ballistics(BalNotice::DecisionQueued(id))),
+        s.toast(
+            Level::Info,
+            Notice::Ballistics(BalNotice::DecisionQueued(id)),
+        ),
     ]
 }
 

@@ -2,12 +2,12 @@
 //! of wiring panes by hand. Adding the Ballistics or Cases pane is one `PaneId` variant and one
 //! line in [`PANES`] (plus one line in `ui::panes::VIEWS` for its drawing).
 
+pub mod ballistics;
+pub mod ballistics_writes;
 pub mod list;
 pub mod queue;
 pub mod queue_writes;
 pub mod trace;
-pub mod ballistics;
-pub mod ballistics_writes;
 
 use crate::model::Event;
 

@@ -162,7 +162,9 @@ pub fn es(m: BalMsg) -> &'static str {
         NoCluster => "aún sin coincidencias confirmadas",
         ClusterCount => "{0} casquillos unidos por {1} coincidencias",
         Decided => "Decidió {0}",
-        CommentHint => "Enter registra la decisión con este comentario (puede ir vacío) · Esc cancela",
+        CommentHint => {
+            "Enter registra la decisión con este comentario (puede ir vacío) · Esc cancela"
+        }
         CommentConfirm => "Confirmar {0} como coincidencia — comentario",
         CommentExclude => "Excluir {0} — comentario",
         CommentInconclusive => "{0} no concluyente — comentario",
@@ -229,9 +231,10 @@ pub fn notice_es(n: &BalNotice) -> String {
             "Solo un perito en balística puede confirmar una coincidencia.".into()
         }
         BalNotice::DecisionQueued(id) => fill("Decisión sobre {0} en cola de envío.", &[id]),
-        BalNotice::Decided(id, st) => {
-            fill("La pista {0} queda como {1}.", &[id, lead_status(Lang::Es, *st)])
-        }
+        BalNotice::Decided(id, st) => fill(
+            "La pista {0} queda como {1}.",
+            &[id, lead_status(Lang::Es, *st)],
+        ),
         BalNotice::NoMoreCandidates => "No hay más candidatos para este casquillo.".into(),
     }
 }

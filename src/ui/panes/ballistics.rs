@@ -160,7 +160,10 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             let late = overdue(lead, s.now);
             let late_role = if late { Role::Alert } else { Role::Base };
             let mut cells = vec![
-                Cell::from(Span::styled(if late { "!" } else { " " }, th.style(late_role))),
+                Cell::from(Span::styled(
+                    if late { "!" } else { " " },
+                    th.style(late_role),
+                )),
                 Cell::from(safe(&lead.id).into_owned()),
                 Cell::from(format!(
                     "{} ↔ {}",

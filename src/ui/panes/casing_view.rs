@@ -92,15 +92,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, img: &Gray, depth: ColorDepth, contras
         for x in 0..w {
             let top = px[2 * y * w + x];
             let bottom = px.get((2 * y + 1) * w + x).copied().unwrap_or(top);
-            put(
-                buf,
-                cells,
-                x,
-                y,
-                '▀',
-                grey(top, depth),
-                grey(bottom, depth),
-            );
+            put(buf, cells, x, y, '▀', grey(top, depth), grey(bottom, depth));
         }
     }
 }

@@ -1,12 +1,12 @@
 //! How each pane is drawn. One entry per pane in [`VIEWS`], matching `app::panes::PANES`.
 
+pub mod ballistics;
+mod ballistics_detail;
+pub mod casing_view;
 pub mod queue;
 mod queue_detail;
 pub mod trace;
 mod trace_detail;
-pub mod ballistics;
-mod ballistics_detail;
-pub mod casing_view;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
