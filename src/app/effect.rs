@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{CaseQuery, NewLink, SeizureQuery, SeizureUpdate, TraceQuery, TraceRequest};
+use crate::model::{LeadDecision, LeadQuery};
 
 /// One request in flight per slot: a newer request for a slot replaces the running one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,7 +36,7 @@ pub enum Request {
     Traces(TraceQuery),
     Trace(String),
     Cases(CaseQuery),
-    Leads(crate::model::LeadQuery),
+    Leads(LeadQuery),
     Lead(String),
     Casing(String),
     Cluster(String),
@@ -45,21 +46,10 @@ pub enum Request {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "op")]
 pub enum WriteOp {
-    UpdateSeizure {
-        id: String,
-        update: SeizureUpdate,
-    },
-    SubmitTrace {
-        request: TraceRequest,
-    },
-    AddLink {
-        case_id: String,
-        link: NewLink,
-    },
-    DecideLead {
-        id: String,
-        decision: crate::model::LeadDecision,
-    },
+    UpdateSeizure { id: String, update: SeizureUpdate },
+    SubmitTrace { request: TraceRequest },
+    AddLink { case_id: String, link: NewLink },
+    DecideLead { id: String, decision: LeadDecision },
 }
 
 /// A write with the idempotency key that makes re-sending it after a lost answer harmless.
