@@ -68,18 +68,18 @@ fn an_investigator_reviews_and_excludes_one_lead() {
     c.wait_text("zoom 1×");
 
     // Stepping to another candidate of the same casing and back (or being told there is none).
-    c.send("n");
+    c.send(">");
     let s = c.wait_for("another candidate or the end", |s| {
         open_lead_id(s).is_some_and(|x| x != id) || s.contains("No more candidates")
     });
     if open_lead_id(&s).is_some_and(|x| x != id) {
-        c.send("N");
+        c.send("<");
         c.wait_for("back on the first lead", |s| {
             open_lead_id(s).as_deref() == Some(id.as_str())
         });
     }
 
-    c.send("c");
+    c.send("C");
     c.wait_text("Only a ballistics examiner can confirm a hit.");
 
     c.send("e");

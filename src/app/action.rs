@@ -45,6 +45,12 @@ pub enum Action {
     RelatedDealer,
     ToggleLanguage,
     ClearFilter,
+    /// Start a new case (asks for its title).
+    NewCase,
+    /// Write a note in the open case (opens the note editor).
+    WriteNote,
+    /// Open the entity a reference in the selected note names (`SZ-…`, `TR-…`, `#SERIAL`…).
+    FollowRef,
     /// Ballistics: show every lead, or only those awaiting review.
     ToggleAllLeads,
     /// Ballistics: cycle the comparison between raw, aligned and difference views.
@@ -72,6 +78,12 @@ pub enum Action {
     /// A background task finished.
     #[serde(skip)]
     Reply(Box<Reply>),
+    /// A key pressed while the note editor has the keyboard (it handles its own keys).
+    #[serde(skip)]
+    EditorKey(ratatui_textarea::Input),
+    /// Text pasted (bracketed paste) while the note editor has the keyboard.
+    #[serde(skip)]
+    Paste(String),
 }
 
 impl Action {
@@ -106,6 +118,9 @@ impl Action {
         Action::RelatedDealer,
         Action::ToggleLanguage,
         Action::ClearFilter,
+        Action::NewCase,
+        Action::WriteNote,
+        Action::FollowRef,
         Action::ToggleAllLeads,
         Action::ToggleView,
         Action::ZoomIn,

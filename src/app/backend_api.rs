@@ -41,6 +41,14 @@ impl Backend for ApiClient {
                 Request::Traces(q) => c.traces(&q).await.map(Data::Traces),
                 Request::Trace(id) => c.trace(&id).await.map(Data::Trace),
                 Request::Cases(q) => c.cases(&q).await.map(Data::Cases),
+                Request::Case(id) => c.case(&id).await.map(Data::Case),
+                Request::Notes(id) => {
+                    let q = crate::model::NoteQuery {
+                        limit: Some(crate::model::MAX_PAGE_LIMIT),
+                        ..Default::default()
+                    };
+                    c.notes(&id, &q).await.map(Data::Notes)
+                }
                 Request::Leads(q) => c.leads(&q).await.map(Data::Leads),
                 Request::Lead(id) => c.lead(&id).await.map(Data::Lead),
                 Request::Casing(id) => c.casing(&id).await.map(Data::Casing),
@@ -63,6 +71,10 @@ impl Backend for ApiClient {
                 }
                 WriteOp::AddLink { case_id, link } => {
                     c.add_link(case_id, link, key).await.map(Data::Case)
+                }
+                WriteOp::CreateCase { new } => c.create_case(new, key).await.map(Data::NewCase),
+                WriteOp::AddNote { case_id, note } => {
+                    c.add_note(case_id, note, key).await.map(Data::Note)
                 }
                 WriteOp::DecideLead { id, decision } => {
                     c.decide_lead(id, decision, key).await.map(Data::Lead)

@@ -16,6 +16,11 @@ pub enum Slot {
     TraceList,
     TraceDetail,
     CasePicker,
+    CaseList,
+    CaseDetail,
+    CaseNotes,
+    /// An entity named by a note reference, fetched to open it in its pane.
+    CaseRef,
     LeadList,
     LeadDetail,
     LeadSiblings,
@@ -36,6 +41,8 @@ pub enum Request {
     Traces(TraceQuery),
     Trace(String),
     Cases(CaseQuery),
+    Case(String),
+    Notes(String),
     Leads(LeadQuery),
     Lead(String),
     Casing(String),
@@ -46,10 +53,28 @@ pub enum Request {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "op")]
 pub enum WriteOp {
-    UpdateSeizure { id: String, update: SeizureUpdate },
-    SubmitTrace { request: TraceRequest },
-    AddLink { case_id: String, link: NewLink },
-    DecideLead { id: String, decision: LeadDecision },
+    UpdateSeizure {
+        id: String,
+        update: SeizureUpdate,
+    },
+    SubmitTrace {
+        request: TraceRequest,
+    },
+    AddLink {
+        case_id: String,
+        link: NewLink,
+    },
+    CreateCase {
+        new: crate::model::NewCase,
+    },
+    AddNote {
+        case_id: String,
+        note: crate::model::NewNote,
+    },
+    DecideLead {
+        id: String,
+        decision: LeadDecision,
+    },
 }
 
 /// A write with the idempotency key that makes re-sending it after a lost answer harmless.
@@ -85,4 +110,6 @@ pub enum Effect {
     /// Send `Reply::ToastExpired(id)` after a few seconds.
     ExpireToast(u64),
     Quit,
+    /// Local bookkeeping of the Cases pane (drafts, what was read).
+    Cases(super::panes::cases_local::LocalEffect),
 }

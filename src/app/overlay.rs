@@ -34,6 +34,8 @@ pub enum PickTarget {
     Seizure(String),
     Trace(String),
     Case(String),
+    /// A note reference (`SZ-000123`, `#ABC123`…) or a case id, opened where it lives.
+    Ref(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +123,7 @@ pub fn step(current: usize, delta: isize, len: usize) -> usize {
 pub enum PromptFor {
     QueueFilter,
     TraceSearch,
+    CaseTitle,
     /// The comment of a ballistic lead decision (the decision waits in the ballistics state).
     LeadComment,
 }

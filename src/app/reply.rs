@@ -21,6 +21,10 @@ pub enum Data {
     Trace(Trace),
     Cases(Page<Case>),
     Case(Case),
+    Notes(Page<crate::model::Note>),
+    Note(crate::model::Note),
+    /// A case this console just created.
+    NewCase(Case),
     Leads(Page<crate::model::Lead>),
     Lead(crate::model::Lead),
     Casing(crate::model::Casing),
@@ -52,4 +56,6 @@ pub enum Reply {
     CachedQueue(Vec<Seizure>),
     /// A toast reached its time.
     ToastExpired(u64),
+    /// Local bookkeeping of the Cases pane finished (a draft is on disk).
+    Cases(super::panes::cases_local::LocalReply),
 }

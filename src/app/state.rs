@@ -9,6 +9,7 @@ use crate::model::{TriageStatus, User};
 use super::action::Action;
 use super::effect::{Effect, Request, Slot};
 use super::overlay::Overlay;
+use super::panes::cases::CasesState;
 use super::panes::{PaneId, queue::QueueState, trace::TraceState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -88,6 +89,8 @@ pub enum Notice {
     LanguageChanged,
     /// Free text that is already clean (e.g. a server-provided sentence).
     Text(String),
+    /// Something the Cases pane reports.
+    Cases(super::panes::cases::CaseNotice),
     Ballistics(super::panes::ballistics::BalNotice),
 }
 
@@ -126,6 +129,7 @@ pub struct State {
     pub active: PaneId,
     pub queue: QueueState,
     pub trace: TraceState,
+    pub cases: CasesState,
     pub ballistics: super::panes::ballistics::BallisticsState,
     /// Stack of overlays; the last one has the keyboard.
     pub overlays: Vec<Overlay>,
@@ -157,6 +161,7 @@ impl State {
             active: PaneId::Queue,
             queue: QueueState::default(),
             trace: TraceState::default(),
+            cases: CasesState::default(),
             ballistics: Default::default(),
             overlays: Vec::new(),
             toasts: Vec::new(),

@@ -11,6 +11,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+mod cases;
+
 use super::effect::{CacheEntry, PendingWrite};
 use crate::model::text::Sanitize;
 use crate::model::{Seizure, SeizureStats, Trace, User};
@@ -58,6 +60,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(cases::SCHEMA)?;
         Ok(Store {
             conn: Mutex::new(conn),
             server: server.to_string(),

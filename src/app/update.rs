@@ -159,6 +159,7 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
             s.toasts.retain(|t| t.id != id);
             vec![]
         }
+        Reply::Cases(r) => panes::cases_local::on_reply(s, r),
     }
 }
 
@@ -223,6 +224,7 @@ fn on_written(s: &mut State, data: Data) -> Vec<Effect> {
             let linked = c.links.last().map(|l| l.id.clone()).unwrap_or_default();
             vec![s.toast(Level::Ok, Notice::Linked(linked, c.id))]
         }
+        d @ (Data::Note(_) | Data::NewCase(_)) => panes::cases_writes::on_written(s, d),
         _ => vec![],
     }
 }
@@ -276,5 +278,6 @@ pub fn goto(s: &mut State, target: PickTarget) -> Vec<Effect> {
             trace::open(s, row)
         }
         PickTarget::Case(id) => panes::queue_writes::link_case(s, id),
+        PickTarget::Ref(text) => panes::cases_refs::follow_text(s, &text),
     }
 }

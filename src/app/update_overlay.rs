@@ -56,6 +56,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
                 return match purpose {
                     PromptFor::QueueFilter => queue::apply_filter(s, input),
                     PromptFor::TraceSearch => trace::search(s, input),
+                    PromptFor::CaseTitle => super::panes::cases_writes::create_case(s, input),
                     PromptFor::LeadComment => super::panes::ballistics_writes::commented(s, input),
                 };
             }

@@ -27,6 +27,7 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
                 let (title, hint) = match p.purpose {
                     PromptFor::QueueFilter => (Msg::FilterTitle, Msg::FilterHint),
                     PromptFor::TraceSearch => (Msg::SearchTitle, Msg::SearchHint),
+                    PromptFor::CaseTitle => (Msg::NewCaseTitle, Msg::NewCaseHint),
                     // Drawn by the arm above, which names the lead and the decision.
                     PromptFor::LeadComment => continue,
                 };
@@ -102,6 +103,7 @@ fn help(f: &mut Frame, body: Rect, s: &State, th: &Theme, scroll: usize) {
         i += keys.len();
         entries.push((keys.join(", "), action(s.lang, a)));
     }
+    entries.extend(super::panes::cases::help_entries(s));
     let rows = usize::from(inner.height.saturating_sub(1)).max(1);
     let columns = if entries.len() > rows && inner.width >= 72 {
         2

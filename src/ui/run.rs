@@ -116,6 +116,7 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
         frames,
     };
     let mut fx = init(&mut console.state);
+    fx.extend(crate::app::panes::cases::offer_drafts(&mut console.state));
     for w in warnings {
         tracing::warn!("{w}");
         fx.push(console.state.toast(Level::Error, Notice::Text(w)));
@@ -169,6 +170,11 @@ fn paint_from_cache(state: &mut State, store: &Store) {
     }
     state.session.user = cached.user;
     state.session.pending_writes = store.pending().map(|p| p.len()).unwrap_or(0);
+    crate::app::panes::cases::from_store(
+        state,
+        store.seen().unwrap_or_default(),
+        store.drafts().unwrap_or_default(),
+    );
     let h = state.list_height();
     state.queue.list.select(0, state.queue.rows.len(), h);
 }

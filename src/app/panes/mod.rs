@@ -4,7 +4,13 @@
 
 pub mod ballistics;
 pub mod ballistics_writes;
+pub mod cases;
+pub mod cases_local;
+pub mod cases_refs;
+pub mod cases_writes;
+pub mod drafts;
 pub mod list;
+pub mod notes;
 pub mod queue;
 pub mod queue_writes;
 pub mod trace;
@@ -22,6 +28,7 @@ pub enum PaneId {
     #[default]
     Queue,
     Trace,
+    Cases,
     Ballistics,
 }
 
@@ -49,7 +56,7 @@ pub struct PaneSpec {
 }
 
 /// The panes, in tab order (keys `1`, `2`, … follow this order).
-pub const PANES: &[PaneSpec] = &[queue::SPEC, trace::SPEC, ballistics::SPEC];
+pub const PANES: &[PaneSpec] = &[queue::SPEC, trace::SPEC, cases::SPEC, ballistics::SPEC];
 
 pub fn spec(id: PaneId) -> &'static PaneSpec {
     PANES.iter().find(|p| p.id == id).unwrap_or(&PANES[0])

@@ -101,6 +101,11 @@ pub fn text(m: Msg) -> &'static str {
         ConfirmHint => "y / Enter: yes · n / Esc: no",
         StatusTitle => "Set triage status",
         CaseTitle => "Assign to case",
+        TabCases => "Cases",
+        NewCaseTitle => "New case",
+        NewCaseHint => {
+            "Type its title · Enter creates it (you and your agency are members) · Esc cancels"
+        }
         PickerHint => "type to filter · ↑↓ choose · Enter select · Esc close",
         NoMatches => "no matches",
         CannotReach => "Cannot reach the server at {0}.",
@@ -155,6 +160,10 @@ pub fn action(a: &Action) -> &'static str {
         | Action::ExcludeLead
         | Action::InconclusiveLead) => super::ballistics::action_en(a),
         Action::ClearFilter => "Clear filter",
+        Action::NewCase => "New case",
+        Action::WriteNote => "Write a note in the open case",
+        Action::FollowRef => "Follow a reference in the selected note",
+        Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace
         | Action::Resize(..)
@@ -182,6 +191,7 @@ pub fn notice(n: &Notice) -> String {
         }
         Notice::LanguageChanged => "English".into(),
         Notice::Text(t) => t.clone(),
+        Notice::Cases(n) => super::cases::notice(crate::app::state::Lang::En, n),
         Notice::Ballistics(b) => super::ballistics::notice_en(b),
     }
 }

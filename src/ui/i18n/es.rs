@@ -101,6 +101,11 @@ pub fn text(m: Msg) -> &'static str {
         ConfirmHint => "s / Intro: sí · n / Esc: no",
         StatusTitle => "Cambiar estado de revisión",
         CaseTitle => "Asignar a caso",
+        TabCases => "Casos",
+        NewCaseTitle => "Nuevo caso",
+        NewCaseHint => {
+            "Escriba su título · Enter lo crea (usted y su dependencia son miembros) · Esc cancela"
+        }
         PickerHint => "escriba para filtrar · ↑↓ elegir · Intro seleccionar · Esc cerrar",
         NoMatches => "sin coincidencias",
         CannotReach => "No se puede conectar con el servidor en {0}.",
@@ -155,6 +160,10 @@ pub fn action(a: &Action) -> &'static str {
         | Action::ExcludeLead
         | Action::InconclusiveLead) => super::ballistics::action_es(a),
         Action::ClearFilter => "Quitar filtro",
+        Action::NewCase => "Nuevo caso",
+        Action::WriteNote => "Escribir una nota en el caso abierto",
+        Action::FollowRef => "Seguir una referencia de la nota seleccionada",
+        Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace
         | Action::Resize(..)
@@ -182,6 +191,7 @@ pub fn notice(n: &Notice) -> String {
         }
         Notice::LanguageChanged => "Español".into(),
         Notice::Text(t) => t.clone(),
+        Notice::Cases(n) => super::cases::notice(crate::app::state::Lang::Es, n),
         Notice::Ballistics(b) => super::ballistics::notice_es(b),
     }
 }

@@ -4,6 +4,7 @@
 //! either language is a compile error rather than a blank on screen.
 
 mod ballistics;
+pub mod cases;
 mod en;
 mod es;
 
@@ -94,6 +95,9 @@ pub enum Msg {
     ConfirmHint,
     StatusTitle,
     CaseTitle,
+    TabCases,
+    NewCaseTitle,
+    NewCaseHint,
     PickerHint,
     NoMatches,
     CannotReach,

@@ -2,7 +2,10 @@
 
 pub mod ballistics;
 mod ballistics_detail;
+mod case_detail;
+pub mod cases;
 pub mod casing_view;
+mod note_editor;
 pub mod queue;
 mod queue_detail;
 pub mod trace;
@@ -28,7 +31,7 @@ pub struct PaneView {
     pub draw: fn(&mut Frame, Rect, &State, &Theme),
 }
 
-pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW, ballistics::VIEW];
+pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW, cases::VIEW, ballistics::VIEW];
 
 /// The bordered box around a list or detail, with a title.
 pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
