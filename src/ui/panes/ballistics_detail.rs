@@ -112,12 +112,18 @@ fn images(f: &mut Frame, area: Rect, s: &State, d: &LeadDetail, th: &Theme) {
         lab_b,
     );
     let q_img = query.and_then(|c| c.gray.as_ref());
-    picture(f, pic_a, s, query, q_img.cloned(), d.zoom, true, th);
+    let panel = |rec: Option<&CasingImage>, img, contrast| Panel {
+        fetched: rec.is_some(),
+        img,
+        zoom: d.zoom,
+        contrast,
+    };
+    picture(f, pic_a, s, panel(query, q_img.cloned(), true), th);
     let c_img = cand
         .and_then(|c| c.gray.as_ref())
         .map(|g| compared(d, q_img, g));
     let contrast = d.view != CompareView::Difference;
-    picture(f, pic_b, s, cand, c_img, d.zoom, contrast, th);
+    picture(f, pic_b, s, panel(cand, c_img, contrast), th);
     let zoom = fill(b(l, BalMsg::Zoom), &[&d.zoom.to_string()]);
     f.render_widget(
         Paragraph::new(Span::styled(
@@ -133,23 +139,24 @@ fn images(f: &mut Frame, area: Rect, s: &State, d: &LeadDetail, th: &Theme) {
     );
 }
 
-fn picture(
-    f: &mut Frame,
-    area: Rect,
-    s: &State,
-    rec: Option<&CasingImage>,
+/// One side of the comparison as drawn.
+struct Panel {
+    /// Whether the casing record arrived (an image may still be missing from it).
+    fetched: bool,
     img: Option<Gray>,
     zoom: u8,
+    /// Stretch the grey levels (everything but the difference view).
     contrast: bool,
-    th: &Theme,
-) {
-    match img {
+}
+
+fn picture(f: &mut Frame, area: Rect, s: &State, p: Panel, th: &Theme) {
+    match p.img {
         Some(g) => {
-            let img = casing_view::crop(&g, zoom);
-            casing_view::draw(f.buffer_mut(), area, &img, th.depth, contrast);
+            let img = casing_view::crop(&g, p.zoom);
+            casing_view::draw(f.buffer_mut(), area, &img, th.depth, p.contrast);
         }
         None => {
-            let what = if rec.is_some() {
+            let what = if p.fetched {
                 b(s.lang, BalMsg::NoImage)
             } else {
                 t(s.lang, Msg::Loading)
