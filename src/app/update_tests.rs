@@ -216,18 +216,19 @@ fn losing_the_server_keeps_data_and_coming_back_refreshes() {
 
 #[test]
 fn only_real_panes_can_be_focused() {
+    use super::panes::PANES;
     let mut s = state();
     let f = fetches(&update(&mut s, Action::Pane2));
     assert_eq!(s.active, PaneId::Trace);
     assert_eq!(f[0].0, Slot::TraceList);
-    let last = [Action::Pane1, Action::Pane2, Action::Pane3, Action::Pane4]
-        .get(super::panes::PANES.len() - 1)
-        .cloned()
-        .unwrap();
-    update(&mut s, last);
-    assert_eq!(s.active, super::panes::PANES.last().unwrap().id);
+    let keys = [Action::Pane1, Action::Pane2, Action::Pane3, Action::Pane4];
+    for (i, key) in keys.iter().enumerate().skip(PANES.len()) {
+        assert!(update(&mut s, key.clone()).is_empty(), "no pane {}", i + 1);
+        assert_eq!(s.active, PaneId::Trace);
+    }
+    update(&mut s, keys[PANES.len() - 1].clone());
     update(&mut s, Action::NextPane);
-    assert_eq!(s.active, PaneId::Queue, "tab order wraps around");
+    assert_eq!(s.active, PaneId::Queue, "wraps around to the first pane");
 }
 
 #[test]

@@ -167,8 +167,9 @@ fn score_on(pixels: &[(f32, f32, f32, bool)], stored: &Side, pose: Pose) -> Alig
 }
 
 /// Below this combined score after the coarse climbing steps a candidate is not refined
-/// further: well under any lead, and the ranking among such weak candidates does not matter.
-const REFINE_FROM: f32 = 0.3;
+/// further: the fine steps add a few hundredths at most, so it cannot reach a lead, and the
+/// order among such weak candidates matters to nobody. Most different-gun candidates stop here.
+const REFINE_FROM: f32 = 0.45;
 
 /// Hill-climbs rotation and shift from `start` — coarse steps on half the pixels, then finer
 /// steps on all of them for candidates that look promising — and keeps the pose with the best

@@ -341,6 +341,22 @@ mod tests {
     }
 
     #[test]
+    fn odd_images_do_not_panic() {
+        // A server receives whatever a client uploads: tiny or blank images must give a
+        // (useless) answer, never a crash.
+        let mut engine = Engine::new();
+        engine.insert("A", &describe(&synth::fire("G", "9mm", 0, 1)));
+        for img in [Gray::new(0, 0), Gray::new(8, 8), Gray::new(64, 64)] {
+            let r = engine.correlate(&img, |_| Some(synth::fire("G", "9mm", 0, 1)), 5, 5);
+            assert!(
+                r.candidates
+                    .iter()
+                    .all(|c| (0.0..=1.0).contains(&c.scores.combined))
+            );
+        }
+    }
+
+    #[test]
     fn descriptors_of_another_layout_are_refused() {
         let mut engine = Engine::new();
         let bad = Descriptor {

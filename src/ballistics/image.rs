@@ -67,6 +67,9 @@ impl Plane {
     /// Bilinear sample at a sub-pixel position; outside the image the nearest edge value is used,
     /// which is harmless because the engine only samples inside the primer disc.
     pub fn sample(&self, x: f32, y: f32) -> f32 {
+        if self.width == 0 || self.height == 0 {
+            return 0.0;
+        }
         let max_x = (self.width - 1) as f32;
         let max_y = (self.height - 1) as f32;
         let x = x.clamp(0.0, max_x);
