@@ -36,6 +36,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             });
             Ok(())
         }
+        Some(Command::Bench(BenchCommand::Console)) => fwc::bench::console::run(),
         Some(Command::Bench(BenchCommand::Api(a))) => {
             rt.block_on(fwc::bench::api::run(fwc::bench::api::ApiBench {
                 db: a.db,

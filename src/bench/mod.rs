@@ -2,4 +2,5 @@
 
 pub mod api;
 pub mod ballistics;
+pub mod console;
 pub mod stats;

@@ -79,6 +79,8 @@ pub enum BenchCommand {
     Api(BenchApiArgs),
     /// Correlation recall, false leads and time per casing against 100,000 stored.
     Ballistics(BenchBallisticsArgs),
+    /// First frame from a warm cache, frame render time, bytes per cursor move.
+    Console,
 }
 
 #[derive(Debug, Args)]
