@@ -47,6 +47,7 @@ fn an_investigator_reviews_and_excludes_one_lead() {
     c.send("o");
     c.wait_text("oldest first");
 
+    let before = c.bytes();
     c.send(ENTER);
     let s = c.wait_for("both casings and the cluster", |s| {
         s.contains("Breech face")
@@ -56,6 +57,10 @@ fn an_investigator_reviews_and_excludes_one_lead() {
             && !s.contains("loading")
     });
     let id = open_lead_id(&s).expect("lead id in the title");
+    // What the comparison costs on the wire: it must stay usable on a slow field-office link.
+    let cost = c.bytes() - before;
+    eprintln!("opening the comparison at 120x40 wrote {cost} bytes");
+    assert!(cost < 96 * 1024, "{cost} bytes");
     assert!(s.contains("Firing pin") && s.contains("Rank "), "{s}");
 
     c.send("v");
