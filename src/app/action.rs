@@ -51,6 +51,19 @@ pub enum Action {
     WriteNote,
     /// Open the entity a reference in the selected note names (`SZ-…`, `TR-…`, `#SERIAL`…).
     FollowRef,
+    /// Ballistics: show every lead, or only those awaiting review.
+    ToggleAllLeads,
+    /// Ballistics: cycle the comparison between raw, aligned and difference views.
+    ToggleView,
+    ZoomIn,
+    ZoomOut,
+    /// Ballistics: the next or previous candidate of the same casing.
+    NextCandidate,
+    PrevCandidate,
+    /// Ballistics decisions (each asks for a comment). Confirming is for examiners only.
+    ConfirmHit,
+    ExcludeLead,
+    InconclusiveLead,
     /// A character typed into the open prompt.
     #[serde(skip)]
     Char(char),
@@ -108,6 +121,15 @@ impl Action {
         Action::NewCase,
         Action::WriteNote,
         Action::FollowRef,
+        Action::ToggleAllLeads,
+        Action::ToggleView,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::NextCandidate,
+        Action::PrevCandidate,
+        Action::ConfirmHit,
+        Action::ExcludeLead,
+        Action::InconclusiveLead,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

@@ -49,6 +49,10 @@ impl Backend for ApiClient {
                     };
                     c.notes(&id, &q).await.map(Data::Notes)
                 }
+                Request::Leads(q) => c.leads(&q).await.map(Data::Leads),
+                Request::Lead(id) => c.lead(&id).await.map(Data::Lead),
+                Request::Casing(id) => c.casing(&id).await.map(Data::Casing),
+                Request::Cluster(id) => c.cluster(&id).await.map(Data::Cluster),
             };
             r.map_err(FetchError::from)
         }
@@ -71,6 +75,9 @@ impl Backend for ApiClient {
                 WriteOp::CreateCase { new } => c.create_case(new, key).await.map(Data::NewCase),
                 WriteOp::AddNote { case_id, note } => {
                     c.add_note(case_id, note, key).await.map(Data::Note)
+                }
+                WriteOp::DecideLead { id, decision } => {
+                    c.decide_lead(id, decision, key).await.map(Data::Lead)
                 }
             };
             r.map_err(FetchError::from)

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{CaseQuery, NewLink, SeizureQuery, SeizureUpdate, TraceQuery, TraceRequest};
+use crate::model::{LeadDecision, LeadQuery};
 
 /// One request in flight per slot: a newer request for a slot replaces the running one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -20,6 +21,13 @@ pub enum Slot {
     CaseNotes,
     /// An entity named by a note reference, fetched to open it in its pane.
     CaseRef,
+    LeadList,
+    LeadDetail,
+    LeadSiblings,
+    LeadCluster,
+    /// The lead's own casing and its candidate are fetched side by side.
+    CasingQuery,
+    CasingCandidate,
 }
 
 /// A read from the server.
@@ -35,6 +43,10 @@ pub enum Request {
     Cases(CaseQuery),
     Case(String),
     Notes(String),
+    Leads(LeadQuery),
+    Lead(String),
+    Casing(String),
+    Cluster(String),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.
@@ -58,6 +70,10 @@ pub enum WriteOp {
     AddNote {
         case_id: String,
         note: crate::model::NewNote,
+    },
+    DecideLead {
+        id: String,
+        decision: LeadDecision,
     },
 }
 

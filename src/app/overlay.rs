@@ -124,6 +124,8 @@ pub enum PromptFor {
     QueueFilter,
     TraceSearch,
     CaseTitle,
+    /// The comment of a ballistic lead decision (the decision waits in the ballistics state).
+    LeadComment,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -25,6 +25,10 @@ pub enum Data {
     Note(crate::model::Note),
     /// A case this console just created.
     NewCase(Case),
+    Leads(Page<crate::model::Lead>),
+    Lead(crate::model::Lead),
+    Casing(crate::model::Casing),
+    Cluster(crate::model::Cluster),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -91,6 +91,7 @@ pub enum Notice {
     Text(String),
     /// Something the Cases pane reports.
     Cases(super::panes::cases::CaseNotice),
+    Ballistics(super::panes::ballistics::BalNotice),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +130,7 @@ pub struct State {
     pub queue: QueueState,
     pub trace: TraceState,
     pub cases: CasesState,
+    pub ballistics: super::panes::ballistics::BallisticsState,
     /// Stack of overlays; the last one has the keyboard.
     pub overlays: Vec<Overlay>,
     pub toasts: Vec<Toast>,
@@ -160,6 +162,7 @@ impl State {
             queue: QueueState::default(),
             trace: TraceState::default(),
             cases: CasesState::default(),
+            ballistics: Default::default(),
             overlays: Vec::new(),
             toasts: Vec::new(),
             session: Session {

@@ -31,6 +31,8 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             let (q, t) = (s.queue.list.selected, s.trace.list.selected);
             s.queue.list.select(q, s.queue.rows.len(), height);
             s.trace.list.select(t, s.trace.rows.len(), height);
+            let b = s.ballistics.list.selected;
+            s.ballistics.list.select(b, s.ballistics.rows.len(), height);
             vec![]
         }
         a if !s.overlays.is_empty() => update_overlay::update(s, a),
@@ -128,7 +130,10 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
                 }
             }
         }
-        Reply::Wrote { key: _, result } => match result {
+        Reply::Wrote { key, result } => match result {
+            _ if panes::ballistics_writes::owns(s, &key, &result) => {
+                panes::ballistics_writes::on_wrote(s, &key, result)
+            }
             Ok(data) => on_written(s, data),
             Err(e) => vec![s.toast(Level::Error, Notice::WriteRefused(e.message))],
         },

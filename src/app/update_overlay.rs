@@ -57,6 +57,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
                     PromptFor::QueueFilter => queue::apply_filter(s, input),
                     PromptFor::TraceSearch => trace::search(s, input),
                     PromptFor::CaseTitle => super::panes::cases_writes::create_case(s, input),
+                    PromptFor::LeadComment => super::panes::ballistics_writes::commented(s, input),
                 };
             }
             _ => {}

@@ -18,11 +18,18 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
             Overlay::Help { scroll } => help(f, body, s, th, *scroll),
             Overlay::Palette(p) => picker(f, body, s, th, t(s.lang, Msg::PaletteTitle), p),
             Overlay::CasePicker(p) => picker(f, body, s, th, t(s.lang, Msg::CaseTitle), p),
+            Overlay::Prompt(p) if p.purpose == PromptFor::LeadComment => {
+                let title = super::panes::ballistics_comment_title(s);
+                let hint = t(s.lang, Msg::Bal(super::i18n::BalMsg::CommentHint));
+                prompt(f, body, th, &title, &p.input, hint);
+            }
             Overlay::Prompt(p) => {
                 let (title, hint) = match p.purpose {
                     PromptFor::QueueFilter => (Msg::FilterTitle, Msg::FilterHint),
                     PromptFor::TraceSearch => (Msg::SearchTitle, Msg::SearchHint),
                     PromptFor::CaseTitle => (Msg::NewCaseTitle, Msg::NewCaseHint),
+                    // Drawn by the arm above, which names the lead and the decision.
+                    PromptFor::LeadComment => continue,
                 };
                 prompt(f, body, th, t(s.lang, title), &p.input, t(s.lang, hint));
             }

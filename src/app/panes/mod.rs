@@ -2,6 +2,8 @@
 //! of wiring panes by hand. Adding the Ballistics or Cases pane is one `PaneId` variant and one
 //! line in [`PANES`] (plus one line in `ui::panes::VIEWS` for its drawing).
 
+pub mod ballistics;
+pub mod ballistics_writes;
 pub mod cases;
 pub mod cases_local;
 pub mod cases_refs;
@@ -27,6 +29,7 @@ pub enum PaneId {
     Queue,
     Trace,
     Cases,
+    Ballistics,
 }
 
 /// What the app needs to know about a pane.
@@ -53,7 +56,7 @@ pub struct PaneSpec {
 }
 
 /// The panes, in tab order (keys `1`, `2`, … follow this order).
-pub const PANES: &[PaneSpec] = &[queue::SPEC, trace::SPEC, cases::SPEC];
+pub const PANES: &[PaneSpec] = &[queue::SPEC, trace::SPEC, cases::SPEC, ballistics::SPEC];
 
 pub fn spec(id: PaneId) -> &'static PaneSpec {
     PANES.iter().find(|p| p.id == id).unwrap_or(&PANES[0])

@@ -116,6 +116,7 @@ pub fn text(m: Msg) -> &'static str {
         AuthWhatToDo => {
             "Check your token (--token, FWC_TOKEN or token_file in config.toml). Press q to quit."
         }
+        Bal(b) => super::ballistics::en(b),
     }
 }
 
@@ -149,6 +150,15 @@ pub fn action(a: &Action) -> &'static str {
         Action::RelatedPurchaser => "Traces with same purchaser",
         Action::RelatedDealer => "Traces with same dealer",
         Action::ToggleLanguage => "Español / English",
+        a @ (Action::ToggleAllLeads
+        | Action::ToggleView
+        | Action::ZoomIn
+        | Action::ZoomOut
+        | Action::NextCandidate
+        | Action::PrevCandidate
+        | Action::ConfirmHit
+        | Action::ExcludeLead
+        | Action::InconclusiveLead) => super::ballistics::action_en(a),
         Action::ClearFilter => "Clear filter",
         Action::NewCase => "New case",
         Action::WriteNote => "Write a note in the open case",
@@ -182,6 +192,7 @@ pub fn notice(n: &Notice) -> String {
         Notice::LanguageChanged => "English".into(),
         Notice::Text(t) => t.clone(),
         Notice::Cases(n) => super::cases::notice(crate::app::state::Lang::En, n),
+        Notice::Ballistics(b) => super::ballistics::notice_en(b),
     }
 }
 

@@ -116,6 +116,7 @@ pub fn text(m: Msg) -> &'static str {
         AuthWhatToDo => {
             "Revise su token (--token, FWC_TOKEN o token_file en config.toml). Pulse q para salir."
         }
+        Bal(b) => super::ballistics::es(b),
     }
 }
 
@@ -149,6 +150,15 @@ pub fn action(a: &Action) -> &'static str {
         Action::RelatedPurchaser => "Rastreos del mismo comprador",
         Action::RelatedDealer => "Rastreos del mismo armero",
         Action::ToggleLanguage => "English / Español",
+        a @ (Action::ToggleAllLeads
+        | Action::ToggleView
+        | Action::ZoomIn
+        | Action::ZoomOut
+        | Action::NextCandidate
+        | Action::PrevCandidate
+        | Action::ConfirmHit
+        | Action::ExcludeLead
+        | Action::InconclusiveLead) => super::ballistics::action_es(a),
         Action::ClearFilter => "Quitar filtro",
         Action::NewCase => "Nuevo caso",
         Action::WriteNote => "Escribir una nota en el caso abierto",
@@ -182,6 +192,7 @@ pub fn notice(n: &Notice) -> String {
         Notice::LanguageChanged => "Español".into(),
         Notice::Text(t) => t.clone(),
         Notice::Cases(n) => super::cases::notice(crate::app::state::Lang::Es, n),
+        Notice::Ballistics(b) => super::ballistics::notice_es(b),
     }
 }
 

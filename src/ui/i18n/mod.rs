@@ -3,9 +3,12 @@
 //! Keys are an enum matched exhaustively in `en.rs` and `es.rs`, so a string missing from
 //! either language is a compile error rather than a blank on screen.
 
+mod ballistics;
 pub mod cases;
 mod en;
 mod es;
+
+pub use ballistics::{BalMsg, lead_status};
 
 use crate::app::Action;
 use crate::app::state::{Lang, Notice};
@@ -101,6 +104,8 @@ pub enum Msg {
     WhatToDo,
     AuthFailed,
     AuthWhatToDo,
+    /// The ballistics review pane's strings.
+    Bal(BalMsg),
 }
 
 pub fn t(lang: Lang, m: Msg) -> &'static str {

@@ -1,7 +1,10 @@
 //! How each pane is drawn. One entry per pane in [`VIEWS`], matching `app::panes::PANES`.
 
+pub mod ballistics;
+mod ballistics_detail;
 mod case_detail;
 pub mod cases;
+pub mod casing_view;
 mod note_editor;
 pub mod queue;
 mod queue_detail;
@@ -28,7 +31,7 @@ pub struct PaneView {
     pub draw: fn(&mut Frame, Rect, &State, &Theme),
 }
 
-pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW, cases::VIEW];
+pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW, cases::VIEW, ballistics::VIEW];
 
 /// The bordered box around a list or detail, with a title.
 pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
@@ -104,3 +107,5 @@ pub fn visible(offset: usize, height: usize, len: usize) -> std::ops::Range<usiz
 }
 
 pub type Rows<'a> = Vec<Row<'a>>;
+
+pub use ballistics_detail::comment_title as ballistics_comment_title;
