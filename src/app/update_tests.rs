@@ -222,7 +222,7 @@ fn only_real_panes_can_be_focused() {
     assert_eq!(f[0].0, Slot::TraceList);
     assert!(update(&mut s, Action::Pane4).is_empty());
     assert_eq!(s.active, PaneId::Trace);
-    update(&mut s, Action::NextPane);
+    update(&mut s, Action::PrevPane);
     assert_eq!(s.active, PaneId::Queue);
 }
 

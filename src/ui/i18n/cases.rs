@@ -59,7 +59,7 @@ fn en(m: CaseMsg) -> &'static str {
             "{open} open · {new_case} new case · {refresh} refresh · {palette} palette · {help} help"
         }
         DetailHint => {
-            "{up}/{down} select note · {write_note} write note · {follow_ref} follow reference · {back} back · {help} help"
+            "↑/↓ select note · {write_note} write note · {follow_ref} follow reference · {back} back · {help} help"
         }
         Members => "Members",
         Evidence => "Linked evidence",
@@ -101,7 +101,7 @@ fn es(m: CaseMsg) -> &'static str {
             "{open} abrir · {new_case} nuevo caso · {refresh} actualizar · {palette} paleta · {help} ayuda"
         }
         DetailHint => {
-            "{up}/{down} elegir nota · {write_note} escribir nota · {follow_ref} seguir referencia · {back} volver · {help} ayuda"
+            "↑/↓ elegir nota · {write_note} escribir nota · {follow_ref} seguir referencia · {back} volver · {help} ayuda"
         }
         Members => "Miembros",
         Evidence => "Evidencia vinculada",
