@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::Duration;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use fwc::app::effect::{Effect, Slot};
 use fwc::app::panes::PaneId;
 use fwc::app::panes::drafts::Draft;
-use fwc::app::effect::{Effect, Slot};
 use fwc::app::reply::{Data, Reply};
 use fwc::app::state::{Lang, State};
 use fwc::app::{Action, update};
@@ -78,12 +78,18 @@ fn note(n: u32, body: &str) -> Note {
 
 fn notes() -> Vec<Note> {
     vec![
-        note(1, "Aseguramiento SZ-000003 en Nogales: dos rifles, ver rastreo TR-2026-0000004."),
+        note(
+            1,
+            "Aseguramiento SZ-000003 en Nogales: dos rifles, ver rastreo TR-2026-0000004.",
+        ),
         note(
             2,
             "Serial #7DX9911 appears in a multiple-sale report; dealer in Tucson.\nFollow-up with the ATF field office on Monday.",
         ),
-        note(3, "Casquillo BC-000002 coincide con BL-000001 (revisión pendiente)."),
+        note(
+            3,
+            "Casquillo BC-000002 coincide con BL-000001 (revisión pendiente).",
+        ),
     ]
 }
 
@@ -184,7 +190,10 @@ fn note_editor_with_accents() {
     snap("note_editor", "dark", |s| {
         open_case(s);
         update(s, Action::WriteNote);
-        type_text(s, "Revisión con la FGR: el arma #ABC123 (SZ-000123) sigue en trámite; ñandú");
+        type_text(
+            s,
+            "Revisión con la FGR: el arma #ABC123 (SZ-000123) sigue en trámite; ñandú",
+        );
     });
 }
 
@@ -223,8 +232,7 @@ fn references_in_the_timeline_are_highlighted() {
     // Each rendered line starts with the backend's quote mark, one column before the screen's.
     let cell = &buf[((x - 1) as u16, y as u16)];
     assert!(
-        cell.modifier
-            .contains(ratatui::style::Modifier::UNDERLINED),
+        cell.modifier.contains(ratatui::style::Modifier::UNDERLINED),
         "{cell:?}"
     );
 }
