@@ -9,16 +9,7 @@ use fwc::model::serial::SerialPattern;
 use fwc::model::*;
 
 async fn seeded() -> common::TestServer {
-    common::server_with(|path| {
-        let store = fwc::server::store::sqlite::SqliteStore::open(path).unwrap();
-        let cfg = fwc::seed::SeedConfig {
-            scale: fwc::seed::Scale::Small,
-            seed: 7,
-            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
-        fwc::seed::run(&cfg, &store).unwrap();
-    })
-    .await
+    common::server_with(common::seed_small_into).await
 }
 
 #[tokio::test]

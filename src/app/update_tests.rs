@@ -293,3 +293,40 @@ fn the_rest_of_the_cache_fills_in_only_until_the_server_answers() {
     );
     assert!(!s.queue.stale);
 }
+
+#[test]
+fn assigning_to_a_case_picks_from_the_users_cases() {
+    let mut s = state();
+    s.queue.rows = vec![seizure(7, 1)];
+    let f = fetches(&update(&mut s, Action::AssignCase));
+    let (slot, generation, req) = f[0].clone();
+    assert!(matches!((slot, req), (Slot::CasePicker, Request::Cases(_))));
+    let case = |id: &str, title: &str| -> Case {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "title": title, "status": "open", "lead_agency": "FGR", "members": [],
+            "links": [], "created_at": "2026-01-01T00:00:00Z", "last_activity": "2026-01-01T00:00:00Z",
+            "note_count": 0
+        }))
+        .unwrap()
+    };
+    let cases = vec![
+        case("CS-2026-0001", "Sonora rifles"),
+        case("CS-2026-0002", "Laredo buses"),
+    ];
+    reply(
+        &mut s,
+        slot,
+        generation,
+        Ok(Data::Cases(Page {
+            items: cases,
+            next_cursor: None,
+        })),
+    );
+    for c in "laredo".chars() {
+        update(&mut s, Action::Char(c));
+    }
+    let w = writes(&update(&mut s, Action::Open));
+    assert!(matches!(&w[..], [WriteOp::AddLink { case_id, link }]
+        if case_id == "CS-2026-0002" && link.id == "SZ-000007" && link.kind == EntityKind::Seizure));
+    assert!(s.overlays.is_empty());
+}

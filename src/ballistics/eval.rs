@@ -197,7 +197,7 @@ mod tests {
     #[test]
     #[ignore]
     fn benchmark() {
-        let report = evaluate(100, 3, 2000, 42);
+        let report = evaluate(200, 3, 10_000, 42);
         eprintln!("{report:#?}");
     }
 
@@ -207,97 +207,5 @@ mod tests {
         assert!(r.recall_at_1 >= 0.9, "{r:#?}");
         assert!(r.recall_at_10 >= 0.95, "{r:#?}");
         assert!(r.other_gun_max < LEAD_THRESHOLD + 0.1, "{r:#?}");
-    }
-}
-#[cfg(test)]
-mod probe {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn probe_timing() {
-        let imgs: Vec<Gray> = (0..50)
-            .map(|g| synth::fire(&format!("P{g}"), "9mm", 0, 1))
-            .collect();
-        let t = Instant::now();
-        let preps: Vec<Prepared> = imgs.iter().map(prepare).collect();
-        eprintln!(
-            "prepare {:.3} ms",
-            t.elapsed().as_secs_f32() * 1000.0 / 50.0
-        );
-        let t = Instant::now();
-        let ds: Vec<Descriptor> = preps.iter().map(describe_prepared).collect();
-        eprintln!(
-            "describe {:.3} ms",
-            t.elapsed().as_secs_f32() * 1000.0 / 50.0
-        );
-        let t = Instant::now();
-        for g in 0..50 {
-            let _ = synth::fire(&format!("Q{g}"), "9mm", 0, 1);
-        }
-        eprintln!("synth {:.3} ms", t.elapsed().as_secs_f32() * 1000.0 / 50.0);
-        let mut e = Engine::new();
-        for i in 0..100_000 {
-            e.insert(format!("{i}"), &ds[i % 50]);
-        }
-        let t = Instant::now();
-        for q in 0..5 {
-            let _ = e.shortlist(&ds[q], 100);
-        }
-        eprintln!(
-            "shortlist 100k {:.3} ms",
-            t.elapsed().as_secs_f32() * 1000.0 / 5.0
-        );
-        let mut e = Engine::new();
-        for i in 0..50 {
-            e.insert(format!("{i}"), &ds[i]);
-        }
-        let t = Instant::now();
-        let _ = e.correlate_prepared(
-            &preps[0],
-            &ds[0],
-            |id: &str| imgs.get(id.parse::<usize>().ok()?).cloned(),
-            50,
-            10,
-        );
-        eprintln!(
-            "fine per candidate {:.3} ms",
-            t.elapsed().as_secs_f32() * 1000.0 / 50.0
-        );
-        let t = Instant::now();
-        for i in 0..50 {
-            let _ = super::super::align::Side::from_prepared(&Prepared {
-                centre: ds[i].centre,
-                detrended: super::super::polar::detrend(&imgs[i].to_f32(), ds[i].centre),
-            });
-        }
-        eprintln!(
-            "side prep {:.3} ms",
-            t.elapsed().as_secs_f32() * 1000.0 / 50.0
-        );
-        let side = super::super::align::Side::from_prepared(&preps[1]);
-        let qp = super::super::align::QueryPixels::new(&super::super::align::Side::from_prepared(
-            &preps[0],
-        ));
-        let t = Instant::now();
-        for i in 0..200 {
-            let _ = super::super::align::score(
-                &qp,
-                &side,
-                super::super::align::Pose {
-                    rotation_deg: i as f32,
-                    dx: 0.0,
-                    dy: 0.0,
-                },
-            );
-        }
-        eprintln!("score {:.4} ms", t.elapsed().as_secs_f32() * 1000.0 / 200.0);
-    }
-}
-#[cfg(test)]
-mod probe_big {
-    #[test]
-    #[ignore]
-    fn probe_big() {
-        eprintln!("{:#?}", super::evaluate_at(200, 3, 10_000, 0, 77));
     }
 }

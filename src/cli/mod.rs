@@ -3,6 +3,7 @@
 
 pub mod console;
 pub mod demo;
+pub mod export;
 pub mod seed;
 pub mod serve;
 pub mod user;
@@ -64,6 +65,9 @@ pub enum Command {
     User(UserCommand),
     /// Configuration helpers.
     Config(ConfigArgs),
+    /// Export a case packet (Markdown for people, JSON for tools).
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Measure performance and print the figures.
     #[command(subcommand)]
     Bench(BenchCommand),

@@ -1,5 +1,6 @@
 //! `fwc seed`: fills a new database with deterministic synthetic data.
 
+use std::io::Write;
 use std::time::Instant;
 
 use super::{ScaleArg, SeedArgs};
@@ -27,21 +28,21 @@ pub fn run(args: SeedArgs) -> anyhow::Result<()> {
     };
     let started = Instant::now();
     let report = seed_into(&args.db, &cfg)?;
-    if args.json {
+    let mut out = std::io::stdout().lock();
+    let written = if args.json {
         #[derive(serde::Serialize)]
         struct Out<'a> {
             users: &'a [IssuedUser],
         }
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&Out {
-                users: &report.users
-            })?
-        );
+        writeln!(out, "{}", serde_json::to_string_pretty(&Out { users: &report.users })?)
     } else {
-        print_report(&report, &cfg, started.elapsed().as_secs_f64());
+        print_report(&mut out, &report, &cfg, started.elapsed().as_secs_f64())
+    };
+    match written {
+        // A reader that stopped early (`| head`) is not an error: the data are seeded.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
-    Ok(())
 }
 
 /// Seeds `db` (which must be new or empty).
@@ -50,8 +51,9 @@ pub fn seed_into(db: &std::path::Path, cfg: &SeedConfig) -> anyhow::Result<SeedR
     seed_run(cfg, &store)
 }
 
-fn print_report(r: &SeedReport, cfg: &SeedConfig, secs: f64) {
-    println!(
+fn print_report(out: &mut impl Write, r: &SeedReport, cfg: &SeedConfig, secs: f64) -> std::io::Result<()> {
+    writeln!(
+        out,
         "Seeded SYNTHETIC data (scale {}, seed {}, as of {}) in {secs:.1}s: {} seizures, {} firearms, {} traces, {} casings, {} cases.",
         cfg.scale.as_str(),
         cfg.seed,
@@ -61,17 +63,11 @@ fn print_report(r: &SeedReport, cfg: &SeedConfig, secs: f64) {
         r.traces,
         r.casings,
         r.cases
-    );
-    println!("Names, serials, dealers and people are generated; none is a real record.\n");
-    println!("Demo users (tokens are shown here only):");
+    )?;
+    writeln!(out, "Names, serials, dealers and people are generated; none is a real record.\n")?;
+    writeln!(out, "Demo users (tokens are shown here only):")?;
     for u in &r.users {
-        println!(
-            "  {:<20} {:<16} {}  {:<12} {}",
-            u.name,
-            u.agency,
-            u.country.as_str(),
-            u.role.as_str(),
-            u.token
-        );
+        writeln!(out, "  {:<20} {:<16} {}  {:<12} {}", u.name, u.agency, u.country.as_str(), u.role.as_str(), u.token)?;
     }
+    Ok(())
 }

@@ -144,4 +144,101 @@ pub struct CaseQuery {
 pub struct NoteQuery {
     pub limit: Option<u32>,
     pub cursor: Option<String>,
+    /// Only notes created or edited at or after this instant (RFC 3339). Timestamps are whole
+    /// seconds and the bound is inclusive, so nothing written in the same second is missed; a
+    /// client counting unread notes remembers the ids it has shown.
+    pub since: Option<DateTime<Utc>>,
+}
+
+/// `PUT /v1/cases/{id}/notes/{note_id}`: a new body for the caller's own note.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct NoteEdit {
+    pub body: String,
+    /// The version the editor started from. If the note has moved on since, the edit is refused
+    /// with 409 `version_conflict` and nothing is overwritten.
+    pub version: u32,
+}
+
+/// The 409 answer to a [`NoteEdit`] made from a stale version: the usual error plus the note as
+/// it now stands, so the editor can show both texts and let its user merge or save theirs anew.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct NoteConflict {
+    pub error: super::ErrorDetail,
+    pub current: Note,
+}
+
+impl crate::model::text::Sanitize for NoteConflict {
+    fn sanitize(&mut self) {
+        self.error.code.sanitize();
+        self.error.message.sanitize();
+        self.current.sanitize();
+    }
+}
+
+/// How a note edit ended, as the client sees it: saved, or refused because the note had moved
+/// on (then both the caller's text and the current one are at hand).
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoteSave {
+    Saved(Note),
+    Conflict(NoteConflict),
+}
+
+/// One version of a note, from `GET /v1/cases/{id}/notes/{note_id}/history` (oldest first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct NoteVersion {
+    pub note_id: String,
+    pub version: u32,
+    pub body: String,
+    pub author: String,
+    pub at: DateTime<Utc>,
+}
+
+impl crate::model::text::Sanitize for NoteVersion {
+    fn sanitize(&mut self) {
+        use crate::model::text::{clean_in_place, clean_multiline_in_place};
+        clean_in_place(&mut self.note_id);
+        clean_in_place(&mut self.author);
+        clean_multiline_in_place(&mut self.body);
+    }
+}
+
+/// `PATCH /v1/cases/{id}`: members change the title or the status (at least one of them).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CaseUpdate {
+    pub title: Option<String>,
+    pub status: Option<CaseStatus>,
+}
+
+/// Names a member to remove: `DELETE /v1/cases/{id}/members` as a JSON body or as the query
+/// `?agency=…&user=…`. Without `user` it is the agency-wide membership.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+pub struct MemberRef {
+    pub agency: String,
+    pub user: Option<String>,
+}
+
+/// An audit record as read back: `GET /v1/cases/{id}/audit` (supervisors who are members).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub user: Option<String>,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub entity_id: Option<String>,
+}
+crate::sanitize_fields!(AuditEntry {
+    user,
+    method,
+    path,
+    entity_id
+});
+
+/// Paging for `GET /v1/cases/{id}/audit`: newest first, at most `limit` (default 200, max 1000).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    pub limit: Option<u32>,
 }

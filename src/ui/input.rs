@@ -12,9 +12,12 @@ pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
         return a;
     }
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            key(k, state, keymap).into_iter().collect()
-        }
+        Event::Key(k) if k.kind != KeyEventKind::Release => match state.overlays.last() {
+            Some(o) if o.takes_text() || matches!(o, Overlay::Confirm(_)) => {
+                key(k, state, keymap).into_iter().collect()
+            }
+            _ => lookup_all(k, keymap),
+        },
         Event::Resize(w, h) => vec![Action::Resize(*w, *h)],
         // Pasted text goes into an open text field, never into the keymap.
         Event::Paste(text) if state.overlays.last().is_some_and(Overlay::takes_text) => text
@@ -52,5 +55,62 @@ fn key(k: &KeyEvent, state: &State, keymap: &Keymap) -> Option<Action> {
             _ => keymap.lookup(k),
         },
         _ => keymap.lookup(k),
+    }
+}
+
+/// Over a slow link, Esc and the next key often arrive in one packet and the terminal reports
+/// them as Alt+key. An Alt combination nobody bound is read as that: Esc, then the key.
+fn lookup_all(k: &KeyEvent, keymap: &Keymap) -> Vec<Action> {
+    if let Some(a) = keymap.lookup(k) {
+        return vec![a];
+    }
+    if k.modifiers.contains(KeyModifiers::ALT) {
+        let plain = KeyEvent::new(k.code, k.modifiers - KeyModifiers::ALT);
+        if let Some(a) = keymap.lookup(&plain) {
+            return vec![Action::Back, a];
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::config::Config;
+    use crate::app::{Action, update};
+    use chrono::Utc;
+    use crossterm::event::{KeyEvent, KeyModifiers};
+
+    fn press(c: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn letters_are_text_in_a_prompt_and_commands_outside_it() {
+        let (km, _) = Keymap::from_table(&Config::defaults().keys);
+        let mut s = State::new("x", "s", Utc::now());
+        assert_eq!(
+            to_actions(&press(KeyCode::Char('q')), &s, &km),
+            vec![Action::Quit]
+        );
+        let esc_then_2 = Event::Key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::ALT));
+        assert_eq!(
+            to_actions(&esc_then_2, &s, &km),
+            vec![Action::Back, Action::Pane2]
+        );
+        update(&mut s, Action::Filter);
+        assert_eq!(
+            to_actions(&press(KeyCode::Char('q')), &s, &km),
+            vec![Action::Char('q')]
+        );
+        assert_eq!(
+            to_actions(&press(KeyCode::Esc), &s, &km),
+            vec![Action::Back]
+        );
+        let paste = Event::Paste("a\u{1b}b".into());
+        assert_eq!(
+            to_actions(&paste, &s, &km),
+            vec![Action::Char('a'), Action::Char('b')]
+        );
     }
 }

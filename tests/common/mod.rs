@@ -153,3 +153,23 @@ pub fn sample_seizure() -> fwc::model::NewSeizure {
         ],
     }
 }
+
+/// A small synthetic seed, generated once per test binary and copied into each test's database.
+pub fn seed_small_into(path: &std::path::Path) {
+    static TEMPLATE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, template) = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("template.db");
+        {
+            let store = SqliteStore::open(&db).expect("open template");
+            let cfg = fwc::seed::SeedConfig {
+                scale: fwc::seed::Scale::Small,
+                seed: 7,
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
+            };
+            fwc::seed::run(&cfg, &store).expect("seed");
+        }
+        (dir, db)
+    });
+    std::fs::copy(template, path).expect("copy seeded template");
+}

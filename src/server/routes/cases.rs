@@ -1,4 +1,8 @@
-//! `/v1/cases`: joint cases, links and notes — members only.
+//! `/v1/cases`: joint cases, links and notes — members only. Note edits and history live in
+//! [`note_edit`]; members and the audit trail (supervisors) in [`membership`].
+
+pub mod membership;
+pub mod note_edit;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -17,9 +21,11 @@ use crate::server::validate;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/cases", get(list).post(create))
-        .route("/v1/cases/{id}", get(one))
+        .route("/v1/cases/{id}", get(one).patch(update))
         .route("/v1/cases/{id}/links", post(link))
         .route("/v1/cases/{id}/notes", get(notes).post(add_note))
+        .merge(note_edit::routes())
+        .merge(membership::routes())
 }
 
 /// The cases the caller is a member of (by user or agency), most recently active first.
@@ -59,6 +65,30 @@ pub async fn create(
     written(&st, w, StatusCode::CREATED)
 }
 
+/// Changes the title and/or the status (members).
+#[utoipa::path(patch, path = "/v1/cases/{id}", tag = "cases", request_body = CaseUpdate,
+    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = Case), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update(
+    State(st): State<AppState>,
+    AuthUser(u): AuthUser,
+    ApiPath(id): ApiPath<String>,
+    IdempotencyKey(key): IdempotencyKey,
+    ApiJson(upd): ApiJson<CaseUpdate>,
+) -> Result<Response, ApiError> {
+    if upd.title.is_none() && upd.status.is_none() {
+        return Err(ApiError::invalid("send a new title, a new status, or both"));
+    }
+    if let Some(title) = &upd.title {
+        validate::new_case(&NewCase {
+            title: title.clone(),
+            members: Vec::new(),
+        })?;
+    }
+    let w = blocking(&st, move |s| s.update_case(&id, &upd, &u, key.as_deref())).await?;
+    written(&st, w, StatusCode::OK)
+}
+
 /// Links a seizure, firearm, trace, casing, lead, person or dealer to the case.
 #[utoipa::path(post, path = "/v1/cases/{id}/links", tag = "cases", request_body = NewLink,
     params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
@@ -75,7 +105,8 @@ pub async fn link(
     written(&st, w, StatusCode::CREATED)
 }
 
-/// The case's notes, oldest first.
+/// The case's notes, oldest first. `since` (RFC 3339, inclusive, whole seconds) keeps only the
+/// notes created or edited since then: what a client needs for an unread count.
 #[utoipa::path(get, path = "/v1/cases/{id}/notes", tag = "cases", params(("id" = String, Path), NoteQuery),
     responses((status = 200, body = Page<Note>), (status = 403, body = ErrorBody)))]
 pub async fn notes(

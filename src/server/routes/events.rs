@@ -20,7 +20,7 @@ use tokio_stream::wrappers::ReceiverStream;
 use utoipa::IntoParams;
 
 use super::blocking;
-use crate::model::{Event, User};
+use crate::model::{Event, EventKind, User};
 use crate::server::AppState;
 use crate::server::auth::AuthUser;
 use crate::server::error::ApiError;
@@ -158,7 +158,11 @@ struct Visibility {
 impl Visibility {
     async fn check(&mut self, st: &AppState, ev: &Event) -> bool {
         let Some(case) = &ev.case_id else { return true };
-        if let Some(v) = self.known.get(case) {
+        // Membership changes come as `case_updated`: on those, ask again instead of trusting the
+        // cache, so a removed member stops receiving the case and an added one starts.
+        if ev.kind != EventKind::CaseUpdated
+            && let Some(v) = self.known.get(case)
+        {
             return *v;
         }
         let (c, u) = (case.clone(), self.user.clone());

@@ -53,17 +53,8 @@ pub struct AuditRecord {
     pub entity_id: Option<String>,
 }
 
-/// An audit record as read back (supervisors view a case's trail).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    pub user: Option<String>,
-    pub method: String,
-    pub path: String,
-    pub status: u16,
-    pub entity_id: Option<String>,
-}
+/// An audit record as read back (supervisors view a case's trail); defined with the wire types.
+pub use crate::model::AuditEntry;
 
 /// A stored answer to a POST made with an `Idempotency-Key`.
 #[derive(Debug, Clone)]
@@ -272,6 +263,57 @@ pub trait Store: Send + Sync + 'static {
         by: &User,
         idem: Option<&str>,
     ) -> StoreResult<Written<Case>>;
+    /// Changes the title or status (members).
+    fn update_case(
+        &self,
+        case_id: &str,
+        upd: &CaseUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>>;
+    /// Adds a member (supervisors who are members).
+    fn add_member(
+        &self,
+        case_id: &str,
+        member: &CaseMember,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>>;
+    /// Removes a member (supervisors who are members); never the last one.
+    fn remove_member(
+        &self,
+        case_id: &str,
+        member: &MemberRef,
+        by: &User,
+    ) -> StoreResult<Written<Case>>;
+    fn get_note(&self, case_id: &str, note_id: &str, viewer: &User) -> StoreResult<Note>;
+    /// Edits the caller's own note if it is still at `edit.version`; otherwise reports the
+    /// current note and changes nothing.
+    fn edit_note(
+        &self,
+        case_id: &str,
+        note_id: &str,
+        edit: &NoteEdit,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<NoteEditOutcome>;
+    /// Every version of a note, oldest first (members).
+    fn note_history(
+        &self,
+        case_id: &str,
+        note_id: &str,
+        viewer: &User,
+    ) -> StoreResult<Vec<NoteVersion>>;
+    /// The case's audit trail, newest first (supervisors who are members).
+    fn case_audit(&self, case_id: &str, viewer: &User, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+}
+
+/// What became of a note edit.
+#[derive(Debug, Clone)]
+pub enum NoteEditOutcome {
+    Saved(Written<Note>),
+    /// Someone changed the note first; this is it now. Nothing was written.
+    Conflict(Note),
 }
 
 /// The outcome of a write: the record, the events it produced, and whether it was a replay of an

@@ -83,7 +83,7 @@ fn columns(width: u16) -> (Vec<Constraint>, bool, bool) {
         Constraint::Length(10),
         Constraint::Length(STATUS_W as u16),
         Constraint::Length(10),
-        Constraint::Length(4),
+        Constraint::Length(5),
         Constraint::Length(5),
         Constraint::Min(12),
     ];

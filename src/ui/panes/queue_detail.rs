@@ -57,7 +57,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     }
     info.push(field(Msg::Summary, safe(&z.summary).into_owned()));
     info.push(Line::raw(""));
-    info.push(Line::styled(t(l, Msg::Items), th.style(Role::Header)));
+    let mut items = vec![Line::styled(t(l, Msg::Items), th.style(Role::Header))];
     for it in &z.items {
         let mut spans = vec![
             Span::raw(format!(
@@ -73,7 +73,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
                 th.style(Role::Muted),
             ));
         }
-        info.push(Line::from(spans));
+        items.push(Line::from(spans));
     }
 
     let mut links = vec![Line::styled(
@@ -125,6 +125,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .spacing(2)
                 .areas(inner);
+        info.extend(items);
         f.render_widget(
             Paragraph::new(info)
                 .wrap(Wrap { trim: false })
@@ -138,8 +139,10 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             right,
         );
     } else {
-        info.push(Line::raw(""));
+        // Narrow: what has been done (traces, cases) before a possibly long inventory.
         info.extend(links);
+        info.push(Line::raw(""));
+        info.extend(items);
         f.render_widget(
             Paragraph::new(info)
                 .wrap(Wrap { trim: false })

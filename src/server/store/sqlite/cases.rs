@@ -9,7 +9,8 @@ use crate::model::*;
 use crate::server::store::{StoreError, StoreResult, Written};
 
 const CASE_COLS: &str = "c.id, c.title, c.status, c.lead_agency, c.created_at, c.last_activity";
-const NOTE_COLS: &str = "id, case_id, author, author_agency, body, created_at, updated_at, version";
+pub(super) const NOTE_COLS: &str =
+    "id, case_id, author, author_agency, body, created_at, updated_at, version";
 
 impl SqliteStore {
     pub(super) fn list_cases_impl(&self, q: &CaseQuery, viewer: &User) -> StoreResult<Page<Case>> {
@@ -109,60 +110,46 @@ impl SqliteStore {
             Ok((case, Some(ev)))
         })
     }
+}
 
-    pub(super) fn list_notes_impl(
+impl SqliteStore {
+    pub(super) fn update_case_impl(
         &self,
         case_id: &str,
-        q: &NoteQuery,
-        viewer: &User,
-    ) -> StoreResult<Page<Note>> {
-        let limit = page_limit(q.limit)?;
-        let cursor = Cursor::decode_opt("notes", q.cursor.as_deref())?;
-        self.read(|c| {
-            require_member(c, case_id, viewer)?;
-            let mut st = c.prepare_cached(&format!(
-                "SELECT {NOTE_COLS} FROM notes WHERE case_id = ?1 AND (?2 IS NULL OR (created_at, id) > (?2, ?3))
-                 ORDER BY created_at, id LIMIT ?4"
-            ))?;
-            let rows = st.query_map(
-                params![case_id, cursor.as_ref().map(|c| c.key), cursor.as_ref().map(|c| c.id.clone()), limit + 1],
-                row_to_note,
-            )?;
-            let mut items: Vec<Note> = rows.collect::<Result<_, _>>()?;
-            let next_cursor = if items.len() > limit as usize {
-                items.truncate(limit as usize);
-                items.last().map(|n| Cursor::new("notes", ts(n.created_at), &n.id).encode())
-            } else {
-                None
-            };
-            Ok(Page { items, next_cursor })
-        })
-    }
-
-    pub(super) fn add_note_impl(
-        &self,
-        case_id: &str,
-        new: &NewNote,
+        upd: &CaseUpdate,
         by: &User,
         idem: Option<&str>,
-    ) -> StoreResult<Written<Note>> {
-        self.idempotent_write(by, idem, &format!("POST /v1/cases/{case_id}/notes"), |tx| {
+    ) -> StoreResult<Written<Case>> {
+        self.idempotent_write(by, idem, &format!("PATCH /v1/cases/{case_id}"), |tx| {
             require_member(tx, case_id, by)?;
-            let id = format!("NT-{:06}", next_counter(tx, "note")?);
-            let now = ts(chrono::Utc::now());
-            tx.execute(
-                "INSERT INTO notes(id, case_id, author, author_agency, body, created_at, updated_at, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1)",
-                params![id, case_id, by.name, by.agency, new.body, now],
-            )?;
-            tx.execute(
-                "INSERT INTO note_history(note_id, version, body, author, at) VALUES (?1, 1, ?2, ?3, ?4)",
-                params![id, new.body, by.name, now],
-            )?;
+            if let Some(title) = &upd.title {
+                tx.execute(
+                    "UPDATE cases SET title = ?2 WHERE id = ?1",
+                    params![case_id, title.trim()],
+                )?;
+            }
+            if let Some(status) = upd.status {
+                tx.execute(
+                    "UPDATE cases SET status = ?2 WHERE id = ?1",
+                    params![case_id, status.as_str()],
+                )?;
+            }
             touch(tx, case_id)?;
-            let note = tx.query_row(&format!("SELECT {NOTE_COLS} FROM notes WHERE id = ?1"), [&id], row_to_note)?;
-            let ev = emit(tx, EventKind::NoteAdded, &id, Some(case_id), &format!("{} added a note to {case_id}", by.name))?;
-            Ok((note, Some(ev)))
+            let case = read_case(tx, case_id)?;
+            let what = match (&upd.title, upd.status) {
+                (Some(_), Some(s)) => format!("renamed and set to {s}"),
+                (Some(_), None) => "renamed".to_string(),
+                (None, Some(s)) => format!("set to {s}"),
+                (None, None) => "touched".to_string(),
+            };
+            let ev = emit(
+                tx,
+                EventKind::CaseUpdated,
+                case_id,
+                Some(case_id),
+                &format!("{case_id} {what} by {}", by.name),
+            )?;
+            Ok((case, Some(ev)))
         })
     }
 }
@@ -178,7 +165,7 @@ fn is_member(c: &Connection, case_id: &str, viewer: &User) -> StoreResult<bool> 
     )?)
 }
 
-fn require_member(c: &Connection, case_id: &str, viewer: &User) -> StoreResult<()> {
+pub(super) fn require_member(c: &Connection, case_id: &str, viewer: &User) -> StoreResult<()> {
     if is_member(c, case_id, viewer)? {
         Ok(())
     } else {
@@ -188,8 +175,14 @@ fn require_member(c: &Connection, case_id: &str, viewer: &User) -> StoreResult<(
     }
 }
 
-fn load_case(c: &Connection, id: &str, viewer: &User) -> StoreResult<Case> {
+pub(super) fn load_case(c: &Connection, id: &str, viewer: &User) -> StoreResult<Case> {
     require_member(c, id, viewer)?;
+    read_case(c, id)
+}
+
+/// The case with its members, links and note count, without a membership check: only for a
+/// caller that has already checked (or that has just removed its own membership).
+pub(super) fn read_case(c: &Connection, id: &str) -> StoreResult<Case> {
     let mut case = c
         .prepare_cached(&format!("SELECT {CASE_COLS} FROM cases c WHERE c.id = ?1"))?
         .query_row([id], row_to_case)
@@ -232,7 +225,7 @@ fn fill_case(c: &Connection, case: &mut Case) -> StoreResult<()> {
     Ok(())
 }
 
-fn touch(tx: &Transaction<'_>, case_id: &str) -> StoreResult<()> {
+pub(super) fn touch(tx: &Transaction<'_>, case_id: &str) -> StoreResult<()> {
     tx.execute(
         "UPDATE cases SET last_activity = ?2 WHERE id = ?1",
         params![case_id, ts(chrono::Utc::now())],

@@ -169,4 +169,54 @@ impl Store for SqliteStore {
     ) -> StoreResult<Written<Case>> {
         self.add_link_impl(case_id, link, by, idem)
     }
+    fn update_case(
+        &self,
+        case_id: &str,
+        upd: &CaseUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>> {
+        self.update_case_impl(case_id, upd, by, idem)
+    }
+    fn add_member(
+        &self,
+        case_id: &str,
+        member: &CaseMember,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>> {
+        self.add_member_impl(case_id, member, by, idem)
+    }
+    fn remove_member(
+        &self,
+        case_id: &str,
+        member: &MemberRef,
+        by: &User,
+    ) -> StoreResult<Written<Case>> {
+        self.remove_member_impl(case_id, member, by)
+    }
+    fn get_note(&self, case_id: &str, note_id: &str, viewer: &User) -> StoreResult<Note> {
+        self.get_note_impl(case_id, note_id, viewer)
+    }
+    fn edit_note(
+        &self,
+        case_id: &str,
+        note_id: &str,
+        edit: &NoteEdit,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<NoteEditOutcome> {
+        self.edit_note_impl(case_id, note_id, edit, by, idem)
+    }
+    fn note_history(
+        &self,
+        case_id: &str,
+        note_id: &str,
+        viewer: &User,
+    ) -> StoreResult<Vec<NoteVersion>> {
+        self.note_history_impl(case_id, note_id, viewer)
+    }
+    fn case_audit(&self, case_id: &str, viewer: &User, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+        self.case_audit_impl(case_id, viewer, limit)
+    }
 }
