@@ -245,3 +245,92 @@ fn help_lists_the_reference_short_forms() {
     assert!(screen.contains("TR-2026-0000042"), "{screen}");
     assert!(screen.contains("número de serie"), "{screen}");
 }
+
+fn writes(fx: &[Effect]) -> Vec<fwc::app::effect::WriteOp> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Write(w) => Some(w.op.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn ctrl(s: &mut State, c: char) -> Vec<Effect> {
+    let ev = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    let (km, _) = Keymap::from_table(&fwc::app::config::Config::defaults().keys);
+    let mut fx = vec![];
+    for a in fwc::ui::input::to_actions(&ev, s, &km) {
+        fx.extend(update(s, a));
+    }
+    fx
+}
+
+/// Ana edits her note from v1; John changed it meanwhile (v2). The server refuses; both texts
+/// are on screen, and her text can go out as v3 or as a new note.
+fn conflicted(s: &mut State) {
+    open_case(s);
+    update(s, Action::Up); // note 2, Ana's
+    update(s, Action::EditNote);
+    type_text(s, " Confirmado.");
+    let fx = ctrl(s, 's');
+    match writes(&fx).as_slice() {
+        [fwc::app::effect::WriteOp::EditNote { edit, .. }] => {
+            assert_eq!(edit.version, 1);
+            assert!(edit.body.ends_with("Monday. Confirmado."), "{}", edit.body);
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut current = notes()[1].clone();
+    current.body = "Serial #7DX9911: dealer in Tucson confirmed by phone (John).".into();
+    current.version = 2;
+    let conflict = NoteConflict {
+        error: ErrorDetail {
+            code: "version_conflict".into(),
+            message: "changed meanwhile".into(),
+        },
+        current,
+    };
+    update(
+        s,
+        Action::Reply(Box::new(Reply::Wrote {
+            key: "k".into(),
+            result: Ok(Data::NoteSave(NoteSave::Conflict(conflict))),
+        })),
+    );
+}
+
+#[test]
+fn note_edit_conflict_keeps_both_texts() {
+    snap("note_conflict", "dark", conflicted);
+    let mut s = cases_state(Lang::En, 80, 24);
+    conflicted(&mut s);
+    let e = s.cases.editor.as_ref().unwrap();
+    assert!(e.text().ends_with("Monday. Confirmado."));
+    assert_eq!(e.conflict.as_ref().unwrap().version, 2);
+    let d = s.cases.detail.as_ref().unwrap();
+    assert!(
+        d.notes[1].body.contains("confirmed by phone"),
+        "the timeline shows theirs"
+    );
+    // Saving now builds on their version: nothing is overwritten blindly.
+    let mut again = s.clone();
+    match writes(&ctrl(&mut again, 's')).as_slice() {
+        [fwc::app::effect::WriteOp::EditNote { edit, .. }] => assert_eq!(edit.version, 2),
+        other => panic!("{other:?}"),
+    }
+    // Or the user's text becomes a note of its own.
+    match writes(&ctrl(&mut s, 'o')).as_slice() {
+        [fwc::app::effect::WriteOp::AddNote { note, .. }] => {
+            assert!(note.body.ends_with("Confirmado."))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn only_the_author_may_edit() {
+    let mut s = cases_state(Lang::En, 80, 24);
+    open_case(&mut s);
+    update(&mut s, Action::EditNote); // note 3 is John's
+    assert!(s.cases.editor.is_none());
+}

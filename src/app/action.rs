@@ -51,6 +51,10 @@ pub enum Action {
     WriteNote,
     /// Open the entity a reference in the selected note names (`SZ-…`, `TR-…`, `#SERIAL`…).
     FollowRef,
+    /// Edit your own selected note (saved only if nobody changed it meanwhile).
+    EditNote,
+    /// Write the open case's packet (Markdown) to a file in the current directory.
+    ExportCase,
     /// A character typed into the open prompt.
     #[serde(skip)]
     Char(char),
@@ -108,6 +112,8 @@ impl Action {
         Action::NewCase,
         Action::WriteNote,
         Action::FollowRef,
+        Action::EditNote,
+        Action::ExportCase,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

@@ -20,6 +20,7 @@ pub enum Slot {
     CaseNotes,
     /// An entity named by a note reference, fetched to open it in its pane.
     CaseRef,
+    CaseExport,
 }
 
 /// A read from the server.
@@ -35,6 +36,8 @@ pub enum Request {
     Cases(CaseQuery),
     Case(String),
     Notes(String),
+    /// Build the case packet and write it as Markdown into the current directory.
+    ExportCase(String),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.
@@ -58,6 +61,11 @@ pub enum WriteOp {
     AddNote {
         case_id: String,
         note: crate::model::NewNote,
+    },
+    EditNote {
+        case_id: String,
+        note_id: String,
+        edit: crate::model::NoteEdit,
     },
 }
 

@@ -25,6 +25,9 @@ pub enum Data {
     Note(crate::model::Note),
     /// A case this console just created.
     NewCase(Case),
+    NoteSave(crate::model::NoteSave),
+    /// Where a case packet was written.
+    Exported(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -219,7 +219,9 @@ fn on_written(s: &mut State, data: Data) -> Vec<Effect> {
             let linked = c.links.last().map(|l| l.id.clone()).unwrap_or_default();
             vec![s.toast(Level::Ok, Notice::Linked(linked, c.id))]
         }
-        d @ (Data::Note(_) | Data::NewCase(_)) => panes::cases_writes::on_written(s, d),
+        d @ (Data::Note(_) | Data::NewCase(_) | Data::NoteSave(_)) => {
+            panes::cases_writes::on_written(s, d)
+        }
         _ => vec![],
     }
 }
