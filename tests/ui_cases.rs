@@ -34,7 +34,12 @@ fn case(n: u32, notes: u32) -> Case {
             _ => "Serie balística Ciudad Juárez".into(),
         },
         status: [CaseStatus::Open, CaseStatus::Dormant, CaseStatus::Closed][n as usize % 3],
-        lead_agency: if n % 2 == 0 { "ATF Phoenix" } else { "FGR" }.into(),
+        lead_agency: if n.is_multiple_of(2) {
+            "ATF Phoenix"
+        } else {
+            "FGR"
+        }
+        .into(),
         members: vec![
             member("ATF Phoenix", Country::US),
             member("FGR", Country::MX),
@@ -67,8 +72,18 @@ fn note(n: u32, body: &str) -> Note {
     Note {
         id: format!("NT-{n:06}"),
         case_id: "CS-2026-0001".into(),
-        author: if n % 2 == 0 { "Ana Ruiz" } else { "John Doe" }.into(),
-        author_agency: if n % 2 == 0 { "FGR" } else { "ATF Phoenix" }.into(),
+        author: if n.is_multiple_of(2) {
+            "Ana Ruiz"
+        } else {
+            "John Doe"
+        }
+        .into(),
+        author_agency: if n.is_multiple_of(2) {
+            "FGR"
+        } else {
+            "ATF Phoenix"
+        }
+        .into(),
         body: body.into(),
         created_at: now() - Duration::hours(30 - i64::from(n)),
         updated_at: now() - Duration::hours(30 - i64::from(n)),
@@ -333,4 +348,28 @@ fn only_the_author_may_edit() {
     open_case(&mut s);
     update(&mut s, Action::EditNote); // note 3 is John's
     assert!(s.cases.editor.is_none());
+}
+
+#[test]
+fn a_trace_row_is_added_to_a_case_with_the_fuzzy_picker() {
+    let mut s = cases_state(Lang::En, 80, 24);
+    update(&mut s, Action::Pane2);
+    let fx = update(&mut s, Action::AssignCase);
+    let page = Page {
+        items: vec![case(1, 0), case(2, 0)],
+        next_cursor: None,
+    };
+    answer(&mut s, &fx, Slot::CasePicker, Data::Cases(page));
+    for c in "0002".chars() {
+        update(&mut s, Action::Char(c));
+    }
+    let fx = update(&mut s, Action::Open);
+    match writes(&fx).as_slice() {
+        [fwc::app::effect::WriteOp::AddLink { case_id, link }] => {
+            assert_eq!(case_id, "CS-2026-0002");
+            assert_eq!(link.kind, EntityKind::Trace);
+            assert_eq!(Some(&link.id), s.trace.current().map(|t| &t.id));
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -274,6 +274,7 @@ pub fn goto(s: &mut State, target: PickTarget) -> Vec<Effect> {
             let row = s.trace.rows[i].clone();
             trace::open(s, row)
         }
+        PickTarget::Case(id) if s.active == PaneId::Trace => panes::cases_writes::link_trace(s, id),
         PickTarget::Case(id) => panes::queue_writes::link_case(s, id),
         PickTarget::Ref(text) => panes::cases_refs::follow_text(s, &text),
     }

@@ -288,3 +288,42 @@ fn replace_note(s: &mut State, n: Note) {
         *x = n;
     }
 }
+
+/// `a` on a trace (row or detail): "add to case…" with the same fuzzy case picker as the queue.
+pub fn pick_case_for_trace(s: &mut State) -> Vec<Effect> {
+    if let Some(fx) = read_only(s) {
+        return fx;
+    }
+    if s.trace.current().is_none() {
+        return vec![s.toast(Level::Info, Notice::NothingSelected)];
+    }
+    s.overlays
+        .push(Overlay::CasePicker(crate::app::overlay::Picker {
+            loading: true,
+            ..Default::default()
+        }));
+    let q = crate::model::CaseQuery {
+        limit: Some(500),
+        ..Default::default()
+    };
+    vec![s.fetch(
+        crate::app::effect::Slot::CasePicker,
+        crate::app::effect::Request::Cases(q),
+    )]
+}
+
+/// Links the current trace to the picked case (through the outbox).
+pub fn link_trace(s: &mut State, case_id: String) -> Vec<Effect> {
+    let Some(id) = s.trace.current().map(|t| t.id.clone()) else {
+        return vec![];
+    };
+    let key = s.idempotency_key();
+    let link = crate::model::NewLink {
+        kind: crate::model::EntityKind::Trace,
+        id,
+    };
+    vec![Effect::Write(PendingWrite {
+        key,
+        op: WriteOp::AddLink { case_id, link },
+    })]
+}
