@@ -64,6 +64,10 @@ pub enum Action {
     ConfirmHit,
     ExcludeLead,
     InconclusiveLead,
+    /// Edit your own selected note (saved only if nobody changed it meanwhile).
+    EditNote,
+    /// Write the open case's packet (Markdown) to a file in the current directory.
+    ExportCase,
     /// A character typed into the open prompt.
     #[serde(skip)]
     Char(char),
@@ -130,6 +134,8 @@ impl Action {
         Action::ConfirmHit,
         Action::ExcludeLead,
         Action::InconclusiveLead,
+        Action::EditNote,
+        Action::ExportCase,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

@@ -53,6 +53,7 @@ impl Backend for ApiClient {
                 Request::Lead(id) => c.lead(&id).await.map(Data::Lead),
                 Request::Casing(id) => c.casing(&id).await.map(Data::Casing),
                 Request::Cluster(id) => c.cluster(&id).await.map(Data::Cluster),
+                Request::ExportCase(id) => return export_case(&c, &id).await,
             };
             r.map_err(FetchError::from)
         }
@@ -79,6 +80,14 @@ impl Backend for ApiClient {
                 WriteOp::DecideLead { id, decision } => {
                     c.decide_lead(id, decision, key).await.map(Data::Lead)
                 }
+                WriteOp::EditNote {
+                    case_id,
+                    note_id,
+                    edit,
+                } => c
+                    .edit_note(case_id, note_id, edit, key)
+                    .await
+                    .map(Data::NoteSave),
             };
             r.map_err(FetchError::from)
         }
@@ -89,4 +98,36 @@ impl Backend for ApiClient {
             .map(|r| r.map_err(FetchError::from))
             .boxed()
     }
+}
+
+/// The case packet as `fwc export case` builds it, written as `<case id>.md` in the current
+/// directory; answers with the file's path.
+async fn export_case(c: &ApiClient, id: &str) -> Result<Data, FetchError> {
+    let packet = crate::cli::export::build_packet(c, id).await.map_err(|e| {
+        match e.downcast::<ApiError>() {
+            Ok(api) => FetchError::from(api),
+            Err(e) => FetchError::new(FetchErrorKind::Server, format!("{e:#}")),
+        }
+    })?;
+    let md = crate::cli::export::render_markdown(&packet);
+    let name: String = id
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || ch == '-' {
+                ch
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let path = std::env::current_dir()
+        .unwrap_or_default()
+        .join(format!("{name}.md"));
+    tokio::fs::write(&path, md).await.map_err(|e| {
+        FetchError::new(
+            FetchErrorKind::Invalid,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })?;
+    Ok(Data::Exported(path.display().to_string()))
 }

@@ -28,6 +28,7 @@ pub enum Slot {
     /// The lead's own casing and its candidate are fetched side by side.
     CasingQuery,
     CasingCandidate,
+    CaseExport,
 }
 
 /// A read from the server.
@@ -47,6 +48,8 @@ pub enum Request {
     Lead(String),
     Casing(String),
     Cluster(String),
+    /// Build the case packet and write it as Markdown into the current directory.
+    ExportCase(String),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.
@@ -74,6 +77,11 @@ pub enum WriteOp {
     DecideLead {
         id: String,
         decision: LeadDecision,
+    },
+    EditNote {
+        case_id: String,
+        note_id: String,
+        edit: crate::model::NoteEdit,
     },
 }
 

@@ -29,6 +29,9 @@ pub enum Data {
     Lead(crate::model::Lead),
     Casing(crate::model::Casing),
     Cluster(crate::model::Cluster),
+    NoteSave(crate::model::NoteSave),
+    /// Where a case packet was written.
+    Exported(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]

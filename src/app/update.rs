@@ -224,7 +224,9 @@ fn on_written(s: &mut State, data: Data) -> Vec<Effect> {
             let linked = c.links.last().map(|l| l.id.clone()).unwrap_or_default();
             vec![s.toast(Level::Ok, Notice::Linked(linked, c.id))]
         }
-        d @ (Data::Note(_) | Data::NewCase(_)) => panes::cases_writes::on_written(s, d),
+        d @ (Data::Note(_) | Data::NewCase(_) | Data::NoteSave(_)) => {
+            panes::cases_writes::on_written(s, d)
+        }
         _ => vec![],
     }
 }
@@ -277,6 +279,7 @@ pub fn goto(s: &mut State, target: PickTarget) -> Vec<Effect> {
             let row = s.trace.rows[i].clone();
             trace::open(s, row)
         }
+        PickTarget::Case(id) if s.active == PaneId::Trace => panes::cases_writes::link_trace(s, id),
         PickTarget::Case(id) => panes::queue_writes::link_case(s, id),
         PickTarget::Ref(text) => panes::cases_refs::follow_text(s, &text),
     }

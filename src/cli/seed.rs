@@ -34,7 +34,13 @@ pub fn run(args: SeedArgs) -> anyhow::Result<()> {
         struct Out<'a> {
             users: &'a [IssuedUser],
         }
-        writeln!(out, "{}", serde_json::to_string_pretty(&Out { users: &report.users })?)
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&Out {
+                users: &report.users
+            })?
+        )
     } else {
         print_report(&mut out, &report, &cfg, started.elapsed().as_secs_f64())
     };
@@ -51,7 +57,12 @@ pub fn seed_into(db: &std::path::Path, cfg: &SeedConfig) -> anyhow::Result<SeedR
     seed_run(cfg, &store)
 }
 
-fn print_report(out: &mut impl Write, r: &SeedReport, cfg: &SeedConfig, secs: f64) -> std::io::Result<()> {
+fn print_report(
+    out: &mut impl Write,
+    r: &SeedReport,
+    cfg: &SeedConfig,
+    secs: f64,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "Seeded SYNTHETIC data (scale {}, seed {}, as of {}) in {secs:.1}s: {} seizures, {} firearms, {} traces, {} casings, {} cases.",
@@ -64,10 +75,21 @@ fn print_report(out: &mut impl Write, r: &SeedReport, cfg: &SeedConfig, secs: f6
         r.casings,
         r.cases
     )?;
-    writeln!(out, "Names, serials, dealers and people are generated; none is a real record.\n")?;
+    writeln!(
+        out,
+        "Names, serials, dealers and people are generated; none is a real record.\n"
+    )?;
     writeln!(out, "Demo users (tokens are shown here only):")?;
     for u in &r.users {
-        writeln!(out, "  {:<20} {:<16} {}  {:<12} {}", u.name, u.agency, u.country.as_str(), u.role.as_str(), u.token)?;
+        writeln!(
+            out,
+            "  {:<20} {:<16} {}  {:<12} {}",
+            u.name,
+            u.agency,
+            u.country.as_str(),
+            u.role.as_str(),
+            u.token
+        )?;
     }
     Ok(())
 }

@@ -70,7 +70,12 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
         timeout,
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let server_key = format!("{}|{}", opts.trace_url, opts.case_url);
+    let mut server_key = format!("{}|{}", opts.trace_url, opts.case_url);
+    if opts.demo {
+        // The demo server listens on a new loopback port each run, over the same database in
+        // the same data dir: keying by URL would forget its drafts and outbox at every restart.
+        server_key = "demo".into();
+    }
     let store = match Store::open(&opts.data_dir, &server_key) {
         Ok(s) => s,
         Err(e) => {

@@ -29,6 +29,13 @@ pub enum CaseNotice {
     /// No pane shows this kind of entity yet; its id was copied instead.
     RefCopied(String),
     NoCaseOpen,
+    /// Only the author edits a note.
+    NotYours,
+    NoteSaved(String),
+    /// Someone changed the note meanwhile (their name): both texts are shown.
+    Conflict(String),
+    Exporting(String),
+    Exported(String),
 }
 
 /// One open case.
@@ -68,6 +75,8 @@ pub struct CasesState {
     pub drafts: BTreeMap<String, Draft>,
     pub editor: Option<NoteEditor>,
     pub outgoing: Vec<Outgoing>,
+    /// The text of edits on their way, by note id: kept to reopen the editor on a conflict.
+    pub pending_edits: BTreeMap<String, String>,
 }
 
 impl CasesState {
@@ -98,6 +107,7 @@ pub const SPEC: PaneSpec = PaneSpec {
         Slot::CaseDetail,
         Slot::CaseNotes,
         Slot::CaseRef,
+        Slot::CaseExport,
     ],
     refresh,
     update,
@@ -136,6 +146,8 @@ fn update(s: &mut State, action: &Action) -> Vec<Effect> {
         Action::NewCase => return cases_writes::ask_title(s),
         Action::WriteNote => return cases_writes::open_editor(s),
         Action::FollowRef => return cases_refs::follow_selected(s),
+        Action::EditNote => return cases_writes::edit_selected(s),
+        Action::ExportCase => return export(s),
         _ => {}
     }
     let height = s.list_height();
@@ -203,6 +215,12 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
         }
         (Slot::CaseNotes, Data::Notes(page)) => on_notes(s, page.items),
         (Slot::CaseRef, data) => cases_refs::on_data(s, data),
+        (Slot::CaseExport, Data::Exported(path)) => {
+            vec![s.toast(
+                crate::app::state::Level::Ok,
+                crate::app::state::Notice::Cases(CaseNotice::Exported(path)),
+            )]
+        }
         _ => vec![],
     }
 }
@@ -306,4 +324,18 @@ pub fn offer_drafts(s: &mut State) -> Vec<Effect> {
             crate::app::state::Notice::Cases(CaseNotice::DraftsWaiting(n)),
         )],
     }
+}
+
+/// `e`: writes the current case's packet next to where the console was started.
+fn export(s: &mut State) -> Vec<Effect> {
+    let Some(id) = s.cases.current().map(|c| c.id.clone()) else {
+        return vec![];
+    };
+    vec![
+        s.fetch(Slot::CaseExport, Request::ExportCase(id.clone())),
+        s.toast(
+            crate::app::state::Level::Info,
+            crate::app::state::Notice::Cases(CaseNotice::Exporting(id)),
+        ),
+    ]
 }

@@ -11,7 +11,7 @@ use crate::app::effect::{Effect, PendingWrite, WriteOp};
 use crate::app::overlay::{Overlay, Prompt, PromptFor};
 use crate::app::reply::Data;
 use crate::app::state::{Level, Notice, State};
-use crate::model::{NewCase, NewNote};
+use crate::model::{NewCase, NewNote, Note, NoteEdit, NoteSave};
 
 /// Longest note body accepted by the editor (the server's own limit is checked there too).
 const MAX_NOTE: usize = 20_000;
@@ -75,6 +75,7 @@ pub fn editor(s: &mut State, action: &Action) -> Vec<Effect> {
         Action::EditorKey(input) => e.key(input.clone()),
         Action::Paste(text) => e.paste(text),
         Action::Open => return send(s),
+        Action::WriteNote => return send_as_new(s),
         Action::Back => return close(s),
         _ => false,
     };
@@ -126,11 +127,78 @@ fn close(s: &mut State) -> Vec<Effect> {
     ]
 }
 
+/// Ctrl-O while editing a note: the text goes out as a new note instead (after a conflict,
+/// this keeps the other user's version untouched).
+fn send_as_new(s: &mut State) -> Vec<Effect> {
+    if let Some(e) = s.cases.editor.as_mut() {
+        e.target = None;
+        e.conflict = None;
+    }
+    send(s)
+}
+
+/// `E`: edits the selected note when the signed-in user wrote it.
+pub fn edit_selected(s: &mut State) -> Vec<Effect> {
+    if let Some(fx) = read_only(s) {
+        return fx;
+    }
+    let Some(note) = s
+        .cases
+        .detail
+        .as_ref()
+        .and_then(|d| d.selected_note())
+        .cloned()
+    else {
+        return vec![s.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen))];
+    };
+    let me = s.session.user.as_ref().map(|u| u.name.as_str());
+    if me != Some(note.author.as_str()) {
+        return vec![s.toast(Level::Info, Notice::Cases(CaseNotice::NotYours))];
+    }
+    s.cases.editor = Some(NoteEditor::edit(&note));
+    vec![]
+}
+
+/// Ctrl-S with an edit under way: sent with the version it started from (or, after a
+/// conflict, the version now current, so the user's text becomes the next version).
+fn send_edit(s: &mut State, target: super::drafts::EditTarget, body: String) -> Vec<Effect> {
+    let Some(e) = s.cases.editor.take() else {
+        return vec![];
+    };
+    s.cases.drafts.remove(&e.case_id);
+    s.cases
+        .pending_edits
+        .insert(target.note_id.clone(), body.clone());
+    let key = s.idempotency_key();
+    vec![
+        Effect::Write(PendingWrite {
+            key,
+            op: WriteOp::EditNote {
+                case_id: e.case_id.clone(),
+                note_id: target.note_id,
+                edit: NoteEdit {
+                    body,
+                    version: target.version,
+                },
+            },
+        }),
+        Effect::Cases(LocalEffect::DeleteDraft(e.case_id)),
+        s.toast(Level::Info, Notice::WritesQueued(1)),
+    ]
+}
+
 /// Ctrl-S: queues the note in the outbox and forgets the draft.
 fn send(s: &mut State) -> Vec<Effect> {
     let Some(e) = s.cases.editor.as_ref() else {
         return vec![];
     };
+    if let Some(t) = e.target.clone() {
+        let body = e.text().trim_end().to_string();
+        if body.trim().is_empty() {
+            return vec![s.toast(Level::Info, Notice::Cases(CaseNotice::NoteEmpty))];
+        }
+        return send_edit(s, t, body);
+    }
     let body = e.text().trim_end().to_string();
     if body.trim().is_empty() {
         return vec![s.toast(Level::Info, Notice::Cases(CaseNotice::NoteEmpty))];
@@ -184,6 +252,24 @@ pub fn on_written(s: &mut State, data: Data) -> Vec<Effect> {
             }
             fx
         }
+        Data::NoteSave(NoteSave::Saved(n)) => {
+            s.cases.pending_edits.remove(&n.id);
+            let id = n.id.clone();
+            replace_note(s, n);
+            vec![s.toast(Level::Ok, Notice::Cases(CaseNotice::NoteSaved(id)))]
+        }
+        Data::NoteSave(NoteSave::Conflict(c)) => {
+            let current = c.current;
+            let mine = s
+                .cases
+                .pending_edits
+                .remove(&current.id)
+                .unwrap_or_default();
+            let who = current.author.clone();
+            replace_note(s, current.clone());
+            s.cases.editor = Some(NoteEditor::conflicted(&mine, current));
+            vec![s.toast(Level::Error, Notice::Cases(CaseNotice::Conflict(who)))]
+        }
         Data::NewCase(c) => {
             let id = c.id.clone();
             cases::replace_row(s, &c);
@@ -192,4 +278,52 @@ pub fn on_written(s: &mut State, data: Data) -> Vec<Effect> {
         }
         _ => vec![],
     }
+}
+
+/// Puts the newest version of a note into the open case's timeline.
+fn replace_note(s: &mut State, n: Note) {
+    if let Some(d) = s.cases.detail.as_mut().filter(|d| d.case.id == n.case_id)
+        && let Some(x) = d.notes.iter_mut().find(|x| x.id == n.id)
+    {
+        *x = n;
+    }
+}
+
+/// `a` on a trace (row or detail): "add to case…" with the same fuzzy case picker as the queue.
+pub fn pick_case_for_trace(s: &mut State) -> Vec<Effect> {
+    if let Some(fx) = read_only(s) {
+        return fx;
+    }
+    if s.trace.current().is_none() {
+        return vec![s.toast(Level::Info, Notice::NothingSelected)];
+    }
+    s.overlays
+        .push(Overlay::CasePicker(crate::app::overlay::Picker {
+            loading: true,
+            ..Default::default()
+        }));
+    let q = crate::model::CaseQuery {
+        limit: Some(500),
+        ..Default::default()
+    };
+    vec![s.fetch(
+        crate::app::effect::Slot::CasePicker,
+        crate::app::effect::Request::Cases(q),
+    )]
+}
+
+/// Links the current trace to the picked case (through the outbox).
+pub fn link_trace(s: &mut State, case_id: String) -> Vec<Effect> {
+    let Some(id) = s.trace.current().map(|t| t.id.clone()) else {
+        return vec![];
+    };
+    let key = s.idempotency_key();
+    let link = crate::model::NewLink {
+        kind: crate::model::EntityKind::Trace,
+        id,
+    };
+    vec![Effect::Write(PendingWrite {
+        key,
+        op: WriteOp::AddLink { case_id, link },
+    })]
 }

@@ -21,6 +21,13 @@ pub struct Draft {
     pub saved_at: DateTime<Utc>,
 }
 
+/// The note being edited and the version the edit starts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditTarget {
+    pub note_id: String,
+    pub version: u32,
+}
+
 /// The editor: a `ratatui-textarea` (multi-line, undo/redo, regex search, soft word wrap by the
 /// widget itself) plus what the console needs around it.
 #[derive(Debug, Clone)]
@@ -33,6 +40,11 @@ pub struct NoteEditor {
     pub search_error: bool,
     /// Whether the text came back from a saved draft (the title says so).
     pub recovered: bool,
+    /// Editing an existing note (from this version) rather than writing a new one.
+    pub target: Option<EditTarget>,
+    /// The note as another user left it while this edit was under way: shown beside the
+    /// user's own text, which is never thrown away.
+    pub conflict: Option<crate::model::Note>,
     /// The text differs from the last one handed to the store.
     dirty: bool,
     /// A draft write is on its way to the store.
@@ -47,15 +59,43 @@ impl PartialEq for NoteEditor {
             && self.area.cursor() == o.area.cursor()
             && self.search == o.search
             && self.recovered == o.recovered
+            && self.target == o.target
+            && self.conflict == o.conflict
     }
 }
 
 impl NoteEditor {
     /// An editor for `case_id`, filled with the saved draft when there is one.
     pub fn open(case_id: &str, draft: Option<&Draft>) -> NoteEditor {
-        let lines = draft
-            .map(|d| d.body.lines().map(str::to_string).collect())
-            .unwrap_or_default();
+        let mut e = NoteEditor::with_text(case_id, draft.map_or("", |d| d.body.as_str()));
+        e.recovered = draft.is_some();
+        e
+    }
+
+    /// An editor on an existing note, starting from its current text and version.
+    pub fn edit(note: &crate::model::Note) -> NoteEditor {
+        let mut e = NoteEditor::with_text(&note.case_id, &note.body);
+        e.target = Some(EditTarget {
+            note_id: note.id.clone(),
+            version: note.version,
+        });
+        e
+    }
+
+    /// After a refused edit: the user's text stays in the editor, the other user's current
+    /// note is shown beside it, and saving now builds on the current version.
+    pub fn conflicted(mine: &str, current: crate::model::Note) -> NoteEditor {
+        let mut e = NoteEditor::with_text(&current.case_id, mine);
+        e.target = Some(EditTarget {
+            note_id: current.id.clone(),
+            version: current.version,
+        });
+        e.conflict = Some(current);
+        e
+    }
+
+    fn with_text(case_id: &str, text: &str) -> NoteEditor {
+        let lines = text.lines().map(str::to_string).collect();
         let mut area = TextArea::new(lines);
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_max_histories(200);
@@ -66,7 +106,9 @@ impl NoteEditor {
             area,
             search: None,
             search_error: false,
-            recovered: draft.is_some(),
+            recovered: false,
+            target: None,
+            conflict: None,
             dirty: false,
             saving: false,
         }

@@ -96,6 +96,7 @@ fn update(s: &mut State, action: &Action) -> Vec<Effect> {
             return vec![];
         }
         Action::RelatedPurchaser => return related(s, true),
+        Action::AssignCase => return super::cases_writes::pick_case_for_trace(s),
         Action::RelatedDealer => return related(s, false),
         Action::ClearFilter => return show(s, Listing::Recent, TraceQuery::default()),
         _ => {}

@@ -36,6 +36,9 @@ pub enum CaseMsg {
     RefsHelp,
     Edited,
     Serial,
+    Editing,
+    Theirs,
+    ConflictHint,
 }
 
 pub fn c(lang: Lang, m: CaseMsg) -> &'static str {
@@ -59,7 +62,7 @@ fn en(m: CaseMsg) -> &'static str {
             "{open} open · {new_case} new case · {refresh} refresh · {palette} palette · {help} help"
         }
         DetailHint => {
-            "{up}/{down} select note · {write_note} write note · {follow_ref} follow reference · {back} back · {help} help"
+            "↑/↓ select note · {write_note} write note · {follow_ref} follow reference · {back} back · {help} help"
         }
         Members => "Members",
         Evidence => "Linked evidence",
@@ -84,6 +87,11 @@ fn en(m: CaseMsg) -> &'static str {
         }
         Edited => "edited",
         Serial => "firearm serial",
+        Editing => "Editing {0} (from v{1})",
+        Theirs => "Current text by {0} (v{1}), changed while you edited",
+        ConflictHint => {
+            "Ctrl-S save your text as the next version · Ctrl-O post it as a new note · Esc close"
+        }
     }
 }
 
@@ -101,7 +109,7 @@ fn es(m: CaseMsg) -> &'static str {
             "{open} abrir · {new_case} nuevo caso · {refresh} actualizar · {palette} paleta · {help} ayuda"
         }
         DetailHint => {
-            "{up}/{down} elegir nota · {write_note} escribir nota · {follow_ref} seguir referencia · {back} volver · {help} ayuda"
+            "↑/↓ elegir nota · {write_note} escribir nota · {follow_ref} seguir referencia · {back} volver · {help} ayuda"
         }
         Members => "Miembros",
         Evidence => "Evidencia vinculada",
@@ -126,6 +134,11 @@ fn es(m: CaseMsg) -> &'static str {
         }
         Edited => "editada",
         Serial => "número de serie",
+        Editing => "Editando {0} (desde v{1})",
+        Theirs => "Texto actual de {0} (v{1}), cambiado mientras usted editaba",
+        ConflictHint => {
+            "Ctrl-S guardar su texto como siguiente versión · Ctrl-O publicarlo como nota nueva · Esc cerrar"
+        }
     }
 }
 
@@ -189,6 +202,22 @@ pub fn notice(lang: Lang, n: &CaseNotice) -> String {
         CaseNotice::RefCopied(id) => {
             fill("{0} copied (no Ballistics pane in this console).", &[id])
         }
+        CaseNotice::NotYours if es => "Solo su autor puede editar esta nota.".into(),
+        CaseNotice::NotYours => "Only its author can edit this note.".into(),
+        CaseNotice::NoteSaved(id) if es => fill("Nota {0} guardada.", &[id]),
+        CaseNotice::NoteSaved(id) => fill("Note {0} saved.", &[id]),
+        CaseNotice::Conflict(who) if es => fill(
+            "{0} cambió la nota mientras usted la editaba: se muestran ambos textos.",
+            &[who],
+        ),
+        CaseNotice::Conflict(who) => fill(
+            "{0} changed the note while you were editing: both texts are shown.",
+            &[who],
+        ),
+        CaseNotice::Exporting(id) if es => fill("Exportando {0}…", &[id]),
+        CaseNotice::Exporting(id) => fill("Exporting {0}…", &[id]),
+        CaseNotice::Exported(p) if es => fill("Expediente escrito en {0}", &[p]),
+        CaseNotice::Exported(p) => fill("Packet written to {0}", &[p]),
         CaseNotice::NoCaseOpen if es => "Abra un caso primero (Enter).".into(),
         CaseNotice::NoCaseOpen => "Open a case first (Enter).".into(),
     }

@@ -163,6 +163,8 @@ pub fn action(a: &Action) -> &'static str {
         Action::NewCase => "New case",
         Action::WriteNote => "Write a note in the open case",
         Action::FollowRef => "Follow a reference in the selected note",
+        Action::EditNote => "Edit my selected note",
+        Action::ExportCase => "Export the case packet (Markdown file)",
         Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace

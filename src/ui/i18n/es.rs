@@ -163,6 +163,8 @@ pub fn action(a: &Action) -> &'static str {
         Action::NewCase => "Nuevo caso",
         Action::WriteNote => "Escribir una nota en el caso abierto",
         Action::FollowRef => "Seguir una referencia de la nota seleccionada",
+        Action::EditNote => "Editar mi nota seleccionada",
+        Action::ExportCase => "Exportar el expediente del caso (archivo Markdown)",
         Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace

@@ -106,7 +106,7 @@ fn info<'a>(s: &State, d: &'a CaseDetail, th: &Theme, wide: bool) -> Vec<Line<'a
         for link in &case.links {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("  {:<12} ", entity(l, link.kind)),
+                    format!("  {:<14} ", entity(l, link.kind)),
                     th.style(Role::Muted),
                 ),
                 Span::styled(safe(&link.id).into_owned(), th.style(Role::Accent)),

@@ -198,6 +198,11 @@ pub fn editor_input(ev: &crossterm::event::Event, s: &State) -> Option<Vec<Actio
             Action::Open
         }
         Event::Key(k) if k.code == KeyCode::Esc && editor.search.is_none() => Action::Back,
+        Event::Key(k)
+            if k.code == KeyCode::Char('o') && k.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            Action::WriteNote
+        }
         Event::Key(k) => Action::EditorKey((*k).into()),
         Event::Paste(text) => Action::Paste(text.clone()),
         _ => return None,

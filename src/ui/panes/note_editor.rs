@@ -16,10 +16,32 @@ use crate::ui::theme::{Role, Theme};
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let Some(e) = &s.cases.editor else { return };
     let l = s.lang;
-    let mut title = vec![Span::styled(
-        format!(" {} ", fill(c(l, CaseMsg::NoteFor), &[&safe(&e.case_id)])),
-        th.style(Role::Title),
-    )];
+    let heading = match &e.target {
+        Some(t) => fill(
+            c(l, CaseMsg::Editing),
+            &[&safe(&t.note_id), &t.version.to_string()],
+        ),
+        None => fill(c(l, CaseMsg::NoteFor), &[&safe(&e.case_id)]),
+    };
+    let mut title = vec![Span::styled(format!(" {heading} "), th.style(Role::Title))];
+    let area = match &e.conflict {
+        Some(theirs) => {
+            let [top, bottom] =
+                Layout::vertical([Constraint::Percentage(45), Constraint::Min(3)]).areas(area);
+            let head = fill(
+                c(l, CaseMsg::Theirs),
+                &[&safe(&theirs.author), &theirs.version.to_string()],
+            );
+            let block = frame_block(Line::styled(format!(" {head} "), th.style(Role::Warn)), th);
+            let inner = block.inner(top);
+            f.render_widget(Clear, top);
+            f.render_widget(block, top);
+            let lines = super::case_detail::body_lines(&theirs.body, usize::from(inner.width), th);
+            f.render_widget(Paragraph::new(lines), inner);
+            bottom
+        }
+        None => area,
+    };
     if e.recovered {
         title.push(Span::styled(
             format!("· {} ", c(l, CaseMsg::Recovered)),
@@ -76,11 +98,18 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
 
 /// The editor's keys are fixed (a text field owns its keyboard), so its hint is plain text.
 pub fn hint(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let text = crate::ui::panes::keyed_hint(
-        c(s.lang, CaseMsg::EditorHint),
-        &[],
-        usize::from(area.width).saturating_sub(1),
-    );
+    let m = if s
+        .cases
+        .editor
+        .as_ref()
+        .is_some_and(|e| e.conflict.is_some())
+    {
+        CaseMsg::ConflictHint
+    } else {
+        CaseMsg::EditorHint
+    };
+    let text =
+        crate::ui::panes::keyed_hint(c(s.lang, m), &[], usize::from(area.width).saturating_sub(1));
     f.render_widget(
         Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))),
         area,
