@@ -17,11 +17,17 @@ fn idle_console_bytes_over_one_minute() {
     let home = dir.path().display().to_string();
     let c = Console::spawn(
         &["demo", "--data-dir", data.to_str().unwrap()],
-        &[("HOME", home.as_str()), ("XDG_CONFIG_HOME", cfg.as_str()), ("XDG_DATA_HOME", home.as_str())],
+        &[
+            ("HOME", home.as_str()),
+            ("XDG_CONFIG_HOME", cfg.as_str()),
+            ("XDG_DATA_HOME", home.as_str()),
+        ],
         120,
         40,
     );
-    c.wait_for("queue rows, online", |s| s.contains("SZ-") && s.contains("online"));
+    c.wait_for("queue rows, online", |s| {
+        s.contains("SZ-") && s.contains("online")
+    });
     // Let the start-up reads and the first refresh settle before measuring.
     let settle_until = Instant::now() + Duration::from_secs(5);
     let mut last = c.bytes();

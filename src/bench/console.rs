@@ -21,7 +21,9 @@ pub fn run() -> anyhow::Result<()> {
         r.full_redraw_bytes,
         r.full_redraw_bytes as f64 / r.cursor_move_bytes.max(1) as f64
     );
-    println!("  idle bytes per minute: cargo test --release --test bench_idle -- --ignored --nocapture");
+    println!(
+        "  idle bytes per minute: cargo test --release --test bench_idle -- --ignored --nocapture"
+    );
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
