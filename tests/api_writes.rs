@@ -47,10 +47,11 @@ async fn a_seizure_is_logged_traced_and_completes() {
     use futures_util::StreamExt;
     let done = tokio::time::timeout(std::time::Duration::from_secs(20), async {
         while let Some(ev) = events.next().await {
-            if let Ok(ev) = ev {
-                if ev.kind == EventKind::TraceCompleted && ev.entity_id == t.id {
-                    return true;
-                }
+            if let Ok(ev) = ev
+                && ev.kind == EventKind::TraceCompleted
+                && ev.entity_id == t.id
+            {
+                return true;
             }
         }
         false

@@ -414,10 +414,10 @@ impl ApiClient {
                 .await
                 .map_err(|e| ApiError::from_transport(base, &e))?;
             let status = resp.status();
-            if status == StatusCode::NOT_MODIFIED {
-                if let Some((_, body)) = &cached {
-                    return Ok(body.clone());
-                }
+            if status == StatusCode::NOT_MODIFIED
+                && let Some((_, body)) = &cached
+            {
+                return Ok(body.clone());
             }
             let etag = resp
                 .headers()

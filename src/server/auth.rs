@@ -71,18 +71,18 @@ pub async fn authenticate(
         Ok(u) => u,
         Err(e) => return e.into_response(),
     };
-    if let Some(l) = &st.auth.limiter {
-        if l.check_key(&user.name).is_err() {
-            let mut resp = ApiError::new(
-                axum::http::StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "Too many requests; slow down.",
-            )
-            .into_response();
-            resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-            return resp;
-        }
+    if let Some(l) = &st.auth.limiter
+        && l.check_key(&user.name).is_err()
+    {
+        let mut resp = ApiError::new(
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "Too many requests; slow down.",
+        )
+        .into_response();
+        resp.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        return resp;
     }
     req.extensions_mut().insert(user.clone());
     let mut resp = next.run(req).await;
