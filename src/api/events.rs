@@ -45,7 +45,7 @@ async fn subscribe(
 ) {
     let mut backoff = Duration::from_millis(500);
     loop {
-        match stream_once(&client, &base, &mut last, &tx).await {
+        match stream_once(&client, &base, &mut last, &tx, &mut backoff).await {
             Ok(()) => return, // receiver dropped
             Err(e) => {
                 if e.status.is_some() && !e.is_transient() {
@@ -69,6 +69,7 @@ async fn stream_once(
     base: &str,
     last: &mut Option<i64>,
     tx: &mpsc::Sender<Result<Event, ApiError>>,
+    backoff: &mut Duration,
 ) -> Result<(), ApiError> {
     let mut rb = client
         .http()
@@ -89,9 +90,17 @@ async fn stream_once(
         let body = resp.bytes().await.unwrap_or_default();
         return Err(ApiError::from_status(status.as_u16(), &body));
     }
+    // Connected: the next loss of the link is retried quickly again.
+    *backoff = Duration::from_millis(500);
     let mut stream = resp.bytes_stream().eventsource();
     while let Some(item) = stream.next().await {
-        let ev = item.map_err(|e| ApiError::decode(base, e))?;
+        let ev = item.map_err(|e| match e {
+            // The connection broke mid-stream: the server is gone, not confused.
+            eventsource_stream::EventStreamError::Transport(_) => {
+                ApiError::from_transport_closed(base)
+            }
+            other => ApiError::decode(base, other),
+        })?;
         if ev.event == "keepalive" || ev.data.is_empty() {
             continue;
         }
