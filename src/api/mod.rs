@@ -3,6 +3,7 @@
 //! Every record it returns has been sanitised ([`crate::model::text::Sanitize`]): nothing from
 //! the network reaches the terminal with control or escape characters in it.
 
+mod cases;
 mod client;
 mod error;
 mod events;
