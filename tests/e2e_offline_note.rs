@@ -33,11 +33,18 @@ fn console(dir: &tempfile::TempDir, seeded: &Seeded, url: &str) -> Console {
     )
 }
 
-/// The first case id (`CS-YYYY-NNNN`) on the screen.
+/// The first case id (`CS-YYYY-NNNN`) in the Cases list (not in a toast such as "Note posted
+/// to CS-…", which can be up while the list is still being read).
 fn first_case_id(screen: &str) -> Option<String> {
-    let at = screen.find("CS-")?;
+    if !screen.contains("c new case") {
+        return None;
+    }
+    let row = screen
+        .lines()
+        .find(|l| l.contains("CS-") && !l.contains("Note "))?;
+    let at = row.find("CS-")?;
     Some(
-        screen[at..]
+        row[at..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
             .collect(),
@@ -54,9 +61,7 @@ fn notes_shown(screen: &str) -> Option<usize> {
 /// Returns the case id and how many notes its timeline shows.
 fn open_first_case(c: &mut Console) -> (String, usize) {
     c.send("3");
-    let list = c.wait_for("the case list", |s| {
-        s.contains("CS-") && s.contains("Cases")
-    });
+    let list = c.wait_for("the case list", |s| first_case_id(s).is_some());
     let id = first_case_id(&list).expect("a case id");
     c.send(ENTER);
     let s = c.wait_for("the case's notes", |s| {
