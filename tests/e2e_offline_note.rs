@@ -4,6 +4,7 @@
 
 mod e2e_support;
 
+use e2e_support::proxy::LossyProxy;
 use e2e_support::server::{ServerProcess, Seeded, free_port, note_bodies, seed};
 use e2e_support::*;
 
@@ -177,6 +178,47 @@ fn a_note_queued_offline_survives_quitting_and_is_posted_once_later() {
     assert_eq!(again, case_id);
     assert_eq!(shown, before + 1);
     c.wait_for("the note in the timeline", |s| s.contains(marker));
+    assert_posted_once(&server.url(), &seeded, &case_id, marker, before);
+
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
+}
+
+/// The race an idempotency key exists for: the server applies the note but its answers never
+/// get back (the link drops them), so the console cannot know and sends it again — through
+/// the client's own retries, then the outbox once the link looks back. Still one note.
+#[test]
+fn a_note_whose_answers_are_lost_is_resent_and_posted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeded = seed(dir.path());
+    let server = ServerProcess::start(&seeded.db, free_port());
+    let proxy = LossyProxy::start(server.port);
+    let mut c = console(&dir, &seeded, &proxy.url());
+    c.wait_for("online", |s| s.contains("SZ-") && s.contains("online"));
+    let (case_id, before) = open_first_case(&mut c);
+
+    // More lost answers than the client retries by itself, so the outbox must resend too.
+    proxy.lose_note_answers(3);
+    let marker = "MARCA-PERDIDA-5J2X";
+    c.send("n");
+    c.wait_text(&format!("Note for {case_id}"));
+    c.send(&typed(marker));
+    c.send(&paste(PASTED));
+    c.wait_for("the text in the editor", |s| s.contains("conjunta"));
+    c.send(CTRL_S);
+
+    let s = c.wait_for("the note confirmed and shown once", |s| {
+        !s.contains("pending")
+            && !s.contains("sending…")
+            && s.contains("online")
+            && notes_shown(s) == Some(before + 1)
+    });
+    assert_eq!(s.matches(marker).count(), 1, "shown once:\n{s}");
+    assert!(
+        proxy.note_posts() >= 4,
+        "the note went out {} time(s): the lost answers must have forced resends",
+        proxy.note_posts()
+    );
     assert_posted_once(&server.url(), &seeded, &case_id, marker, before);
 
     c.send("q");

@@ -151,3 +151,4 @@ pub fn config_dir(root: &Path) -> String {
 }
 
 pub mod server;
+pub mod proxy;
