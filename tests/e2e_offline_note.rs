@@ -5,7 +5,7 @@
 mod e2e_support;
 
 use e2e_support::proxy::LossyProxy;
-use e2e_support::server::{ServerProcess, Seeded, free_port, note_bodies, seed};
+use e2e_support::server::{Seeded, ServerProcess, free_port, note_bodies, seed};
 use e2e_support::*;
 
 const CTRL_S: &str = "\x13";

@@ -150,5 +150,5 @@ pub fn config_dir(root: &Path) -> String {
     d.display().to_string()
 }
 
-pub mod server;
 pub mod proxy;
+pub mod server;

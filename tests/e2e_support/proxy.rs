@@ -68,9 +68,9 @@ impl Drop for LossyProxy {
 
 fn is_note_post(chunk: &[u8]) -> bool {
     let head = String::from_utf8_lossy(chunk);
-    head.lines().next().is_some_and(|l| {
-        l.starts_with("POST /v1/cases/") && l.ends_with("/notes HTTP/1.1")
-    })
+    head.lines()
+        .next()
+        .is_some_and(|l| l.starts_with("POST /v1/cases/") && l.ends_with("/notes HTTP/1.1"))
 }
 
 /// Copies both ways; after a note post chosen to be lost, cuts the connection at the first
