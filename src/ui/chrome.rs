@@ -32,13 +32,20 @@ pub fn tab_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         ));
         spans.push(Span::raw(" "));
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    let tabs = Line::from(spans);
+    let tabs_width = tabs.width();
+    f.render_widget(Paragraph::new(tabs), area);
     let mut right = Vec::new();
     if s.demo {
-        right.push(Span::styled(
-            format!(" {} ", t(s.lang, Msg::Demo)),
-            th.style(Role::Demo),
-        ));
+        // The banner must always be there, but never over a tab: short when room is tight.
+        let clock = local_time(s.now).width() + 1;
+        let long = t(s.lang, Msg::Demo);
+        let banner = if tabs_width + long.width() + 3 + clock <= usize::from(area.width) {
+            long
+        } else {
+            t(s.lang, Msg::DemoShort)
+        };
+        right.push(Span::styled(format!(" {banner} "), th.style(Role::Demo)));
         right.push(Span::raw(" "));
     }
     right.push(Span::styled(

@@ -13,6 +13,7 @@ pub fn text(m: Msg) -> &'static str {
         TabQueue => "Queue",
         TabTrace => "Trace",
         Demo => "SYNTHETIC DEMO DATA",
+        DemoShort => "SYNTHETIC DATA",
         Online => "online",
         Offline => "OFFLINE",
         Stale => "stale",

@@ -13,6 +13,7 @@ pub fn text(m: Msg) -> &'static str {
         TabQueue => "Cola",
         TabTrace => "Rastreo",
         Demo => "DATOS SINTÉTICOS DE DEMOSTRACIÓN",
+        DemoShort => "DATOS SINTÉTICOS",
         Online => "en línea",
         Offline => "SIN CONEXIÓN",
         Stale => "desactualizado",

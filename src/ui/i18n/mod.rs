@@ -22,6 +22,8 @@ pub enum Msg {
     TabQueue,
     TabTrace,
     Demo,
+    /// The demo banner when the tab bar has no room for the long one.
+    DemoShort,
     Online,
     Offline,
     Stale,
