@@ -62,7 +62,8 @@ pub struct CasingImage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeadDetail {
     pub lead: Lead,
-    /// Every lead filed for the same casing, best rank first: `n`/`N` step through them.
+    /// Every lead filed for the same casing, best rank first: next/previous candidate (`>`/`<`)
+    /// step through them.
     pub siblings: Vec<Lead>,
     pub view: CompareView,
     /// 1 = the whole image; higher values show the centre enlarged.

@@ -6,7 +6,7 @@
 //!
 //! A casing has no view of its own. Its leads are fetched (any status, best first) and the best
 //! one — rank 1, the engine's strongest candidate — opens in the Ballistics pane, whose detail
-//! steps through the casing's other candidates with `n`/`N`: that is the casing's leads, where an
+//! steps through the casing's other candidates with `>`/`<`: that is the casing's leads, where an
 //! examiner reviews them. (Filtering the Ballistics list by casing instead would need a way to
 //! show and clear that filter there, for the same rows the detail already steps through.) A
 //! casing with no lead of its own is then fetched itself, so the user learns either that it
