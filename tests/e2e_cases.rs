@@ -73,8 +73,10 @@ fn open_a_case_write_notes_with_references_and_follow_them() {
     c.send("Pista BL-000001: pedir cotejo");
     c.wait_text("pedir cotejo");
     c.send(CTRL_S);
-    c.wait_for("the second note posted", |s| {
-        s.contains("Nota publicada") && s.contains("BL-000001: pedir")
+    // The editor closed and the note in the timeline (no longer "enviando…"), hence selected:
+    // the first note's toast may still show, so it proves nothing here.
+    c.wait_for("the second note in the timeline", |s| {
+        s.contains("BL-000001: pedir") && !s.contains("Nota para CS-") && !s.contains("enviando…")
     });
     c.send("f");
     c.wait_for("the lead's comparison in the Ballistics pane", |s| {
