@@ -173,4 +173,8 @@ impl ApiClient {
         let path = format!("/v1/cases/{}/audit", seg(case_id));
         self.get(Api::Case, &path, q).await
     }
+    /// Every agency and registered user that can be made a case member (any signed-in user).
+    pub async fn directory(&self) -> Result<Vec<CaseMember>, ApiError> {
+        self.get(Api::Case, "/v1/directory", &()).await
+    }
 }

@@ -68,6 +68,12 @@ pub enum Action {
     EditNote,
     /// Write the open case's packet (Markdown) to a file in the current directory.
     ExportCase,
+    /// Supervisors: add an agency or a user to the open case (a fuzzy picker).
+    AddMember,
+    /// Supervisors: remove a member from the open case (asks first).
+    RemoveMember,
+    /// Supervisors: who read or changed the open case, and when.
+    AuditTrail,
     /// A character typed into the open prompt.
     #[serde(skip)]
     Char(char),
@@ -136,6 +142,9 @@ impl Action {
         Action::InconclusiveLead,
         Action::EditNote,
         Action::ExportCase,
+        Action::AddMember,
+        Action::RemoveMember,
+        Action::AuditTrail,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

@@ -54,6 +54,11 @@ impl Backend for ApiClient {
                 Request::Casing(id) => c.casing(&id).await.map(Data::Casing),
                 Request::Cluster(id) => c.cluster(&id).await.map(Data::Cluster),
                 Request::ExportCase(id) => return export_case(&c, &id).await,
+                Request::Directory => c.directory().await.map(Data::Directory),
+                Request::CaseAudit(id) => {
+                    let q = crate::model::AuditQuery { limit: Some(1000) };
+                    c.case_audit(&id, &q).await.map(Data::Audit)
+                }
             };
             r.map_err(FetchError::from)
         }
@@ -88,6 +93,19 @@ impl Backend for ApiClient {
                     .edit_note(case_id, note_id, edit, key)
                     .await
                     .map(Data::NoteSave),
+                WriteOp::AddMember { case_id, member } => c
+                    .add_member(case_id, member, key)
+                    .await
+                    .map(|case| member_changed(case, member, true)),
+                WriteOp::RemoveMember { case_id, member } => {
+                    let r = crate::model::MemberRef {
+                        agency: member.agency.clone(),
+                        user: member.user.clone(),
+                    };
+                    c.remove_member(case_id, &r)
+                        .await
+                        .map(|case| member_changed(case, member, false))
+                }
             };
             r.map_err(FetchError::from)
         }
@@ -97,6 +115,18 @@ impl Backend for ApiClient {
         ApiClient::events(self, after)
             .map(|r| r.map_err(FetchError::from))
             .boxed()
+    }
+}
+
+fn member_changed(
+    case: crate::model::Case,
+    member: &crate::model::CaseMember,
+    added: bool,
+) -> Data {
+    Data::MemberChanged {
+        case,
+        member: member.clone(),
+        added,
     }
 }
 

@@ -29,6 +29,10 @@ pub enum Slot {
     CasingQuery,
     CasingCandidate,
     CaseExport,
+    /// Who can be added to a case (the member picker).
+    Directory,
+    /// The open case's audit trail (supervisors).
+    CaseAudit,
 }
 
 /// A read from the server.
@@ -50,6 +54,10 @@ pub enum Request {
     Cluster(String),
     /// Build the case packet and write it as Markdown into the current directory.
     ExportCase(String),
+    /// Every agency and user that can be made a case member.
+    Directory,
+    /// A case's audit trail, newest first.
+    CaseAudit(String),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.
@@ -82,6 +90,16 @@ pub enum WriteOp {
         case_id: String,
         note_id: String,
         edit: crate::model::NoteEdit,
+    },
+    /// Supervisors: an agency or a named user joins the case.
+    AddMember {
+        case_id: String,
+        member: crate::model::CaseMember,
+    },
+    /// Supervisors: a member leaves the case (never the last one).
+    RemoveMember {
+        case_id: String,
+        member: crate::model::CaseMember,
     },
 }
 

@@ -3,18 +3,28 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use crate::model::{TraceRequest, TriageStatus};
+use crate::model::{AuditEntry, CaseMember, TraceRequest, TriageStatus};
 
 use super::action::Action;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Palette(Picker),
     Prompt(Prompt),
     Confirm(Confirm),
     StatusPicker(StatusPicker),
     CasePicker(Picker),
+    /// Supervisors: who to add to (`add`) or remove from the open case.
+    MemberPicker {
+        case_id: String,
+        add: bool,
+        picker: Picker,
+    },
+    /// Supervisors: the open case's audit trail.
+    Audit(AuditView),
 }
 
 impl Overlay {
@@ -22,7 +32,10 @@ impl Overlay {
     pub fn takes_text(&self) -> bool {
         matches!(
             self,
-            Overlay::Palette(_) | Overlay::Prompt(_) | Overlay::CasePicker(_)
+            Overlay::Palette(_)
+                | Overlay::Prompt(_)
+                | Overlay::CasePicker(_)
+                | Overlay::MemberPicker { .. }
         )
     }
 }
@@ -36,6 +49,14 @@ pub enum PickTarget {
     Case(String),
     /// A note reference (`SZ-000123`, `#ABC123`…) or a case id, opened where it lives.
     Ref(String),
+    AddMember {
+        case_id: String,
+        member: CaseMember,
+    },
+    RemoveMember {
+        case_id: String,
+        member: CaseMember,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -138,6 +159,17 @@ pub struct Prompt {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Confirm {
     SubmitTraces(Vec<TraceRequest>),
+    RemoveMember { case_id: String, member: CaseMember },
+}
+
+/// A case's audit trail as the supervisor reads it: every request about the case, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditView {
+    pub case_id: String,
+    pub entries: Vec<AuditEntry>,
+    pub loading: bool,
+    /// The first entry shown.
+    pub scroll: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

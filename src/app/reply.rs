@@ -32,6 +32,14 @@ pub enum Data {
     NoteSave(crate::model::NoteSave),
     /// Where a case packet was written.
     Exported(String),
+    Directory(Vec<crate::model::CaseMember>),
+    Audit(Vec<crate::model::AuditEntry>),
+    /// A member joined (`added`) or left the case; `case` is how it stands now.
+    MemberChanged {
+        case: Case,
+        member: crate::model::CaseMember,
+        added: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -118,11 +118,11 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
             match result {
                 Ok(data) => on_data(s, slot, data),
                 Err(e) if e.is_offline() => {
-                    close_case_picker_on_error(s, slot);
+                    close_waiting_overlay(s, slot);
                     went_offline(s, e.message)
                 }
                 Err(e) => {
-                    close_case_picker_on_error(s, slot);
+                    close_waiting_overlay(s, slot);
                     if e.kind == super::backend::FetchErrorKind::Unauthorized {
                         s.session.auth_error = Some(e.message.clone());
                     }
@@ -199,10 +199,12 @@ fn fill_case_picker(s: &mut State, cases: Vec<Case>) {
     }
 }
 
-fn close_case_picker_on_error(s: &mut State, slot: Slot) {
+/// A read an overlay was waiting for failed: the overlay closes (the error is toasted).
+fn close_waiting_overlay(s: &mut State, slot: Slot) {
     if slot == Slot::CasePicker && matches!(s.overlays.last(), Some(Overlay::CasePicker(_))) {
         s.overlays.pop();
     }
+    panes::case_members::close_waiting(s, slot);
 }
 
 fn on_written(s: &mut State, data: Data) -> Vec<Effect> {
@@ -227,6 +229,11 @@ fn on_written(s: &mut State, data: Data) -> Vec<Effect> {
         d @ (Data::Note(_) | Data::NewCase(_) | Data::NoteSave(_)) => {
             panes::cases_writes::on_written(s, d)
         }
+        Data::MemberChanged {
+            case,
+            member,
+            added,
+        } => panes::case_members::on_written(s, case, member, added),
         _ => vec![],
     }
 }
@@ -282,5 +289,8 @@ pub fn goto(s: &mut State, target: PickTarget) -> Vec<Effect> {
         PickTarget::Case(id) if s.active == PaneId::Trace => panes::cases_writes::link_trace(s, id),
         PickTarget::Case(id) => panes::queue_writes::link_case(s, id),
         PickTarget::Ref(text) => panes::cases_refs::follow_text(s, &text),
+        t @ (PickTarget::AddMember { .. } | PickTarget::RemoveMember { .. }) => {
+            panes::case_members::picked(s, t)
+        }
     }
 }

@@ -3,7 +3,7 @@
 use super::action::Action;
 use super::effect::Effect;
 use super::overlay::{Confirm, Overlay, PromptFor, step};
-use super::panes::{queue, queue_writes, trace};
+use super::panes::{case_members, queue, queue_writes, trace};
 use super::state::State;
 use super::update::{goto, update as update_all};
 
@@ -31,20 +31,22 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
                 return update_all(s, other);
             }
         },
-        Overlay::Palette(p) | Overlay::CasePicker(p) => match action {
-            Action::Char(c) => p.push(c),
-            Action::Backspace => p.pop(),
-            Action::Up => p.move_by(-1),
-            Action::Down => p.move_by(1),
-            Action::PageUp => p.move_by(-10),
-            Action::PageDown => p.move_by(10),
-            Action::Open => {
-                let target = p.chosen().map(|i| i.target.clone());
-                s.overlays.pop();
-                return target.map(|t| goto(s, t)).unwrap_or_default();
+        Overlay::Palette(p) | Overlay::CasePicker(p) | Overlay::MemberPicker { picker: p, .. } => {
+            match action {
+                Action::Char(c) => p.push(c),
+                Action::Backspace => p.pop(),
+                Action::Up => p.move_by(-1),
+                Action::Down => p.move_by(1),
+                Action::PageUp => p.move_by(-10),
+                Action::PageDown => p.move_by(10),
+                Action::Open => {
+                    let target = p.chosen().map(|i| i.target.clone());
+                    s.overlays.pop();
+                    return target.map(|t| goto(s, t)).unwrap_or_default();
+                }
+                _ => {}
             }
-            _ => {}
-        },
+        }
         Overlay::Prompt(p) => match action {
             Action::Char(c) => p.input.push(c),
             Action::Backspace => {
@@ -64,15 +66,21 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         },
         Overlay::Confirm(c) => match action {
             Action::Open | Action::Char('y' | 'Y' | 's' | 'S') => {
-                let Confirm::SubmitTraces(reqs) = c.clone();
+                let c = c.clone();
                 s.overlays.pop();
-                return queue_writes::confirm_submit(s, reqs);
+                return match c {
+                    Confirm::SubmitTraces(reqs) => queue_writes::confirm_submit(s, reqs),
+                    Confirm::RemoveMember { case_id, member } => {
+                        case_members::confirmed_remove(s, case_id, member)
+                    }
+                };
             }
             Action::Char('n' | 'N') => {
                 s.overlays.pop();
             }
             _ => {}
         },
+        Overlay::Audit(_) => return case_members::audit_keys(s, &action),
         Overlay::StatusPicker(p) => match action {
             Action::Up => p.selected = step(p.selected, -1, crate::model::TriageStatus::ALL.len()),
             Action::Down => p.selected = step(p.selected, 1, crate::model::TriageStatus::ALL.len()),

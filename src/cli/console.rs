@@ -88,7 +88,7 @@ fn resolve_token(
     )
 }
 
-/// `fwc demo`: embedded server, demo data, console signed in as a demo investigator.
+/// `fwc demo`: embedded server, demo data, console signed in as a demo user.
 pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
     let demo = super::demo::start_demo(&args).await?;
     let d = dirs()?;
@@ -105,7 +105,12 @@ pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
             .config_dir
             .clone()
             .unwrap_or_else(|| d.config_dir().to_path_buf()),
-        data_dir: demo.data_dir.join("console"),
+        // One local store per demo user: a queued write is only ever sent with its author's
+        // token.
+        data_dir: match args.role {
+            crate::model::Role::Investigator => demo.data_dir.join("console"),
+            r => demo.data_dir.join(format!("console-{}", r.as_str())),
+        },
         demo: true,
     };
     let result = crate::ui::run(opts).await;

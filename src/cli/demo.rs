@@ -1,12 +1,13 @@
 //! `fwc demo`: one command that shows everything — seeds the small synthetic dataset into the
 //! user data dir if absent, starts the reference server on a free loopback port in this process,
-//! and opens the console signed in as a demo investigator. Quitting stops both.
+//! and opens the console signed in as a demo user (an investigator unless `--role` says
+//! otherwise). Quitting stops both.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use super::DemoArgs;
-use crate::model::{IssuedUser, Role};
+use crate::model::IssuedUser;
 use crate::seed::{Scale, SeedConfig};
 use crate::server::{RunningServer, ServerConfig, start};
 
@@ -22,7 +23,7 @@ pub fn default_data_dir() -> anyhow::Result<PathBuf> {
         })
 }
 
-/// A started demo: the server and the investigator to sign in as.
+/// A started demo: the server and the demo user to sign in as.
 pub struct Demo {
     pub server: RunningServer,
     pub url: String,
@@ -62,8 +63,8 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<Demo> {
     let (users, _) = crate::seed::users::demo_users(DEMO_SEED);
     let user = users
         .into_iter()
-        .find(|u| u.role == Role::Investigator)
-        .ok_or_else(|| anyhow::anyhow!("the demo data has no investigator"))?;
+        .find(|u| u.role == args.role)
+        .ok_or_else(|| anyhow::anyhow!("the demo data has no {}", args.role.as_str()))?;
     Ok(Demo {
         server,
         url,

@@ -123,6 +123,15 @@ pub struct DemoArgs {
     /// Re-create the demo database even if one exists.
     #[arg(long)]
     pub fresh: bool,
+    /// Sign in as the demo user with this role: investigator, examiner (confirms ballistic
+    /// hits) or supervisor (manages case members, reads audit trails).
+    #[arg(long, default_value = "investigator", value_parser = parse_role)]
+    pub role: crate::model::Role,
+}
+
+fn parse_role(s: &str) -> Result<crate::model::Role, String> {
+    crate::model::Role::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a role: investigator, examiner or supervisor"))
 }
 
 #[derive(Debug, Args)]

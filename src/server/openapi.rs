@@ -26,7 +26,7 @@ use super::routes;
         routes::cases::list, routes::cases::one, routes::cases::create, routes::cases::link, routes::cases::notes,
         routes::cases::add_note, routes::cases::update,
         routes::cases::note_edit::note, routes::cases::note_edit::edit, routes::cases::note_edit::history,
-        routes::cases::membership::add, routes::cases::membership::remove, routes::cases::membership::audit,
+        routes::cases::membership::add, routes::cases::membership::remove, routes::cases::membership::audit, routes::cases::membership::directory,
         routes::events::events,
     ),
     modifiers(&BearerAuth),

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::fmt::safe;
+use super::i18n::members::{MemberMsg, m, mf};
 use super::i18n::{Msg, action, t, tf, triage};
 use super::theme::{Role, Theme};
 use crate::app::overlay::{Confirm, Overlay, Picker, PromptFor};
@@ -16,8 +17,34 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
     for o in &s.overlays {
         match o {
             Overlay::Help { scroll } => help(f, body, s, th, *scroll),
-            Overlay::Palette(p) => picker(f, body, s, th, t(s.lang, Msg::PaletteTitle), p),
-            Overlay::CasePicker(p) => picker(f, body, s, th, t(s.lang, Msg::CaseTitle), p),
+            Overlay::Palette(p) => picker(f, body, s, th, t(s.lang, Msg::PaletteTitle), p, None),
+            Overlay::CasePicker(p) => picker(f, body, s, th, t(s.lang, Msg::CaseTitle), p, None),
+            Overlay::MemberPicker {
+                case_id,
+                add,
+                picker: p,
+            } => {
+                let (title, note) = if *add {
+                    (MemberMsg::AddTitle, Some(m(s.lang, MemberMsg::AddHint)))
+                } else {
+                    (MemberMsg::RemoveTitle, None)
+                };
+                let title = mf(s.lang, title, &[case_id]);
+                picker(f, body, s, th, &title, p, note);
+            }
+            Overlay::Audit(v) => super::audit::draw(f, body, s, th, v),
+            Overlay::Confirm(Confirm::RemoveMember { case_id, member }) => {
+                let who = crate::app::panes::case_members::label(member);
+                let q = mf(s.lang, MemberMsg::ConfirmRemove, &[&safe(&who), case_id]);
+                confirm(
+                    f,
+                    body,
+                    th,
+                    t(s.lang, Msg::ConfirmTitle),
+                    &q,
+                    t(s.lang, Msg::ConfirmHint),
+                );
+            }
             Overlay::Prompt(p) if p.purpose == PromptFor::LeadComment => {
                 let title = super::panes::ballistics_comment_title(s);
                 let hint = t(s.lang, Msg::Bal(super::i18n::BalMsg::CommentHint));
@@ -71,7 +98,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     h
 }
 
-fn boxed<'a>(title: &'a str, th: &Theme) -> Block<'a> {
+pub fn boxed<'a>(title: &'a str, th: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(th.style(Role::BorderFocus))
@@ -133,18 +160,34 @@ fn help(f: &mut Frame, body: Rect, s: &State, th: &Theme, scroll: usize) {
     }
 }
 
-fn picker(f: &mut Frame, body: Rect, s: &State, th: &Theme, title: &str, p: &Picker) {
+/// A fuzzy picker; `note` is an extra line under the key hint when the choice needs explaining.
+fn picker(
+    f: &mut Frame,
+    body: Rect,
+    s: &State,
+    th: &Theme,
+    title: &str,
+    p: &Picker,
+    note: Option<&str>,
+) {
     let area = centered(body, 70, body.height.saturating_sub(4).min(20));
     f.render_widget(Clear, area);
     let block = boxed(title, th);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let [input, hint, list] = Layout::vertical([
+    let [input, hint, extra, list] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(u16::from(note.is_some())),
         Constraint::Min(1),
     ])
     .areas(inner);
+    if let Some(note) = note {
+        f.render_widget(
+            Paragraph::new(Span::styled(safe(note), th.style(Role::Muted))),
+            extra,
+        );
+    }
     f.render_widget(
         Paragraph::new(format!("> {}▏", safe(&p.input))).style(th.style(Role::Input)),
         input,

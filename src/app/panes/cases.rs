@@ -36,6 +36,8 @@ pub enum CaseNotice {
     Conflict(String),
     Exporting(String),
     Exported(String),
+    /// Supervisors' member and audit tools.
+    Members(super::case_members::MemberNotice),
 }
 
 /// One open case.
@@ -111,6 +113,8 @@ pub const SPEC: PaneSpec = PaneSpec {
         Slot::CaseNotes,
         Slot::CaseRef,
         Slot::CaseExport,
+        Slot::Directory,
+        Slot::CaseAudit,
     ],
     refresh,
     update,
@@ -151,6 +155,9 @@ fn update(s: &mut State, action: &Action) -> Vec<Effect> {
         Action::FollowRef => return cases_refs::follow_selected(s),
         Action::EditNote => return cases_writes::edit_selected(s),
         Action::ExportCase => return export(s),
+        Action::AddMember => return super::case_members::add(s),
+        Action::RemoveMember => return super::case_members::remove(s),
+        Action::AuditTrail => return super::case_members::audit(s),
         _ => {}
     }
     let height = s.list_height();
@@ -218,6 +225,7 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
         }
         (Slot::CaseNotes, Data::Notes(page)) => on_notes(s, page.items),
         (Slot::CaseRef, data) => cases_refs::on_data(s, data),
+        (Slot::Directory | Slot::CaseAudit, data) => super::case_members::on_data(s, data),
         (Slot::CaseExport, Data::Exported(path)) => {
             vec![s.toast(
                 crate::app::state::Level::Ok,

@@ -4,6 +4,7 @@
 
 pub mod ballistics;
 pub mod ballistics_writes;
+pub mod case_members;
 pub mod cases;
 pub mod cases_local;
 pub mod cases_refs;

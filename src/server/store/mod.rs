@@ -304,6 +304,8 @@ pub trait Store: Send + Sync + 'static {
         note_id: &str,
         viewer: &User,
     ) -> StoreResult<Vec<NoteVersion>>;
+    /// Every agency and registered user that can be made a case member.
+    fn directory(&self) -> StoreResult<Vec<CaseMember>>;
     /// The case's audit trail, newest first (supervisors who are members).
     fn case_audit(&self, case_id: &str, viewer: &User, limit: u32) -> StoreResult<Vec<AuditEntry>>;
 }

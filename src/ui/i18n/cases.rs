@@ -17,6 +17,8 @@ pub enum CaseMsg {
     Draft,
     ListHint,
     DetailHint,
+    /// The open case's hint for supervisors, who also manage members and read the audit trail.
+    SupervisorHint,
     Members,
     Evidence,
     Notes,
@@ -64,6 +66,9 @@ fn en(m: CaseMsg) -> &'static str {
         DetailHint => {
             "↑/↓ select note · {write_note} write note · {follow_ref} follow reference · {back} back · {help} help"
         }
+        SupervisorHint => {
+            "↑/↓ note · {write_note} write · {follow_ref} follow · {add_member}/{remove_member} add/remove member · {audit_trail} audit trail · {back} back"
+        }
         Members => "Members",
         Evidence => "Linked evidence",
         Notes => "Notes",
@@ -110,6 +115,9 @@ fn es(m: CaseMsg) -> &'static str {
         }
         DetailHint => {
             "↑/↓ elegir nota · {write_note} escribir nota · {follow_ref} seguir referencia · {back} volver · {help} ayuda"
+        }
+        SupervisorHint => {
+            "↑/↓ nota · {write_note} escribir · {follow_ref} seguir · {add_member}/{remove_member} agregar/quitar miembro · {audit_trail} bitácora · {back} volver"
         }
         Members => "Miembros",
         Evidence => "Evidencia vinculada",
@@ -215,6 +223,7 @@ pub fn notice(lang: Lang, n: &CaseNotice) -> String {
         CaseNotice::Exporting(id) => fill("Exporting {0}…", &[id]),
         CaseNotice::Exported(p) if es => fill("Expediente escrito en {0}", &[p]),
         CaseNotice::Exported(p) => fill("Packet written to {0}", &[p]),
+        CaseNotice::Members(m) => super::members::notice(lang, m),
         CaseNotice::NoCaseOpen if es => "Abra un caso primero (Enter).".into(),
         CaseNotice::NoCaseOpen => "Open a case first (Enter).".into(),
     }

@@ -165,6 +165,9 @@ pub fn action(a: &Action) -> &'static str {
         Action::FollowRef => "Follow a reference in the selected note",
         Action::EditNote => "Edit my selected note",
         Action::ExportCase => "Export the case packet (Markdown file)",
+        Action::AddMember => "Add a member to the case (supervisors)",
+        Action::RemoveMember => "Remove a member from the case (supervisors)",
+        Action::AuditTrail => "The case's audit trail (supervisors)",
         Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace

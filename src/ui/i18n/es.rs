@@ -165,6 +165,9 @@ pub fn action(a: &Action) -> &'static str {
         Action::FollowRef => "Seguir una referencia de la nota seleccionada",
         Action::EditNote => "Editar mi nota seleccionada",
         Action::ExportCase => "Exportar el expediente del caso (archivo Markdown)",
+        Action::AddMember => "Agregar un miembro al caso (supervisores)",
+        Action::RemoveMember => "Quitar un miembro del caso (supervisores)",
+        Action::AuditTrail => "Bitácora de auditoría del caso (supervisores)",
         Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace

@@ -7,6 +7,7 @@ mod ballistics;
 pub mod cases;
 mod en;
 mod es;
+pub mod members;
 
 pub use ballistics::{BalMsg, lead_status};
 

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::cases::{member_agencies, status_role};
+use super::cases::status_role;
 use super::frame_block;
 use crate::app::effect::Slot;
 use crate::app::panes::cases::CaseDetail;
@@ -66,6 +66,34 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     timeline(f, timeline_area, s, d, th);
 }
 
+/// Members by agency: `FGR (MX)` when the whole agency is a member (its named users add
+/// nothing), else `HSI El Paso (US): Marcus Hale` for the named users alone.
+fn members_line(case: &crate::model::Case) -> String {
+    let mut agencies: Vec<(&str, &str)> = Vec::new();
+    for m in &case.members {
+        if !agencies.contains(&(m.agency.as_str(), m.country.as_str())) {
+            agencies.push((&m.agency, m.country.as_str()));
+        }
+    }
+    let parts: Vec<String> = agencies
+        .iter()
+        .map(|&(agency, country)| {
+            let of = case
+                .members
+                .iter()
+                .filter(|m| m.agency == agency && m.country.as_str() == country);
+            let names: Option<Vec<String>> = of
+                .map(|m| m.user.as_deref().map(|u| safe(u).into_owned()))
+                .collect();
+            match names {
+                Some(names) => format!("{} ({country}): {}", safe(agency), names.join(", ")),
+                None => format!("{} ({country})", safe(agency)),
+            }
+        })
+        .collect();
+    parts.join(", ")
+}
+
 fn info<'a>(s: &State, d: &'a CaseDetail, th: &Theme, wide: bool) -> Vec<Line<'a>> {
     let l = s.lang;
     let case = &d.case;
@@ -116,7 +144,7 @@ fn info<'a>(s: &State, d: &'a CaseDetail, th: &Theme, wide: bool) -> Vec<Line<'a
     } else {
         lines.push(Line::from(vec![
             label(c(l, CaseMsg::Members)),
-            Span::raw(member_agencies(case)),
+            Span::raw(members_line(case)),
         ]));
         let mut spans = vec![label(c(l, CaseMsg::Evidence))];
         if case.links.is_empty() {

@@ -29,6 +29,13 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         super::case_detail::draw(f, body, s, th);
         if s.cases.editing() {
             super::note_editor::hint(f, foot, s, th);
+        } else if s
+            .session
+            .user
+            .as_ref()
+            .is_some_and(|u| u.role == crate::model::Role::Supervisor)
+        {
+            case_hint(f, foot, s, CaseMsg::SupervisorHint, th);
         } else {
             case_hint(f, foot, s, CaseMsg::DetailHint, th);
         }

@@ -56,23 +56,32 @@ pub fn hint(f: &mut Frame, area: Rect, s: &State, m: Msg, th: &Theme) {
     );
 }
 
+/// Replaces every `{action}` in `seg` with its key; `None` when one of them is unbound.
+fn fill_keys(seg: &str, bindings: &[Binding]) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = seg;
+    while let (Some(a), Some(b)) = (rest.find('{'), rest.find('}')) {
+        if b < a {
+            break;
+        }
+        let name = &rest[a + 1..b];
+        let key = bindings
+            .iter()
+            .find(|bd| bd.action.name().as_deref() == Some(name))?;
+        out.push_str(&rest[..a]);
+        out.push_str(&key.key);
+        rest = &rest[b + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 /// Fills `{action_name}` placeholders with the first key bound to that action.
 pub fn keyed_hint(template: &str, bindings: &[Binding], width: usize) -> String {
     let mut out = String::new();
     for seg in template.split(" · ") {
-        let filled = match (seg.find('{'), seg.find('}')) {
-            (Some(a), Some(b)) if a < b => {
-                let name = &seg[a + 1..b];
-                let key = bindings
-                    .iter()
-                    .find(|bd| bd.action.name().as_deref() == Some(name))
-                    .map(|bd| bd.key.clone());
-                match key {
-                    Some(k) => format!("{}{k}{}", &seg[..a], &seg[b + 1..]),
-                    None => continue,
-                }
-            }
-            _ => seg.to_string(),
+        let Some(filled) = fill_keys(seg, bindings) else {
+            continue;
         };
         let extra = if out.is_empty() {
             filled.width()

@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/cases/{id}/members", post(add).delete(remove))
         .route("/v1/cases/{id}/audit", get(audit))
+        .route("/v1/directory", get(directory))
 }
 
 /// Adds an agency (no `user`) or one named user of an agency (supervisors who are members).
@@ -97,6 +98,18 @@ fn check_member(agency: &str, user: Option<&str>) -> Result<(), ApiError> {
         ));
     }
     Ok(())
+}
+
+/// Every agency (`user` absent) and every registered user that a supervisor can add to a case,
+/// in the shape `POST /v1/cases/{id}/members` takes. Any signed-in user may read it: it names
+/// agencies and people, never cases.
+#[utoipa::path(get, path = "/v1/directory", tag = "cases",
+    responses((status = 200, body = [CaseMember]), (status = 401, body = ErrorBody)))]
+pub async fn directory(
+    State(st): State<AppState>,
+    AuthUser(_user): AuthUser,
+) -> Result<Json<Vec<CaseMember>>, ApiError> {
+    Ok(Json(blocking(&st, |s| s.directory()).await?))
 }
 
 /// The case's audit trail, newest first: every request about the case (reads of it and its

@@ -10,6 +10,41 @@ use crate::model::*;
 use crate::server::store::{AuditEntry, StoreError, StoreResult, Written};
 
 impl SqliteStore {
+    /// Who can be made a member: every agency (from the user register and from existing
+    /// memberships — a name only, never which case), then every registered user, by name.
+    pub(super) fn directory_impl(&self) -> StoreResult<Vec<CaseMember>> {
+        self.read(|c| {
+            let mut out = Vec::new();
+            let mut agencies = c.prepare_cached(
+                "SELECT agency, country FROM users UNION SELECT agency, country FROM case_members \
+                 ORDER BY 1, 2",
+            )?;
+            let rows = agencies.query_map([], |r| {
+                Ok(CaseMember {
+                    agency: r.get(0)?,
+                    country: parse_enum(&r.get::<_, String>(1)?, Country::parse)?,
+                    user: None,
+                })
+            })?;
+            for m in rows {
+                out.push(m?);
+            }
+            let mut users =
+                c.prepare_cached("SELECT name, agency, country FROM users ORDER BY agency, name")?;
+            let rows = users.query_map([], |r| {
+                Ok(CaseMember {
+                    user: Some(r.get(0)?),
+                    agency: r.get(1)?,
+                    country: parse_enum(&r.get::<_, String>(2)?, Country::parse)?,
+                })
+            })?;
+            for m in rows {
+                out.push(m?);
+            }
+            Ok(out)
+        })
+    }
+
     pub(super) fn add_member_impl(
         &self,
         case_id: &str,

@@ -216,6 +216,9 @@ impl Store for SqliteStore {
     ) -> StoreResult<Vec<NoteVersion>> {
         self.note_history_impl(case_id, note_id, viewer)
     }
+    fn directory(&self) -> StoreResult<Vec<CaseMember>> {
+        self.directory_impl()
+    }
     fn case_audit(&self, case_id: &str, viewer: &User, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         self.case_audit_impl(case_id, viewer, limit)
     }
