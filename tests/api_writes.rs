@@ -177,3 +177,59 @@ async fn responses_are_compressed_when_asked() {
         assert_eq!(r.headers().get("content-encoding").unwrap(), enc);
     }
 }
+
+/// What the console's outbox relies on when an answer is lost: resending a note with the same
+/// Idempotency-Key — one after the other, or racing each other — posts it once.
+#[tokio::test]
+async fn a_note_resent_with_the_same_key_is_posted_once() {
+    let ts = common::server().await;
+    let case = ts
+        .client("ana.us")
+        .create_case(
+            &NewCase {
+                title: "Replays".into(),
+                members: vec![],
+            },
+            "k-case",
+        )
+        .await
+        .unwrap();
+    let http = ts.http();
+    let path = format!("/v1/cases/{}/notes", case.id);
+    let post = |key: &'static str| {
+        http.post(ts.url(&path))
+            .bearer_auth(common::token("ana.us"))
+            .header("Idempotency-Key", key)
+            .json(&NewNote {
+                body: "Revisión conjunta: seis rifles, año próximo.".into(),
+            })
+            .send()
+    };
+    let first = post("note-once").await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Note = first.json().await.unwrap();
+    let again = post("note-once").await.unwrap();
+    assert_eq!(again.status(), StatusCode::CREATED);
+    assert_eq!(again.headers().get("idempotent-replayed").unwrap(), "true");
+    assert_eq!(again.json::<Note>().await.unwrap().id, first.id);
+
+    // Three copies of another note in flight at once: one is applied, all get its answer.
+    let (a, b, c) = tokio::join!(post("note-race"), post("note-race"), post("note-race"));
+    let mut ids = Vec::new();
+    for r in [a, b, c] {
+        let r = r.unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        ids.push(r.json::<Note>().await.unwrap().id);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    assert_ne!(ids[0], first.id);
+
+    let notes = ts
+        .client("ana.us")
+        .notes(&case.id, &NoteQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(notes.items.len(), 2, "one note per key: {:#?}", notes.items);
+    ts.server.shutdown().await.unwrap();
+}

@@ -373,3 +373,38 @@ fn a_trace_row_is_added_to_a_case_with_the_fuzzy_picker() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A paste with decomposed accents and a tab: what goes out is what comes back (every console
+/// shows notes NFC-normalised), so the confirmed note replaces its "sending…" line instead of
+/// showing twice.
+#[test]
+fn a_pasted_note_is_confirmed_once_not_left_sending() {
+    use fwc::model::text::Sanitize;
+    let mut s = cases_state(Lang::Es, 160, 48);
+    open_case(&mut s);
+    update(&mut s, Action::WriteNote);
+    update(
+        &mut s,
+        Action::Paste("Revisio\u{301}n\tconjunta en Nogales\n".into()),
+    );
+    let fx = ctrl(&mut s, 's');
+    let body = match writes(&fx).as_slice() {
+        [fwc::app::effect::WriteOp::AddNote { note, .. }] => note.body.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(body, "Revisión conjunta en Nogales");
+    assert_eq!(s.cases.outgoing.len(), 1);
+    // The server stores the body as sent; this console reads it back sanitised.
+    let mut posted = note(9, &body);
+    posted.sanitize();
+    update(
+        &mut s,
+        Action::Reply(Box::new(Reply::Wrote {
+            key: "k".into(),
+            result: Ok(Data::Note(posted)),
+        })),
+    );
+    assert!(s.cases.outgoing.is_empty(), "{:?}", s.cases.outgoing);
+    let screen = render(&s, &theme("dark"));
+    assert_eq!(screen.matches("Revisión").count(), 1, "{screen}");
+}

@@ -63,7 +63,7 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &AuditView) {
         .iter()
         .skip(v.scroll)
         .take(usize::from(table.height))
-        .map(|e| row(s, e, request_width, th));
+        .map(|e| row(s, e, &v.case_id, request_width, th));
     let widths = [
         Constraint::Length(WHEN),
         Constraint::Length(USER),
@@ -78,7 +78,7 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &AuditView) {
     );
 }
 
-fn row<'a>(s: &State, e: &'a AuditEntry, width: usize, th: &Theme) -> Row<'a> {
+fn row<'a>(s: &State, e: &'a AuditEntry, case_id: &str, width: usize, th: &Theme) -> Row<'a> {
     let when =
         e.at.with_timezone(&chrono::Local)
             .format("%Y-%m-%d %H:%M:%S")
@@ -87,23 +87,7 @@ fn row<'a>(s: &State, e: &'a AuditEntry, width: usize, th: &Theme) -> Row<'a> {
         Some(u) => safe(u).into_owned(),
         None => m(s.lang, MemberMsg::Anonymous).to_string(),
     };
-    // A path's informative part is its end (`…/notes`, `…/members`): cut from the left.
-    let method = safe(&e.method);
-    let path = safe(&e.path);
-    let room = width.saturating_sub(method.chars().count() + 1);
-    let request = if path.chars().count() <= room {
-        format!("{method} {path}")
-    } else {
-        let tail: String = path
-            .chars()
-            .rev()
-            .take(room.saturating_sub(1))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        format!("{method} …{tail}")
-    };
+    let request = request(&safe(&e.method), &safe(&e.path), case_id, width);
     let role = match e.status {
         200..=399 => Role::Ok,
         401 | 403 => Role::Alert,
@@ -115,4 +99,38 @@ fn row<'a>(s: &State, e: &'a AuditEntry, width: usize, th: &Theme) -> Row<'a> {
         Cell::from(fit(&request, width)),
         Cell::from(Span::styled(e.status.to_string(), th.style(role))),
     ])
+}
+
+/// `GET /v1/cases/CS-2026-0001/notes`, or when that is too wide the part after the case (which
+/// the title names): `GET …/notes`; failing that, the path's end. A path's informative part is
+/// its end, so it is cut from the left.
+fn request(method: &str, path: &str, case_id: &str, width: usize) -> String {
+    let room = width.saturating_sub(method.chars().count() + 1);
+    if path.chars().count() <= room {
+        return format!("{method} {path}");
+    }
+    let rest = path
+        .strip_prefix("/v1/cases/")
+        .and_then(|p| p.strip_prefix(case_id))
+        .filter(|r| !r.is_empty() && r.chars().count() < room);
+    if let Some(rest) = rest {
+        return format!("{method} …{rest}");
+    }
+    let chars: Vec<char> = path.chars().collect();
+    let keep = room.saturating_sub(1).min(chars.len());
+    let tail: String = chars[chars.len() - keep..].iter().collect();
+    format!("{method} …{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::request;
+
+    #[test]
+    fn requests_keep_their_informative_end() {
+        let p = "/v1/cases/CS-2026-0001/members";
+        assert_eq!(request("GET", p, "CS-2026-0001", 40), format!("GET {p}"));
+        assert_eq!(request("DELETE", p, "CS-2026-0001", 20), "DELETE …/members");
+        assert_eq!(request("GET", "/v1/other/abcdef", "CS-1", 10), "GET …bcdef");
+    }
 }

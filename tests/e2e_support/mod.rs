@@ -149,3 +149,6 @@ pub fn config_dir(root: &Path) -> String {
     std::fs::create_dir_all(&d).unwrap();
     d.display().to_string()
 }
+
+pub mod proxy;
+pub mod server;

@@ -187,19 +187,28 @@ fn send_edit(s: &mut State, target: super::drafts::EditTarget, body: String) -> 
     ]
 }
 
+/// The editor's text as it goes out: in the form every console shows once it comes back
+/// (NFC, tabs as spaces, no controls: see `model::text`). A paste with decomposed accents
+/// otherwise never matched the note the server confirmed, so the note stayed on screen a
+/// second time as "sending…" after it had been posted.
+fn outgoing_body(text: &str) -> String {
+    crate::model::text::clean_with(text, true)
+        .trim_end()
+        .to_string()
+}
+
 /// Ctrl-S: queues the note in the outbox and forgets the draft.
 fn send(s: &mut State) -> Vec<Effect> {
     let Some(e) = s.cases.editor.as_ref() else {
         return vec![];
     };
+    let body = outgoing_body(&e.text());
     if let Some(t) = e.target.clone() {
-        let body = e.text().trim_end().to_string();
         if body.trim().is_empty() {
             return vec![s.toast(Level::Info, Notice::Cases(CaseNotice::NoteEmpty))];
         }
         return send_edit(s, t, body);
     }
-    let body = e.text().trim_end().to_string();
     if body.trim().is_empty() {
         return vec![s.toast(Level::Info, Notice::Cases(CaseNotice::NoteEmpty))];
     }
