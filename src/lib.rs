@@ -9,6 +9,7 @@ pub mod app;
 pub mod ballistics;
 pub mod bench;
 pub mod cli;
+pub mod export;
 pub mod model;
 pub mod seed;
 pub mod server;

@@ -596,9 +596,7 @@ async fn the_case_packet_round_trips_its_notes() {
         .items;
     assert_eq!(notes.len(), 2);
 
-    let packet = fwc::cli::export::build_packet(&ana, &case.id)
-        .await
-        .unwrap();
+    let packet = fwc::export::build_packet(&ana, &case.id).await.unwrap();
     assert_eq!(packet.notes, notes);
     assert_eq!(packet.seizures.len(), 1);
     assert_eq!(
@@ -607,10 +605,10 @@ async fn the_case_packet_round_trips_its_notes() {
         "the linked trace, once, though its seizure names it too"
     );
     assert!(packet.synthetic_data);
-    let json = fwc::cli::export::render_json(&packet).unwrap();
-    let back: fwc::cli::export::Packet = serde_json::from_str(&json).unwrap();
+    let json = fwc::export::render_json(&packet).unwrap();
+    let back: fwc::export::Packet = serde_json::from_str(&json).unwrap();
     assert_eq!(back.notes, notes);
-    let md = fwc::cli::export::render_markdown(&packet);
+    let md = fwc::export::render_markdown(&packet);
     for n in &notes {
         assert!(md.contains(&n.body), "{} missing from the Markdown", n.id);
         assert!(md.contains(&n.author));
@@ -645,7 +643,7 @@ async fn the_case_packet_round_trips_its_notes() {
     assert!(file["exported_at"].is_string());
 
     // Outside the case there is no packet.
-    let err = fwc::cli::export::build_packet(&ts.client("ben.us"), &case.id)
+    let err = fwc::export::build_packet(&ts.client("ben.us"), &case.id)
         .await
         .unwrap_err();
     assert!(err.to_string().contains(MEMBERSHIP_403), "{err}");
@@ -681,7 +679,7 @@ async fn a_seeded_case_exports_with_its_notes_and_evidence() {
             .await
             .unwrap()
             .items;
-        let packet = fwc::cli::export::build_packet(&c, &case.id).await.unwrap();
+        let packet = fwc::export::build_packet(&c, &case.id).await.unwrap();
         assert_eq!(packet.notes, notes, "{}", case.id);
         assert_eq!(packet.case.id, case.id);
         assert!(packet.unavailable.is_empty(), "{:?}", packet.unavailable);
@@ -689,12 +687,12 @@ async fn a_seeded_case_exports_with_its_notes_and_evidence() {
         assert!(packet.seizures.len() >= linked(EntityKind::Seizure));
         assert!(packet.traces.len() >= linked(EntityKind::Trace));
         assert!(packet.leads.len() >= linked(EntityKind::Lead));
-        let md = fwc::cli::export::render_markdown(&packet);
+        let md = fwc::export::render_markdown(&packet);
         for n in &notes {
             assert!(md.contains(&n.body), "{} of {} missing", n.id, case.id);
         }
-        let back: fwc::cli::export::Packet =
-            serde_json::from_str(&fwc::cli::export::render_json(&packet).unwrap()).unwrap();
+        let back: fwc::export::Packet =
+            serde_json::from_str(&fwc::export::render_json(&packet).unwrap()).unwrap();
         assert_eq!(back, packet);
     }
 }

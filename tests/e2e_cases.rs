@@ -40,7 +40,7 @@ fn open_first_case(c: &mut Console) {
 }
 
 #[test]
-fn open_a_case_write_a_note_with_a_reference_and_follow_it() {
+fn open_a_case_write_notes_with_references_and_follow_them() {
     let dir = tempfile::tempdir().unwrap();
     let mut c = demo(&dir);
     let queue = c.wait_for("queue rows", |s| {
@@ -63,6 +63,24 @@ fn open_a_case_write_a_note_with_a_reference_and_follow_it() {
     c.send("f");
     c.wait_for("the seizure's detail in the Queue pane", |s| {
         s.contains("Objetos") && s.lines().any(|l| l.contains(&sz) && l.contains('┌'))
+    });
+
+    // Back in the case, a note naming the seed's first ballistic lead opens it for review.
+    c.send("3");
+    c.wait_text("Notas (");
+    c.send("n");
+    c.wait_text("Nota para CS-");
+    c.send("Pista BL-000001: pedir cotejo");
+    c.wait_text("pedir cotejo");
+    c.send(CTRL_S);
+    // The editor closed and the note in the timeline (no longer "enviando…"), hence selected:
+    // the first note's toast may still show, so it proves nothing here.
+    c.wait_for("the second note in the timeline", |s| {
+        s.contains("BL-000001: pedir") && !s.contains("Nota para CS-") && !s.contains("enviando…")
+    });
+    c.send("f");
+    c.wait_for("the lead's comparison in the Ballistics pane", |s| {
+        s.lines().any(|l| l.contains("┌ BL-000001"))
     });
     c.send("q");
     assert_eq!(c.wait_exit(), 0);

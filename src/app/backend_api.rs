@@ -130,34 +130,19 @@ fn member_changed(
     }
 }
 
-/// The case packet as `fwc export case` builds it, written as `<case id>.md` in the current
-/// directory; answers with the file's path.
+/// The case packet as `fwc export case` builds it, saved as Markdown in the current directory
+/// (see [`crate::export::save_markdown`]); answers with the file's path.
 async fn export_case(c: &ApiClient, id: &str) -> Result<Data, FetchError> {
-    let packet = crate::cli::export::build_packet(c, id).await.map_err(|e| {
-        match e.downcast::<ApiError>() {
-            Ok(api) => FetchError::from(api),
-            Err(e) => FetchError::new(FetchErrorKind::Server, format!("{e:#}")),
-        }
-    })?;
-    let md = crate::cli::export::render_markdown(&packet);
-    let name: String = id
-        .chars()
-        .map(|ch| {
-            if ch.is_ascii_alphanumeric() || ch == '-' {
-                ch
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let path = std::env::current_dir()
-        .unwrap_or_default()
-        .join(format!("{name}.md"));
-    tokio::fs::write(&path, md).await.map_err(|e| {
-        FetchError::new(
-            FetchErrorKind::Invalid,
-            format!("cannot write {}: {e}", path.display()),
-        )
-    })?;
+    let packet =
+        crate::export::build_packet(c, id)
+            .await
+            .map_err(|e| match e.downcast::<ApiError>() {
+                Ok(api) => FetchError::from(api),
+                Err(e) => FetchError::new(FetchErrorKind::Server, format!("{e:#}")),
+            })?;
+    let dir = std::env::current_dir().unwrap_or_default();
+    let path = crate::export::save_markdown(&dir, id, &packet)
+        .await
+        .map_err(|e| FetchError::new(FetchErrorKind::Invalid, format!("{e:#}")))?;
     Ok(Data::Exported(path.display().to_string()))
 }

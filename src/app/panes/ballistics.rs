@@ -1,5 +1,6 @@
 //! The ballistic lead review: the queue of leads awaiting an examiner, and the comparison of one
-//! lead's two casings. Decisions live in `ballistics_writes`.
+//! lead's two casings. Decisions live in `ballistics_writes`. A lead or casing named in a case
+//! note is opened here through [`show`].
 
 use std::collections::BTreeMap;
 
@@ -61,7 +62,8 @@ pub struct CasingImage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeadDetail {
     pub lead: Lead,
-    /// Every lead filed for the same casing, best rank first: `n`/`N` step through them.
+    /// Every lead filed for the same casing, best rank first: next/previous candidate (`>`/`<`)
+    /// step through them.
     pub siblings: Vec<Lead>,
     pub view: CompareView,
     /// 1 = the whole image; higher values show the centre enlarged.
@@ -265,18 +267,52 @@ pub fn open(s: &mut State, lead: Lead) -> Vec<Effect> {
     fx
 }
 
-fn reload_detail(s: &mut State, id: String, casing: String) -> Vec<Effect> {
-    let siblings = LeadQuery {
-        casing_id: Some(casing.clone()),
+/// Opens a lead fetched elsewhere (a case note's reference) exactly as [`open`] does from the
+/// list — both casings, the casing's other candidates, its cluster — showing `siblings` (the
+/// casing's leads, when the caller already has them) until their own fetch answers. The queue
+/// behind it is loaded too if the pane was never shown, so Back lands on the list rather than
+/// on an empty pane.
+pub fn show(s: &mut State, lead: Lead, siblings: Vec<Lead>) -> Vec<Effect> {
+    s.active = PaneId::Ballistics;
+    let mut fx = open(s, lead);
+    if let Some(d) = s.ballistics.detail.as_mut() {
+        set_siblings(d, siblings);
+    }
+    if !s.ballistics.loaded && !s.loading(Slot::LeadList) {
+        s.ballistics.appending = false;
+        let q = query(s, None);
+        fx.push(s.fetch(Slot::LeadList, Request::Leads(q)));
+    }
+    fx
+}
+
+/// Every lead filed for `casing` (any status), best first: the candidates the detail steps
+/// through.
+pub fn casing_leads(casing: String) -> LeadQuery {
+    LeadQuery {
+        casing_id: Some(casing),
         sort: Some(LeadSort::Score),
         limit: Some(SIBLINGS),
         ..LeadQuery::default()
-    };
+    }
+}
+
+fn reload_detail(s: &mut State, id: String, casing: String) -> Vec<Effect> {
+    let siblings = casing_leads(casing.clone());
     vec![
         s.fetch(Slot::LeadDetail, Request::Lead(id)),
         s.fetch(Slot::LeadSiblings, Request::Leads(siblings)),
         s.fetch(Slot::LeadCluster, Request::Cluster(casing)),
     ]
+}
+
+/// Takes a casing's leads as the detail's candidates, in rank order — unless they no longer
+/// include the shown lead (an answer for another casing, or an empty one).
+fn set_siblings(d: &mut LeadDetail, mut sibs: Vec<Lead>) {
+    sibs.sort_by_key(|l| l.rank);
+    if sibs.iter().any(|l| l.id == d.lead.id) {
+        d.siblings = sibs;
+    }
 }
 
 fn fetch_casing(s: &mut State, slot: Slot, id: String) -> Vec<Effect> {
@@ -318,11 +354,7 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
         }
         (Slot::LeadSiblings, Data::Leads(page)) => {
             if let Some(d) = s.ballistics.detail.as_mut() {
-                let mut sibs = page.items;
-                sibs.sort_by_key(|l| l.rank);
-                if sibs.iter().any(|l| l.id == d.lead.id) {
-                    d.siblings = sibs;
-                }
+                set_siblings(d, page.items);
             }
             vec![]
         }

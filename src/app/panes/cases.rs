@@ -26,8 +26,8 @@ pub enum CaseNotice {
     DraftKept(String),
     DraftsWaiting(usize),
     NoReferences,
-    /// No pane shows this kind of entity yet; its id was copied instead.
-    RefCopied(String),
+    /// A followed casing exists but no lead was filed for it.
+    NoLeadsForCasing(String),
     NoCaseOpen,
     /// Only the author edits a note.
     NotYours,
@@ -79,6 +79,9 @@ pub struct CasesState {
     pub outgoing: Vec<Outgoing>,
     /// The text of edits on their way, by note id: kept to reopen the editor on a conflict.
     pub pending_edits: BTreeMap<String, String>,
+    /// The casing whose reference was last followed: its leads' answer, a page, may be empty
+    /// and so cannot name it.
+    pub followed_casing: Option<String>,
 }
 
 impl CasesState {

@@ -1,17 +1,25 @@
 //! Following a reference typed in a note to the pane that shows that entity.
 //!
-//! Seizures and traces are fetched by id (they may be far outside the loaded pages) and opened in
-//! the Queue and Trace panes' detail; a firearm opens its traces, a `#serial` a serial search.
-//! Casings and leads have no pane in this console yet: their id is copied for the palette.
+//! Seizures, traces and ballistic leads are fetched by id (they may be far outside the loaded
+//! pages) and opened in the Queue, Trace and Ballistics panes' detail; a firearm opens its
+//! traces, a `#serial` a serial search.
+//!
+//! A casing has no view of its own. Its leads are fetched (any status, best first) and the best
+//! one — rank 1, the engine's strongest candidate — opens in the Ballistics pane, whose detail
+//! steps through the casing's other candidates with `>`/`<`: that is the casing's leads, where an
+//! examiner reviews them. (Filtering the Ballistics list by casing instead would need a way to
+//! show and clear that filter there, for the same rows the detail already steps through.) A
+//! casing with no lead of its own is then fetched itself, so the user learns either that it
+//! has no leads or, from the server, that it does not exist.
 
 use super::notes::{NoteRef, RefKind, references};
-use super::{PaneId, cases::CaseNotice, queue, trace};
+use super::{PaneId, ballistics, cases::CaseNotice, queue, trace};
 use crate::app::effect::{Effect, Request, Slot};
 use crate::app::filter;
 use crate::app::overlay::{Overlay, PickItem, PickTarget, Picker};
 use crate::app::reply::Data;
 use crate::app::state::{Level, Notice, State};
-use crate::model::TraceQuery;
+use crate::model::{Lead, TraceQuery};
 
 /// `f` on the open case: the selected note's one reference, or a picker when there are several.
 pub fn follow_selected(s: &mut State) -> Vec<Effect> {
@@ -83,10 +91,12 @@ pub fn follow(s: &mut State, r: NoteRef) -> Vec<Effect> {
             Ok(filter::TraceSearch::Query(q)) => show_traces(s, format!("#{}", r.id), *q),
             _ => vec![],
         },
-        RefKind::Casing | RefKind::Lead => vec![
-            Effect::Copy(r.id.clone()),
-            s.toast(Level::Info, Notice::Cases(CaseNotice::RefCopied(r.id))),
-        ],
+        RefKind::Lead => vec![s.fetch(Slot::CaseRef, Request::Lead(r.id))],
+        RefKind::Casing => {
+            let q = ballistics::casing_leads(r.id.clone());
+            s.cases.followed_casing = Some(r.id);
+            vec![s.fetch(Slot::CaseRef, Request::Leads(q))]
+        }
     }
 }
 
@@ -101,7 +111,7 @@ fn show_traces(s: &mut State, label: String, q: TraceQuery) -> Vec<Effect> {
     trace::refresh(s)
 }
 
-/// The referenced seizure or trace arrived: open it where it lives.
+/// The referenced entity arrived: open it where it lives.
 pub fn on_data(s: &mut State, data: Data) -> Vec<Effect> {
     match data {
         Data::Seizure(z) => {
@@ -112,6 +122,29 @@ pub fn on_data(s: &mut State, data: Data) -> Vec<Effect> {
             s.active = PaneId::Trace;
             trace::open(s, t)
         }
+        Data::Lead(l) => ballistics::show(s, l, vec![]),
+        Data::Leads(page) => on_casing_leads(s, page.items),
+        // Asked for only when the casing had no leads: it exists, so say that plainly.
+        Data::Casing(c) => vec![s.toast(
+            Level::Info,
+            Notice::Cases(CaseNotice::NoLeadsForCasing(c.id)),
+        )],
         _ => vec![],
     }
 }
+
+/// A followed casing's leads: open the best, or ask whether the casing exists at all (an
+/// unknown casing and one without leads both give an empty list).
+fn on_casing_leads(s: &mut State, leads: Vec<Lead>) -> Vec<Effect> {
+    let Some(best) = leads.iter().min_by_key(|l| l.rank).cloned() else {
+        return match s.cases.followed_casing.clone() {
+            Some(id) => vec![s.fetch(Slot::CaseRef, Request::Casing(id))],
+            None => vec![],
+        };
+    };
+    ballistics::show(s, best, leads)
+}
+
+#[cfg(test)]
+#[path = "cases_refs_tests.rs"]
+mod tests;

@@ -9,8 +9,8 @@
 //! | `TR-2026-0000042`  | a trace request             | the Trace pane's detail   |
 //! | `FA-0001234`       | a firearm                   | its traces (Trace pane)   |
 //! | `#ABC123`          | a firearm serial            | a serial search (Trace)   |
-//! | `BC-000012`        | a ballistic casing          | copied (Ballistics pane)  |
-//! | `BL-000012`        | a ballistic lead (hit)      | copied (Ballistics pane)  |
+//! | `BC-000012`        | a ballistic casing          | best lead (Ballistics)    |
+//! | `BL-000012`        | a ballistic lead (hit)      | its detail (Ballistics)   |
 
 use std::collections::BTreeMap;
 

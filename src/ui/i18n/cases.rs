@@ -203,13 +203,10 @@ pub fn notice(lang: Lang, n: &CaseNotice) -> String {
         ),
         CaseNotice::NoReferences if es => "Esta nota no cita ninguna referencia.".into(),
         CaseNotice::NoReferences => "This note cites no reference.".into(),
-        CaseNotice::RefCopied(id) if es => fill(
-            "{0} copiado (sin panel de balística en esta consola).",
-            &[id],
-        ),
-        CaseNotice::RefCopied(id) => {
-            fill("{0} copied (no Ballistics pane in this console).", &[id])
+        CaseNotice::NoLeadsForCasing(id) if es => {
+            fill("No se generó ninguna pista para el casquillo {0}.", &[id])
         }
+        CaseNotice::NoLeadsForCasing(id) => fill("No lead was filed for casing {0}.", &[id]),
         CaseNotice::NotYours if es => "Solo su autor puede editar esta nota.".into(),
         CaseNotice::NotYours => "Only its author can edit this note.".into(),
         CaseNotice::NoteSaved(id) if es => fill("Nota {0} guardada.", &[id]),

@@ -1,0 +1,232 @@
+//! The case packet: a self-contained record of one case — summary, members, linked evidence
+//! (trace chains, seizures, ballistic leads) and the notes in order — for a prosecutor to read
+//! (Markdown) or a tool to load (JSON).
+//!
+//! It is a library module rather than part of the command line because two front ends offer
+//! the same packet: `fwc export case` (src/cli/export.rs) and the console's export action
+//! (the app's backend). Both build it with [`build_packet`]; the console saves it with
+//! [`save_markdown`].
+
+mod markdown;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{ApiClient, ApiError, ApiErrorKind};
+use crate::model::*;
+
+pub use markdown::render_markdown;
+
+/// Everything a packet holds. The JSON form is exactly this struct.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Packet {
+    pub case: Case,
+    /// Every note, oldest first, at its current version.
+    pub notes: Vec<Note>,
+    /// Linked traces, then the traces of linked seizures and firearms, each once.
+    pub traces: Vec<Trace>,
+    pub seizures: Vec<Seizure>,
+    /// Linked leads, then the leads of linked casings, each once.
+    pub leads: Vec<Lead>,
+    /// Linked records the exporting user may not read or that no longer exist.
+    pub unavailable: Vec<Unavailable>,
+    pub exported_at: DateTime<Utc>,
+    /// `name (agency)` of the exporting user.
+    pub exported_by: String,
+    /// As the server reports it: true for the reference server's generated records.
+    pub synthetic_data: bool,
+}
+
+/// A linked record left out of the packet, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unavailable {
+    pub kind: EntityKind,
+    pub id: String,
+    pub reason: String,
+}
+
+/// Collects the packet for `case_id` as the client's user sees it (need-to-know applies).
+pub async fn build_packet(client: &ApiClient, case_id: &str) -> anyhow::Result<Packet> {
+    let case = client.case(case_id).await?;
+    let me = client.me().await?;
+    let health = client.health().await?;
+    let notes = all_notes(client, case_id).await?;
+    let mut b = Builder::default();
+    for link in &case.links {
+        b.add_link(client, link).await?;
+    }
+    b.fetch_traces(client).await?;
+    Ok(Packet {
+        case,
+        notes,
+        traces: b.traces,
+        seizures: b.seizures,
+        leads: b.leads,
+        unavailable: b.unavailable,
+        exported_at: Utc::now(),
+        exported_by: format!("{} ({})", me.name, me.agency),
+        synthetic_data: health.synthetic_data,
+    })
+}
+
+async fn all_notes(client: &ApiClient, case_id: &str) -> Result<Vec<Note>, ApiError> {
+    let mut q = NoteQuery {
+        limit: Some(MAX_PAGE_LIMIT),
+        ..NoteQuery::default()
+    };
+    let mut out = Vec::new();
+    loop {
+        let page = client.notes(case_id, &q).await?;
+        out.extend(page.items);
+        match page.next_cursor {
+            Some(c) => q.cursor = Some(c),
+            None => return Ok(out),
+        }
+    }
+}
+
+/// Gathers linked evidence in link order, each record once.
+#[derive(Default)]
+struct Builder {
+    trace_ids: Vec<String>,
+    traces: Vec<Trace>,
+    seizures: Vec<Seizure>,
+    leads: Vec<Lead>,
+    unavailable: Vec<Unavailable>,
+}
+
+impl Builder {
+    async fn add_link(&mut self, client: &ApiClient, link: &CaseLink) -> anyhow::Result<()> {
+        let fetched = match link.kind {
+            EntityKind::Trace => {
+                self.want_trace(&link.id);
+                Ok(())
+            }
+            EntityKind::Seizure => client.seizure(&link.id).await.map(|s| {
+                for t in &s.trace_ids {
+                    self.want_trace(t);
+                }
+                if !self.seizures.iter().any(|x| x.id == s.id) {
+                    self.seizures.push(s);
+                }
+            }),
+            EntityKind::Firearm => {
+                let q = TraceQuery {
+                    firearm_id: Some(link.id.clone()),
+                    limit: Some(MAX_PAGE_LIMIT),
+                    ..TraceQuery::default()
+                };
+                client.traces(&q).await.map(|p| {
+                    for t in p.items {
+                        self.want_trace(&t.id);
+                    }
+                })
+            }
+            EntityKind::Lead => client.lead(&link.id).await.map(|l| self.push_lead(l)),
+            EntityKind::Casing => {
+                let q = LeadQuery {
+                    casing_id: Some(link.id.clone()),
+                    limit: Some(MAX_PAGE_LIMIT),
+                    ..LeadQuery::default()
+                };
+                client.leads(&q).await.map(|p| {
+                    for l in p.items {
+                        self.push_lead(l);
+                    }
+                })
+            }
+            // Persons and dealers appear in the packet through their labels and the trace chains.
+            EntityKind::Person | EntityKind::Dealer => Ok(()),
+        };
+        self.settle(link.kind, &link.id, fetched)
+    }
+
+    async fn fetch_traces(&mut self, client: &ApiClient) -> anyhow::Result<()> {
+        for id in std::mem::take(&mut self.trace_ids) {
+            let fetched = client.trace(&id).await.map(|t| self.traces.push(t));
+            self.settle(EntityKind::Trace, &id, fetched)?;
+        }
+        Ok(())
+    }
+
+    fn want_trace(&mut self, id: &str) {
+        if !self.trace_ids.iter().any(|t| t == id) {
+            self.trace_ids.push(id.to_string());
+        }
+    }
+
+    fn push_lead(&mut self, lead: Lead) {
+        if !self.leads.iter().any(|l| l.id == lead.id) {
+            self.leads.push(lead);
+        }
+    }
+
+    /// A record the user may not see, or that is gone, is noted in the packet; any other
+    /// failure (server down, bad token) stops the export rather than produce a partial packet
+    /// that looks complete.
+    fn settle(
+        &mut self,
+        kind: EntityKind,
+        id: &str,
+        r: Result<(), ApiError>,
+    ) -> anyhow::Result<()> {
+        match r {
+            Ok(()) => Ok(()),
+            Err(e) if matches!(e.kind, ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
+                self.unavailable.push(Unavailable {
+                    kind,
+                    id: id.to_string(),
+                    reason: e.message,
+                });
+                Ok(())
+            }
+            Err(e) => Err(e).with_context(|| format!("fetching {kind} {id}")),
+        }
+    }
+}
+
+/// The packet as pretty JSON (what `--format json` writes).
+pub fn render_json(p: &Packet) -> anyhow::Result<String> {
+    Ok(serde_json::to_string_pretty(p)? + "\n")
+}
+
+/// The file name the console gives a case's Markdown packet: `<case id>.md`, with anything but
+/// ASCII letters, digits and `-` replaced by `_` so an id can never name a path elsewhere.
+pub fn markdown_file_name(case_id: &str) -> String {
+    let name: String = case_id
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || ch == '-' {
+                ch
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{name}.md")
+}
+
+/// Writes the packet of `case_id` as Markdown to [`markdown_file_name`] in `dir` and answers
+/// with the file's path. The console uses the current directory, where the user started it:
+/// the one place a person will look for a file they did not name.
+pub async fn save_markdown(dir: &Path, case_id: &str, packet: &Packet) -> anyhow::Result<PathBuf> {
+    let path = dir.join(markdown_file_name(case_id));
+    tokio::fs::write(&path, render_markdown(packet))
+        .await
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_case_id_names_its_file_and_nothing_else() {
+        assert_eq!(markdown_file_name("CS-2026-0042"), "CS-2026-0042.md");
+        assert_eq!(markdown_file_name("../etc/x y"), "___etc_x_y.md");
+    }
+}
