@@ -368,16 +368,17 @@ async fn audit_until(
     case_id: &str,
     done: impl Fn(&[AuditEntry]) -> bool,
 ) -> Vec<AuditEntry> {
-    tokio::time::timeout(Duration::from_secs(10), async {
+    // Every poll is itself audited: polling flat out would push the entries looked for out of
+    // the newest-first window before the batch writer flushed them. Hence a pause between polls
+    // (not a guess at the flush time: the bound is the timeout) and the largest window.
+    let q = AuditQuery { limit: Some(1000) };
+    tokio::time::timeout(Duration::from_secs(30), async {
         loop {
-            let trail = sam
-                .case_audit(case_id, &AuditQuery::default())
-                .await
-                .unwrap();
+            let trail = sam.case_audit(case_id, &q).await.unwrap();
             if done(&trail) {
                 return trail;
             }
-            tokio::task::yield_now().await;
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     })
     .await
