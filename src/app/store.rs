@@ -1,8 +1,10 @@
 //! The console's own SQLite file in the data dir: the last pages per pane (so a restart paints
 //! at once) and the durable outbox of writes waiting for the server.
 //!
-//! Everything is keyed by server, so pointing the console elsewhere never shows another
-//! server's records or sends its writes there.
+//! Everything is keyed by server and by who is signed in (a digest of the token, never the
+//! token): pointing the console elsewhere never shows another server's records or sends its
+//! writes there, and a write queued by one user is never sent with another's token, nor their
+//! drafts shown to someone else.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -44,6 +46,40 @@ CREATE TABLE IF NOT EXISTS outbox (
 ";
 
 impl Store {
+    /// Opens `<data_dir>/console.db` for `server` as the holder of `token`. Records kept before
+    /// sign-ins were told apart (keyed by the server alone) are adopted by the first sign-in.
+    pub fn open_for(data_dir: &Path, server: &str, token: &str) -> anyhow::Result<Store> {
+        let store = Store::open(data_dir, &identity_key(server, token))?;
+        store.adopt_legacy(server)?;
+        Ok(store)
+    }
+
+    fn adopt_legacy(&self, server: &str) -> anyhow::Result<()> {
+        let mut conn = self.lock()?;
+        let tx = conn.transaction()?;
+        for table in ["cache", "outbox", "note_drafts", "case_seen"] {
+            tx.execute(
+                &format!("UPDATE OR IGNORE {table} SET server = ?1 WHERE server = ?2"),
+                params![self.server, server],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes queued for the same server under another sign-in: kept, not sent by this one.
+    pub fn waiting_for_others(&self) -> anyhow::Result<usize> {
+        let Some((server, _)) = self.server.rsplit_once('#') else {
+            return Ok(0);
+        };
+        let n: i64 = self.lock()?.query_row(
+            "SELECT count(*) FROM outbox WHERE server <> ?1 AND substr(server, 1, ?2) = ?3",
+            params![self.server, server.len() as i64 + 1, format!("{server}#")],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// Opens (creating) `<data_dir>/console.db`.
     pub fn open(data_dir: &Path, server: &str) -> anyhow::Result<Store> {
         std::fs::create_dir_all(data_dir)?;
@@ -158,6 +194,14 @@ impl Store {
     }
 }
 
+/// `server#<16 hex digits of the token's SHA-256>`: tells sign-ins apart without storing a
+/// token (or anything a token could be recovered from).
+pub fn identity_key(server: &str, token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = hex::encode(Sha256::digest(token.as_bytes()));
+    format!("{server}#{}", &digest[..16])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +247,40 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn each_sign_in_has_its_own_outbox_and_drafts() {
+        let dir = tempfile::tempdir().unwrap();
+        // Kept before sign-ins were told apart: the first sign-in adopts it.
+        Store::open(dir.path(), "demo")
+            .unwrap()
+            .push(&write("old"))
+            .unwrap();
+        let ana = Store::open_for(dir.path(), "demo", "tok-ana").unwrap();
+        assert_eq!(ana.pending().unwrap().len(), 1);
+        ana.push(&write("a1")).unwrap();
+        ana.save_draft(&crate::app::panes::drafts::Draft {
+            case_id: "CS-1".into(),
+            body: "borrador de Ana".into(),
+            saved_at: chrono::Utc::now(),
+        })
+        .unwrap();
+
+        let ben = Store::open_for(dir.path(), "demo", "tok-ben").unwrap();
+        assert!(
+            ben.pending().unwrap().is_empty(),
+            "never sent with Ben's token"
+        );
+        assert!(
+            ben.drafts().unwrap().is_empty(),
+            "Ana's draft is not shown to Ben"
+        );
+        assert_eq!(ben.waiting_for_others().unwrap(), 2);
+        let ana = Store::open_for(dir.path(), "demo", "tok-ana").unwrap();
+        assert_eq!(ana.pending().unwrap().len(), 2);
+        assert_eq!(ana.waiting_for_others().unwrap(), 0);
+        assert!(!identity_key("demo", "tok-ana").contains("tok-ana"));
     }
 
     #[test]

@@ -105,12 +105,8 @@ pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
             .config_dir
             .clone()
             .unwrap_or_else(|| d.config_dir().to_path_buf()),
-        // One local store per demo user: a queued write is only ever sent with its author's
-        // token.
-        data_dir: match args.role {
-            crate::model::Role::Investigator => demo.data_dir.join("console"),
-            r => demo.data_dir.join(format!("console-{}", r.as_str())),
-        },
+        // The local store keeps each sign-in apart (see `app::store`): one dir for every role.
+        data_dir: demo.data_dir.join("console"),
         demo: true,
     };
     let result = crate::ui::run(opts).await;

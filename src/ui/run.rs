@@ -76,7 +76,7 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
         // the same data dir: keying by URL would forget its drafts and outbox at every restart.
         server_key = "demo".into();
     }
-    let store = match Store::open(&opts.data_dir, &server_key) {
+    let store = match Store::open_for(&opts.data_dir, &server_key, &opts.token) {
         Ok(s) => s,
         Err(e) => {
             warnings.push(format!(
@@ -85,6 +85,12 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
             Store::in_memory(&server_key)?
         }
     };
+    match store.waiting_for_others() {
+        Ok(0) | Err(_) => {}
+        Ok(n) => warnings.push(format!(
+            "{n} change(s) queued here under another sign-in are kept; they are sent when that user signs in again"
+        )),
+    }
 
     let mut state = State::new(
         &opts.trace_url,
