@@ -73,8 +73,13 @@ fn open_filter_open_submit_find_the_trace_and_see_its_chain() {
     c.wait_text("Search traces");
     c.send(&id);
     c.send(ENTER);
+    // The search's own answer: the recent list behind the prompt can also hold just this trace
+    // (its row arrives with the write's answer), and Enter then would open nothing.
+    let heading = format!("Search: {id}");
     c.wait_for("the trace in the results", |s| {
-        s.contains("Trace · 1 ")
+        s.contains(&heading)
+            && s.contains("Trace · 1 ")
+            && !s.contains("loading")
             && s.lines()
                 // On a loaded machine the dealers may already have answered.
                 .any(|l| {
