@@ -2,6 +2,8 @@
 //! file, and users whose tokens the tests know.
 #![allow(dead_code)]
 
+pub mod cases;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
