@@ -292,6 +292,46 @@ async fn a_second_connected_member_receives_notes_and_edits_live() {
 }
 
 #[tokio::test]
+async fn note_bodies_are_stored_composed_whichever_way_they_were_typed() {
+    let ts = common::server().await;
+    let ana = ts.client("ana.us");
+    let case = ana
+        .create_case(&case_with("Acentos", vec![]), "c")
+        .await
+        .unwrap();
+    // "Revisión" with the accent as a combining mark, as text pasted from some programs is.
+    let decomposed = "Revisio\u{301}n del arma\nsegunda li\u{301}nea";
+    let composed = "Revisión del arma\nsegunda línea";
+    let n = ana
+        .add_note(&case.id, &note(decomposed), "n")
+        .await
+        .unwrap();
+    assert_eq!(n.body, composed);
+    let raw = call(
+        &ts,
+        "ana.us",
+        Method::GET,
+        &format!("/v1/cases/{}/notes/{}", case.id, n.id),
+        None,
+    )
+    .await
+    .1;
+    assert_eq!(
+        raw["body"],
+        json!(composed),
+        "stored composed, not only shown so"
+    );
+    let edit = NoteEdit {
+        body: format!("{decomposed} (corregido)"),
+        version: n.version,
+    };
+    let NoteSave::Saved(e) = ana.edit_note(&case.id, &n.id, &edit, "e").await.unwrap() else {
+        panic!("no conflict expected");
+    };
+    assert_eq!(e.body, format!("{composed} (corregido)"));
+}
+
+#[tokio::test]
 async fn notes_since_gives_what_is_new_or_edited() {
     let ts = common::server().await;
     let ana = ts.client("ana.us");

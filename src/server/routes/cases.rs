@@ -129,9 +129,11 @@ pub async fn add_note(
     AuthUser(u): AuthUser,
     ApiPath(id): ApiPath<String>,
     IdempotencyKey(key): IdempotencyKey,
-    ApiJson(new): ApiJson<NewNote>,
+    ApiJson(mut new): ApiJson<NewNote>,
 ) -> Result<Response, ApiError> {
     validate::new_note(&new)?;
+    // Stored NFC-composed: every reader (console, packet, search) sees one spelling of "acción".
+    crate::model::text::clean_multiline_in_place(&mut new.body);
     let w = blocking(&st, move |s| s.add_note(&id, &new, &u, key.as_deref())).await?;
     written(&st, w, StatusCode::CREATED)
 }

@@ -48,11 +48,13 @@ pub async fn edit(
     AuthUser(u): AuthUser,
     ApiPath((id, note_id)): ApiPath<(String, String)>,
     IdempotencyKey(key): IdempotencyKey,
-    ApiJson(edit): ApiJson<NoteEdit>,
+    ApiJson(mut edit): ApiJson<NoteEdit>,
 ) -> Result<Response, ApiError> {
     validate::new_note(&NewNote {
         body: edit.body.clone(),
     })?;
+    // Stored NFC-composed, as new notes are.
+    crate::model::text::clean_multiline_in_place(&mut edit.body);
     let started_from = edit.version;
     let outcome = blocking(&st, move |s| {
         s.edit_note(&id, &note_id, &edit, &u, key.as_deref())
