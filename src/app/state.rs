@@ -79,6 +79,8 @@ pub enum Notice {
     NoFirearms(String),
     Copied(String),
     WritesQueued(usize),
+    /// Writes queued here under another sign-in: kept, sent when that user signs in again.
+    KeptForOtherSignIn(usize),
     TraceSubmitted(String),
     StatusChanged(String, TriageStatus),
     Linked(String, String),

@@ -85,12 +85,7 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
             Store::in_memory(&server_key)?
         }
     };
-    match store.waiting_for_others() {
-        Ok(0) | Err(_) => {}
-        Ok(n) => warnings.push(format!(
-            "{n} change(s) queued here under another sign-in are kept; they are sent when that user signs in again"
-        )),
-    }
+    let kept_for_others = store.waiting_for_others().unwrap_or(0);
 
     let mut state = State::new(
         &opts.trace_url,
@@ -131,6 +126,10 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     for w in warnings {
         tracing::warn!("{w}");
         fx.push(console.state.toast(Level::Error, Notice::Text(w)));
+    }
+    if kept_for_others > 0 {
+        let n = Notice::KeptForOtherSignIn(kept_for_others);
+        fx.push(console.state.toast(Level::Info, n));
     }
     run_effects(&mut console, fx)?;
     render(&mut term, &console.frames, &console.state, &console.theme)?;

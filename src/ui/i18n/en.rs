@@ -186,6 +186,10 @@ pub fn notice(n: &Notice) -> String {
         Notice::NoFirearms(id) => fill("{0} has no firearms to trace.", &[id]),
         Notice::Copied(s) => fill("Copied {0}", &[s]),
         Notice::WritesQueued(n) => fill("{0} change(s) queued for sending.", &[&n.to_string()]),
+        Notice::KeptForOtherSignIn(n) => fill(
+            "{0} change(s) queued here by another sign-in are kept; they are sent when that user signs in.",
+            &[&n.to_string()],
+        ),
         Notice::TraceSubmitted(id) => fill("Trace {0} submitted.", &[id]),
         Notice::StatusChanged(id, s) => fill("{0} is now {1}.", &[id, triage(*s)]),
         Notice::Linked(what, case) => fill("{0} linked to {1}.", &[what, case]),

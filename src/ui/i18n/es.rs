@@ -186,6 +186,10 @@ pub fn notice(n: &Notice) -> String {
         Notice::NoFirearms(id) => fill("{0} no tiene armas que rastrear.", &[id]),
         Notice::Copied(s) => fill("Copiado {0}", &[s]),
         Notice::WritesQueued(n) => fill("{0} cambio(s) en cola de envío.", &[&n.to_string()]),
+        Notice::KeptForOtherSignIn(n) => fill(
+            "Se conservan {0} cambio(s) en cola de otra sesión; se envían cuando ese usuario entre.",
+            &[&n.to_string()],
+        ),
         Notice::TraceSubmitted(id) => fill("Rastreo {0} enviado.", &[id]),
         Notice::StatusChanged(id, s) => fill("{0} ahora está {1}.", &[id, triage(*s)]),
         Notice::Linked(what, case) => fill("{0} vinculado a {1}.", &[what, case]),
