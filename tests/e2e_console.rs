@@ -2,6 +2,7 @@
 
 mod e2e_support;
 
+use e2e_support::server::{Seeded, ServerProcess, free_port, seed};
 use e2e_support::*;
 
 fn demo(dir: &tempfile::TempDir, cols: u16, rows: u16) -> Console {
@@ -119,78 +120,12 @@ fn help_palette_language_and_quit() {
     assert_eq!(c.wait_exit(), 0);
 }
 
-/// A reference server in its own process, so the test can take it away and bring it back.
-struct Server {
-    child: std::process::Child,
-}
-
-impl Server {
-    fn seed(dir: &std::path::Path) -> (std::path::PathBuf, String) {
-        let db = dir.join("server.db");
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_fwc"))
-            .args(["seed", "--db", db.to_str().unwrap(), "--json"])
-            .output()
-            .expect("fwc seed");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let token = v["users"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["role"] == "investigator")
-            .map(|u| u["token"].as_str().unwrap().to_string())
-            .unwrap();
-        (db, token)
-    }
-
-    fn start(db: &std::path::Path, port: u16) -> Server {
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_fwc"))
-            .args([
-                "serve",
-                "--db",
-                db.to_str().unwrap(),
-                "--addr",
-                &format!("127.0.0.1:{port}"),
-                "--trace-delay",
-                "1",
-            ])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("fwc serve");
-        Server { child }
-    }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 #[test]
 fn a_lost_server_keeps_the_work_and_delivers_it_once_back() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, token) = Server::seed(dir.path());
+    let Seeded { db, token } = seed(dir.path());
     let port = free_port();
-    let mut server = Server::start(&db, port);
+    let mut server = ServerProcess::start(&db, port);
     let home = dir.path().display().to_string();
     let cfg = config_dir(dir.path());
     let url = format!("http://127.0.0.1:{port}");
@@ -211,7 +146,7 @@ fn a_lost_server_keeps_the_work_and_delivers_it_once_back() {
     let mut c = console(&url);
     c.wait_for("queue rows", |s| s.contains("SZ-") && s.contains("online"));
 
-    server.stop();
+    server.kill();
     c.wait_text("OFFLINE");
     // A change made while the server is away: shown at once, kept, and counted as pending.
     c.send("s");
@@ -229,7 +164,7 @@ fn a_lost_server_keeps_the_work_and_delivers_it_once_back() {
     let mut c = console(&url);
     c.wait_text("1 pending");
 
-    let _server = Server::start(&db, port);
+    let _server = ServerProcess::start(&db, port);
     c.wait_for("the write delivered", |s| {
         s.contains("is now closed") && !s.contains("pending")
     });
