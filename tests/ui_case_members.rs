@@ -4,8 +4,8 @@
 mod ui_support;
 
 use chrono::Duration;
-use fwc::app::effect::{Effect, Slot};
-use fwc::app::reply::{Data, Reply};
+use fwc::app::effect::Slot;
+use fwc::app::reply::Data;
 use fwc::app::state::{Lang, State};
 use fwc::app::{Action, update};
 use fwc::model::*;
@@ -34,28 +34,6 @@ fn case() -> Case {
         last_activity: now() - Duration::hours(3),
         note_count: 0,
     }
-}
-
-fn answer(s: &mut State, fx: &[Effect], slot: Slot, data: Data) {
-    let generation = fx
-        .iter()
-        .find_map(|e| match e {
-            Effect::Fetch {
-                slot: sl,
-                generation,
-                ..
-            } if *sl == slot => Some(*generation),
-            _ => None,
-        })
-        .expect("a fetch for the slot");
-    update(
-        s,
-        Action::Reply(Box::new(Reply::Fetched {
-            slot,
-            generation,
-            result: Ok(data),
-        })),
-    );
 }
 
 /// A supervisor with one case open (no notes yet).

@@ -109,28 +109,6 @@ fn notes() -> Vec<Note> {
 }
 
 /// Answers the fetch for `slot` among `fx` with `data`, as the runtime would.
-fn answer(s: &mut State, fx: &[Effect], slot: Slot, data: Data) {
-    let generation = fx
-        .iter()
-        .find_map(|e| match e {
-            Effect::Fetch {
-                slot: sl,
-                generation,
-                ..
-            } if *sl == slot => Some(*generation),
-            _ => None,
-        })
-        .expect("a fetch for the slot");
-    update(
-        s,
-        Action::Reply(Box::new(Reply::Fetched {
-            slot,
-            generation,
-            result: Ok(data),
-        })),
-    );
-}
-
 /// The Cases pane with its list loaded; case 1 half read, case 2 with a kept draft.
 fn cases_state(lang: Lang, w: u16, h: u16) -> State {
     let mut s = state(lang, w, h);

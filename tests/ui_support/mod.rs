@@ -6,8 +6,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use fwc::app::config::Config;
+use fwc::app::effect::{Effect, Slot};
 use fwc::app::options::ColorDepth;
+use fwc::app::reply::{Data, Reply};
 use fwc::app::state::{Conn, Lang, State};
+use fwc::app::{Action, update};
 use fwc::model::*;
 use fwc::ui::i18n;
 use fwc::ui::keymap::Keymap;
@@ -247,4 +250,27 @@ fn mask_times(s: &str) -> String {
         }
     }
     out.into_iter().collect()
+}
+
+/// Answers the read for `slot` among `fx`, as the runtime would (with its generation).
+pub fn answer(s: &mut State, fx: &[Effect], slot: Slot, data: Data) {
+    let generation = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Fetch {
+                slot: sl,
+                generation,
+                ..
+            } if *sl == slot => Some(*generation),
+            _ => None,
+        })
+        .expect("a fetch for the slot");
+    update(
+        s,
+        Action::Reply(Box::new(Reply::Fetched {
+            slot,
+            generation,
+            result: Ok(data),
+        })),
+    );
 }
