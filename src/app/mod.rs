@@ -14,6 +14,8 @@ pub mod reply;
 pub mod runtime;
 pub mod state;
 pub mod store;
+#[cfg(test)]
+mod test_support;
 pub mod update;
 mod update_overlay;
 #[cfg(test)]

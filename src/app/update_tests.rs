@@ -10,6 +10,7 @@ use super::panes::PaneId;
 use super::reply::{Data, Reply};
 use super::state::{Conn, Notice, State};
 use super::{init, update};
+use crate::app::test_support::{fetches, writes};
 use crate::model::*;
 
 fn seizure(n: u32, guns: u32) -> Seizure {
@@ -48,28 +49,6 @@ fn state() -> State {
     );
     s.session.conn = Conn::Online;
     s
-}
-
-fn fetches(fx: &[Effect]) -> Vec<(Slot, u64, Request)> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Fetch {
-                slot,
-                generation,
-                req,
-            } => Some((*slot, *generation, req.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
-fn writes(fx: &[Effect]) -> Vec<WriteOp> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Write(w) => Some(w.op.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 fn reply(

@@ -10,6 +10,7 @@ use crate::app::overlay::{Overlay, PromptFor};
 use crate::app::panes::{PaneId, index_of};
 use crate::app::reply::{Data, Reply};
 use crate::app::state::{Conn, Notice, State};
+use crate::app::test_support::fetches;
 use crate::app::update;
 use crate::model::*;
 
@@ -72,19 +73,6 @@ fn page(items: Vec<Lead>) -> Page<Lead> {
         items,
         next_cursor: None,
     }
-}
-
-fn fetches(fx: &[Effect]) -> Vec<(Slot, u64, Request)> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Fetch {
-                slot,
-                generation,
-                req,
-            } => Some((*slot, *generation, req.clone())),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Answers the read for `slot` among `fx`, as the runtime would.

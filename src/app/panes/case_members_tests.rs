@@ -11,6 +11,7 @@ use crate::app::panes::cases::CaseNotice;
 use crate::app::panes::{PaneId, index_of};
 use crate::app::reply::{Data, Reply};
 use crate::app::state::{Conn, Notice, State};
+use crate::app::test_support::{fetches, writes};
 use crate::app::update;
 use crate::model::*;
 
@@ -68,28 +69,6 @@ fn state(role: Role) -> State {
     update(&mut s, Action::Open);
     assert!(s.cases.detail.is_some());
     s
-}
-
-fn fetches(fx: &[Effect]) -> Vec<(Slot, u64, Request)> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Fetch {
-                slot,
-                generation,
-                req,
-            } => Some((*slot, *generation, req.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
-fn writes(fx: &[Effect]) -> Vec<WriteOp> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Write(w) => Some(w.op.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 fn reply(s: &mut State, fx: &[Effect], slot: Slot, result: Result<Data, FetchError>) {

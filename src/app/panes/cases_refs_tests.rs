@@ -10,6 +10,7 @@ use crate::app::panes::PaneId;
 use crate::app::panes::cases::{CaseDetail, CaseNotice};
 use crate::app::reply::{Data, Reply};
 use crate::app::state::{Conn, Notice, State};
+use crate::app::test_support::fetches;
 use crate::app::update;
 use crate::model::*;
 
@@ -91,19 +92,6 @@ fn case_with_note(body: &str) -> State {
         fresh: 0,
     });
     s
-}
-
-fn fetches(fx: &[Effect]) -> Vec<(Slot, u64, Request)> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Fetch {
-                slot,
-                generation,
-                req,
-            } => Some((*slot, *generation, req.clone())),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The one fetch `f` issued, for the note's reference.
