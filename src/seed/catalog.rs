@@ -1,6 +1,8 @@
-//! The synthetic firearm catalogue. Makes and models are invented; calibres and types follow the
-//! published shares of Mexican seizures (74% long guns; 7.62×39 48%, .223 18%, 5.56 5%) and the
-//! typical trafficked guns (AK/AR variants, 9 mm and .38 Super pistols, some .50 BMG rifles).
+//! The synthetic firearm catalogue. Makes and models are invented; types and calibres follow two
+//! published populations (see [`MODELS`]): the guns recovered in Mexico and traced (about 60%
+//! handguns, 9 mm the leading calibre) and the guns found in southbound inspections (mostly AK- and
+//! AR-pattern rifles), with the typical trafficked guns (AK/AR variants, 9 mm and .38 Super
+//! pistols, some .50 BMG rifles).
 
 use crate::model::FirearmType;
 
@@ -30,7 +32,10 @@ pub(crate) struct Model {
     pub family: Family,
     /// Serial template: `#` a digit, `@` a letter, anything else literal.
     pub serial: &'static str,
-    pub weight: u32,
+    /// Per mille of firearms recovered in Mexico and traced.
+    pub traced: u32,
+    /// Per mille of firearms found in southbound inspections at US ports.
+    pub border: u32,
 }
 
 impl Model {
@@ -75,7 +80,8 @@ const fn m(
     importer: Option<&'static str>,
     family: Family,
     serial: &'static str,
-    weight: u32,
+    traced: u32,
+    border: u32,
 ) -> Model {
     Model {
         make,
@@ -86,61 +92,74 @@ const fn m(
         importer,
         family,
         serial,
-        weight,
+        traced,
+        border,
     }
 }
 
 use Family::*;
 use FirearmType::*;
 
-/// Weights are per mille of all seized firearms.
+/// Per-mille weights in two populations, because which population a figure describes matters:
+///
+/// - `traced` — firearms recovered in Mexico and submitted for tracing. ATF trace data on Mexico
+///   recoveries: 2017–22, 123,741 traced, handguns 63%, long guns 35%; 2022–23, pistols 50%,
+///   rifles 32%, 9 mm about 44% of calibres and .22 about 16% (ATF NFCTA Vol. IV / crime-gun
+///   report, Jan 2025, via press). About 70% US-sourced (GAO-16-223: 73,684 of 104,850 submitted
+///   2009–14; GAO-21-322: 70% for 2014–18), so foreign guns that never entered the US market
+///   (`importer: None`) carry about 29% here (ring purchases, all US-market, make up the rest).
+/// - `border` — southbound inspections at US ports, where long guns dominate: one prosecutor's
+///   sample of 413 seized guns (2014–15) had 74% long guns, 7.62×39 48%, .223 18%, 5.56 5%.
+///
+/// Columns: make, model, type, calibre, origin, importer, family, serial template, traced, border.
 #[rustfmt::skip]
 pub(crate) const MODELS: &[Model] = &[
-    // 7.62x39: AK-pattern (480)
-    m("Carpathia Arms", "WR-10", Rifle, "7.62x39mm", "RO", GCI, Ak, "@@-####-##", 100),
-    m("Balkan Precision", "BP-47", Rifle, "7.62x39mm", "BG", SAB, Ak, "BP######", 50),
-    m("Morava Arms", "MZ-70", Rifle, "7.62x39mm", "RS", ATL, Ak, "MZ#######", 50),
-    m("Ridgeline Arms", "RAK-47", Rifle, "7.62x39mm", "US", None, Ak, "RAK######", 60),
-    m("Ridgeline Arms", "RAK-47P", Pistol, "7.62x39mm", "US", None, Ak, "RKP#####", 25),
-    m("Carpathia Arms", "WR-10 select-fire conversion", MachineGun, "7.62x39mm", "RO", GCI, Ak, "@@-####-##", 5),
-    m("Eastern Star Arsenal", "ES-56", Rifle, "7.62x39mm", "CN", None, Ak, "########", 120),
-    m("Volga Arms Works", "VK-47M", Rifle, "7.62x39mm", "RU", None, Ak, "##@######", 70),
-    // .223: AR-pattern (180)
-    m("Ridgeline Arms", "RX-15", Rifle, ".223 Rem", "US", None, Ar, "RX#######", 60),
-    m("Sabre Creek Firearms", "SC-15 Sport", Rifle, ".223 Rem", "US", None, Ar, "SCF######", 45),
-    m("Lone Mesa Rifle Co.", "LM4", Rifle, ".223 Rem", "US", None, Ar, "LMR#####", 35),
-    m("Sabre Creek Firearms", "SC-15 Pistol", Pistol, ".223 Rem", "US", None, Ar, "SCP######", 10),
-    m("Andes Armas", "AA-223", Rifle, ".223 Rem", "CO", None, Ar, "AA######", 30),
-    // 5.56 (50)
-    m("Sabre Creek Firearms", "SC-4 Carbine", Rifle, "5.56x45mm", "US", None, Ar, "SC4######", 30),
-    m("Levant Defense", "LD-556", Rifle, "5.56x45mm", "IL", PIN, Ar, "LD######", 10),
-    m("Levant Defense", "LD-556", Rifle, "5.56x45mm", "IL", None, Ar, "LD######", 10),
-    // 9 mm pistols (110)
-    m("Alpenwerk", "AW-17", Pistol, "9mm Luger", "AT", PIN, Handgun, "@@@###", 35),
-    m("Sabre Creek Firearms", "SC9", Pistol, "9mm Luger", "US", None, Handgun, "SC9-#####", 15),
-    m("Ridgeline Arms", "RP-9 Compact", Pistol, "9mm Luger", "US", None, Handgun, "RP9######", 15),
-    m("Dalmatia Arms", "DX-9", Pistol, "9mm Luger", "HR", ATL, Handgun, "DX######", 15),
-    m("Anatolia Silah", "AS-9", Pistol, "9mm Luger", "TR", None, Handgun, "T####-##@#####", 15),
-    m("Parana Armas", "PR-92", Pistol, "9mm Luger", "BR", None, Handgun, "@@@#####", 15),
-    // .38 Super (50)
-    m("Brazos Arms", "1911 Super", Pistol, ".38 Super", "US", None, Handgun, "BZS#####", 30),
-    m("Luzon Arms", "LZ-1911S", Pistol, ".38 Super", "PH", PIN, Handgun, "LZ######", 12),
-    m("Luzon Arms", "LZ-1911S", Pistol, ".38 Super", "PH", None, Handgun, "LZ######", 8),
-    // .22 (40)
-    m("Prairie Rimfire", "PR-22 Rifle", Rifle, ".22 LR", "US", None, Rimfire, "#########", 20),
-    m("Prairie Rimfire", "Plinker 22", Pistol, ".22 LR", "US", None, Rimfire, "PL######", 12),
-    m("Prairie Rimfire", "Scout 22", Revolver, ".22 LR", "US", None, Rimfire, "S#####", 8),
-    // other handguns (70)
-    m("Brazos Arms", "1911 Government", Pistol, ".45 ACP", "US", None, Handgun, "BZ#####", 20),
-    m("Alpenwerk", "AW-22", Pistol, ".40 S&W", "AT", PIN, Handgun, "@@@###", 15),
-    m("Sabre Creek Firearms", "SC380 Pocket", Pistol, ".380 ACP", "US", None, Handgun, "SCK#####", 12),
-    m("Anatolia Silah", "AS-380", Pistol, ".380 ACP", "TR", None, Handgun, "T####-##@#####", 8),
-    m("Brazos Arms", "Trail 38", Revolver, ".38 Special", "US", None, Handgun, "T######", 15),
-    // shotguns (15), battle rifles (12), .50 BMG (5)
-    m("Meridian Shotguns", "MS-12 Pump", Shotgun, "12 gauge", "US", None, Smoothbore, "MS#######", 10),
-    m("Anatolia Silah", "AS-12 Semi", Shotgun, "12 gauge", "TR", PIN, Smoothbore, "T####-##@#####", 5),
-    m("Ridgeline Arms", "RX-10", Rifle, ".308 Win", "US", None, BattleRifle, "RXT######", 12),
-    m("Thunder Basin Arms", "TB-50", Rifle, ".50 BMG", "US", None, Fifty, "TB5####", 5),
+    // 7.62x39: AK-pattern (traced 155, border 480)
+    m("Carpathia Arms", "WR-10", Rifle, "7.62x39mm", "RO", GCI, Ak, "@@-####-##", 30, 100),
+    m("Balkan Precision", "BP-47", Rifle, "7.62x39mm", "BG", SAB, Ak, "BP######", 10, 50),
+    m("Morava Arms", "MZ-70", Rifle, "7.62x39mm", "RS", ATL, Ak, "MZ#######", 10, 50),
+    m("Ridgeline Arms", "RAK-47", Rifle, "7.62x39mm", "US", None, Ak, "RAK######", 20, 60),
+    m("Ridgeline Arms", "RAK-47P", Pistol, "7.62x39mm", "US", None, Ak, "RKP#####", 5, 25),
+    m("Carpathia Arms", "WR-10 select-fire conversion", MachineGun, "7.62x39mm", "RO", GCI, Ak, "@@-####-##", 10, 5),
+    m("Eastern Star Arsenal", "ES-56", Rifle, "7.62x39mm", "CN", None, Ak, "########", 45, 120),
+    m("Volga Arms Works", "VK-47M", Rifle, "7.62x39mm", "RU", None, Ak, "##@######", 25, 70),
+    // .223: AR-pattern (traced 75, border 180)
+    m("Ridgeline Arms", "RX-15", Rifle, ".223 Rem", "US", None, Ar, "RX#######", 25, 60),
+    m("Sabre Creek Firearms", "SC-15 Sport", Rifle, ".223 Rem", "US", None, Ar, "SCF######", 15, 45),
+    m("Lone Mesa Rifle Co.", "LM4", Rifle, ".223 Rem", "US", None, Ar, "LMR#####", 10, 35),
+    m("Sabre Creek Firearms", "SC-15 Pistol", Pistol, ".223 Rem", "US", None, Ar, "SCP######", 5, 10),
+    m("Andes Armas", "AA-223", Rifle, ".223 Rem", "CO", None, Ar, "AA######", 20, 30),
+    // 5.56 (traced 35, border 50)
+    m("Sabre Creek Firearms", "SC-4 Carbine", Rifle, "5.56x45mm", "US", None, Ar, "SC4######", 20, 30),
+    m("Levant Defense", "LD-556", Rifle, "5.56x45mm", "IL", PIN, Ar, "LD######", 5, 10),
+    m("Levant Defense", "LD-556", Rifle, "5.56x45mm", "IL", None, Ar, "LD######", 10, 10),
+    // 9 mm pistols (traced 430, border 110)
+    m("Alpenwerk", "AW-17", Pistol, "9mm Luger", "AT", PIN, Handgun, "@@@###", 110, 35),
+    m("Sabre Creek Firearms", "SC9", Pistol, "9mm Luger", "US", None, Handgun, "SC9-#####", 70, 15),
+    m("Ridgeline Arms", "RP-9 Compact", Pistol, "9mm Luger", "US", None, Handgun, "RP9######", 70, 15),
+    m("Dalmatia Arms", "DX-9", Pistol, "9mm Luger", "HR", ATL, Handgun, "DX######", 50, 15),
+    m("Anatolia Silah", "AS-9", Pistol, "9mm Luger", "TR", None, Handgun, "T####-##@#####", 75, 15),
+    m("Parana Armas", "PR-92", Pistol, "9mm Luger", "BR", None, Handgun, "@@@#####", 60, 15),
+    // .38 Super (traced 25, border 50)
+    m("Brazos Arms", "1911 Super", Pistol, ".38 Super", "US", None, Handgun, "BZS#####", 12, 30),
+    m("Luzon Arms", "LZ-1911S", Pistol, ".38 Super", "PH", PIN, Handgun, "LZ######", 5, 12),
+    m("Luzon Arms", "LZ-1911S", Pistol, ".38 Super", "PH", None, Handgun, "LZ######", 8, 8),
+    // .22 (traced 160, border 40)
+    m("Prairie Rimfire", "PR-22 Rifle", Rifle, ".22 LR", "US", None, Rimfire, "#########", 70, 20),
+    m("Prairie Rimfire", "Plinker 22", Pistol, ".22 LR", "US", None, Rimfire, "PL######", 0, 12),
+    m("Prairie Rimfire", "Scout 22", Revolver, ".22 LR", "US", None, Rimfire, "S#####", 60, 8),
+    m("Rio Plata Armas", "RP-22 Revólver", Revolver, ".22 LR", "AR", None, Rimfire, "RP#####", 30, 0),
+    // other handguns (traced 95, border 70)
+    m("Brazos Arms", "1911 Government", Pistol, ".45 ACP", "US", None, Handgun, "BZ#####", 12, 20),
+    m("Alpenwerk", "AW-22", Pistol, ".40 S&W", "AT", PIN, Handgun, "@@@###", 8, 15),
+    m("Sabre Creek Firearms", "SC380 Pocket", Pistol, ".380 ACP", "US", None, Handgun, "SCK#####", 8, 12),
+    m("Anatolia Silah", "AS-380", Pistol, ".380 ACP", "TR", None, Handgun, "T####-##@#####", 7, 8),
+    m("Brazos Arms", "Trail 38", Revolver, ".38 Special", "US", None, Handgun, "T######", 40, 15),
+    // shotguns (traced 25, border 15), battle rifles (10, 12), .50 BMG (5, 5)
+    m("Meridian Shotguns", "MS-12 Pump", Shotgun, "12 gauge", "US", None, Smoothbore, "MS#######", 15, 10),
+    m("Anatolia Silah", "AS-12 Semi", Shotgun, "12 gauge", "TR", PIN, Smoothbore, "T####-##@#####", 10, 5),
+    m("Ridgeline Arms", "RX-10", Rifle, ".308 Win", "US", None, BattleRifle, "RXT######", 10, 12),
+    m("Thunder Basin Arms", "TB-50", Rifle, ".50 BMG", "US", None, Fifty, "TB5####", 5, 5),
 ];
 
 impl Family {
@@ -175,26 +194,35 @@ impl Family {
 mod tests {
     use super::*;
 
+    fn share(weight: fn(&Model) -> u32, pick: impl Fn(&Model) -> bool) -> f64 {
+        let total: u32 = MODELS.iter().map(weight).sum();
+        MODELS.iter().filter(|m| pick(m)).map(weight).sum::<u32>() as f64 / total as f64
+    }
+
     #[test]
-    fn long_gun_and_caliber_shares_follow_the_brief() {
-        let total: u32 = MODELS.iter().map(|m| m.weight).sum();
-        let long: u32 = MODELS
-            .iter()
-            .filter(|m| matches!(m.kind, Rifle | Shotgun | MachineGun))
-            .map(|m| m.weight)
-            .sum();
-        let share = |c: &str| {
-            MODELS
-                .iter()
-                .filter(|m| m.caliber == c)
-                .map(|m| m.weight)
-                .sum::<u32>() as f64
-                / total as f64
-        };
-        let long_share = long as f64 / total as f64;
-        assert!((0.70..0.78).contains(&long_share), "long guns {long_share}");
-        assert!((0.45..0.51).contains(&share("7.62x39mm")));
-        assert!((0.16..0.20).contains(&share(".223 Rem")));
-        assert!((0.04..0.06).contains(&share("5.56x45mm")));
+    fn traced_guns_are_mostly_handguns_and_nine_millimetre() {
+        let t = |m: &Model| m.traced;
+        let handguns = share(t, |m| matches!(m.kind, Pistol | Revolver));
+        assert!((0.55..0.66).contains(&handguns), "handguns {handguns}");
+        let pistols = share(t, |m| m.kind == Pistol);
+        assert!((0.46..0.54).contains(&pistols), "pistols {pistols}");
+        let rifles = share(t, |m| m.kind == Rifle);
+        assert!((0.30..0.36).contains(&rifles), "rifles {rifles}");
+        let nine = share(t, |m| m.caliber == "9mm Luger");
+        assert!((0.41..0.47).contains(&nine), "9 mm {nine}");
+        let rimfire = share(t, |m| m.caliber == ".22 LR");
+        assert!((0.14..0.18).contains(&rimfire), ".22 {rimfire}");
+        let us = share(t, Model::us_channel);
+        assert!((0.66..0.74).contains(&us), "US-market {us}");
+    }
+
+    #[test]
+    fn southbound_finds_stay_long_guns_and_ak_calibre() {
+        let b = |m: &Model| m.border;
+        let long = share(b, |m| matches!(m.kind, Rifle | Shotgun | MachineGun));
+        assert!((0.70..0.78).contains(&long), "long guns {long}");
+        assert!((0.45..0.51).contains(&share(b, |m| m.caliber == "7.62x39mm")));
+        assert!((0.16..0.20).contains(&share(b, |m| m.caliber == ".223 Rem")));
+        assert!((0.04..0.06).contains(&share(b, |m| m.caliber == "5.56x45mm")));
     }
 }

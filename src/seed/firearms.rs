@@ -33,9 +33,14 @@ pub(crate) struct Draft {
     pub pre_1968: bool,
 }
 
-/// Any model, by its share of seizures.
-pub(crate) fn any_model(rng: &mut SeedRng) -> &'static Model {
-    &MODELS[weighted_index(rng, MODELS, |m| m.weight)]
+/// Any model, by its share of the population the seizure belongs to: southbound inspections
+/// (`border`) find mostly rifles, recoveries in Mexico follow the traced population.
+pub(crate) fn any_model(rng: &mut SeedRng, border: bool) -> &'static Model {
+    if border {
+        &MODELS[weighted_index(rng, MODELS, |m| m.border)]
+    } else {
+        &MODELS[weighted_index(rng, MODELS, |m| m.traced)]
+    }
 }
 
 /// A model of the given ballistic calibre class (for guns planted by the ballistic plan).
@@ -45,9 +50,9 @@ pub(crate) fn model_of_class(rng: &mut SeedRng, class: &str) -> &'static Model {
         .filter(|m| m.caliber_class() == Some(class))
         .collect();
     if fit.is_empty() {
-        return any_model(rng);
+        return any_model(rng, false);
     }
-    fit[weighted_index(rng, &fit, |m| m.weight)]
+    fit[weighted_index(rng, &fit, |m| m.traced)]
 }
 
 /// What straw buyers buy: US-market AK/AR rifles, or 9 mm / .38 Super pistols.
@@ -64,7 +69,7 @@ pub(crate) fn ring_model(rng: &mut SeedRng, rifles: bool) -> &'static Model {
             }
         })
         .collect();
-    fit[weighted_index(rng, &fit, |m| m.weight)]
+    fit[weighted_index(rng, &fit, |m| m.traced + m.border)]
 }
 
 /// Fills a serial template: `#` digit, `@` letter (no I or O, as makers avoid them).

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::catalog::Model;
+use super::corridors::Recovery;
 use super::dist::{SeedRng, between, chance, pick};
 use super::firearms::{self, Draft};
 use super::geography::{MX_STATES, PORTS};
@@ -91,6 +92,15 @@ fn empty_seizure(
     }
 }
 
+/// The corridor key of a planned seizure: its Mexican state, or the US state of its port.
+fn recovery_of(skel: &Skel) -> Recovery {
+    if skel.is_border() {
+        Recovery::Port(PORTS[skel.place].state)
+    } else {
+        Recovery::Mexico(MX_STATES[skel.place].code)
+    }
+}
+
 fn at(ts: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(ts, 0).single().unwrap_or_default()
 }
@@ -175,7 +185,7 @@ impl Gen {
                 let rifles = ctx.ring.is_some_and(|(_, _, r)| *r);
                 (firearms::ring_model(&mut self.rng, rifles), false)
             }
-            Slot::Ordinary => (firearms::any_model(&mut self.rng), true),
+            Slot::Ordinary => (firearms::any_model(&mut self.rng, ctx.skel.is_border()), true),
         };
         let draft = firearms::draft(&mut self.rng, model, allow_damage);
         self.firearms_issued += 1;
@@ -197,6 +207,7 @@ impl Gen {
                 case_number: ctx.case_number.clone(),
                 pending: z.status == TriageStatus::TracesRequested,
                 ring: ctx.ring.filter(|_| is_ring).map(|(b, _, _)| b),
+                recovery: recovery_of(ctx.skel),
             };
             Some(self.trace(&input))
         } else {
@@ -266,7 +277,8 @@ impl Gen {
         };
         let n = (between(&mut self.rng, 1, 4) as usize).min(free);
         let rifles = chance(&mut self.rng, 0.75);
-        let date = occurred.date_naive() - Duration::days(between(&mut self.rng, 30, 900));
+        // Planted rings' guns surface fast: time-to-crime well under a year.
+        let date = occurred.date_naive() - Duration::days(between(&mut self.rng, 20, 300));
         let d = &self.world.dealers[dealer];
         let kind = if rifles {
             crate::model::FirearmType::Rifle

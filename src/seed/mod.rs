@@ -10,6 +10,7 @@ mod cases;
 pub mod casings;
 mod catalog;
 mod config;
+mod corridors;
 mod dist;
 mod firearms;
 mod generate;

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::dist::{SeedRng, between, chance, pick, weighted, weighted_index};
+use super::corridors::{self, Recovery};
+use super::dist::{SeedRng, between, chance, pick, weighted};
 use super::geography::US_STATES;
 use super::names;
 use crate::server::store::{DealerRow, PersonRow};
@@ -99,9 +100,10 @@ impl World {
         w
     }
 
-    /// Over-represented dealers sit mostly in Texas and Arizona, like the real pattern.
+    /// Over-represented dealers sit mostly in Texas and Arizona, like the real pattern (the
+    /// shares follow the purchase states of traced guns: TX 43%, AZ 22%, CA 9%, NM 3%).
     fn pick_hot(&mut self, rng: &mut SeedRng, n: usize) {
-        let states: &[(usize, u32)] = &[(0, 60), (1, 20), (3, 12), (2, 8)];
+        let states: &[(usize, u32)] = &[(0, 55), (1, 30), (2, 10), (3, 5)];
         while self.hot.len() < n {
             let si = *weighted(rng, states);
             let d = *pick(rng, &self.by_state[si]);
@@ -143,7 +145,7 @@ impl World {
 
     /// Ring 0 is active right up to now, so the demo's current queue holds its guns.
     fn make_ring(&mut self, rng: &mut SeedRng, i: usize, now: DateTime<Utc>) -> Ring {
-        let home = *weighted(rng, &[(0usize, 50), (1, 25), (3, 15), (2, 10)]);
+        let home = *weighted(rng, &[(0usize, 55), (1, 30), (2, 10), (3, 5)]);
         let main_name = names::person(rng, true);
         let mut members = vec![self.new_person(rng, main_name.clone(), home)];
         for _ in 0..between(rng, 2, 5) {
@@ -179,13 +181,14 @@ impl World {
         }
     }
 
-    /// A retail dealer for an ordinary (non-ring) sale: the over-represented dealers get a
-    /// share far above their number; otherwise by source state, then uniformly within it.
-    pub(crate) fn ordinary_dealer(&self, rng: &mut SeedRng) -> usize {
+    /// A retail dealer for an ordinary (non-ring) sale of a gun recovered at `r`: the
+    /// over-represented dealers get a share far above their number; otherwise the state of
+    /// purchase follows the trafficking corridor of the recovery, then uniformly within it.
+    pub(crate) fn ordinary_dealer(&self, rng: &mut SeedRng, r: Recovery) -> usize {
         if chance(rng, 0.10) {
             return *pick(rng, &self.hot);
         }
-        let si = weighted_index(rng, US_STATES, |s| s.weight);
+        let si = corridors::source_state(rng, r);
         *pick(rng, &self.by_state[si])
     }
 
