@@ -33,6 +33,7 @@ fn case() -> Case {
         created_at: now() - Duration::days(40),
         last_activity: now() - Duration::hours(3),
         note_count: 0,
+        prosecution: Default::default(),
     }
 }
 

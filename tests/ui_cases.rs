@@ -65,6 +65,7 @@ fn case(n: u32, notes: u32) -> Case {
         created_at: now() - Duration::days(40),
         last_activity: now() - Duration::hours(i64::from(n) * 5),
         note_count: notes,
+        prosecution: Default::default(),
     }
 }
 

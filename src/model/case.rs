@@ -60,13 +60,17 @@ pub struct Case {
     pub created_at: DateTime<Utc>,
     pub last_activity: DateTime<Utc>,
     pub note_count: u32,
+    /// Where the case stands with prosecutors (`stage: none` until referred).
+    #[serde(default)]
+    pub prosecution: crate::model::Prosecution,
 }
 crate::sanitize_fields!(Case {
     id,
     title,
     lead_agency,
     members,
-    links
+    links,
+    prosecution
 });
 
 impl Case {
@@ -133,6 +137,8 @@ pub struct NewNote {
 #[into_params(parameter_in = Query)]
 pub struct CaseQuery {
     pub status: Option<CaseStatus>,
+    /// Only cases at this prosecution stage.
+    pub prosecution: Option<crate::model::ProsecutionStage>,
     pub q: Option<String>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,

@@ -6,16 +6,32 @@ use utoipa::ToSchema;
 use super::Country;
 
 /// What a user may do. Only an examiner confirms a ballistic hit; a supervisor manages case
-/// membership and reads audit trails.
+/// membership and reads audit trails; a prosecutor reads the cases they are a member of and
+/// records prosecution stages and notes, but requests no traces, changes no seizures and decides
+/// no leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Investigator,
     Examiner,
     Supervisor,
+    Prosecutor,
 }
 
-crate::string_enum!(Role { Investigator => "investigator", Examiner => "examiner", Supervisor => "supervisor" });
+crate::string_enum!(Role { Investigator => "investigator", Examiner => "examiner", Supervisor => "supervisor", Prosecutor => "prosecutor" });
+
+impl Role {
+    /// Prosecutors work cases; the evidence workflow (trace requests, seizure changes, lead
+    /// decisions) belongs to investigators, examiners and supervisors.
+    pub fn works_evidence(self) -> bool {
+        self != Role::Prosecutor
+    }
+
+    /// Who records a case's prosecution stage.
+    pub fn records_prosecution(self) -> bool {
+        matches!(self, Role::Supervisor | Role::Prosecutor)
+    }
+}
 
 /// A signed-in user as the server sees them (`GET /v1/me`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

@@ -13,7 +13,10 @@ use super::plan::{Shooting, TestFire};
 use super::samples::Samples;
 use super::users;
 use super::world::World;
-use crate::model::{Case, CaseLink, CaseMember, CaseStatus, Country, EntityKind, Lead, Note};
+use crate::model::{
+    Case, CaseLink, CaseMember, CaseStatus, Country, EntityKind, Lead, Note, Prosecution,
+    ProsecutionStage,
+};
 use crate::server::store::{CaseRow, CasingRow};
 
 /// What the case generator can draw on.
@@ -89,12 +92,38 @@ pub(crate) fn generate(rng: &mut SeedRng, input: &CaseInput<'_>, n: usize) -> (V
             3 => border_case(input, round),
             _ => operation_case(input, round),
         };
+        let is_ring = i % 5 == 0;
         let Some(draft) = draft.or_else(|| ring_case(input, i)) else {
             continue;
         };
-        out.push(finish(rng, input.now, draft, i, &mut next_note));
+        let mut row = finish(rng, input.now, draft, i, &mut next_note);
+        if is_ring {
+            row.case.prosecution = prosecution(round, &row.case, input.now);
+        }
+        out.push(row);
     }
     (out, next_note)
+}
+
+/// The first ring cases have gone to prosecutors (so "networks indicted" has something to count):
+/// one charged in the US, one referred to Mexico's FGR, one resolved; later ones not yet.
+fn prosecution(round: usize, case: &Case, now: DateTime<Utc>) -> Prosecution {
+    let (stage, office, defendants) = match round {
+        0 => (ProsecutionStage::Charged, "USAO Western District of Texas", Some(4)),
+        1 => (ProsecutionStage::Referred, "FGR — FEMDO (delincuencia organizada)", None),
+        2 => (ProsecutionStage::Resolved, "USAO District of Arizona", Some(3)),
+        3 => (ProsecutionStage::Charged, "USAO District of Arizona", Some(2)),
+        _ => return Prosecution::default(),
+    };
+    let at = (case.created_at + Duration::days(20 + 15 * round as i64)).min(now);
+    Prosecution {
+        stage,
+        office: Some(office.to_string()),
+        date: Some(at.date_naive()),
+        defendants,
+        updated_by: None,
+        updated_at: Some(at),
+    }
 }
 
 /// Over-represented dealers, most traces first.
@@ -435,6 +464,7 @@ fn finish(
         created_at: created,
         last_activity,
         note_count: notes_out.len() as u32,
+        prosecution: Prosecution::default(),
     };
     CaseRow {
         case,

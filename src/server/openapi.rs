@@ -28,6 +28,8 @@ use super::routes;
         routes::cases::note_edit::note, routes::cases::note_edit::edit, routes::cases::note_edit::history,
         routes::cases::membership::add, routes::cases::membership::remove, routes::cases::membership::audit, routes::cases::membership::directory,
         routes::events::events,
+        routes::cases::prosecution::set,
+        routes::graph::neighbors, routes::graph::paths, routes::graph::rings,
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []))

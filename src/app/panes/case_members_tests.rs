@@ -37,6 +37,7 @@ fn case() -> Case {
         created_at: Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap(),
         last_activity: Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap(),
         note_count: 0,
+        prosecution: Default::default(),
     }
 }
 

@@ -73,6 +73,7 @@ fn case_with_note(body: &str) -> State {
         created_at: at(),
         last_activity: at(),
         note_count: 1,
+        prosecution: Default::default(),
     };
     let note = Note {
         id: "NT-000001".into(),

@@ -98,6 +98,7 @@ pub async fn decide(
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(d): ApiJson<LeadDecision>,
 ) -> Result<Response, ApiError> {
+    super::evidence_work(&u, "decide ballistic leads")?;
     validate::lead_decision(&d)?;
     if d.decision == Decision::Confirm && u.role != Role::Examiner {
         return Err(ApiError::forbidden(

@@ -3,6 +3,7 @@
 
 pub mod membership;
 pub mod note_edit;
+pub mod prosecution;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/cases/{id}/notes", get(notes).post(add_note))
         .merge(note_edit::routes())
         .merge(membership::routes())
+        .merge(prosecution::routes())
 }
 
 /// The cases the caller is a member of (by user or agency), most recently active first.

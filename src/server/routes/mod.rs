@@ -5,6 +5,7 @@ pub mod ballistics;
 pub mod cases;
 pub mod events;
 pub mod firearms;
+pub mod graph;
 pub mod health;
 pub mod seizures;
 pub mod traces;
@@ -27,8 +28,19 @@ pub fn routes() -> Router<AppState> {
         .merge(traces::routes())
         .merge(ballistics::routes())
         .merge(cases::routes())
+        .merge(graph::routes())
         .merge(events::routes())
         .route("/openapi.json", axum::routing::get(super::openapi::serve))
+}
+
+/// Refuses the evidence workflow (trace requests, seizure changes, lead decisions) to
+/// prosecutors: they work cases, not evidence. `what` completes "Prosecutors cannot …".
+pub fn evidence_work(u: &crate::model::User, what: &str) -> Result<(), ApiError> {
+    if u.role.works_evidence() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(format!("Prosecutors cannot {what}.")))
+    }
 }
 
 /// Runs a store call on the blocking pool.

@@ -60,13 +60,14 @@ pub async fn one(
 /// Logs a new seizure; its firearms get records that can be traced.
 #[utoipa::path(post, path = "/v1/seizures", tag = "seizures", request_body = NewSeizure,
     params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key is applied once")),
-    responses((status = 201, body = Seizure), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Seizure), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(st): State<AppState>,
     AuthUser(u): AuthUser,
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(new): ApiJson<NewSeizure>,
 ) -> Result<Response, ApiError> {
+    super::evidence_work(&u, "record seizures")?;
     validate::new_seizure(&new)?;
     let w = blocking(&st, move |s| s.create_seizure(&new, &u, key.as_deref())).await?;
     written(&st, w, StatusCode::CREATED)
@@ -75,7 +76,7 @@ pub async fn create(
 /// Changes a seizure's triage status.
 #[utoipa::path(patch, path = "/v1/seizures/{id}", tag = "seizures", request_body = SeizureUpdate,
     params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = Seizure), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Seizure), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn update(
     State(st): State<AppState>,
     AuthUser(u): AuthUser,
@@ -83,6 +84,7 @@ pub async fn update(
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(upd): ApiJson<SeizureUpdate>,
 ) -> Result<Response, ApiError> {
+    super::evidence_work(&u, "change seizures")?;
     let w = blocking(&st, move |s| {
         s.update_seizure(&id, &upd, &u, key.as_deref())
     })

@@ -46,13 +46,14 @@ pub async fn one(
 /// completed | not_traceable, announced on `/v1/events`.
 #[utoipa::path(post, path = "/v1/traces", tag = "traces", request_body = TraceRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "A retried request with the same key is applied once")),
-    responses((status = 201, body = Trace), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Trace), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn submit(
     State(st): State<AppState>,
     AuthUser(u): AuthUser,
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(req): ApiJson<TraceRequest>,
 ) -> Result<Response, ApiError> {
+    super::evidence_work(&u, "request traces")?;
     validate::trace_request(&req)?;
     let w = blocking(&st, move |s| s.submit_trace(&req, &u, key.as_deref())).await?;
     written(&st, w, StatusCode::CREATED)

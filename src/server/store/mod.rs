@@ -308,6 +308,20 @@ pub trait Store: Send + Sync + 'static {
     fn directory(&self) -> StoreResult<Vec<CaseMember>>;
     /// The case's audit trail, newest first (supervisors who are members).
     fn case_audit(&self, case_id: &str, viewer: &User, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+
+    /// Records a case's prosecution stage (supervisors and prosecutors who are members).
+    fn set_prosecution(
+        &self,
+        case_id: &str,
+        upd: &ProsecutionUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>>;
+
+    // --- the link graph (case nodes only for the viewer's own cases)
+    fn graph_neighbors(&self, q: &NeighborQuery, viewer: &User) -> StoreResult<Neighborhood>;
+    fn graph_paths(&self, q: &PathQuery, viewer: &User) -> StoreResult<PathSet>;
+    fn graph_rings(&self, q: &RingQuery) -> StoreResult<Vec<RingSuspect>>;
 }
 
 /// What became of a note edit.

@@ -17,12 +17,14 @@ impl SqliteStore {
         let limit = page_limit(q.limit)?;
         let cursor = Cursor::decode_opt("cases", q.cursor.as_deref())?;
         let status = q.status.map(|s| s.as_str());
+        let stage = q.prosecution.map(|s| s.as_str());
         let text =
             q.q.as_deref()
                 .map(|t| format!("%{}%", t.trim()))
                 .filter(|t| t.len() > 2);
         let sql = format!(
             "SELECT {CASE_COLS} FROM cases c WHERE {} AND (:status IS NULL OR c.status = :status)
+               AND (:stage IS NULL OR coalesce((SELECT p.stage FROM case_prosecution p WHERE p.case_id = c.id), 'none') = :stage)
                AND (:text IS NULL OR c.title LIKE :text OR c.id LIKE :text)
                AND (:ckey IS NULL OR (c.last_activity, c.id) < (:ckey, :cid))
              ORDER BY c.last_activity DESC, c.id DESC LIMIT :limit",
@@ -32,7 +34,7 @@ impl SqliteStore {
             let mut st = c.prepare_cached(&sql)?;
             let rows = st.query_map(
                 named_params! {
-                    ":viewer": viewer.name, ":agency": viewer.agency, ":status": status, ":text": text,
+                    ":viewer": viewer.name, ":agency": viewer.agency, ":status": status, ":stage": stage, ":text": text,
                     ":ckey": cursor.as_ref().map(|c| c.key), ":cid": cursor.as_ref().map(|c| c.id.clone()),
                     ":limit": limit + 1,
                 },
@@ -222,6 +224,7 @@ fn fill_case(c: &Connection, case: &mut Case) -> StoreResult<()> {
     case.note_count = c
         .prepare_cached("SELECT count(*) FROM notes WHERE case_id = ?1")?
         .query_row([&case.id], |r| r.get(0))?;
+    case.prosecution = super::prosecution::read(c, &case.id)?;
     Ok(())
 }
 
@@ -270,6 +273,7 @@ fn row_to_case(r: &Row<'_>) -> rusqlite::Result<Case> {
         created_at: from_ts(r.get(4)?),
         last_activity: from_ts(r.get(5)?),
         note_count: 0,
+        prosecution: Prosecution::default(),
     })
 }
 

@@ -34,6 +34,7 @@ const HASHED_TABLES: &[(&str, &str)] = &[
     ("cases", "id"),
     ("case_members", "case_id, agency, user_name"),
     ("case_links", "case_id, kind, entity_id"),
+    ("case_prosecution", "case_id"),
     ("notes", "id"),
     ("note_history", "note_id, version"),
     ("counters", "name"),
@@ -438,6 +439,7 @@ fn insert_leads(tx: &Transaction<'_>, rows: &[Lead]) -> StoreResult<()> {
 fn insert_cases(tx: &Transaction<'_>, rows: &[CaseRow]) -> StoreResult<()> {
     for r in rows {
         insert_case(tx, &r.case, &r.created_by)?;
+        super::prosecution::store(tx, &r.case.id, &r.case.prosecution)?;
         insert_notes(tx, &r.notes)?;
     }
     Ok(())

@@ -254,6 +254,29 @@ CREATE TABLE idempotency (
 
 CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 "#,
+    // The link graph (`/v1/graph`) walks from casings to guns and scenes, along confirmed hits
+    // in both directions, and from dealers to their multiple-sale reports.
+    r#"
+CREATE INDEX casings_firearm ON casings(firearm_id);
+CREATE INDEX casings_seizure ON casings(seizure_id);
+CREATE INDEX leads_casing ON leads(casing_id, status);
+CREATE INDEX leads_candidate ON leads(candidate_id, status);
+CREATE INDEX multiple_sales_dealer ON multiple_sales(dealer_license);
+"#,
+    // Prosecution stages of cases (none → referred → charged → resolved), one row per case that
+    // has left `none`.
+    r#"
+CREATE TABLE case_prosecution (
+    case_id TEXT PRIMARY KEY REFERENCES cases(id),
+    stage TEXT NOT NULL,
+    office TEXT,
+    date TEXT,
+    defendants INTEGER,
+    updated_by TEXT,
+    updated_at INTEGER
+);
+CREATE INDEX case_prosecution_stage ON case_prosecution(stage);
+"#,
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

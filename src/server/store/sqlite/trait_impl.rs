@@ -222,4 +222,22 @@ impl Store for SqliteStore {
     fn case_audit(&self, case_id: &str, viewer: &User, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         self.case_audit_impl(case_id, viewer, limit)
     }
+    fn graph_neighbors(&self, q: &NeighborQuery, viewer: &User) -> StoreResult<Neighborhood> {
+        self.neighbors_impl(q, viewer)
+    }
+    fn graph_paths(&self, q: &PathQuery, viewer: &User) -> StoreResult<PathSet> {
+        self.paths_impl(q, viewer)
+    }
+    fn graph_rings(&self, q: &RingQuery) -> StoreResult<Vec<RingSuspect>> {
+        self.rings_impl(q)
+    }
+    fn set_prosecution(
+        &self,
+        case_id: &str,
+        upd: &ProsecutionUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Case>> {
+        self.set_prosecution_impl(case_id, upd, by, idem)
+    }
 }
