@@ -1,12 +1,10 @@
 //! Benchmark (ignored by default; run with
-//! `cargo test --release --test bench_idle -- --ignored --nocapture`): bytes an idle console
+//! `cargo test --release --test it bench:: -- --ignored --nocapture`): bytes an idle console
 //! writes to its terminal over one minute, on the real `fwc demo` in a pseudo-terminal.
-
-mod e2e_support;
 
 use std::time::{Duration, Instant};
 
-use e2e_support::*;
+use crate::support::pty::*;
 
 #[test]
 #[ignore = "takes a minute; a benchmark, not a check"]

@@ -1,14 +1,13 @@
 //! Authentication and need-to-know over real HTTP.
 
-mod common;
-
+use crate::support::server::*;
 use fwc::api::ApiErrorKind;
 use fwc::model::*;
 use reqwest::StatusCode;
 
 #[tokio::test]
 async fn no_token_is_401_and_health_needs_none() {
-    let ts = common::server().await;
+    let ts = server().await;
     let http = ts.http();
     for path in [
         "/v1/seizures",
@@ -48,7 +47,7 @@ async fn no_token_is_401_and_health_needs_none() {
 
 #[tokio::test]
 async fn another_agencys_private_case_is_403_without_leaking_existence() {
-    let ts = common::server().await;
+    let ts = server().await;
     let us = ts.client("ana.us");
     let mx = ts.client("luis.mx");
     let case = us
@@ -144,12 +143,9 @@ async fn another_agencys_private_case_is_403_without_leaking_existence() {
 
 #[tokio::test]
 async fn case_links_on_seizures_are_only_shown_to_members() {
-    let ts = common::server().await;
+    let ts = server().await;
     let us = ts.client("ana.us");
-    let s = us
-        .create_seizure(&common::sample_seizure(), "s1")
-        .await
-        .unwrap();
+    let s = us.create_seizure(&sample_seizure(), "s1").await.unwrap();
     let case = us
         .create_case(
             &NewCase {

@@ -1,7 +1,6 @@
 //! Ballistic acquisition, correlation, lead review and clusters over real HTTP.
 
-mod common;
-
+use crate::support::server::*;
 use base64::Engine;
 use fwc::api::ApiErrorKind;
 use fwc::ballistics::synth;
@@ -24,7 +23,7 @@ fn casing(gun: &str, index: u32, incident: &str) -> NewCasing {
 
 #[tokio::test]
 async fn a_same_gun_casing_ranks_first_and_only_an_examiner_confirms() {
-    let ts = common::server().await;
+    let ts = server().await;
     let inv = ts.client("ana.us");
     let exam = ts.client("eva.us");
     // Earlier scenes: two guns, two casings each, plus distractors from other guns.
@@ -102,7 +101,7 @@ async fn a_same_gun_casing_ranks_first_and_only_an_examiner_confirms() {
         );
     }
 
-    let path = common::db_path(&ts.dir);
+    let path = db_path(&ts.dir);
     ts.server.shutdown().await.unwrap();
     use fwc::server::store::Store;
     let store = fwc::server::store::sqlite::SqliteStore::open(&path).unwrap();
@@ -121,7 +120,7 @@ async fn a_same_gun_casing_ranks_first_and_only_an_examiner_confirms() {
 
 #[tokio::test]
 async fn bad_casings_are_refused() {
-    let ts = common::server().await;
+    let ts = server().await;
     let c = ts.client("ana.us");
     let mut bad = casing("gun-A", 0, "INC-1");
     bad.image = "not base64!".into();

@@ -1,20 +1,16 @@
 //! The case packet over real HTTP: a case with evidence of every kind round-trips its notes,
 //! and a seeded case exports with its notes and evidence.
 
-mod common;
-
-use common::cases::*;
+use crate::support::cases::*;
+use crate::support::server::*;
 use fwc::api::ApiClient;
 use fwc::model::*;
 use serde_json::{Value, json};
 
 /// A case with linked evidence of every kind the packet expands, and a few notes.
-async fn case_with_evidence(ts: &common::TestServer) -> (Case, ApiClient) {
+async fn case_with_evidence(ts: &TestServer) -> (Case, ApiClient) {
     let ana = ts.client("ana.us");
-    let seizure = ana
-        .create_seizure(&common::sample_seizure(), "s")
-        .await
-        .unwrap();
+    let seizure = ana.create_seizure(&sample_seizure(), "s").await.unwrap();
     let firearm_id = seizure.items[0].firearm_id.clone().unwrap();
     let trace = ana
         .submit_trace(
@@ -65,7 +61,7 @@ async fn case_with_evidence(ts: &common::TestServer) -> (Case, ApiClient) {
 
 #[tokio::test]
 async fn the_case_packet_round_trips_its_notes() {
-    let ts = common::server().await;
+    let ts = server().await;
     let (case, ana) = case_with_evidence(&ts).await;
     let notes = ana
         .notes(&case.id, &NoteQuery::default())
@@ -105,7 +101,7 @@ async fn the_case_packet_round_trips_its_notes() {
     ])
     .arg("--out")
     .arg(&out)
-    .env("FWC_TOKEN", common::token("luis.mx"))
+    .env("FWC_TOKEN", token("luis.mx"))
     .env("FWC_CONFIG_DIR", ts.dir.path());
     // Off the test's runtime thread, which also serves the server the command talks to.
     let status = tokio::task::spawn_blocking(move || cmd.status())
@@ -129,7 +125,7 @@ async fn the_case_packet_round_trips_its_notes() {
 
 #[tokio::test]
 async fn a_seeded_case_exports_with_its_notes_and_evidence() {
-    let ts = common::server_with(|path| {
+    let ts = server_with(|path| {
         let store = fwc::server::store::sqlite::SqliteStore::open(path).unwrap();
         let cfg = fwc::seed::SeedConfig {
             scale: fwc::seed::Scale::Small,

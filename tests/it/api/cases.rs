@@ -1,10 +1,9 @@
 //! Joint cases over real HTTP: need-to-know on every case endpoint, note edits that never lose
-//! a text, and notes in real time. Members and the audit trail are in `api_members`, the case
-//! packet in `api_case_export`.
+//! a text, and notes in real time. Members and the audit trail are in `api::members`, the case
+//! packet in `api::case_export`.
 
-mod common;
-
-use common::cases::*;
+use crate::support::cases::*;
+use crate::support::server::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -21,12 +20,9 @@ enum Expect {
 
 #[tokio::test]
 async fn every_case_endpoint_enforces_membership() {
-    let ts = common::server().await;
+    let ts = server().await;
     let ana = ts.client("ana.us");
-    let seizure = ana
-        .create_seizure(&common::sample_seizure(), "s")
-        .await
-        .unwrap();
+    let seizure = ana.create_seizure(&sample_seizure(), "s").await.unwrap();
     // ana.us, eva.us, sam.us are members by agency (ATF Phoenix FD), luis.mx by agency (FGR),
     // rosa.mx by name only; ben.us (HSI El Paso) is not a member.
     let mut rosa = agency("FGE Chihuahua", Country::MX);
@@ -84,7 +80,7 @@ async fn every_case_endpoint_enforces_membership() {
 
 /// Every case endpoint with a valid request and what `user` gets from it as a member.
 async fn endpoints(
-    ts: &common::TestServer,
+    ts: &TestServer,
     id: &str,
     note_id: &str,
     seizure_id: &str,
@@ -157,7 +153,7 @@ async fn endpoints(
 
 #[tokio::test]
 async fn concurrent_edits_of_one_note_keep_both_texts() {
-    let ts = common::server().await;
+    let ts = server().await;
     // Two members of a joint case — the author in Phoenix and a colleague at the FGR — both
     // start editing the same note from version 1.
     let desk = ts.client("ana.us");
@@ -248,7 +244,7 @@ async fn concurrent_edits_of_one_note_keep_both_texts() {
 
 #[tokio::test]
 async fn a_second_connected_member_receives_notes_and_edits_live() {
-    let ts = common::server().await;
+    let ts = server().await;
     let ana = ts.client("ana.us");
     let luis = ts.client("luis.mx");
     let case = ana
@@ -293,7 +289,7 @@ async fn a_second_connected_member_receives_notes_and_edits_live() {
 
 #[tokio::test]
 async fn note_bodies_are_stored_composed_whichever_way_they_were_typed() {
-    let ts = common::server().await;
+    let ts = server().await;
     let ana = ts.client("ana.us");
     let case = ana
         .create_case(&case_with("Acentos", vec![]), "c")
@@ -333,7 +329,7 @@ async fn note_bodies_are_stored_composed_whichever_way_they_were_typed() {
 
 #[tokio::test]
 async fn notes_since_gives_what_is_new_or_edited() {
-    let ts = common::server().await;
+    let ts = server().await;
     let ana = ts.client("ana.us");
     let case = ana
         .create_case(&case_with("Since", vec![]), "c")
@@ -366,7 +362,7 @@ async fn notes_since_gives_what_is_new_or_edited() {
 
 #[tokio::test]
 async fn the_contract_documents_the_case_endpoints() {
-    let ts = common::server().await;
+    let ts = server().await;
     let doc: Value = ts
         .http()
         .get(ts.url("/openapi.json"))

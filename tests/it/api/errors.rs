@@ -1,7 +1,6 @@
 //! Every class of bad input gets a 4xx JSON error, and the server keeps serving.
 
-mod common;
-
+use crate::support::server::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -26,9 +25,9 @@ async fn expect_error(resp: reqwest::Response, status: StatusCode, code: &str) {
 
 #[tokio::test]
 async fn bad_input_is_a_json_4xx_and_the_server_survives() {
-    let ts = common::server().await;
+    let ts = server().await;
     let http = ts.http();
-    let tok = common::token("ana.us");
+    let tok = token("ana.us");
     let post = |path: &str, body: &str| {
         http.post(ts.url(path))
             .bearer_auth(&tok)
@@ -226,12 +225,9 @@ async fn bad_input_is_a_json_4xx_and_the_server_survives() {
 
 #[tokio::test]
 async fn every_request_is_audited() {
-    let ts = common::server().await;
+    let ts = server().await;
     let c = ts.client("ana.us");
-    let s = c
-        .create_seizure(&common::sample_seizure(), "a1")
-        .await
-        .unwrap();
+    let s = c.create_seizure(&sample_seizure(), "a1").await.unwrap();
     c.seizure(&s.id).await.unwrap();
     let _ = ts
         .http()
@@ -239,7 +235,7 @@ async fn every_request_is_audited() {
         .send()
         .await
         .unwrap(); // 401
-    let path = common::db_path(&ts.dir);
+    let path = db_path(&ts.dir);
     ts.server.shutdown().await.unwrap(); // drains the audit queue
     let store = fwc::server::store::sqlite::SqliteStore::open(&path).unwrap();
     use fwc::server::store::Store;
@@ -255,8 +251,8 @@ async fn every_request_is_audited() {
 #[tokio::test]
 async fn a_client_over_its_rate_gets_429_json_and_others_are_unaffected() {
     let dir = tempfile::tempdir().unwrap();
-    let path = common::db_path(&dir);
-    common::add_users(&path);
+    let path = db_path(&dir);
+    add_users(&path);
     let mut cfg = fwc::server::ServerConfig::new(path, ([127, 0, 0, 1], 0).into());
     cfg.rate_limit = 2; // 2/s, bursts of 4
     let server = fwc::server::start(cfg).await.unwrap();
@@ -266,7 +262,7 @@ async fn a_client_over_its_rate_gets_429_json_and_others_are_unaffected() {
     for _ in 0..20 {
         let r = http
             .get(format!("{base}/v1/me"))
-            .bearer_auth(common::token("ana.us"))
+            .bearer_auth(token("ana.us"))
             .send()
             .await
             .unwrap();
@@ -280,7 +276,7 @@ async fn a_client_over_its_rate_gets_429_json_and_others_are_unaffected() {
     expect_error(r, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
     let other = http
         .get(format!("{base}/v1/me"))
-        .bearer_auth(common::token("luis.mx"))
+        .bearer_auth(token("luis.mx"))
         .send()
         .await
         .unwrap();

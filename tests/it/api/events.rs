@@ -1,7 +1,6 @@
 //! The SSE stream delivers writes, resumes from Last-Event-ID, and keeps case events to members.
 
-mod common;
-
+use crate::support::server::*;
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -26,24 +25,18 @@ async fn next_event<S: futures_util::Stream<Item = Result<Event, fwc::api::ApiEr
 
 #[tokio::test]
 async fn sse_delivers_a_write_and_resumes_from_last_event_id() {
-    let ts = common::server().await;
+    let ts = server().await;
     let c = ts.client("ana.us");
     // Subscribe from the start of the (empty) log, so the first write's event arrives whether it
     // happens before or after the stream connects.
     let mut live = Box::pin(c.events(Some(0)));
-    let s1 = c
-        .create_seizure(&common::sample_seizure(), "e1")
-        .await
-        .unwrap();
+    let s1 = c.create_seizure(&sample_seizure(), "e1").await.unwrap();
     let ev1 = next_event(&mut live, EventKind::SeizureCreated).await;
     assert_eq!(ev1.entity_id, s1.id);
     drop(live);
 
     // While disconnected, two more changes happen.
-    let s2 = c
-        .create_seizure(&common::sample_seizure(), "e2")
-        .await
-        .unwrap();
+    let s2 = c.create_seizure(&sample_seizure(), "e2").await.unwrap();
     c.update_seizure(
         &s2.id,
         &SeizureUpdate {
@@ -58,7 +51,7 @@ async fn sse_delivers_a_write_and_resumes_from_last_event_id() {
     let http = ts.http();
     let resp = http
         .get(ts.url("/v1/events"))
-        .bearer_auth(common::token("ana.us"))
+        .bearer_auth(token("ana.us"))
         .header("Last-Event-ID", ev1.id.to_string())
         .send()
         .await
@@ -85,7 +78,7 @@ async fn sse_delivers_a_write_and_resumes_from_last_event_id() {
 
 #[tokio::test]
 async fn case_events_reach_members_only() {
-    let ts = common::server().await;
+    let ts = server().await;
     let us = ts.client("ana.us");
     let mx = ts.client("luis.mx");
     let mut us_events = Box::pin(us.events(Some(0)));

@@ -3,11 +3,10 @@
 //! lists who can be added — in the very shape `POST /v1/cases/{id}/members` takes, naming
 //! agencies and people but never cases.
 
-mod common;
-
+use crate::support::server::*;
 use std::time::Duration;
 
-use common::cases::*;
+use crate::support::cases::*;
 use fwc::api::{ApiClient, ApiErrorKind};
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
@@ -22,7 +21,7 @@ fn user(name: &str, agency: &str, country: Country) -> CaseMember {
 
 #[tokio::test]
 async fn the_directory_lists_agencies_and_users_and_no_case() {
-    let ts = common::server().await;
+    let ts = server().await;
     let ana = ts.client("ana.us");
     let case = ana
         .create_case(
@@ -53,7 +52,7 @@ async fn the_directory_lists_agencies_and_users_and_no_case() {
     let raw = ts
         .http()
         .get(ts.url("/v1/directory"))
-        .bearer_auth(common::token("luis.mx"))
+        .bearer_auth(token("luis.mx"))
         .send()
         .await
         .unwrap()
@@ -72,7 +71,7 @@ async fn the_directory_lists_agencies_and_users_and_no_case() {
 
 #[tokio::test]
 async fn every_directory_entry_can_be_added_by_a_supervisor() {
-    let ts = common::server().await;
+    let ts = server().await;
     let sam = ts.client("sam.us");
     let case = sam
         .create_case(
@@ -104,7 +103,7 @@ async fn every_directory_entry_can_be_added_by_a_supervisor() {
 
 #[tokio::test]
 async fn the_contract_documents_the_directory() {
-    let ts = common::server().await;
+    let ts = server().await;
     let doc: serde_json::Value = ts
         .http()
         .get(ts.url("/openapi.json"))
@@ -119,7 +118,7 @@ async fn the_contract_documents_the_directory() {
 
 #[tokio::test]
 async fn only_member_supervisors_manage_members() {
-    let ts = common::server().await;
+    let ts = server().await;
     let ana = ts.client("ana.us");
     let sam = ts.client("sam.us");
     let luis = ts.client("luis.mx");
@@ -214,7 +213,7 @@ async fn audit_until(
 
 #[tokio::test]
 async fn supervisors_see_the_case_audit_trail_including_reads() {
-    let ts = common::server().await;
+    let ts = server().await;
     let ana = ts.client("ana.us");
     let sam = ts.client("sam.us");
     let case = ana
@@ -265,7 +264,7 @@ async fn supervisors_see_the_case_audit_trail_including_reads() {
 
 #[tokio::test]
 async fn live_notes_follow_membership_changes() {
-    let ts = common::server().await;
+    let ts = server().await;
     let ana = ts.client("ana.us");
     let sam = ts.client("sam.us");
     let luis = ts.client("luis.mx");

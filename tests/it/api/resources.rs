@@ -1,15 +1,14 @@
 //! Each resource over real HTTP against the small synthetic seed: lists, filters, cursor paging
 //! and single records.
 
-mod common;
-
+use crate::support::server::*;
 use std::collections::HashSet;
 
 use fwc::model::serial::SerialPattern;
 use fwc::model::*;
 
-async fn seeded() -> common::TestServer {
-    common::server_with(common::seed_small_into).await
+async fn seeded() -> TestServer {
+    server_with(seed_small_into).await
 }
 
 #[tokio::test]

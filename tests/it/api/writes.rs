@@ -1,16 +1,15 @@
 //! Writes over real HTTP: seizures, traces through their lifecycle, idempotent retries, ETags.
 
-mod common;
-
+use crate::support::server::*;
 use fwc::model::*;
 use reqwest::StatusCode;
 
 #[tokio::test]
 async fn a_seizure_is_logged_traced_and_completes() {
-    let ts = common::server().await;
+    let ts = server().await;
     let c = ts.client("ana.us");
     let s = c
-        .create_seizure(&common::sample_seizure(), "k-seizure-1")
+        .create_seizure(&sample_seizure(), "k-seizure-1")
         .await
         .unwrap();
     assert!(s.id.starts_with("SZ-"));
@@ -71,12 +70,12 @@ async fn a_seizure_is_logged_traced_and_completes() {
 
 #[tokio::test]
 async fn a_retried_write_with_the_same_key_is_applied_once() {
-    let ts = common::server().await;
+    let ts = server().await;
     let http = ts.http();
-    let body = serde_json::to_string(&common::sample_seizure()).unwrap();
+    let body = serde_json::to_string(&sample_seizure()).unwrap();
     let post = || {
         http.post(ts.url("/v1/seizures"))
-            .bearer_auth(common::token("ana.us"))
+            .bearer_auth(token("ana.us"))
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", "retry-me")
             .body(body.clone())
@@ -103,7 +102,7 @@ async fn a_retried_write_with_the_same_key_is_applied_once() {
     // The same key on a different request is a conflict, not a silent replay.
     let r = http
         .post(ts.url("/v1/cases"))
-        .bearer_auth(common::token("ana.us"))
+        .bearer_auth(token("ana.us"))
         .header("Idempotency-Key", "retry-me")
         .json(&NewCase {
             title: "x".into(),
@@ -117,16 +116,16 @@ async fn a_retried_write_with_the_same_key_is_applied_once() {
 
 #[tokio::test]
 async fn an_unchanged_list_answers_304_to_its_etag() {
-    let ts = common::server().await;
+    let ts = server().await;
     ts.client("ana.us")
-        .create_seizure(&common::sample_seizure(), "k1")
+        .create_seizure(&sample_seizure(), "k1")
         .await
         .unwrap();
     let http = ts.http();
     let get = |etag: Option<String>| {
         let mut rb = http
             .get(ts.url("/v1/seizures"))
-            .bearer_auth(common::token("ana.us"));
+            .bearer_auth(token("ana.us"));
         if let Some(e) = etag {
             rb = rb.header("If-None-Match", e);
         }
@@ -146,7 +145,7 @@ async fn an_unchanged_list_answers_304_to_its_etag() {
     assert!(second.bytes().await.unwrap().is_empty());
     // A change makes the old tag stale.
     ts.client("ana.us")
-        .create_seizure(&common::sample_seizure(), "k2")
+        .create_seizure(&sample_seizure(), "k2")
         .await
         .unwrap();
     assert_eq!(get(Some(etag)).await.unwrap().status(), StatusCode::OK);
@@ -154,10 +153,10 @@ async fn an_unchanged_list_answers_304_to_its_etag() {
 
 #[tokio::test]
 async fn responses_are_compressed_when_asked() {
-    let ts = common::server().await;
+    let ts = server().await;
     let c = ts.client("ana.us");
     for i in 0..5 {
-        c.create_seizure(&common::sample_seizure(), &format!("k{i}"))
+        c.create_seizure(&sample_seizure(), &format!("k{i}"))
             .await
             .unwrap();
     }
@@ -169,7 +168,7 @@ async fn responses_are_compressed_when_asked() {
     for enc in ["gzip", "zstd"] {
         let r = raw
             .get(ts.url("/v1/seizures"))
-            .bearer_auth(common::token("ana.us"))
+            .bearer_auth(token("ana.us"))
             .header("Accept-Encoding", enc)
             .send()
             .await
@@ -182,7 +181,7 @@ async fn responses_are_compressed_when_asked() {
 /// Idempotency-Key — one after the other, or racing each other — posts it once.
 #[tokio::test]
 async fn a_note_resent_with_the_same_key_is_posted_once() {
-    let ts = common::server().await;
+    let ts = server().await;
     let case = ts
         .client("ana.us")
         .create_case(
@@ -198,7 +197,7 @@ async fn a_note_resent_with_the_same_key_is_posted_once() {
     let path = format!("/v1/cases/{}/notes", case.id);
     let post = |key: &'static str| {
         http.post(ts.url(&path))
-            .bearer_auth(common::token("ana.us"))
+            .bearer_auth(token("ana.us"))
             .header("Idempotency-Key", key)
             .json(&NewNote {
                 body: "Revisión conjunta: seis rifles, año próximo.".into(),

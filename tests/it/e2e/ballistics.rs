@@ -2,9 +2,7 @@
 //! opens the queue, compares the casings in every view, zooms, steps through the candidates,
 //! is told that confirming is for examiners, and excludes the lead with a comment.
 
-mod e2e_support;
-
-use e2e_support::*;
+use crate::support::pty::*;
 use fwc::app::panes::{PaneId, index_of};
 
 fn demo(dir: &tempfile::TempDir, cols: u16, rows: u16) -> Console {

@@ -1,8 +1,6 @@
 //! The Cases pane as the investigator meets it: the real `fwc demo` in a pseudo-terminal.
 
-mod e2e_support;
-
-use e2e_support::*;
+use crate::support::pty::*;
 
 fn demo(dir: &tempfile::TempDir) -> Console {
     let data = dir.path().join("data");

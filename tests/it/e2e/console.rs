@@ -1,9 +1,7 @@
 //! The console as the investigator meets it: the real `fwc demo` in a pseudo-terminal.
 
-mod e2e_support;
-
-use e2e_support::server::{Seeded, ServerProcess, free_port, seed};
-use e2e_support::*;
+use crate::support::process::{Seeded, ServerProcess, free_port, seed};
+use crate::support::pty::*;
 
 fn demo(dir: &tempfile::TempDir, cols: u16, rows: u16) -> Console {
     let data = dir.path().join("data");

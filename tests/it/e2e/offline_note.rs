@@ -2,11 +2,9 @@
 //! meets it — the real `fwc` console in a pseudo-terminal against a real `fwc serve` process
 //! that is killed (SIGKILL) and started again on the same port and database.
 
-mod e2e_support;
-
-use e2e_support::proxy::LossyProxy;
-use e2e_support::server::{Seeded, ServerProcess, free_port, note_bodies, seed};
-use e2e_support::*;
+use crate::support::process::{Seeded, ServerProcess, free_port, note_bodies, seed};
+use crate::support::proxy::LossyProxy;
+use crate::support::pty::*;
 
 const CTRL_S: &str = "\x13";
 

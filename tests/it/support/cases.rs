@@ -10,7 +10,7 @@ use serde_json::Value;
 
 /// A request as a user; the answer's status and JSON body (Null when there is none).
 pub async fn call(
-    ts: &super::TestServer,
+    ts: &super::server::TestServer,
     user: &str,
     method: Method,
     path: &str,
@@ -19,7 +19,7 @@ pub async fn call(
     let mut rb = ts
         .http()
         .request(method, ts.url(path))
-        .bearer_auth(super::token(user));
+        .bearer_auth(super::server::token(user));
     if let Some(b) = body {
         rb = rb.json(&b);
     }

@@ -3,9 +3,6 @@
 //! HTTP reads to check what the server really holds.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
-use super::DEADLINE;
 
 /// A seeded database and the token of its first investigator.
 pub struct Seeded {
@@ -77,24 +74,6 @@ impl ServerProcess {
     pub fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-
-    /// Waits until the health endpoint answers (polling: a process start has no event to wait on).
-    pub fn wait_ready(&self) {
-        let http = reqwest::blocking::Client::new();
-        let end = Instant::now() + DEADLINE;
-        loop {
-            let ok = http
-                .get(format!("{}/v1/health", self.url()))
-                .timeout(Duration::from_secs(5))
-                .send()
-                .is_ok_and(|r| r.status().is_success());
-            if ok {
-                return;
-            }
-            assert!(Instant::now() < end, "fwc serve did not come up");
-            std::thread::sleep(Duration::from_millis(50));
-        }
     }
 }
 

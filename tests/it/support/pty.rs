@@ -1,6 +1,5 @@
 //! Drives the real `fwc` binary in a pseudo-terminal and reads its screen through a terminal
 //! emulator. Waits are on the screen reaching a state (with a generous deadline), never sleeps.
-#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -149,6 +148,3 @@ pub fn config_dir(root: &Path) -> String {
     std::fs::create_dir_all(&d).unwrap();
     d.display().to_string()
 }
-
-pub mod proxy;
-pub mod server;

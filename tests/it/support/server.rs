@@ -1,8 +1,5 @@
 //! Test harness: a real reference server on an ephemeral loopback port with a temporary SQLite
 //! file, and users whose tokens the tests know.
-#![allow(dead_code)]
-
-pub mod cases;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -1,5 +1,4 @@
 //! Fixture states for the screen tests: deterministic records, a fixed clock, no network.
-#![allow(dead_code)]
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use ratatui::Terminal;
@@ -254,23 +253,29 @@ fn mask_times(s: &str) -> String {
 
 /// Answers the read for `slot` among `fx`, as the runtime would (with its generation).
 pub fn answer(s: &mut State, fx: &[Effect], slot: Slot, data: Data) {
-    let generation = fx
-        .iter()
-        .find_map(|e| match e {
-            Effect::Fetch {
-                slot: sl,
-                generation,
-                ..
-            } if *sl == slot => Some(*generation),
-            _ => None,
-        })
-        .expect("a fetch for the slot");
-    update(
-        s,
-        Action::Reply(Box::new(Reply::Fetched {
-            slot,
-            generation,
-            result: Ok(data),
-        })),
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Fetch { slot: sl, .. } if *sl == slot)),
+        "a fetch for {slot:?} among {fx:?}"
     );
+    answer_each(s, fx, |sl| (sl == slot).then(|| data.clone()));
+}
+
+/// Answers each read among `fx` that `data` has an answer for, with its own generation, as the
+/// runtime would; reads it has none for stay unanswered.
+pub fn answer_each(s: &mut State, fx: &[Effect], data: impl Fn(Slot) -> Option<Data>) {
+    for e in fx {
+        if let Effect::Fetch {
+            slot, generation, ..
+        } = e
+            && let Some(d) = data(*slot)
+        {
+            let r = Reply::Fetched {
+                slot: *slot,
+                generation: *generation,
+                result: Ok(d),
+            };
+            update(s, Action::Reply(Box::new(r)));
+        }
+    }
 }

@@ -1,19 +1,17 @@
 //! Screens of the ballistics review pane: the lead queue and the comparison of one lead, in
 //! both languages, at 80×24 and 160×48, and in the monochrome theme.
 
-mod ui_support;
-
+use crate::support::ui::*;
 use base64::Engine as _;
 use chrono::Duration;
 use fwc::app::effect::Slot;
 use fwc::app::panes::{PaneId, index_of};
-use fwc::app::reply::{Data, Reply};
+use fwc::app::reply::Data;
 use fwc::app::state::{Lang, State};
 use fwc::app::{Action, update};
 use fwc::ballistics::synth;
 use fwc::model::*;
 use ratatui::style::Color;
-use ui_support::*;
 
 fn lead(n: u32) -> Lead {
     let status = match n % 5 {
@@ -66,7 +64,7 @@ fn casing(id: &str, gun: &str, shot: u32) -> Casing {
 fn with_queue(lang: Lang, w: u16, h: u16) -> State {
     let mut s = state(lang, w, h);
     let fx = update(&mut s, pane_key());
-    answer(&mut s, fx, |slot| {
+    answer_each(&mut s, &fx, |slot| {
         (slot == Slot::LeadList).then(|| {
             Data::Leads(Page {
                 items: (1..=40).map(lead).collect(),
@@ -75,24 +73,6 @@ fn with_queue(lang: Lang, w: u16, h: u16) -> State {
         })
     });
     s
-}
-
-/// Answers the reads among `fx` that `data` has an answer for, as the runtime would.
-fn answer(s: &mut State, fx: Vec<fwc::app::Effect>, data: impl Fn(Slot) -> Option<Data>) {
-    for e in fx {
-        if let fwc::app::Effect::Fetch {
-            slot, generation, ..
-        } = e
-            && let Some(d) = data(slot)
-        {
-            let r = Reply::Fetched {
-                slot,
-                generation,
-                result: Ok(d),
-            };
-            update(s, Action::Reply(Box::new(r)));
-        }
-    }
 }
 
 fn pane_key() -> Action {
@@ -105,7 +85,7 @@ fn with_detail(lang: Lang, w: u16, h: u16) -> State {
     let mut s = with_queue(lang, w, h);
     let fx = update(&mut s, Action::Open);
     let l = lead(1);
-    answer(&mut s, fx, |slot| {
+    answer_each(&mut s, &fx, |slot| {
         Some(match slot {
             Slot::CasingQuery => Data::Casing(casing(&l.casing_id, "G-7", 0)),
             Slot::CasingCandidate => Data::Casing(casing(&l.candidate_id, "G-7", 3)),

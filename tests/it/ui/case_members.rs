@@ -1,15 +1,13 @@
 //! Screens of the supervisor's tools on a case — the member picker, the removal question and
 //! the audit trail — in both languages at 80×24 and 160×48, plus the keys' hint line.
 
-mod ui_support;
-
+use crate::support::ui::*;
 use chrono::Duration;
 use fwc::app::effect::Slot;
 use fwc::app::reply::Data;
 use fwc::app::state::{Lang, State};
 use fwc::app::{Action, update};
 use fwc::model::*;
-use ui_support::*;
 
 fn member(agency: &str, country: Country, user: Option<&str>) -> CaseMember {
     CaseMember {

@@ -1,10 +1,9 @@
 //! Screens of the Cases pane and the note editor, in both languages, at 80×24 and 160×48, and
 //! in the monochrome theme.
 
-mod ui_support;
-
 use std::collections::BTreeMap;
 
+use crate::support::ui::*;
 use chrono::Duration;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use fwc::app::effect::{Effect, Slot};
@@ -15,7 +14,6 @@ use fwc::app::state::{Lang, State};
 use fwc::app::{Action, update};
 use fwc::model::*;
 use fwc::ui::keymap::Keymap;
-use ui_support::*;
 
 fn member(agency: &str, country: Country) -> CaseMember {
     CaseMember {

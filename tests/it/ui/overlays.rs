@@ -1,11 +1,9 @@
 //! Screens of the overlays, the monochrome theme, and hostile record text.
 
-mod ui_support;
-
+use crate::support::ui::*;
 use fwc::app::state::{Conn, Lang};
 use fwc::app::{Action, update};
 use ratatui::style::Modifier;
-use ui_support::*;
 
 fn snap_with(name: &str, lang: Lang, w: u16, h: u16, th: &str, actions: &[Action]) {
     let mut s = state(lang, w, h);

@@ -1,10 +1,8 @@
 //! Screens of the trace lookup pane.
 
-mod ui_support;
-
+use crate::support::ui::*;
 use fwc::app::state::Lang;
 use fwc::app::{Action, update};
-use ui_support::*;
 
 fn snap(name: &str, lang: Lang, w: u16, h: u16, setup: impl Fn(&mut fwc::app::State)) {
     let mut s = state(lang, w, h);
