@@ -8,7 +8,7 @@ use chrono::Duration;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use fwc::app::effect::{Effect, Slot};
 use fwc::app::panes::PaneId;
-use fwc::app::panes::drafts::Draft;
+use fwc::app::panes::cases::drafts::Draft;
 use fwc::app::reply::{Data, Reply};
 use fwc::app::state::{Lang, State};
 use fwc::app::{Action, update};

@@ -6,14 +6,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table};
 
-use super::fmt::{fit, safe};
-use super::i18n::members::{MemberMsg, m, mf};
-use super::i18n::{Msg, t};
-use super::overlays::{boxed, centered};
-use super::theme::{Role, Theme};
 use crate::app::overlay::AuditView;
 use crate::app::state::State;
 use crate::model::AuditEntry;
+use crate::ui::fmt::{fit, safe};
+use crate::ui::i18n::members::{MemberMsg, m, mf};
+use crate::ui::i18n::{Msg, t};
+use crate::ui::overlays::{boxed, centered};
+use crate::ui::theme::{Role, Theme};
 
 const WHEN: u16 = 19;
 const USER: u16 = 20;

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
-use super::drafts::Draft;
 use crate::app::action::Action;
 use crate::app::effect::Effect;
+use crate::app::panes::cases::drafts::Draft;
 use crate::app::reply::Reply;
 use crate::app::state::State;
 use crate::app::store::Store;

@@ -1,12 +1,14 @@
 //! The ballistic lead queue: what awaits review, best score or oldest first, overdue leads
 //! marked with `!` and the alert role so they stand out with and without colour.
 
+pub mod casing_view;
+pub mod detail;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::{PaneView, frame_block, hint, row_style, visible};
 use crate::app::effect::Slot;
 use crate::app::panes::PaneId;
 use crate::app::panes::ballistics::overdue;
@@ -14,6 +16,7 @@ use crate::app::state::{Lang, State};
 use crate::model::{LEAD_OVERDUE_HOURS, LeadSort, LeadStatus};
 use crate::ui::fmt::{age, fit, safe};
 use crate::ui::i18n::{BalMsg, Msg, lead_status, t, tf};
+use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
 
 pub const VIEW: PaneView = PaneView {
@@ -35,7 +38,7 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     .areas(area);
     counts(f, head, s, th);
     if s.ballistics.detail.is_some() {
-        super::ballistics_detail::draw(f, body, s, th);
+        detail::draw(f, body, s, th);
         hint(f, foot, s, Msg::Bal(BalMsg::DetailHint), th);
     } else {
         list(f, body, s, th);

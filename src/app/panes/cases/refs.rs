@@ -12,11 +12,11 @@
 //! casing with no lead of its own is then fetched itself, so the user learns either that it
 //! has no leads or, from the server, that it does not exist.
 
-use super::notes::{NoteRef, RefKind, references};
-use super::{PaneId, ballistics, cases::CaseNotice, queue, trace};
 use crate::app::effect::{Effect, Request, Slot};
 use crate::app::filter;
 use crate::app::overlay::{Overlay, PickItem, PickTarget, Picker};
+use crate::app::panes::cases::notes::{NoteRef, RefKind, references};
+use crate::app::panes::{PaneId, ballistics, cases::CaseNotice, queue, trace};
 use crate::app::reply::Data;
 use crate::app::state::{Level, Notice, State};
 use crate::model::{Lead, TraceQuery};
@@ -68,7 +68,7 @@ pub fn follow_text(s: &mut State, text: &str) -> Vec<Effect> {
         };
         s.cases.list.select(i, s.cases.rows.len(), height);
         let c = s.cases.rows[i].clone();
-        return super::cases::open(s, c);
+        return crate::app::panes::cases::open(s, c);
     }
     match references(text).into_iter().next() {
         Some(r) => follow(s, r),
@@ -146,5 +146,5 @@ fn on_casing_leads(s: &mut State, leads: Vec<Lead>) -> Vec<Effect> {
 }
 
 #[cfg(test)]
-#[path = "cases_refs_tests.rs"]
+#[path = "refs_tests.rs"]
 mod tests;

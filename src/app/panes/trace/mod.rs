@@ -2,12 +2,12 @@
 
 use crate::model::{Event, EventKind, Page, Trace, TraceQuery};
 
-use super::list::ListCursor;
-use super::{PaneId, PaneSpec};
 use crate::app::action::Action;
 use crate::app::effect::{CacheEntry, Effect, Request, Slot};
 use crate::app::filter::{self, TraceSearch};
 use crate::app::overlay::{Overlay, PickItem, PickTarget, Prompt, PromptFor};
+use crate::app::panes::list::ListCursor;
+use crate::app::panes::{PaneId, PaneSpec};
 use crate::app::reply::Data;
 use crate::app::state::{Level, Notice, State};
 
@@ -96,7 +96,7 @@ fn update(s: &mut State, action: &Action) -> Vec<Effect> {
             return vec![];
         }
         Action::RelatedPurchaser => return related(s, true),
-        Action::AssignCase => return super::cases_writes::pick_case_for_trace(s),
+        Action::AssignCase => return crate::app::panes::cases::writes::pick_case_for_trace(s),
         Action::RelatedDealer => return related(s, false),
         Action::ClearFilter => return show(s, Listing::Recent, TraceQuery::default()),
         _ => {}

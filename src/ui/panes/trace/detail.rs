@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::frame_block;
-use super::trace::status_role;
 use crate::app::state::State;
 use crate::model::Trace;
 use crate::ui::fmt::{local_datetime, safe};
 use crate::ui::i18n::{Msg, priority, reason, role, t, tf, trace_status};
+use crate::ui::panes::frame_block;
+use crate::ui::panes::trace::status_role;
 use crate::ui::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {

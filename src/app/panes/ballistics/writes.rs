@@ -7,11 +7,11 @@
 
 use crate::model::{Decision, Lead, LeadDecision, Role};
 
-use super::ballistics::{BalNotice, replace_lead};
 use crate::app::action::Action;
 use crate::app::backend::{FetchError, FetchErrorKind};
 use crate::app::effect::{Effect, PendingWrite, Request, Slot, WriteOp};
 use crate::app::overlay::{Overlay, Prompt, PromptFor};
+use crate::app::panes::ballistics::{BalNotice, replace_lead};
 use crate::app::reply::Data;
 use crate::app::state::{Level, Notice, State};
 

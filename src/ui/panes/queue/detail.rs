@@ -5,11 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::frame_block;
 use crate::app::effect::Slot;
 use crate::app::state::State;
 use crate::ui::fmt::{age, local_datetime, safe};
 use crate::ui::i18n::{Msg, item_kind, seizure_kind, t, trace_status, triage};
+use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {

@@ -6,10 +6,10 @@
 //! offline loses nothing; the change reaches the other members' consoles as a `case_updated`
 //! event.
 
-use super::cases::{self, CaseNotice};
 use crate::app::action::Action;
 use crate::app::effect::{Effect, PendingWrite, Request, Slot, WriteOp};
 use crate::app::overlay::{AuditView, Confirm, Overlay, PickItem, PickTarget, Picker, step};
+use crate::app::panes::cases::{self, CaseNotice};
 use crate::app::reply::Data;
 use crate::app::state::{Level, Notice, State};
 use crate::model::{Case, CaseMember, Role};
@@ -256,5 +256,5 @@ pub fn on_written(s: &mut State, case: Case, member: CaseMember, added: bool) ->
 }
 
 #[cfg(test)]
-#[path = "case_members_tests.rs"]
+#[path = "members_tests.rs"]
 mod tests;

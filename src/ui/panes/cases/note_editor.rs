@@ -6,11 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::frame_block;
 use crate::app::state::State;
 use crate::ui::fmt::safe;
 use crate::ui::i18n::cases::{CaseMsg, c};
 use crate::ui::i18n::fill;
+use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
@@ -36,7 +36,11 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             let inner = block.inner(top);
             f.render_widget(Clear, top);
             f.render_widget(block, top);
-            let lines = super::case_detail::body_lines(&theirs.body, usize::from(inner.width), th);
+            let lines = crate::ui::panes::cases::detail::body_lines(
+                &theirs.body,
+                usize::from(inner.width),
+                th,
+            );
             f.render_widget(Paragraph::new(lines), inner);
             bottom
         }

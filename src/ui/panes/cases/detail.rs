@@ -8,16 +8,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::cases::status_role;
-use super::frame_block;
 use crate::app::effect::Slot;
 use crate::app::panes::cases::CaseDetail;
-use crate::app::panes::notes::references;
+use crate::app::panes::cases::notes::references;
 use crate::app::state::State;
 use crate::model::{EntityKind, Note};
 use crate::ui::fmt::{local_datetime, safe};
 use crate::ui::i18n::cases::{CaseMsg, c, case_status, entity};
 use crate::ui::i18n::{Msg, t};
+use crate::ui::panes::cases::status_role;
+use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
@@ -58,7 +58,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             .min(right.height.saturating_sub(3));
         let [top, bottom] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(editor_h)]).areas(right);
-        super::note_editor::draw(f, bottom, s, th);
+        crate::ui::panes::cases::note_editor::draw(f, bottom, s, th);
         top
     } else {
         right

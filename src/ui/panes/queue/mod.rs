@@ -1,17 +1,19 @@
 //! The seizure queue list: status counts, filter line, and only the visible rows.
 
+mod detail;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::{PaneView, frame_block, hint, row_style, visible};
 use crate::app::effect::Slot;
 use crate::app::panes::PaneId;
 use crate::app::state::State;
 use crate::model::{SeizureSort, TriageStatus};
 use crate::ui::fmt::{age, fit, local_date, safe};
 use crate::ui::i18n::{Msg, t, triage};
+use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
 
 pub const VIEW: PaneView = PaneView {
@@ -29,7 +31,7 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     .areas(area);
     counts(f, head, s, th);
     if s.queue.detail.is_some() {
-        super::queue_detail::draw(f, body, s, th);
+        detail::draw(f, body, s, th);
         hint(f, foot, s, Msg::DetailHint, th);
     } else {
         list(f, body, s, th);

@@ -13,13 +13,16 @@ use crate::model::{
     Page,
 };
 
-use super::list::ListCursor;
-use super::{PaneId, PaneSpec, ballistics_writes};
+use crate::app::panes::list::ListCursor;
+pub mod writes;
+
 use crate::app::action::Action;
 use crate::app::effect::{Effect, Request, Slot};
 use crate::app::overlay::PickItem;
+use crate::app::panes::{PaneId, PaneSpec};
 use crate::app::reply::Data;
 use crate::app::state::State;
+use writes as ballistics_writes;
 
 pub const PAGE: u32 = 200;
 /// Candidates of one casing fetched for stepping (the engine files at most a handful).
@@ -451,5 +454,4 @@ fn on_event(s: &mut State, ev: &Event) -> Vec<Effect> {
 }
 
 #[cfg(test)]
-#[path = "ballistics_tests.rs"]
 mod tests;

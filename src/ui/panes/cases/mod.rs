@@ -1,12 +1,15 @@
 //! The Cases pane: the user's cases with unread markers; the open case and the note editor are
 //! drawn by `case_detail` and `note_editor`.
 
+pub mod audit;
+mod detail;
+mod note_editor;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::{PaneView, frame_block, keyed_hint, row_style, visible};
 use crate::app::Action;
 use crate::app::effect::Slot;
 use crate::app::panes::PaneId;
@@ -15,6 +18,7 @@ use crate::model::{Case, CaseStatus};
 use crate::ui::fmt::{age, fit, local_datetime, safe};
 use crate::ui::i18n::cases::{CaseMsg, c, case_status, entity};
 use crate::ui::i18n::{Msg, t};
+use crate::ui::panes::{PaneView, frame_block, keyed_hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
 
 pub const VIEW: PaneView = PaneView {
@@ -26,9 +30,9 @@ pub const VIEW: PaneView = PaneView {
 fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let [body, foot] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
     if s.cases.detail.is_some() {
-        super::case_detail::draw(f, body, s, th);
+        detail::draw(f, body, s, th);
         if s.cases.editing() {
-            super::note_editor::hint(f, foot, s, th);
+            note_editor::hint(f, foot, s, th);
         } else if s
             .session
             .user

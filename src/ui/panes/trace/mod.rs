@@ -1,11 +1,12 @@
 //! Trace results: status and time-to-crime at a glance.
 
+mod detail;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::{PaneView, frame_block, hint, row_style, visible};
 use crate::app::effect::Slot;
 use crate::app::panes::PaneId;
 use crate::app::panes::trace::Listing;
@@ -13,6 +14,7 @@ use crate::app::state::State;
 use crate::model::{Trace, TraceStatus};
 use crate::ui::fmt::{fit, local_date, safe};
 use crate::ui::i18n::{Msg, t, tf, trace_status};
+use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
 
 pub const VIEW: PaneView = PaneView {
@@ -40,7 +42,7 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         head,
     );
     if s.trace.detail.is_some() {
-        super::trace_detail::draw(f, body, s, th);
+        detail::draw(f, body, s, th);
         hint(f, foot, s, Msg::TraceDetailHint, th);
     } else {
         list(f, body, s, th);

@@ -3,12 +3,12 @@
 //! Notes go through the durable outbox with their own idempotency key, so a note written
 //! offline is kept across restarts and posted exactly once when the server answers again.
 
-use super::cases::{self, CaseNotice, Outgoing};
-use super::cases_local::LocalEffect;
-use super::drafts::NoteEditor;
 use crate::app::action::Action;
 use crate::app::effect::{Effect, PendingWrite, WriteOp};
 use crate::app::overlay::{Overlay, Prompt, PromptFor};
+use crate::app::panes::cases::drafts::NoteEditor;
+use crate::app::panes::cases::local::LocalEffect;
+use crate::app::panes::cases::{self, CaseNotice, Outgoing};
 use crate::app::reply::Data;
 use crate::app::state::{Level, Notice, State};
 use crate::model::{NewCase, NewNote, Note, NoteEdit, NoteSave};
@@ -96,7 +96,7 @@ fn remember_draft(s: &mut State, case_id: &str, body: String) {
     } else {
         s.cases.drafts.insert(
             case_id.to_string(),
-            super::drafts::Draft {
+            crate::app::panes::cases::drafts::Draft {
                 case_id: case_id.to_string(),
                 body,
                 saved_at: s.now,
@@ -116,11 +116,13 @@ fn close(s: &mut State) -> Vec<Effect> {
         return vec![Effect::Cases(LocalEffect::DeleteDraft(e.case_id))];
     }
     // The last keystrokes may still be waiting behind a write in flight: save them now.
-    let fx = Effect::Cases(LocalEffect::SaveDraft(super::drafts::Draft {
-        case_id: e.case_id.clone(),
-        body: text,
-        saved_at: s.now,
-    }));
+    let fx = Effect::Cases(LocalEffect::SaveDraft(
+        crate::app::panes::cases::drafts::Draft {
+            case_id: e.case_id.clone(),
+            body: text,
+            saved_at: s.now,
+        },
+    ));
     vec![
         fx,
         s.toast(Level::Info, Notice::Cases(CaseNotice::DraftKept(e.case_id))),
@@ -161,7 +163,11 @@ pub fn edit_selected(s: &mut State) -> Vec<Effect> {
 
 /// Ctrl-S with an edit under way: sent with the version it started from (or, after a
 /// conflict, the version now current, so the user's text becomes the next version).
-fn send_edit(s: &mut State, target: super::drafts::EditTarget, body: String) -> Vec<Effect> {
+fn send_edit(
+    s: &mut State,
+    target: crate::app::panes::cases::drafts::EditTarget,
+    body: String,
+) -> Vec<Effect> {
     let Some(e) = s.cases.editor.take() else {
         return vec![];
     };
@@ -255,7 +261,7 @@ pub fn on_written(s: &mut State, data: Data) -> Vec<Effect> {
                     d.selected = d.notes.len() - 1;
                 }
                 let (id, count) = (d.case.id.clone(), d.notes.len() as u32);
-                if super::notes::mark_seen(&mut s.cases.seen, &id, count) {
+                if crate::app::panes::cases::notes::mark_seen(&mut s.cases.seen, &id, count) {
                     fx.push(Effect::Cases(LocalEffect::MarkSeen { case_id: id, count }));
                 }
             }

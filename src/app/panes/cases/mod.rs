@@ -6,15 +6,25 @@ use std::collections::BTreeMap;
 
 use crate::model::{Case, CaseQuery, Event, EventKind, Note};
 
-use super::drafts::{Draft, NoteEditor};
-use super::list::ListCursor;
-use super::notes::{mark_seen, unread};
-use super::{PaneId, PaneSpec, cases_local::LocalEffect, cases_refs, cases_writes};
+use crate::app::panes::cases::drafts::{Draft, NoteEditor};
+use crate::app::panes::cases::notes::{mark_seen, unread};
+use crate::app::panes::list::ListCursor;
+pub mod drafts;
+pub mod local;
+pub mod members;
+pub mod notes;
+pub mod refs;
+pub mod writes;
+
 use crate::app::action::Action;
 use crate::app::effect::{Effect, Request, Slot};
 use crate::app::overlay::{PickItem, PickTarget};
+use crate::app::panes::{PaneId, PaneSpec};
 use crate::app::reply::Data;
 use crate::app::state::State;
+use local::LocalEffect;
+use refs as cases_refs;
+use writes as cases_writes;
 
 /// What the Cases pane tells the user (worded by the UI).
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +47,7 @@ pub enum CaseNotice {
     Exporting(String),
     Exported(String),
     /// Supervisors' member and audit tools.
-    Members(super::case_members::MemberNotice),
+    Members(crate::app::panes::cases::members::MemberNotice),
 }
 
 /// One open case.
@@ -155,9 +165,9 @@ fn update(s: &mut State, action: &Action) -> Vec<Effect> {
         Action::FollowRef => return cases_refs::follow_selected(s),
         Action::EditNote => return cases_writes::edit_selected(s),
         Action::ExportCase => return export(s),
-        Action::AddMember => return super::case_members::add(s),
-        Action::RemoveMember => return super::case_members::remove(s),
-        Action::AuditTrail => return super::case_members::audit(s),
+        Action::AddMember => return crate::app::panes::cases::members::add(s),
+        Action::RemoveMember => return crate::app::panes::cases::members::remove(s),
+        Action::AuditTrail => return crate::app::panes::cases::members::audit(s),
         _ => {}
     }
     let height = s.list_height();
@@ -225,7 +235,9 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
         }
         (Slot::CaseNotes, Data::Notes(page)) => on_notes(s, page.items),
         (Slot::CaseRef, data) => cases_refs::on_data(s, data),
-        (Slot::Directory | Slot::CaseAudit, data) => super::case_members::on_data(s, data),
+        (Slot::Directory | Slot::CaseAudit, data) => {
+            crate::app::panes::cases::members::on_data(s, data)
+        }
         (Slot::CaseExport, Data::Exported(path)) => {
             vec![s.toast(
                 crate::app::state::Level::Ok,
@@ -328,7 +340,7 @@ pub fn from_store(s: &mut State, seen: BTreeMap<String, u32>, drafts: BTreeMap<S
 
 /// At start: says how many unsent drafts were kept (each is offered back by `n` in its case).
 pub fn offer_drafts(s: &mut State) -> Vec<Effect> {
-    match super::drafts::recoverable(&s.cases.drafts).len() {
+    match crate::app::panes::cases::drafts::recoverable(&s.cases.drafts).len() {
         0 => vec![],
         n => vec![s.toast(
             crate::app::state::Level::Info,

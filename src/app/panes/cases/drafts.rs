@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
 use serde::{Deserialize, Serialize};
 
-use super::cases_local::LocalEffect;
+use crate::app::panes::cases::local::LocalEffect;
 
 /// A note being written, as kept on disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

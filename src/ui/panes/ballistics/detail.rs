@@ -7,8 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::ballistics::{b, status_role};
-use super::{casing_view, frame_block};
+use super::casing_view;
 use crate::app::panes::ballistics::{CasingImage, CompareView, LeadDetail, overdue};
 use crate::app::state::{Lang, State};
 use crate::ballistics::Gray;
@@ -16,6 +15,8 @@ use crate::ballistics::align::{aligned_difference, aligned_overlay};
 use crate::model::{Casing, Decision};
 use crate::ui::fmt::{local_date, local_datetime, safe};
 use crate::ui::i18n::{BalMsg, Msg, fill, lead_status, t};
+use crate::ui::panes::ballistics::{b, status_role};
+use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {

@@ -6,15 +6,17 @@ use crate::model::{
     Event, EventKind, Page, Seizure, SeizureQuery, SeizureSort, SeizureStats, Trace, TraceQuery,
 };
 
-use super::list::ListCursor;
-use super::queue_writes;
-use super::{PaneId, PaneSpec};
+use crate::app::panes::list::ListCursor;
+pub mod writes;
+
 use crate::app::action::Action;
 use crate::app::effect::{CacheEntry, Effect, Request, Slot};
 use crate::app::filter;
 use crate::app::overlay::{Overlay, PickItem, PickTarget, Prompt, PromptFor};
+use crate::app::panes::{PaneId, PaneSpec};
 use crate::app::reply::Data;
 use crate::app::state::{Level, Notice, State};
+use writes as queue_writes;
 
 /// Rows fetched per page.
 pub const PAGE: u32 = 200;
