@@ -130,8 +130,9 @@ pub struct DemoArgs {
 }
 
 fn parse_role(s: &str) -> Result<crate::model::Role, String> {
-    crate::model::Role::parse(s)
-        .ok_or_else(|| format!("{s:?} is not a role: investigator, examiner or supervisor"))
+    crate::model::Role::parse(s).ok_or_else(|| {
+        format!("{s:?} is not a role: investigator, examiner, supervisor or prosecutor")
+    })
 }
 
 #[derive(Debug, Args)]

@@ -9,8 +9,9 @@ use crate::server::store::{Store, StoredUser};
 pub fn add(args: UserAddArgs) -> anyhow::Result<()> {
     let country = Country::parse(&args.country)
         .ok_or_else(|| anyhow::anyhow!("--country must be US or MX"))?;
-    let role = Role::parse(&args.role)
-        .ok_or_else(|| anyhow::anyhow!("--role must be investigator, examiner or supervisor"))?;
+    let role = Role::parse(&args.role).ok_or_else(|| {
+        anyhow::anyhow!("--role must be investigator, examiner, supervisor or prosecutor")
+    })?;
     let name = args.name.trim();
     let agency = args.agency.trim();
     if name.is_empty() || agency.is_empty() || name.len() > 120 || agency.len() > 120 {

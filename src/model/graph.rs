@@ -179,7 +179,12 @@ pub struct RingSuspect {
     pub score: f64,
     pub factors: Vec<RingFactor>,
 }
-crate::sanitize_fields!(RingSuspect { id, label, top_corridor, factors });
+crate::sanitize_fields!(RingSuspect {
+    id,
+    label,
+    top_corridor,
+    factors
+});
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -5,7 +5,20 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// The prosecution stage of a case: none → referred → charged (or indicted) → resolved.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ProsecutionStage {
     #[default]

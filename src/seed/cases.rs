@@ -109,10 +109,26 @@ pub(crate) fn generate(rng: &mut SeedRng, input: &CaseInput<'_>, n: usize) -> (V
 /// one charged in the US, one referred to Mexico's FGR, one resolved; later ones not yet.
 fn prosecution(round: usize, case: &Case, now: DateTime<Utc>) -> Prosecution {
     let (stage, office, defendants) = match round {
-        0 => (ProsecutionStage::Charged, "USAO Western District of Texas", Some(4)),
-        1 => (ProsecutionStage::Referred, "FGR — FEMDO (delincuencia organizada)", None),
-        2 => (ProsecutionStage::Resolved, "USAO District of Arizona", Some(3)),
-        3 => (ProsecutionStage::Charged, "USAO District of Arizona", Some(2)),
+        0 => (
+            ProsecutionStage::Charged,
+            "USAO Western District of Texas",
+            Some(4),
+        ),
+        1 => (
+            ProsecutionStage::Referred,
+            "FGR — FEMDO (delincuencia organizada)",
+            None,
+        ),
+        2 => (
+            ProsecutionStage::Resolved,
+            "USAO District of Arizona",
+            Some(3),
+        ),
+        3 => (
+            ProsecutionStage::Charged,
+            "USAO District of Arizona",
+            Some(2),
+        ),
         _ => return Prosecution::default(),
     };
     let at = (case.created_at + Duration::days(20 + 15 * round as i64)).min(now);

@@ -96,7 +96,11 @@ mod tests {
             }
         }
         for (from, _, _) in CORRIDORS {
-            assert!(super::super::geography::MX_STATES.iter().any(|s| s.code == *from));
+            assert!(
+                super::super::geography::MX_STATES
+                    .iter()
+                    .any(|s| s.code == *from)
+            );
         }
     }
 }

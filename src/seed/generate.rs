@@ -185,7 +185,10 @@ impl Gen {
                 let rifles = ctx.ring.is_some_and(|(_, _, r)| *r);
                 (firearms::ring_model(&mut self.rng, rifles), false)
             }
-            Slot::Ordinary => (firearms::any_model(&mut self.rng, ctx.skel.is_border()), true),
+            Slot::Ordinary => (
+                firearms::any_model(&mut self.rng, ctx.skel.is_border()),
+                true,
+            ),
         };
         let draft = firearms::draft(&mut self.rng, model, allow_damage);
         self.firearms_issued += 1;

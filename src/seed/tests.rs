@@ -185,13 +185,25 @@ fn ratio(c: &Connection, sql: &str) -> f64 {
 fn guns_sources_and_corridors_follow_the_published_figures(c: &Connection) {
     const MX_TRACED: &str = "FROM traces t JOIN firearms f ON f.id = t.firearm_id \
                              JOIN seizures s ON s.id = t.seizure_id WHERE s.country = 'MX'";
-    let handguns = ratio(c, &format!("SELECT sum(f.type IN ('pistol','revolver')), count(*) {MX_TRACED}"));
+    let handguns = ratio(
+        c,
+        &format!("SELECT sum(f.type IN ('pistol','revolver')), count(*) {MX_TRACED}"),
+    );
     assert!((0.50..0.66).contains(&handguns), "handguns {handguns}");
-    let rifles = ratio(c, &format!("SELECT sum(f.type = 'rifle'), count(*) {MX_TRACED}"));
+    let rifles = ratio(
+        c,
+        &format!("SELECT sum(f.type = 'rifle'), count(*) {MX_TRACED}"),
+    );
     assert!((0.28..0.38).contains(&rifles), "rifles {rifles}");
-    let nine = ratio(c, &format!("SELECT sum(f.caliber = '9mm Luger'), count(*) {MX_TRACED}"));
+    let nine = ratio(
+        c,
+        &format!("SELECT sum(f.caliber = '9mm Luger'), count(*) {MX_TRACED}"),
+    );
     assert!((0.38..0.48).contains(&nine), "9 mm {nine}");
-    let rimfire = ratio(c, &format!("SELECT sum(f.caliber = '.22 LR'), count(*) {MX_TRACED}"));
+    let rimfire = ratio(
+        c,
+        &format!("SELECT sum(f.caliber = '.22 LR'), count(*) {MX_TRACED}"),
+    );
     assert!((0.11..0.19).contains(&rimfire), ".22 {rimfire}");
     let us = ratio(
         c,
@@ -204,8 +216,16 @@ fn guns_sources_and_corridors_follow_the_published_figures(c: &Connection) {
         "SELECT sum(f.type IN ('rifle','shotgun','machine_gun')), count(*) \
          FROM firearms f JOIN seizures s ON s.id = f.seizure_id WHERE s.kind = 'border_inspection'",
     );
-    assert!((0.65..0.80).contains(&border_long), "southbound long guns {border_long}");
-    for (state, lo, hi) in [("TX", 0.38, 0.48), ("AZ", 0.17, 0.27), ("CA", 0.06, 0.12), ("NM", 0.01, 0.06)] {
+    assert!(
+        (0.65..0.80).contains(&border_long),
+        "southbound long guns {border_long}"
+    );
+    for (state, lo, hi) in [
+        ("TX", 0.38, 0.48),
+        ("AZ", 0.17, 0.27),
+        ("CA", 0.06, 0.12),
+        ("NM", 0.01, 0.06),
+    ] {
         let share = ratio(
             c,
             &format!(
@@ -227,8 +247,17 @@ fn guns_sources_and_corridors_follow_the_published_figures(c: &Connection) {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    let leading = ["AZ>Sonora", "TX>Tamaulipas", "TX>Nuevo León", "TX>Guanajuato", "TX>Chihuahua"];
-    assert!(leading[..3].contains(&top[0].as_str()), "top corridor {top:?}");
+    let leading = [
+        "AZ>Sonora",
+        "TX>Tamaulipas",
+        "TX>Nuevo León",
+        "TX>Guanajuato",
+        "TX>Chihuahua",
+    ];
+    assert!(
+        leading[..3].contains(&top[0].as_str()),
+        "top corridor {top:?}"
+    );
     let hits = top.iter().filter(|c| leading.contains(&c.as_str())).count();
     assert!(hits >= 4, "leading corridors {top:?}");
 }
@@ -245,7 +274,10 @@ fn a_straw_ring_and_hot_dealers_stand_out(c: &Connection) {
          (SELECT purchaser_id FROM traces WHERE ttc_days < 1095 AND purchaser_id IS NOT NULL \
           GROUP BY purchaser_id ORDER BY count(*) DESC LIMIT 1)",
     );
-    assert!(ring_ttc < 365, "the main ring buyer's guns average {ring_ttc} days to crime");
+    assert!(
+        ring_ttc < 365,
+        "the main ring buyer's guns average {ring_ttc} days to crime"
+    );
     let top_dealer = one(
         c,
         "SELECT max(n) FROM (SELECT count(*) AS n FROM traces WHERE dealer_license IS NOT NULL GROUP BY dealer_license)",
@@ -416,7 +448,7 @@ fn counters_and_meta_are_set(c: &Connection) {
 fn users_cover_every_role_in_both_countries(c: &Connection, r: &SeedReport) {
     assert_eq!(
         one(c, "SELECT count(DISTINCT country || role) FROM users"),
-        6
+        8
     );
     for u in &r.users {
         let n = one(

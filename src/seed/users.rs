@@ -48,6 +48,13 @@ const DEMO: &[(&str, &str, Country, Role)] = &[
     ),
     ("Mariana Ochoa", "FGR", Country::MX, Role::Examiner),
     ("Jorge Castañeda", "FGR", Country::MX, Role::Supervisor),
+    (
+        "Rebecca Lowry",
+        "USAO District of Arizona",
+        Country::US,
+        Role::Prosecutor,
+    ),
+    ("Alejandra Ibarra", "FGR", Country::MX, Role::Prosecutor),
 ];
 
 /// A demo token: `fwc_demo_` + 32 hex characters of SHA-256(seed ‖ name).

@@ -22,12 +22,14 @@ const BATCH: usize = 512;
 pub async fn record(State(st): State<AppState>, req: Request<Body>, next: Next) -> Response {
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
+    // Graph questions name their entity in the query (`?id=`, `?from=`), not in the path.
+    let entity = entity_of(&path).or_else(|| req.uri().query().and_then(entity_in_query));
     let resp = next.run(req).await;
     let user = resp.extensions().get::<Arc<User>>().map(|u| u.name.clone());
     let rec = AuditRecord {
         at: chrono::Utc::now(),
         user,
-        entity_id: entity_of(&path),
+        entity_id: entity,
         method,
         path,
         status: resp.status().as_u16(),
@@ -48,6 +50,15 @@ pub fn entity_of(path: &str) -> Option<String> {
                 && seg.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
         })
         .map(str::to_string)
+}
+
+/// The first `id`, `from` or `to` query value that looks like an entity id.
+fn entity_in_query(query: &str) -> Option<String> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .filter(|(k, _)| matches!(*k, "id" | "from" | "to"))
+        .find_map(|(_, v)| entity_of(&format!("/v1/{v}")))
 }
 
 /// Writes queued records in batches until every sender is gone, then returns.
@@ -88,5 +99,19 @@ mod tests {
         );
         assert_eq!(entity_of("/v1/seizures"), None);
         assert_eq!(entity_of("/v1/ballistics/leads"), None);
+    }
+
+    #[test]
+    fn finds_the_entity_a_graph_question_is_about() {
+        use super::entity_in_query;
+        assert_eq!(
+            entity_in_query("id=CS-2026-0042&depth=2").as_deref(),
+            Some("CS-2026-0042")
+        );
+        assert_eq!(
+            entity_in_query("depth=2&from=SZ-000001&to=P-000004").as_deref(),
+            Some("SZ-000001")
+        );
+        assert_eq!(entity_in_query("kind=dealer&limit=5"), None);
     }
 }

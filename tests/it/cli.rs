@@ -39,7 +39,7 @@ fn seed_is_deterministic_and_prints_users_as_json() {
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let users = v["users"].as_array().unwrap();
         for country in ["US", "MX"] {
-            for role in ["investigator", "examiner", "supervisor"] {
+            for role in ["investigator", "examiner", "supervisor", "prosecutor"] {
                 assert!(
                     users.iter().any(|u| u["country"] == country
                         && u["role"] == role

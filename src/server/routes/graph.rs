@@ -30,7 +30,9 @@ pub async fn neighbors(
     AuthUser(u): AuthUser,
     ApiQuery(q): ApiQuery<NeighborQuery>,
 ) -> Result<Json<Neighborhood>, ApiError> {
-    Ok(Json(blocking(&st, move |s| s.graph_neighbors(&q, &u)).await?))
+    Ok(Json(
+        blocking(&st, move |s| s.graph_neighbors(&q, &u)).await?,
+    ))
 }
 
 /// Up to `k` shortest paths (all of the shortest length, at most `max_hops` links) between two

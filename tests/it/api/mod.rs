@@ -6,6 +6,8 @@ mod case_export;
 mod cases;
 mod errors;
 mod events;
+mod graph;
 mod members;
+mod prosecution;
 mod resources;
 mod writes;

@@ -25,6 +25,12 @@ pub const USERS: &[(&str, &str, Country, Role)] = &[
     ("sam.us", "ATF Phoenix FD", Country::US, Role::Supervisor),
     ("luis.mx", "FGR", Country::MX, Role::Investigator),
     ("rosa.mx", "FGE Chihuahua", Country::MX, Role::Examiner),
+    (
+        "pat.us",
+        "USAO District of Arizona",
+        Country::US,
+        Role::Prosecutor,
+    ),
 ];
 
 pub fn token(name: &str) -> String {

@@ -1,11 +1,11 @@
 //! `PUT /v1/cases/{id}/prosecution`: where a case stands with prosecutors — recorded by
 //! supervisors and prosecutors who are members; an event and an audit record like every write.
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::put;
-use axum::Router;
 
 use super::super::{blocking, written};
 use crate::model::*;
@@ -24,16 +24,22 @@ pub fn check(u: &ProsecutionUpdate, today: chrono::NaiveDate) -> Result<(), ApiE
     use ProsecutionStage::*;
     if u.stage == None {
         if u.office.is_some() || u.date.is_some() || u.defendants.is_some() {
-            return Err(ApiError::invalid("stage none takes no office, date or defendants"));
+            return Err(ApiError::invalid(
+                "stage none takes no office, date or defendants",
+            ));
         }
         return Ok(());
     }
     let office = u.office.as_deref().map(str::trim).unwrap_or("");
     if office.is_empty() || office.chars().count() > 120 {
-        return Err(ApiError::invalid("office must be 1–120 characters from stage referred on"));
+        return Err(ApiError::invalid(
+            "office must be 1–120 characters from stage referred on",
+        ));
     }
     if office.chars().any(char::is_control) {
-        return Err(ApiError::invalid("office must not contain control characters"));
+        return Err(ApiError::invalid(
+            "office must not contain control characters",
+        ));
     }
     match u.date {
         Option::None => return Err(ApiError::invalid("date is required from stage referred on")),
@@ -41,10 +47,12 @@ pub fn check(u: &ProsecutionUpdate, today: chrono::NaiveDate) -> Result<(), ApiE
         Some(_) => {}
     }
     match (u.stage, u.defendants) {
-        (Charged | Resolved, Option::None) => {
-            Err(ApiError::invalid("defendants is required for charged and resolved"))
+        (Charged | Resolved, Option::None) => Err(ApiError::invalid(
+            "defendants is required for charged and resolved",
+        )),
+        (_, Some(n)) if !(1..=500).contains(&n) => {
+            Err(ApiError::invalid("defendants must be 1–500"))
         }
-        (_, Some(n)) if !(1..=500).contains(&n) => Err(ApiError::invalid("defendants must be 1–500")),
         _ => Ok(()),
     }
 }
@@ -63,7 +71,10 @@ pub async fn set(
     ApiJson(upd): ApiJson<ProsecutionUpdate>,
 ) -> Result<Response, ApiError> {
     check(&upd, chrono::Utc::now().date_naive())?;
-    let w = blocking(&st, move |s| s.set_prosecution(&id, &upd, &u, key.as_deref())).await?;
+    let w = blocking(&st, move |s| {
+        s.set_prosecution(&id, &upd, &u, key.as_deref())
+    })
+    .await?;
     written(&st, w, StatusCode::OK)
 }
 
@@ -72,7 +83,12 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
-    fn upd(stage: ProsecutionStage, office: Option<&str>, date: Option<(i32, u32, u32)>, n: Option<u32>) -> ProsecutionUpdate {
+    fn upd(
+        stage: ProsecutionStage,
+        office: Option<&str>,
+        date: Option<(i32, u32, u32)>,
+        n: Option<u32>,
+    ) -> ProsecutionUpdate {
         ProsecutionUpdate {
             stage,
             office: office.map(str::to_string),
@@ -88,12 +104,42 @@ mod tests {
         let usao = Some("USAO District of Arizona");
         assert!(check(&upd(None, Option::None, Option::None, Option::None), today).is_ok());
         assert!(check(&upd(None, usao, Option::None, Option::None), today).is_err());
-        assert!(check(&upd(Referred, usao, Some((2026, 3, 1)), Option::None), today).is_ok());
-        assert!(check(&upd(Referred, Option::None, Some((2026, 3, 1)), Option::None), today).is_err());
-        assert!(check(&upd(Referred, usao, Some((2027, 3, 1)), Option::None), today).is_err());
+        assert!(
+            check(
+                &upd(Referred, usao, Some((2026, 3, 1)), Option::None),
+                today
+            )
+            .is_ok()
+        );
+        assert!(
+            check(
+                &upd(Referred, Option::None, Some((2026, 3, 1)), Option::None),
+                today
+            )
+            .is_err()
+        );
+        assert!(
+            check(
+                &upd(Referred, usao, Some((2027, 3, 1)), Option::None),
+                today
+            )
+            .is_err()
+        );
         assert!(check(&upd(Charged, usao, Some((2026, 3, 1)), Option::None), today).is_err());
-        assert!(check(&upd(Charged, Some("FGR"), Some((2026, 3, 1)), Some(4)), today).is_ok());
+        assert!(
+            check(
+                &upd(Charged, Some("FGR"), Some((2026, 3, 1)), Some(4)),
+                today
+            )
+            .is_ok()
+        );
         assert!(check(&upd(Resolved, usao, Some((2026, 3, 1)), Some(0)), today).is_err());
-        assert!(check(&upd(Charged, Some("FGR\u{1b}[2J"), Some((2026, 3, 1)), Some(2)), today).is_err());
+        assert!(
+            check(
+                &upd(Charged, Some("FGR\u{1b}[2J"), Some((2026, 3, 1)), Some(2)),
+                today
+            )
+            .is_err()
+        );
     }
 }

@@ -93,17 +93,32 @@ pub(super) fn resolve(c: &Connection, raw: &str, sight: &Sight) -> StoreResult<N
                 Err(forbidden_case(id))
             }
         }
-        "SZ" => found("SELECT EXISTS(SELECT 1 FROM seizures WHERE id = ?1)", NodeKind::Seizure),
-        "FA" => found("SELECT EXISTS(SELECT 1 FROM firearms WHERE id = ?1)", NodeKind::Firearm),
-        "P" => found("SELECT EXISTS(SELECT 1 FROM persons WHERE id = ?1)", NodeKind::Person),
-        "BC" => found("SELECT EXISTS(SELECT 1 FROM casings WHERE id = ?1)", NodeKind::Casing),
+        "SZ" => found(
+            "SELECT EXISTS(SELECT 1 FROM seizures WHERE id = ?1)",
+            NodeKind::Seizure,
+        ),
+        "FA" => found(
+            "SELECT EXISTS(SELECT 1 FROM firearms WHERE id = ?1)",
+            NodeKind::Firearm,
+        ),
+        "P" => found(
+            "SELECT EXISTS(SELECT 1 FROM persons WHERE id = ?1)",
+            NodeKind::Person,
+        ),
+        "BC" => found(
+            "SELECT EXISTS(SELECT 1 FROM casings WHERE id = ?1)",
+            NodeKind::Casing,
+        ),
         "TR" => one_id(c, "SELECT firearm_id FROM traces WHERE id = ?1", id)?
             .map(|f| (f, NodeKind::Firearm))
             .ok_or_else(not_found),
         "BL" => one_id(c, "SELECT casing_id FROM leads WHERE id = ?1", id)?
             .map(|f| (f, NodeKind::Casing))
             .ok_or_else(not_found),
-        _ => found("SELECT EXISTS(SELECT 1 FROM dealers WHERE license = ?1)", NodeKind::Dealer),
+        _ => found(
+            "SELECT EXISTS(SELECT 1 FROM dealers WHERE license = ?1)",
+            NodeKind::Dealer,
+        ),
     }
 }
 
@@ -137,15 +152,29 @@ pub(super) fn expand(c: &Connection, frontier: &[NodeRef], sight: &Sight) -> Sto
             Some(NodeKind::Firearm) => firearm_links(c, &json, &mut out)?,
             Some(NodeKind::Seizure) => seizure_links(c, &json, &mut out)?,
             Some(NodeKind::Person) => {
-                let sql = format!("SELECT purchaser_id, firearm_id FROM traces WHERE purchaser_id IN {IN} ORDER BY 1, 2");
+                let sql = format!(
+                    "SELECT purchaser_id, firearm_id FROM traces WHERE purchaser_id IN {IN} ORDER BY 1, 2"
+                );
                 for (p, f) in pairs(c, &sql, &json)? {
-                    out.push(hop(&p, &f, NodeKind::Firearm, edge(&f, &p, LinkKind::BoughtBy)));
+                    out.push(hop(
+                        &p,
+                        &f,
+                        NodeKind::Firearm,
+                        edge(&f, &p, LinkKind::BoughtBy),
+                    ));
                 }
             }
             Some(NodeKind::Dealer) => {
-                let sql = format!("SELECT dealer_license, firearm_id FROM traces WHERE dealer_license IN {IN} ORDER BY 1, 2");
+                let sql = format!(
+                    "SELECT dealer_license, firearm_id FROM traces WHERE dealer_license IN {IN} ORDER BY 1, 2"
+                );
                 for (d, f) in pairs(c, &sql, &json)? {
-                    out.push(hop(&d, &f, NodeKind::Firearm, edge(&f, &d, LinkKind::SoldBy)));
+                    out.push(hop(
+                        &d,
+                        &f,
+                        NodeKind::Firearm,
+                        edge(&f, &d, LinkKind::SoldBy),
+                    ));
                 }
             }
             Some(NodeKind::Casing) => casing_links(c, &json, &mut out)?,
@@ -168,29 +197,55 @@ fn hop(from: &str, to: &str, kind: NodeKind, edge: GraphEdge) -> Hop {
 }
 
 fn firearm_links(c: &Connection, json: &str, out: &mut Vec<Hop>) -> StoreResult<()> {
-    let sql = format!("SELECT id, seizure_id FROM firearms WHERE id IN {IN} AND seizure_id IS NOT NULL ORDER BY 1");
+    let sql = format!(
+        "SELECT id, seizure_id FROM firearms WHERE id IN {IN} AND seizure_id IS NOT NULL ORDER BY 1"
+    );
     for (f, s) in pairs(c, &sql, json)? {
-        out.push(hop(&f, &s, NodeKind::Seizure, edge(&f, &s, LinkKind::RecoveredIn)));
+        out.push(hop(
+            &f,
+            &s,
+            NodeKind::Seizure,
+            edge(&f, &s, LinkKind::RecoveredIn),
+        ));
     }
     let sql = format!(
         "SELECT firearm_id, purchaser_id, dealer_license FROM traces WHERE firearm_id IN {IN} ORDER BY 1, id"
     );
     let mut st = c.prepare_cached(&sql)?;
     let rows = st.query_map([json], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
     })?;
     for row in rows {
         let (f, p, d) = row?;
         if let Some(p) = p {
-            out.push(hop(&f, &p, NodeKind::Person, edge(&f, &p, LinkKind::BoughtBy)));
+            out.push(hop(
+                &f,
+                &p,
+                NodeKind::Person,
+                edge(&f, &p, LinkKind::BoughtBy),
+            ));
         }
         if let Some(d) = d {
-            out.push(hop(&f, &d, NodeKind::Dealer, edge(&f, &d, LinkKind::SoldBy)));
+            out.push(hop(
+                &f,
+                &d,
+                NodeKind::Dealer,
+                edge(&f, &d, LinkKind::SoldBy),
+            ));
         }
     }
     let sql = format!("SELECT firearm_id, id FROM casings WHERE firearm_id IN {IN} ORDER BY 1, 2");
     for (f, k) in pairs(c, &sql, json)? {
-        out.push(hop(&f, &k, NodeKind::Casing, edge(&k, &f, LinkKind::FiredBy)));
+        out.push(hop(
+            &f,
+            &k,
+            NodeKind::Casing,
+            edge(&k, &f, LinkKind::FiredBy),
+        ));
     }
     Ok(())
 }
@@ -198,23 +253,47 @@ fn firearm_links(c: &Connection, json: &str, out: &mut Vec<Hop>) -> StoreResult<
 fn seizure_links(c: &Connection, json: &str, out: &mut Vec<Hop>) -> StoreResult<()> {
     let sql = format!("SELECT seizure_id, id FROM firearms WHERE seizure_id IN {IN} ORDER BY 1, 2");
     for (s, f) in pairs(c, &sql, json)? {
-        out.push(hop(&s, &f, NodeKind::Firearm, edge(&f, &s, LinkKind::RecoveredIn)));
+        out.push(hop(
+            &s,
+            &f,
+            NodeKind::Firearm,
+            edge(&f, &s, LinkKind::RecoveredIn),
+        ));
     }
     let sql = format!("SELECT seizure_id, id FROM casings WHERE seizure_id IN {IN} ORDER BY 1, 2");
     for (s, k) in pairs(c, &sql, json)? {
-        out.push(hop(&s, &k, NodeKind::Casing, edge(&k, &s, LinkKind::FoundAt)));
+        out.push(hop(
+            &s,
+            &k,
+            NodeKind::Casing,
+            edge(&k, &s, LinkKind::FoundAt),
+        ));
     }
     Ok(())
 }
 
 fn casing_links(c: &Connection, json: &str, out: &mut Vec<Hop>) -> StoreResult<()> {
-    let sql = format!("SELECT id, firearm_id FROM casings WHERE id IN {IN} AND firearm_id IS NOT NULL ORDER BY 1");
+    let sql = format!(
+        "SELECT id, firearm_id FROM casings WHERE id IN {IN} AND firearm_id IS NOT NULL ORDER BY 1"
+    );
     for (k, f) in pairs(c, &sql, json)? {
-        out.push(hop(&k, &f, NodeKind::Firearm, edge(&k, &f, LinkKind::FiredBy)));
+        out.push(hop(
+            &k,
+            &f,
+            NodeKind::Firearm,
+            edge(&k, &f, LinkKind::FiredBy),
+        ));
     }
-    let sql = format!("SELECT id, seizure_id FROM casings WHERE id IN {IN} AND seizure_id IS NOT NULL ORDER BY 1");
+    let sql = format!(
+        "SELECT id, seizure_id FROM casings WHERE id IN {IN} AND seizure_id IS NOT NULL ORDER BY 1"
+    );
     for (k, s) in pairs(c, &sql, json)? {
-        out.push(hop(&k, &s, NodeKind::Seizure, edge(&k, &s, LinkKind::FoundAt)));
+        out.push(hop(
+            &k,
+            &s,
+            NodeKind::Seizure,
+            edge(&k, &s, LinkKind::FoundAt),
+        ));
     }
     let sql = format!(
         "SELECT casing_id, candidate_id FROM leads WHERE status = 'confirmed' AND casing_id IN {IN}
@@ -223,13 +302,23 @@ fn casing_links(c: &Connection, json: &str, out: &mut Vec<Hop>) -> StoreResult<(
     );
     for (a, b) in pairs(c, &sql, json)? {
         let (lo, hi) = if a < b { (&a, &b) } else { (&b, &a) };
-        out.push(hop(&a, &b, NodeKind::Casing, edge(lo, hi, LinkKind::SameGun)));
+        out.push(hop(
+            &a,
+            &b,
+            NodeKind::Casing,
+            edge(lo, hi, LinkKind::SameGun),
+        ));
     }
     Ok(())
 }
 
 /// What a case links to, as graph nodes (a trace stands for its firearm, a lead for its casing).
-fn case_members_links(c: &Connection, json: &str, sight: &Sight, out: &mut Vec<Hop>) -> StoreResult<()> {
+fn case_members_links(
+    c: &Connection,
+    json: &str,
+    sight: &Sight,
+    out: &mut Vec<Hop>,
+) -> StoreResult<()> {
     let sql = format!(
         "SELECT l.case_id, CASE l.kind WHEN 'trace' THEN t.firearm_id WHEN 'lead' THEN ld.casing_id ELSE l.entity_id END,
                 CASE l.kind WHEN 'trace' THEN 'firearm' WHEN 'lead' THEN 'casing' ELSE l.kind END
@@ -240,7 +329,11 @@ fn case_members_links(c: &Connection, json: &str, sight: &Sight, out: &mut Vec<H
     );
     let mut st = c.prepare_cached(&sql)?;
     let rows = st.query_map([json], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     for row in rows {
         let (case, target, kind) = row?;
@@ -248,7 +341,12 @@ fn case_members_links(c: &Connection, json: &str, sight: &Sight, out: &mut Vec<H
             continue;
         };
         if sight.cases.contains(&case) {
-            out.push(hop(&case, &target, kind, edge(&case, &target, LinkKind::InCase)));
+            out.push(hop(
+                &case,
+                &target,
+                kind,
+                edge(&case, &target, LinkKind::InCase),
+            ));
         }
     }
     Ok(())
@@ -256,7 +354,12 @@ fn case_members_links(c: &Connection, json: &str, sight: &Sight, out: &mut Vec<H
 
 /// The viewer's cases that link to these nodes (directly, or through a firearm's trace or a
 /// casing's lead).
-pub(super) fn cases_of(c: &Connection, json: &str, sight: &Sight, out: &mut Vec<Hop>) -> StoreResult<()> {
+pub(super) fn cases_of(
+    c: &Connection,
+    json: &str,
+    sight: &Sight,
+    out: &mut Vec<Hop>,
+) -> StoreResult<()> {
     if sight.cases.is_empty() {
         return Ok(());
     }
@@ -268,7 +371,12 @@ pub(super) fn cases_of(c: &Connection, json: &str, sight: &Sight, out: &mut Vec<
     );
     for (entity, case) in pairs(c, &sql, json)? {
         if sight.cases.contains(&case) {
-            out.push(hop(&entity, &case, NodeKind::Case, edge(&case, &entity, LinkKind::InCase)));
+            out.push(hop(
+                &entity,
+                &case,
+                NodeKind::Case,
+                edge(&case, &entity, LinkKind::InCase),
+            ));
         }
     }
     Ok(())
@@ -288,7 +396,11 @@ fn neighbor_bounds(q: &NeighborQuery) -> StoreResult<(u32, usize)> {
 }
 
 impl SqliteStore {
-    pub(super) fn neighbors_impl(&self, q: &NeighborQuery, viewer: &User) -> StoreResult<Neighborhood> {
+    pub(super) fn neighbors_impl(
+        &self,
+        q: &NeighborQuery,
+        viewer: &User,
+    ) -> StoreResult<Neighborhood> {
         let (depth, limit) = neighbor_bounds(q)?;
         self.read(|c| {
             let sight = Sight::of(c, viewer)?;
@@ -353,13 +465,20 @@ impl SqliteStore {
             if from.0 == to.0 {
                 return Err(StoreError::Invalid("from and to are the same node".into()));
             }
-            let found = super::graph_paths::bidirectional(c, &from, &to, max_hops, k as usize, &sight)?;
+            let found =
+                super::graph_paths::bidirectional(c, &from, &to, max_hops, k as usize, &sight)?;
             super::graph_paths::to_path_set(c, &from.0, &to.0, found, &sight)
         })
     }
 
     /// The one-directional breadth-first search on the same graph, for `fwc bench graph`.
-    pub fn graph_paths_one_way(&self, from: &str, to: &str, max_hops: u32, viewer: &User) -> StoreResult<(Option<usize>, usize)> {
+    pub fn graph_paths_one_way(
+        &self,
+        from: &str,
+        to: &str,
+        max_hops: u32,
+        viewer: &User,
+    ) -> StoreResult<(Option<usize>, usize)> {
         self.read(|c| {
             let sight = Sight::of(c, viewer)?;
             let from = resolve(c, from, &sight)?;
@@ -368,4 +487,3 @@ impl SqliteStore {
         })
     }
 }
-

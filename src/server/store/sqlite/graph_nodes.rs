@@ -90,7 +90,13 @@ fn persons(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
             Some(s) => format!("{name} ({s})"),
             None => name,
         };
-        Ok(node(r.get(0)?, NodeKind::Person, label, r.get(3)?, flags(r.get(4)?, r.get(5)?, false)))
+        Ok(node(
+            r.get(0)?,
+            NodeKind::Person,
+            label,
+            r.get(3)?,
+            flags(r.get(4)?, r.get(5)?, false),
+        ))
     })
 }
 
@@ -165,7 +171,13 @@ fn cases(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
          FROM cases c WHERE c.id IN {IN}"
     );
     rows(c, &sql, json, |r| {
-        let mut n = node(r.get(0)?, NodeKind::Case, r.get(1)?, r.get(2)?, NodeFlags::default());
+        let mut n = node(
+            r.get(0)?,
+            NodeKind::Case,
+            r.get(1)?,
+            r.get(2)?,
+            NodeFlags::default(),
+        );
         n.flags.in_case = true;
         Ok(n)
     })
@@ -173,7 +185,11 @@ fn cases(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
 
 /// Describes `refs` (in their order). Case nodes outside the viewer's sight are dropped — they
 /// are never produced by the search, this only makes the rule hold here too.
-pub(super) fn describe(c: &Connection, refs: &[NodeRef], sight: &Sight) -> StoreResult<Vec<GraphNode>> {
+pub(super) fn describe(
+    c: &Connection,
+    refs: &[NodeRef],
+    sight: &Sight,
+) -> StoreResult<Vec<GraphNode>> {
     let mut by_kind: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
     for (id, kind) in refs {
         if *kind == NodeKind::Case && !sight.cases.contains(id) {

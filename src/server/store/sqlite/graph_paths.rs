@@ -41,13 +41,19 @@ impl Side {
         for h in expand(c, &self.frontier, sight)? {
             match self.dist.get(&h.to.0) {
                 Some(&d) if d == level => {
-                    self.parents.entry(h.to.0).or_default().push((h.from, h.edge));
+                    self.parents
+                        .entry(h.to.0)
+                        .or_default()
+                        .push((h.from, h.edge));
                 }
                 Some(_) => {}
                 None => {
                     self.dist.insert(h.to.0.clone(), level);
                     self.kinds.insert(h.to.0.clone(), h.to.1);
-                    self.parents.entry(h.to.0.clone()).or_default().push((h.from, h.edge));
+                    self.parents
+                        .entry(h.to.0.clone())
+                        .or_default()
+                        .push((h.from, h.edge));
                     next.push(h.to);
                 }
             }

@@ -112,14 +112,32 @@ fn top_corridor(c: &Connection, kind: RingKind, id: &str) -> StoreResult<Option<
 }
 
 /// Scores one suspect; `mean` is the mean traces per suspect of this kind (dealers only).
-fn score(t: &Tally, kind: RingKind, reports: i64, corridor: Option<(String, f64)>, mean: f64) -> RingSuspect {
+fn score(
+    t: &Tally,
+    kind: RingKind,
+    reports: i64,
+    corridor: Option<(String, f64)>,
+    mean: f64,
+) -> RingSuspect {
     let n = t.traces.max(1) as f64;
     let mut fs = vec![
         factor("traced_guns", n, 8.0 * (1.0 + n).ln()),
-        factor("recovered_in_mexico", t.mexico as f64 / n, 10.0 * t.mexico as f64 / n),
+        factor(
+            "recovered_in_mexico",
+            t.mexico as f64 / n,
+            10.0 * t.mexico as f64 / n,
+        ),
         factor("short_ttc", t.short as f64 / n, 25.0 * t.short as f64 / n),
-        factor("under_one_year", t.year as f64 / n, 15.0 * t.year as f64 / n),
-        factor("multiple_sales", reports as f64, 4.0 * (reports.min(5) as f64)),
+        factor(
+            "under_one_year",
+            t.year as f64 / n,
+            15.0 * t.year as f64 / n,
+        ),
+        factor(
+            "multiple_sales",
+            reports as f64,
+            4.0 * (reports.min(5) as f64),
+        ),
     ];
     match kind {
         RingKind::Purchaser => {
@@ -128,7 +146,11 @@ fn score(t: &Tally, kind: RingKind, reports: i64, corridor: Option<(String, f64)
         }
         RingKind::Dealer => {
             let ratio = n / mean.max(1.0);
-            fs.push(factor("over_represented", ratio, 15.0 * ratio.max(1.0).ln()));
+            fs.push(factor(
+                "over_represented",
+                ratio,
+                15.0 * ratio.max(1.0).ln(),
+            ));
         }
     }
     let top = corridor.map(|(name, share)| {
@@ -163,21 +185,38 @@ impl SqliteStore {
             };
             let tallies = tallies(c, kind, min)?;
             let reports = reports(c, kind)?;
-            let mean = tallies.iter().map(|t| t.traces as f64).sum::<f64>() / tallies.len().max(1) as f64;
+            let mean =
+                tallies.iter().map(|t| t.traces as f64).sum::<f64>() / tallies.len().max(1) as f64;
             // Rank without the corridor first (it costs a query per suspect), then refine the
             // head of the list with it.
             let mut ranked: Vec<RingSuspect> = tallies
                 .iter()
-                .map(|t| score(t, kind, reports.get(&t.id).copied().unwrap_or(0), None, mean))
+                .map(|t| {
+                    score(
+                        t,
+                        kind,
+                        reports.get(&t.id).copied().unwrap_or(0),
+                        None,
+                        mean,
+                    )
+                })
                 .collect();
             ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
             ranked.truncate((limit as usize * 3).max(100));
             let by_id: HashMap<&str, &Tally> = tallies.iter().map(|t| (t.id.as_str(), t)).collect();
             let mut out = Vec::with_capacity(ranked.len());
             for r in &ranked {
-                let Some(t) = by_id.get(r.id.as_str()) else { continue };
+                let Some(t) = by_id.get(r.id.as_str()) else {
+                    continue;
+                };
                 let corridor = top_corridor(c, kind, &r.id)?;
-                out.push(score(t, kind, reports.get(&t.id).copied().unwrap_or(0), corridor, mean));
+                out.push(score(
+                    t,
+                    kind,
+                    reports.get(&t.id).copied().unwrap_or(0),
+                    corridor,
+                    mean,
+                ));
             }
             out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
             out.truncate(limit as usize);
