@@ -31,9 +31,9 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
                 let title = tr!(s.lang, title, case = case_id);
                 picker(f, body, s, th, &title, p, note.as_deref());
             }
-            Overlay::Audit(v) => super::audit::draw(f, body, s, th, v),
+            Overlay::Audit(v) => super::panes::cases::audit::draw(f, body, s, th, v),
             Overlay::Confirm(Confirm::RemoveMember { case_id, member }) => {
-                let who = crate::app::panes::case_members::label(member);
+                let who = crate::app::panes::cases::members::label(member);
                 let q = tr!(
                     s.lang,
                     "member-confirm-remove",

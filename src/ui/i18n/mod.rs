@@ -33,8 +33,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::app::Action;
 use crate::app::panes::ballistics::BalNotice;
-use crate::app::panes::case_members::MemberNotice;
 use crate::app::panes::cases::CaseNotice;
+use crate::app::panes::cases::members::MemberNotice;
 use crate::app::state::{Lang, Notice};
 use crate::model::{
     CaseStatus, ChainRole, EntityKind, ItemKind, LeadStatus, NotTraceableReason, SeizureKind,
