@@ -9,7 +9,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use crate::app::effect::Slot;
 use crate::app::panes::PaneId;
 use crate::app::panes::ballistics::overdue;
 use crate::app::state::State;
@@ -33,7 +32,7 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     ])
     .areas(area);
     counts(f, head, s, th);
-    if s.ballistics.detail.is_some() {
+    if s.panes.ballistics.detail.is_some() {
         detail::draw(f, body, s, th);
         hint(f, foot, s, hints::COMPARISON, th);
     } else {
@@ -52,7 +51,7 @@ pub(super) fn status_role(st: LeadStatus) -> Role {
 }
 
 fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let rows = &s.ballistics.rows;
+    let rows = &s.panes.ballistics.rows;
     let late = rows.iter().filter(|l| overdue(l, s.now)).count();
     let text = tr!(
         s.lang,
@@ -94,7 +93,7 @@ fn columns(width: u16) -> (Vec<Constraint>, bool) {
 
 fn title<'a>(s: &State, th: &Theme) -> Line<'a> {
     let l = s.lang;
-    let bs = &s.ballistics;
+    let bs = &s.panes.ballistics;
     let sort = match bs.sort {
         LeadSort::Score => tr!(l, "bal-by-score"),
         LeadSort::Age => tr!(l, "bal-by-age"),
@@ -111,7 +110,7 @@ fn title<'a>(s: &State, th: &Theme) -> Line<'a> {
         ),
         Span::styled(format!("· {which} · {sort} "), th.style(Role::Muted)),
     ];
-    if s.loading(Slot::LeadList) {
+    if s.loading(crate::app::panes::ballistics::LIST) {
         spans.push(Span::styled(
             format!("· {} ", tr!(l, "loading")),
             th.style(Role::Muted),
@@ -122,11 +121,11 @@ fn title<'a>(s: &State, th: &Theme) -> Line<'a> {
 
 fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
-    let bs = &s.ballistics;
+    let bs = &s.panes.ballistics;
     let block = frame_block(title(s, th), th);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if bs.rows.is_empty() && bs.loaded && !s.loading(Slot::LeadList) {
+    if bs.rows.is_empty() && bs.loaded && !s.loading(crate::app::panes::ballistics::LIST) {
         f.render_widget(
             Paragraph::new(format!(" {}", tr!(l, "bal-no-leads"))).style(th.style(Role::Muted)),
             inner,
