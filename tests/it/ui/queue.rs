@@ -15,8 +15,8 @@ fn snap(name: &str, lang: Lang, w: u16, h: u16, setup: impl Fn(&mut fwc::app::St
 
 #[test]
 fn queue_list() {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             snap("queue_list", lang, w, h, |s| {
                 update(s, Action::Down);
                 update(s, Action::Mark);
@@ -27,8 +27,8 @@ fn queue_list() {
 
 #[test]
 fn queue_detail() {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             snap("queue_detail", lang, w, h, |s| {
                 update(s, Action::Bottom);
                 update(s, Action::Top);
@@ -36,7 +36,7 @@ fn queue_detail() {
                 update(s, Action::Down);
                 update(s, Action::Open);
                 let traces = vec![trace(3), trace(4)];
-                if let Some(d) = s.queue.detail.as_mut() {
+                if let Some(d) = s.panes.queue.detail.as_mut() {
                     d.traces = traces;
                     d.traces_loaded = true;
                 }
@@ -48,7 +48,7 @@ fn queue_detail() {
 #[test]
 fn scrolling_far_down_a_long_queue_shows_the_right_rows() {
     let mut s = state(Lang::En, 80, 24);
-    s.queue.rows = (1..=100_000).map(seizure).collect();
+    s.panes.queue.rows = (1..=100_000).map(seizure).collect();
     update(&mut s, Action::Bottom);
     let screen = render(&s, &theme("dark"));
     assert!(screen.contains("SZ-100000"), "{screen}");
