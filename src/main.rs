@@ -37,6 +37,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Bench(BenchCommand::Console)) => fwc::bench::console::run(),
+        Some(Command::Bench(BenchCommand::Graph(a))) => {
+            fwc::bench::graph::run(fwc::bench::graph::GraphBench {
+                db: a.db,
+                scale: a.scale.into(),
+                seed: a.seed,
+                queries: a.queries,
+            })
+        }
         Some(Command::Bench(BenchCommand::Api(a))) => {
             rt.block_on(fwc::bench::api::run(fwc::bench::api::ApiBench {
                 db: a.db,

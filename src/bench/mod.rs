@@ -3,4 +3,5 @@
 pub mod api;
 pub mod ballistics;
 pub mod console;
+pub mod graph;
 pub mod stats;

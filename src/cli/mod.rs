@@ -81,6 +81,22 @@ pub enum BenchCommand {
     Ballistics(BenchBallisticsArgs),
     /// First frame from a warm cache, frame render time, bytes per cursor move.
     Console,
+    /// Link-graph neighbours and paths (bidirectional against one-directional) and ring recall.
+    Graph(BenchGraphArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchGraphArgs {
+    /// Database to measure (seeded first if it does not exist; shared with `bench api`).
+    #[arg(long, default_value = "fwc-bench-large.db")]
+    pub db: PathBuf,
+    #[arg(long, value_enum, default_value = "large")]
+    pub scale: ScaleArg,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Neighbourhoods and path pairs to time.
+    #[arg(long, default_value_t = 100)]
+    pub queries: usize,
 }
 
 #[derive(Debug, Args)]

@@ -153,6 +153,34 @@ fn counters(
     .collect()
 }
 
+/// The structure the seed planted, regenerated from the seed alone: the straw-purchasing rings
+/// (each ring's member ids, main buyer first) and the over-represented dealers' licences. Ground
+/// truth for `fwc bench graph` only — it is never stored where the server could read it.
+pub struct Planted {
+    pub rings: Vec<Vec<String>>,
+    pub hot_dealers: Vec<String>,
+}
+
+pub fn planted(seed: u64, scale: Scale) -> Planted {
+    // The world is the first thing drawn from the stream (see `generate_into`), and which people
+    // and dealers it plants does not depend on the as-of date.
+    let mut rng = SeedRng::seed_from_u64(seed);
+    let now = chrono::Utc::now();
+    let w = world::World::generate(&mut rng, scale.dealers(), scale.rings(), now);
+    Planted {
+        rings: w
+            .rings
+            .iter()
+            .map(|r| r.members.iter().map(|m| m.id.clone()).collect())
+            .collect(),
+        hot_dealers: w
+            .hot
+            .iter()
+            .map(|&d| w.dealers[d].license.clone())
+            .collect(),
+    }
+}
+
 /// A stable digest of the database's content (users, records, cases, counters; not audit or
 /// events): equal for two seeds with the same config, so determinism can be checked from the CLI.
 pub fn content_hash(store: &SqliteStore) -> anyhow::Result<String> {

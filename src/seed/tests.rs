@@ -62,6 +62,7 @@ fn small_seed_has_the_published_shapes_and_planted_structure() {
     trace_outcomes_follow_the_figures(&c);
     guns_sources_and_corridors_follow_the_published_figures(&c);
     a_straw_ring_and_hot_dealers_stand_out(&c);
+    the_bench_ground_truth_names_the_planted_rings(&c);
     obliterated_serials_are_partial(&c);
     multiple_sale_forms_follow_the_rules(&c);
     the_queue_looks_current(&c);
@@ -260,6 +261,46 @@ fn guns_sources_and_corridors_follow_the_published_figures(c: &Connection) {
     );
     let hits = top.iter().filter(|c| leading.contains(&c.as_str())).count();
     assert!(hits >= 4, "leading corridors {top:?}");
+}
+
+/// `planted` regenerates the rings from the seed alone: its ring buyers are in the database
+/// with the short time-to-crime rings have, and its dealers are the most traced.
+fn the_bench_ground_truth_names_the_planted_rings(c: &Connection) {
+    let truth = planted(2026, Scale::Small);
+    assert_eq!(truth.rings.len(), Scale::Small.rings());
+    let ids: Vec<String> = truth
+        .rings
+        .iter()
+        .flatten()
+        .map(|m| format!("'{m}'"))
+        .collect();
+    let short = one(
+        c,
+        &format!(
+            "SELECT count(*) FROM traces WHERE ttc_days < 365 AND purchaser_id IN ({})",
+            ids.join(",")
+        ),
+    );
+    assert!(
+        short >= 20,
+        "planted ring buyers behind {short} guns under a year"
+    );
+    let top = one(
+        c,
+        "SELECT count(*) FROM (SELECT dealer_license FROM traces WHERE dealer_license IS NOT NULL \
+         GROUP BY dealer_license ORDER BY count(*) DESC LIMIT 3)",
+    );
+    assert_eq!(top, 3);
+    let hot: Vec<String> = truth.hot_dealers.iter().map(|d| format!("'{d}'")).collect();
+    let top_is_hot = one(
+        c,
+        &format!(
+            "SELECT (SELECT dealer_license FROM traces WHERE dealer_license IS NOT NULL \
+             GROUP BY dealer_license ORDER BY count(*) DESC LIMIT 1) IN ({})",
+            hot.join(",")
+        ),
+    );
+    assert_eq!(top_is_hot, 1, "the most traced dealer is a planted one");
 }
 
 fn a_straw_ring_and_hot_dealers_stand_out(c: &Connection) {
