@@ -74,6 +74,8 @@ pub enum Action {
     RemoveMember,
     /// Supervisors: who read or changed the open case, and when.
     AuditTrail,
+    /// Every version of the selected note: who wrote each, when, and what each changed.
+    NoteHistory,
     /// A character typed into the open prompt.
     #[serde(skip)]
     Char(char),
@@ -145,6 +147,7 @@ impl Action {
         Action::AddMember,
         Action::RemoveMember,
         Action::AuditTrail,
+        Action::NoteHistory,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

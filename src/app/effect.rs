@@ -33,6 +33,8 @@ pub enum Slot {
     Directory,
     /// The open case's audit trail (supervisors).
     CaseAudit,
+    /// Every version of the selected note.
+    NoteHistory,
 }
 
 /// A read from the server.
@@ -58,6 +60,8 @@ pub enum Request {
     Directory,
     /// A case's audit trail, newest first.
     CaseAudit(String),
+    /// Every version of a note: (case id, note id).
+    NoteHistory(String, String),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.

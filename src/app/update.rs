@@ -205,6 +205,7 @@ fn close_waiting_overlay(s: &mut State, slot: Slot) {
         s.overlays.pop();
     }
     panes::case_members::close_waiting(s, slot);
+    panes::note_history::close_waiting(s, slot);
 }
 
 fn on_written(s: &mut State, data: Data) -> Vec<Effect> {

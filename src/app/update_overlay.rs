@@ -81,6 +81,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             _ => {}
         },
         Overlay::Audit(_) => return case_members::audit_keys(s, &action),
+        Overlay::NoteHistory(_) => return super::panes::note_history::keys(s, &action),
         Overlay::StatusPicker(p) => match action {
             Action::Up => p.selected = step(p.selected, -1, crate::model::TriageStatus::ALL.len()),
             Action::Down => p.selected = step(p.selected, 1, crate::model::TriageStatus::ALL.len()),

@@ -1,6 +1,7 @@
 //! The `fwc` command line: `demo`, `serve`, `seed`, `user add`, `config`, `bench`, and plain `fwc`
 //! for the console against a configured server.
 
+pub mod audit;
 pub mod console;
 pub mod demo;
 pub mod export;
@@ -71,6 +72,9 @@ pub enum Command {
     /// Measure performance and print the figures.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Check or export a server's audit trail (a hash chain).
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 #[derive(Debug, Subcommand)]

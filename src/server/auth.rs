@@ -84,6 +84,7 @@ pub async fn authenticate(
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         return resp;
     }
+    super::audit::set_user(&user);
     req.extensions_mut().insert(user.clone());
     let mut resp = next.run(req).await;
     resp.extensions_mut().insert(user);

@@ -10,6 +10,7 @@ pub mod fmt;
 pub mod i18n;
 pub mod input;
 pub mod keymap;
+pub mod note_history;
 pub mod overlays;
 pub mod panes;
 pub mod theme;

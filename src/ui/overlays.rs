@@ -33,6 +33,7 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
                 picker(f, body, s, th, &title, p, note);
             }
             Overlay::Audit(v) => super::audit::draw(f, body, s, th, v),
+            Overlay::NoteHistory(v) => super::note_history::draw(f, body, s, th, v),
             Overlay::Confirm(Confirm::RemoveMember { case_id, member }) => {
                 let who = crate::app::panes::case_members::label(member);
                 let q = mf(s.lang, MemberMsg::ConfirmRemove, &[&safe(&who), case_id]);

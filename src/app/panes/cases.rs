@@ -115,6 +115,7 @@ pub const SPEC: PaneSpec = PaneSpec {
         Slot::CaseExport,
         Slot::Directory,
         Slot::CaseAudit,
+        Slot::NoteHistory,
     ],
     refresh,
     update,
@@ -158,6 +159,7 @@ fn update(s: &mut State, action: &Action) -> Vec<Effect> {
         Action::AddMember => return super::case_members::add(s),
         Action::RemoveMember => return super::case_members::remove(s),
         Action::AuditTrail => return super::case_members::audit(s),
+        Action::NoteHistory => return super::note_history::open(s),
         _ => {}
     }
     let height = s.list_height();
@@ -226,6 +228,7 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
         (Slot::CaseNotes, Data::Notes(page)) => on_notes(s, page.items),
         (Slot::CaseRef, data) => cases_refs::on_data(s, data),
         (Slot::Directory | Slot::CaseAudit, data) => super::case_members::on_data(s, data),
+        (Slot::NoteHistory, data) => super::note_history::on_data(s, data),
         (Slot::CaseExport, Data::Exported(path)) => {
             vec![s.toast(
                 crate::app::state::Level::Ok,

@@ -147,4 +147,4 @@ fn on_casing_leads(s: &mut State, leads: Vec<Lead>) -> Vec<Effect> {
 
 #[cfg(test)]
 #[path = "cases_refs_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -11,6 +11,7 @@ pub mod cases_refs;
 pub mod cases_writes;
 pub mod drafts;
 pub mod list;
+pub mod note_history;
 pub mod notes;
 pub mod queue;
 pub mod queue_writes;

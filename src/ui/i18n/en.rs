@@ -169,6 +169,7 @@ pub fn action(a: &Action) -> &'static str {
         Action::AddMember => "Add a member to the case (supervisors)",
         Action::RemoveMember => "Remove a member from the case (supervisors)",
         Action::AuditTrail => "The case's audit trail (supervisors)",
+        Action::NoteHistory => "The selected note's versions: who, when, what changed",
         Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace

@@ -169,6 +169,7 @@ pub fn action(a: &Action) -> &'static str {
         Action::AddMember => "Agregar un miembro al caso (supervisores)",
         Action::RemoveMember => "Quitar un miembro del caso (supervisores)",
         Action::AuditTrail => "Bitácora de auditoría del caso (supervisores)",
+        Action::NoteHistory => "Versiones de la nota seleccionada: quién, cuándo, qué cambió",
         Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace

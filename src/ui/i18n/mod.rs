@@ -8,6 +8,7 @@ pub mod cases;
 mod en;
 mod es;
 pub mod members;
+pub mod note_history;
 
 pub use ballistics::{BalMsg, lead_status};
 

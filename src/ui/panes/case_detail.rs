@@ -17,6 +17,7 @@ use crate::app::state::State;
 use crate::model::{EntityKind, Note};
 use crate::ui::fmt::{local_datetime, safe};
 use crate::ui::i18n::cases::{CaseMsg, c, case_status, entity};
+use crate::ui::i18n::note_history::{HistoryMsg, hf};
 use crate::ui::i18n::{Msg, t};
 use crate::ui::theme::{Role, Theme};
 
@@ -243,10 +244,16 @@ fn note_header<'a>(s: &State, n: &'a Note, selected: bool, fresh: bool, th: &The
         ),
     ];
     if n.version > 1 {
-        spans.push(Span::styled(
-            format!("  ({} v{})", c(l, CaseMsg::Edited), n.version),
-            th.style(Role::Muted),
-        ));
+        // Who wrote the current words, so a reader never takes an edit for the author's.
+        let mark = match &n.edited_by {
+            Some(by) => hf(
+                l,
+                HistoryMsg::EditedBy,
+                &[&safe(by), &n.version.to_string()],
+            ),
+            None => format!("{} v{}", c(l, CaseMsg::Edited), n.version),
+        };
+        spans.push(Span::styled(format!("  ({mark})"), th.style(Role::Muted)));
     }
     if fresh {
         spans.push(Span::styled(

@@ -1,6 +1,6 @@
-//! A case's running notes: adding, reading, and editing with optimistic concurrency. An edit
-//! names the version it started from; if the note has moved on, nothing is written and the
-//! caller gets the current note back, so two people's texts are never silently merged or lost.
+//! A case's running notes: adding, reading, and editing (by the author only) with optimistic
+//! concurrency. An edit names the version it started from; if the note has moved on, nothing is
+//! written and the caller gets the current note back, so no text is silently merged or lost.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -60,6 +60,7 @@ impl SqliteStore {
         self.idempotent_write(by, idem, &format!("POST /v1/cases/{case_id}/notes"), |tx| {
             require_member(tx, case_id, by)?;
             let id = format!("NT-{:06}", next_counter(tx, "note")?);
+            crate::server::store::audit_created(&id, Some(case_id));
             let now = ts(chrono::Utc::now());
             tx.execute(
                 "INSERT INTO notes(id, case_id, author, author_agency, body, created_at, updated_at, version)
@@ -110,8 +111,16 @@ impl SqliteStore {
         let res = self.idempotent_write(by, idem, &op, |tx| {
             require_member(tx, case_id, by)?;
             let note = find_note(tx, case_id, note_id)?;
-            // Any member may edit a case note (the history keeps who wrote each version);
-            // optimistic concurrency keeps two editors from overwriting each other.
+            // Only the author may edit: a note says who wrote it, and an edit under someone
+            // else's name would misattribute words a prosecutor may quote. Others answer with
+            // a note of their own. Optimistic concurrency keeps the author's own sessions
+            // (desk and field) from overwriting each other.
+            if note.author != by.name {
+                return Err(StoreError::Forbidden(format!(
+                    "Only the author of note {note_id} ({}) may edit it; answer it with a new note that names {note_id}.",
+                    note.author
+                )));
+            }
             if note.version != edit.version {
                 let msg = format!(
                     "Note {note_id} is at version {} now, not {}; nothing was overwritten.",
@@ -155,7 +164,7 @@ impl SqliteStore {
     ) -> StoreResult<Vec<NoteVersion>> {
         self.read(|c| {
             require_member(c, case_id, viewer)?;
-            find_note(c, case_id, note_id)?;
+            let note = find_note(c, case_id, note_id)?;
             let mut st = c.prepare_cached(
                 "SELECT note_id, version, body, author, at FROM note_history WHERE note_id = ?1 ORDER BY version",
             )?;
@@ -164,8 +173,9 @@ impl SqliteStore {
                     note_id: r.get(0)?,
                     version: r.get(1)?,
                     body: r.get(2)?,
-                    author: r.get(3)?,
-                    at: from_ts(r.get(4)?),
+                    author: note.author.clone(),
+                    edited_by: r.get(3)?,
+                    edited_at: from_ts(r.get(4)?),
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)

@@ -50,11 +50,8 @@ impl SqliteStore {
             return Ok(());
         }
         self.write(|tx| {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO audit(at, user_name, method, path, status, entity_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
             for r in records {
-                st.execute(params![ts(r.at), r.user, r.method, r.path, r.status, r.entity_id])?;
+                super::audit_chain::insert(tx, r)?;
             }
             Ok(())
         })
@@ -67,8 +64,8 @@ impl SqliteStore {
     ) -> StoreResult<Vec<AuditEntry>> {
         self.read(|c| {
             let mut st = c.prepare_cached(
-                "SELECT id, at, user_name, method, path, status, entity_id FROM audit
-                 WHERE entity_id = ?1 ORDER BY id DESC LIMIT ?2",
+                "SELECT id, at, user_name, method, path, status, entity_id, route, case_id FROM audit
+                 WHERE entity_id = ?1 OR case_id = ?1 ORDER BY id DESC LIMIT ?2",
             )?;
             let rows = st.query_map(params![entity_id, limit], |r| {
                 Ok(AuditEntry {
@@ -79,6 +76,8 @@ impl SqliteStore {
                     path: r.get(4)?,
                     status: r.get(5)?,
                     entity_id: r.get(6)?,
+                    route: r.get(7)?,
+                    case_id: r.get(8)?,
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
