@@ -141,5 +141,5 @@ pub enum Effect {
     ExpireToast(u64),
     Quit,
     /// Local bookkeeping of the Cases pane (drafts, what was read).
-    Cases(super::panes::cases_local::LocalEffect),
+    Cases(super::panes::cases::local::LocalEffect),
 }

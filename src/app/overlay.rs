@@ -26,7 +26,7 @@ pub enum Overlay {
     /// Supervisors: the open case's audit trail.
     Audit(AuditView),
     /// Every version of one note (`H`).
-    NoteHistory(super::panes::note_history::NoteHistoryView),
+    NoteHistory(super::panes::cases::note_history::NoteHistoryView),
 }
 
 impl Overlay {

@@ -70,5 +70,5 @@ pub enum Reply {
     /// A toast reached its time.
     ToastExpired(u64),
     /// Local bookkeeping of the Cases pane finished (a draft is on disk).
-    Cases(super::panes::cases_local::LocalReply),
+    Cases(super::panes::cases::local::LocalReply),
 }

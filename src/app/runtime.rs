@@ -119,7 +119,7 @@ impl<B: Backend> Runtime<B> {
                     send(&tx, Reply::ToastExpired(id));
                 });
             }
-            Effect::Cases(e) => super::panes::cases_local::execute(&self.store, &self.tx, e),
+            Effect::Cases(e) => super::panes::cases::local::execute(&self.store, &self.tx, e),
             Effect::Copy(_) | Effect::Quit => {}
         }
     }

@@ -131,8 +131,8 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
             }
         }
         Reply::Wrote { key, result } => match result {
-            _ if panes::ballistics_writes::owns(s, &key, &result) => {
-                panes::ballistics_writes::on_wrote(s, &key, result)
+            _ if panes::ballistics::writes::owns(s, &key, &result) => {
+                panes::ballistics::writes::on_wrote(s, &key, result)
             }
             Ok(data) => on_written(s, data),
             Err(e) => vec![s.toast(Level::Error, Notice::WriteRefused(e.message))],
@@ -159,7 +159,7 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
             s.toasts.retain(|t| t.id != id);
             vec![]
         }
-        Reply::Cases(r) => panes::cases_local::on_reply(s, r),
+        Reply::Cases(r) => panes::cases::local::on_reply(s, r),
     }
 }
 
@@ -204,8 +204,8 @@ fn close_waiting_overlay(s: &mut State, slot: Slot) {
     if slot == Slot::CasePicker && matches!(s.overlays.last(), Some(Overlay::CasePicker(_))) {
         s.overlays.pop();
     }
-    panes::case_members::close_waiting(s, slot);
-    panes::note_history::close_waiting(s, slot);
+    panes::cases::members::close_waiting(s, slot);
+    panes::cases::note_history::close_waiting(s, slot);
 }
 
 fn on_written(s: &mut State, data: Data) -> Vec<Effect> {
@@ -228,13 +228,13 @@ fn on_written(s: &mut State, data: Data) -> Vec<Effect> {
             vec![s.toast(Level::Ok, Notice::Linked(linked, c.id))]
         }
         d @ (Data::Note(_) | Data::NewCase(_) | Data::NoteSave(_)) => {
-            panes::cases_writes::on_written(s, d)
+            panes::cases::writes::on_written(s, d)
         }
         Data::MemberChanged {
             case,
             member,
             added,
-        } => panes::case_members::on_written(s, case, member, added),
+        } => panes::cases::members::on_written(s, case, member, added),
         _ => vec![],
     }
 }
@@ -287,11 +287,13 @@ pub fn goto(s: &mut State, target: PickTarget) -> Vec<Effect> {
             let row = s.trace.rows[i].clone();
             trace::open(s, row)
         }
-        PickTarget::Case(id) if s.active == PaneId::Trace => panes::cases_writes::link_trace(s, id),
-        PickTarget::Case(id) => panes::queue_writes::link_case(s, id),
-        PickTarget::Ref(text) => panes::cases_refs::follow_text(s, &text),
+        PickTarget::Case(id) if s.active == PaneId::Trace => {
+            panes::cases::writes::link_trace(s, id)
+        }
+        PickTarget::Case(id) => panes::queue::writes::link_case(s, id),
+        PickTarget::Ref(text) => panes::cases::refs::follow_text(s, &text),
         t @ (PickTarget::AddMember { .. } | PickTarget::RemoveMember { .. }) => {
-            panes::case_members::picked(s, t)
+            panes::cases::members::picked(s, t)
         }
     }
 }

@@ -3,7 +3,9 @@
 use super::action::Action;
 use super::effect::Effect;
 use super::overlay::{Confirm, Overlay, PromptFor, step};
-use super::panes::{case_members, queue, queue_writes, trace};
+use super::panes::cases::members as case_members;
+use super::panes::queue::writes as queue_writes;
+use super::panes::{queue, trace};
 use super::state::State;
 use super::update::{goto, update as update_all};
 
@@ -58,8 +60,8 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
                 return match purpose {
                     PromptFor::QueueFilter => queue::apply_filter(s, input),
                     PromptFor::TraceSearch => trace::search(s, input),
-                    PromptFor::CaseTitle => super::panes::cases_writes::create_case(s, input),
-                    PromptFor::LeadComment => super::panes::ballistics_writes::commented(s, input),
+                    PromptFor::CaseTitle => super::panes::cases::writes::create_case(s, input),
+                    PromptFor::LeadComment => super::panes::ballistics::writes::commented(s, input),
                 };
             }
             _ => {}
@@ -81,7 +83,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             _ => {}
         },
         Overlay::Audit(_) => return case_members::audit_keys(s, &action),
-        Overlay::NoteHistory(_) => return super::panes::note_history::keys(s, &action),
+        Overlay::NoteHistory(_) => return super::panes::cases::note_history::keys(s, &action),
         Overlay::StatusPicker(p) => match action {
             Action::Up => p.selected = step(p.selected, -1, crate::model::TriageStatus::ALL.len()),
             Action::Down => p.selected = step(p.selected, 1, crate::model::TriageStatus::ALL.len()),

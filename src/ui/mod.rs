@@ -1,7 +1,6 @@
 //! The terminal front end: input → actions, state → frames. Everything that knows about the
 //! terminal lives here; the logic it drives lives in `crate::app`.
 
-pub mod audit;
 pub mod bench;
 pub mod chrome;
 pub mod color;
@@ -10,7 +9,6 @@ pub mod fmt;
 pub mod i18n;
 pub mod input;
 pub mod keymap;
-pub mod note_history;
 pub mod overlays;
 pub mod panes;
 pub mod theme;

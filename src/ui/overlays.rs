@@ -32,10 +32,10 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
                 let title = mf(s.lang, title, &[case_id]);
                 picker(f, body, s, th, &title, p, note);
             }
-            Overlay::Audit(v) => super::audit::draw(f, body, s, th, v),
-            Overlay::NoteHistory(v) => super::note_history::draw(f, body, s, th, v),
+            Overlay::Audit(v) => super::panes::cases::audit::draw(f, body, s, th, v),
+            Overlay::NoteHistory(v) => super::panes::cases::note_history::draw(f, body, s, th, v),
             Overlay::Confirm(Confirm::RemoveMember { case_id, member }) => {
-                let who = crate::app::panes::case_members::label(member);
+                let who = crate::app::panes::cases::members::label(member);
                 let q = mf(s.lang, MemberMsg::ConfirmRemove, &[&safe(&who), case_id]);
                 confirm(
                     f,

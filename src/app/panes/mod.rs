@@ -3,18 +3,9 @@
 //! line in [`PANES`] (plus one line in `ui::panes::VIEWS` for its drawing).
 
 pub mod ballistics;
-pub mod ballistics_writes;
-pub mod case_members;
 pub mod cases;
-pub mod cases_local;
-pub mod cases_refs;
-pub mod cases_writes;
-pub mod drafts;
 pub mod list;
-pub mod note_history;
-pub mod notes;
 pub mod queue;
-pub mod queue_writes;
 pub mod trace;
 
 use crate::model::Event;

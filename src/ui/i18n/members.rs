@@ -2,7 +2,7 @@
 //! Matched exhaustively: a missing translation does not compile.
 
 use super::fill;
-use crate::app::panes::case_members::MemberNotice;
+use crate::app::panes::cases::members::MemberNotice;
 use crate::app::state::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

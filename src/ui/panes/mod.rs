@@ -1,15 +1,9 @@
 //! How each pane is drawn. One entry per pane in [`VIEWS`], matching `app::panes::PANES`.
 
 pub mod ballistics;
-mod ballistics_detail;
-mod case_detail;
 pub mod cases;
-pub mod casing_view;
-mod note_editor;
 pub mod queue;
-mod queue_detail;
 pub mod trace;
-mod trace_detail;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -117,4 +111,4 @@ pub fn visible(offset: usize, height: usize, len: usize) -> std::ops::Range<usiz
 
 pub type Rows<'a> = Vec<Row<'a>>;
 
-pub use ballistics_detail::comment_title as ballistics_comment_title;
+pub use ballistics::detail::comment_title as ballistics_comment_title;

@@ -1,0 +1,121 @@
+//! The note editor: a `ratatui-textarea` widget (it soft-wraps at word boundaries itself) in a
+//! box whose title says whose case it is and whether the draft is safely on disk.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::app::state::State;
+use crate::ui::fmt::safe;
+use crate::ui::i18n::cases::{CaseMsg, c};
+use crate::ui::i18n::fill;
+use crate::ui::panes::frame_block;
+use crate::ui::theme::{Role, Theme};
+
+pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let Some(e) = &s.cases.editor else { return };
+    let l = s.lang;
+    let heading = match &e.target {
+        Some(t) => fill(
+            c(l, CaseMsg::Editing),
+            &[&safe(&t.note_id), &t.version.to_string()],
+        ),
+        None => fill(c(l, CaseMsg::NoteFor), &[&safe(&e.case_id)]),
+    };
+    let mut title = vec![Span::styled(format!(" {heading} "), th.style(Role::Title))];
+    let area = match &e.conflict {
+        Some(theirs) => {
+            let [top, bottom] =
+                Layout::vertical([Constraint::Percentage(45), Constraint::Min(3)]).areas(area);
+            let head = fill(
+                c(l, CaseMsg::Theirs),
+                &[&safe(&theirs.author), &theirs.version.to_string()],
+            );
+            let block = frame_block(Line::styled(format!(" {head} "), th.style(Role::Warn)), th);
+            let inner = block.inner(top);
+            f.render_widget(Clear, top);
+            f.render_widget(block, top);
+            let lines = crate::ui::panes::cases::detail::body_lines(
+                &theirs.body,
+                usize::from(inner.width),
+                th,
+            );
+            f.render_widget(Paragraph::new(lines), inner);
+            bottom
+        }
+        None => area,
+    };
+    if e.recovered {
+        title.push(Span::styled(
+            format!("· {} ", c(l, CaseMsg::Recovered)),
+            th.style(Role::Marked),
+        ));
+    }
+    let (state, role) = if e.is_saved() {
+        (CaseMsg::Saved, Role::Ok)
+    } else {
+        (CaseMsg::Saving, Role::Muted)
+    };
+    if !e.area.is_empty() {
+        title.push(Span::styled(format!("· {} ", c(l, state)), th.style(role)));
+    }
+    let block = frame_block(Line::from(title), th);
+    let inner = block.inner(area);
+    f.render_widget(Clear, area);
+    f.render_widget(block, area);
+    let text_area = if let Some(p) = &e.search {
+        let [text, find] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        let mut spans = vec![
+            Span::styled(c(l, CaseMsg::Find), th.style(Role::Muted)),
+            Span::styled(p.clone(), th.style(Role::Input)),
+        ];
+        if e.search_error {
+            spans.push(Span::styled(
+                format!("  {}", c(l, CaseMsg::BadPattern)),
+                th.style(Role::Alert),
+            ));
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)), find);
+        text
+    } else {
+        inner
+    };
+    if e.area.is_empty() {
+        // The placeholder teaches the reference short forms until the first keystroke.
+        f.render_widget(
+            Paragraph::new(c(l, CaseMsg::RefsHelp))
+                .style(th.style(Role::Muted))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            text_area,
+        );
+        let cursor =
+            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED);
+        if let Some(cell) = f.buffer_mut().cell_mut((text_area.x, text_area.y)) {
+            cell.set_style(cursor);
+        }
+        return;
+    }
+    f.render_widget(&e.area, text_area);
+}
+
+/// The editor's keys are fixed (a text field owns its keyboard), so its hint is plain text.
+pub fn hint(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let m = if s
+        .cases
+        .editor
+        .as_ref()
+        .is_some_and(|e| e.conflict.is_some())
+    {
+        CaseMsg::ConflictHint
+    } else {
+        CaseMsg::EditorHint
+    };
+    let text =
+        crate::ui::panes::keyed_hint(c(s.lang, m), &[], usize::from(area.width).saturating_sub(1));
+    f.render_widget(
+        Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))),
+        area,
+    );
+}

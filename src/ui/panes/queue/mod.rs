@@ -1,0 +1,188 @@
+//! The seizure queue list: status counts, filter line, and only the visible rows.
+
+mod detail;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use crate::app::effect::Slot;
+use crate::app::panes::PaneId;
+use crate::app::state::State;
+use crate::model::{SeizureSort, TriageStatus};
+use crate::ui::fmt::{age, fit, local_date, safe};
+use crate::ui::i18n::{Msg, t, triage};
+use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
+use crate::ui::theme::{Role, Theme};
+
+pub const VIEW: PaneView = PaneView {
+    id: PaneId::Queue,
+    title: Msg::TabQueue,
+    draw,
+};
+
+fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    counts(f, head, s, th);
+    if s.queue.detail.is_some() {
+        detail::draw(f, body, s, th);
+        hint(f, foot, s, Msg::DetailHint, th);
+    } else {
+        list(f, body, s, th);
+        hint(f, foot, s, Msg::QueueHint, th);
+    }
+}
+
+fn status_role(st: TriageStatus) -> Role {
+    match st {
+        TriageStatus::New => Role::Alert,
+        TriageStatus::InReview => Role::Warn,
+        TriageStatus::TracesRequested => Role::Accent,
+        TriageStatus::Linked => Role::Ok,
+        TriageStatus::Closed => Role::Muted,
+    }
+}
+
+fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let l = s.lang;
+    let mut spans = vec![Span::raw(" ")];
+    if let Some(stats) = &s.queue.stats {
+        for st in TriageStatus::ALL {
+            let n = stats
+                .by_status
+                .iter()
+                .find(|c| c.status == *st)
+                .map_or(0, |c| c.count);
+            spans.push(Span::styled(
+                format!("{} {n}", triage(l, *st)),
+                th.style(status_role(*st)),
+            ));
+            spans.push(Span::styled(" · ", th.style(Role::Muted)));
+        }
+        spans.push(Span::styled(
+            format!("{} {}", t(l, Msg::Total), stats.total),
+            th.style(Role::Header),
+        ));
+    } else if s.loading(Slot::QueueStats) {
+        spans.push(Span::styled(t(l, Msg::Loading), th.style(Role::Muted)));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+const STATUS_W: usize = 16;
+
+/// Columns that fit the width: narrow terminals drop agency and summary first.
+fn columns(width: u16) -> (Vec<Constraint>, bool, bool) {
+    let wide = width >= 110;
+    let mut c = vec![
+        Constraint::Length(1),
+        Constraint::Length(10),
+        Constraint::Length(STATUS_W as u16),
+        Constraint::Length(10),
+        Constraint::Length(5),
+        Constraint::Length(5),
+        Constraint::Min(12),
+    ];
+    if wide {
+        c.push(Constraint::Length(16));
+        c.push(Constraint::Min(20));
+    }
+    (c, wide, wide)
+}
+
+fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let l = s.lang;
+    let q = &s.queue;
+    let sort = match q.sort {
+        SeizureSort::Newest => t(l, Msg::Newest),
+        SeizureSort::Oldest => t(l, Msg::Oldest),
+    };
+    let filter = if q.filter_text.is_empty() {
+        t(l, Msg::NoFilter).to_string()
+    } else {
+        safe(&q.filter_text).into_owned()
+    };
+    let mut title = vec![
+        Span::styled(format!(" {} ", t(l, Msg::TabQueue)), th.style(Role::Title)),
+        Span::styled(
+            format!("· {sort} · {}: {filter} ", t(l, Msg::Filter)),
+            th.style(Role::Muted),
+        ),
+    ];
+    if !q.marked.is_empty() {
+        title.push(Span::styled(
+            format!("· {} {} ", q.marked.len(), t(l, Msg::Marked)),
+            th.style(Role::Marked),
+        ));
+    }
+    if s.loading(Slot::QueueList) {
+        title.push(Span::styled(
+            format!("· {} ", t(l, Msg::Loading)),
+            th.style(Role::Muted),
+        ));
+    }
+    let block = frame_block(Line::from(title), th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if q.rows.is_empty() && q.loaded && !s.loading(Slot::QueueList) {
+        f.render_widget(
+            Paragraph::new(format!(" {}", t(l, Msg::NoSeizures))).style(th.style(Role::Muted)),
+            inner,
+        );
+        return;
+    }
+    let (widths, agency, summary) = columns(inner.width);
+    let mut header = vec![
+        "",
+        t(l, Msg::ColId),
+        t(l, Msg::ColStatus),
+        t(l, Msg::ColDate),
+        t(l, Msg::ColAge),
+        t(l, Msg::ColGuns),
+        t(l, Msg::ColPlace),
+    ];
+    if agency {
+        header.push(t(l, Msg::ColAgency));
+    }
+    if summary {
+        header.push(t(l, Msg::ColSummary));
+    }
+    let height = usize::from(inner.height.saturating_sub(1));
+    let range = visible(q.list.offset, height, q.rows.len());
+    let rows: Vec<Row> = q.rows[range.clone()]
+        .iter()
+        .zip(range)
+        .map(|(z, i)| {
+            let mark = if q.marked.contains(&z.id) { "*" } else { " " };
+            let mut cells = vec![
+                Cell::from(Span::styled(mark, th.style(Role::Marked))),
+                Cell::from(safe(&z.id).into_owned()),
+                Cell::from(Span::styled(
+                    fit(triage(l, z.status), STATUS_W),
+                    th.style(status_role(z.status)),
+                )),
+                Cell::from(local_date(z.occurred_at)),
+                Cell::from(age(s.now, z.occurred_at)),
+                Cell::from(format!("{:>4}", z.firearm_count())),
+                Cell::from(safe(&z.place()).into_owned()),
+            ];
+            if agency {
+                cells.push(Cell::from(fit(&safe(&z.agency), 16)));
+            }
+            if summary {
+                cells.push(Cell::from(safe(&z.summary).into_owned()));
+            }
+            Row::new(cells).style(row_style(i, q.list.selected, th))
+        })
+        .collect();
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(th.style(Role::Header)))
+        .column_spacing(1);
+    f.render_widget(table, inner);
+}

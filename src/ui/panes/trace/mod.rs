@@ -1,0 +1,152 @@
+//! Trace results: status and time-to-crime at a glance.
+
+mod detail;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use crate::app::effect::Slot;
+use crate::app::panes::PaneId;
+use crate::app::panes::trace::Listing;
+use crate::app::state::State;
+use crate::model::{Trace, TraceStatus};
+use crate::ui::fmt::{fit, local_date, safe};
+use crate::ui::i18n::{Msg, t, tf, trace_status};
+use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
+use crate::ui::theme::{Role, Theme};
+
+pub const VIEW: PaneView = PaneView {
+    id: PaneId::Trace,
+    title: Msg::TabTrace,
+    draw,
+};
+
+fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let l = s.lang;
+    let heading = match &s.trace.listing {
+        Listing::Recent => t(l, Msg::Recent).to_string(),
+        Listing::Search(q) => tf(l, Msg::SearchResults, &[&safe(q)]),
+        Listing::SamePurchaser(n) => tf(l, Msg::SamePurchaser, &[&safe(n)]),
+        Listing::SameDealer(n) => tf(l, Msg::SameDealer, &[&safe(n)]),
+    };
+    f.render_widget(
+        Paragraph::new(Span::styled(format!(" {heading}"), th.style(Role::Header))),
+        head,
+    );
+    if s.trace.detail.is_some() {
+        detail::draw(f, body, s, th);
+        hint(f, foot, s, Msg::TraceDetailHint, th);
+    } else {
+        list(f, body, s, th);
+        hint(f, foot, s, Msg::TraceHint, th);
+    }
+}
+
+pub fn status_role(st: TraceStatus) -> Role {
+    match st {
+        TraceStatus::Submitted => Role::Muted,
+        TraceStatus::InProgress => Role::Warn,
+        TraceStatus::Completed => Role::Ok,
+        TraceStatus::NotTraceable => Role::Alert,
+    }
+}
+
+fn ttc_cell<'a>(tr: &Trace, th: &Theme) -> Cell<'a> {
+    match tr.time_to_crime_days {
+        Some(d) if tr.short_ttc() => {
+            Cell::from(Span::styled(format!("{d:>5}d!"), th.style(Role::Alert)))
+        }
+        Some(d) => Cell::from(format!("{d:>5}d")),
+        None => Cell::from(""),
+    }
+}
+
+fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let l = s.lang;
+    let tr = &s.trace;
+    let mut title = vec![Span::styled(
+        format!(" {} ", t(l, Msg::TabTrace)),
+        th.style(Role::Title),
+    )];
+    title.push(Span::styled(
+        format!("· {} ", tr.rows.len()),
+        th.style(Role::Muted),
+    ));
+    if s.loading(Slot::TraceList) {
+        title.push(Span::styled(
+            format!("· {} ", t(l, Msg::Loading)),
+            th.style(Role::Muted),
+        ));
+    }
+    let block = frame_block(Line::from(title), th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if tr.rows.is_empty() && !s.loading(Slot::TraceList) {
+        let p = Paragraph::new(format!(" {}", t(l, Msg::NoTraces)))
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        f.render_widget(p.style(th.style(Role::Muted)), inner);
+        return;
+    }
+    let wide = inner.width >= 110;
+    let mut widths = vec![
+        Constraint::Length(15),
+        Constraint::Length(12),
+        Constraint::Min(14),
+        Constraint::Length(9),
+        Constraint::Length(13),
+        Constraint::Length(7),
+    ];
+    let mut header = vec![
+        t(l, Msg::ColId),
+        t(l, Msg::ColSerial),
+        t(l, Msg::ColFirearm),
+        t(l, Msg::ColCaliber),
+        t(l, Msg::ColStatus),
+        t(l, Msg::ColTtc),
+    ];
+    if wide {
+        widths.push(Constraint::Length(10));
+        header.push(t(l, Msg::ColSubmitted));
+        widths.push(Constraint::Min(16));
+        header.push(t(l, Msg::Recovery));
+    }
+    let height = usize::from(inner.height.saturating_sub(1));
+    let range = visible(tr.list.offset, height, tr.rows.len());
+    let rows: Vec<Row> = tr.rows[range.clone()]
+        .iter()
+        .zip(range)
+        .map(|(x, i)| {
+            let mut cells = vec![
+                Cell::from(safe(&x.id).into_owned()),
+                Cell::from(Span::styled(
+                    fit(&safe(&x.serial), 12),
+                    th.style(Role::Accent),
+                )),
+                Cell::from(format!("{} {}", safe(&x.make), safe(&x.model))),
+                Cell::from(fit(&safe(&x.caliber), 9)),
+                Cell::from(Span::styled(
+                    trace_status(l, x.status),
+                    th.style(status_role(x.status)),
+                )),
+                ttc_cell(x, th),
+            ];
+            if wide {
+                cells.push(Cell::from(local_date(x.submitted_at)));
+                cells.push(Cell::from(safe(&x.recovery_place).into_owned()));
+            }
+            Row::new(cells).style(row_style(i, tr.list.selected, th))
+        })
+        .collect();
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(th.style(Role::Header)))
+        .column_spacing(1);
+    f.render_widget(table, inner);
+}
