@@ -170,10 +170,14 @@ pub fn action(a: &Action) -> &'static str {
         Action::RemoveMember => "Remove a member from the case (supervisors)",
         Action::AuditTrail => "The case's audit trail (supervisors)",
         Action::NoteHistory => "The selected note's versions: who, when, what changed",
+        Action::Yes => "Yes",
+        Action::No => "No",
         Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace
         | Action::Resize(..)
+        | Action::ListRows(_)
+        | Action::Navigate(_)
         | Action::Tick(_)
         | Action::Reply(_) => "",
     }

@@ -7,9 +7,9 @@ use similar::{ChangeTag, TextDiff};
 use crate::app::action::Action;
 use crate::app::effect::{Effect, Request, Slot};
 use crate::app::overlay::{Overlay, step};
-use crate::app::panes::cases::CaseNotice;
+use crate::app::panes::cases::{CaseNotice, CasesState, HISTORY};
 use crate::app::reply::Data;
-use crate::app::state::{Level, Notice, State};
+use crate::app::state::{Level, Notice, Shell};
 use crate::model::NoteVersion;
 
 /// The history overlay's state: the note's versions once they arrive, oldest first.
@@ -32,28 +32,27 @@ pub enum DiffPiece {
 }
 
 /// `H`: open the selected note's history (read from the server, which holds every version).
-pub fn open(s: &mut State) -> Vec<Effect> {
-    let Some((case_id, note_id)) = s
-        .cases
+pub fn open(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
+    let Some((case_id, note_id)) = p
         .detail
         .as_ref()
         .and_then(|d| d.selected_note().map(|n| (d.case.id.clone(), n.id.clone())))
     else {
-        return vec![s.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen))];
+        return vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen))];
     };
-    s.overlays.push(Overlay::NoteHistory(NoteHistoryView {
+    cx.overlays.push(Overlay::NoteHistory(NoteHistoryView {
         case_id: case_id.clone(),
         note_id: note_id.clone(),
         versions: vec![],
         loading: true,
         scroll: 0,
     }));
-    vec![s.fetch(Slot::NoteHistory, Request::NoteHistory(case_id, note_id))]
+    vec![cx.fetch(HISTORY, Request::NoteHistory(case_id, note_id))]
 }
 
 /// Keys while the history is shown (Esc has already closed it).
-pub fn keys(s: &mut State, action: &Action) -> Vec<Effect> {
-    let Some(Overlay::NoteHistory(v)) = s.overlays.last_mut() else {
+pub fn keys(cx: &mut Shell, action: &Action) -> Vec<Effect> {
+    let Some(Overlay::NoteHistory(v)) = cx.overlays.last_mut() else {
         return vec![];
     };
     let len = v.versions.len();
@@ -63,12 +62,12 @@ pub fn keys(s: &mut State, action: &Action) -> Vec<Effect> {
         Action::Top => v.scroll = 0,
         Action::Bottom => v.scroll = len.saturating_sub(1),
         Action::NoteHistory => {
-            s.overlays.pop();
+            cx.overlays.pop();
         }
         Action::Refresh => {
             v.loading = true;
             let req = Request::NoteHistory(v.case_id.clone(), v.note_id.clone());
-            return vec![s.fetch(Slot::NoteHistory, req)];
+            return vec![cx.fetch(HISTORY, req)];
         }
         _ => {}
     }
@@ -76,23 +75,22 @@ pub fn keys(s: &mut State, action: &Action) -> Vec<Effect> {
 }
 
 /// The versions arrived; shown only if the overlay for that note is still open.
-pub fn on_data(s: &mut State, data: Data) -> Vec<Effect> {
+pub fn on_data(cx: &mut Shell, data: Data) -> Vec<Effect> {
     if let (Some(Overlay::NoteHistory(v)), Data::NoteHistory(versions)) =
-        (s.overlays.last_mut(), data)
+        (cx.overlays.last_mut(), data)
+        && versions.first().is_none_or(|x| x.note_id == v.note_id)
     {
-        if versions.first().is_none_or(|x| x.note_id == v.note_id) {
-            v.scroll = v.scroll.min(versions.len().saturating_sub(1));
-            v.versions = versions;
-            v.loading = false;
-        }
+        v.scroll = v.scroll.min(versions.len().saturating_sub(1));
+        v.versions = versions;
+        v.loading = false;
     }
     vec![]
 }
 
 /// A failed read: the waiting overlay closes (the error is toasted).
-pub fn close_waiting(s: &mut State, slot: Slot) {
-    if slot == Slot::NoteHistory && matches!(s.overlays.last(), Some(Overlay::NoteHistory(_))) {
-        s.overlays.pop();
+pub fn close_waiting(cx: &mut Shell, slot: Slot) {
+    if slot == HISTORY && matches!(cx.overlays.last(), Some(Overlay::NoteHistory(_))) {
+        cx.overlays.pop();
     }
 }
 
@@ -118,6 +116,7 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPiece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::reply::Reply;
     use crate::app::test_support::fetches;
     use crate::app::update::update;
 
@@ -142,13 +141,13 @@ mod tests {
         let mut s = crate::app::panes::cases::refs::tests::case_with_note("Buyer bought 6 rifles.");
         let fx = update(&mut s, Action::NoteHistory);
         let (case_id, note_id) = {
-            let d = s.cases.detail.as_ref().unwrap();
+            let d = s.panes.cases.detail.as_ref().unwrap();
             (d.case.id.clone(), d.notes[0].id.clone())
         };
-        assert!(matches!(
-            &fetches(&fx)[..],
-            [(Slot::NoteHistory, _, Request::NoteHistory(c, n))] if *c == case_id && *n == note_id
-        ));
+        let generation = match &fetches(&fx)[..] {
+            [(HISTORY, g, Request::NoteHistory(c, n))] if *c == case_id && *n == note_id => *g,
+            other => panic!("expected the history fetch, got {other:?}"),
+        };
         let v = |version: u32, by: &str, body: &str| NoteVersion {
             note_id: note_id.clone(),
             version,
@@ -157,10 +156,13 @@ mod tests {
             edited_by: by.into(),
             edited_at: chrono::Utc::now(),
         };
-        on_data(
-            &mut s,
-            Data::NoteHistory(vec![v(1, "T. Tester", "a"), v(2, "T. Tester", "b")]),
-        );
+        let data = Data::NoteHistory(vec![v(1, "T. Tester", "a"), v(2, "T. Tester", "b")]);
+        let reply = Reply::Fetched {
+            slot: HISTORY,
+            generation,
+            result: Ok(data),
+        };
+        update(&mut s, Action::Reply(Box::new(reply)));
         match s.overlays.last() {
             Some(Overlay::NoteHistory(h)) => {
                 assert_eq!(h.versions.len(), 2);
