@@ -27,6 +27,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             rt.block_on(fwc::cli::serve::run(args))
         }
         Some(Command::User(UserCommand::Add(args))) => fwc::cli::user::add(args),
+        Some(Command::User(UserCommand::Disable(args))) => fwc::cli::user::disable(args),
+        Some(Command::User(UserCommand::List(args))) => fwc::cli::user::list(args),
         Some(Command::Seed(args)) => fwc::cli::seed::run(args),
         Some(Command::Audit(AuditCommand::Verify(args))) => {
             if fwc::cli::audit::verify(args)? {

@@ -183,6 +183,24 @@ pub enum ScaleArg {
 pub enum UserCommand {
     /// Create a user and print their token (shown once; only its hash is stored).
     Add(UserAddArgs),
+    /// Disable a user: their token stops working within a second, on a running server too.
+    Disable(UserDisableArgs),
+    /// List the users: name, agency, country, role, and whether disabled.
+    List(UserListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserDisableArgs {
+    #[arg(long)]
+    pub db: PathBuf,
+    #[arg(long)]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct UserListArgs {
+    #[arg(long)]
+    pub db: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -144,6 +144,7 @@ pub struct NewNote {
 pub struct CaseQuery {
     pub status: Option<CaseStatus>,
     pub q: Option<String>,
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }
@@ -152,6 +153,7 @@ pub struct CaseQuery {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
 pub struct NoteQuery {
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
     /// Only notes created or edited at or after this instant (RFC 3339). Timestamps are whole
@@ -265,5 +267,6 @@ crate::sanitize_fields!(AuditEntry {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
 }

@@ -241,6 +241,11 @@ pub trait Store: Send + Sync + 'static {
     // --- users, audit, idempotency, events
     fn user_by_token_hash(&self, hash: &str) -> StoreResult<Option<User>>;
     fn add_user(&self, user: &StoredUser) -> StoreResult<()>;
+    /// Disables a user: their token stops working (the user row, their notes and their audit
+    /// rows stay). False if there is no such user.
+    fn disable_user(&self, name: &str) -> StoreResult<bool>;
+    /// Every user, with whether they are disabled, by agency and name.
+    fn list_users(&self) -> StoreResult<Vec<(User, bool)>>;
     fn audit(&self, records: &[AuditRecord]) -> StoreResult<()>;
     fn audit_for_entity(&self, entity_id: &str, limit: u32) -> StoreResult<Vec<AuditEntry>>;
     fn idempotent_reply(&self, user: &str, key: &str) -> StoreResult<Option<IdempotentReply>>;

@@ -142,13 +142,13 @@ async fn endpoints(
         (
             Method::POST,
             format!("{c}/members"),
-            Some(json!({"agency": "CBP Laredo", "country": "US"})),
+            Some(json!({"agency": "HSI El Paso", "country": "US"})),
             by_role(201),
         ),
         (
             Method::DELETE,
             format!("{c}/members"),
-            Some(json!({"agency": "CBP Laredo"})),
+            Some(json!({"agency": "HSI El Paso"})),
             by_role(200),
         ),
         (Method::GET, format!("{c}/audit"), None, by_role(200)),

@@ -36,7 +36,7 @@ impl SqliteStore {
             let mut st = c.prepare_cached(&sql)?;
             let rows = st.query_map(
                 named_params! {
-                    ":viewer": viewer.name, ":agency": viewer.agency, ":status": status, ":text": text,
+                    ":viewer": viewer.name, ":agency": viewer.agency, ":country": viewer.country.as_str(), ":status": status, ":text": text,
                     ":ckey": cursor.as_ref().map(|c| c.key), ":cid": cursor.as_ref().map(|c| c.id.clone()),
                     ":limit": limit + 1,
                 },
@@ -80,6 +80,10 @@ impl SqliteStore {
                 params![id, new.title.trim(), by.agency, by.name, ts(now)],
             )?;
             let own = CaseMember { agency: by.agency.clone(), country: by.country, user: None };
+            for m in &new.members {
+                super::members::check_member(tx, m)?;
+            }
+            // Listing one's own agency again is harmless: the unique index keeps one row.
             for m in std::iter::once(&own).chain(new.members.iter()) {
                 tx.execute(
                     "INSERT OR IGNORE INTO case_members(case_id, agency, country, user_name) VALUES (?1, ?2, ?3, ?4)",
@@ -165,7 +169,7 @@ fn is_member(c: &Connection, case_id: &str, viewer: &User) -> StoreResult<bool> 
         member_of(":case")
     );
     Ok(c.prepare_cached(&sql)?.query_row(
-        named_params! {":case": case_id, ":viewer": viewer.name, ":agency": viewer.agency},
+        named_params! {":case": case_id, ":viewer": viewer.name, ":agency": viewer.agency, ":country": viewer.country.as_str()},
         |r| r.get(0),
     )?)
 }

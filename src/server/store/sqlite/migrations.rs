@@ -15,6 +15,16 @@ const MIGRATIONS: &[Step] = &[
     // 2: the audit trail becomes a hash chain with the route and case of each request, and
     // append-only.
     Step::Code(super::audit_chain::migrate),
+    // 3: one row per member (NULLs are distinct in a UNIQUE constraint, so an agency listed
+    // twice made two rows that one removal deleted together), and users an administrator can
+    // disable without deleting them (their notes and audit rows keep naming them).
+    Step::Sql(
+        "DELETE FROM case_members WHERE rowid NOT IN (SELECT min(rowid) FROM case_members
+           GROUP BY case_id, agency, country, IFNULL(user_name, ''));
+         CREATE UNIQUE INDEX case_members_one
+           ON case_members(case_id, agency, country, IFNULL(user_name, ''));
+         ALTER TABLE users ADD COLUMN disabled_at INTEGER;",
+    ),
 ];
 
 const INITIAL: &str = r#"

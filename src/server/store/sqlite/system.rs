@@ -14,7 +14,7 @@ impl SqliteStore {
     pub(super) fn user_by_token_hash_impl(&self, hash: &str) -> StoreResult<Option<User>> {
         self.read(|c| {
             Ok(c.prepare_cached(
-                "SELECT name, agency, country, role FROM users WHERE token_hash = ?1",
+                "SELECT name, agency, country, role FROM users WHERE token_hash = ?1 AND disabled_at IS NULL",
             )?
             .query_row([hash], |r| {
                 Ok(User {
@@ -42,6 +42,36 @@ impl SqliteStore {
                 )));
             }
             insert_user(tx, u)
+        })
+    }
+
+    pub(super) fn disable_user_impl(&self, name: &str) -> StoreResult<bool> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE users SET disabled_at = COALESCE(disabled_at, strftime('%s','now')) WHERE name = ?1",
+                [name],
+            )?;
+            Ok(n > 0)
+        })
+    }
+
+    pub(super) fn list_users_impl(&self) -> StoreResult<Vec<(User, bool)>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT name, agency, country, role, disabled_at IS NOT NULL FROM users ORDER BY agency, name",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    User {
+                        name: r.get(0)?,
+                        agency: r.get(1)?,
+                        country: parse_enum(&r.get::<_, String>(2)?, Country::parse)?,
+                        role: parse_enum(&r.get::<_, String>(3)?, Role::parse)?,
+                    },
+                    r.get(4)?,
+                ))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
         })
     }
 
@@ -197,11 +227,14 @@ pub(super) fn emit(
     })
 }
 
-/// SQL condition "the viewer is a member of case `{col}`", binding `:viewer` and `:agency`.
+/// SQL condition "the viewer is a member of case `{col}`", binding `:viewer`, `:agency` and
+/// `:country`. An agency membership is the (agency, country) pair: the US and Mexico may have
+/// agencies of the same name, and one country's must never open a case to the other's.
 pub(super) fn member_of(col: &str) -> String {
     format!(
         "EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = {col} AND \
-         ((m.user_name IS NULL AND m.agency = :agency) OR m.user_name = :viewer))"
+         ((m.user_name IS NULL AND m.agency = :agency AND m.country = :country) \
+          OR m.user_name = :viewer))"
     )
 }
 
@@ -217,7 +250,7 @@ pub(super) fn visible_case_ids(
     );
     let mut st = c.prepare_cached(&sql)?;
     let rows = st.query_map(
-        rusqlite::named_params! {":entity": entity_id, ":viewer": viewer.name, ":agency": viewer.agency},
+        rusqlite::named_params! {":entity": entity_id, ":viewer": viewer.name, ":agency": viewer.agency, ":country": viewer.country.as_str()},
         |r| r.get(0),
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
