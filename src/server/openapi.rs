@@ -76,29 +76,41 @@ impl Modify for CommonAnswers {
                 let Some(op) = op else { continue };
                 let has_body = op.request_body.is_some();
                 let mut add = |code: &str, what: &str| {
-                    op.responses.responses.entry(code.to_string()).or_insert_with(|| {
-                        ResponseBuilder::new()
-                            .description(what)
-                            .content(
-                                "application/json",
-                                ContentBuilder::new()
-                                    .schema(Some(Ref::from_schema_name("ErrorBody")))
-                                    .build(),
-                            )
-                            .build()
-                            .into()
-                    });
+                    op.responses
+                        .responses
+                        .entry(code.to_string())
+                        .or_insert_with(|| {
+                            ResponseBuilder::new()
+                                .description(what)
+                                .content(
+                                    "application/json",
+                                    ContentBuilder::new()
+                                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                                        .build(),
+                                )
+                                .build()
+                                .into()
+                        });
                 };
-                add("400", "Malformed request: bad path id, query parameter or JSON");
+                add(
+                    "400",
+                    "Malformed request: bad path id, query parameter or JSON",
+                );
                 if !public {
                     add("401", "No token, or a token that is not valid");
                     add("429", "Too many requests (see Retry-After)");
-                    add("503", "The request could not be recorded in the audit trail");
+                    add(
+                        "503",
+                        "The request could not be recorded in the audit trail",
+                    );
                 }
                 if has_body {
                     add("413", "The request body is too large");
                     add("415", "The body is not JSON");
-                    add("422", "The body does not fit the schema or a field is invalid");
+                    add(
+                        "422",
+                        "The body does not fit the schema or a field is invalid",
+                    );
                 }
                 add("500", "The server could not complete the request");
             }

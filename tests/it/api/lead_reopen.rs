@@ -64,7 +64,11 @@ async fn an_examiner_reopens_a_confirmed_hit_with_a_reason() {
             break ev;
         }
     };
-    assert!(ev.summary.contains("reopened") && ev.summary.contains(why), "{}", ev.summary);
+    assert!(
+        ev.summary.contains("reopened") && ev.summary.contains(why),
+        "{}",
+        ev.summary
+    );
     let path = db_path(&ts.dir);
     let c = rusqlite::Connection::open(&path).unwrap();
     let audited: i64 = c

@@ -9,8 +9,14 @@ async fn note_ids_do_not_count_other_cases_notes() {
     let ts = server().await;
     let ana = ts.client("ana.us");
     let ben = ts.client("ben.us");
-    let mine = ana.create_case(&case_with("Mine", vec![]), "c1").await.unwrap();
-    let theirs = ben.create_case(&case_with("Theirs", vec![]), "c2").await.unwrap();
+    let mine = ana
+        .create_case(&case_with("Mine", vec![]), "c1")
+        .await
+        .unwrap();
+    let theirs = ben
+        .create_case(&case_with("Theirs", vec![]), "c2")
+        .await
+        .unwrap();
     let first = ana.add_note(&mine.id, &note("one"), "a1").await.unwrap();
     for i in 0..5 {
         ben.add_note(&theirs.id, &note("hidden"), &format!("b{i}"))

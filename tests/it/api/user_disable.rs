@@ -24,7 +24,11 @@ async fn a_disabled_users_token_stops_on_a_running_server() {
         .arg(&db)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // The server trusts a resolved token for half a second: wait for the refusal (bounded).
     let mut refused = false;
     for _ in 0..200 {
@@ -50,9 +54,15 @@ async fn a_disabled_users_token_stops_on_a_running_server() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&list.stdout);
-    let luis = text.lines().find(|l| l.starts_with("luis.mx")).unwrap_or("");
+    let luis = text
+        .lines()
+        .find(|l| l.starts_with("luis.mx"))
+        .unwrap_or("");
     assert!(luis.ends_with("disabled"), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("ana.us") && l.ends_with("active")));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("ana.us") && l.ends_with("active"))
+    );
     // An unknown name is an error, not a silent success.
     let ghost = std::process::Command::new(fwc)
         .args(["user", "disable", "--name", "ghost", "--db"])

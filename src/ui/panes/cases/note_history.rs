@@ -1,6 +1,6 @@
 //! The note-history overlay (`H`): each version of a note with who wrote it and when, and what
-//! it changed against the version before as a word diff — `[-removed-]` and `{+added+}`, the
-//! wdiff convention, so the change reads in a monochrome theme and in a screen reader too.
+//! it changed against the version before as a word diff — `[-removed-]` and `[+added+]` (after
+//! wdiff), so the change reads in a monochrome theme and in a screen reader too.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,8 +10,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::app::panes::cases::note_history::{DiffPiece, NoteHistoryView, word_diff};
 use crate::app::state::State;
 use crate::ui::fmt::{local_datetime, safe};
-use crate::ui::i18n::note_history::{HistoryMsg, h, hf};
-use crate::ui::i18n::{Msg, t};
+use crate::ui::i18n::tr;
 use crate::ui::overlays::{boxed, centered};
 use crate::ui::theme::{Role, Theme};
 
@@ -22,24 +21,29 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &NoteHistoryVie
         body.height.saturating_sub(2),
     );
     f.render_widget(Clear, area);
-    let count = v.versions.len().to_string();
-    let title = hf(s.lang, HistoryMsg::Title, &[&safe(&v.note_id), &count]);
+    let note = safe(&v.note_id);
+    let title = tr!(
+        s.lang,
+        "history-title",
+        note = &*note,
+        count = v.versions.len()
+    );
     let block = boxed(&title, th);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [text, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     f.render_widget(
         Paragraph::new(Span::styled(
-            h(s.lang, HistoryMsg::Hint),
+            tr!(s.lang, "history-hint"),
             th.style(Role::Muted),
         )),
         hint,
     );
     if v.loading || v.versions.is_empty() {
         let msg = if v.loading {
-            t(s.lang, Msg::Loading)
+            tr!(s.lang, "loading")
         } else {
-            h(s.lang, HistoryMsg::NoVersions)
+            tr!(s.lang, "history-none")
         };
         f.render_widget(Paragraph::new(msg).style(th.style(Role::Muted)), text);
         return;
@@ -47,16 +51,19 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &NoteHistoryVie
     let mut lines: Vec<Line> = Vec::new();
     for (i, ver) in v.versions.iter().enumerate().skip(v.scroll) {
         let when = local_datetime(ver.edited_at);
-        let head = hf(
+        let who = safe(&ver.edited_by);
+        let head = tr!(
             s.lang,
-            HistoryMsg::Version,
-            &[&ver.version.to_string(), &safe(&ver.edited_by), &when],
+            "history-version",
+            version = ver.version,
+            who = &*who,
+            when = &when
         );
         lines.push(Line::styled(head, th.style(Role::Header)));
         let pieces = match i.checked_sub(1).and_then(|p| v.versions.get(p)) {
             Some(prev) => word_diff(&prev.body, &ver.body),
             None => {
-                let first = h(s.lang, HistoryMsg::FirstVersion);
+                let first = tr!(s.lang, "history-first");
                 lines.push(Line::styled(first, th.style(Role::Muted)));
                 vec![DiffPiece::Same(ver.body.clone())]
             }
@@ -75,7 +82,7 @@ fn diff_lines<'a>(pieces: &[DiffPiece], th: &Theme) -> Vec<Line<'a>> {
         let (text, open, close, role) = match piece {
             DiffPiece::Same(t) => (t, "", "", None),
             DiffPiece::Removed(t) => (t, "[-", "-]", Some(Role::Alert)),
-            DiffPiece::Added(t) => (t, "{+", "+}", Some(Role::Ok)),
+            DiffPiece::Added(t) => (t, "[+", "+]", Some(Role::Ok)),
         };
         let style = role.map(|r| th.style(r)).unwrap_or_default();
         for (k, part) in text.split('\n').enumerate() {

@@ -1,0 +1,404 @@
+# Firewall Console — English catalogue (Fluent, https://projectfluent.org).
+# Every message here exists in es.ftl with the same arguments (checked by a test).
+# Arguments are named ($count, $case, …); numbers choose plural forms.
+# Hint-line labels (hint-*) follow their key: "o open". Keep them short: a line drops whole
+# segments from its end when the terminal is narrow.
+
+## Chrome, queue, trace and overlays
+tab-queue = Queue
+tab-trace = Trace
+demo = SYNTHETIC DEMO DATA
+demo-short = SYNTHETIC DATA
+online = online
+offline = OFFLINE
+stale = stale
+connecting = connecting…
+last-sync = sync
+never = never
+pending = pending
+read-only = READ-ONLY
+not-signed-in = not signed in
+newest = newest first
+oldest = oldest first
+filter = filter
+no-filter = none
+marked = marked
+loading = loading…
+no-seizures = No seizures match this filter.
+total = total
+col-id = ID
+col-status = Status
+col-date = Recovered
+col-age = Age
+col-place = Place
+col-agency = Agency
+col-guns = Guns
+col-summary = Summary
+items = Items
+place = Place
+kind = Kind
+agency = Agency
+occurred = Recovered
+conveyance = Conveyance
+concealment = Concealment
+summary = Summary
+linked-traces = Traces
+linked-cases = Cases
+none-yet = none yet
+hint-queue-open = open
+hint-queue-filter = filter
+hint-queue-toggle-sort = sort
+hint-queue-mark = mark
+hint-queue-submit-trace = trace
+hint-queue-change-status = status
+hint-queue-assign-case = case
+hint-queue-help = help
+hint-seizure-submit-trace = request traces
+hint-seizure-change-status = status
+hint-seizure-assign-case = assign to case
+hint-seizure-copy = copy id
+hint-seizure-back = back
+recent = Recent traces
+search-results = Search: { $query }
+same-purchaser = Same purchaser: { $name }
+same-dealer = Same dealer: { $name }
+col-serial = Serial
+col-firearm = Firearm
+col-caliber = Caliber
+col-ttc = TTC
+col-submitted = Submitted
+no-traces = No traces found. Search a serial (ABC123, ABC*, *12?4*), a trace number or make:/model:/caliber:.
+chain = Chain of custody
+time-to-crime = Time to crime
+days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+short-ttc = SHORT — trafficking indicator
+multiple-sales = Multiple-sale reports
+no-multiple-sales = none
+recovery = Recovery
+not-traceable = Not traceable
+hint-trace-filter = search
+hint-trace-open = open
+hint-trace-related-purchaser = same purchaser
+hint-trace-related-dealer = same dealer
+hint-trace-copy = copy serial
+hint-trace-detail-related-purchaser = same purchaser
+hint-trace-detail-related-dealer = same dealer
+hint-trace-detail-copy = copy serial
+hint-trace-detail-back = back
+priority = Priority
+crime-code = Crime code
+requesting-agency = Requested by
+help-title = Keys
+help-key = Key
+help-action = Action
+palette-title = Command
+filter-title = Filter the queue
+filter-hint = status:new agency:… state:"Nuevo León" port:… item:firearm from:2026-01-01 to:… text
+search-title = Search traces
+search-hint = serial ABC123 · prefix ABC* · wildcard *12?4* · TR-2026-… · make: model: caliber:
+confirm-title = Confirm
+confirm-submit = { $count ->
+    [one] Submit { $count } trace request (routine, crime code { $code })?
+   *[other] Submit { $count } trace requests (routine, crime code { $code })?
+}
+confirm-hint = y / Enter: yes · n / Esc: no
+status-title = Set triage status
+case-title = Assign to case
+tab-cases = Cases
+new-case-title = New case
+new-case-hint = Type its title · Enter creates it (you and your agency are members) · Esc cancels
+picker-hint = type to filter · ↑↓ choose · Enter select · Esc close
+no-matches = no matches
+cannot-reach = Cannot reach the server at { $server }.
+what-to-do = Check the address (--server or `server` in config.toml) and your network. The console keeps trying and works from its cache meanwhile. Press q to quit.
+auth-failed = The server refused the sign-in: { $reason }
+auth-what-to-do = Check your token (--token, FWC_TOKEN or token_file in config.toml). Press q to quit.
+
+## Ballistics pane
+bal-tab = Ballistics
+bal-leads-title = Ballistic leads
+bal-pending-only = awaiting review
+bal-all-leads = all leads
+bal-by-score = best score first
+bal-by-age = oldest first
+bal-counts = { $shown } shown · { $overdue } overdue (!) — waiting more than { $hours } h
+bal-no-leads = No leads to review.
+bal-col-lead = Lead
+bal-col-casings = Casing ↔ candidate
+bal-col-caliber = Caliber
+bal-col-score = Score
+bal-col-rank = Rank
+bal-col-age = Age
+bal-col-status = Status
+bal-col-decided-by = Decided by
+bal-overdue = OVERDUE
+hint-leads-open = compare
+hint-leads-toggle-sort = sort
+hint-leads-toggle-all-leads = pending/all
+hint-leads-exclude-lead = exclude
+hint-leads-inconclusive-lead = inconclusive
+hint-leads-confirm-hit = confirm
+hint-leads-help = help
+hint-comparison-confirm-hit = confirm
+hint-comparison-exclude-lead = exclude
+hint-comparison-inconclusive-lead = inconclusive
+hint-comparison-next-candidate = next candidate
+hint-comparison-prev-candidate = previous
+hint-comparison-toggle-view = view
+hint-comparison-zoom-in = zoom in
+hint-comparison-zoom-out = zoom out
+hint-comparison-back = back
+bal-casing = Casing
+bal-candidate = Candidate
+bal-view-raw = as imaged
+bal-view-aligned = aligned onto the casing
+bal-view-difference = difference (dark = marks agree)
+bal-zoom = zoom { $factor }×
+bal-synthetic = SYNTHETIC IMAGES — generated test data, not real evidence.
+bal-no-image = no image
+bal-scores = Scores
+bal-breech-face = Breech face
+bal-firing-pin = Firing pin
+bal-combined = Combined
+bal-rank = Rank { $rank } of { $total }
+bal-alignment = Alignment { $degrees }° · shift { $dx },{ $dy } px
+bal-incidents = Incidents
+bal-recovered = recovered
+bal-seizure = seizure
+bal-cases = cases
+bal-none-yet = none
+bal-cluster = Cluster of confirmed hits
+bal-no-cluster = no confirmed hits yet
+bal-cluster-count = { $casings } casings linked by { $hits } hits
+bal-decided = Decided by { $examiner }
+bal-comment-hint = Enter records the decision with this comment (may be empty) · Esc cancels
+bal-comment-confirm = Confirm { $lead } as a hit — comment
+bal-comment-exclude = Exclude { $lead } — comment
+bal-comment-inconclusive = { $lead } inconclusive — comment
+
+## Cases pane
+case-col-title = Title
+case-col-lead = Lead agency
+case-col-members = Member agencies
+case-col-activity = Last activity
+case-col-unread = Unread
+case-no-cases = You are not a member of any case yet. Press c to start one.
+case-draft = draft
+hint-cases-open = open
+hint-cases-new-case = new case
+hint-cases-refresh = refresh
+hint-cases-palette = palette
+hint-cases-help = help
+hint-case-select = select note
+hint-case-write-note = write note
+hint-case-follow-ref = follow reference
+hint-case-back = back
+hint-case-help = help
+hint-case-supervisor-select = note
+hint-case-supervisor-write-note = write
+hint-case-supervisor-follow-ref = follow
+hint-case-supervisor-members = add/remove member
+hint-case-supervisor-audit-trail = audit trail
+hint-case-supervisor-back = back
+case-members = Members
+case-evidence = Linked evidence
+case-notes = Notes
+case-no-notes = No notes yet.
+case-no-links = Nothing linked yet.
+case-sending = sending…
+case-new = new
+case-created = opened
+case-note-for = Note for { $case }
+case-recovered = recovered draft
+case-saved = draft saved
+case-saving = saving draft…
+hint-editor-send = send
+hint-editor-close = close (draft kept)
+hint-editor-undo = undo
+hint-editor-redo = redo
+hint-editor-find = find
+hint-editor-next-match = next match
+case-find = Find (regex), Enter: 
+case-bad-pattern = not a valid pattern
+case-refs-title = References in notes (follow with f)
+case-refs-help = SZ-000123 seizure · TR-2026-0000042 trace · FA-0001234 firearm · #ABC123 serial · BC-000012 casing · BL-000012 ballistic lead
+case-edited = edited
+case-serial = firearm serial
+case-editing = Editing { $note } (from v{ $version })
+case-theirs = Current text by { $author } (v{ $version }), changed while you edited
+hint-conflict-save = save your text as the next version
+hint-conflict-new-note = post it as a new note
+hint-conflict-close = close
+
+## Case members and audit trail (supervisors)
+member-add-title = Add a member to { $case }
+member-remove-title = Remove a member from { $case }
+member-add-hint = An agency alone makes every one of its users a member.
+member-confirm-remove = Remove { $member } from { $case }? They lose access to the case and its notes.
+member-audit-title = Audit trail of { $case } · { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}, newest first
+member-audit-hint = ↑/↓ PgUp/PgDn scroll · r refresh · Esc close
+member-no-audit = No recorded access to this case yet.
+member-col-when = When
+member-col-user = User
+member-col-request = Request
+member-col-status = Status
+member-anonymous = (not signed in)
+
+## Actions: the long labels of the help overlay and the command palette
+action-quit = Quit
+action-next-pane = Next pane
+action-prev-pane = Previous pane
+action-pane1 = Go to pane 1
+action-pane2 = Go to pane 2
+action-pane3 = Go to pane 3
+action-pane4 = Go to pane 4
+action-up = Move up
+action-down = Move down
+action-top = Go to top
+action-bottom = Go to bottom
+action-page-up = Page up
+action-page-down = Page down
+action-open = Open / confirm
+action-back = Close / back
+action-filter = Filter or search
+action-palette = Command palette
+action-help = Help
+action-copy = Copy id or serial
+action-refresh = Refresh
+action-toggle-sort = Newest / oldest first
+action-mark = Mark for bulk action
+action-submit-trace = Request traces
+action-change-status = Change triage status
+action-assign-case = Assign to case
+action-related-purchaser = Traces with same purchaser
+action-related-dealer = Traces with same dealer
+action-toggle-language = Español / English
+action-clear-filter = Clear filter
+action-new-case = New case
+action-write-note = Write a note in the open case
+action-follow-ref = Follow a reference in the selected note
+action-edit-note = Edit my selected note
+action-export-case = Export the case packet (Markdown file)
+action-add-member = Add a member to the case (supervisors)
+action-remove-member = Remove a member from the case (supervisors)
+action-audit-trail = The case's audit trail (supervisors)
+action-yes = Yes
+action-no = No
+action-toggle-all-leads = Leads: pending / all
+action-toggle-view = Cycle comparison view
+action-zoom-in = Zoom in
+action-zoom-out = Zoom out
+action-next-candidate = Next candidate
+action-prev-candidate = Previous candidate
+action-confirm-hit = Confirm hit (examiner)
+action-exclude-lead = Exclude lead
+action-inconclusive-lead = Lead inconclusive
+
+triage-new = new
+triage-in-review = in review
+triage-traces-requested = traces requested
+triage-linked = linked
+triage-closed = closed
+
+trace-status-submitted = submitted
+trace-status-in-progress = in progress
+trace-status-completed = completed
+trace-status-not-traceable = not traceable
+
+role-manufacturer = Manufacturer
+role-importer = Importer
+role-distributor = Distributor
+role-dealer = Dealer (FFL)
+role-purchaser = First purchaser
+
+item-firearm = firearm
+item-part = part
+item-magazine = magazine
+item-ammunition = ammunition
+
+seizure-kind-border-inspection = southbound inspection
+seizure-kind-crime-scene = crime scene
+seizure-kind-operation = operation
+
+reason-obliterated-serial = obliterated serial
+reason-missing-serial = missing serial
+reason-insufficient-description = insufficient description
+reason-pre-1968 = made before 1968
+reason-dealer-records-incomplete = dealer records incomplete
+reason-dealer-out-of-business = dealer out of business
+reason-foreign-no-importer = foreign, no importer
+
+priority-routine = routine
+priority-urgent = URGENT
+
+case-status-open = open
+case-status-dormant = dormant
+case-status-closed = closed
+
+entity-seizure = seizure
+entity-firearm = firearm
+entity-trace = trace
+entity-casing = casing
+entity-lead = ballistic hit
+entity-person = person
+entity-dealer = dealer
+
+lead-status-pending = pending
+lead-status-confirmed = confirmed hit
+lead-status-excluded = excluded
+lead-status-inconclusive = inconclusive
+
+## Notices: the one-line messages at the foot of the screen
+notice-read-only = Read-only session: changes are disabled.
+notice-nothing-selected = Nothing selected.
+notice-not-here = Not available for this record.
+notice-no-firearms = { $seizure } has no firearms to trace.
+notice-copied = Copied { $text }
+notice-writes-queued = { $count } change(s) queued for sending.
+notice-kept-for-other-sign-in = { $count } change(s) queued here by another sign-in are kept; they are sent when that user signs in.
+notice-trace-submitted = Trace { $trace } submitted.
+notice-status-changed = { $seizure } is now { $status }.
+notice-linked = { $what } linked to { $case }.
+notice-write-refused = The server refused a change: { $reason }
+notice-back-online = Back online.
+notice-went-offline = Server unreachable: your changes are kept and sent when it returns.
+notice-language-changed = English
+notice-case-created = Case { $case } created.
+notice-note-queued = Note queued for sending.
+notice-note-posted = Note posted to { $case }.
+notice-note-empty = The note is empty.
+notice-draft-kept = Draft for { $case } kept; n resumes it.
+notice-drafts-waiting = { $count } unsent note draft(s) kept: open the case and press n.
+notice-no-references = This note cites no reference.
+notice-no-leads-for-casing = No lead was filed for casing { $casing }.
+notice-not-yours = Only its author can edit this note.
+notice-note-saved = Note { $note } saved.
+notice-conflict = { $author } changed the note while you were editing: both texts are shown.
+notice-exporting = Exporting { $case }…
+notice-exported = Packet written to { $path }
+notice-no-case-open = Open a case first (Enter).
+notice-supervisors-only = Only a supervisor can manage members or read the audit trail.
+notice-member-added = { $member } added to { $case }.
+notice-member-removed = { $member } removed from { $case }.
+notice-examiner-only = Only a ballistics examiner can confirm a hit.
+notice-decision-queued = Decision on { $lead } queued for sending.
+notice-lead-decided = Lead { $lead } is now { $status }.
+notice-no-more-candidates = No more candidates for this casing.
+
+## A note's history (H)
+action-note-history = The selected note's versions: who, when, what changed
+history-title = History of { $note } · { $count ->
+    [one] 1 version
+   *[other] { $count } versions
+}, oldest first
+history-hint = ↑/↓ version · [-removed-] [+added+] · r refresh · Esc close
+history-version = Version { $version } — { $who }, { $when }
+history-first = As first written:
+history-none = No versions to show.
+note-edited-by = edited by { $who }, v{ $version }

@@ -1,0 +1,402 @@
+# Firewall Console — catálogo en español de México (Fluent, https://projectfluent.org).
+# Cada mensaje existe en en.ftl con los mismos argumentos (lo comprueba una prueba).
+# Registro: siempre usted. Las etiquetas de las líneas de ayuda (hint-*) siguen a su tecla.
+
+## Chrome, queue, trace and overlays
+tab-queue = Cola
+tab-trace = Rastreo
+demo = DATOS SINTÉTICOS DE DEMOSTRACIÓN
+demo-short = DATOS SINTÉTICOS
+online = en línea
+offline = SIN CONEXIÓN
+stale = desactualizado
+connecting = conectando…
+last-sync = sinc.
+never = nunca
+pending = pendientes
+read-only = SOLO LECTURA
+not-signed-in = sin sesión
+newest = más recientes primero
+oldest = más antiguos primero
+filter = filtro
+no-filter = ninguno
+marked = marcados
+loading = cargando…
+no-seizures = Ningún aseguramiento coincide con este filtro.
+total = total
+col-id = ID
+col-status = Estado
+col-date = Recuperado
+col-age = Antig.
+col-place = Lugar
+col-agency = Dependencia
+col-guns = Armas
+col-summary = Resumen
+items = Objetos
+place = Lugar
+kind = Tipo
+agency = Dependencia
+occurred = Recuperado
+conveyance = Vehículo
+concealment = Ocultamiento
+summary = Resumen
+linked-traces = Rastreos
+linked-cases = Casos
+none-yet = ninguno aún
+hint-queue-open = abrir
+hint-queue-filter = filtrar
+hint-queue-toggle-sort = orden
+hint-queue-mark = marcar
+hint-queue-submit-trace = rastreo
+hint-queue-change-status = estado
+hint-queue-assign-case = caso
+hint-queue-help = ayuda
+hint-seizure-submit-trace = solicitar rastreos
+hint-seizure-change-status = estado
+hint-seizure-assign-case = asignar a caso
+hint-seizure-copy = copiar id
+hint-seizure-back = volver
+recent = Rastreos recientes
+search-results = Búsqueda: { $query }
+same-purchaser = Mismo comprador: { $name }
+same-dealer = Mismo armero: { $name }
+col-serial = Serie
+col-firearm = Arma
+col-caliber = Calibre
+col-ttc = TTC
+col-submitted = Enviado
+no-traces = No se hallaron rastreos. Busque una serie (ABC123, ABC*, *12?4*), un número de rastreo o make:/model:/caliber:.
+chain = Cadena de custodia
+time-to-crime = Tiempo al delito
+days = { $days ->
+    [one] { $days } día
+   *[other] { $days } días
+}
+short-ttc = CORTO — indicador de tráfico
+multiple-sales = Reportes de venta múltiple
+no-multiple-sales = ninguno
+recovery = Recuperación
+not-traceable = No rastreable
+hint-trace-filter = buscar
+hint-trace-open = abrir
+hint-trace-related-purchaser = mismo comprador
+hint-trace-related-dealer = mismo armero
+hint-trace-copy = copiar serie
+hint-trace-detail-related-purchaser = mismo comprador
+hint-trace-detail-related-dealer = mismo armero
+hint-trace-detail-copy = copiar serie
+hint-trace-detail-back = volver
+priority = Prioridad
+crime-code = Código de delito
+requesting-agency = Solicitado por
+help-title = Teclas
+help-key = Tecla
+help-action = Acción
+palette-title = Comando
+filter-title = Filtrar la cola
+filter-hint = status:new agency:… state:"Nuevo León" port:… item:firearm from:2026-01-01 to:… texto
+search-title = Buscar rastreos
+search-hint = serie ABC123 · prefijo ABC* · comodín *12?4* · TR-2026-… · make: model: caliber:
+confirm-title = Confirmar
+confirm-submit = { $count ->
+    [one] ¿Enviar { $count } solicitud de rastreo (ordinaria, código de delito { $code })?
+   *[other] ¿Enviar { $count } solicitudes de rastreo (ordinarias, código de delito { $code })?
+}
+confirm-hint = s / Intro: sí · n / Esc: no
+status-title = Cambiar estado de revisión
+case-title = Asignar a caso
+tab-cases = Casos
+new-case-title = Nuevo caso
+new-case-hint = Escriba su título · Enter lo crea (usted y su dependencia son miembros) · Esc cancela
+picker-hint = escriba para filtrar · ↑↓ elegir · Intro seleccionar · Esc cerrar
+no-matches = sin coincidencias
+cannot-reach = No se puede conectar con el servidor en { $server }.
+what-to-do = Revise la dirección (--server o `server` en config.toml) y su red. La consola sigue intentando y trabaja con su caché mientras tanto. Pulse q para salir.
+auth-failed = El servidor rechazó el inicio de sesión: { $reason }
+auth-what-to-do = Revise su token (--token, FWC_TOKEN o token_file en config.toml). Pulse q para salir.
+
+## Ballistics pane
+bal-tab = Balística
+bal-leads-title = Pistas balísticas
+bal-pending-only = por revisar
+bal-all-leads = todas
+bal-by-score = mejor puntuación primero
+bal-by-age = más antiguas primero
+bal-counts = { $shown } mostradas · { $overdue } vencidas (!) — esperan más de { $hours } h
+bal-no-leads = No hay pistas que revisar.
+bal-col-lead = Pista
+bal-col-casings = Casquillo ↔ candidato
+bal-col-caliber = Calibre
+bal-col-score = Punt.
+bal-col-rank = Rango
+bal-col-age = Edad
+bal-col-status = Estado
+bal-col-decided-by = Decidió
+bal-overdue = VENCIDA
+hint-leads-open = comparar
+hint-leads-toggle-sort = orden
+hint-leads-toggle-all-leads = pendientes/todas
+hint-leads-exclude-lead = excluir
+hint-leads-inconclusive-lead = no concluyente
+hint-leads-confirm-hit = confirmar
+hint-leads-help = ayuda
+hint-comparison-confirm-hit = confirmar
+hint-comparison-exclude-lead = excluir
+hint-comparison-inconclusive-lead = no concluyente
+hint-comparison-next-candidate = siguiente candidato
+hint-comparison-prev-candidate = anterior
+hint-comparison-toggle-view = vista
+hint-comparison-zoom-in = acercar
+hint-comparison-zoom-out = alejar
+hint-comparison-back = volver
+bal-casing = Casquillo
+bal-candidate = Candidato
+bal-view-raw = tal como se captó
+bal-view-aligned = alineado sobre el casquillo
+bal-view-difference = diferencia (oscuro = coinciden)
+bal-zoom = zoom { $factor }×
+bal-synthetic = IMÁGENES SINTÉTICAS — datos de prueba generados, no evidencia real.
+bal-no-image = sin imagen
+bal-scores = Puntuaciones
+bal-breech-face = Cara de cierre
+bal-firing-pin = Percutor
+bal-combined = Combinada
+bal-rank = Rango { $rank } de { $total }
+bal-alignment = Alineación { $degrees }° · desplazamiento { $dx },{ $dy } px
+bal-incidents = Incidentes
+bal-recovered = recuperado
+bal-seizure = aseguramiento
+bal-cases = casos
+bal-none-yet = ninguno
+bal-cluster = Grupo de coincidencias confirmadas
+bal-no-cluster = aún sin coincidencias confirmadas
+bal-cluster-count = { $casings } casquillos unidos por { $hits } coincidencias
+bal-decided = Decidió { $examiner }
+bal-comment-hint = Enter registra la decisión con este comentario (puede ir vacío) · Esc cancela
+bal-comment-confirm = Confirmar { $lead } como coincidencia — comentario
+bal-comment-exclude = Excluir { $lead } — comentario
+bal-comment-inconclusive = { $lead } no concluyente — comentario
+
+## Cases pane
+case-col-title = Título
+case-col-lead = Dependencia líder
+case-col-members = Dependencias miembro
+case-col-activity = Última actividad
+case-col-unread = Sin leer
+case-no-cases = Aún no es miembro de ningún caso. Pulse c para abrir uno.
+case-draft = borrador
+hint-cases-open = abrir
+hint-cases-new-case = nuevo caso
+hint-cases-refresh = actualizar
+hint-cases-palette = paleta
+hint-cases-help = ayuda
+hint-case-select = elegir nota
+hint-case-write-note = escribir nota
+hint-case-follow-ref = seguir referencia
+hint-case-back = volver
+hint-case-help = ayuda
+hint-case-supervisor-select = nota
+hint-case-supervisor-write-note = escribir
+hint-case-supervisor-follow-ref = seguir
+hint-case-supervisor-members = agregar/quitar miembro
+hint-case-supervisor-audit-trail = bitácora
+hint-case-supervisor-back = volver
+case-members = Miembros
+case-evidence = Evidencia vinculada
+case-notes = Notas
+case-no-notes = Aún no hay notas.
+case-no-links = Nada vinculado todavía.
+case-sending = enviando…
+case-new = nueva
+case-created = abierto
+case-note-for = Nota para { $case }
+case-recovered = borrador recuperado
+case-saved = borrador guardado
+case-saving = guardando borrador…
+hint-editor-send = enviar
+hint-editor-close = cerrar (se guarda el borrador)
+hint-editor-undo = deshacer
+hint-editor-redo = rehacer
+hint-editor-find = buscar
+hint-editor-next-match = siguiente
+case-find = Buscar (regex), Enter: 
+case-bad-pattern = patrón no válido
+case-refs-title = Referencias en las notas (se siguen con f)
+case-refs-help = SZ-000123 aseguramiento · TR-2026-0000042 rastreo · FA-0001234 arma · #ABC123 número de serie · BC-000012 casquillo · BL-000012 pista balística
+case-edited = editada
+case-serial = número de serie
+case-editing = Editando { $note } (desde v{ $version })
+case-theirs = Texto actual de { $author } (v{ $version }), cambiado mientras usted editaba
+hint-conflict-save = guardar su texto como siguiente versión
+hint-conflict-new-note = publicarlo como nota nueva
+hint-conflict-close = cerrar
+
+## Case members and audit trail (supervisors)
+member-add-title = Agregar un miembro a { $case }
+member-remove-title = Quitar un miembro de { $case }
+member-add-hint = Una agencia sola hace miembros a todos sus usuarios.
+member-confirm-remove = ¿Quitar a { $member } de { $case }? Pierde el acceso al caso y a sus notas.
+member-audit-title = Bitácora de { $case } · { $count ->
+    [one] { $count } registro
+   *[other] { $count } registros
+}, el más reciente primero
+member-audit-hint = ↑/↓ RePág/AvPág desplazar · r actualizar · Esc cerrar
+member-no-audit = Aún no hay accesos registrados a este caso.
+member-col-when = Cuándo
+member-col-user = Usuario
+member-col-request = Solicitud
+member-col-status = Estado
+member-anonymous = (sin sesión)
+
+## Actions: the long labels of the help overlay and the command palette
+action-quit = Salir
+action-next-pane = Panel siguiente
+action-prev-pane = Panel anterior
+action-pane1 = Ir al panel 1
+action-pane2 = Ir al panel 2
+action-pane3 = Ir al panel 3
+action-pane4 = Ir al panel 4
+action-up = Subir
+action-down = Bajar
+action-top = Ir al inicio
+action-bottom = Ir al final
+action-page-up = Página anterior
+action-page-down = Página siguiente
+action-open = Abrir / confirmar
+action-back = Cerrar / volver
+action-filter = Filtrar o buscar
+action-palette = Paleta de comandos
+action-help = Ayuda
+action-copy = Copiar id o serie
+action-refresh = Actualizar
+action-toggle-sort = Más recientes / antiguos primero
+action-mark = Marcar para acción múltiple
+action-submit-trace = Solicitar rastreos
+action-change-status = Cambiar estado de revisión
+action-assign-case = Asignar a caso
+action-related-purchaser = Rastreos del mismo comprador
+action-related-dealer = Rastreos del mismo armero
+action-toggle-language = English / Español
+action-clear-filter = Quitar filtro
+action-new-case = Nuevo caso
+action-write-note = Escribir una nota en el caso abierto
+action-follow-ref = Seguir una referencia de la nota seleccionada
+action-edit-note = Editar mi nota seleccionada
+action-export-case = Exportar el expediente del caso (archivo Markdown)
+action-add-member = Agregar un miembro al caso (supervisores)
+action-remove-member = Quitar un miembro del caso (supervisores)
+action-audit-trail = Bitácora de auditoría del caso (supervisores)
+action-yes = Sí
+action-no = No
+action-toggle-all-leads = Pistas pendientes/todas
+action-toggle-view = Cambiar vista de imagen
+action-zoom-in = Acercar
+action-zoom-out = Alejar
+action-next-candidate = Siguiente candidato
+action-prev-candidate = Candidato anterior
+action-confirm-hit = Confirmar (perito)
+action-exclude-lead = Excluir pista
+action-inconclusive-lead = Pista no concluyente
+
+triage-new = nuevo
+triage-in-review = en revisión
+triage-traces-requested = rastreos solicitados
+triage-linked = vinculado
+triage-closed = cerrado
+
+trace-status-submitted = enviado
+trace-status-in-progress = en curso
+trace-status-completed = completado
+trace-status-not-traceable = no rastreable
+
+role-manufacturer = Fabricante
+role-importer = Importador
+role-distributor = Distribuidor
+role-dealer = Armero (FFL)
+role-purchaser = Primer comprador
+
+item-firearm = arma de fuego
+item-part = pieza
+item-magazine = cargador
+item-ammunition = munición
+
+seizure-kind-border-inspection = inspección hacia el sur
+seizure-kind-crime-scene = escena del crimen
+seizure-kind-operation = operativo
+
+reason-obliterated-serial = serie borrada
+reason-missing-serial = sin número de serie
+reason-insufficient-description = descripción insuficiente
+reason-pre-1968 = fabricada antes de 1968
+reason-dealer-records-incomplete = registros del armero incompletos
+reason-dealer-out-of-business = armero fuera de operación
+reason-foreign-no-importer = extranjera, sin importador
+
+priority-routine = ordinaria
+priority-urgent = URGENTE
+
+case-status-open = abierto
+case-status-dormant = inactivo
+case-status-closed = cerrado
+
+entity-seizure = aseguramiento
+entity-firearm = arma
+entity-trace = rastreo
+entity-casing = casquillo
+entity-lead = coincidencia balística
+entity-person = persona
+entity-dealer = armería
+
+lead-status-pending = pendiente
+lead-status-confirmed = coincidencia
+lead-status-excluded = excluida
+lead-status-inconclusive = no concluyente
+
+## Notices: the one-line messages at the foot of the screen
+notice-read-only = Sesión de solo lectura: los cambios están desactivados.
+notice-nothing-selected = No hay nada seleccionado.
+notice-not-here = No disponible para este registro.
+notice-no-firearms = { $seizure } no tiene armas que rastrear.
+notice-copied = Copiado { $text }
+notice-writes-queued = { $count } cambio(s) en cola de envío.
+notice-kept-for-other-sign-in = Se conservan { $count } cambio(s) en cola de otra sesión; se envían cuando ese usuario entre.
+notice-trace-submitted = Rastreo { $trace } enviado.
+notice-status-changed = { $seizure } ahora está { $status }.
+notice-linked = { $what } vinculado a { $case }.
+notice-write-refused = El servidor rechazó un cambio: { $reason }
+notice-back-online = Conexión restablecida.
+notice-went-offline = Servidor inaccesible: sus cambios se guardan y se enviarán al volver.
+notice-language-changed = Español
+notice-case-created = Caso { $case } creado.
+notice-note-queued = Nota en cola para enviar.
+notice-note-posted = Nota publicada en { $case }.
+notice-note-empty = La nota está vacía.
+notice-draft-kept = Borrador de { $case } guardado; n lo retoma.
+notice-drafts-waiting = { $count } borrador(es) de nota sin enviar: abra el caso y pulse n.
+notice-no-references = Esta nota no cita ninguna referencia.
+notice-no-leads-for-casing = No se generó ninguna pista para el casquillo { $casing }.
+notice-not-yours = Solo su autor puede editar esta nota.
+notice-note-saved = Nota { $note } guardada.
+notice-conflict = { $author } cambió la nota mientras usted la editaba: se muestran ambos textos.
+notice-exporting = Exportando { $case }…
+notice-exported = Expediente escrito en { $path }
+notice-no-case-open = Abra un caso primero (Enter).
+notice-supervisors-only = Solo un supervisor puede administrar los miembros o ver la bitácora.
+notice-member-added = { $member } agregado a { $case }.
+notice-member-removed = { $member } quitado de { $case }.
+notice-examiner-only = Solo un perito en balística puede confirmar una coincidencia.
+notice-decision-queued = Decisión sobre { $lead } en cola de envío.
+notice-lead-decided = La pista { $lead } queda como { $status }.
+notice-no-more-candidates = No hay más candidatos para este casquillo.
+
+## Historial de una nota (H)
+action-note-history = Versiones de la nota seleccionada: quién, cuándo, qué cambió
+history-title = Historial de { $note } · { $count ->
+    [one] 1 versión
+   *[other] { $count } versiones
+}, la más antigua primero
+history-hint = ↑/↓ versión · [-quitado-] [+agregado+] · r actualizar · Esc cerrar
+history-version = Versión { $version } — { $who }, { $when }
+history-first = Como se escribió primero:
+history-none = No hay versiones que mostrar.
+note-edited-by = editada por { $who }, v{ $version }
