@@ -31,7 +31,7 @@ impl Sight {
         let sql = format!("SELECT id FROM cases WHERE {}", member_of("id"));
         let mut st = c.prepare_cached(&sql)?;
         let rows = st.query_map(
-            named_params! {":viewer": viewer.name, ":agency": viewer.agency},
+            named_params! {":viewer": viewer.name, ":agency": viewer.agency, ":country": viewer.country.as_str()},
             |r| r.get::<_, String>(0),
         )?;
         Ok(Sight {
