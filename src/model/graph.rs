@@ -100,8 +100,10 @@ pub struct NeighborQuery {
     /// casing, lead or case.
     pub id: String,
     /// 1–3 (default 1).
+    #[param(minimum = 1, maximum = 3)]
     pub depth: Option<u32>,
     /// Most nodes to return, 1–1000 (default 200).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
 }
 
@@ -192,5 +194,6 @@ pub struct RingQuery {
     /// `purchaser` (default) or `dealer`.
     pub kind: Option<RingKind>,
     /// 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }
