@@ -12,7 +12,7 @@
 #   first purchaser    → primer comprador
 #   straw purchaser    → prestanombres
 #   lead               → pista                 (no: indicio, que es el objeto físico)
-#   confirmed hit      → coincidencia confirmada
+#   confirmed hit      → coincidencia confirmada (estado de la pista: confirmada, en femenino)
 #   casing             → casquillo
 #   firing pin         → percutor
 #   breech face        → cara de cierre        (nunca: culata)
@@ -372,7 +372,7 @@ entity-person = persona
 entity-dealer = armería
 
 lead-status-pending = pendiente
-lead-status-confirmed = coincidencia confirmada
+lead-status-confirmed = confirmada
 lead-status-excluded = excluida
 lead-status-inconclusive = no concluyente
 
@@ -413,7 +413,7 @@ notice-member-added = { $member } agregado a { $case }.
 notice-member-removed = { $member } quitado de { $case }.
 notice-examiner-only = Solo un perito en balística puede confirmar una coincidencia.
 notice-decision-queued = Decisión sobre { $lead } en cola de envío.
-notice-lead-decided = La pista { $lead } queda como { $status }.
+notice-lead-decided = La pista { $lead } queda { $status }.
 notice-no-more-candidates = No hay más candidatos para este casquillo.
 
 ## Start-up warnings: what was ignored, where, and what is used instead

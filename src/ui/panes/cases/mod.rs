@@ -98,7 +98,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let mut widths = vec![
         Constraint::Length(13),
         Constraint::Length(9),
-        fit_words(5, &[&unread, &draft]),
+        fit_words(7, &[&unread, &draft]),
         Constraint::Min(16),
     ];
     let mut header = vec![
