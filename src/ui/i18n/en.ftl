@@ -407,3 +407,15 @@ warning-theme-colour = { $origin }: role { $role }: colour "{ $colour }" not und
 warning-theme-unknown-role = { $origin }: unknown role "{ $role }"
 warning-theme-role = { $origin }: role { $role }: { $error }
 warning-cache-unavailable = local cache unavailable ({ $error }); offline changes will not survive a restart
+
+## A note's history (H)
+action-note-history = The selected note's versions: who, when, what changed
+history-title = History of { $note } · { $count ->
+    [one] 1 version
+   *[other] { $count } versions
+}, oldest first
+history-hint = ↑/↓ version · [-removed-] [+added+] · r refresh · Esc close
+history-version = Version { $version } — { $who }, { $when }
+history-first = As first written:
+history-none = No versions to show.
+note-edited-by = edited by { $who }, v{ $version }

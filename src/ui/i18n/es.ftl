@@ -429,3 +429,15 @@ warning-theme-colour = { $origin }: rol { $role }: no se entiende el color "{ $c
 warning-theme-unknown-role = { $origin }: rol desconocido "{ $role }"
 warning-theme-role = { $origin }: rol { $role }: { $error }
 warning-cache-unavailable = caché local no disponible ({ $error }); los cambios sin conexión no sobrevivirán a un reinicio
+
+## Historial de una nota (H)
+action-note-history = Versiones de la nota seleccionada: quién, cuándo, qué cambió
+history-title = Historial de { $note } · { $count ->
+    [one] 1 versión
+   *[other] { $count } versiones
+}, la más antigua primero
+history-hint = ↑/↓ versión · [-quitado-] [+agregado+] · r actualizar · Esc cerrar
+history-version = Versión { $version } — { $who }, { $when }
+history-first = Como se escribió primero:
+history-none = No hay versiones que mostrar.
+note-edited-by = editada por { $who }, v{ $version }
