@@ -260,7 +260,7 @@ mod tests {
         let ana = Store::open_for(dir.path(), "demo", "tok-ana").unwrap();
         assert_eq!(ana.pending().unwrap().len(), 1);
         ana.push(&write("a1")).unwrap();
-        ana.save_draft(&crate::app::panes::drafts::Draft {
+        ana.save_draft(&crate::app::panes::cases::drafts::Draft {
             case_id: "CS-1".into(),
             body: "borrador de Ana".into(),
             saved_at: chrono::Utc::now(),

@@ -22,7 +22,7 @@ pub fn run() -> anyhow::Result<()> {
         r.full_redraw_bytes as f64 / r.cursor_move_bytes.max(1) as f64
     );
     println!(
-        "  idle bytes per minute: cargo test --release --test bench_idle -- --ignored --nocapture"
+        "  idle bytes per minute: cargo test --release --test it bench:: -- --ignored --nocapture"
     );
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())

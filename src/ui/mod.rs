@@ -1,7 +1,6 @@
 //! The terminal front end: input → actions, state → frames. Everything that knows about the
 //! terminal lives here; the logic it drives lives in `crate::app`.
 
-pub mod audit;
 pub mod bench;
 pub mod chrome;
 pub mod color;

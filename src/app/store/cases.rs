@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use rusqlite::params;
 
 use super::Store;
-use crate::app::panes::drafts::Draft;
+use crate::app::panes::cases::drafts::Draft;
 use crate::model::text::clean_multiline_in_place;
 
 pub const SCHEMA: &str = "

@@ -1,0 +1,452 @@
+//! Joint cases: the user's cases, one case's members, linked evidence and notes timeline, and
+//! the note editor. Writes live in `cases_writes`, references in `notes`/`cases_refs`, drafts in
+//! `drafts`/`cases_local`.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Case, CaseQuery, Event, EventKind, Note};
+
+use crate::app::panes::cases::drafts::{Draft, NoteEditor};
+use crate::app::panes::cases::notes::{mark_seen, unread};
+use crate::app::panes::list::ListCursor;
+pub mod drafts;
+pub mod local;
+pub mod members;
+pub mod notes;
+pub mod refs;
+pub mod writes;
+
+use crate::app::action::Action;
+use crate::app::effect::{Effect, Request, Slot};
+use crate::app::overlay::{PickItem, PickTarget};
+use crate::app::backend::FetchError;
+use crate::app::overlay::{Confirm, PromptFor};
+use crate::app::panes::{Pane, PaneId, Target, slot};
+use crate::app::reply::Data;
+use crate::app::state::Shell;
+use local::{LocalEffect, LocalReply};
+use refs as cases_refs;
+use writes as cases_writes;
+
+/// What the Cases pane tells the user (worded by the UI).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseNotice {
+    CaseCreated(String),
+    NoteQueued,
+    NotePosted(String),
+    NoteEmpty,
+    DraftKept(String),
+    DraftsWaiting(usize),
+    NoReferences,
+    /// A followed casing exists but no lead was filed for it.
+    NoLeadsForCasing(String),
+    NoCaseOpen,
+    /// Only the author edits a note.
+    NotYours,
+    NoteSaved(String),
+    /// Someone changed the note meanwhile (their name): both texts are shown.
+    Conflict(String),
+    Exporting(String),
+    Exported(String),
+    /// Supervisors' member and audit tools.
+    Members(crate::app::panes::cases::members::MemberNotice),
+}
+
+/// One open case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseDetail {
+    pub case: Case,
+    pub notes: Vec<Note>,
+    pub notes_loaded: bool,
+    /// The selected note (the one `f` follows references in).
+    pub selected: usize,
+    /// Notes that arrived while the case was open, until the user moves the selection.
+    pub fresh: usize,
+}
+
+impl CaseDetail {
+    pub fn selected_note(&self) -> Option<&Note> {
+        self.notes.get(self.selected)
+    }
+}
+
+/// A note sent through the outbox and not yet confirmed (shown as "sending…").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    pub case_id: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CasesState {
+    pub rows: Vec<Case>,
+    pub list: ListCursor,
+    pub loaded: bool,
+    pub detail: Option<CaseDetail>,
+    /// Notes shown per case (persisted locally): what "unread" is measured from.
+    pub seen: BTreeMap<String, u32>,
+    /// Unsent note drafts per case (persisted locally).
+    pub drafts: BTreeMap<String, Draft>,
+    pub editor: Option<NoteEditor>,
+    pub outgoing: Vec<Outgoing>,
+    /// The text of edits on their way, by note id: kept to reopen the editor on a conflict.
+    pub pending_edits: BTreeMap<String, String>,
+    /// The casing whose reference was last followed: its leads' answer, a page, may be empty
+    /// and so cannot name it.
+    pub followed_casing: Option<String>,
+}
+
+impl CasesState {
+    pub fn selected(&self) -> Option<&Case> {
+        self.rows.get(self.list.selected)
+    }
+    /// Unread notes of a case, as the list shows them.
+    pub fn unread(&self, c: &Case) -> u32 {
+        unread(c.note_count, self.seen.get(&c.id).copied())
+    }
+    /// The case actions apply to: the open one, else the selected row.
+    pub fn current(&self) -> Option<&Case> {
+        self.detail
+            .as_ref()
+            .map(|d| &d.case)
+            .or_else(|| self.selected())
+    }
+    /// Whether the note editor has the keyboard.
+    pub fn editing(&self) -> bool {
+        self.editor.is_some()
+    }
+}
+
+/// The pane's reads.
+pub const LIST: Slot = slot(PaneId::Cases, 0);
+pub const DETAIL: Slot = slot(PaneId::Cases, 1);
+pub const NOTES: Slot = slot(PaneId::Cases, 2);
+/// An entity named by a note reference, fetched to open it where it lives.
+pub const REF: Slot = slot(PaneId::Cases, 3);
+pub const EXPORT: Slot = slot(PaneId::Cases, 4);
+/// Who can be added to a case (the member picker).
+pub const DIRECTORY: Slot = slot(PaneId::Cases, 5);
+/// The open case's audit trail (supervisors).
+pub const AUDIT: Slot = slot(PaneId::Cases, 6);
+
+impl Pane for CasesState {
+    fn refresh(&mut self, cx: &mut Shell) -> Vec<Effect> {
+        refresh(self, cx)
+    }
+    fn update(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+        update(self, cx, action)
+    }
+    fn on_data(&mut self, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
+        on_data(self, cx, slot, data)
+    }
+    fn on_fetch_failed(&mut self, cx: &mut Shell, slot: Slot) {
+        members::close_waiting(cx, slot)
+    }
+    fn on_wrote(
+        &mut self,
+        cx: &mut Shell,
+        _key: &str,
+        result: &Result<Data, FetchError>,
+    ) -> Option<Vec<Effect>> {
+        match result {
+            Ok(d @ (Data::Note(_) | Data::NewCase(_) | Data::NoteSave(_))) => {
+                Some(cases_writes::on_written(self, cx, d.clone()))
+            }
+            Ok(Data::MemberChanged {
+                case,
+                member,
+                added,
+            }) => Some(members::on_written(
+                self,
+                cx,
+                case.clone(),
+                member.clone(),
+                *added,
+            )),
+            _ => None,
+        }
+    }
+    fn on_local(&mut self, cx: &mut Shell, reply: &LocalReply) -> Vec<Effect> {
+        local::on_reply(self, cx, reply.clone())
+    }
+    fn on_event(&mut self, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
+        on_event(self, cx, ev)
+    }
+    fn navigate(&mut self, cx: &mut Shell, target: &Target) -> Option<Vec<Effect>> {
+        let Target::CaseId(id) = target else {
+            return None;
+        };
+        let Some(i) = self.rows.iter().position(|c| c.id == *id) else {
+            return Some(vec![]);
+        };
+        self.list.select(i, self.rows.len(), cx.list_height());
+        let c = self.rows[i].clone();
+        Some(open(self, cx, c))
+    }
+    fn picked(&mut self, cx: &mut Shell, target: PickTarget) -> Vec<Effect> {
+        match target {
+            PickTarget::Ref(text) => cases_refs::follow_text(self, cx, &text),
+            t => members::picked(cx, t),
+        }
+    }
+    fn prompted(&mut self, cx: &mut Shell, purpose: PromptFor, text: String) -> Vec<Effect> {
+        match purpose {
+            PromptFor::CaseTitle => cases_writes::create_case(cx, text),
+            _ => vec![],
+        }
+    }
+    fn confirmed(&mut self, cx: &mut Shell, what: Confirm) -> Vec<Effect> {
+        match what {
+            Confirm::RemoveMember { case_id, member } => {
+                members::confirmed_remove(cx, case_id, member)
+            }
+            _ => vec![],
+        }
+    }
+    fn overlay_key(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+        members::audit_keys(cx, action)
+    }
+    fn resize(&mut self, rows: usize) {
+        let i = self.list.selected;
+        self.list.select(i, self.rows.len(), rows);
+    }
+    fn palette_ids(&self) -> Vec<PickItem> {
+        palette_ids(self)
+    }
+    fn copy_text(&self) -> Option<String> {
+        self.current().map(|c| c.id.clone())
+    }
+    fn loaded(&self) -> bool {
+        self.loaded
+    }
+    fn editing(&self) -> bool {
+        self.editor.is_some()
+    }
+}
+
+pub fn refresh(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
+    let q = CaseQuery {
+        limit: Some(500),
+        ..CaseQuery::default()
+    };
+    let mut fx = vec![cx.fetch(LIST, Request::Cases(q))];
+    if let Some(id) = p.detail.as_ref().map(|d| d.case.id.clone()) {
+        fx.extend(reload_case(cx, &id));
+    }
+    fx
+}
+
+fn reload_case(cx: &mut Shell, id: &str) -> Vec<Effect> {
+    vec![
+        cx.fetch(DETAIL, Request::Case(id.to_string())),
+        cx.fetch(NOTES, Request::Notes(id.to_string())),
+    ]
+}
+
+fn update(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+    if p.editing() {
+        return cases_writes::editor(p, cx, action);
+    }
+    match action {
+        Action::NewCase => return cases_writes::ask_title(cx),
+        Action::WriteNote => return cases_writes::open_editor(p, cx),
+        Action::FollowRef => return cases_refs::follow_selected(p, cx),
+        Action::EditNote => return cases_writes::edit_selected(p, cx),
+        Action::ExportCase => return export(p, cx),
+        Action::AddMember => return members::add(p, cx),
+        Action::RemoveMember => return members::remove(p, cx),
+        Action::AuditTrail => return members::audit(p, cx),
+        _ => {}
+    }
+    let height = cx.list_height();
+    if let Some(d) = p.detail.as_mut() {
+        let len = d.notes.len();
+        match action {
+            Action::Up => d.selected = d.selected.saturating_sub(1),
+            Action::Down => d.selected = (d.selected + 1).min(len.saturating_sub(1)),
+            Action::PageUp => d.selected = d.selected.saturating_sub(5),
+            Action::PageDown => d.selected = (d.selected + 5).min(len.saturating_sub(1)),
+            Action::Top => d.selected = 0,
+            Action::Bottom => d.selected = len.saturating_sub(1),
+            Action::Back => p.detail = None,
+            _ => {}
+        }
+        if let Some(d) = p.detail.as_mut() {
+            d.fresh = 0;
+        }
+        return vec![];
+    }
+    if p.list.apply(action, p.rows.len(), height) {
+        return vec![];
+    }
+    match action {
+        Action::Open => match p.selected().cloned() {
+            Some(c) => open(p, cx, c),
+            None => vec![],
+        },
+        _ => vec![],
+    }
+}
+
+/// Shows a case at once from its row, then reads it and its notes.
+pub fn open(p: &mut CasesState, cx: &mut Shell, c: Case) -> Vec<Effect> {
+    let id = c.id.clone();
+    p.detail = Some(CaseDetail {
+        case: c,
+        notes: vec![],
+        notes_loaded: false,
+        selected: 0,
+        fresh: 0,
+    });
+    reload_case(cx, &id)
+}
+
+fn on_data(p: &mut CasesState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
+    match (slot, data) {
+        (LIST, Data::Cases(page)) => {
+            let keep = p.selected().map(|c| c.id.clone());
+            p.rows = page.items;
+            let idx = keep
+                .and_then(|id| p.rows.iter().position(|c| c.id == id))
+                .unwrap_or(0);
+            let (len, h) = (p.rows.len(), cx.list_height());
+            p.list.select(idx, len, h);
+            p.loaded = true;
+            vec![]
+        }
+        (DETAIL, Data::Case(c)) => {
+            replace_row(p, &c);
+            if let Some(d) = p.detail.as_mut().filter(|d| d.case.id == c.id) {
+                d.case = c;
+            }
+            vec![]
+        }
+        (NOTES, Data::Notes(page)) => on_notes(p, page.items),
+        (REF, data) => cases_refs::on_data(p, cx, data),
+        (DIRECTORY | AUDIT, data) => {
+            members::on_data(p, cx, data)
+        }
+        (EXPORT, Data::Exported(path)) => {
+            vec![cx.toast(
+                crate::app::state::Level::Ok,
+                crate::app::state::Notice::Cases(CaseNotice::Exported(path)),
+            )]
+        }
+        _ => vec![],
+    }
+}
+
+/// A case's notes arrived: the timeline shows them, so they count as seen.
+fn on_notes(p: &mut CasesState, notes: Vec<Note>) -> Vec<Effect> {
+    let Some(d) = p.detail.as_mut() else {
+        return vec![];
+    };
+    if notes.first().is_some_and(|n| n.case_id != d.case.id) {
+        return vec![];
+    }
+    let at_end = !d.notes_loaded || d.selected + 1 >= d.notes.len();
+    let before = d.notes.len();
+    d.fresh = if d.notes_loaded {
+        notes.len().saturating_sub(before)
+    } else {
+        0
+    };
+    d.notes = notes;
+    d.notes_loaded = true;
+    if at_end {
+        d.selected = d.notes.len().saturating_sub(1);
+    }
+    let (case_id, count) = (d.case.id.clone(), d.notes.len() as u32);
+    for r in p.rows.iter_mut().filter(|r| r.id == case_id) {
+        r.note_count = r.note_count.max(count);
+    }
+    p
+        .outgoing
+        .retain(|o| !(o.case_id == case_id && d_has(&p.detail, &o.body)));
+    if mark_seen(&mut p.seen, &case_id, count) {
+        vec![Effect::Local(LocalEffect::MarkSeen { case_id, count })]
+    } else {
+        vec![]
+    }
+}
+
+fn d_has(d: &Option<CaseDetail>, body: &str) -> bool {
+    d.as_ref()
+        .is_some_and(|d| d.notes.iter().any(|n| n.body == body))
+}
+
+/// Puts a fresher copy of a case into the list.
+pub fn replace_row(p: &mut CasesState, c: &Case) {
+    match p.rows.iter_mut().find(|r| r.id == c.id) {
+        Some(r) => *r = c.clone(),
+        None => p.rows.insert(0, c.clone()),
+    }
+}
+
+/// New notes and case changes: the list's unread markers come from the fresh counts, and the
+/// open case is read again.
+fn on_event(p: &mut CasesState, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
+    if !matches!(
+        ev.kind,
+        EventKind::NoteAdded
+            | EventKind::NoteEdited
+            | EventKind::CaseUpdated
+            | EventKind::CaseCreated
+    ) {
+        return vec![];
+    }
+    let q = CaseQuery {
+        limit: Some(500),
+        ..CaseQuery::default()
+    };
+    let mut fx = vec![cx.fetch(LIST, Request::Cases(q))];
+    let open = p.detail.as_ref().map(|d| d.case.id.clone());
+    let case_id = ev.case_id.clone().unwrap_or_else(|| ev.entity_id.clone());
+    if let Some(id) = open.filter(|id| *id == case_id) {
+        fx.extend(reload_case(cx, &id));
+    }
+    fx
+}
+
+fn palette_ids(p: &CasesState) -> Vec<PickItem> {
+    p
+        .rows
+        .iter()
+        .map(|c| PickItem {
+            label: format!("{}  {}", c.id, c.title),
+            target: PickTarget::Ref(c.id.clone()),
+        })
+        .collect()
+}
+
+/// What the console remembered locally, applied before the first frame: notes already seen
+/// and drafts to offer back.
+pub fn from_store(p: &mut CasesState, seen: BTreeMap<String, u32>, drafts: BTreeMap<String, Draft>) {
+    p.seen = seen;
+    p.drafts = drafts;
+}
+
+/// At start: says how many unsent drafts were kept (each is offered back by `n` in its case).
+pub fn offer_drafts(p: &CasesState, cx: &mut Shell) -> Vec<Effect> {
+    match crate::app::panes::cases::drafts::recoverable(&p.drafts).len() {
+        0 => vec![],
+        n => vec![cx.toast(
+            crate::app::state::Level::Info,
+            crate::app::state::Notice::Cases(CaseNotice::DraftsWaiting(n)),
+        )],
+    }
+}
+
+/// `e`: writes the current case's packet next to where the console was started.
+fn export(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
+    let Some(id) = p.current().map(|c| c.id.clone()) else {
+        return vec![];
+    };
+    vec![
+        cx.fetch(EXPORT, Request::ExportCase(id.clone())),
+        cx.toast(
+            crate::app::state::Level::Info,
+            crate::app::state::Notice::Cases(CaseNotice::Exporting(id)),
+        ),
+    ]
+}

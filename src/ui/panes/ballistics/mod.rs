@@ -1,0 +1,198 @@
+//! The ballistic lead queue: what awaits review, best score or oldest first, overdue leads
+//! marked with `!` and the alert role so they stand out with and without colour.
+
+pub mod casing_view;
+pub mod detail;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use crate::app::panes::PaneId;
+use crate::app::panes::ballistics::overdue;
+use crate::app::state::State;
+use crate::model::{LEAD_OVERDUE_HOURS, LeadSort, LeadStatus};
+use crate::ui::fmt::{age, fit, safe};
+use crate::ui::i18n::{hints, lead_status, tr};
+use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
+use crate::ui::theme::{Role, Theme};
+
+pub const VIEW: PaneView = PaneView {
+    id: PaneId::Ballistics,
+    title: "bal-tab",
+    draw,
+};
+
+fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    counts(f, head, s, th);
+    if s.panes.ballistics.detail.is_some() {
+        detail::draw(f, body, s, th);
+        hint(f, foot, s, hints::COMPARISON, th);
+    } else {
+        list(f, body, s, th);
+        hint(f, foot, s, hints::LEADS, th);
+    }
+}
+
+pub(super) fn status_role(st: LeadStatus) -> Role {
+    match st {
+        LeadStatus::Pending => Role::Warn,
+        LeadStatus::Confirmed => Role::Ok,
+        LeadStatus::Excluded => Role::Muted,
+        LeadStatus::Inconclusive => Role::Accent,
+    }
+}
+
+fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let rows = &s.panes.ballistics.rows;
+    let late = rows.iter().filter(|l| overdue(l, s.now)).count();
+    let text = tr!(
+        s.lang,
+        "bal-counts",
+        shown = rows.len(),
+        overdue = late,
+        hours = LEAD_OVERDUE_HOURS.to_string(),
+    );
+    let role = if late > 0 { Role::Alert } else { Role::Muted };
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::raw(" "),
+            Span::styled(text, th.style(role)),
+        ])),
+        area,
+    );
+}
+
+const STATUS_W: usize = 14;
+
+fn columns(width: u16) -> (Vec<Constraint>, bool) {
+    let wide = width >= 110;
+    let mut c = vec![
+        Constraint::Length(1),
+        Constraint::Length(9),
+        Constraint::Length(21),
+        Constraint::Length(9),
+        Constraint::Length(5),
+        Constraint::Length(4),
+        Constraint::Length(5),
+        Constraint::Length(STATUS_W as u16),
+    ];
+    if wide {
+        c.push(Constraint::Length(8));
+        c.push(Constraint::Min(16));
+    }
+    (c, wide)
+}
+
+fn title<'a>(s: &State, th: &Theme) -> Line<'a> {
+    let l = s.lang;
+    let bs = &s.panes.ballistics;
+    let sort = match bs.sort {
+        LeadSort::Score => tr!(l, "bal-by-score"),
+        LeadSort::Age => tr!(l, "bal-by-age"),
+    };
+    let which = if bs.all {
+        tr!(l, "bal-all-leads")
+    } else {
+        tr!(l, "bal-pending-only")
+    };
+    let mut spans = vec![
+        Span::styled(
+            format!(" {} ", tr!(l, "bal-leads-title")),
+            th.style(Role::Title),
+        ),
+        Span::styled(format!("· {which} · {sort} "), th.style(Role::Muted)),
+    ];
+    if s.loading(crate::app::panes::ballistics::LIST) {
+        spans.push(Span::styled(
+            format!("· {} ", tr!(l, "loading")),
+            th.style(Role::Muted),
+        ));
+    }
+    Line::from(spans)
+}
+
+fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let l = s.lang;
+    let bs = &s.panes.ballistics;
+    let block = frame_block(title(s, th), th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if bs.rows.is_empty() && bs.loaded && !s.loading(crate::app::panes::ballistics::LIST) {
+        f.render_widget(
+            Paragraph::new(format!(" {}", tr!(l, "bal-no-leads"))).style(th.style(Role::Muted)),
+            inner,
+        );
+        return;
+    }
+    let (widths, wide) = columns(inner.width);
+    let mut header = vec![
+        String::new(),
+        tr!(l, "bal-col-lead"),
+        tr!(l, "bal-col-casings"),
+        tr!(l, "bal-col-caliber"),
+        tr!(l, "bal-col-score"),
+        tr!(l, "bal-col-rank"),
+        tr!(l, "bal-col-age"),
+        tr!(l, "bal-col-status"),
+    ];
+    if wide {
+        header.push(String::new());
+        header.push(tr!(l, "bal-col-decided-by"));
+    }
+    let height = usize::from(inner.height.saturating_sub(1));
+    let range = visible(bs.list.offset, height, bs.rows.len());
+    let rows: Vec<Row> = bs.rows[range.clone()]
+        .iter()
+        .zip(range)
+        .map(|(lead, i)| {
+            let late = overdue(lead, s.now);
+            let late_role = if late { Role::Alert } else { Role::Base };
+            let mut cells = vec![
+                Cell::from(Span::styled(
+                    if late { "!" } else { " " },
+                    th.style(late_role),
+                )),
+                Cell::from(safe(&lead.id).into_owned()),
+                Cell::from(format!(
+                    "{} ↔ {}",
+                    safe(&lead.casing_id),
+                    safe(&lead.candidate_id)
+                )),
+                Cell::from(fit(&safe(&lead.caliber_class), 9)),
+                Cell::from(format!("{:.3}", lead.scores.combined)),
+                Cell::from(format!("#{}", lead.rank)),
+                Cell::from(Span::styled(
+                    age(s.now, lead.created_at),
+                    th.style(late_role),
+                )),
+                Cell::from(Span::styled(
+                    fit(&lead_status(l, lead.status), STATUS_W),
+                    th.style(status_role(lead.status)),
+                )),
+            ];
+            if wide {
+                let mark = if late {
+                    tr!(l, "bal-overdue")
+                } else {
+                    String::new()
+                };
+                cells.push(Cell::from(Span::styled(mark, th.style(Role::Alert))));
+                let by = lead.decided_by.as_deref().map(safe).unwrap_or_default();
+                cells.push(Cell::from(by.into_owned()));
+            }
+            Row::new(cells).style(row_style(i, bs.list.selected, th))
+        })
+        .collect();
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(th.style(Role::Header)))
+        .column_spacing(1);
+    f.render_widget(table, inner);
+}

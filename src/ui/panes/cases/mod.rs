@@ -1,0 +1,208 @@
+//! The Cases pane: the user's cases with unread markers; the open case and the note editor are
+//! drawn by `case_detail` and `note_editor`.
+
+pub mod audit;
+mod detail;
+mod note_editor;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use crate::app::Action;
+use crate::app::panes::PaneId;
+use crate::app::state::State;
+use crate::model::{Case, CaseStatus};
+use crate::ui::fmt::{age, fit, local_datetime, safe};
+use crate::ui::i18n::{case_status, entity};
+use crate::ui::i18n::{hints, tr};
+use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
+use crate::ui::theme::{Role, Theme};
+
+pub const VIEW: PaneView = PaneView {
+    id: PaneId::Cases,
+    title: "tab-cases",
+    draw,
+};
+
+fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let [body, foot] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    if s.panes.cases.detail.is_some() {
+        detail::draw(f, body, s, th);
+        if s.panes.cases.editing() {
+            note_editor::hint(f, foot, s, th);
+        } else if s
+            .session
+            .user
+            .as_ref()
+            .is_some_and(|u| u.role == crate::model::Role::Supervisor)
+        {
+            hint(f, foot, s, hints::CASE_SUPERVISOR, th);
+        } else {
+            hint(f, foot, s, hints::CASE, th);
+        }
+    } else {
+        list(f, body, s, th);
+        hint(f, foot, s, hints::CASES, th);
+    }
+}
+
+pub fn status_role(st: CaseStatus) -> Role {
+    match st {
+        CaseStatus::Open => Role::Ok,
+        CaseStatus::Dormant => Role::Warn,
+        CaseStatus::Closed => Role::Muted,
+    }
+}
+
+/// `FGR (MX), ATF (US)`: each member agency once, with its country.
+pub fn member_agencies(case: &Case) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for m in &case.members {
+        let a = format!("{} ({})", safe(&m.agency), m.country.as_str());
+        if !seen.contains(&a) {
+            seen.push(a);
+        }
+    }
+    seen.join(", ")
+}
+
+fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let l = s.lang;
+    let cs = &s.panes.cases;
+    let mut title = vec![Span::styled(
+        format!(" {} ", tr!(l, "tab-cases")),
+        th.style(Role::Title),
+    )];
+    if s.loading(crate::app::panes::cases::LIST) {
+        title.push(Span::styled(
+            format!("· {} ", tr!(l, "loading")),
+            th.style(Role::Muted),
+        ));
+    }
+    let block = frame_block(Line::from(title), th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if cs.rows.is_empty() && cs.loaded && !s.loading(crate::app::panes::cases::LIST) {
+        f.render_widget(
+            Paragraph::new(format!(" {}", tr!(l, "case-no-cases"))).style(th.style(Role::Muted)),
+            inner,
+        );
+        return;
+    }
+    let wide = inner.width >= 110;
+    let mut widths = vec![
+        Constraint::Length(13),
+        Constraint::Length(9),
+        Constraint::Length(7),
+        Constraint::Min(16),
+    ];
+    let mut header = vec![
+        tr!(l, "col-id").to_string(),
+        tr!(l, "col-status").to_string(),
+        tr!(l, "case-col-unread").to_string(),
+        tr!(l, "case-col-title").to_string(),
+    ];
+    if wide {
+        widths.extend([
+            Constraint::Length(16),
+            Constraint::Length(34),
+            Constraint::Length(17),
+        ]);
+        header.extend([
+            tr!(l, "case-col-lead").to_string(),
+            tr!(l, "case-col-members").to_string(),
+            tr!(l, "case-col-activity").to_string(),
+        ]);
+    } else {
+        widths.push(Constraint::Length(5));
+        header.push(tr!(l, "col-age").to_string());
+    }
+    let height = usize::from(inner.height.saturating_sub(1));
+    let range = visible(cs.list.offset, height, cs.rows.len());
+    let rows: Vec<Row> = cs.rows[range.clone()]
+        .iter()
+        .zip(range)
+        .map(|(case, i)| {
+            let unread = cs.unread(case);
+            let mark = match (unread, cs.drafts.contains_key(&case.id)) {
+                (0, false) => Span::raw(""),
+                (0, true) => Span::styled(tr!(l, "case-draft"), th.style(Role::Marked)),
+                (n, _) => Span::styled(format!("● {n}"), th.style(Role::Alert)),
+            };
+            let mut cells = vec![
+                Cell::from(safe(&case.id).into_owned()),
+                Cell::from(Span::styled(
+                    case_status(l, case.status),
+                    th.style(status_role(case.status)),
+                )),
+                Cell::from(mark),
+                Cell::from(safe(&case.title).into_owned()),
+            ];
+            if wide {
+                cells.push(Cell::from(fit(&safe(&case.lead_agency), 16)));
+                cells.push(Cell::from(fit(&member_agencies(case), 34)));
+                cells.push(Cell::from(local_datetime(case.last_activity)));
+            } else {
+                cells.push(Cell::from(age(s.now, case.last_activity)));
+            }
+            Row::new(cells).style(row_style(i, cs.list.selected, th))
+        })
+        .collect();
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(th.style(Role::Header)))
+        .column_spacing(1);
+    f.render_widget(table, inner);
+}
+
+/// The reference short forms, listed in the help overlay while this pane is shown.
+pub fn help_entries(s: &State) -> Vec<(String, String)> {
+    use crate::model::EntityKind as K;
+    if s.active != PaneId::Cases {
+        return vec![];
+    }
+    let l = s.lang;
+    let mut out = vec![(String::new(), tr!(l, "case-refs-title"))];
+    for (form, kind) in [
+        ("SZ-000123", Some(K::Seizure)),
+        ("TR-2026-0000042", Some(K::Trace)),
+        ("FA-0001234", Some(K::Firearm)),
+        ("#ABC123", None),
+        ("BC-000012", Some(K::Casing)),
+        ("BL-000012", Some(K::Lead)),
+    ] {
+        let label = kind.map_or_else(|| tr!(l, "case-serial"), |k| entity(l, k));
+        out.push((form.to_string(), label));
+    }
+    out
+}
+
+/// While the note editor is open (and no overlay is over it), it owns the keyboard: every key
+/// goes to the text widget except Ctrl-S (send) and Esc (close, or leave the find field), and
+/// pasted text arrives whole. `None` leaves the event to the keymap.
+pub fn editor_input(ev: &crossterm::event::Event, s: &State) -> Option<Vec<Action>> {
+    use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+    let editor = s.panes.cases.editor.as_ref()?;
+    if s.active != PaneId::Cases || !s.overlays.is_empty() {
+        return None;
+    }
+    let action = match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Release => return Some(vec![]),
+        Event::Key(k)
+            if k.code == KeyCode::Char('s') && k.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            Action::Open
+        }
+        Event::Key(k) if k.code == KeyCode::Esc && editor.search.is_none() => Action::Back,
+        Event::Key(k)
+            if k.code == KeyCode::Char('o') && k.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            Action::WriteNote
+        }
+        Event::Key(k) => Action::EditorKey((*k).into()),
+        Event::Paste(text) => Action::Paste(text.clone()),
+        _ => return None,
+    };
+    Some(vec![action])
+}

@@ -1,0 +1,187 @@
+//! The seizure queue list: status counts, filter line, and only the visible rows.
+
+mod detail;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use crate::app::panes::PaneId;
+use crate::app::state::State;
+use crate::model::{SeizureSort, TriageStatus};
+use crate::ui::fmt::{age, fit, local_date, safe};
+use crate::ui::i18n::{hints, tr, triage};
+use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
+use crate::ui::theme::{Role, Theme};
+
+pub const VIEW: PaneView = PaneView {
+    id: PaneId::Queue,
+    title: "tab-queue",
+    draw,
+};
+
+fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    counts(f, head, s, th);
+    if s.panes.queue.detail.is_some() {
+        detail::draw(f, body, s, th);
+        hint(f, foot, s, hints::SEIZURE, th);
+    } else {
+        list(f, body, s, th);
+        hint(f, foot, s, hints::QUEUE, th);
+    }
+}
+
+fn status_role(st: TriageStatus) -> Role {
+    match st {
+        TriageStatus::New => Role::Alert,
+        TriageStatus::InReview => Role::Warn,
+        TriageStatus::TracesRequested => Role::Accent,
+        TriageStatus::Linked => Role::Ok,
+        TriageStatus::Closed => Role::Muted,
+    }
+}
+
+fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let l = s.lang;
+    let mut spans = vec![Span::raw(" ")];
+    if let Some(stats) = &s.panes.queue.stats {
+        for st in TriageStatus::ALL {
+            let n = stats
+                .by_status
+                .iter()
+                .find(|c| c.status == *st)
+                .map_or(0, |c| c.count);
+            spans.push(Span::styled(
+                format!("{} {n}", triage(l, *st)),
+                th.style(status_role(*st)),
+            ));
+            spans.push(Span::styled(" · ", th.style(Role::Muted)));
+        }
+        spans.push(Span::styled(
+            format!("{} {}", tr!(l, "total"), stats.total),
+            th.style(Role::Header),
+        ));
+    } else if s.loading(crate::app::panes::queue::STATS) {
+        spans.push(Span::styled(tr!(l, "loading"), th.style(Role::Muted)));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+const STATUS_W: usize = 16;
+
+/// Columns that fit the width: narrow terminals drop agency and summary first.
+fn columns(width: u16) -> (Vec<Constraint>, bool, bool) {
+    let wide = width >= 110;
+    let mut c = vec![
+        Constraint::Length(1),
+        Constraint::Length(10),
+        Constraint::Length(STATUS_W as u16),
+        Constraint::Length(10),
+        Constraint::Length(5),
+        Constraint::Length(5),
+        Constraint::Min(12),
+    ];
+    if wide {
+        c.push(Constraint::Length(16));
+        c.push(Constraint::Min(20));
+    }
+    (c, wide, wide)
+}
+
+fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let l = s.lang;
+    let q = &s.panes.queue;
+    let sort = match q.sort {
+        SeizureSort::Newest => tr!(l, "newest"),
+        SeizureSort::Oldest => tr!(l, "oldest"),
+    };
+    let filter = if q.filter_text.is_empty() {
+        tr!(l, "no-filter").to_string()
+    } else {
+        safe(&q.filter_text).into_owned()
+    };
+    let mut title = vec![
+        Span::styled(format!(" {} ", tr!(l, "tab-queue")), th.style(Role::Title)),
+        Span::styled(
+            format!("· {sort} · {}: {filter} ", tr!(l, "filter")),
+            th.style(Role::Muted),
+        ),
+    ];
+    if !q.marked.is_empty() {
+        title.push(Span::styled(
+            format!("· {} {} ", q.marked.len(), tr!(l, "marked")),
+            th.style(Role::Marked),
+        ));
+    }
+    if s.loading(crate::app::panes::queue::LIST) {
+        title.push(Span::styled(
+            format!("· {} ", tr!(l, "loading")),
+            th.style(Role::Muted),
+        ));
+    }
+    let block = frame_block(Line::from(title), th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if q.rows.is_empty() && q.loaded && !s.loading(crate::app::panes::queue::LIST) {
+        f.render_widget(
+            Paragraph::new(format!(" {}", tr!(l, "no-seizures"))).style(th.style(Role::Muted)),
+            inner,
+        );
+        return;
+    }
+    let (widths, agency, summary) = columns(inner.width);
+    let mut header = vec![
+        String::new(),
+        tr!(l, "col-id"),
+        tr!(l, "col-status"),
+        tr!(l, "col-date"),
+        tr!(l, "col-age"),
+        tr!(l, "col-guns"),
+        tr!(l, "col-place"),
+    ];
+    if agency {
+        header.push(tr!(l, "col-agency"));
+    }
+    if summary {
+        header.push(tr!(l, "col-summary"));
+    }
+    let height = usize::from(inner.height.saturating_sub(1));
+    let range = visible(q.list.offset, height, q.rows.len());
+    let rows: Vec<Row> = q.rows[range.clone()]
+        .iter()
+        .zip(range)
+        .map(|(z, i)| {
+            let mark = if q.marked.contains(&z.id) { "*" } else { " " };
+            let mut cells = vec![
+                Cell::from(Span::styled(mark, th.style(Role::Marked))),
+                Cell::from(safe(&z.id).into_owned()),
+                Cell::from(Span::styled(
+                    fit(&triage(l, z.status), STATUS_W),
+                    th.style(status_role(z.status)),
+                )),
+                Cell::from(local_date(z.occurred_at)),
+                Cell::from(age(s.now, z.occurred_at)),
+                Cell::from(format!("{:>4}", z.firearm_count())),
+                Cell::from(safe(&z.place()).into_owned()),
+            ];
+            if agency {
+                cells.push(Cell::from(fit(&safe(&z.agency), 16)));
+            }
+            if summary {
+                cells.push(Cell::from(safe(&z.summary).into_owned()));
+            }
+            Row::new(cells).style(row_style(i, q.list.selected, th))
+        })
+        .collect();
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(th.style(Role::Header)))
+        .column_spacing(1);
+    f.render_widget(table, inner);
+}

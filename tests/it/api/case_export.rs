@@ -1,0 +1,172 @@
+//! The case packet over real HTTP: a case with evidence of every kind round-trips its notes,
+//! and a seeded case exports with its notes and evidence.
+
+use crate::support::cases::*;
+use crate::support::server::*;
+use fwc::api::ApiClient;
+use fwc::model::*;
+use serde_json::{Value, json};
+
+/// A case with linked evidence of every kind the packet expands, and a few notes.
+async fn case_with_evidence(ts: &TestServer) -> (Case, ApiClient) {
+    let ana = ts.client("ana.us");
+    let seizure = ana.create_seizure(&sample_seizure(), "s").await.unwrap();
+    let firearm_id = seizure.items[0].firearm_id.clone().unwrap();
+    let trace = ana
+        .submit_trace(
+            &TraceRequest {
+                firearm_id,
+                priority: TracePriority::Routine,
+                justification: None,
+                crime_code: "5212".into(),
+                case_number: None,
+            },
+            "t",
+        )
+        .await
+        .unwrap();
+    let case = ana
+        .create_case(&case_with("Export", vec![agency("FGR", Country::MX)]), "c")
+        .await
+        .unwrap();
+    for (kind, id) in [
+        (EntityKind::Seizure, &seizure.id),
+        (EntityKind::Trace, &trace.id),
+    ] {
+        let link = NewLink {
+            kind,
+            id: id.clone(),
+        };
+        ana.add_link(&case.id, &link, &format!("l-{id}"))
+            .await
+            .unwrap();
+    }
+    ana.add_note(
+        &case.id,
+        &note("Rifles in door panels.\n\n- 2 rifles\n- 12 magazines"),
+        "n1",
+    )
+    .await
+    .unwrap();
+    ts.client("luis.mx")
+        .add_note(
+            &case.id,
+            &note("Serie coincide con aseguramiento en Sonora."),
+            "n2",
+        )
+        .await
+        .unwrap();
+    (ana.case(&case.id).await.unwrap(), ana)
+}
+
+#[tokio::test]
+async fn the_case_packet_round_trips_its_notes() {
+    let ts = server().await;
+    let (case, ana) = case_with_evidence(&ts).await;
+    let notes = ana
+        .notes(&case.id, &NoteQuery::default())
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(notes.len(), 2);
+
+    let packet = fwc::export::build_packet(&ana, &case.id).await.unwrap();
+    assert_eq!(packet.notes, notes);
+    assert_eq!(packet.seizures.len(), 1);
+    assert_eq!(
+        packet.traces.len(),
+        1,
+        "the linked trace, once, though its seizure names it too"
+    );
+    assert!(packet.synthetic_data);
+    let json = fwc::export::render_json(&packet).unwrap();
+    let back: fwc::export::Packet = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.notes, notes);
+    let md = fwc::export::render_markdown(&packet);
+    for n in &notes {
+        assert!(md.contains(&n.body), "{} missing from the Markdown", n.id);
+        assert!(md.contains(&n.author));
+    }
+    assert!(md.contains(&packet.traces[0].id) && md.contains(&packet.seizures[0].id));
+    assert!(
+        md.find(&notes[0].body) < md.find(&notes[1].body),
+        "notes out of order"
+    );
+
+    // The same through the command line, as a prosecutor's analyst would run it.
+    let out = ts.dir.path().join("packet.json");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fwc"));
+    cmd.args([
+        "export", "case", &case.id, "--format", "json", "--server", &ts.base,
+    ])
+    .arg("--out")
+    .arg(&out)
+    .env("FWC_TOKEN", token("luis.mx"))
+    .env("FWC_CONFIG_DIR", ts.dir.path());
+    // Off the test's runtime thread, which also serves the server the command talks to.
+    let status = tokio::task::spawn_blocking(move || cmd.status())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success());
+    let file: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let file_notes: Vec<Note> = serde_json::from_value(file["notes"].clone()).unwrap();
+    assert_eq!(file_notes, notes);
+    assert_eq!(file["case"]["id"], json!(case.id));
+    assert_eq!(file["synthetic_data"], json!(true));
+    assert!(file["exported_at"].is_string());
+
+    // Outside the case there is no packet.
+    let err = fwc::export::build_packet(&ts.client("ben.us"), &case.id)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains(MEMBERSHIP_403), "{err}");
+}
+
+#[tokio::test]
+async fn a_seeded_case_exports_with_its_notes_and_evidence() {
+    let ts = server_with(|path| {
+        let store = fwc::server::store::sqlite::SqliteStore::open(path).unwrap();
+        let cfg = fwc::seed::SeedConfig {
+            scale: fwc::seed::Scale::Small,
+            seed: 7,
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        fwc::seed::run(&cfg, &store).unwrap();
+    })
+    .await;
+    for user in ["ana.us", "luis.mx"] {
+        let c = ts.client(user);
+        let q = CaseQuery {
+            limit: Some(MAX_PAGE_LIMIT),
+            ..CaseQuery::default()
+        };
+        let cases = c.cases(&q).await.unwrap().items;
+        // The seeded case of this user with the most notes and evidence.
+        let case = cases
+            .iter()
+            .filter(|k| k.note_count > 0)
+            .max_by_key(|k| (k.links.len(), k.note_count, k.id.clone()))
+            .unwrap_or_else(|| panic!("{user} has no seeded case with notes"));
+        let notes = c
+            .notes(&case.id, &NoteQuery::default())
+            .await
+            .unwrap()
+            .items;
+        let packet = fwc::export::build_packet(&c, &case.id).await.unwrap();
+        assert_eq!(packet.notes, notes, "{}", case.id);
+        assert_eq!(packet.case.id, case.id);
+        assert!(packet.unavailable.is_empty(), "{:?}", packet.unavailable);
+        let linked = |kind: EntityKind| case.links.iter().filter(|l| l.kind == kind).count();
+        assert!(packet.seizures.len() >= linked(EntityKind::Seizure));
+        assert!(packet.traces.len() >= linked(EntityKind::Trace));
+        assert!(packet.leads.len() >= linked(EntityKind::Lead));
+        let md = fwc::export::render_markdown(&packet);
+        for n in &notes {
+            assert!(md.contains(&n.body), "{} of {} missing", n.id, case.id);
+        }
+        let back: fwc::export::Packet =
+            serde_json::from_str(&fwc::export::render_json(&packet).unwrap()).unwrap();
+        assert_eq!(back, packet);
+    }
+}

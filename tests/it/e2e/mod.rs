@@ -1,0 +1,6 @@
+//! The real `fwc` binary in a pseudo-terminal, as the investigator meets it.
+
+mod ballistics;
+mod cases;
+mod console;
+mod offline_note;

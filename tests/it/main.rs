@@ -1,0 +1,19 @@
+//! The integration tests, linked into one binary (on two cores, linking one test binary instead
+//! of twenty-two is most of a rebuild).
+//!
+//! Where a new test goes:
+//! - `api/<resource>.rs`: the reference server over real HTTP on loopback (`support::server`);
+//! - `ui/<pane>.rs`: screens of a console state rendered to a test backend, pinned with insta
+//!   (snapshots land in `ui/snapshots/`), fixtures in `support::ui`;
+//! - `e2e/<story>.rs`: the real `fwc` binary in a pseudo-terminal (`support::pty`), against the
+//!   demo or a real server process (`support::process`, `support::proxy`);
+//! - `cli.rs`: the `fwc` subcommands as processes; `bench.rs`: ignored benchmarks.
+//!
+//! Add a file to the folder, one `mod` line to its `mod.rs`, and use `crate::support::…`.
+
+mod api;
+mod bench;
+mod cli;
+mod e2e;
+mod support;
+mod ui;

@@ -1,0 +1,15 @@
+//! Fixtures shared by every integration test. One module per kind of harness, so a new test
+//! finds what it needs here instead of copying it.
+
+/// Raw case-API calls as a user, case and note bodies, waiting for one kind of event.
+pub mod cases;
+/// A real `fwc serve` process over a seeded database: kill it, start it again on the same port.
+pub mod process;
+/// A loopback proxy that slows or cuts the link between the console and the server.
+pub mod proxy;
+/// The real `fwc` binary in a pseudo-terminal, read through a terminal emulator.
+pub mod pty;
+/// The reference server in-process on an ephemeral loopback port, with known users.
+pub mod server;
+/// Deterministic console states, records and renders for the screen tests.
+pub mod ui;

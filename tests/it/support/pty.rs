@@ -1,0 +1,150 @@
+//! Drives the real `fwc` binary in a pseudo-terminal and reads its screen through a terminal
+//! emulator. Waits are on the screen reaching a state (with a generous deadline), never sleeps.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+pub const DEADLINE: Duration = Duration::from_secs(120);
+
+struct Screen {
+    parser: vt100::Parser,
+    /// Every byte the console wrote, for measuring what frames cost.
+    bytes: u64,
+    closed: bool,
+}
+
+pub struct Console {
+    screen: Arc<(Mutex<Screen>, Condvar)>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Console {
+    /// Starts `fwc <args>` in a `cols`×`rows` pseudo-terminal with the given environment.
+    pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Console {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_fwc"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLORTERM");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn fwc");
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let screen = Arc::new((
+            Mutex::new(Screen {
+                parser: vt100::Parser::new(rows, cols, 0),
+                bytes: 0,
+                closed: false,
+            }),
+            Condvar::new(),
+        ));
+        let s2 = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 16384];
+            loop {
+                let n = reader.read(&mut buf).unwrap_or(0);
+                let (lock, cv) = &*s2;
+                let mut s = lock.lock().unwrap();
+                if n == 0 {
+                    s.closed = true;
+                    cv.notify_all();
+                    return;
+                }
+                s.parser.process(&buf[..n]);
+                s.bytes += n as u64;
+                cv.notify_all();
+            }
+        });
+        Console {
+            screen,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    pub fn contents(&self) -> String {
+        self.screen.0.lock().unwrap().parser.screen().contents()
+    }
+
+    pub fn bytes(&self) -> u64 {
+        self.screen.0.lock().unwrap().bytes
+    }
+
+    /// Waits until `pred` holds for the screen; panics with the screen after the deadline.
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let (lock, cv) = &*self.screen;
+        let end = Instant::now() + DEADLINE;
+        let mut s = lock.lock().unwrap();
+        loop {
+            let text = s.parser.screen().contents();
+            if pred(&text) {
+                return text;
+            }
+            let now = Instant::now();
+            if now >= end || s.closed {
+                drop(s);
+                panic!("waiting for {what}; screen was:\n{text}");
+            }
+            s = cv.wait_timeout(s, end - now).unwrap().0;
+        }
+    }
+
+    pub fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to end and returns its exit status code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let end = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < end,
+                "fwc did not exit; screen:\n{}",
+                self.contents()
+            );
+            // Waiting on a child has no event to block on portably; poll gently.
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Console {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+pub const ENTER: &str = "\r";
+pub const ESC: &str = "\x1b";
+
+/// A private config dir with nothing in it (defaults only).
+pub fn config_dir(root: &Path) -> String {
+    let d = root.join("config");
+    std::fs::create_dir_all(&d).unwrap();
+    d.display().to_string()
+}

@@ -1,0 +1,174 @@
+//! Test harness: a real reference server on an ephemeral loopback port with a temporary SQLite
+//! file, and users whose tokens the tests know.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fwc::api::{ApiClient, ClientConfig};
+use fwc::model::{Country, Role, User};
+use fwc::server::auth::hash_token;
+use fwc::server::store::sqlite::SqliteStore;
+use fwc::server::store::{Store, StoredUser};
+use fwc::server::{RunningServer, ServerConfig, start};
+
+pub struct TestServer {
+    pub server: RunningServer,
+    pub base: String,
+    pub dir: tempfile::TempDir,
+}
+
+/// Known test users: (name, agency, country, role). Tokens are `tok-<name>`.
+pub const USERS: &[(&str, &str, Country, Role)] = &[
+    ("ana.us", "ATF Phoenix FD", Country::US, Role::Investigator),
+    ("ben.us", "HSI El Paso", Country::US, Role::Investigator),
+    ("eva.us", "ATF Phoenix FD", Country::US, Role::Examiner),
+    ("sam.us", "ATF Phoenix FD", Country::US, Role::Supervisor),
+    ("luis.mx", "FGR", Country::MX, Role::Investigator),
+    ("rosa.mx", "FGE Chihuahua", Country::MX, Role::Examiner),
+];
+
+pub fn token(name: &str) -> String {
+    format!("tok-{name}")
+}
+
+pub fn db_path(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("fwc.db")
+}
+
+/// Creates the test users in the database at `path`.
+pub fn add_users(path: &std::path::Path) {
+    let store = SqliteStore::open(path).expect("open store");
+    for (name, agency, country, role) in USERS {
+        let user = User {
+            name: name.to_string(),
+            agency: agency.to_string(),
+            country: *country,
+            role: *role,
+        };
+        store
+            .add_user(&StoredUser {
+                user,
+                token_hash: hash_token(&token(name)),
+            })
+            .expect("add user");
+    }
+}
+
+/// Starts a server over an empty database with the test users.
+pub async fn server() -> TestServer {
+    server_with(|_| {}).await
+}
+
+/// Starts a server after `prepare` has had a chance to fill the database.
+pub async fn server_with(prepare: impl FnOnce(&std::path::Path)) -> TestServer {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    prepare(&path);
+    add_users(&path);
+    start_on(dir, 0).await
+}
+
+/// Starts (or restarts) a server over the database in `dir`, on `port` (0 for any).
+pub async fn start_on(dir: tempfile::TempDir, port: u16) -> TestServer {
+    let mut cfg = ServerConfig::new(db_path(&dir), ([127, 0, 0, 1], port).into());
+    cfg.trace_delay = Duration::from_secs(1);
+    cfg.rate_limit = 0;
+    let server = start(cfg).await.expect("start server");
+    let base = format!("http://{}", server.addr);
+    TestServer { server, base, dir }
+}
+
+impl TestServer {
+    pub fn client(&self, user: &str) -> ApiClient {
+        ApiClient::new(ClientConfig {
+            trace_url: self.base.clone(),
+            case_url: self.base.clone(),
+            token: token(user),
+            timeout: Duration::from_secs(10),
+        })
+        .expect("client")
+    }
+
+    pub fn http(&self) -> reqwest::Client {
+        reqwest::Client::builder().build().expect("http client")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+}
+
+/// A small new seizure with two firearms and some magazines.
+pub fn sample_seizure() -> fwc::model::NewSeizure {
+    use fwc::model::*;
+    let gun =
+        |serial: &str, make: &str, model: &str, cal: &str, kind: FirearmType| NewSeizureItem {
+            kind: ItemKind::Firearm,
+            quantity: 1,
+            description: format!("{make} {model}"),
+            firearm: Some(NewFirearm {
+                serial: serial.into(),
+                obliterated: false,
+                make: make.into(),
+                model: model.into(),
+                kind,
+                caliber: cal.into(),
+                origin_country: "US".into(),
+                importer: None,
+                markings: None,
+            }),
+        };
+    NewSeizure {
+        kind: SeizureKind::BorderInspection,
+        occurred_at: chrono::Utc::now(),
+        country: Country::US,
+        state: "Texas".into(),
+        municipality: "Laredo".into(),
+        port: Some("Laredo".into()),
+        conveyance: Some("Pickup truck".into()),
+        concealment: Some("Behind door panels".into()),
+        summary: "Southbound inspection: rifles in door panels".into(),
+        items: vec![
+            gun(
+                "TST100234",
+                "Test Arms",
+                "AR-15 type",
+                "5.56",
+                FirearmType::Rifle,
+            ),
+            gun(
+                "TST100777",
+                "Test Arms",
+                "AK type",
+                "7.62x39",
+                FirearmType::Rifle,
+            ),
+            NewSeizureItem {
+                kind: ItemKind::Magazine,
+                quantity: 12,
+                description: "30-round magazines".into(),
+                firearm: None,
+            },
+        ],
+    }
+}
+
+/// A small synthetic seed, generated once per test binary and copied into each test's database.
+pub fn seed_small_into(path: &std::path::Path) {
+    static TEMPLATE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, template) = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("template.db");
+        {
+            let store = SqliteStore::open(&db).expect("open template");
+            let cfg = fwc::seed::SeedConfig {
+                scale: fwc::seed::Scale::Small,
+                seed: 7,
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
+            };
+            fwc::seed::run(&cfg, &store).expect("seed");
+        }
+        (dir, db)
+    });
+    std::fs::copy(template, path).expect("copy seeded template");
+}

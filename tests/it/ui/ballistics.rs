@@ -1,0 +1,191 @@
+//! Screens of the ballistics review pane: the lead queue and the comparison of one lead, in
+//! both languages, at 80×24 and 160×48, and in the monochrome theme.
+
+use crate::support::ui::*;
+use base64::Engine as _;
+use chrono::Duration;
+use fwc::app::panes::{PaneId, index_of};
+use fwc::app::reply::Data;
+use fwc::app::state::{Lang, State};
+use fwc::app::{Action, update};
+use fwc::ballistics::synth;
+use fwc::model::*;
+use ratatui::style::Color;
+
+fn lead(n: u32) -> Lead {
+    let status = match n % 5 {
+        3 => LeadStatus::Excluded,
+        4 => LeadStatus::Confirmed,
+        _ => LeadStatus::Pending,
+    };
+    let decided = status != LeadStatus::Pending;
+    Lead {
+        id: format!("BL-{n:06}"),
+        casing_id: format!("BC-{:06}", 100 + n / 3),
+        candidate_id: format!("BC-{:06}", 10 + n),
+        rank: 1 + n % 3,
+        scores: MarkScores {
+            breech_face: 0.9 - n as f32 * 0.01,
+            firing_pin: 0.8 - n as f32 * 0.01,
+            combined: 0.86 - n as f32 * 0.01,
+        },
+        rotation_deg: 37.5,
+        shift_x: 1,
+        shift_y: -1,
+        status,
+        created_at: now() - Duration::hours(i64::from(n) * 9),
+        decided_at: decided.then(now),
+        decided_by: decided.then(|| "E. Ortega".into()),
+        comment: decided.then(|| "reviewed".into()),
+        caliber_class: "9mm".into(),
+    }
+}
+
+fn casing(id: &str, gun: &str, shot: u32) -> Casing {
+    let img = synth::fire(gun, "9mm", shot, 7);
+    Casing {
+        id: id.into(),
+        source: CasingSource::Scene,
+        incident_id: format!("INC-MX-SON-{}", &id[3..]),
+        caliber_class: "9mm".into(),
+        recovered_at: now() - Duration::days(20),
+        acquired_at: now() - Duration::days(19),
+        place: "Hermosillo, Sonora".into(),
+        seizure_id: Some("SZ-000042".into()),
+        firearm_id: None,
+        case_ids: vec!["CS-2026-0007".into()],
+        image_size: img.width as u32,
+        image: Some(base64::engine::general_purpose::STANDARD.encode(&img.pixels)),
+    }
+}
+
+/// The pane with a queue of leads, focused.
+fn with_queue(lang: Lang, w: u16, h: u16) -> State {
+    let mut s = state(lang, w, h);
+    let fx = update(&mut s, pane_key());
+    answer_each(&mut s, &fx, |slot| {
+        (slot == fwc::app::panes::ballistics::LIST).then(|| {
+            Data::Leads(Page {
+                items: (1..=40).map(lead).collect(),
+                next_cursor: None,
+            })
+        })
+    });
+    s
+}
+
+fn pane_key() -> Action {
+    [Action::Pane1, Action::Pane2, Action::Pane3, Action::Pane4][index_of(PaneId::Ballistics)]
+        .clone()
+}
+
+/// The comparison of lead 1 with both casings, its siblings and a cluster loaded.
+fn with_detail(lang: Lang, w: u16, h: u16) -> State {
+    let mut s = with_queue(lang, w, h);
+    let fx = update(&mut s, Action::Open);
+    let l = lead(1);
+    answer_each(&mut s, &fx, |slot| {
+        Some(match slot {
+            fwc::app::panes::ballistics::CASING_QUERY => {
+                Data::Casing(casing(&l.casing_id, "G-7", 0))
+            }
+            fwc::app::panes::ballistics::CASING_CANDIDATE => {
+                Data::Casing(casing(&l.candidate_id, "G-7", 3))
+            }
+            fwc::app::panes::ballistics::SIBLINGS_SLOT => Data::Leads(Page {
+                items: vec![l.clone(), lead(2)],
+                next_cursor: None,
+            }),
+            fwc::app::panes::ballistics::CLUSTER => Data::Cluster(Cluster {
+                casing_id: l.casing_id.clone(),
+                casings: vec![casing("BC-000100", "G-7", 0), casing("BC-000077", "G-7", 1)],
+                hits: vec![lead(4)],
+            }),
+            fwc::app::panes::ballistics::DETAIL => Data::Lead(l.clone()),
+            _ => return None,
+        })
+    });
+    s
+}
+
+fn snap(name: &str, s: &State, theme_name: &str) {
+    let (w, h) = s.size;
+    let lang = s.lang;
+    insta::assert_snapshot!(
+        format!("{name}_{lang:?}_{w}x{h}").to_lowercase(),
+        render(s, &theme(theme_name))
+    );
+}
+
+#[test]
+fn lead_queue() {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
+            let mut s = with_queue(lang, w, h);
+            update(&mut s, Action::Down);
+            snap("lead_queue", &s, "dark");
+            snap("mono_lead_queue", &s, "mono");
+        }
+    }
+}
+
+#[test]
+fn comparison() {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
+            let s = with_detail(lang, w, h);
+            snap("comparison", &s, "dark");
+            let mono = fwc::ui::theme::Theme::builtin("mono", fwc::app::options::ColorDepth::Mono);
+            insta::assert_snapshot!(
+                format!("mono_comparison_{lang:?}_{w}x{h}").to_lowercase(),
+                render(&s, &mono)
+            );
+        }
+    }
+}
+
+#[test]
+fn difference_view_and_comment_prompt() {
+    let mut s = with_detail(Lang::En, 80, 24);
+    update(&mut s, Action::ToggleView);
+    update(&mut s, Action::ToggleView);
+    update(&mut s, Action::ExcludeLead);
+    let mono = fwc::ui::theme::Theme::builtin("mono", fwc::app::options::ColorDepth::Mono);
+    insta::assert_snapshot!("exclude_prompt_en_80x24", render(&s, &mono));
+}
+
+#[test]
+fn overdue_leads_are_marked_in_text_and_in_the_alert_role() {
+    let s = with_queue(Lang::En, 160, 48);
+    let screen = render(&s, &theme("dark"));
+    let late = screen
+        .lines()
+        .find(|l| l.contains("BL-000040"))
+        .expect("row of a lead filed 15 days ago");
+    assert!(late.contains('!') && late.contains("OVERDUE"), "{late}");
+    let fresh = screen.lines().find(|l| l.contains("BL-000001")).unwrap();
+    assert!(!fresh.contains("OVERDUE"), "{fresh}");
+    let buf = buffer(&s, &theme("dark"));
+    let y = (0..buf.area.height)
+        .find(|&y| {
+            (0..20)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .contains("BL-000040")
+        })
+        .unwrap();
+    assert_eq!(buf[(1, y)].symbol(), "!");
+    assert_ne!(buf[(1, y)].fg, Color::Reset);
+}
+
+#[test]
+fn the_casings_are_drawn_as_half_blocks_in_colour_and_as_a_ramp_in_mono() {
+    let s = with_detail(Lang::En, 160, 48);
+    let colour = render(&s, &theme("dark"));
+    assert!(colour.matches('▀').count() > 1000);
+    let mono = fwc::ui::theme::Theme::builtin("mono", fwc::app::options::ColorDepth::Mono);
+    let plain = render(&s, &mono);
+    assert!(!plain.contains('▀'));
+    assert!(plain.contains('@') && plain.contains('#'));
+    assert!(plain.contains("SYNTHETIC IMAGES"));
+}

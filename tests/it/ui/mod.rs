@@ -1,0 +1,9 @@
+//! Screens of console states rendered to a test backend and pinned with insta snapshots.
+
+mod ballistics;
+mod case_members;
+mod cases;
+mod link_cost;
+mod overlays;
+mod queue;
+mod trace;
