@@ -89,13 +89,7 @@ fn polar(plane: &Plane, c: Centre, r0: f32, step: f32, rings: usize) -> Vec<f32>
 impl StoredCells {
     pub fn new(p: &Prepared) -> Self {
         Self {
-            polar: polar(
-                &p.detrended,
-                p.centre,
-                STORED_R0,
-                RADIAL_STEP,
-                STORED_RINGS,
-            ),
+            polar: polar(&p.detrended, p.centre, STORED_R0, RADIAL_STEP, STORED_RINGS),
         }
     }
 
@@ -333,7 +327,11 @@ impl Doubled {
             }
             for o in 0..ANGLES {
                 let var = square[o] - sum[o] * sum[o] / n;
-                let ncc = if var > 1e-12 { dot[o] / var.sqrt() } else { 0.0 };
+                let ncc = if var > 1e-12 {
+                    dot[o] / var.sqrt()
+                } else {
+                    0.0
+                };
                 best[o] = best[o].max(ncc);
             }
         }
@@ -391,4 +389,3 @@ mod tests {
         assert_eq!(q.agreement(&s, 0.0), (0, 0));
     }
 }
-

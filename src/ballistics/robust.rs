@@ -159,8 +159,7 @@ impl Engine {
                 let (id, centre) = (&self.ids[index], self.centres[index]);
                 let stored = fetch(id, centre)?;
                 let (pose, scores) = q.score(&stored, coarse.rotation_deg);
-                let (shift_x, shift_y) =
-                    image_shift(prepared.centre, centre, pose, q.img_centre);
+                let (shift_x, shift_y) = image_shift(prepared.centre, centre, pose, q.img_centre);
                 let c = Candidate {
                     id: id.clone(),
                     rank: 0,
@@ -180,9 +179,7 @@ impl Engine {
             let Some((_, stored)) = kept.iter().find(|(k, _)| k.id == c.id) else {
                 continue;
             };
-            let (agreeing, usable) = q
-                .cells
-                .agreement(&StoredCells::new(stored), c.rotation_deg);
+            let (agreeing, usable) = q.cells.agreement(&StoredCells::new(stored), c.rotation_deg);
             c.cells = Some(CellEvidence {
                 agreeing,
                 usable,

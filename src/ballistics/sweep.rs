@@ -35,7 +35,11 @@ pub fn levels() -> Vec<Level> {
     };
     add("none", d, None);
     for noise in [0.05, 0.10, 0.15] {
-        add(&format!("noise σ {noise:.2}"), Degradation { noise, ..d }, None);
+        add(
+            &format!("noise σ {noise:.2}"),
+            Degradation { noise, ..d },
+            None,
+        );
     }
     for damage in [Damage::Sector, Damage::Blobs] {
         let shape = if damage == Damage::Sector {
@@ -43,14 +47,23 @@ pub fn levels() -> Vec<Level> {
         } else {
             "blobs"
         };
-        for (noise, unreadable) in [(0.05, 0.10), (0.05, 0.25), (0.10, 0.25), (0.15, 0.40), (0.10, 0.50)] {
+        for (noise, unreadable) in [
+            (0.05, 0.10),
+            (0.05, 0.25),
+            (0.10, 0.25),
+            (0.15, 0.40),
+            (0.10, 0.50),
+        ] {
             let target = match (noise, unreadable) {
                 (0.10, 0.25) => Some(0.95),
                 (0.15, 0.40) => Some(0.80),
                 _ => None,
             };
             add(
-                &format!("σ {noise:.2}, {:.0}% unreadable ({shape})", unreadable * 100.0),
+                &format!(
+                    "σ {noise:.2}, {:.0}% unreadable ({shape})",
+                    unreadable * 100.0
+                ),
                 Degradation {
                     noise,
                     unreadable,
