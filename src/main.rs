@@ -44,6 +44,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 casings_per_gun: a.casings_per_gun,
                 distractors: a.distractors,
                 seed: a.seed,
+                sweep: a.sweep,
+                null_per_query: a.null_per_query,
+                scale: a.scale,
             });
             Ok(())
         }

@@ -113,6 +113,16 @@ pub struct BenchBallisticsArgs {
     pub distractors: usize,
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
+    /// Degrade the query casings (noise, unreadable sectors and blobs, contrast, rotation,
+    /// surface texture) and compare the whole-image pass with the cell matcher per level.
+    #[arg(long)]
+    pub sweep: bool,
+    /// Sweep: different-gun comparisons per query for the score distribution.
+    #[arg(long, default_value_t = 400)]
+    pub null_per_query: usize,
+    /// Sweep: stored casings for the one-against-many timing (0 skips it).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub scale: usize,
 }
 
 #[derive(Debug, Args)]
