@@ -82,7 +82,7 @@ fn en(m: CaseMsg) -> &'static str {
         Saved => "draft saved",
         Saving => "saving draft…",
         EditorHint => {
-            "Ctrl-S send · Esc close (draft kept) · Ctrl-Z/Ctrl-U undo · Ctrl-R redo · Ctrl-G find · Alt-N next match"
+            "{open} send · {back} close (draft kept) · {undo}/Ctrl-U undo · Ctrl-R redo · {find} find · {find_next} next match"
         }
         Find => "Find (regex), Enter: ",
         BadPattern => "not a valid pattern",
@@ -95,7 +95,7 @@ fn en(m: CaseMsg) -> &'static str {
         Editing => "Editing {0} (from v{1})",
         Theirs => "Current text by {0} (v{1}), changed while you edited",
         ConflictHint => {
-            "Ctrl-S save your text as the next version · Ctrl-O post it as a new note · Esc close"
+            "{open} save your text as the next version · {write_note} post it as a new note · {back} close"
         }
     }
 }
@@ -132,7 +132,7 @@ fn es(m: CaseMsg) -> &'static str {
         Saved => "borrador guardado",
         Saving => "guardando borrador…",
         EditorHint => {
-            "Ctrl-S enviar · Esc cerrar (se guarda el borrador) · Ctrl-Z/Ctrl-U deshacer · Ctrl-R rehacer · Ctrl-G buscar · Alt-N siguiente"
+            "{open} enviar · {back} cerrar (se guarda el borrador) · {undo}/Ctrl-U deshacer · Ctrl-R rehacer · {find} buscar · {find_next} siguiente"
         }
         Find => "Buscar (regex), Enter: ",
         BadPattern => "patrón no válido",
@@ -145,7 +145,7 @@ fn es(m: CaseMsg) -> &'static str {
         Editing => "Editando {0} (desde v{1})",
         Theirs => "Texto actual de {0} (v{1}), cambiado mientras usted editaba",
         ConflictHint => {
-            "Ctrl-S guardar su texto como siguiente versión · Ctrl-O publicarlo como nota nueva · Esc cerrar"
+            "{open} guardar su texto como siguiente versión · {write_note} publicarlo como nota nueva · {back} cerrar"
         }
     }
 }

@@ -45,7 +45,7 @@ fn en(msg: MemberMsg) -> &'static str {
         AddHint => "An agency alone makes every one of its users a member.",
         ConfirmRemove => "Remove {0} from {1}? They lose access to the case and its notes.",
         AuditTitle => "Audit trail of {0} · {1} entries, newest first",
-        AuditHint => "↑/↓ PgUp/PgDn scroll · r refresh · Esc close",
+        AuditHint => "{up}/{down} {page_up}/{page_down} scroll · {refresh} refresh · {back} close",
         NoAudit => "No recorded access to this case yet.",
         ColWhen => "When",
         ColUser => "User",
@@ -63,7 +63,9 @@ fn es(msg: MemberMsg) -> &'static str {
         AddHint => "Una agencia sola hace miembros a todos sus usuarios.",
         ConfirmRemove => "¿Quitar a {0} de {1}? Pierde el acceso al caso y a sus notas.",
         AuditTitle => "Bitácora de {0} · {1} registros, el más reciente primero",
-        AuditHint => "↑/↓ RePág/AvPág desplazar · r actualizar · Esc cerrar",
+        AuditHint => {
+            "{up}/{down} {page_up}/{page_down} desplazar · {refresh} actualizar · {back} cerrar"
+        }
         NoAudit => "Aún no hay accesos registrados a este caso.",
         ColWhen => "Cuándo",
         ColUser => "Usuario",

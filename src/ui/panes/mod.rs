@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::i18n::{Msg, t};
 use super::theme::{Role, Theme};
+use crate::app::keys::KeyContext;
 use crate::app::panes::PaneId;
 use crate::app::state::Binding;
 use crate::app::state::State;
@@ -41,13 +42,24 @@ pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
 pub fn hint(f: &mut Frame, area: Rect, s: &State, m: Msg, th: &Theme) {
     let text = keyed_hint(
         t(s.lang, m),
-        &s.bindings,
+        &bindings_here(s),
         usize::from(area.width).saturating_sub(1),
     );
     f.render_widget(
         Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))),
         area,
     );
+}
+
+/// The bindings of the pane as the user works in it (editor → pane → global), so a pane's hint
+/// names the key that does the thing there; a question or text field open over the pane does
+/// not change what the pane's own hint says.
+pub fn bindings_here(s: &State) -> Vec<Binding> {
+    let chain: Vec<KeyContext> = KeyContext::chain(s)
+        .into_iter()
+        .filter(|c| !matches!(c, KeyContext::Confirm | KeyContext::Prompt))
+        .collect();
+    crate::ui::keymap::in_force(&s.bindings, &chain)
 }
 
 /// Replaces every `{action}` in `seg` with its key; `None` when one of them is unbound.

@@ -34,7 +34,11 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &AuditView) {
     let [table, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     f.render_widget(
         Paragraph::new(Span::styled(
-            m(s.lang, MemberMsg::AuditHint),
+            crate::ui::panes::keyed_hint(
+                m(s.lang, MemberMsg::AuditHint),
+                &crate::ui::panes::bindings_here(s),
+                usize::from(hint.width),
+            ),
             th.style(Role::Muted),
         )),
         hint,

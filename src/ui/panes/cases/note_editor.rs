@@ -102,7 +102,8 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     f.render_widget(&e.area, text_area);
 }
 
-/// The editor's keys are fixed (a text field owns its keyboard), so its hint is plain text.
+/// The editor's hint, with the keys of the editor context (Ctrl-U and Ctrl-R are the text
+/// widget's own undo and redo).
 pub fn hint(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let m = if s
         .panes
@@ -115,8 +116,11 @@ pub fn hint(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     } else {
         CaseMsg::EditorHint
     };
-    let text =
-        crate::ui::panes::keyed_hint(c(s.lang, m), &[], usize::from(area.width).saturating_sub(1));
+    let text = crate::ui::panes::keyed_hint(
+        c(s.lang, m),
+        &crate::ui::panes::bindings_here(s),
+        usize::from(area.width).saturating_sub(1),
+    );
     f.render_widget(
         Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))),
         area,
