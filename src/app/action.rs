@@ -80,10 +80,14 @@ pub enum Action {
     /// in [`Action::BINDABLE`] (the palette's list).
     Yes,
     No,
+    /// Note editor: undo the last change, find (a regular expression), find the next match.
+    Undo,
+    Find,
+    FindNext,
     /// A character typed into the open prompt.
     #[serde(skip)]
     Char(char),
-    #[serde(skip)]
+    /// Deletes the character before the cursor in a text field.
     Backspace,
     /// The terminal changed size.
     #[serde(skip)]

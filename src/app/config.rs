@@ -35,8 +35,29 @@ pub struct Config {
     pub read_only: bool,
     pub timeout_secs: u64,
     pub crime_code: String,
-    /// key → action name, defaults merged with the user's.
-    pub keys: BTreeMap<String, String>,
+    /// Key context (`global`, `queue`, `editor`…) → action name → its keys, defaults merged
+    /// with the user's (see `ui::keymap`).
+    pub keys: BTreeMap<String, BTreeMap<String, Keys>>,
+    /// `(context, action)` of every binding the user's file set: it wins a collision.
+    #[serde(skip)]
+    pub user_bindings: Vec<(String, String)>,
+}
+
+/// The keys of one action: `down = "j"` or `down = ["j", "down"]`.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(untagged)]
+pub enum Keys {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Keys {
+    pub fn list(&self) -> Vec<&str> {
+        match self {
+            Keys::One(k) => vec![k.as_str()],
+            Keys::Many(ks) => ks.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 impl Config {
@@ -57,6 +78,7 @@ impl Config {
                 timeout_secs: 15,
                 crime_code: "5212".into(),
                 keys: BTreeMap::new(),
+                user_bindings: Vec::new(),
             },
         }
     }
@@ -106,6 +128,7 @@ impl Config {
             }
         };
         let mut merged: toml::Table = toml::from_str(DEFAULT).unwrap_or_default();
+        let mut user_bindings = Vec::new();
         for (key, value) in user {
             let mut candidate = merged.clone();
             if key == "keys" {
@@ -119,7 +142,7 @@ impl Config {
                     .entry("keys")
                     .or_insert_with(|| toml::Value::Table(toml::Table::new()));
                 if let Some(t) = base.as_table_mut() {
-                    t.extend(user_keys.clone());
+                    user_bindings = merge_keys(t, user_keys, origin, &mut warnings);
                 }
             } else {
                 candidate.insert(key.clone(), value);
@@ -133,9 +156,82 @@ impl Config {
                 }),
             }
         }
-        let config = merged.try_into().unwrap_or_else(|_| Config::defaults());
+        let mut config: Config = merged.try_into().unwrap_or_else(|_| Config::defaults());
+        config.user_bindings = user_bindings;
         (config, warnings)
     }
+}
+
+/// Applies a user's `[keys]` over the defaults. `[keys.<context>]` tables replace the keys
+/// of each action they name. Plain `key = "action"` entries are the old flat format: they are
+/// read as global bindings (the key leaves whatever global action had it; `"none"` frees it),
+/// with a warning saying how to write them now.
+/// Returns the `(context, action)` pairs the user set.
+fn merge_keys(
+    base: &mut toml::Table,
+    user: &toml::Table,
+    origin: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<(String, String)> {
+    let mut legacy = Vec::new();
+    let mut set = Vec::new();
+    for (name, value) in user {
+        match value {
+            toml::Value::Table(actions) => {
+                let ctx = base
+                    .entry(name.clone())
+                    .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+                if let Some(t) = ctx.as_table_mut() {
+                    t.extend(actions.clone());
+                }
+                set.extend(actions.keys().map(|a| (name.clone(), a.clone())));
+            }
+            toml::Value::String(action) => legacy.push((name.clone(), action.clone())),
+            _ => warnings.push(Warning::Keys {
+                detail: format!("{origin}: [keys] {name}: not a key table; ignored"),
+            }),
+        }
+    }
+    if legacy.is_empty() {
+        return set;
+    }
+    warnings.push(Warning::Keys {
+        detail: format!(
+            "{origin}: the flat [keys] table is the old format; its {} binding(s) were read as \
+             [keys.global]. Write them as `action = \"key\"` under [keys.global] (or a pane's table).",
+            legacy.len()
+        ),
+    });
+    let global = base
+        .entry("global")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let Some(global) = global.as_table_mut() else {
+        return set;
+    };
+    for (key, action) in legacy {
+        for (_, keys) in global.iter_mut() {
+            if let toml::Value::Array(list) = keys {
+                list.retain(|k| k.as_str() != Some(key.as_str()));
+            } else if keys.as_str() == Some(key.as_str()) {
+                *keys = toml::Value::Array(vec![]);
+            }
+        }
+        if action == "none" || action.is_empty() {
+            continue;
+        }
+        set.push(("global".to_string(), action.clone()));
+        let entry = global
+            .entry(action)
+            .or_insert_with(|| toml::Value::Array(vec![]));
+        match entry {
+            toml::Value::Array(list) => list.push(toml::Value::String(key)),
+            other => {
+                let old = other.clone();
+                *other = toml::Value::Array(vec![old, toml::Value::String(key)]);
+            }
+        }
+    }
+    set
 }
 
 /// Reads an API token from a file, refusing one that others could read.
@@ -177,22 +273,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn embedded_default_parses_and_binds_every_key_to_an_action() {
+    fn embedded_default_parses_and_names_real_contexts_and_actions() {
         let c: Config = toml::from_str(DEFAULT).unwrap();
-        assert_eq!(c.keys.get("q").map(String::as_str), Some("quit"));
-        for (k, a) in &c.keys {
-            assert!(crate::app::Action::from_name(a).is_some(), "{k} = {a}");
+        let quit = c.keys.get("global").and_then(|g| g.get("quit")).unwrap();
+        assert_eq!(quit.list(), ["q", "ctrl-c"]);
+        for (ctx, actions) in &c.keys {
+            assert!(
+                crate::app::keys::KeyContext::parse(ctx).is_some(),
+                "[keys.{ctx}]"
+            );
+            for a in actions.keys() {
+                assert!(
+                    crate::app::Action::from_name(a).is_some(),
+                    "[keys.{ctx}] {a}"
+                );
+            }
         }
     }
 
     #[test]
     fn user_file_overrides_only_what_it_names() {
-        let (c, w) = Config::from_user_toml("theme = \"light\"\n[keys]\nj = \"up\"\n", "t");
+        let (c, w) = Config::from_user_toml("theme = \"light\"\n[keys.queue]\nmark = \"m\"\n", "t");
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(c.theme, "light");
         assert_eq!(c.lang, "auto");
-        assert_eq!(c.keys.get("j").map(String::as_str), Some("up"));
-        assert_eq!(c.keys.get("k").map(String::as_str), Some("up"));
+        let queue = &c.keys["queue"];
+        assert_eq!(queue["mark"].list(), ["m"]);
+        assert_eq!(
+            queue["submit_trace"].list(),
+            ["t"],
+            "the rest of the table stays"
+        );
+        assert_eq!(c.keys["global"]["up"].list(), ["k", "up"]);
+    }
+
+    #[test]
+    fn the_old_flat_keys_table_still_works_as_global_with_a_warning() {
+        let (c, w) = Config::from_user_toml("[keys]\nj = \"up\"\nq = \"none\"\n", "t");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("[keys.global]"), "{w:?}");
+        let g = &c.keys["global"];
+        assert_eq!(g["up"].list(), ["k", "up", "j"]);
+        assert_eq!(g["down"].list(), ["down"], "j left `down`");
+        assert_eq!(g["quit"].list(), ["ctrl-c"], "q was freed");
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod backend_api;
 pub mod config;
 pub mod effect;
 pub mod filter;
+pub mod keys;
 pub mod options;
 pub mod overlay;
 pub mod panes;

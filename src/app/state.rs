@@ -126,6 +126,8 @@ pub struct Toast {
 pub struct Binding {
     pub key: String,
     pub action: Action,
+    /// The table it comes from (`[keys.queue]`…): help and hints show the contexts in force.
+    pub context: super::keys::KeyContext,
 }
 
 /// Defaults for new trace requests (from the config).

@@ -17,10 +17,9 @@ pub enum Warning {
         key: String,
         error: String,
     },
-    /// A `[keys]` entry whose key is not a key name.
-    NotAKey { key: String },
-    /// A `[keys]` entry naming no action.
-    NoSuchAction { key: String, action: String },
+    /// A `[keys.<context>]` entry that was ignored or overridden (bad key name, unknown action
+    /// or context, two actions on one key, the old flat format); `detail` names the entry.
+    Keys { detail: String },
     /// The theme named in the config or on the command line does not exist.
     ThemeNotFound { name: String },
     /// A theme file is not valid TOML.
@@ -41,4 +40,16 @@ pub enum Warning {
     },
     /// The data directory cannot hold the cache: offline changes will not survive a restart.
     CacheUnavailable { error: String },
+}
+
+impl Warning {
+    /// A key-binding warning with its detail (the entry, in the config file's own words).
+    pub fn keys(detail: String) -> Warning {
+        Warning::Keys { detail }
+    }
+
+    /// Whether the warning's English wording names `text` (for tests and the log).
+    pub fn contains(&self, text: &str) -> bool {
+        format!("{self:?}").contains(text)
+    }
 }

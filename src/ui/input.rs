@@ -1,26 +1,32 @@
 //! Terminal events → actions. Pure: the same event in the same state gives the same action.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::keymap::Keymap;
 use crate::app::Action;
-use crate::app::overlay::Overlay;
+use crate::app::keys::KeyContext;
 use crate::app::state::State;
 
 pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
-    if let Some(a) = crate::ui::panes::cases::editor_input(ev, state) {
-        return a;
-    }
+    let chain = KeyContext::chain(state);
+    let text_field = match chain.first() {
+        Some(KeyContext::Editor) => Some(KeyContext::Editor),
+        Some(KeyContext::Prompt) => Some(KeyContext::Prompt),
+        _ => None,
+    };
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => match state.overlays.last() {
-            Some(o) if o.takes_text() || matches!(o, Overlay::Confirm(_)) => {
-                key(k, state, keymap).into_iter().collect()
-            }
-            _ => lookup_all(k, keymap),
+        Event::Key(k) if k.kind == KeyEventKind::Release => Vec::new(),
+        Event::Key(k) => match text_field {
+            Some(KeyContext::Editor) => vec![editor_key(k, keymap)],
+            Some(ctx) => prompt_key(k, ctx, &chain, keymap).into_iter().collect(),
+            None => lookup_all(k, &chain, keymap),
         },
         Event::Resize(w, h) => super::draw::resized(*w, *h).to_vec(),
         // Pasted text goes into an open text field, never into the keymap.
-        Event::Paste(text) if state.overlays.last().is_some_and(Overlay::takes_text) => text
+        Event::Paste(text) if text_field == Some(KeyContext::Editor) => {
+            vec![Action::Paste(text.clone())]
+        }
+        Event::Paste(text) if text_field.is_some() => text
             .chars()
             .filter(|c| !c.is_control())
             .map(Action::Char)
@@ -29,45 +35,43 @@ pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
     }
 }
 
-fn key(k: &KeyEvent, state: &State, keymap: &Keymap) -> Option<Action> {
+/// The note editor: its own bindings (send, close, undo, find…), every other key is text for the
+/// editor. While a search pattern is typed, `back` leaves the search rather than the editor
+/// (the app decides: it knows the mode).
+fn editor_key(k: &KeyEvent, keymap: &Keymap) -> Action {
+    keymap
+        .lookup(&[KeyContext::Editor], k)
+        .unwrap_or_else(|| Action::EditorKey((*k).into()))
+}
+
+/// A text field: its bindings first, then printable keys are text, then the wider contexts.
+fn prompt_key(
+    k: &KeyEvent,
+    ctx: KeyContext,
+    chain: &[KeyContext],
+    keymap: &Keymap,
+) -> Option<Action> {
+    if let Some(a) = keymap.lookup(&[ctx], k) {
+        return Some(a);
+    }
     let plain = !k
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match state.overlays.last() {
-        // A text field: printable keys are text, a few keys edit or leave it.
-        Some(o) if o.takes_text() => match k.code {
-            KeyCode::Esc => Some(Action::Back),
-            KeyCode::Enter => Some(Action::Open),
-            KeyCode::Backspace => Some(Action::Backspace),
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::Down => Some(Action::Down),
-            KeyCode::PageUp => Some(Action::PageUp),
-            KeyCode::PageDown => Some(Action::PageDown),
-            KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Back),
-            KeyCode::Char(c) if plain => Some(Action::Char(c)),
-            _ => keymap.lookup(k),
-        },
-        // A yes/no question: answer letters must not trigger their usual bindings.
-        Some(Overlay::Confirm(_)) => match k.code {
-            KeyCode::Char(c) if plain && "yYsS".contains(c) => Some(Action::Yes),
-            KeyCode::Char(c) if plain && "nN".contains(c) => Some(Action::No),
-            KeyCode::Enter => Some(Action::Open),
-            KeyCode::Esc => Some(Action::Back),
-            _ => keymap.lookup(k),
-        },
-        _ => keymap.lookup(k),
+    match k.code {
+        crossterm::event::KeyCode::Char(c) if plain => Some(Action::Char(c)),
+        _ => keymap.lookup(&chain[1..], k),
     }
 }
 
 /// Over a slow link, Esc and the next key often arrive in one packet and the terminal reports
 /// them as Alt+key. An Alt combination nobody bound is read as that: Esc, then the key.
-fn lookup_all(k: &KeyEvent, keymap: &Keymap) -> Vec<Action> {
-    if let Some(a) = keymap.lookup(k) {
+fn lookup_all(k: &KeyEvent, chain: &[KeyContext], keymap: &Keymap) -> Vec<Action> {
+    if let Some(a) = keymap.lookup(chain, k) {
         return vec![a];
     }
     if k.modifiers.contains(KeyModifiers::ALT) {
         let plain = KeyEvent::new(k.code, k.modifiers - KeyModifiers::ALT);
-        if let Some(a) = keymap.lookup(&plain) {
+        if let Some(a) = keymap.lookup(chain, &plain) {
             return vec![Action::Back, a];
         }
     }
@@ -80,7 +84,7 @@ mod tests {
     use crate::app::config::Config;
     use crate::app::{Action, update};
     use chrono::Utc;
-    use crossterm::event::{KeyEvent, KeyModifiers};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn press(c: KeyCode) -> Event {
         Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
@@ -88,7 +92,7 @@ mod tests {
 
     #[test]
     fn letters_are_text_in_a_prompt_and_commands_outside_it() {
-        let (km, _) = Keymap::from_table(&Config::defaults().keys);
+        let (km, _) = Keymap::from_config(&Config::defaults().keys, &[]);
         let mut s = State::new("x", "s", Utc::now());
         assert_eq!(
             to_actions(&press(KeyCode::Char('q')), &s, &km),

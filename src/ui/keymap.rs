@@ -1,11 +1,14 @@
-//! Keys as data: the `[keys]` table of the config (embedded defaults plus user overrides)
-//! turned into a lookup from key presses to actions, and back into the help overlay's list.
+//! Keys as data: the `[keys.<context>]` tables of the config (embedded defaults plus user
+//! overrides) turned into a lookup from key presses to actions per context, and back into the
+//! help overlay's and hint lines' key names. No key is written anywhere else.
 
 use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::Action;
+use crate::app::config::Keys;
+use crate::app::keys::KeyContext;
 use crate::app::state::Binding;
 use crate::app::warning::Warning;
 
@@ -86,6 +89,8 @@ impl Combo {
     pub fn label(&self) -> String {
         let base = match self.code {
             KeyCodeKey::Char(' ') => "Space".to_string(),
+            // `Ctrl-C`, as menus write it; a plain letter keeps its case (`G` is Shift-g).
+            KeyCodeKey::Char(c) if self.ctrl || self.alt => c.to_ascii_uppercase().to_string(),
             KeyCodeKey::Char(c) => c.to_string(),
             KeyCodeKey::F(n) => format!("F{n}"),
             KeyCodeKey::Named(i) => match NAMED.get(usize::from(i)).map(|(n, _)| *n) {
@@ -112,115 +117,144 @@ impl Combo {
     }
 }
 
+/// Every context's bindings. Built once at start from the config.
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    map: BTreeMap<Combo, Action>,
+    maps: BTreeMap<KeyContext, BTreeMap<Combo, Action>>,
 }
 
 impl Keymap {
-    /// Builds the keymap from `key = "action"` pairs; bad entries become warnings.
-    pub fn from_table(keys: &BTreeMap<String, String>) -> (Keymap, Vec<Warning>) {
-        let mut map = BTreeMap::new();
+    /// Builds the keymap from `[keys.<context>]` tables of `action = keys`. Bad entries and two
+    /// actions sharing a key in one context become warnings naming both actions; the user's
+    /// binding (`user`: context and action names from the user's file) keeps the key.
+    pub fn from_config(
+        keys: &BTreeMap<String, BTreeMap<String, Keys>>,
+        user: &[(String, String)],
+    ) -> (Keymap, Vec<Warning>) {
+        let mut maps: BTreeMap<KeyContext, BTreeMap<Combo, Action>> = BTreeMap::new();
         let mut warnings = Vec::new();
-        for (key, action) in keys {
-            let Some(combo) = Combo::parse(key) else {
-                warnings.push(Warning::NotAKey { key: key.clone() });
+        for (ctx_name, actions) in keys {
+            let Some(ctx) = KeyContext::parse(ctx_name) else {
+                warnings.push(Warning::keys(format!(
+                    "[keys.{ctx_name}]: no such key context"
+                )));
                 continue;
             };
-            if action == "none" || action.is_empty() {
-                map.remove(&combo);
-                continue;
-            }
-            match Action::from_name(action) {
-                Some(a) => {
-                    map.insert(combo, a);
+            let map = maps.entry(ctx).or_default();
+            let mine = |a: &String| user.iter().any(|(c, n)| c == ctx_name && n == a);
+            let mut ordered: Vec<_> = actions.iter().collect();
+            ordered.sort_by_key(|(name, _)| mine(name));
+            for (name, list) in ordered {
+                let Some(action) = Action::from_name(name) else {
+                    warnings.push(Warning::keys(format!(
+                        "[keys.{ctx_name}] {name}: no such action"
+                    )));
+                    continue;
+                };
+                for key in list.list() {
+                    let Some(combo) = Combo::parse(key) else {
+                        warnings.push(Warning::keys(format!(
+                            "[keys.{ctx_name}] {name} = {key:?}: not a key name"
+                        )));
+                        continue;
+                    };
+                    if let Some(other) = map.insert(combo, action.clone())
+                        && other != action
+                    {
+                        let other = other.name().unwrap_or_default();
+                        warnings.push(Warning::keys(format!(
+                            "[keys.{ctx_name}] {key} is bound to both {other} and {name}; {name} keeps it"
+                        )));
+                    }
                 }
-                None => warnings.push(Warning::NoSuchAction {
-                    key: key.clone(),
-                    action: action.clone(),
-                }),
             }
         }
-        (Keymap { map }, warnings)
+        (Keymap { maps }, warnings)
     }
 
-    pub fn lookup(&self, k: &KeyEvent) -> Option<Action> {
-        Combo::from_event(k).and_then(|c| self.map.get(&c).cloned())
-    }
-
-    /// Every binding, ordered as the actions are declared (the help overlay's order).
-    pub fn bindings(&self) -> Vec<Binding> {
-        let mut out: Vec<(usize, Binding)> = self
-            .map
+    /// The action of a key in the first context of `chain` that binds it.
+    pub fn lookup(&self, chain: &[KeyContext], k: &KeyEvent) -> Option<Action> {
+        let combo = Combo::from_event(k)?;
+        chain
             .iter()
-            .map(|(c, a)| {
+            .find_map(|c| self.maps.get(c).and_then(|m| m.get(&combo)).cloned())
+    }
+
+    /// Every binding of every context, ordered by context, then as the actions are declared
+    /// (the help overlay's order), shorter key names first.
+    pub fn bindings(&self) -> Vec<Binding> {
+        let mut out: Vec<(KeyContext, usize, Binding)> = Vec::new();
+        for (ctx, map) in &self.maps {
+            for (c, a) in map {
                 let order = Action::BINDABLE
                     .iter()
                     .position(|b| b == a)
                     .unwrap_or(usize::MAX);
-                (
-                    order,
-                    Binding {
-                        key: c.label(),
-                        action: a.clone(),
-                    },
-                )
-            })
-            .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.key.len().cmp(&b.1.key.len())));
-        out.into_iter().map(|(_, b)| b).collect()
+                let binding = Binding {
+                    key: c.label(),
+                    action: a.clone(),
+                    context: *ctx,
+                };
+                out.push((*ctx, order, binding));
+            }
+        }
+        out.sort_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then(a.2.key.len().cmp(&b.2.key.len()))
+        });
+        out.into_iter().map(|(_, _, b)| b).collect()
     }
+}
+
+/// The bindings in force in `chain`, narrowest context first; a key bound in a narrower context
+/// hides the same key further out. Hints and help are written from this, so they show what the
+/// keys do here.
+pub fn in_force(bindings: &[Binding], chain: &[KeyContext]) -> Vec<Binding> {
+    let mut out: Vec<Binding> = Vec::new();
+    for ctx in chain {
+        for b in bindings.iter().filter(|b| b.context == *ctx) {
+            if !out.iter().any(|o| o.key == b.key) {
+                out.push(b.clone());
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::app::config::Config;
+    use crate::app::panes::PaneId;
     use crossterm::event::KeyEventKind;
 
     fn key(code: KeyCode, m: KeyModifiers) -> KeyEvent {
         KeyEvent::new_with_kind(code, m, KeyEventKind::Press)
     }
 
+    const G: &[KeyContext] = &[KeyContext::Global];
+
     #[test]
     fn default_keys_cover_the_required_bindings() {
-        let (km, w) = Keymap::from_table(&Config::defaults().keys);
+        let (km, w) = Keymap::from_config(&Config::defaults().keys, &[]);
         assert!(w.is_empty(), "{w:?}");
         let none = KeyModifiers::NONE;
-        assert_eq!(
-            km.lookup(&key(KeyCode::Char('q'), none)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            km.lookup(&key(KeyCode::Char('1'), none)),
-            Some(Action::Pane1)
-        );
-        assert_eq!(km.lookup(&key(KeyCode::Tab, none)), Some(Action::NextPane));
-        assert_eq!(
-            km.lookup(&key(KeyCode::BackTab, KeyModifiers::SHIFT)),
-            Some(Action::PrevPane)
-        );
-        assert_eq!(
-            km.lookup(&key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Bottom)
-        );
-        assert_eq!(
-            km.lookup(&key(KeyCode::Char('?'), KeyModifiers::SHIFT)),
-            Some(Action::Help)
-        );
-        assert_eq!(
-            km.lookup(&key(KeyCode::Char('/'), none)),
-            Some(Action::Filter)
-        );
-        assert_eq!(
-            km.lookup(&key(KeyCode::Char(':'), none)),
-            Some(Action::Palette)
-        );
-        assert_eq!(km.lookup(&key(KeyCode::Esc, none)), Some(Action::Back));
-        assert_eq!(
-            km.lookup(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        );
+        let cases = [
+            (key(KeyCode::Char('q'), none), Action::Quit),
+            (key(KeyCode::Char('1'), none), Action::Pane1),
+            (key(KeyCode::Tab, none), Action::NextPane),
+            (key(KeyCode::BackTab, KeyModifiers::SHIFT), Action::PrevPane),
+            (key(KeyCode::Char('G'), KeyModifiers::SHIFT), Action::Bottom),
+            (key(KeyCode::Char('?'), KeyModifiers::SHIFT), Action::Help),
+            (key(KeyCode::Char('/'), none), Action::Filter),
+            (key(KeyCode::Char(':'), none), Action::Palette),
+            (key(KeyCode::Esc, none), Action::Back),
+            (key(KeyCode::Char('c'), KeyModifiers::CONTROL), Action::Quit),
+        ];
+        for (k, a) in cases {
+            assert_eq!(km.lookup(G, &k), Some(a));
+        }
         assert!(
             km.bindings()
                 .iter()
@@ -229,21 +263,67 @@ mod tests {
     }
 
     #[test]
-    fn user_overrides_and_bad_entries() {
+    fn the_narrowest_context_wins_and_pane_keys_stay_in_their_pane() {
+        let (km, _) = Keymap::from_config(&Config::defaults().keys, &[]);
+        let e = key(KeyCode::Char('e'), KeyModifiers::NONE);
+        let bal = [KeyContext::Pane(PaneId::Ballistics), KeyContext::Global];
+        let cases = [KeyContext::Pane(PaneId::Cases), KeyContext::Global];
+        assert_eq!(km.lookup(&bal, &e), Some(Action::ExcludeLead));
+        assert_eq!(km.lookup(&cases, &e), None);
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let prompt = [KeyContext::Prompt, KeyContext::Global];
+        assert_eq!(km.lookup(&prompt, &ctrl_c), Some(Action::Back));
+        assert_eq!(km.lookup(G, &ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn user_overrides_bad_entries_and_collisions() {
         let mut keys = Config::defaults().keys;
-        keys.insert("j".into(), "none".into());
-        keys.insert("ctrl-j".into(), "down".into());
-        keys.insert("hyper-x".into(), "down".into());
-        keys.insert("z".into(), "explode".into());
-        let (km, w) = Keymap::from_table(&keys);
-        assert_eq!(w.len(), 2);
+        let global = keys.entry("global".into()).or_default();
+        global.insert("down".into(), Keys::Many(vec!["ctrl-j".into()]));
+        global.insert("top".into(), Keys::One("hyper-x".into()));
+        global.insert("explode".into(), Keys::One("z".into()));
+        global.insert("zoom_in".into(), Keys::One("q".into()));
+        global.insert("bottom".into(), Keys::One("k".into()));
+        keys.entry("nowhere".into()).or_default();
+        let user = [("global".to_string(), "bottom".to_string())];
+        let (km, w) = Keymap::from_config(&keys, &user);
+        assert_eq!(w.len(), 5, "{w:?}");
+        let k = key(KeyCode::Char('k'), KeyModifiers::NONE);
         assert_eq!(
-            km.lookup(&key(KeyCode::Char('j'), KeyModifiers::NONE)),
-            None
+            km.lookup(G, &k),
+            Some(Action::Bottom),
+            "the user's binding keeps k"
         );
+        assert!(
+            w.iter()
+                .any(|x| x.contains("quit") && x.contains("zoom_in")),
+            "a collision names both actions: {w:?}"
+        );
+        let none = KeyModifiers::NONE;
+        assert_eq!(km.lookup(G, &key(KeyCode::Char('j'), none)), None);
         assert_eq!(
-            km.lookup(&key(KeyCode::Char('j'), KeyModifiers::CONTROL)),
+            km.lookup(G, &key(KeyCode::Char('j'), KeyModifiers::CONTROL)),
             Some(Action::Down)
         );
+    }
+
+    #[test]
+    fn bindings_in_force_hide_shadowed_keys() {
+        let b = |key: &str, action, context| Binding {
+            key: key.into(),
+            action,
+            context,
+        };
+        let all = vec![
+            b("Esc", Action::Back, KeyContext::Global),
+            b("q", Action::Quit, KeyContext::Global),
+            b("Esc", Action::Back, KeyContext::Editor),
+            b("Ctrl-S", Action::Open, KeyContext::Editor),
+            b("t", Action::SubmitTrace, KeyContext::Pane(PaneId::Queue)),
+        ];
+        let chain = [KeyContext::Editor, KeyContext::Global];
+        let keys: Vec<String> = in_force(&all, &chain).into_iter().map(|b| b.key).collect();
+        assert_eq!(keys, ["Esc", "Ctrl-S", "q"]);
     }
 }

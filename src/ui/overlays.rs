@@ -139,11 +139,21 @@ fn help(f: &mut Frame, body: Rect, s: &State, th: &Theme, scroll: usize) {
     let block = boxed(&help_title, th);
     let inner = block.inner(area);
     f.render_widget(block, area);
+    // The keys in force here (this pane's, then global), one line per action in the order the
+    // actions are declared.
+    let mut here = super::panes::bindings_here(s);
+    let order = |a: &crate::app::Action| {
+        crate::app::Action::BINDABLE
+            .iter()
+            .position(|b| b == a)
+            .unwrap_or(usize::MAX)
+    };
+    here.sort_by_key(|b| order(&b.action));
     let mut entries: Vec<(String, String)> = Vec::new();
     let mut i = 0;
-    while i < s.bindings.len() {
-        let a = &s.bindings[i].action;
-        let keys: Vec<&str> = s.bindings[i..]
+    while i < here.len() {
+        let a = &here[i].action;
+        let keys: Vec<&str> = here[i..]
             .iter()
             .take_while(|b| &b.action == a)
             .map(|b| b.key.as_str())

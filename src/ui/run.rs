@@ -57,7 +57,7 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
         depth,
     );
     warnings.extend(w);
-    let (keymap, w) = Keymap::from_table(&config.keys);
+    let (keymap, w) = Keymap::from_config(&config.keys, &config.user_bindings);
     warnings.extend(w);
 
     let timeout = opts

@@ -16,8 +16,11 @@
 //! 3. Create `src/ui/panes/<pane>/mod.rs` with a `pub const VIEW: PaneView` and add it to
 //!    `ui::panes::VIEWS` (one line, same position). Its tab title and hint are message ids in
 //!    the UI's string catalogue.
-//! 4. Optional: a key context `[keys.<pane>]` in `app/default_config.toml` for keys only this
-//!    pane uses (see `ui::keymap`).
+//! 4. Optional: a table `[keys.<pane>]` in `app/default_config.toml` for keys only this pane
+//!    uses; the context exists by itself (`KeyContext::Pane`), named after the module.
+//! 5. A fifth or sixth pane also needs its digit action: today `Action::Pane1`…`Pane4` exist,
+//!    so add `Pane5` (variant, `Action::BINDABLE`, `update::global`, its label, `pane5 = "5"`
+//!    in `[keys.global]`). `Tab` reaches every registered pane without it.
 //!
 //! Nothing else names the pane: `Slot`, `Effect`, `Reply`, `Action` and `update()` are generic.
 

@@ -251,6 +251,12 @@ member-col-status = Status
 member-anonymous = (not signed in)
 
 ## Actions: the long labels of the help overlay and the command palette
+action-yes = Yes
+action-no = No
+action-undo = Undo
+action-find = Find
+action-find-next = Find next
+action-backspace = Delete the character before the cursor
 action-quit = Quit
 action-next-pane = Next pane
 action-prev-pane = Previous pane
@@ -288,8 +294,6 @@ action-export-case = Export the case packet (Markdown file)
 action-add-member = Add a member to the case (supervisors)
 action-remove-member = Remove a member from the case (supervisors)
 action-audit-trail = The case's audit trail (supervisors)
-action-yes = Yes
-action-no = No
 action-toggle-all-leads = Leads: pending / all
 action-toggle-view = Cycle comparison view
 action-zoom-in = Zoom in
@@ -397,10 +401,9 @@ notice-no-more-candidates = No more candidates for this casing.
 ## Start-up warnings: what was ignored, where, and what is used instead
 warning-config-unreadable = { $path }: { $error }; using the defaults
 warning-config-not-toml = { $origin } is not valid TOML ({ $error }); using the defaults
-warning-keys-not-table = { $origin }: [keys] must be a table of key = "action"
+warning-keys-not-table = { $origin }: [keys] must hold tables such as [keys.global] (action = "key")
 warning-config-key-ignored = { $origin }: ignoring `{ $key }`: { $error }
-warning-not-a-key = [keys] "{ $key }": not a key name
-warning-no-such-action = [keys] { $key } = "{ $action }": no such action
+warning-keys = key bindings: { $detail }
 warning-theme-not-found = theme "{ $name }" not found; using dark
 warning-theme-invalid = { $origin }: not a valid theme ({ $error }); ignored
 warning-theme-colour = { $origin }: role { $role }: colour "{ $colour }" not understood

@@ -238,7 +238,7 @@ case-recovered = borrador recuperado
 case-saved = borrador guardado
 case-saving = guardando borrador…
 hint-editor-send = enviar
-hint-editor-close = guardar borrador
+hint-editor-close = cerrar
 hint-editor-undo = deshacer
 hint-editor-redo = rehacer
 hint-editor-find = buscar
@@ -273,6 +273,12 @@ member-col-status = Estado
 member-anonymous = (sin sesión)
 
 ## Actions: the long labels of the help overlay and the command palette
+action-yes = Sí
+action-no = No
+action-undo = Deshacer
+action-find = Buscar
+action-find-next = Buscar siguiente
+action-backspace = Borrar el carácter antes del cursor
 action-quit = Salir
 action-next-pane = Panel siguiente
 action-prev-pane = Panel anterior
@@ -310,8 +316,6 @@ action-export-case = Exportar el expediente del caso (archivo Markdown)
 action-add-member = Agregar un miembro al caso (supervisores)
 action-remove-member = Quitar un miembro del caso (supervisores)
 action-audit-trail = Bitácora de auditoría del caso (supervisores)
-action-yes = Sí
-action-no = No
 action-toggle-all-leads = Pistas pendientes/todas
 action-toggle-view = Cambiar vista de imagen
 action-zoom-in = Acercar
@@ -419,10 +423,9 @@ notice-no-more-candidates = No hay más candidatos para este casquillo.
 ## Start-up warnings: what was ignored, where, and what is used instead
 warning-config-unreadable = { $path }: { $error }; se usan los valores predeterminados
 warning-config-not-toml = { $origin } no es TOML válido ({ $error }); se usan los valores predeterminados
-warning-keys-not-table = { $origin }: [keys] debe ser una tabla de tecla = "acción"
+warning-keys-not-table = { $origin }: [keys] debe contener tablas como [keys.global] (acción = "tecla")
 warning-config-key-ignored = { $origin }: se ignora `{ $key }`: { $error }
-warning-not-a-key = [keys] "{ $key }": no es un nombre de tecla
-warning-no-such-action = [keys] { $key } = "{ $action }": no existe esa acción
+warning-keys = combinaciones de teclas: { $detail }
 warning-theme-not-found = no se encontró el tema "{ $name }"; se usa dark
 warning-theme-invalid = { $origin }: no es un tema válido ({ $error }); se ignora
 warning-theme-colour = { $origin }: rol { $role }: no se entiende el color "{ $colour }"

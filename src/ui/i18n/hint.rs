@@ -178,17 +178,17 @@ pub mod hints {
         Seg::bound(&["back"], "hint-case-supervisor-back"),
     ];
     pub const EDITOR: &[Seg] = &[
-        Seg::fixed("Ctrl-S", "hint-editor-send"),
-        Seg::fixed("Esc", "hint-editor-close"),
-        Seg::fixed("Ctrl-Z/Ctrl-U", "hint-editor-undo"),
+        Seg::bound(&["open"], "hint-editor-send"),
+        Seg::bound(&["back"], "hint-editor-close"),
+        Seg::bound(&["undo"], "hint-editor-undo"),
         Seg::fixed("Ctrl-R", "hint-editor-redo"),
-        Seg::fixed("Ctrl-G", "hint-editor-find"),
-        Seg::fixed("Alt-N", "hint-editor-next-match"),
+        Seg::bound(&["find"], "hint-editor-find"),
+        Seg::bound(&["find_next"], "hint-editor-next-match"),
     ];
     pub const CONFLICT: &[Seg] = &[
-        Seg::fixed("Ctrl-S", "hint-conflict-save"),
-        Seg::fixed("Ctrl-O", "hint-conflict-new-note"),
-        Seg::fixed("Esc", "hint-conflict-close"),
+        Seg::bound(&["open"], "hint-conflict-save"),
+        Seg::bound(&["write_note"], "hint-conflict-new-note"),
+        Seg::bound(&["back"], "hint-conflict-close"),
     ];
 
     /// Every line, for the catalogue tests.

@@ -290,10 +290,7 @@ pub fn warning(l: Lang, w: &Warning) -> String {
             key = key,
             error = error
         ),
-        Warning::NotAKey { key } => tr!(l, "warning-not-a-key", key = key),
-        Warning::NoSuchAction { key, action } => {
-            tr!(l, "warning-no-such-action", key = key, action = action)
-        }
+        Warning::Keys { detail } => tr!(l, "warning-keys", detail = detail),
         Warning::ThemeNotFound { name } => tr!(l, "warning-theme-not-found", name = name),
         Warning::ThemeInvalid { origin, error } => {
             tr!(l, "warning-theme-invalid", origin = origin, error = error)

@@ -242,10 +242,12 @@ fn hint_lines_drop_whole_segments_and_unbound_actions() {
         Binding {
             key: "Enter".into(),
             action: Action::Open,
+            context: crate::app::keys::KeyContext::Global,
         },
         Binding {
             key: "/".into(),
             action: Action::Filter,
+            context: crate::app::keys::KeyContext::Global,
         },
     ];
     let full = hint_line(Lang::En, hints::QUEUE, &bindings, 200);
@@ -261,7 +263,7 @@ fn hint_lines_drop_whole_segments_and_unbound_actions() {
 #[test]
 fn hint_parity_at_80_columns() {
     let (km, _) =
-        crate::ui::keymap::Keymap::from_table(&crate::app::config::Config::defaults().keys);
+        crate::ui::keymap::Keymap::from_config(&crate::app::config::Config::defaults().keys, &[]);
     let bindings = km.bindings();
     // The hint row is 80 wide with a leading space.
     let width = 79;

@@ -13,8 +13,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row};
 
 use super::i18n::{Seg, hint_line};
 use super::theme::{Role, Theme};
+use crate::app::keys::KeyContext;
 use crate::app::panes::PaneId;
-use crate::app::state::State;
+use crate::app::state::{Binding, State};
 
 pub struct PaneView {
     pub id: PaneId,
@@ -40,7 +41,7 @@ pub fn hint(f: &mut Frame, area: Rect, s: &State, segs: &[Seg], th: &Theme) {
     let text = hint_line(
         s.lang,
         segs,
-        &s.bindings,
+        &bindings_here(s),
         usize::from(area.width).saturating_sub(1),
     );
     f.render_widget(
@@ -55,6 +56,17 @@ pub fn fit_words(min: u16, words: &[&str]) -> ratatui::layout::Constraint {
     use unicode_width::UnicodeWidthStr;
     let widest = words.iter().map(|w| w.width()).max().unwrap_or(0);
     ratatui::layout::Constraint::Length(u16::try_from(widest).unwrap_or(u16::MAX).max(min))
+}
+
+/// The bindings of the pane as the user works in it (editor → pane → global), so a pane's hint
+/// names the key that does the thing there; a question or text field open over the pane does
+/// not change what the pane's own hint says.
+pub fn bindings_here(s: &State) -> Vec<Binding> {
+    let chain: Vec<KeyContext> = KeyContext::chain(s)
+        .into_iter()
+        .filter(|c| !matches!(c, KeyContext::Confirm | KeyContext::Prompt))
+        .collect();
+    crate::ui::keymap::in_force(&s.bindings, &chain)
 }
 
 /// Style for row `i` of a list: the selection stays visible without colour (bold + reversed in

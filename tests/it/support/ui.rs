@@ -206,7 +206,7 @@ pub fn state(lang: Lang, width: u16, height: u16) -> State {
     });
     s.session.conn = Conn::Online;
     s.session.last_sync = Some(now() - Duration::minutes(2));
-    let (keymap, _) = Keymap::from_table(&Config::defaults().keys);
+    let (keymap, _) = Keymap::from_config(&Config::defaults().keys, &[]);
     s.bindings = keymap.bindings();
     s.action_labels = i18n::action_labels();
     s.panes.queue.rows = (1..=300).map(seizure).collect();

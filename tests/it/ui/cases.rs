@@ -154,7 +154,7 @@ fn open_case(s: &mut State) {
 fn type_text(s: &mut State, text: &str) {
     for c in text.chars() {
         let ev = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        let (km, _) = Keymap::from_table(&fwc::app::config::Config::defaults().keys);
+        let (km, _) = Keymap::from_config(&fwc::app::config::Config::defaults().keys, &[]);
         for a in fwc::ui::input::to_actions(&ev, s, &km) {
             update(s, a);
         }
@@ -264,7 +264,7 @@ fn writes(fx: &[Effect]) -> Vec<fwc::app::effect::WriteOp> {
 
 fn ctrl(s: &mut State, c: char) -> Vec<Effect> {
     let ev = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-    let (km, _) = Keymap::from_table(&fwc::app::config::Config::defaults().keys);
+    let (km, _) = Keymap::from_config(&fwc::app::config::Config::defaults().keys, &[]);
     let mut fx = vec![];
     for a in fwc::ui::input::to_actions(&ev, s, &km) {
         fx.extend(update(s, a));

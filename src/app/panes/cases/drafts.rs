@@ -118,11 +118,12 @@ impl NoteEditor {
         self.area.lines().join("\n")
     }
 
-    /// Applies a key. Returns whether the text changed (and so the draft must be saved).
+    /// Applies a key no binding of the editor context claimed: text, or the search field's
+    /// own editing while a pattern is typed. Returns whether the text changed (and so the draft
+    /// must be saved).
     pub fn key(&mut self, input: Input) -> bool {
         if let Some(pattern) = self.search.as_mut() {
             match input.key {
-                Key::Esc => self.search = None,
                 Key::Enter => {
                     let p = pattern.clone();
                     self.search_error = self.area.set_search_pattern(&p).is_err();
@@ -138,31 +139,28 @@ impl NoteEditor {
             }
             return false;
         }
-        match input {
-            Input {
-                key: Key::Char('g'),
-                ctrl: true,
-                ..
-            } => {
-                self.search = Some(String::new());
-                self.search_error = false;
-                false
-            }
-            Input {
-                key: Key::Char('n'),
-                alt: true,
-                ..
-            } => {
-                self.area.search_forward(false);
-                false
-            }
-            Input {
-                key: Key::Char('z'),
-                ctrl: true,
-                ..
-            } => self.area.undo(),
-            other => self.area.input(other),
-        }
+        self.area.input(input)
+    }
+
+    /// Starts typing a search pattern (Enter finds, Esc leaves).
+    pub fn start_search(&mut self) {
+        self.search = Some(String::new());
+        self.search_error = false;
+    }
+
+    /// Leaves the search field; returns whether it was open.
+    pub fn leave_search(&mut self) -> bool {
+        self.search.take().is_some()
+    }
+
+    /// Moves to the next match of the last pattern.
+    pub fn find_next(&mut self) {
+        self.area.search_forward(false);
+    }
+
+    /// Undoes the last change; returns whether the text changed.
+    pub fn undo(&mut self) -> bool {
+        self.area.undo()
     }
 
     /// Inserts pasted text as one edit (one undo step), newlines included.
@@ -275,11 +273,7 @@ mod tests {
         assert_eq!(e.text(), d.body);
         typed(&mut e, "!");
         assert!(e.text().ends_with("línea!"));
-        e.key(Input {
-            key: Key::Char('z'),
-            ctrl: true,
-            ..Input::default()
-        });
+        e.undo();
         assert_eq!(e.text(), d.body);
     }
 
@@ -325,17 +319,13 @@ mod tests {
             key: k,
             ..Input::default()
         };
-        e.key(Input {
-            key: Key::Char('g'),
-            ctrl: true,
-            ..Input::default()
-        });
+        e.start_search();
         for c in "tr".chars() {
             e.key(key(Key::Char(c)));
         }
         e.key(key(Key::Enter));
         assert_eq!(e.area.cursor().0, 2);
-        e.key(key(Key::Esc));
+        assert!(e.leave_search());
         assert!(e.search.is_none());
     }
 }

@@ -70,8 +70,18 @@ pub fn editor(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect
     let changed = match action {
         Action::EditorKey(input) => e.key(input.clone()),
         Action::Paste(text) => e.paste(text),
+        Action::Undo => e.undo(),
+        Action::Find => {
+            e.start_search();
+            false
+        }
+        Action::FindNext => {
+            e.find_next();
+            false
+        }
         Action::Open => return send(p, cx),
         Action::WriteNote => return send_as_new(p, cx),
+        Action::Back if e.leave_search() => false,
         Action::Back => return close(p, cx),
         _ => false,
     };

@@ -11,7 +11,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use crate::app::Action;
 use crate::app::panes::PaneId;
 use crate::app::state::State;
 use crate::model::{Case, CaseStatus};
@@ -182,33 +181,4 @@ pub fn help_entries(s: &State) -> Vec<(String, String)> {
         out.push((form.to_string(), label));
     }
     out
-}
-
-/// While the note editor is open (and no overlay is over it), it owns the keyboard: every key
-/// goes to the text widget except Ctrl-S (send) and Esc (close, or leave the find field), and
-/// pasted text arrives whole. `None` leaves the event to the keymap.
-pub fn editor_input(ev: &crossterm::event::Event, s: &State) -> Option<Vec<Action>> {
-    use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
-    let editor = s.panes.cases.editor.as_ref()?;
-    if s.active != PaneId::Cases || !s.overlays.is_empty() {
-        return None;
-    }
-    let action = match ev {
-        Event::Key(k) if k.kind == KeyEventKind::Release => return Some(vec![]),
-        Event::Key(k)
-            if k.code == KeyCode::Char('s') && k.modifiers.contains(KeyModifiers::CONTROL) =>
-        {
-            Action::Open
-        }
-        Event::Key(k) if k.code == KeyCode::Esc && editor.search.is_none() => Action::Back,
-        Event::Key(k)
-            if k.code == KeyCode::Char('o') && k.modifiers.contains(KeyModifiers::CONTROL) =>
-        {
-            Action::WriteNote
-        }
-        Event::Key(k) => Action::EditorKey((*k).into()),
-        Event::Paste(text) => Action::Paste(text.clone()),
-        _ => return None,
-    };
-    Some(vec![action])
 }

@@ -108,7 +108,8 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     f.render_widget(&e.area, text_area);
 }
 
-/// The editor's keys are fixed (a text field owns its keyboard), so its hint is plain text.
+/// The editor's hint, with the keys of the editor context (Ctrl-U and Ctrl-R are the text
+/// widget's own undo and redo).
 pub fn hint(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let segs = if s
         .panes
