@@ -34,18 +34,130 @@ pub fn tokens(input: &str) -> Vec<String> {
     out
 }
 
+/// Why a filter or search could not be understood. The app keeps it typed so the UI words it in
+/// the user's language, quoting the user's own term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterError {
+    /// `key:value` where the key is known but the value is not (`status:bogus`).
+    UnknownValue { key: String, value: String },
+    /// A date not written `YYYY-MM-DD`.
+    BadDate(String),
+    /// A date that does not exist in the local time zone (a skipped DST hour at midnight).
+    NoLocalDate(String),
+    /// A `key:value` term a trace search does not know.
+    UnknownTerm(String),
+}
+
+/// Lowercases and drops the accents Spanish keys and values may be typed with or without
+/// (`artículo` = `articulo`, `revisión` = `revision`); `ñ` is kept, it is a letter of its own.
+fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' => 'a',
+            'é' | 'è' => 'e',
+            'í' => 'i',
+            'ó' => 'o',
+            'ú' | 'ü' => 'u',
+            '-' | ' ' => '_',
+            c => c,
+        })
+        .collect()
+}
+
 fn split_term(tok: &str) -> Option<(String, &str)> {
     let (k, v) = tok.split_once(':')?;
-    if k.is_empty() || v.is_empty() || !k.chars().all(|c| c.is_ascii_alphabetic()) {
+    if k.is_empty() || v.is_empty() || !k.chars().all(char::is_alphabetic) {
         return None;
     }
-    Some((k.to_ascii_lowercase(), v))
+    Some((fold(k), v))
+}
+
+/// Spanish filter keys, as Mexican investigators would type them, mapped to the API's names.
+/// "estado" is the triage status (as the issue's `estado:nuevo`); a federal entity is `entidad:`.
+const KEYS_ES: &[(&str, &str)] = &[
+    ("estado", "status"),
+    ("estatus", "status"),
+    ("tipo", "kind"),
+    ("articulo", "item"),
+    ("pais", "country"),
+    ("orden", "sort"),
+    ("dependencia", "agency"),
+    ("entidad", "state"),
+    ("puerto", "port"),
+    ("desde", "from"),
+    ("hasta", "to"),
+    ("marca", "make"),
+    ("modelo", "model"),
+    ("serie", "serial"),
+    ("comprador", "purchaser"),
+    ("armeria", "dealer"),
+    ("aseguramiento", "seizure"),
+];
+
+/// Spanish values, per (English) key, mapped to the API's values.
+const VALUES_ES: &[(&str, &str, &str)] = &[
+    ("status", "nuevo", "new"),
+    ("status", "en_revision", "in_review"),
+    ("status", "rastreos_solicitados", "traces_requested"),
+    ("status", "vinculado", "linked"),
+    ("status", "cerrado", "closed"),
+    ("status", "enviado", "submitted"),
+    ("status", "en_curso", "in_progress"),
+    ("status", "completado", "completed"),
+    ("status", "no_rastreable", "not_traceable"),
+    ("kind", "revision_fronteriza", "border_inspection"),
+    ("kind", "revision", "border_inspection"),
+    ("kind", "lugar_de_los_hechos", "crime_scene"),
+    ("kind", "operativo", "operation"),
+    ("item", "arma", "firearm"),
+    ("item", "arma_de_fuego", "firearm"),
+    ("item", "pieza", "part"),
+    ("item", "cargador", "magazine"),
+    ("item", "municion", "ammunition"),
+    ("item", "cartucho", "ammunition"),
+    ("country", "eu", "US"),
+    ("country", "eua", "US"),
+    ("sort", "recientes", "newest"),
+    ("sort", "antiguos", "oldest"),
+    ("ttc", "corto", "short"),
+];
+
+/// The API's name for a typed key (English or Spanish).
+fn key_name(k: &str) -> String {
+    match KEYS_ES.iter().find(|(es, _)| *es == k) {
+        Some((_, en)) => (*en).to_string(),
+        None => k.to_string(),
+    }
+}
+
+/// The API's value for a typed value of `key` (English or Spanish; Spanish ones also in the
+/// plural a user may type, `armas`).
+fn value_name(key: &str, v: &str) -> String {
+    let f = fold(v);
+    let hit = |w: &str| {
+        VALUES_ES
+            .iter()
+            .find(|(k, es, _)| *k == key && *es == w)
+            .map(|(_, _, en)| (*en).to_string())
+    };
+    hit(&f)
+        .or_else(|| f.strip_suffix('s').and_then(hit))
+        .unwrap_or(f)
+}
+
+/// Parses an enumerated value typed in either language.
+fn parse_value<T>(key: &str, v: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, FilterError> {
+    parse(&value_name(key, v)).ok_or_else(|| FilterError::UnknownValue {
+        key: key.to_string(),
+        value: v.to_string(),
+    })
 }
 
 /// Midnight at the start (or the end, for `to:`) of a local calendar day, as UTC.
-fn local_day(v: &str, end: bool) -> Result<DateTime<Utc>, String> {
+fn local_day(v: &str, end: bool) -> Result<DateTime<Utc>, FilterError> {
     let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
-        .map_err(|_| format!("date {v}: use YYYY-MM-DD"))?;
+        .map_err(|_| FilterError::BadDate(v.to_string()))?;
     let t = if end {
         NaiveTime::from_hms_opt(23, 59, 59)
     } else {
@@ -56,15 +168,11 @@ fn local_day(v: &str, end: bool) -> Result<DateTime<Utc>, String> {
         .from_local_datetime(&naive)
         .earliest()
         .map(|l| l.with_timezone(&Utc))
-        .ok_or_else(|| format!("date {v} does not exist in the local time zone"))
-}
-
-fn bad(key: &str, v: &str) -> String {
-    format!("{key}:{v} is not a known value")
+        .ok_or_else(|| FilterError::NoLocalDate(v.to_string()))
 }
 
 /// Parses a queue filter; the error names the term that could not be understood.
-pub fn seizure_query(input: &str, sort: SeizureSort) -> Result<SeizureQuery, String> {
+pub fn seizure_query(input: &str, sort: SeizureSort) -> Result<SeizureQuery, FilterError> {
     let mut q = SeizureQuery {
         sort: Some(sort),
         ..SeizureQuery::default()
@@ -75,12 +183,13 @@ pub fn seizure_query(input: &str, sort: SeizureSort) -> Result<SeizureQuery, Str
             text.push(tok);
             continue;
         };
+        let key = key_name(&key);
         match key.as_str() {
-            "status" => q.status = Some(TriageStatus::parse(v).ok_or_else(|| bad(&key, v))?),
-            "kind" => q.kind = Some(SeizureKind::parse(v).ok_or_else(|| bad(&key, v))?),
-            "item" => q.item = Some(ItemKind::parse(v).ok_or_else(|| bad(&key, v))?),
-            "country" => q.country = Some(Country::parse(v).ok_or_else(|| bad(&key, v))?),
-            "sort" => q.sort = Some(SeizureSort::parse(v).ok_or_else(|| bad(&key, v))?),
+            "status" => q.status = Some(parse_value(&key, v, TriageStatus::parse)?),
+            "kind" => q.kind = Some(parse_value(&key, v, SeizureKind::parse)?),
+            "item" => q.item = Some(parse_value(&key, v, ItemKind::parse)?),
+            "country" => q.country = Some(parse_value(&key, v, Country::parse)?),
+            "sort" => q.sort = Some(parse_value(&key, v, SeizureSort::parse)?),
             "agency" => q.agency = Some(v.to_string()),
             "state" => q.state = Some(v.to_string()),
             "port" => q.port = Some(v.to_string()),
@@ -103,7 +212,7 @@ pub enum TraceSearch {
     Query(Box<TraceQuery>),
 }
 
-pub fn trace_search(input: &str) -> Result<TraceSearch, String> {
+pub fn trace_search(input: &str) -> Result<TraceSearch, FilterError> {
     let toks = tokens(input);
     if let [one] = toks.as_slice()
         && one.to_ascii_uppercase().starts_with("TR-")
@@ -117,7 +226,7 @@ pub fn trace_search(input: &str) -> Result<TraceSearch, String> {
             serial.push(tok);
             continue;
         };
-        match key.as_str() {
+        match key_name(&key).as_str() {
             "make" => q.make = Some(v.to_string()),
             "model" => q.model = Some(v.to_string()),
             "caliber" | "calibre" | "cal" => q.caliber = Some(v.to_string()),
@@ -125,9 +234,9 @@ pub fn trace_search(input: &str) -> Result<TraceSearch, String> {
             "purchaser" => q.purchaser_id = Some(v.to_string()),
             "dealer" => q.dealer_license = Some(v.to_string()),
             "seizure" => q.seizure_id = Some(v.to_string()),
-            "status" => q.status = Some(TraceStatus::parse(v).ok_or_else(|| bad(&key, v))?),
-            "ttc" if v == "short" => q.short_ttc = Some(true),
-            _ => return Err(format!("{tok}: unknown search term")),
+            "status" => q.status = Some(parse_value("status", v, TraceStatus::parse)?),
+            "ttc" if value_name("ttc", v) == "short" => q.short_ttc = Some(true),
+            _ => return Err(FilterError::UnknownTerm(tok)),
         }
     }
     if !serial.is_empty() {
@@ -154,10 +263,12 @@ mod tests {
         assert_eq!(q.sort, Some(SeizureSort::Newest));
         let q = seizure_query("from:2026-01-01 to:2026-01-31", SeizureSort::Oldest).unwrap();
         assert!(q.from.unwrap() < q.to.unwrap());
-        assert!(
-            seizure_query("status:bogus", SeizureSort::Newest)
-                .unwrap_err()
-                .contains("status:bogus")
+        assert_eq!(
+            seizure_query("status:bogus", SeizureSort::Newest).unwrap_err(),
+            FilterError::UnknownValue {
+                key: "status".into(),
+                value: "bogus".into()
+            }
         );
         assert!(seizure_query("from:yesterday", SeizureSort::Newest).is_err());
     }
@@ -180,5 +291,52 @@ mod tests {
             (Some("Glock"), Some("9mm"), None)
         );
         assert!(trace_search("colour:red").is_err());
+    }
+
+    #[test]
+    fn spanish_keys_and_values_with_or_without_accents() {
+        let q = seizure_query(
+            r#"estado:nuevo artículo:arma entidad:"Nuevo León" tipo:operativo pais:mx orden:antiguos"#,
+            SeizureSort::Newest,
+        )
+        .unwrap();
+        assert_eq!(q.status, Some(TriageStatus::New));
+        assert_eq!(q.item, Some(ItemKind::Firearm));
+        assert_eq!(q.state.as_deref(), Some("Nuevo León"));
+        assert_eq!(q.kind, Some(SeizureKind::Operation));
+        assert_eq!(q.country, Some(Country::MX));
+        assert_eq!(q.sort, Some(SeizureSort::Oldest));
+        let q = seizure_query("estado:en-revisión articulo:armas", SeizureSort::Newest).unwrap();
+        assert_eq!(q.status, Some(TriageStatus::InReview));
+        assert_eq!(q.item, Some(ItemKind::Firearm));
+        let q = seizure_query(
+            "Estado:Vinculado desde:2026-01-01 hasta:2026-01-31",
+            SeizureSort::Newest,
+        )
+        .unwrap();
+        assert_eq!(q.status, Some(TriageStatus::Linked));
+        assert!(q.from.unwrap() < q.to.unwrap());
+        let TraceSearch::Query(q) =
+            trace_search("marca:Glock modelo:19 estado:completado ttc:corto").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (q.make.as_deref(), q.model.as_deref()),
+            (Some("Glock"), Some("19"))
+        );
+        assert_eq!(q.status, Some(TraceStatus::Completed));
+        assert_eq!(q.short_ttc, Some(true));
+        assert_eq!(
+            seizure_query("estado:perdido", SeizureSort::Newest).unwrap_err(),
+            FilterError::UnknownValue {
+                key: "status".into(),
+                value: "perdido".into()
+            }
+        );
+        assert_eq!(
+            seizure_query("desde:ayer", SeizureSort::Newest).unwrap_err(),
+            FilterError::BadDate("ayer".into())
+        );
     }
 }

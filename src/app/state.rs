@@ -100,6 +100,8 @@ pub enum Notice {
     BackOnline,
     WentOffline,
     LanguageChanged,
+    /// A filter or search the user typed could not be understood.
+    Filter(super::filter::FilterError),
     /// Free text that is already clean (e.g. a server-provided sentence).
     Text(String),
     /// Something the Cases pane reports.

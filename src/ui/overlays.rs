@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::fmt::safe;
 use super::i18n::{action, tr, triage};
@@ -153,17 +154,30 @@ fn help(f: &mut Frame, body: Rect, s: &State, th: &Theme, scroll: usize) {
     let mut i = 0;
     while i < here.len() {
         let a = &here[i].action;
-        let keys: Vec<&str> = here[i..]
+        let keys: Vec<String> = here[i..]
             .iter()
             .take_while(|b| &b.action == a)
-            .map(|b| b.key.as_str())
+            .map(|b| super::i18n::key_name(s.lang, &b.key))
             .collect();
         i += keys.len();
         entries.push((keys.join(", "), action(s.lang, a).unwrap_or_default()));
     }
     entries.extend(super::panes::cases::help_entries(s));
+    // The key column is as wide as the widest key here; two columns only when every label
+    // then fits whole (a Spanish label cut at 22 cells read as another word), else one
+    // scrolling column.
+    let head_key = tr!(s.lang, "help-key");
+    let key_w = entries
+        .iter()
+        .map(|(k, _)| k.width())
+        .chain([head_key.width()])
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let label_w = entries.iter().map(|(_, a)| a.width()).max().unwrap_or(0);
     let rows = usize::from(inner.height.saturating_sub(1)).max(1);
-    let columns = if entries.len() > rows && inner.width >= 72 {
+    let half = usize::from(inner.width.saturating_sub(2)) / 2;
+    let columns = if entries.len() > rows && key_w + label_w <= half {
         2
     } else {
         1
@@ -174,15 +188,13 @@ fn help(f: &mut Frame, body: Rect, s: &State, th: &Theme, scroll: usize) {
     let per_column = entries.len().div_ceil(columns);
     for (c, col_area) in areas.iter().enumerate() {
         let mut lines = vec![Line::from(vec![
-            Span::styled(
-                format!("{:<14}", tr!(s.lang, "help-key")),
-                th.style(Role::Header),
-            ),
+            Span::styled(format!("{head_key:<key_w$}"), th.style(Role::Header)),
             Span::styled(tr!(s.lang, "help-action"), th.style(Role::Header)),
         ])];
         for (keys, label) in entries.iter().skip(c * per_column).take(per_column) {
+            let pad = key_w.saturating_sub(keys.width());
             lines.push(Line::from(vec![
-                Span::styled(format!("{keys:<14}"), th.style(Role::Key)),
+                Span::styled(format!("{keys}{}", " ".repeat(pad)), th.style(Role::Key)),
                 Span::raw(label.as_str()),
             ]));
         }
@@ -276,7 +288,23 @@ fn prompt(f: &mut Frame, body: Rect, th: &Theme, title: &str, input: &str, hint:
         Paragraph::new(format!("/ {}▏", safe(input))).style(th.style(Role::Input)),
         i,
     );
-    f.render_widget(Paragraph::new(Span::styled(hint, th.style(Role::Muted))), h);
+    // Whole examples only: a term cut in half (`des`) would read as another word.
+    let mut shown = String::new();
+    for word in hint.split(' ') {
+        let next = if shown.is_empty() {
+            word.to_string()
+        } else {
+            format!("{shown} {word}")
+        };
+        if next.width() > usize::from(h.width) {
+            break;
+        }
+        shown = next;
+    }
+    f.render_widget(
+        Paragraph::new(Span::styled(shown, th.style(Role::Muted))),
+        h,
+    );
 }
 
 fn confirm(f: &mut Frame, body: Rect, th: &Theme, title: &str, question: &str, hint: &str) {

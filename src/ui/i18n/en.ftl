@@ -99,6 +99,10 @@ filter-title = Filter the queue
 filter-hint = status:new agency:… state:"Nuevo León" port:… item:firearm from:2026-01-01 to:… text
 search-title = Search traces
 search-hint = serial ABC123 · prefix ABC* · wildcard *12?4* · TR-2026-… · make: model: caliber:
+filter-unknown-value = { $key }:{ $value } is not a known value
+filter-bad-date = Date { $value }: write it as YYYY-MM-DD
+filter-no-local-date = Date { $value } does not exist in the local time zone
+filter-unknown-term = { $term }: unknown search term
 confirm-title = Confirm
 confirm-submit = { $count ->
     [one] Submit { $count } trace request (routine, crime code { $code })?
@@ -172,7 +176,13 @@ bal-cases = cases
 bal-none-yet = none
 bal-cluster = Cluster of confirmed hits
 bal-no-cluster = no confirmed hits yet
-bal-cluster-count = { $casings } casings linked by { $hits } hits
+bal-cluster-count = { $casings ->
+    [one] 1 casing
+   *[other] { $casings } casings
+} linked by { $hits ->
+    [one] 1 hit
+   *[other] { $hits } hits
+}
 bal-decided = Decided by { $examiner }
 bal-comment-hint = Enter records the decision with this comment (may be empty) · Esc cancels
 bal-comment-confirm = Confirm { $lead } as a hit — comment
@@ -422,3 +432,31 @@ history-version = Version { $version } — { $who }, { $when }
 history-first = As first written:
 history-none = No versions to show.
 note-edited-by = edited by { $who }, v{ $version }
+
+## Key names, as the keyboard prints them
+key-space = Space
+key-enter = Enter
+key-esc = Esc
+key-tab = Tab
+key-shift-tab = Shift-Tab
+key-backspace = Backspace
+key-up = Up
+key-down = Down
+key-left = Left
+key-right = Right
+key-home = Home
+key-end = End
+key-pgup = PgUp
+key-pgdn = PgDn
+key-delete = Delete
+key-insert = Insert
+key-ctrl = Ctrl
+key-alt = Alt
+
+## Units
+age-minutes = { $n }m
+age-hours = { $n }h
+age-days = { $n }d
+age-months = { $n }mo
+age-years = { $n }y
+ttc-days = TTC { $days }d

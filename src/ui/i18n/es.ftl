@@ -24,6 +24,7 @@
 #   chain of distribution → cadena de comercialización
 #                         (no: cadena de custodia, que en el CNPP es el régimen de los indicios)
 #   rank               → posición              (no: rango)
+#   time-to-crime (TTC)→ tiempo al delito (TAD): días de la primera venta a la recuperación
 #   Enter, Esc         → Enter, Esc            (no: Intro; y "presione", no "pulse")
 
 ## Chrome, queue, trace and overlays
@@ -68,7 +69,7 @@ linked-traces = Rastreos
 linked-cases = Casos
 none-yet = ninguno aún
 hint-queue-open = ver
-hint-queue-filter = filtrar
+hint-queue-filter = buscar
 hint-queue-toggle-sort = ordenar
 hint-queue-mark = marcar
 hint-queue-submit-trace = rastrear
@@ -87,7 +88,7 @@ same-dealer = Misma armería: { $name }
 col-serial = Serie
 col-firearm = Arma
 col-caliber = Calibre
-col-ttc = TTC
+col-ttc = TAD
 col-submitted = Enviado
 no-traces = No se hallaron rastreos. Busque una serie (ABC123, ABC*, *12?4*), un número de rastreo o make:/model:/caliber:.
 chain = Cadena de comercialización
@@ -118,9 +119,13 @@ help-key = Tecla
 help-action = Acción
 palette-title = Comando
 filter-title = Filtrar la cola
-filter-hint = status:new agency:… state:"Nuevo León" port:… item:firearm from:2026-01-01 to:… texto
+filter-hint = estado:nuevo dependencia:… entidad:"Nuevo León" puerto:… artículo:arma desde:2026-01-01 hasta:… texto
 search-title = Buscar rastreos
-search-hint = serie ABC123 · prefijo ABC* · comodín *12?4* · TR-2026-… · make: model: caliber:
+search-hint = serie ABC123 · prefijo ABC* · comodín *12?4* · TR-2026-… · marca: modelo: calibre:
+filter-unknown-value = { $key }:{ $value } no es un valor conocido
+filter-bad-date = Fecha { $value }: escríbala como AAAA-MM-DD
+filter-no-local-date = La fecha { $value } no existe en la zona horaria local
+filter-unknown-term = { $term }: término de búsqueda desconocido
 confirm-title = Confirmar
 confirm-submit = { $count ->
     [one] ¿Enviar { $count } solicitud de rastreo (ordinaria, código de delito { $code })?
@@ -194,7 +199,13 @@ bal-cases = casos
 bal-none-yet = ninguno
 bal-cluster = Grupo de coincidencias confirmadas
 bal-no-cluster = aún sin coincidencias confirmadas
-bal-cluster-count = { $casings } casquillos unidos por { $hits } coincidencias
+bal-cluster-count = { $casings ->
+    [one] 1 casquillo unido
+   *[other] { $casings } casquillos unidos
+} por { $hits ->
+    [one] 1 coincidencia
+   *[other] { $hits } coincidencias
+}
 bal-decided = Decidió { $examiner }
 bal-comment-hint = Enter registra la decisión con este comentario (puede ir vacío) · Esc cancela
 bal-comment-confirm = Confirmar { $lead } como coincidencia — comentario
@@ -222,7 +233,7 @@ hint-case-help = ayuda
 hint-case-supervisor-select = nota
 hint-case-supervisor-write-note = escribir
 hint-case-supervisor-follow-ref = seguir
-hint-case-supervisor-members = agregar/quitar miembro
+hint-case-supervisor-members = agregar/quitar
 hint-case-supervisor-audit-trail = bitácora
 hint-case-supervisor-back = volver
 case-members = Miembros
@@ -444,3 +455,31 @@ history-version = Versión { $version } — { $who }, { $when }
 history-first = Como se escribió primero:
 history-none = No hay versiones que mostrar.
 note-edited-by = editada por { $who }, v{ $version }
+
+## Nombres de teclas, como los rotula un teclado latinoamericano
+key-space = Espacio
+key-enter = Enter
+key-esc = Esc
+key-tab = Tab
+key-shift-tab = Mayús-Tab
+key-backspace = Retroceso
+key-up = Arriba
+key-down = Abajo
+key-left = Izquierda
+key-right = Derecha
+key-home = Inicio
+key-end = Fin
+key-pgup = RePág
+key-pgdn = AvPág
+key-delete = Supr
+key-insert = Insert
+key-ctrl = Ctrl
+key-alt = Alt
+
+## Unidades (abreviadas: caben en columnas de 5)
+age-minutes = { $n }min
+age-hours = { $n }h
+age-days = { $n }d
+age-months = { $n }mes
+age-years = { $n }a
+ttc-days = TAD { $days } d

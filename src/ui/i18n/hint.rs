@@ -42,9 +42,9 @@ impl Seg {
     }
 
     /// The key part as shown, `None` when an action of it is unbound.
-    pub fn key_text(&self, bindings: &[Binding]) -> Option<String> {
+    pub fn key_text(&self, lang: Lang, bindings: &[Binding]) -> Option<String> {
         match self.keys {
-            Keys::Fixed(k) => Some(k.to_string()),
+            Keys::Fixed(k) => Some(super::key_name(lang, k)),
             Keys::Bound(actions) => {
                 let keys = actions
                     .iter()
@@ -52,7 +52,7 @@ impl Seg {
                         bindings
                             .iter()
                             .find(|bd| bd.action.name().as_deref() == Some(*name))
-                            .map(|bd| bd.key.clone())
+                            .map(|bd| super::key_name(lang, &bd.key))
                     })
                     .collect::<Option<Vec<_>>>()?;
                 Some(keys.join("/"))
@@ -70,6 +70,24 @@ pub fn line(lang: Lang, segs: &[Seg], bindings: &[Binding], width: usize) -> Str
         .join(" · ")
 }
 
+/// The hint row as drawn in `width` cells: the segments shown and whether the row keeps its
+/// one-cell left padding. The padding is given up only when it is what keeps a segment off
+/// the row (a Spanish key name is longer: `Espacio`).
+pub fn row(
+    lang: Lang,
+    segs: &[Seg],
+    bindings: &[Binding],
+    width: usize,
+) -> (bool, Vec<(&'static str, String)>) {
+    let padded = shown(lang, segs, bindings, width.saturating_sub(1));
+    let full = shown(lang, segs, bindings, width);
+    if full.len() > padded.len() {
+        (false, full)
+    } else {
+        (true, padded)
+    }
+}
+
 /// The segments that fit in `width` (label id and text), most important first; an unbound
 /// action is skipped, and the first segment that does not fit ends the line.
 pub fn shown(
@@ -81,7 +99,7 @@ pub fn shown(
     let mut out: Vec<(&'static str, String)> = Vec::new();
     let mut used = 0;
     for seg in segs {
-        let Some(key) = seg.key_text(bindings) else {
+        let Some(key) = seg.key_text(lang, bindings) else {
             continue;
         };
         let filled = format!("{key} {}", text(lang, seg.label, &[]));

@@ -23,7 +23,7 @@
 
 mod hint;
 
-pub use hint::{Keys, Seg, hints, line as hint_line, shown as hint_shown};
+pub use hint::{Keys, Seg, hints, line as hint_line, row as hint_row, shown as hint_shown};
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -264,12 +264,72 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
         }
         Notice::Linked(what, case) => tr!(l, "notice-linked", what = what, case = case),
         Notice::WriteRefused(m) => tr!(l, "notice-write-refused", reason = m),
+        Notice::Filter(e) => filter_error(l, e),
         Notice::FetchFailed(m) | Notice::Text(m) => m.clone(),
         Notice::BackOnline => tr!(l, "notice-back-online"),
         Notice::WentOffline => tr!(l, "notice-went-offline"),
         Notice::LanguageChanged => tr!(l, "notice-language-changed"),
         Notice::Cases(n) => case_notice(l, n),
         Notice::Ballistics(b) => bal_notice(l, b),
+    }
+}
+
+/// A key as the user's keyboard names it (`Space` → `Espacio`, `PgUp` → `RePág`), from the
+/// canonical label the keymap gives (`Ctrl-Space`, `Shift-Tab`, `G`). Letters, digits,
+/// symbols and F-keys are the same in every language.
+pub fn key_name(lang: Lang, label: &str) -> String {
+    const NAMED: &[(&str, &str)] = &[
+        ("Space", "key-space"),
+        ("Enter", "key-enter"),
+        ("Esc", "key-esc"),
+        ("Tab", "key-tab"),
+        ("Shift-Tab", "key-shift-tab"),
+        ("Backspace", "key-backspace"),
+        ("Up", "key-up"),
+        ("Down", "key-down"),
+        ("Left", "key-left"),
+        ("Right", "key-right"),
+        ("Home", "key-home"),
+        ("End", "key-end"),
+        ("PgUp", "key-pgup"),
+        ("PgDn", "key-pgdn"),
+        ("Delete", "key-delete"),
+        ("Insert", "key-insert"),
+    ];
+    // A fixed hint may list several keys (`j/k`, `Up/Down`); each is named on its own.
+    if label.contains('/') && label.len() > 1 {
+        return label
+            .split('/')
+            .map(|k| key_name(lang, k))
+            .collect::<Vec<_>>()
+            .join("/");
+    }
+    let mut rest = label;
+    let mut out = String::new();
+    for (prefix, id) in [("Ctrl-", "key-ctrl"), ("Alt-", "key-alt")] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            out.push_str(&tr!(lang, id));
+            out.push('-');
+            rest = r;
+        }
+    }
+    match NAMED.iter().find(|(n, _)| *n == rest) {
+        Some((_, id)) => out.push_str(&tr!(lang, *id)),
+        None => out.push_str(rest),
+    }
+    out
+}
+
+/// Why a typed filter was refused, quoting the user's own term.
+pub fn filter_error(l: Lang, e: &crate::app::filter::FilterError) -> String {
+    use crate::app::filter::FilterError as E;
+    match e {
+        E::UnknownValue { key, value } => {
+            tr!(l, "filter-unknown-value", key = key, value = value)
+        }
+        E::BadDate(v) => tr!(l, "filter-bad-date", value = v),
+        E::NoLocalDate(v) => tr!(l, "filter-no-local-date", value = v),
+        E::UnknownTerm(t) => tr!(l, "filter-unknown-term", term = t),
     }
 }
 

@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row};
 
-use super::i18n::{Seg, hint_line};
+use super::i18n::{Seg, hint_row};
 use super::theme::{Role, Theme};
 use crate::app::keys::KeyContext;
 use crate::app::panes::PaneId;
@@ -38,14 +38,15 @@ pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
 /// rebound key shows its new name; an unbound action is left out). Whole segments are dropped
 /// from the end when the line is too narrow.
 pub fn hint(f: &mut Frame, area: Rect, s: &State, segs: &[Seg], th: &Theme) {
-    let text = hint_line(
-        s.lang,
-        segs,
-        &bindings_here(s),
-        usize::from(area.width).saturating_sub(1),
-    );
+    let (padded, shown) = hint_row(s.lang, segs, &bindings_here(s), usize::from(area.width));
+    let text = shown
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let pad = if padded { " " } else { "" };
     f.render_widget(
-        Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))),
+        Paragraph::new(Span::styled(format!("{pad}{text}"), th.style(Role::Muted))),
         area,
     );
 }

@@ -262,7 +262,7 @@ pub fn apply_filter(p: &mut QueueState, cx: &mut Shell, text: String) -> Vec<Eff
             p.list = ListCursor::default();
             refresh(p, cx)
         }
-        Err(e) => vec![cx.toast(Level::Error, Notice::Text(e))],
+        Err(e) => vec![cx.toast(Level::Error, Notice::Filter(e))],
     }
 }
 

@@ -214,7 +214,7 @@ pub fn search(p: &mut TraceState, cx: &mut Shell, text: String) -> Vec<Effect> {
             p.search_text = text.clone();
             show(p, cx, Listing::Search(text), *q)
         }
-        Err(e) => vec![cx.toast(Level::Error, Notice::Text(e))],
+        Err(e) => vec![cx.toast(Level::Error, Notice::Filter(e))],
     }
 }
 

@@ -11,9 +11,10 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use crate::app::panes::PaneId;
 use crate::app::panes::ballistics::overdue;
+use crate::app::state::Lang;
 use crate::app::state::State;
 use crate::model::{LEAD_OVERDUE_HOURS, LeadSort, LeadStatus};
-use crate::ui::fmt::{age, fit, safe};
+use crate::ui::fmt::{age, age_width, fit, safe};
 use crate::ui::i18n::{hints, lead_status, tr};
 use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
@@ -72,7 +73,7 @@ fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
 
 const STATUS_W: usize = 14;
 
-fn columns(width: u16) -> (Vec<Constraint>, bool) {
+fn columns(l: Lang, width: u16) -> (Vec<Constraint>, bool) {
     let wide = width >= 110;
     let mut c = vec![
         Constraint::Length(1),
@@ -81,7 +82,7 @@ fn columns(width: u16) -> (Vec<Constraint>, bool) {
         Constraint::Length(9),
         Constraint::Length(5),
         Constraint::Length(4),
-        Constraint::Length(5),
+        Constraint::Length(age_width(l)),
         Constraint::Length(STATUS_W as u16),
     ];
     if wide {
@@ -132,7 +133,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         );
         return;
     }
-    let (widths, wide) = columns(inner.width);
+    let (widths, wide) = columns(l, inner.width);
     let mut header = vec![
         String::new(),
         tr!(l, "bal-col-lead"),
@@ -170,7 +171,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
                 Cell::from(format!("{:.3}", lead.scores.combined)),
                 Cell::from(format!("#{}", lead.rank)),
                 Cell::from(Span::styled(
-                    age(s.now, lead.created_at),
+                    age(l, s.now, lead.created_at),
                     th.style(late_role),
                 )),
                 Cell::from(Span::styled(

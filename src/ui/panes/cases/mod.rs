@@ -150,7 +150,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
                 cells.push(Cell::from(fit(&member_agencies(case), 34)));
                 cells.push(Cell::from(local_datetime(case.last_activity)));
             } else {
-                cells.push(Cell::from(age(s.now, case.last_activity)));
+                cells.push(Cell::from(age(l, s.now, case.last_activity)));
             }
             Row::new(cells).style(row_style(i, cs.list.selected, th))
         })

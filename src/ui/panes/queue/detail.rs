@@ -41,7 +41,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             format!(
                 "{} ({})",
                 local_datetime(z.occurred_at),
-                age(s.now, z.occurred_at)
+                age(l, s.now, z.occurred_at)
             ),
         ),
         field(
@@ -104,7 +104,10 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             } else {
                 Role::Muted
             };
-            spans.push(Span::styled(format!("  TTC {days}d"), th.style(role)));
+            spans.push(Span::styled(
+                format!("  {}", tr!(l, "ttc-days", days = days)),
+                th.style(role),
+            ));
         }
         links.push(Line::from(spans));
     }

@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use crate::app::panes::PaneId;
+use crate::app::state::Lang;
 use crate::app::state::State;
 use crate::model::{SeizureSort, TriageStatus};
-use crate::ui::fmt::{age, fit, local_date, safe};
+use crate::ui::fmt::{age, age_width, fit, local_date, safe};
 use crate::ui::i18n::{hints, tr, triage};
 use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
@@ -77,14 +78,14 @@ fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
 const STATUS_W: usize = 16;
 
 /// Columns that fit the width: narrow terminals drop agency and summary first.
-fn columns(width: u16) -> (Vec<Constraint>, bool, bool) {
+fn columns(l: Lang, width: u16) -> (Vec<Constraint>, bool, bool) {
     let wide = width >= 110;
     let mut c = vec![
         Constraint::Length(1),
         Constraint::Length(10),
         Constraint::Length(STATUS_W as u16),
         Constraint::Length(10),
-        Constraint::Length(5),
+        Constraint::Length(age_width(l)),
         Constraint::Length(5),
         Constraint::Min(12),
     ];
@@ -136,7 +137,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         );
         return;
     }
-    let (widths, agency, summary) = columns(inner.width);
+    let (widths, agency, summary) = columns(l, inner.width);
     let mut header = vec![
         String::new(),
         tr!(l, "col-id"),
@@ -167,7 +168,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
                     th.style(status_role(z.status)),
                 )),
                 Cell::from(local_date(z.occurred_at)),
-                Cell::from(age(s.now, z.occurred_at)),
+                Cell::from(age(l, s.now, z.occurred_at)),
                 Cell::from(format!("{:>4}", z.firearm_count())),
                 Cell::from(safe(&z.place()).into_owned()),
             ];
