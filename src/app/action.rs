@@ -74,6 +74,10 @@ pub enum Action {
     RemoveMember,
     /// Supervisors: who read or changed the open case, and when.
     AuditTrail,
+    /// Answers to a yes/no question: bound in the confirm key context only, so they are not
+    /// in [`Action::BINDABLE`] (the palette's list).
+    Yes,
+    No,
     /// A character typed into the open prompt.
     #[serde(skip)]
     Char(char),
@@ -82,6 +86,12 @@ pub enum Action {
     /// The terminal changed size.
     #[serde(skip)]
     Resize(u16, u16),
+    /// Rows a list shows, reported by the UI whenever its layout changes.
+    #[serde(skip)]
+    ListRows(usize),
+    /// Show the user an entity, in whichever pane shows it (see `panes::navigate`).
+    #[serde(skip)]
+    Navigate(super::panes::Target),
     /// The once-a-minute clock.
     #[serde(skip)]
     Tick(chrono::DateTime<chrono::Utc>),

@@ -8,31 +8,12 @@ use crate::model::{LeadDecision, LeadQuery};
 /// One request in flight per slot: a newer request for a slot replaces the running one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Slot {
+    /// Who is signed in.
     Session,
-    QueueList,
-    QueueStats,
-    QueueDetail,
-    QueueDetailTraces,
-    TraceList,
-    TraceDetail,
+    /// The fuzzy case picker ("add to case…"), whichever pane opened it.
     CasePicker,
-    CaseList,
-    CaseDetail,
-    CaseNotes,
-    /// An entity named by a note reference, fetched to open it in its pane.
-    CaseRef,
-    LeadList,
-    LeadDetail,
-    LeadSiblings,
-    LeadCluster,
-    /// The lead's own casing and its candidate are fetched side by side.
-    CasingQuery,
-    CasingCandidate,
-    CaseExport,
-    /// Who can be added to a case (the member picker).
-    Directory,
-    /// The open case's audit trail (supervisors).
-    CaseAudit,
+    /// A read of one pane: the number tells its reads apart (see `panes::slot`).
+    Pane(super::panes::PaneId, u8),
 }
 
 /// A read from the server.
@@ -136,6 +117,9 @@ pub enum Effect {
     /// Send `Reply::ToastExpired(id)` after a few seconds.
     ExpireToast(u64),
     Quit,
-    /// Local bookkeeping of the Cases pane (drafts, what was read).
-    Cases(super::panes::cases::local::LocalEffect),
+    /// Local bookkeeping in the console's own file (drafts, what was read).
+    Local(super::panes::cases::local::LocalEffect),
+    /// Show the user this entity: handled inside `update()` by the pane that shows it, never
+    /// by the runtime.
+    Navigate(super::panes::Target),
 }

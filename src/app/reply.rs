@@ -67,6 +67,6 @@ pub enum Reply {
     CachedQueue(Vec<Seizure>),
     /// A toast reached its time.
     ToastExpired(u64),
-    /// Local bookkeeping of the Cases pane finished (a draft is on disk).
-    Cases(super::panes::cases::local::LocalReply),
+    /// Local bookkeeping finished (a draft is on disk).
+    Local(super::panes::cases::local::LocalReply),
 }

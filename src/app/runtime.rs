@@ -119,7 +119,8 @@ impl<B: Backend> Runtime<B> {
                     send(&tx, Reply::ToastExpired(id));
                 });
             }
-            Effect::Cases(e) => super::panes::cases::local::execute(&self.store, &self.tx, e),
+            Effect::Local(e) => super::panes::cases::local::execute(&self.store, &self.tx, e),
+            Effect::Navigate(_) => {}
             Effect::Copy(_) | Effect::Quit => {}
         }
     }

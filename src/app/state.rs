@@ -9,8 +9,7 @@ use crate::model::{TriageStatus, User};
 use super::action::Action;
 use super::effect::{Effect, Request, Slot};
 use super::overlay::Overlay;
-use super::panes::cases::CasesState;
-use super::panes::{PaneId, queue::QueueState, trace::TraceState};
+use super::panes::{PaneId, Panes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -123,16 +122,45 @@ pub struct TraceDefaults {
     pub crime_code: String,
 }
 
+/// The whole console: what the panes share ([`Shell`], reached through `Deref`) and each
+/// pane's own state. The split lets `update()` lend a pane its own state and the shell at once,
+/// so a pane cannot reach another pane's fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
+    pub shell: Shell,
+    pub panes: Panes,
+}
+
+impl std::ops::Deref for State {
+    type Target = Shell;
+    fn deref(&self) -> &Shell {
+        &self.shell
+    }
+}
+
+impl std::ops::DerefMut for State {
+    fn deref_mut(&mut self) -> &mut Shell {
+        &mut self.shell
+    }
+}
+
+impl State {
+    pub fn new(server: &str, session_id: &str, now: DateTime<Utc>) -> State {
+        State {
+            shell: Shell::new(server, session_id, now),
+            panes: Panes::default(),
+        }
+    }
+}
+
+/// Everything that belongs to no pane: session, overlays, toasts, request generations, and
+/// facts the UI reports (language, list height). Lent to the pane that handles an action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shell {
     pub lang: Lang,
     pub read_only: bool,
     pub demo: bool,
     pub active: PaneId,
-    pub queue: QueueState,
-    pub trace: TraceState,
-    pub cases: CasesState,
-    pub ballistics: super::panes::ballistics::BallisticsState,
     /// Stack of overlays; the last one has the keyboard.
     pub overlays: Vec<Overlay>,
     pub toasts: Vec<Toast>,
@@ -141,6 +169,8 @@ pub struct State {
     pub trace_defaults: TraceDefaults,
     pub now: DateTime<Utc>,
     pub size: (u16, u16),
+    /// Rows a list shows, as the UI last laid it out (it reports this on every resize).
+    pub list_rows: usize,
     pub quit: bool,
     /// Makes idempotency keys unique across restarts (random per run, chosen by the runtime).
     pub session_id: String,
@@ -154,17 +184,13 @@ pub struct State {
     pending: BTreeSet<Slot>,
 }
 
-impl State {
-    pub fn new(server: &str, session_id: &str, now: DateTime<Utc>) -> State {
-        State {
+impl Shell {
+    pub fn new(server: &str, session_id: &str, now: DateTime<Utc>) -> Shell {
+        Shell {
             lang: Lang::En,
             read_only: false,
             demo: false,
-            active: PaneId::Queue,
-            queue: QueueState::default(),
-            trace: TraceState::default(),
-            cases: CasesState::default(),
-            ballistics: Default::default(),
+            active: PaneId::default(),
             overlays: Vec::new(),
             toasts: Vec::new(),
             session: Session {
@@ -177,6 +203,7 @@ impl State {
             },
             now,
             size: (80, 24),
+            list_rows: 17,
             quit: false,
             session_id: session_id.to_string(),
             action_labels: [Vec::new(), Vec::new()],
@@ -233,8 +260,14 @@ impl State {
         Effect::ExpireToast(id)
     }
 
-    /// Rows a list pane can show: the screen minus tab bar, status bar, header and borders.
+    /// Rows a list pane can show, as reported by the UI.
     pub fn list_height(&self) -> usize {
-        usize::from(self.size.1).saturating_sub(7).max(1)
+        self.list_rows.max(1)
+    }
+
+    /// Answers "nothing to do" with a toast when the console is read-only.
+    pub fn refuse_read_only(&mut self) -> Option<Vec<Effect>> {
+        self.read_only
+            .then(|| vec![self.toast(Level::Error, Notice::ReadOnly)])
     }
 }

@@ -1,12 +1,15 @@
 //! `update()`: the only place the state changes. Synchronous, no I/O: what needs the network
 //! comes back as [`Effect`]s for the runtime to execute.
+//!
+//! Panes are reached only through the registry (`panes::Panes::get_mut`), each lent its own
+//! state and the shell; `Effect::Navigate` is resolved here, before the runtime sees the effects.
 
 use crate::model::Case;
 
 use super::action::Action;
 use super::effect::{CacheEntry, Effect, Request, Slot};
 use super::overlay::{Overlay, PickItem, PickTarget, Picker};
-use super::panes::{self, PANES, PaneId, queue, trace};
+use super::panes::{self, ORDER, PaneId, Target};
 use super::reply::{Data, Reply};
 use super::state::{Conn, Level, Notice, State};
 use super::update_overlay;
@@ -14,12 +17,12 @@ use super::update_overlay;
 /// The reads a fresh console makes: who am I, and the first pane's data.
 pub fn init(s: &mut State) -> Vec<Effect> {
     let mut fx = vec![s.fetch(Slot::Session, Request::Me)];
-    fx.extend((panes::spec(s.active).refresh)(s));
+    fx.extend(in_pane(s, s.active, |p, cx| p.refresh(cx)));
     fx
 }
 
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
-    match action {
+    let fx = match action {
         Action::Reply(r) => on_reply(s, *r),
         Action::Tick(now) => {
             s.now = now;
@@ -27,17 +30,56 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Resize(w, h) => {
             s.size = (w, h);
-            let height = s.list_height();
-            let (q, t) = (s.queue.list.selected, s.trace.list.selected);
-            s.queue.list.select(q, s.queue.rows.len(), height);
-            s.trace.list.select(t, s.trace.rows.len(), height);
-            let b = s.ballistics.list.selected;
-            s.ballistics.list.select(b, s.ballistics.rows.len(), height);
             vec![]
         }
+        Action::ListRows(rows) => {
+            s.list_rows = rows.max(1);
+            for id in ORDER {
+                s.panes.get_mut(*id).resize(rows.max(1));
+            }
+            vec![]
+        }
+        Action::Navigate(t) => navigate(s, t),
         a if !s.overlays.is_empty() => update_overlay::update(s, a),
         a => global(s, a),
+    };
+    resolve_navigation(s, fx)
+}
+
+/// Runs `f` on pane `id` with its own state and the shell lent to it.
+pub fn in_pane<T>(
+    s: &mut State,
+    id: PaneId,
+    f: impl FnOnce(&mut dyn panes::Pane, &mut super::state::Shell) -> T,
+) -> T {
+    let State { shell, panes } = s;
+    f(panes.get_mut(id), shell)
+}
+
+/// Replaces each `Effect::Navigate` by what the target's pane does with it.
+fn resolve_navigation(s: &mut State, fx: Vec<Effect>) -> Vec<Effect> {
+    if !fx.iter().any(|e| matches!(e, Effect::Navigate(_))) {
+        return fx;
     }
+    let mut out = Vec::with_capacity(fx.len());
+    for e in fx {
+        match e {
+            Effect::Navigate(t) => out.extend(update(s, Action::Navigate(t))),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Offers `target` to each pane; the first that shows it becomes the active pane.
+fn navigate(s: &mut State, target: Target) -> Vec<Effect> {
+    for id in ORDER {
+        if let Some(fx) = in_pane(s, *id, |p, cx| p.navigate(cx, &target)) {
+            s.active = *id;
+            return fx;
+        }
+    }
+    vec![]
 }
 
 fn global(s: &mut State, action: Action) -> Vec<Effect> {
@@ -47,8 +89,8 @@ fn global(s: &mut State, action: Action) -> Vec<Effect> {
             s.quit = true;
             vec![Effect::Quit]
         }
-        Action::NextPane => switch(s, (current + 1) % PANES.len()),
-        Action::PrevPane => switch(s, (current + PANES.len() - 1) % PANES.len()),
+        Action::NextPane => switch(s, (current + 1) % ORDER.len()),
+        Action::PrevPane => switch(s, (current + ORDER.len() - 1) % ORDER.len()),
         Action::Pane1 => switch(s, 0),
         Action::Pane2 => switch(s, 1),
         Action::Pane3 => switch(s, 2),
@@ -62,32 +104,33 @@ fn global(s: &mut State, action: Action) -> Vec<Effect> {
             s.overlays.push(Overlay::Palette(p));
             vec![]
         }
-        Action::Copy => match (panes::spec(s.active).copy_text)(s) {
+        Action::Copy => match s.panes.get(s.active).copy_text() {
             Some(text) => vec![
                 Effect::Copy(text.clone()),
                 s.toast(Level::Ok, Notice::Copied(text)),
             ],
             None => vec![s.toast(Level::Info, Notice::NothingSelected)],
         },
-        Action::Refresh => (panes::spec(s.active).refresh)(s),
+        Action::Refresh => in_pane(s, s.active, |p, cx| p.refresh(cx)),
         Action::ToggleLanguage => {
             s.lang = s.lang.other();
             vec![s.toast(Level::Info, Notice::LanguageChanged)]
         }
-        a => (panes::spec(s.active).update)(s, &a),
+        a => in_pane(s, s.active, |p, cx| p.update(cx, &a)),
     }
 }
 
 /// Focuses the pane at `index` in the registry (ignored when there is no such pane yet).
 pub fn switch(s: &mut State, index: usize) -> Vec<Effect> {
-    let Some(spec) = PANES.get(index) else {
+    let Some(&id) = ORDER.get(index) else {
         return vec![];
     };
-    s.active = spec.id;
-    if (spec.loaded)(s) && !(spec.stale)(s) {
+    s.active = id;
+    let p = s.panes.get(id);
+    if p.loaded() && !p.stale() {
         vec![]
     } else {
-        (spec.refresh)(s)
+        in_pane(s, id, |p, cx| p.refresh(cx))
     }
 }
 
@@ -101,7 +144,7 @@ fn palette(s: &State) -> Picker {
             target: PickTarget::Action(a.clone()),
         })
         .collect();
-    items.extend((panes::spec(s.active).palette_ids)(s));
+    items.extend(s.panes.get(s.active).palette_ids());
     Picker::new(items)
 }
 
@@ -130,13 +173,15 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
                 }
             }
         }
-        Reply::Wrote { key, result } => match result {
-            _ if panes::ballistics::writes::owns(s, &key, &result) => {
-                panes::ballistics::writes::on_wrote(s, &key, result)
+        Reply::Wrote { key, result } => {
+            for id in ORDER {
+                if let Some(fx) = in_pane(s, *id, |p, cx| p.on_wrote(cx, &key, &result)) {
+                    s.session.last_sync = Some(s.now);
+                    return fx;
+                }
             }
-            Ok(data) => on_written(s, data),
-            Err(e) => vec![s.toast(Level::Error, Notice::WriteRefused(e.message))],
-        },
+            on_written(s, result)
+        }
         Reply::Outbox(n) => {
             s.session.pending_writes = n;
             vec![]
@@ -146,20 +191,26 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
         Reply::Event(ev) => {
             s.session.last_sync = Some(s.now.max(ev.at));
             let mut fx = Vec::new();
-            for p in PANES {
-                fx.extend((p.on_event)(s, &ev));
+            for id in ORDER {
+                fx.extend(in_pane(s, *id, |p, cx| p.on_event(cx, &ev)));
             }
             fx
         }
         Reply::CachedQueue(rows) => {
-            queue::more_from_cache(s, rows);
+            s.panes.queue.more_from_cache(rows);
             vec![]
         }
         Reply::ToastExpired(id) => {
             s.toasts.retain(|t| t.id != id);
             vec![]
         }
-        Reply::Cases(r) => panes::cases::local::on_reply(s, r),
+        Reply::Local(r) => {
+            let mut fx = Vec::new();
+            for id in ORDER {
+                fx.extend(in_pane(s, *id, |p, cx| p.on_local(cx, &r)));
+            }
+            fx
+        }
     }
 }
 
@@ -177,11 +228,10 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
             fx.push(Effect::Cache(CacheEntry::User(user)));
         }
         (Slot::CasePicker, Data::Cases(page)) => fill_case_picker(s, page.items),
-        (slot, data) => {
-            if let Some(p) = panes::owner(slot) {
-                fx.extend((p.on_data)(s, slot, data));
-            }
+        (slot @ Slot::Pane(id, _), data) => {
+            fx.extend(in_pane(s, id, |p, cx| p.on_data(cx, slot, data)));
         }
+        _ => {}
     }
     fx
 }
@@ -201,40 +251,28 @@ fn fill_case_picker(s: &mut State, cases: Vec<Case>) {
 
 /// A read an overlay was waiting for failed: the overlay closes (the error is toasted).
 fn close_waiting_overlay(s: &mut State, slot: Slot) {
-    if slot == Slot::CasePicker && matches!(s.overlays.last(), Some(Overlay::CasePicker(_))) {
-        s.overlays.pop();
+    match slot {
+        Slot::CasePicker if matches!(s.overlays.last(), Some(Overlay::CasePicker(_))) => {
+            s.overlays.pop();
+        }
+        Slot::Pane(id, _) => in_pane(s, id, |p, cx| p.on_fetch_failed(cx, slot)),
+        _ => {}
     }
-    panes::cases::members::close_waiting(s, slot);
 }
 
-fn on_written(s: &mut State, data: Data) -> Vec<Effect> {
-    s.session.last_sync = Some(s.now);
-    match data {
-        Data::Trace(t) => {
-            let id = t.id.clone();
-            if s.trace.listing == trace::Listing::Recent && !s.trace.rows.iter().any(|r| r.id == id)
-            {
-                s.trace.rows.insert(0, t);
-            }
-            vec![s.toast(Level::Ok, Notice::TraceSubmitted(id))]
-        }
-        Data::Seizure(z) => {
-            queue::replace_row(s, &z);
-            vec![s.toast(Level::Ok, Notice::StatusChanged(z.id.clone(), z.status))]
-        }
-        Data::Case(c) => {
+/// A write no pane claimed: a link to a case (from any pane), or a refusal.
+fn on_written(s: &mut State, result: Result<Data, super::backend::FetchError>) -> Vec<Effect> {
+    match result {
+        Ok(Data::Case(c)) => {
+            s.session.last_sync = Some(s.now);
             let linked = c.links.last().map(|l| l.id.clone()).unwrap_or_default();
             vec![s.toast(Level::Ok, Notice::Linked(linked, c.id))]
         }
-        d @ (Data::Note(_) | Data::NewCase(_) | Data::NoteSave(_)) => {
-            panes::cases::writes::on_written(s, d)
+        Ok(_) => {
+            s.session.last_sync = Some(s.now);
+            vec![]
         }
-        Data::MemberChanged {
-            case,
-            member,
-            added,
-        } => panes::cases::members::on_written(s, case, member, added),
-        _ => vec![],
+        Err(e) => vec![s.toast(Level::Error, Notice::WriteRefused(e.message))],
     }
 }
 
@@ -248,7 +286,7 @@ fn back_online(s: &mut State) -> Vec<Effect> {
     if s.session.user.is_none() {
         fx.push(s.fetch(Slot::Session, Request::Me));
     }
-    fx.extend((panes::spec(s.active).refresh)(s));
+    fx.extend(in_pane(s, s.active, |p, cx| p.refresh(cx)));
     fx
 }
 
@@ -262,37 +300,13 @@ fn went_offline(s: &mut State, msg: String) -> Vec<Effect> {
     }
 }
 
-/// Jumps to an entity picked in the palette.
+/// What a chosen picker entry does: an action runs, an entity id navigates, anything else
+/// goes back to the pane that filled the picker (the active one).
 pub fn goto(s: &mut State, target: PickTarget) -> Vec<Effect> {
     match target {
         PickTarget::Action(a) => update(s, a),
-        PickTarget::Seizure(id) => {
-            s.active = PaneId::Queue;
-            let height = s.list_height();
-            let Some(i) = s.queue.rows.iter().position(|r| r.id == id) else {
-                return vec![];
-            };
-            s.queue.list.select(i, s.queue.rows.len(), height);
-            let row = s.queue.rows[i].clone();
-            queue::open_id(s, row)
-        }
-        PickTarget::Trace(id) => {
-            s.active = PaneId::Trace;
-            let height = s.list_height();
-            let Some(i) = s.trace.rows.iter().position(|r| r.id == id) else {
-                return vec![];
-            };
-            s.trace.list.select(i, s.trace.rows.len(), height);
-            let row = s.trace.rows[i].clone();
-            trace::open(s, row)
-        }
-        PickTarget::Case(id) if s.active == PaneId::Trace => {
-            panes::cases::writes::link_trace(s, id)
-        }
-        PickTarget::Case(id) => panes::queue::writes::link_case(s, id),
-        PickTarget::Ref(text) => panes::cases::refs::follow_text(s, &text),
-        t @ (PickTarget::AddMember { .. } | PickTarget::RemoveMember { .. }) => {
-            panes::cases::members::picked(s, t)
-        }
+        PickTarget::Seizure(id) => navigate(s, Target::SeizureId(id)),
+        PickTarget::Trace(id) => navigate(s, Target::TraceId(id)),
+        other => in_pane(s, s.active, |p, cx| p.picked(cx, other)),
     }
 }

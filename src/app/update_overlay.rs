@@ -1,13 +1,11 @@
-//! Keys while an overlay is open: the top overlay has the keyboard.
+//! Keys while an overlay is open: the top overlay has the keyboard. Overlays a pane opened
+//! (prompts, confirmations, its pickers) hand their result back to that pane, the active one.
 
 use super::action::Action;
 use super::effect::Effect;
-use super::overlay::{Confirm, Overlay, PromptFor, step};
-use super::panes::cases::members as case_members;
-use super::panes::queue::writes as queue_writes;
-use super::panes::{queue, trace};
+use super::overlay::{Overlay, step};
 use super::state::State;
-use super::update::{goto, update as update_all};
+use super::update::{goto, in_pane, update as update_all};
 
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
     let Some(top) = s.overlays.last_mut() else {
@@ -57,42 +55,26 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             Action::Open => {
                 let (purpose, input) = (p.purpose, p.input.trim().to_string());
                 s.overlays.pop();
-                return match purpose {
-                    PromptFor::QueueFilter => queue::apply_filter(s, input),
-                    PromptFor::TraceSearch => trace::search(s, input),
-                    PromptFor::CaseTitle => super::panes::cases::writes::create_case(s, input),
-                    PromptFor::LeadComment => super::panes::ballistics::writes::commented(s, input),
-                };
+                return in_pane(s, s.active, |p, cx| p.prompted(cx, purpose, input));
             }
             _ => {}
         },
         Overlay::Confirm(c) => match action {
-            Action::Open | Action::Char('y' | 'Y' | 's' | 'S') => {
+            Action::Open | Action::Yes => {
                 let c = c.clone();
                 s.overlays.pop();
-                return match c {
-                    Confirm::SubmitTraces(reqs) => queue_writes::confirm_submit(s, reqs),
-                    Confirm::RemoveMember { case_id, member } => {
-                        case_members::confirmed_remove(s, case_id, member)
-                    }
-                };
+                return in_pane(s, s.active, |p, cx| p.confirmed(cx, c));
             }
-            Action::Char('n' | 'N') => {
+            Action::No => {
                 s.overlays.pop();
             }
             _ => {}
         },
-        Overlay::Audit(_) => return case_members::audit_keys(s, &action),
+        Overlay::Audit(_) => return in_pane(s, s.active, |p, cx| p.overlay_key(cx, &action)),
         Overlay::StatusPicker(p) => match action {
             Action::Up => p.selected = step(p.selected, -1, crate::model::TriageStatus::ALL.len()),
             Action::Down => p.selected = step(p.selected, 1, crate::model::TriageStatus::ALL.len()),
-            Action::Open => {
-                let (ids, status) = (p.seizure_ids.clone(), p.chosen());
-                s.overlays.pop();
-                return status
-                    .map(|st| queue_writes::set_status(s, ids, st))
-                    .unwrap_or_default();
-            }
+            Action::Open => return in_pane(s, s.active, |p, cx| p.overlay_key(cx, &action)),
             _ => {}
         },
     }

@@ -79,7 +79,14 @@ fn startup_asks_who_i_am_and_for_the_queue() {
     let mut s = state();
     let f = fetches(&init(&mut s));
     let slots: Vec<Slot> = f.iter().map(|x| x.0).collect();
-    assert_eq!(slots, [Slot::Session, Slot::QueueList, Slot::QueueStats]);
+    assert_eq!(
+        slots,
+        [
+            Slot::Session,
+            crate::app::panes::queue::LIST,
+            crate::app::panes::queue::STATS
+        ]
+    );
 }
 
 #[test]
@@ -87,21 +94,31 @@ fn a_late_answer_cannot_overwrite_a_newer_one() {
     let mut s = state();
     let old = fetches(&update(&mut s, Action::Refresh))[0].1;
     let new = fetches(&update(&mut s, Action::ToggleSort))[0].1;
-    reply(&mut s, Slot::QueueList, new, Ok(page(vec![seizure(2, 1)])));
-    reply(&mut s, Slot::QueueList, old, Ok(page(vec![seizure(1, 1)])));
-    assert_eq!(s.queue.rows[0].id, "SZ-000002");
-    assert!(!s.loading(Slot::QueueList));
+    reply(
+        &mut s,
+        crate::app::panes::queue::LIST,
+        new,
+        Ok(page(vec![seizure(2, 1)])),
+    );
+    reply(
+        &mut s,
+        crate::app::panes::queue::LIST,
+        old,
+        Ok(page(vec![seizure(1, 1)])),
+    );
+    assert_eq!(s.panes.queue.rows[0].id, "SZ-000002");
+    assert!(!s.loading(crate::app::panes::queue::LIST));
 }
 
 #[test]
 fn bulk_trace_requests_ask_first_then_queue_one_write_per_firearm_with_distinct_keys() {
     let mut s = state();
-    s.queue.rows = vec![seizure(1, 2), seizure(2, 1)];
+    s.panes.queue.rows = vec![seizure(1, 2), seizure(2, 1)];
     update(&mut s, Action::Mark);
     update(&mut s, Action::Mark);
     assert!(update(&mut s, Action::SubmitTrace).is_empty());
     assert!(matches!(s.overlays.last(), Some(Overlay::Confirm(_))));
-    let fx = update(&mut s, Action::Char('y'));
+    let fx = update(&mut s, Action::Yes);
     let w = writes(&fx);
     assert_eq!(w.len(), 3);
     let keys: std::collections::BTreeSet<String> = fx
@@ -115,13 +132,13 @@ fn bulk_trace_requests_ask_first_then_queue_one_write_per_firearm_with_distinct_
         })
         .collect();
     assert_eq!(keys.len(), 3);
-    assert!(s.overlays.is_empty() && s.queue.marked.is_empty());
+    assert!(s.overlays.is_empty() && s.panes.queue.marked.is_empty());
 }
 
 #[test]
 fn a_single_trace_request_needs_no_confirmation() {
     let mut s = state();
-    s.queue.rows = vec![seizure(1, 1)];
+    s.panes.queue.rows = vec![seizure(1, 1)];
     let w = writes(&update(&mut s, Action::SubmitTrace));
     assert!(matches!(&w[..], [WriteOp::SubmitTrace { request }] if request.firearm_id == "FA-1-0"));
 }
@@ -130,7 +147,7 @@ fn a_single_trace_request_needs_no_confirmation() {
 fn read_only_refuses_every_write_with_a_toast() {
     let mut s = state();
     s.read_only = true;
-    s.queue.rows = vec![seizure(1, 2)];
+    s.panes.queue.rows = vec![seizure(1, 2)];
     for a in [
         Action::SubmitTrace,
         Action::ChangeStatus,
@@ -146,11 +163,11 @@ fn read_only_refuses_every_write_with_a_toast() {
 #[test]
 fn status_change_shows_at_once_and_goes_to_the_outbox() {
     let mut s = state();
-    s.queue.rows = vec![seizure(1, 0)];
+    s.panes.queue.rows = vec![seizure(1, 0)];
     update(&mut s, Action::ChangeStatus);
     update(&mut s, Action::Down);
     let w = writes(&update(&mut s, Action::Open));
-    assert_eq!(s.queue.rows[0].status, TriageStatus::InReview);
+    assert_eq!(s.panes.queue.rows[0].status, TriageStatus::InReview);
     assert!(
         matches!(&w[..], [WriteOp::UpdateSeizure { id, update }] if id == "SZ-000001" && update.status == TriageStatus::InReview)
     );
@@ -172,34 +189,34 @@ fn the_filter_prompt_becomes_a_query() {
         (q.status, q.q.as_deref()),
         (Some(TriageStatus::New), Some("rifles"))
     );
-    assert_eq!(s.queue.filter_text, "status:new rifles");
+    assert_eq!(s.panes.queue.filter_text, "status:new rifles");
 }
 
 #[test]
 fn losing_the_server_keeps_data_and_coming_back_refreshes() {
     let mut s = state();
-    s.queue.rows = vec![seizure(1, 1)];
+    s.panes.queue.rows = vec![seizure(1, 1)];
     let g = fetches(&update(&mut s, Action::Refresh))[0].1;
     reply(
         &mut s,
-        Slot::QueueList,
+        crate::app::panes::queue::LIST,
         g,
         Err(FetchError::new(FetchErrorKind::Offline, "refused")),
     );
     assert_eq!(s.session.conn, Conn::Offline("refused".into()));
-    assert_eq!(s.queue.rows.len(), 1);
+    assert_eq!(s.panes.queue.rows.len(), 1);
     let f = fetches(&update(&mut s, Action::Reply(Box::new(Reply::Online))));
-    assert!(f.iter().any(|x| x.0 == Slot::QueueList));
+    assert!(f.iter().any(|x| x.0 == crate::app::panes::queue::LIST));
     assert_eq!(s.session.conn, Conn::Online);
 }
 
 #[test]
 fn only_real_panes_can_be_focused() {
-    use super::panes::PANES;
+    use super::panes::ORDER as PANES;
     let mut s = state();
     let f = fetches(&update(&mut s, Action::Pane2));
     assert_eq!(s.active, PaneId::Trace);
-    assert_eq!(f[0].0, Slot::TraceList);
+    assert_eq!(f[0].0, crate::app::panes::trace::LIST);
     let keys = [Action::Pane1, Action::Pane2, Action::Pane3, Action::Pane4];
     for (i, key) in keys.iter().enumerate().skip(PANES.len()) {
         assert!(update(&mut s, key.clone()).is_empty(), "no pane {}", i + 1);
@@ -214,14 +231,14 @@ fn only_real_panes_can_be_focused() {
 fn palette_jumps_to_an_entity_in_view() {
     let mut s = state();
     s.action_labels[0] = vec![(Action::Quit, "Quit".into())];
-    s.queue.rows = (1..=50).map(|n| seizure(n, 1)).collect();
+    s.panes.queue.rows = (1..=50).map(|n| seizure(n, 1)).collect();
     update(&mut s, Action::Palette);
     for c in "000042".chars() {
         update(&mut s, Action::Char(c));
     }
     let f = fetches(&update(&mut s, Action::Open));
     assert_eq!(
-        s.queue.detail.as_ref().map(|d| d.seizure.id.as_str()),
+        s.panes.queue.detail.as_ref().map(|d| d.seizure.id.as_str()),
         Some("SZ-000042")
     );
     assert!(matches!(&f[0].2, Request::Seizure(id) if id == "SZ-000042"));
@@ -241,7 +258,7 @@ fn related_traces_are_one_key_away() {
         "time_to_crime_days": 100, "multiple_sales": [], "seizure_id": null
     }))
     .unwrap();
-    s.trace.rows = vec![t];
+    s.panes.trace.rows = vec![t];
     let f = fetches(&update(&mut s, Action::RelatedPurchaser));
     assert!(matches!(&f[0].2, Request::Traces(q) if q.purchaser_id.as_deref() == Some("PR-9")));
 }
@@ -259,29 +276,34 @@ fn quit_and_escape() {
 #[test]
 fn the_rest_of_the_cache_fills_in_only_until_the_server_answers() {
     let mut s = state();
-    super::panes::queue::from_cache(&mut s, vec![seizure(1, 1)], None);
+    s.panes.queue.from_cache(vec![seizure(1, 1)], None);
     let more = || {
         Action::Reply(Box::new(Reply::CachedQueue(
             (1..=3).map(|n| seizure(n, 1)).collect(),
         )))
     };
     update(&mut s, more());
-    assert_eq!(s.queue.rows.len(), 3);
+    assert_eq!(s.panes.queue.rows.len(), 3);
     let g = fetches(&update(&mut s, Action::Refresh))[0].1;
-    reply(&mut s, Slot::QueueList, g, Ok(page(vec![seizure(9, 1)])));
+    reply(
+        &mut s,
+        crate::app::panes::queue::LIST,
+        g,
+        Ok(page(vec![seizure(9, 1)])),
+    );
     update(&mut s, more());
     assert_eq!(
-        s.queue.rows.len(),
+        s.panes.queue.rows.len(),
         1,
         "server data is fresher than the cache"
     );
-    assert!(!s.queue.stale);
+    assert!(!s.panes.queue.stale);
 }
 
 #[test]
 fn assigning_to_a_case_picks_from_the_users_cases() {
     let mut s = state();
-    s.queue.rows = vec![seizure(7, 1)];
+    s.panes.queue.rows = vec![seizure(7, 1)];
     let f = fetches(&update(&mut s, Action::AssignCase));
     let (slot, generation, req) = f[0].clone();
     assert!(matches!((slot, req), (Slot::CasePicker, Request::Cases(_))));

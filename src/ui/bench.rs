@@ -16,7 +16,6 @@ use super::terminal::FrameWriter;
 use super::theme::Theme;
 use crate::app::effect::CacheEntry;
 use crate::app::options::ColorDepth;
-use crate::app::panes::queue;
 use crate::app::state::{Conn, State};
 use crate::app::store::Store;
 use crate::app::{Action, update};
@@ -80,9 +79,11 @@ pub fn seizures(n: usize) -> Vec<Seizure> {
 pub fn state(rows: Vec<Seizure>, cols: u16, lines: u16) -> State {
     let mut s = State::new("https://bench.invalid", "bench", when());
     s.session.conn = Conn::Online;
-    update(&mut s, Action::Resize(cols, lines));
-    queue::from_cache(&mut s, rows, None);
-    s.queue.stale = false;
+    for a in crate::ui::draw::resized(cols, lines) {
+        update(&mut s, a);
+    }
+    s.panes.queue.from_cache(rows, None);
+    s.panes.queue.stale = false;
     s
 }
 

@@ -10,18 +10,18 @@ use super::fmt::{local_time, safe};
 use super::i18n::{Msg, notice, t};
 use super::panes::VIEWS;
 use super::theme::{Role, Theme};
-use crate::app::panes::{self, PANES};
+use crate::app::panes::ORDER;
 use crate::app::state::{Conn, Level, State};
 
 /// Only panes that exist are listed; their number is the key that focuses them.
 pub fn tab_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let mut spans = vec![Span::raw(" ")];
-    for (i, p) in PANES.iter().enumerate() {
+    for (i, id) in ORDER.iter().enumerate() {
         let title = VIEWS
             .iter()
-            .find(|v| v.id == p.id)
+            .find(|v| v.id == *id)
             .map_or("?", |v| t(s.lang, v.title));
-        let role = if p.id == s.active {
+        let role = if *id == s.active {
             Role::TabActive
         } else {
             Role::Tab
@@ -60,7 +60,7 @@ pub fn tab_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
 
 pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
-    let stale = (panes::spec(s.active).stale)(s);
+    let stale = s.panes.get(s.active).stale();
     let (role, conn) = match &s.session.conn {
         Conn::Offline(_) => (Role::Offline, t(l, Msg::Offline)),
         Conn::Connecting => (Role::Stale, t(l, Msg::Connecting)),

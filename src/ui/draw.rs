@@ -11,7 +11,7 @@ use super::i18n::{Msg, t, tf};
 use super::overlays;
 use super::panes::VIEWS;
 use super::theme::{Role, Theme};
-use crate::app::panes;
+use crate::app::Action;
 use crate::app::state::{Conn, State};
 
 pub fn draw(f: &mut Frame, s: &State, th: &Theme) {
@@ -34,6 +34,21 @@ pub fn draw(f: &mut Frame, s: &State, th: &Theme) {
     chrome::status_bar(f, status, s, th);
 }
 
+/// Rows a list pane shows on a terminal `height` rows tall: the screen minus the tab bar, the
+/// status bar, the list's borders and header, and the hint line. The app learns it from here
+/// (`Action::ListRows`) so paging and scrolling match what is drawn.
+pub fn list_rows(height: u16) -> usize {
+    usize::from(height).saturating_sub(7).max(1)
+}
+
+/// What the app must be told when the terminal is `width`×`height`.
+pub fn resized(width: u16, height: u16) -> [Action; 2] {
+    [
+        Action::Resize(width, height),
+        Action::ListRows(list_rows(height)),
+    ]
+}
+
 /// With nothing to show (no cache, server unreachable, or sign-in refused), a clear screen
 /// that says what happened and what to do, instead of an empty table.
 fn blocking_message(f: &mut Frame, body: Rect, s: &State, th: &Theme) -> bool {
@@ -41,7 +56,7 @@ fn blocking_message(f: &mut Frame, body: Rect, s: &State, th: &Theme) -> bool {
     let (headline, advice) = if let Some(e) = &s.session.auth_error {
         (tf(l, Msg::AuthFailed, &[&safe(e)]), t(l, Msg::AuthWhatToDo))
     } else if let Conn::Offline(why) = &s.session.conn
-        && !(panes::spec(s.active).loaded)(s)
+        && !s.panes.get(s.active).loaded()
     {
         (
             format!(

@@ -18,7 +18,7 @@ pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
             }
             _ => lookup_all(k, keymap),
         },
-        Event::Resize(w, h) => vec![Action::Resize(*w, *h)],
+        Event::Resize(w, h) => super::draw::resized(*w, *h).to_vec(),
         // Pasted text goes into an open text field, never into the keymap.
         Event::Paste(text) if state.overlays.last().is_some_and(Overlay::takes_text) => text
             .chars()
@@ -49,7 +49,8 @@ fn key(k: &KeyEvent, state: &State, keymap: &Keymap) -> Option<Action> {
         },
         // A yes/no question: answer letters must not trigger their usual bindings.
         Some(Overlay::Confirm(_)) => match k.code {
-            KeyCode::Char(c) if plain && "yYnNsS".contains(c) => Some(Action::Char(c)),
+            KeyCode::Char(c) if plain && "yYsS".contains(c) => Some(Action::Yes),
+            KeyCode::Char(c) if plain && "nN".contains(c) => Some(Action::No),
             KeyCode::Enter => Some(Action::Open),
             KeyCode::Esc => Some(Action::Back),
             _ => keymap.lookup(k),

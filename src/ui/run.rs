@@ -23,7 +23,6 @@ use super::theme::Theme;
 use crate::api::{ApiClient, ClientConfig};
 use crate::app::config::Config;
 use crate::app::options::{ColorDepth, ConsoleOptions};
-use crate::app::panes::{queue, trace};
 use crate::app::runtime::Runtime;
 use crate::app::state::{Lang, Level, Notice, State, TraceDefaults};
 use crate::app::store::Store;
@@ -101,7 +100,9 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
         crime_code: config.crime_code.clone(),
     };
     if let Ok((w, h)) = crossterm::terminal::size() {
-        update(&mut state, Action::Resize(w, h));
+        for a in super::draw::resized(w, h) {
+            update(&mut state, a);
+        }
     }
     paint_from_cache(&mut state, &store);
 
@@ -122,7 +123,8 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
         frames,
     };
     let mut fx = init(&mut console.state);
-    fx.extend(crate::app::panes::cases::offer_drafts(&mut console.state));
+    let State { shell, panes } = &mut console.state;
+    fx.extend(crate::app::panes::cases::offer_drafts(&panes.cases, shell));
     for w in warnings {
         tracing::warn!("{w}");
         fx.push(console.state.toast(Level::Error, Notice::Text(w)));
@@ -167,26 +169,30 @@ impl Drop for RestoreOnDrop {
 }
 
 fn console_has_cached_queue(state: &State) -> bool {
-    state.queue.stale && !state.queue.rows.is_empty()
+    state.panes.queue.stale && !state.panes.queue.rows.is_empty()
 }
 
 fn paint_from_cache(state: &mut State, store: &Store) {
     let cached = store.load();
     if let Some(rows) = cached.seizures {
-        queue::from_cache(state, rows, cached.stats);
+        state.panes.queue.from_cache(rows, cached.stats);
     }
     if let Some(rows) = cached.traces {
-        trace::from_cache(state, rows);
+        state.panes.trace.from_cache(rows);
     }
     state.session.user = cached.user;
     state.session.pending_writes = store.pending().map(|p| p.len()).unwrap_or(0);
     crate::app::panes::cases::from_store(
-        state,
+        &mut state.panes.cases,
         store.seen().unwrap_or_default(),
         store.drafts().unwrap_or_default(),
     );
     let h = state.list_height();
-    state.queue.list.select(0, state.queue.rows.len(), h);
+    state
+        .panes
+        .queue
+        .list
+        .select(0, state.panes.queue.rows.len(), h);
 }
 
 async fn main_loop(

@@ -1,65 +1,169 @@
-//! The pane registry: every pane is one entry here, and the app iterates the registry instead
-//! of wiring panes by hand. Adding the Ballistics or Cases pane is one `PaneId` variant and one
-//! line in [`PANES`] (plus one line in `ui::panes::VIEWS` for its drawing).
+//! The pane registry. A pane is a room: `app/panes/<pane>/` holds its state, its update, the
+//! slots of its reads, its overlays' handling and its local notices; `ui/panes/<pane>/` holds its
+//! drawing. A pane changes only its own state plus the [`Shell`] services it is lent (fetch,
+//! toast, overlays); to send the user elsewhere it returns [`Effect::Navigate`] and the pane that
+//! accepts the [`Target`] handles it. The app never names a pane outside this registry: refresh,
+//! resize, events, replies and written answers are delivered by looping over it.
+//!
+//! # Adding a pane (the exact steps)
+//!
+//! 1. Create `src/app/panes/<pane>/mod.rs` with a state struct (`#[derive(Debug, Clone,
+//!    PartialEq, Default)]`) and `impl Pane for ItsState`: `refresh` and `update` are required,
+//!    every other hook has a default that ignores what the pane does not care about. Its reads
+//!    use slots made with [`slot`]`(PaneId::<Pane>, n)`.
+//! 2. Add one line to the [`registry!`] call below: `<Pane> => <pane>::ItsState,` (the position
+//!    is its tab position and digit key).
+//! 3. Create `src/ui/panes/<pane>/mod.rs` with a `pub const VIEW: PaneView` and add it to
+//!    `ui::panes::VIEWS` (one line, same position). Its tab title and hint are message ids in
+//!    the UI's string catalogue.
+//! 4. Optional: a key context `[keys.<pane>]` in `app/default_config.toml` for keys only this
+//!    pane uses (see `ui::keymap`).
+//!
+//! Nothing else names the pane: `Slot`, `Effect`, `Reply`, `Action` and `update()` are generic.
 
-pub mod ballistics;
-pub mod cases;
 pub mod list;
-pub mod queue;
-pub mod trace;
+pub mod navigate;
 
 use crate::model::Event;
 
 use super::action::Action;
+use super::backend::FetchError;
 use super::effect::{Effect, Slot};
-use super::overlay::PickItem;
+use super::overlay::{Confirm, PickItem, PickTarget, PromptFor};
 use super::reply::Data;
-use super::state::State;
+use super::state::Shell;
+use cases::local::LocalReply;
+pub use navigate::Target;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum PaneId {
-    #[default]
-    Queue,
-    Trace,
-    Cases,
-    Ballistics,
-}
-
-/// What the app needs to know about a pane.
-pub struct PaneSpec {
-    pub id: PaneId,
-    /// The slots whose replies belong to this pane.
-    pub slots: &'static [Slot],
+/// What the app asks of every pane. `&mut self` is the pane's own state; `cx` lends the shared
+/// services and read-only facts (session, language, list height), never another pane's state.
+pub trait Pane {
     /// Reads to issue when the pane is first shown or refreshed.
-    pub refresh: fn(&mut State) -> Vec<Effect>,
-    /// An action while the pane has the focus and no overlay does.
-    pub update: fn(&mut State, &Action) -> Vec<Effect>,
+    fn refresh(&mut self, cx: &mut Shell) -> Vec<Effect>;
+    /// An action while the pane has the focus and no overlay has the keyboard.
+    fn update(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect>;
     /// A fresh answer for one of its slots (stale generations were already dropped).
-    pub on_data: fn(&mut State, Slot, Data) -> Vec<Effect>,
+    fn on_data(&mut self, _cx: &mut Shell, _slot: Slot, _data: Data) -> Vec<Effect> {
+        vec![]
+    }
+    /// A read it was waiting for failed (the error is toasted by the app).
+    fn on_fetch_failed(&mut self, _cx: &mut Shell, _slot: Slot) {}
+    /// A queued write was answered. `Some` when this pane owns the write (first taker wins).
+    fn on_wrote(
+        &mut self,
+        _cx: &mut Shell,
+        _key: &str,
+        _result: &Result<Data, FetchError>,
+    ) -> Option<Vec<Effect>> {
+        None
+    }
+    /// Local bookkeeping (a draft store) finished.
+    fn on_local(&mut self, _cx: &mut Shell, _reply: &LocalReply) -> Vec<Effect> {
+        vec![]
+    }
     /// A change pushed by the server.
-    pub on_event: fn(&mut State, &Event) -> Vec<Effect>,
+    fn on_event(&mut self, _cx: &mut Shell, _ev: &Event) -> Vec<Effect> {
+        vec![]
+    }
+    /// Somebody wants the user to see `target`: `Some` when this pane shows it (it becomes active).
+    fn navigate(&mut self, _cx: &mut Shell, _target: &Target) -> Option<Vec<Effect>> {
+        None
+    }
+    /// An entry this pane put in a picker was chosen.
+    fn picked(&mut self, _cx: &mut Shell, _target: PickTarget) -> Vec<Effect> {
+        vec![]
+    }
+    /// Text confirmed at a prompt this pane opened.
+    fn prompted(&mut self, _cx: &mut Shell, _purpose: PromptFor, _text: String) -> Vec<Effect> {
+        vec![]
+    }
+    /// A question this pane asked was answered yes.
+    fn confirmed(&mut self, _cx: &mut Shell, _what: Confirm) -> Vec<Effect> {
+        vec![]
+    }
+    /// An action while one of this pane's own overlays (status picker, audit trail) is on top.
+    fn overlay_key(&mut self, _cx: &mut Shell, _action: &Action) -> Vec<Effect> {
+        vec![]
+    }
+    /// The list height changed: keep the selection visible.
+    fn resize(&mut self, _rows: usize) {}
     /// Entity ids the command palette offers while this pane is shown.
-    pub palette_ids: fn(&State) -> Vec<PickItem>,
-    /// The id or serial `y` copies.
-    pub copy_text: fn(&State) -> Option<String>,
+    fn palette_ids(&self) -> Vec<PickItem> {
+        vec![]
+    }
+    /// The id or serial `copy` puts on the clipboard.
+    fn copy_text(&self) -> Option<String> {
+        None
+    }
     /// Whether the pane shows cached data not yet confirmed by the server.
-    pub stale: fn(&State) -> bool,
+    fn stale(&self) -> bool {
+        false
+    }
     /// Whether the pane has loaded anything (from the server or the cache).
-    pub loaded: fn(&State) -> bool,
+    fn loaded(&self) -> bool;
+    /// Whether a text editor inside the pane has the keyboard (keys go to the editor context).
+    fn editing(&self) -> bool {
+        false
+    }
 }
 
-/// The panes, in tab order (keys `1`, `2`, … follow this order).
-pub const PANES: &[PaneSpec] = &[queue::SPEC, trace::SPEC, cases::SPEC, ballistics::SPEC];
+/// A slot owned by pane `pane`; `n` tells the pane's own reads apart.
+pub const fn slot(pane: PaneId, n: u8) -> Slot {
+    Slot::Pane(pane, n)
+}
 
-pub fn spec(id: PaneId) -> &'static PaneSpec {
-    PANES.iter().find(|p| p.id == id).unwrap_or(&PANES[0])
+/// Declares the panes, in tab order. Generates [`PaneId`], the [`Panes`] struct (one field per
+/// pane, named after its module) and the lookups the app iterates.
+macro_rules! registry {
+    ($($id:ident => $m:ident :: $ty:ident),* $(,)?) => {
+        $(pub mod $m;)*
+
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum PaneId {
+            $($id),*
+        }
+
+        impl Default for PaneId {
+            /// The first pane in tab order.
+            fn default() -> PaneId {
+                ORDER[0]
+            }
+        }
+
+        /// Every pane's state.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Panes {
+            $(pub $m: $m::$ty),*
+        }
+
+        /// The panes, in tab order (keys `1`, `2`, … follow this order).
+        pub const ORDER: &[PaneId] = &[$(PaneId::$id),*];
+
+        impl PaneId {
+            /// The name of the pane's key context (`[keys.<name>]`) and module.
+            pub fn name(self) -> &'static str {
+                match self { $(PaneId::$id => stringify!($m)),* }
+            }
+        }
+
+        impl Panes {
+            pub fn get(&self, id: PaneId) -> &dyn Pane {
+                match id { $(PaneId::$id => &self.$m),* }
+            }
+            pub fn get_mut(&mut self, id: PaneId) -> &mut dyn Pane {
+                match id { $(PaneId::$id => &mut self.$m),* }
+            }
+        }
+    };
+}
+
+registry! {
+    Queue => queue::QueueState,
+    Trace => trace::TraceState,
+    Cases => cases::CasesState,
+    Ballistics => ballistics::BallisticsState,
 }
 
 pub fn index_of(id: PaneId) -> usize {
-    PANES.iter().position(|p| p.id == id).unwrap_or(0)
-}
-
-/// The pane that owns a slot, if any.
-pub fn owner(slot: Slot) -> Option<&'static PaneSpec> {
-    PANES.iter().find(|p| p.slots.contains(&slot))
+    ORDER.iter().position(|p| *p == id).unwrap_or(0)
 }

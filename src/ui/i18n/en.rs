@@ -169,10 +169,14 @@ pub fn action(a: &Action) -> &'static str {
         Action::AddMember => "Add a member to the case (supervisors)",
         Action::RemoveMember => "Remove a member from the case (supervisors)",
         Action::AuditTrail => "The case's audit trail (supervisors)",
+        Action::Yes => "Yes",
+        Action::No => "No",
         Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace
         | Action::Resize(..)
+        | Action::ListRows(_)
+        | Action::Navigate(_)
         | Action::Tick(_)
         | Action::Reply(_) => "",
     }

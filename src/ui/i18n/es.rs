@@ -169,10 +169,14 @@ pub fn action(a: &Action) -> &'static str {
         Action::AddMember => "Agregar un miembro al caso (supervisores)",
         Action::RemoveMember => "Quitar un miembro del caso (supervisores)",
         Action::AuditTrail => "Bitácora de auditoría del caso (supervisores)",
+        Action::Yes => "Sí",
+        Action::No => "No",
         Action::EditorKey(_) | Action::Paste(_) => "",
         Action::Char(_)
         | Action::Backspace
         | Action::Resize(..)
+        | Action::ListRows(_)
+        | Action::Navigate(_)
         | Action::Tick(_)
         | Action::Reply(_) => "",
     }

@@ -196,6 +196,7 @@ pub fn state(lang: Lang, width: u16, height: u16) -> State {
     let mut s = State::new("https://trace.example.org", "test", now());
     s.lang = lang;
     s.size = (width, height);
+    s.list_rows = fwc::ui::draw::list_rows(height);
     s.demo = true;
     s.session.user = Some(User {
         name: "Ana Ruiz".into(),
@@ -208,11 +209,11 @@ pub fn state(lang: Lang, width: u16, height: u16) -> State {
     let (keymap, _) = Keymap::from_table(&Config::defaults().keys);
     s.bindings = keymap.bindings();
     s.action_labels = i18n::action_labels();
-    s.queue.rows = (1..=300).map(seizure).collect();
-    s.queue.stats = Some(stats());
-    s.queue.loaded = true;
-    s.trace.rows = (1..=40).map(trace).collect();
-    s.trace.loaded = true;
+    s.panes.queue.rows = (1..=300).map(seizure).collect();
+    s.panes.queue.stats = Some(stats());
+    s.panes.queue.loaded = true;
+    s.panes.trace.rows = (1..=40).map(trace).collect();
+    s.panes.trace.loaded = true;
     s
 }
 

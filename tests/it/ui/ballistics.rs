@@ -4,7 +4,6 @@
 use crate::support::ui::*;
 use base64::Engine as _;
 use chrono::Duration;
-use fwc::app::effect::Slot;
 use fwc::app::panes::{PaneId, index_of};
 use fwc::app::reply::Data;
 use fwc::app::state::{Lang, State};
@@ -65,7 +64,7 @@ fn with_queue(lang: Lang, w: u16, h: u16) -> State {
     let mut s = state(lang, w, h);
     let fx = update(&mut s, pane_key());
     answer_each(&mut s, &fx, |slot| {
-        (slot == Slot::LeadList).then(|| {
+        (slot == fwc::app::panes::ballistics::LIST).then(|| {
             Data::Leads(Page {
                 items: (1..=40).map(lead).collect(),
                 next_cursor: None,
@@ -87,18 +86,22 @@ fn with_detail(lang: Lang, w: u16, h: u16) -> State {
     let l = lead(1);
     answer_each(&mut s, &fx, |slot| {
         Some(match slot {
-            Slot::CasingQuery => Data::Casing(casing(&l.casing_id, "G-7", 0)),
-            Slot::CasingCandidate => Data::Casing(casing(&l.candidate_id, "G-7", 3)),
-            Slot::LeadSiblings => Data::Leads(Page {
+            fwc::app::panes::ballistics::CASING_QUERY => {
+                Data::Casing(casing(&l.casing_id, "G-7", 0))
+            }
+            fwc::app::panes::ballistics::CASING_CANDIDATE => {
+                Data::Casing(casing(&l.candidate_id, "G-7", 3))
+            }
+            fwc::app::panes::ballistics::SIBLINGS_SLOT => Data::Leads(Page {
                 items: vec![l.clone(), lead(2)],
                 next_cursor: None,
             }),
-            Slot::LeadCluster => Data::Cluster(Cluster {
+            fwc::app::panes::ballistics::CLUSTER => Data::Cluster(Cluster {
                 casing_id: l.casing_id.clone(),
                 casings: vec![casing("BC-000100", "G-7", 0), casing("BC-000077", "G-7", 1)],
                 hits: vec![lead(4)],
             }),
-            Slot::LeadDetail => Data::Lead(l.clone()),
+            fwc::app::panes::ballistics::DETAIL => Data::Lead(l.clone()),
             _ => return None,
         })
     });

@@ -3,7 +3,6 @@
 
 use crate::support::ui::*;
 use chrono::Duration;
-use fwc::app::effect::Slot;
 use fwc::app::reply::Data;
 use fwc::app::state::{Lang, State};
 use fwc::app::{Action, update};
@@ -45,12 +44,12 @@ fn supervising(lang: Lang, w: u16, h: u16) -> State {
         items: vec![case()],
         next_cursor: None,
     };
-    answer(&mut s, &fx, Slot::CaseList, Data::Cases(page));
+    answer(&mut s, &fx, fwc::app::panes::cases::LIST, Data::Cases(page));
     let fx = update(&mut s, Action::Open);
     answer(
         &mut s,
         &fx,
-        Slot::CaseNotes,
+        fwc::app::panes::cases::NOTES,
         Data::Notes(Page {
             items: vec![],
             next_cursor: None,
@@ -84,7 +83,12 @@ fn adding_a_member_from_the_directory() {
             member("FGR", Country::MX, Some("Lucía Herrera")),
             member("HSI El Paso", Country::US, Some("Marcus Hale")),
         ];
-        answer(s, &fx, Slot::Directory, Data::Directory(dir));
+        answer(
+            s,
+            &fx,
+            fwc::app::panes::cases::DIRECTORY,
+            Data::Directory(dir),
+        );
     });
 }
 
@@ -120,7 +124,7 @@ fn the_audit_trail() {
             entry(2, Some("Ana Ruiz"), "DELETE", "/members", 200),
             entry(1, None, "GET", "", 401),
         ];
-        answer(s, &fx, Slot::CaseAudit, Data::Audit(trail));
+        answer(s, &fx, fwc::app::panes::cases::AUDIT, Data::Audit(trail));
     });
 }
 
@@ -138,7 +142,7 @@ fn the_supervisor_hint_names_the_member_and_audit_keys() {
         items: vec![case()],
         next_cursor: None,
     };
-    answer(&mut s, &fx, Slot::CaseList, Data::Cases(page));
+    answer(&mut s, &fx, fwc::app::panes::cases::LIST, Data::Cases(page));
     update(&mut s, Action::Open);
     let screen = render(&s, &theme("dark"));
     assert!(!screen.contains("audit trail"), "{screen}");

@@ -115,7 +115,7 @@ fn cases_state(lang: Lang, w: u16, h: u16) -> State {
         items: (1..=6).map(|n| case(n, n * 2)).collect(),
         next_cursor: None,
     };
-    answer(&mut s, &fx, Slot::CaseList, Data::Cases(page));
+    answer(&mut s, &fx, fwc::app::panes::cases::LIST, Data::Cases(page));
     let mut seen = BTreeMap::new();
     seen.insert("CS-2026-0001".to_string(), 2);
     seen.insert("CS-2026-0003".to_string(), 6);
@@ -128,19 +128,24 @@ fn cases_state(lang: Lang, w: u16, h: u16) -> State {
             saved_at: now(),
         },
     );
-    fwc::app::panes::cases::from_store(&mut s, seen, drafts);
+    fwc::app::panes::cases::from_store(&mut s.panes.cases, seen, drafts);
     s
 }
 
 fn open_case(s: &mut State) {
     update(s, Action::Top);
     let fx = update(s, Action::Open);
-    answer(s, &fx, Slot::CaseDetail, Data::Case(case(1, 3)));
+    answer(
+        s,
+        &fx,
+        fwc::app::panes::cases::DETAIL,
+        Data::Case(case(1, 3)),
+    );
     let page = Page {
         items: notes(),
         next_cursor: None,
     };
-    answer(s, &fx, Slot::CaseNotes, Data::Notes(page));
+    answer(s, &fx, fwc::app::panes::cases::NOTES, Data::Notes(page));
 }
 
 fn type_text(s: &mut State, text: &str) {
@@ -197,8 +202,16 @@ fn mono_detail() {
 fn unread_markers_come_from_what_this_console_saw() {
     let s = cases_state(Lang::En, 80, 24);
     assert_eq!(s.active, PaneId::Cases);
-    assert_eq!(s.cases.unread(&s.cases.rows[0]), 0, "2 notes, 2 seen");
-    assert_eq!(s.cases.unread(&s.cases.rows[1]), 4, "never opened");
+    assert_eq!(
+        s.panes.cases.unread(&s.panes.cases.rows[0]),
+        0,
+        "2 notes, 2 seen"
+    );
+    assert_eq!(
+        s.panes.cases.unread(&s.panes.cases.rows[1]),
+        4,
+        "never opened"
+    );
     let screen = render(&s, &theme("dark"));
     assert!(screen.contains("● 4"), "{screen}");
     assert!(screen.contains("draft"), "{screen}");
@@ -295,10 +308,10 @@ fn note_edit_conflict_keeps_both_texts() {
     snap("note_conflict", "dark", conflicted);
     let mut s = cases_state(Lang::En, 80, 24);
     conflicted(&mut s);
-    let e = s.cases.editor.as_ref().unwrap();
+    let e = s.panes.cases.editor.as_ref().unwrap();
     assert!(e.text().ends_with("Monday. Confirmado."));
     assert_eq!(e.conflict.as_ref().unwrap().version, 2);
-    let d = s.cases.detail.as_ref().unwrap();
+    let d = s.panes.cases.detail.as_ref().unwrap();
     assert!(
         d.notes[1].body.contains("confirmed by phone"),
         "the timeline shows theirs"
@@ -323,7 +336,7 @@ fn only_the_author_may_edit() {
     let mut s = cases_state(Lang::En, 80, 24);
     open_case(&mut s);
     update(&mut s, Action::EditNote); // note 3 is John's
-    assert!(s.cases.editor.is_none());
+    assert!(s.panes.cases.editor.is_none());
 }
 
 #[test]
@@ -344,7 +357,7 @@ fn a_trace_row_is_added_to_a_case_with_the_fuzzy_picker() {
         [fwc::app::effect::WriteOp::AddLink { case_id, link }] => {
             assert_eq!(case_id, "CS-2026-0002");
             assert_eq!(link.kind, EntityKind::Trace);
-            assert_eq!(Some(&link.id), s.trace.current().map(|t| &t.id));
+            assert_eq!(Some(&link.id), s.panes.trace.current().map(|t| &t.id));
         }
         other => panic!("{other:?}"),
     }
@@ -369,7 +382,7 @@ fn a_pasted_note_is_confirmed_once_not_left_sending() {
         other => panic!("{other:?}"),
     };
     assert_eq!(body, "Revisión conjunta en Nogales");
-    assert_eq!(s.cases.outgoing.len(), 1);
+    assert_eq!(s.panes.cases.outgoing.len(), 1);
     // The server stores the body as sent; this console reads it back sanitised.
     let mut posted = note(9, &body);
     posted.sanitize();
@@ -380,7 +393,11 @@ fn a_pasted_note_is_confirmed_once_not_left_sending() {
             result: Ok(Data::Note(posted)),
         })),
     );
-    assert!(s.cases.outgoing.is_empty(), "{:?}", s.cases.outgoing);
+    assert!(
+        s.panes.cases.outgoing.is_empty(),
+        "{:?}",
+        s.panes.cases.outgoing
+    );
     let screen = render(&s, &theme("dark"));
     assert_eq!(screen.matches("Revisión").count(), 1, "{screen}");
 }

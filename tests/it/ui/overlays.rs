@@ -83,8 +83,8 @@ fn mono_theme_keeps_selection_visible_without_colour() {
 fn offline_without_cache_says_what_to_do() {
     for lang in [Lang::En, Lang::Es] {
         let mut s = state(lang, 80, 24);
-        s.queue.rows.clear();
-        s.queue.loaded = false;
+        s.panes.queue.rows.clear();
+        s.panes.queue.loaded = false;
         s.session.conn = Conn::Offline("connection refused".into());
         insta::assert_snapshot!(
             format!("offline_{lang:?}").to_lowercase(),
@@ -97,8 +97,9 @@ fn offline_without_cache_says_what_to_do() {
 fn a_record_with_escape_sequences_is_shown_harmlessly() {
     let mut s = state(Lang::En, 120, 30);
     // As if a record reached the state without passing through the API client.
-    s.queue.rows[0].summary = "pwned\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}31m\u{202e}txet".into();
-    s.queue.rows[0].agency = "\u{1b}[31mRED\u{1b}[0m".into();
+    s.panes.queue.rows[0].summary =
+        "pwned\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}31m\u{202e}txet".into();
+    s.panes.queue.rows[0].agency = "\u{1b}[31mRED\u{1b}[0m".into();
     let buf = buffer(&s, &theme("dark"));
     for cell in buf.content() {
         assert!(

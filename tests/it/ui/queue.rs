@@ -36,7 +36,7 @@ fn queue_detail() {
                 update(s, Action::Down);
                 update(s, Action::Open);
                 let traces = vec![trace(3), trace(4)];
-                if let Some(d) = s.queue.detail.as_mut() {
+                if let Some(d) = s.panes.queue.detail.as_mut() {
                     d.traces = traces;
                     d.traces_loaded = true;
                 }
@@ -48,7 +48,7 @@ fn queue_detail() {
 #[test]
 fn scrolling_far_down_a_long_queue_shows_the_right_rows() {
     let mut s = state(Lang::En, 80, 24);
-    s.queue.rows = (1..=100_000).map(seizure).collect();
+    s.panes.queue.rows = (1..=100_000).map(seizure).collect();
     update(&mut s, Action::Bottom);
     let screen = render(&s, &theme("dark"));
     assert!(screen.contains("SZ-100000"), "{screen}");

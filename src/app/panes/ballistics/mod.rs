@@ -18,10 +18,11 @@ pub mod writes;
 
 use crate::app::action::Action;
 use crate::app::effect::{Effect, Request, Slot};
-use crate::app::overlay::PickItem;
-use crate::app::panes::{PaneId, PaneSpec};
+use crate::app::backend::FetchError;
+use crate::app::overlay::PromptFor;
+use crate::app::panes::{Pane, PaneId, Target, slot};
 use crate::app::reply::Data;
-use crate::app::state::State;
+use crate::app::state::Shell;
 use writes as ballistics_writes;
 
 pub const PAGE: u32 = 200;
@@ -136,102 +137,137 @@ pub fn overdue(lead: &Lead, now: DateTime<Utc>) -> bool {
         && now - lead.created_at > chrono::Duration::hours(LEAD_OVERDUE_HOURS)
 }
 
-pub const SPEC: PaneSpec = PaneSpec {
-    id: PaneId::Ballistics,
-    slots: &[
-        Slot::LeadList,
-        Slot::LeadDetail,
-        Slot::LeadSiblings,
-        Slot::LeadCluster,
-        Slot::CasingQuery,
-        Slot::CasingCandidate,
-    ],
-    refresh,
-    update,
-    on_data,
-    on_event,
-    palette_ids: |_| Vec::<PickItem>::new(),
-    copy_text: |s| s.ballistics.current().map(|l| l.id.clone()),
-    stale: |_| false,
-    loaded: |s| s.ballistics.loaded,
-};
+/// The pane's reads.
+pub const LIST: Slot = slot(PaneId::Ballistics, 0);
+pub const DETAIL: Slot = slot(PaneId::Ballistics, 1);
+pub const SIBLINGS_SLOT: Slot = slot(PaneId::Ballistics, 2);
+pub const CLUSTER: Slot = slot(PaneId::Ballistics, 3);
+/// The lead's own casing and its candidate are fetched side by side.
+pub const CASING_QUERY: Slot = slot(PaneId::Ballistics, 4);
+pub const CASING_CANDIDATE: Slot = slot(PaneId::Ballistics, 5);
 
-fn query(s: &State, cursor: Option<String>) -> LeadQuery {
+impl Pane for BallisticsState {
+    fn refresh(&mut self, cx: &mut Shell) -> Vec<Effect> {
+        refresh(self, cx)
+    }
+    fn update(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+        update(self, cx, action)
+    }
+    fn on_data(&mut self, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
+        on_data(self, cx, slot, data)
+    }
+    fn on_wrote(
+        &mut self,
+        cx: &mut Shell,
+        key: &str,
+        result: &Result<Data, FetchError>,
+    ) -> Option<Vec<Effect>> {
+        ballistics_writes::owns(self, key, result)
+            .then(|| ballistics_writes::on_wrote(self, cx, key, result.clone()))
+    }
+    fn on_event(&mut self, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
+        on_event(self, cx, ev)
+    }
+    fn navigate(&mut self, cx: &mut Shell, target: &Target) -> Option<Vec<Effect>> {
+        match target {
+            Target::Lead(lead, siblings) => Some(show(self, cx, (**lead).clone(), siblings.clone())),
+            _ => None,
+        }
+    }
+    fn prompted(&mut self, cx: &mut Shell, purpose: PromptFor, text: String) -> Vec<Effect> {
+        match purpose {
+            PromptFor::LeadComment => ballistics_writes::commented(self, cx, text),
+            _ => vec![],
+        }
+    }
+    fn resize(&mut self, rows: usize) {
+        let i = self.list.selected;
+        self.list.select(i, self.rows.len(), rows);
+    }
+    fn copy_text(&self) -> Option<String> {
+        self.current().map(|l| l.id.clone())
+    }
+    fn loaded(&self) -> bool {
+        self.loaded
+    }
+}
+
+fn query(p: &BallisticsState, cursor: Option<String>) -> LeadQuery {
     LeadQuery {
-        status: (!s.ballistics.all).then_some(LeadStatus::Pending),
+        status: (!p.all).then_some(LeadStatus::Pending),
         casing_id: None,
-        sort: Some(s.ballistics.sort),
+        sort: Some(p.sort),
         limit: Some(PAGE),
         cursor,
     }
 }
 
-pub fn refresh(s: &mut State) -> Vec<Effect> {
-    s.ballistics.appending = false;
-    let q = query(s, None);
-    let mut fx = vec![s.fetch(Slot::LeadList, Request::Leads(q))];
-    if let Some(d) = &s.ballistics.detail {
+pub fn refresh(p: &mut BallisticsState, cx: &mut Shell) -> Vec<Effect> {
+    p.appending = false;
+    let q = query(p, None);
+    let mut fx = vec![cx.fetch(LIST, Request::Leads(q))];
+    if let Some(d) = &p.detail {
         let (id, casing) = (d.lead.id.clone(), d.lead.casing_id.clone());
-        fx.extend(reload_detail(s, id, casing));
+        fx.extend(reload_detail(cx, id, casing));
     }
     fx
 }
 
-fn load_more(s: &mut State) -> Vec<Effect> {
-    let Some(cursor) = s.ballistics.next_cursor.clone() else {
+fn load_more(p: &mut BallisticsState, cx: &mut Shell) -> Vec<Effect> {
+    let Some(cursor) = p.next_cursor.clone() else {
         return vec![];
     };
-    let b = &s.ballistics;
-    if s.loading(Slot::LeadList) || !b.list.near_end(b.rows.len(), s.list_height()) {
+    let b = &p;
+    if cx.loading(LIST) || !b.list.near_end(b.rows.len(), cx.list_height()) {
         return vec![];
     }
-    s.ballistics.appending = true;
-    let q = query(s, Some(cursor));
-    vec![s.fetch(Slot::LeadList, Request::Leads(q))]
+    p.appending = true;
+    let q = query(p, Some(cursor));
+    vec![cx.fetch(LIST, Request::Leads(q))]
 }
 
-fn update(s: &mut State, action: &Action) -> Vec<Effect> {
+fn update(p: &mut BallisticsState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
     if matches!(
         action,
         Action::ConfirmHit | Action::ExcludeLead | Action::InconclusiveLead
     ) {
-        return ballistics_writes::decide(s, action);
+        return ballistics_writes::decide(p, cx, action);
     }
-    if s.ballistics.detail.is_some() {
-        return update_detail(s, action);
+    if p.detail.is_some() {
+        return update_detail(p, cx, action);
     }
-    let height = s.list_height();
-    if s.ballistics
+    let height = cx.list_height();
+    if p
         .list
-        .apply(action, s.ballistics.rows.len(), height)
+        .apply(action, p.rows.len(), height)
     {
-        return load_more(s);
+        return load_more(p, cx);
     }
     match action {
-        Action::Open => match s.ballistics.selected().cloned() {
-            Some(lead) => open(s, lead),
+        Action::Open => match p.selected().cloned() {
+            Some(lead) => open(p, cx, lead),
             None => vec![],
         },
         Action::ToggleSort => {
-            s.ballistics.sort = match s.ballistics.sort {
+            p.sort = match p.sort {
                 LeadSort::Score => LeadSort::Age,
                 LeadSort::Age => LeadSort::Score,
             };
-            s.ballistics.list = ListCursor::default();
-            refresh(s)
+            p.list = ListCursor::default();
+            refresh(p, cx)
         }
         Action::ToggleAllLeads => {
-            s.ballistics.all = !s.ballistics.all;
-            s.ballistics.list = ListCursor::default();
-            refresh(s)
+            p.all = !p.all;
+            p.list = ListCursor::default();
+            refresh(p, cx)
         }
         _ => vec![],
     }
 }
 
-fn update_detail(s: &mut State, action: &Action) -> Vec<Effect> {
-    let height = s.list_height();
-    let Some(d) = s.ballistics.detail.as_mut() else {
+fn update_detail(p: &mut BallisticsState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+    let height = cx.list_height();
+    let Some(d) = p.detail.as_mut() else {
         return vec![];
     };
     match action {
@@ -243,9 +279,9 @@ fn update_detail(s: &mut State, action: &Action) -> Vec<Effect> {
         Action::ToggleView => d.view = d.view.next(),
         Action::ZoomIn => d.zoom = (d.zoom + 1).min(ZOOM_MAX),
         Action::ZoomOut => d.zoom = d.zoom.saturating_sub(1).max(1),
-        Action::NextCandidate => return step(s, 1),
-        Action::PrevCandidate => return step(s, -1),
-        Action::Back => s.ballistics.detail = None,
+        Action::NextCandidate => return step(p, cx, 1),
+        Action::PrevCandidate => return step(p, cx, -1),
+        Action::Back => p.detail = None,
         _ => {}
     }
     vec![]
@@ -253,10 +289,10 @@ fn update_detail(s: &mut State, action: &Action) -> Vec<Effect> {
 
 /// Opens a lead at once from its row, then fetches both casings (unless cached), the other
 /// candidates of its casing and the casing's cluster of confirmed hits.
-pub fn open(s: &mut State, lead: Lead) -> Vec<Effect> {
+pub fn open(p: &mut BallisticsState, cx: &mut Shell, lead: Lead) -> Vec<Effect> {
     let (id, casing) = (lead.id.clone(), lead.casing_id.clone());
     let candidate = lead.candidate_id.clone();
-    s.ballistics.detail = Some(LeadDetail {
+    p.detail = Some(LeadDetail {
         siblings: vec![lead.clone()],
         lead,
         view: CompareView::default(),
@@ -264,9 +300,9 @@ pub fn open(s: &mut State, lead: Lead) -> Vec<Effect> {
         cluster: None,
         scroll: 0,
     });
-    let mut fx = reload_detail(s, id, casing.clone());
-    fx.extend(fetch_casing(s, Slot::CasingQuery, casing));
-    fx.extend(fetch_casing(s, Slot::CasingCandidate, candidate));
+    let mut fx = reload_detail(cx, id, casing.clone());
+    fx.extend(fetch_casing(p, cx, CASING_QUERY, casing));
+    fx.extend(fetch_casing(p, cx, CASING_CANDIDATE, candidate));
     fx
 }
 
@@ -275,16 +311,15 @@ pub fn open(s: &mut State, lead: Lead) -> Vec<Effect> {
 /// casing's leads, when the caller already has them) until their own fetch answers. The queue
 /// behind it is loaded too if the pane was never shown, so Back lands on the list rather than
 /// on an empty pane.
-pub fn show(s: &mut State, lead: Lead, siblings: Vec<Lead>) -> Vec<Effect> {
-    s.active = PaneId::Ballistics;
-    let mut fx = open(s, lead);
-    if let Some(d) = s.ballistics.detail.as_mut() {
+pub fn show(p: &mut BallisticsState, cx: &mut Shell, lead: Lead, siblings: Vec<Lead>) -> Vec<Effect> {
+    let mut fx = open(p, cx, lead);
+    if let Some(d) = p.detail.as_mut() {
         set_siblings(d, siblings);
     }
-    if !s.ballistics.loaded && !s.loading(Slot::LeadList) {
-        s.ballistics.appending = false;
-        let q = query(s, None);
-        fx.push(s.fetch(Slot::LeadList, Request::Leads(q)));
+    if !p.loaded && !cx.loading(LIST) {
+        p.appending = false;
+        let q = query(p, None);
+        fx.push(cx.fetch(LIST, Request::Leads(q)));
     }
     fx
 }
@@ -300,12 +335,12 @@ pub fn casing_leads(casing: String) -> LeadQuery {
     }
 }
 
-fn reload_detail(s: &mut State, id: String, casing: String) -> Vec<Effect> {
+fn reload_detail(cx: &mut Shell, id: String, casing: String) -> Vec<Effect> {
     let siblings = casing_leads(casing.clone());
     vec![
-        s.fetch(Slot::LeadDetail, Request::Lead(id)),
-        s.fetch(Slot::LeadSiblings, Request::Leads(siblings)),
-        s.fetch(Slot::LeadCluster, Request::Cluster(casing)),
+        cx.fetch(DETAIL, Request::Lead(id)),
+        cx.fetch(SIBLINGS_SLOT, Request::Leads(siblings)),
+        cx.fetch(CLUSTER, Request::Cluster(casing)),
     ]
 }
 
@@ -318,16 +353,16 @@ fn set_siblings(d: &mut LeadDetail, mut sibs: Vec<Lead>) {
     }
 }
 
-fn fetch_casing(s: &mut State, slot: Slot, id: String) -> Vec<Effect> {
-    if s.ballistics.casing(&id).is_some() {
+fn fetch_casing(p: &mut BallisticsState, cx: &mut Shell, slot: Slot, id: String) -> Vec<Effect> {
+    if p.casing(&id).is_some() {
         return vec![];
     }
-    vec![s.fetch(slot, Request::Casing(id))]
+    vec![cx.fetch(slot, Request::Casing(id))]
 }
 
 /// Shows the next (`delta` = 1) or previous candidate of the same casing.
-fn step(s: &mut State, delta: isize) -> Vec<Effect> {
-    let Some(d) = s.ballistics.detail.as_mut() else {
+fn step(p: &mut BallisticsState, cx: &mut Shell, delta: isize) -> Vec<Effect> {
+    let Some(d) = p.detail.as_mut() else {
         return vec![];
     };
     let next = d
@@ -337,7 +372,7 @@ fn step(s: &mut State, delta: isize) -> Vec<Effect> {
         .cloned();
     let Some(lead) = next else {
         let n = BalNotice::NoMoreCandidates;
-        return vec![s.toast(
+        return vec![cx.toast(
             crate::app::state::Level::Info,
             crate::app::state::Notice::Ballistics(n),
         )];
@@ -345,25 +380,24 @@ fn step(s: &mut State, delta: isize) -> Vec<Effect> {
     let candidate = lead.candidate_id.clone();
     d.lead = lead;
     d.scroll = 0;
-    fetch_casing(s, Slot::CasingCandidate, candidate)
+    fetch_casing(p, cx, CASING_CANDIDATE, candidate)
 }
 
-fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
+fn on_data(p: &mut BallisticsState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
     match (slot, data) {
-        (Slot::LeadList, Data::Leads(page)) => on_page(s, page),
-        (Slot::LeadDetail, Data::Lead(l)) => {
-            replace_lead(s, &l);
+        (LIST, Data::Leads(page)) => on_page(p, cx, page),
+        (DETAIL, Data::Lead(l)) => {
+            replace_lead(p, &l);
             vec![]
         }
-        (Slot::LeadSiblings, Data::Leads(page)) => {
-            if let Some(d) = s.ballistics.detail.as_mut() {
+        (SIBLINGS_SLOT, Data::Leads(page)) => {
+            if let Some(d) = p.detail.as_mut() {
                 set_siblings(d, page.items);
             }
             vec![]
         }
-        (Slot::LeadCluster, Data::Cluster(c)) => {
-            if let Some(d) = s
-                .ballistics
+        (CLUSTER, Data::Cluster(c)) => {
+            if let Some(d) = p
                 .detail
                 .as_mut()
                 .filter(|d| d.lead.casing_id == c.casing_id)
@@ -372,17 +406,17 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
             }
             vec![]
         }
-        (Slot::CasingQuery | Slot::CasingCandidate, Data::Casing(c)) => {
-            remember(s, c);
+        (CASING_QUERY | CASING_CANDIDATE, Data::Casing(c)) => {
+            remember(p, c);
             vec![]
         }
         _ => vec![],
     }
 }
 
-fn on_page(s: &mut State, page: Page<Lead>) -> Vec<Effect> {
-    let height = s.list_height();
-    let b = &mut s.ballistics;
+fn on_page(p: &mut BallisticsState, cx: &mut Shell, page: Page<Lead>) -> Vec<Effect> {
+    let height = cx.list_height();
+    let b = &mut *p;
     if b.appending {
         b.rows.extend(page.items);
     } else {
@@ -396,12 +430,12 @@ fn on_page(s: &mut State, page: Page<Lead>) -> Vec<Effect> {
     b.appending = false;
     b.next_cursor = page.next_cursor;
     b.loaded = true;
-    load_more(s)
+    load_more(p, cx)
 }
 
 /// Puts a fresher copy of a lead wherever it is shown.
-pub fn replace_lead(s: &mut State, l: &Lead) {
-    let b = &mut s.ballistics;
+pub fn replace_lead(p: &mut BallisticsState, l: &Lead) {
+    let b = &mut *p;
     for r in b.rows.iter_mut().filter(|r| r.id == l.id) {
         *r = l.clone();
     }
@@ -416,14 +450,14 @@ pub fn replace_lead(s: &mut State, l: &Lead) {
 }
 
 /// Decodes a casing's image and keeps it among the recent ones.
-fn remember(s: &mut State, mut c: Casing) {
+fn remember(p: &mut BallisticsState, mut c: Casing) {
     let side = c.image_size as usize;
     let gray = c
         .image
         .take()
         .and_then(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
         .and_then(|px| Gray::square(side, px));
-    let cache = &mut s.ballistics.casings;
+    let cache = &mut p.casings;
     cache.retain(|x| x.casing.id != c.id);
     cache.push(CasingImage { casing: c, gray });
     if cache.len() > IMAGE_CACHE {
@@ -431,24 +465,24 @@ fn remember(s: &mut State, mut c: Casing) {
     }
 }
 
-fn on_event(s: &mut State, ev: &Event) -> Vec<Effect> {
+fn on_event(p: &mut BallisticsState, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
     if !matches!(ev.kind, EventKind::LeadCreated | EventKind::LeadDecided) {
         return vec![];
     }
     let mut fx = vec![];
     // Reloading the first page would throw away pages the user scrolled into.
-    if s.ballistics.loaded && s.ballistics.rows.len() <= PAGE as usize {
-        s.ballistics.appending = false;
-        let q = query(s, None);
-        fx.push(s.fetch(Slot::LeadList, Request::Leads(q)));
+    if p.loaded && p.rows.len() <= PAGE as usize {
+        p.appending = false;
+        let q = query(p, None);
+        fx.push(cx.fetch(LIST, Request::Leads(q)));
     }
     // A decision anywhere can grow this casing's cluster; a new lead belongs to a new casing.
     let touched = (ev.kind == EventKind::LeadDecided)
         .then_some(())
-        .and(s.ballistics.detail.as_ref())
+        .and(p.detail.as_ref())
         .map(|d| (d.lead.id.clone(), d.lead.casing_id.clone()));
     if let Some((id, casing)) = touched {
-        fx.extend(reload_detail(s, id, casing));
+        fx.extend(reload_detail(cx, id, casing));
     }
     fx
 }

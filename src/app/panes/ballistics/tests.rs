@@ -64,7 +64,7 @@ fn state(role: Role) -> State {
         lead(2, "BC-000001", 2),
         lead(3, "BC-000002", 1),
     ];
-    answer(&mut s, &fx, Slot::LeadList, Data::Leads(page(rows)));
+    answer(&mut s, &fx, crate::app::panes::ballistics::LIST, Data::Leads(page(rows)));
     s
 }
 
@@ -102,7 +102,7 @@ fn notices(s: &State) -> Vec<Notice> {
 #[test]
 fn the_queue_asks_for_pending_leads_by_score_then_by_age_and_all() {
     let mut s = state(Role::Investigator);
-    assert_eq!(s.ballistics.rows.len(), 3);
+    assert_eq!(s.panes.ballistics.rows.len(), 3);
     let fx = update(&mut s, Action::ToggleSort);
     let Some((_, _, Request::Leads(q))) = fetches(&fx).pop() else {
         panic!("{fx:?}")
@@ -135,25 +135,25 @@ fn opening_fetches_both_casings_the_siblings_and_the_cluster_then_steps_through_
     let fx = update(&mut s, Action::Open);
     let slots: Vec<Slot> = fetches(&fx).into_iter().map(|f| f.0).collect();
     for slot in [
-        Slot::LeadDetail,
-        Slot::LeadSiblings,
-        Slot::LeadCluster,
-        Slot::CasingQuery,
-        Slot::CasingCandidate,
+        crate::app::panes::ballistics::DETAIL,
+        crate::app::panes::ballistics::SIBLINGS_SLOT,
+        crate::app::panes::ballistics::CLUSTER,
+        crate::app::panes::ballistics::CASING_QUERY,
+        crate::app::panes::ballistics::CASING_CANDIDATE,
     ] {
         assert!(slots.contains(&slot), "{slot:?} missing from {slots:?}");
     }
     let sibs = vec![lead(2, "BC-000001", 2), lead(1, "BC-000001", 1)];
-    answer(&mut s, &fx, Slot::LeadSiblings, Data::Leads(page(sibs)));
-    let d = s.ballistics.detail.as_ref().unwrap();
+    answer(&mut s, &fx, crate::app::panes::ballistics::SIBLINGS_SLOT, Data::Leads(page(sibs)));
+    let d = s.panes.ballistics.detail.as_ref().unwrap();
     assert_eq!(d.siblings[0].rank, 1, "candidates are ordered by rank");
 
     let fx = update(&mut s, Action::NextCandidate);
-    let d = s.ballistics.detail.as_ref().unwrap();
+    let d = s.panes.ballistics.detail.as_ref().unwrap();
     assert_eq!(d.lead.id, "BL-000002");
     let f = fetches(&fx);
     assert!(
-        matches!(&f[..], [(Slot::CasingCandidate, _, Request::Casing(id))] if id == "BC-000502"),
+        matches!(&f[..], [(crate::app::panes::ballistics::CASING_CANDIDATE, _, Request::Casing(id))] if id == "BC-000502"),
         "{f:?}"
     );
     update(&mut s, Action::NextCandidate);
@@ -162,7 +162,7 @@ fn opening_fetches_both_casings_the_siblings_and_the_cluster_then_steps_through_
         Some(&Notice::Ballistics(BalNotice::NoMoreCandidates))
     );
     update(&mut s, Action::PrevCandidate);
-    assert_eq!(s.ballistics.detail.as_ref().unwrap().lead.id, "BL-000001");
+    assert_eq!(s.panes.ballistics.detail.as_ref().unwrap().lead.id, "BL-000001");
 }
 
 #[test]
@@ -172,16 +172,16 @@ fn view_and_zoom_cycle_within_bounds() {
     for _ in 0..10 {
         update(&mut s, Action::ZoomIn);
     }
-    let d = s.ballistics.detail.as_ref().unwrap();
+    let d = s.panes.ballistics.detail.as_ref().unwrap();
     assert_eq!(d.zoom, ZOOM_MAX);
     for _ in 0..10 {
         update(&mut s, Action::ZoomOut);
     }
-    assert_eq!(s.ballistics.detail.as_ref().unwrap().zoom, 1);
+    assert_eq!(s.panes.ballistics.detail.as_ref().unwrap().zoom, 1);
     let views: Vec<CompareView> = (0..3)
         .map(|_| {
             update(&mut s, Action::ToggleView);
-            s.ballistics.detail.as_ref().unwrap().view
+            s.panes.ballistics.detail.as_ref().unwrap().view
         })
         .collect();
     assert_eq!(
@@ -193,7 +193,7 @@ fn view_and_zoom_cycle_within_bounds() {
         ]
     );
     update(&mut s, Action::Back);
-    assert!(s.ballistics.detail.is_none());
+    assert!(s.panes.ballistics.detail.is_none());
 }
 
 #[test]
@@ -223,7 +223,7 @@ fn a_decision_asks_for_a_comment_then_goes_through_the_outbox() {
     assert_eq!(decision.comment.as_deref(), Some("different firing pin"));
     assert!(writes[0].key.starts_with("sess-"));
     // Shown at once, before the server answers.
-    assert_eq!(s.ballistics.rows[1].status, LeadStatus::Excluded);
+    assert_eq!(s.panes.ballistics.rows[1].status, LeadStatus::Excluded);
 
     let mut decided = lead(2, "BC-000001", 2);
     decided.status = LeadStatus::Excluded;
@@ -234,7 +234,7 @@ fn a_decision_asks_for_a_comment_then_goes_through_the_outbox() {
     };
     update(&mut s, Action::Reply(Box::new(r)));
     assert_eq!(
-        s.ballistics.rows[1].decided_by.as_deref(),
+        s.panes.ballistics.rows[1].decided_by.as_deref(),
         Some("T. Tester")
     );
     assert_eq!(
@@ -244,7 +244,7 @@ fn a_decision_asks_for_a_comment_then_goes_through_the_outbox() {
             LeadStatus::Excluded
         )))
     );
-    assert!(s.ballistics.sent.is_empty());
+    assert!(s.panes.ballistics.sent.is_empty());
 }
 
 #[test]
@@ -254,7 +254,7 @@ fn escape_at_the_comment_sends_nothing() {
     update(&mut s, Action::Back);
     let fx = update(&mut s, Action::Open);
     assert!(!fx.iter().any(|e| matches!(e, Effect::Write(_))));
-    assert_eq!(s.ballistics.rows[0].status, LeadStatus::Pending);
+    assert_eq!(s.panes.ballistics.rows[0].status, LeadStatus::Pending);
 }
 
 #[test]
@@ -278,7 +278,7 @@ fn a_403_on_confirm_becomes_the_examiner_toast_and_the_lead_is_read_again() {
     let Some(Effect::Write(w)) = fx.iter().find(|e| matches!(e, Effect::Write(_))) else {
         panic!("{fx:?}")
     };
-    assert_eq!(s.ballistics.rows[0].status, LeadStatus::Confirmed);
+    assert_eq!(s.panes.ballistics.rows[0].status, LeadStatus::Confirmed);
     let r = Reply::Wrote {
         key: w.key.clone(),
         result: Err(FetchError::new(
@@ -293,16 +293,16 @@ fn a_403_on_confirm_becomes_the_examiner_toast_and_the_lead_is_read_again() {
     );
     let f = fetches(&fx);
     assert!(
-        matches!(&f[..], [(Slot::LeadDetail, _, Request::Lead(id))] if id == "BL-000001"),
+        matches!(&f[..], [(crate::app::panes::ballistics::DETAIL, _, Request::Lead(id))] if id == "BL-000001"),
         "{f:?}"
     );
     answer(
         &mut s,
         &fx,
-        Slot::LeadDetail,
+        crate::app::panes::ballistics::DETAIL,
         Data::Lead(lead(1, "BC-000001", 1)),
     );
-    assert_eq!(s.ballistics.rows[0].status, LeadStatus::Pending);
+    assert_eq!(s.panes.ballistics.rows[0].status, LeadStatus::Pending);
 }
 
 #[test]
@@ -330,7 +330,7 @@ fn lead_events_refresh_the_queue_and_the_open_lead() {
         Action::Reply(Box::new(Reply::Event(ev(EventKind::LeadCreated, "BL-9")))),
     );
     let slots: Vec<Slot> = fetches(&fx).into_iter().map(|f| f.0).collect();
-    assert_eq!(slots, vec![Slot::LeadList]);
+    assert_eq!(slots, vec![crate::app::panes::ballistics::LIST]);
     update(&mut s, Action::Open);
     let fx = update(
         &mut s,
@@ -340,7 +340,7 @@ fn lead_events_refresh_the_queue_and_the_open_lead() {
         )))),
     );
     let slots: Vec<Slot> = fetches(&fx).into_iter().map(|f| f.0).collect();
-    assert!(slots.contains(&Slot::LeadList) && slots.contains(&Slot::LeadCluster));
+    assert!(slots.contains(&crate::app::panes::ballistics::LIST) && slots.contains(&crate::app::panes::ballistics::CLUSTER));
 }
 
 #[test]
@@ -362,13 +362,13 @@ fn casing_images_are_decoded_once_and_reused() {
         image_size: 4,
         image: Some(base64::engine::general_purpose::STANDARD.encode([7u8; 16])),
     };
-    answer(&mut s, &fx, Slot::CasingQuery, Data::Casing(c));
-    let img = s.ballistics.casing("BC-000001").unwrap();
+    answer(&mut s, &fx, crate::app::panes::ballistics::CASING_QUERY, Data::Casing(c));
+    let img = s.panes.ballistics.casing("BC-000001").unwrap();
     assert_eq!(img.gray.as_ref().map(|g| g.pixels.len()), Some(16));
     assert!(img.casing.image.is_none(), "no second copy as base64");
     // Opening another lead of the same casing does not fetch it again.
     update(&mut s, Action::Back);
     update(&mut s, Action::Down);
     let fx = update(&mut s, Action::Open);
-    assert!(!fetches(&fx).iter().any(|f| f.0 == Slot::CasingQuery));
+    assert!(!fetches(&fx).iter().any(|f| f.0 == crate::app::panes::ballistics::CASING_QUERY));
 }

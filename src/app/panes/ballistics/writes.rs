@@ -9,11 +9,11 @@ use crate::model::{Decision, Lead, LeadDecision, Role};
 
 use crate::app::action::Action;
 use crate::app::backend::{FetchError, FetchErrorKind};
-use crate::app::effect::{Effect, PendingWrite, Request, Slot, WriteOp};
+use crate::app::effect::{Effect, PendingWrite, Request, WriteOp};
 use crate::app::overlay::{Overlay, Prompt, PromptFor};
-use crate::app::panes::ballistics::{BalNotice, replace_lead};
+use crate::app::panes::ballistics::{BalNotice, BallisticsState, DETAIL, replace_lead};
 use crate::app::reply::Data;
-use crate::app::state::{Level, Notice, State};
+use crate::app::state::{Level, Notice, Shell};
 
 fn decision_of(action: &Action) -> Option<Decision> {
     match action {
@@ -24,27 +24,27 @@ fn decision_of(action: &Action) -> Option<Decision> {
     }
 }
 
-fn examiner_only(s: &mut State) -> Vec<Effect> {
-    vec![s.toast(Level::Error, Notice::Ballistics(BalNotice::ExaminerOnly))]
+fn examiner_only(cx: &mut Shell) -> Vec<Effect> {
+    vec![cx.toast(Level::Error, Notice::Ballistics(BalNotice::ExaminerOnly))]
 }
 
 /// A decision key: checks what can be checked here, then asks for the comment.
-pub fn decide(s: &mut State, action: &Action) -> Vec<Effect> {
+pub fn decide(p: &mut BallisticsState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
     let Some(decision) = decision_of(action) else {
         return vec![];
     };
-    if s.read_only {
-        return vec![s.toast(Level::Error, Notice::ReadOnly)];
+    if let Some(fx) = cx.refuse_read_only() {
+        return fx;
     }
-    let Some(id) = s.ballistics.current().map(|l| l.id.clone()) else {
-        return vec![s.toast(Level::Info, Notice::NothingSelected)];
+    let Some(id) = p.current().map(|l| l.id.clone()) else {
+        return vec![cx.toast(Level::Info, Notice::NothingSelected)];
     };
-    let role = s.session.user.as_ref().map(|u| u.role);
+    let role = cx.session.user.as_ref().map(|u| u.role);
     if decision == Decision::Confirm && role.is_some_and(|r| r != Role::Examiner) {
-        return examiner_only(s);
+        return examiner_only(cx);
     }
-    s.ballistics.deciding = Some((id, decision));
-    s.overlays.push(Overlay::Prompt(Prompt {
+    p.deciding = Some((id, decision));
+    cx.overlays.push(Overlay::Prompt(Prompt {
         purpose: PromptFor::LeadComment,
         input: String::new(),
     }));
@@ -52,25 +52,24 @@ pub fn decide(s: &mut State, action: &Action) -> Vec<Effect> {
 }
 
 /// The comment was entered: the decision is shown at once and queued for the server.
-pub fn commented(s: &mut State, comment: String) -> Vec<Effect> {
-    let Some((id, decision)) = s.ballistics.deciding.take() else {
+pub fn commented(p: &mut BallisticsState, cx: &mut Shell, comment: String) -> Vec<Effect> {
+    let Some((id, decision)) = p.deciding.take() else {
         return vec![];
     };
-    let key = s.idempotency_key();
-    s.ballistics
+    let key = cx.idempotency_key();
+    p
         .sent
         .insert(key.clone(), (id.clone(), decision));
-    let optimistic = s
-        .ballistics
+    let optimistic = p
         .rows
         .iter()
-        .chain(s.ballistics.detail.iter().map(|d| &d.lead))
+        .chain(p.detail.iter().map(|d| &d.lead))
         .find(|l| l.id == id)
         .cloned();
     if let Some(mut l) = optimistic {
         l.status = decision.status();
         l.comment = (!comment.is_empty()).then(|| comment.clone());
-        replace_lead(s, &l);
+        replace_lead(p, &l);
     }
     let op = WriteOp::DecideLead {
         id: id.clone(),
@@ -81,7 +80,7 @@ pub fn commented(s: &mut State, comment: String) -> Vec<Effect> {
     };
     vec![
         Effect::Write(PendingWrite { key, op }),
-        s.toast(
+        cx.toast(
             Level::Info,
             Notice::Ballistics(BalNotice::DecisionQueued(id)),
         ),
@@ -90,35 +89,35 @@ pub fn commented(s: &mut State, comment: String) -> Vec<Effect> {
 
 /// Whether a delivered write is a lead decision this pane answers for: one it sent, or (after
 /// a restart, when the key is forgotten) one the server answered with a lead.
-pub fn owns(s: &State, key: &str, result: &Result<Data, FetchError>) -> bool {
-    s.ballistics.sent.contains_key(key) || matches!(result, Ok(Data::Lead(_)))
+pub fn owns(p: &BallisticsState, key: &str, result: &Result<Data, FetchError>) -> bool {
+    p.sent.contains_key(key) || matches!(result, Ok(Data::Lead(_)))
 }
 
 /// The server's answer to a decision.
-pub fn on_wrote(s: &mut State, key: &str, result: Result<Data, FetchError>) -> Vec<Effect> {
-    let sent = s.ballistics.sent.remove(key);
+pub fn on_wrote(p: &mut BallisticsState, cx: &mut Shell, key: &str, result: Result<Data, FetchError>) -> Vec<Effect> {
+    let sent = p.sent.remove(key);
     match result {
-        Ok(Data::Lead(l)) => decided(s, l),
+        Ok(Data::Lead(l)) => decided(p, cx, l),
         Ok(_) => vec![],
         Err(e) => {
             let confirm = sent.as_ref().is_some_and(|(_, d)| *d == Decision::Confirm);
             let mut fx = if e.kind == FetchErrorKind::Forbidden && confirm {
-                examiner_only(s)
+                examiner_only(cx)
             } else {
-                vec![s.toast(Level::Error, Notice::WriteRefused(e.message))]
+                vec![cx.toast(Level::Error, Notice::WriteRefused(e.message))]
             };
             // The decision was shown before it was sent: fetch the lead as it really is.
             if let Some((id, _)) = sent {
-                fx.push(s.fetch(Slot::LeadDetail, Request::Lead(id)));
+                fx.push(cx.fetch(DETAIL, Request::Lead(id)));
             }
             fx
         }
     }
 }
 
-fn decided(s: &mut State, l: Lead) -> Vec<Effect> {
-    s.session.last_sync = Some(s.now);
-    replace_lead(s, &l);
+fn decided(p: &mut BallisticsState, cx: &mut Shell, l: Lead) -> Vec<Effect> {
+    cx.session.last_sync = Some(cx.now);
+    replace_lead(p, &l);
     let n = BalNotice::Decided(l.id.clone(), l.status);
-    vec![s.toast(Level::Ok, Notice::Ballistics(n))]
+    vec![cx.toast(Level::Ok, Notice::Ballistics(n))]
 }

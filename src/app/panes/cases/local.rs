@@ -9,7 +9,8 @@ use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::panes::cases::drafts::Draft;
 use crate::app::reply::Reply;
-use crate::app::state::State;
+use super::CasesState;
+use crate::app::state::Shell;
 use crate::app::store::Store;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,19 +43,19 @@ pub fn execute(store: &Arc<Store>, tx: &mpsc::UnboundedSender<Action>, e: LocalE
             tracing::error!("local case store: {err:#}");
         }
         if let Some(id) = done {
-            let _ = tx.send(Action::Reply(Box::new(Reply::Cases(
+            let _ = tx.send(Action::Reply(Box::new(Reply::Local(
                 LocalReply::DraftStored(id),
             ))));
         }
     });
 }
 
-pub fn on_reply(s: &mut State, r: LocalReply) -> Vec<Effect> {
+pub fn on_reply(p: &mut CasesState, cx: &mut Shell, r: LocalReply) -> Vec<Effect> {
     match r {
         LocalReply::DraftStored(case_id) => {
-            let now = s.now;
-            match s.cases.editor.as_mut().filter(|e| e.case_id == case_id) {
-                Some(e) => e.saved(now).map(Effect::Cases).into_iter().collect(),
+            let now = cx.now;
+            match p.editor.as_mut().filter(|e| e.case_id == case_id) {
+                Some(e) => e.saved(now).map(Effect::Local).into_iter().collect(),
                 None => vec![],
             }
         }

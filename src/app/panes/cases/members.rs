@@ -9,9 +9,9 @@
 use crate::app::action::Action;
 use crate::app::effect::{Effect, PendingWrite, Request, Slot, WriteOp};
 use crate::app::overlay::{AuditView, Confirm, Overlay, PickItem, PickTarget, Picker, step};
-use crate::app::panes::cases::{self, CaseNotice};
+use crate::app::panes::cases::{self, AUDIT, CaseNotice, CasesState, DIRECTORY};
 use crate::app::reply::Data;
-use crate::app::state::{Level, Notice, State};
+use crate::app::state::{Level, Notice, Shell};
 use crate::model::{Case, CaseMember, Role};
 
 /// What the member tools tell the user (worded by the UI).
@@ -24,8 +24,8 @@ pub enum MemberNotice {
     Removed(String, String),
 }
 
-fn notice(s: &mut State, level: Level, n: MemberNotice) -> Effect {
-    s.toast(level, Notice::Cases(CaseNotice::Members(n)))
+fn notice(cx: &mut Shell, level: Level, n: MemberNotice) -> Effect {
+    cx.toast(level, Notice::Cases(CaseNotice::Members(n)))
 }
 
 /// How a member is listed: `Marcus Hale — HSI El Paso (US)`, or the agency alone when the whole
@@ -38,32 +38,32 @@ pub fn label(m: &CaseMember) -> String {
 }
 
 /// The case a supervisor tool applies to, or the toast that says why there is none.
-fn supervised_case(s: &mut State, writes: bool) -> Result<Case, Vec<Effect>> {
-    if writes && s.read_only {
-        return Err(vec![s.toast(Level::Error, Notice::ReadOnly)]);
+fn supervised_case(p: &mut CasesState, cx: &mut Shell, writes: bool) -> Result<Case, Vec<Effect>> {
+    if writes && cx.read_only {
+        return Err(vec![cx.toast(Level::Error, Notice::ReadOnly)]);
     }
-    if s.session
+    if cx.session
         .user
         .as_ref()
         .is_some_and(|u| u.role != Role::Supervisor)
     {
-        return Err(vec![notice(s, Level::Error, MemberNotice::SupervisorsOnly)]);
+        return Err(vec![notice(cx, Level::Error, MemberNotice::SupervisorsOnly)]);
     }
-    match s.cases.current().cloned() {
+    match p.current().cloned() {
         Some(c) => Ok(c),
         None => Err(vec![
-            s.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen)),
+            cx.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen)),
         ]),
     }
 }
 
 /// `m`: a fuzzy picker of the agencies and users not yet on the case (read from the directory).
-pub fn add(s: &mut State) -> Vec<Effect> {
-    let case = match supervised_case(s, true) {
+pub fn add(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
+    let case = match supervised_case(p, cx, true) {
         Ok(c) => c,
         Err(fx) => return fx,
     };
-    s.overlays.push(Overlay::MemberPicker {
+    cx.overlays.push(Overlay::MemberPicker {
         case_id: case.id,
         add: true,
         picker: Picker {
@@ -71,12 +71,12 @@ pub fn add(s: &mut State) -> Vec<Effect> {
             ..Picker::default()
         },
     });
-    vec![s.fetch(Slot::Directory, Request::Directory)]
+    vec![cx.fetch(DIRECTORY, Request::Directory)]
 }
 
 /// `M`: a picker of the case's members; the one chosen is removed after a yes.
-pub fn remove(s: &mut State) -> Vec<Effect> {
-    let case = match supervised_case(s, true) {
+pub fn remove(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
+    let case = match supervised_case(p, cx, true) {
         Ok(c) => c,
         Err(fx) => return fx,
     };
@@ -91,7 +91,7 @@ pub fn remove(s: &mut State) -> Vec<Effect> {
             },
         })
         .collect();
-    s.overlays.push(Overlay::MemberPicker {
+    cx.overlays.push(Overlay::MemberPicker {
         case_id: case.id,
         add: false,
         picker: Picker::new(items),
@@ -100,24 +100,24 @@ pub fn remove(s: &mut State) -> Vec<Effect> {
 }
 
 /// `T`: the case's audit trail, newest first.
-pub fn audit(s: &mut State) -> Vec<Effect> {
-    let case = match supervised_case(s, false) {
+pub fn audit(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
+    let case = match supervised_case(p, cx, false) {
         Ok(c) => c,
         Err(fx) => return fx,
     };
-    s.overlays.push(Overlay::Audit(AuditView {
+    cx.overlays.push(Overlay::Audit(AuditView {
         case_id: case.id.clone(),
         entries: vec![],
         loading: true,
         scroll: 0,
     }));
-    vec![s.fetch(Slot::CaseAudit, Request::CaseAudit(case.id))]
+    vec![cx.fetch(AUDIT, Request::CaseAudit(case.id))]
 }
 
 /// Keys while the audit trail is shown (Esc has already closed it).
-pub fn audit_keys(s: &mut State, action: &Action) -> Vec<Effect> {
-    let page = s.list_height().max(1) as isize;
-    let Some(Overlay::Audit(v)) = s.overlays.last_mut() else {
+pub fn audit_keys(cx: &mut Shell, action: &Action) -> Vec<Effect> {
+    let page = cx.list_height().max(1) as isize;
+    let Some(Overlay::Audit(v)) = cx.overlays.last_mut() else {
         return vec![];
     };
     let len = v.entries.len();
@@ -129,12 +129,12 @@ pub fn audit_keys(s: &mut State, action: &Action) -> Vec<Effect> {
         Action::Top => v.scroll = 0,
         Action::Bottom => v.scroll = len.saturating_sub(1),
         Action::AuditTrail => {
-            s.overlays.pop();
+            cx.overlays.pop();
         }
         Action::Refresh => {
             v.loading = true;
             let id = v.case_id.clone();
-            return vec![s.fetch(Slot::CaseAudit, Request::CaseAudit(id))];
+            return vec![cx.fetch(AUDIT, Request::CaseAudit(id))];
         }
         _ => {}
     }
@@ -142,11 +142,11 @@ pub fn audit_keys(s: &mut State, action: &Action) -> Vec<Effect> {
 }
 
 /// The directory or the audit trail arrived for an overlay that may still be waiting for it.
-pub fn on_data(s: &mut State, data: Data) -> Vec<Effect> {
+pub fn on_data(p: &mut CasesState, cx: &mut Shell, data: Data) -> Vec<Effect> {
     match data {
-        Data::Directory(all) => fill_directory(s, all),
+        Data::Directory(all) => fill_directory(p, cx, all),
         Data::Audit(entries) => {
-            if let Some(Overlay::Audit(v)) = s.overlays.last_mut() {
+            if let Some(Overlay::Audit(v)) = cx.overlays.last_mut() {
                 v.scroll = v.scroll.min(entries.len().saturating_sub(1));
                 v.entries = entries;
                 v.loading = false;
@@ -157,20 +157,19 @@ pub fn on_data(s: &mut State, data: Data) -> Vec<Effect> {
     vec![]
 }
 
-fn fill_directory(s: &mut State, all: Vec<CaseMember>) {
+fn fill_directory(p: &mut CasesState, cx: &mut Shell, all: Vec<CaseMember>) {
     let Some(Overlay::MemberPicker {
         case_id,
         add: true,
         picker,
-    }) = s.overlays.last_mut()
+    }) = cx.overlays.last_mut()
     else {
         return;
     };
-    let members: Vec<CaseMember> = s
-        .cases
+    let members: Vec<CaseMember> = p
         .rows
         .iter()
-        .chain(s.cases.detail.as_ref().map(|d| &d.case))
+        .chain(p.detail.as_ref().map(|d| &d.case))
         .filter(|c| c.id == *case_id)
         .flat_map(|c| c.members.iter().cloned())
         .collect();
@@ -195,32 +194,32 @@ fn fill_directory(s: &mut State, all: Vec<CaseMember>) {
 }
 
 /// A failed directory or audit read: the overlay waiting for it closes (the error is toasted).
-pub fn close_waiting(s: &mut State, slot: Slot) {
-    let waiting = match s.overlays.last() {
-        Some(Overlay::MemberPicker { add: true, .. }) => slot == Slot::Directory,
-        Some(Overlay::Audit(_)) => slot == Slot::CaseAudit,
+pub fn close_waiting(cx: &mut Shell, slot: Slot) {
+    let waiting = match cx.overlays.last() {
+        Some(Overlay::MemberPicker { add: true, .. }) => slot == DIRECTORY,
+        Some(Overlay::Audit(_)) => slot == AUDIT,
         _ => false,
     };
     if waiting {
-        s.overlays.pop();
+        cx.overlays.pop();
     }
 }
 
 /// A member was picked: adding is queued at once, removing asks first.
-pub fn picked(s: &mut State, target: PickTarget) -> Vec<Effect> {
+pub fn picked(cx: &mut Shell, target: PickTarget) -> Vec<Effect> {
     match target {
         PickTarget::AddMember { case_id, member } => {
-            let key = s.idempotency_key();
+            let key = cx.idempotency_key();
             vec![
                 Effect::Write(PendingWrite {
                     key,
                     op: WriteOp::AddMember { case_id, member },
                 }),
-                s.toast(Level::Info, Notice::WritesQueued(1)),
+                cx.toast(Level::Info, Notice::WritesQueued(1)),
             ]
         }
         PickTarget::RemoveMember { case_id, member } => {
-            s.overlays
+            cx.overlays
                 .push(Overlay::Confirm(Confirm::RemoveMember { case_id, member }));
             vec![]
         }
@@ -229,21 +228,21 @@ pub fn picked(s: &mut State, target: PickTarget) -> Vec<Effect> {
 }
 
 /// The supervisor said yes to removing a member.
-pub fn confirmed_remove(s: &mut State, case_id: String, member: CaseMember) -> Vec<Effect> {
-    let key = s.idempotency_key();
+pub fn confirmed_remove(cx: &mut Shell, case_id: String, member: CaseMember) -> Vec<Effect> {
+    let key = cx.idempotency_key();
     vec![
         Effect::Write(PendingWrite {
             key,
             op: WriteOp::RemoveMember { case_id, member },
         }),
-        s.toast(Level::Info, Notice::WritesQueued(1)),
+        cx.toast(Level::Info, Notice::WritesQueued(1)),
     ]
 }
 
 /// The server took a member change: the list and the open case show the case as it now is.
-pub fn on_written(s: &mut State, case: Case, member: CaseMember, added: bool) -> Vec<Effect> {
-    cases::replace_row(s, &case);
-    if let Some(d) = s.cases.detail.as_mut().filter(|d| d.case.id == case.id) {
+pub fn on_written(p: &mut CasesState, cx: &mut Shell, case: Case, member: CaseMember, added: bool) -> Vec<Effect> {
+    cases::replace_row(p, &case);
+    if let Some(d) = p.detail.as_mut().filter(|d| d.case.id == case.id) {
         d.case = case.clone();
     }
     let (who, id) = (label(&member), case.id);
@@ -252,7 +251,7 @@ pub fn on_written(s: &mut State, case: Case, member: CaseMember, added: bool) ->
     } else {
         MemberNotice::Removed(who, id)
     };
-    vec![notice(s, Level::Ok, n)]
+    vec![notice(cx, Level::Ok, n)]
 }
 
 #[cfg(test)]

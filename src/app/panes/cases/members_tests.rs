@@ -60,14 +60,14 @@ fn state(role: Role) -> State {
     answer(
         &mut s,
         &fx,
-        Slot::CaseList,
+        crate::app::panes::cases::LIST,
         Data::Cases(Page {
             items: vec![case()],
             next_cursor: None,
         }),
     );
     update(&mut s, Action::Open);
-    assert!(s.cases.detail.is_some());
+    assert!(s.panes.cases.detail.is_some());
     s
 }
 
@@ -109,12 +109,12 @@ fn a_supervisor_adds_a_member_from_the_directory() {
     let fx = update(&mut s, Action::AddMember);
     assert!(matches!(
         fetches(&fx)[..],
-        [(Slot::Directory, _, Request::Directory)]
+        [(crate::app::panes::cases::DIRECTORY, _, Request::Directory)]
     ));
     answer(
         &mut s,
         &fx,
-        Slot::Directory,
+        crate::app::panes::cases::DIRECTORY,
         Data::Directory(vec![
             member("ATF Phoenix FD", Country::US, None),
             member("CBP Laredo", Country::US, None),
@@ -154,8 +154,8 @@ fn a_supervisor_adds_a_member_from_the_directory() {
         }),
     };
     update(&mut s, Action::Reply(Box::new(r)));
-    assert_eq!(s.cases.detail.as_ref().unwrap().case, after);
-    assert_eq!(s.cases.rows[0], after);
+    assert_eq!(s.panes.cases.detail.as_ref().unwrap().case, after);
+    assert_eq!(s.panes.cases.rows[0], after);
     assert_eq!(
         last_notice(&s),
         Some(Notice::Cases(CaseNotice::Members(MemberNotice::Added(
@@ -182,13 +182,13 @@ fn removing_a_member_asks_first() {
         }))
     );
     // No: nothing is sent.
-    assert!(writes(&update(&mut s, Action::Char('n'))).is_empty());
+    assert!(writes(&update(&mut s, Action::No)).is_empty());
     assert!(s.overlays.is_empty());
     // Yes: the removal is queued.
     update(&mut s, Action::RemoveMember);
     update(&mut s, Action::Down);
     update(&mut s, Action::Open);
-    let fx = update(&mut s, Action::Char('y'));
+    let fx = update(&mut s, Action::Yes);
     assert_eq!(
         writes(&fx),
         [WriteOp::RemoveMember {
@@ -204,7 +204,7 @@ fn the_audit_trail_scrolls_refreshes_and_closes_on_refusal() {
     let mut s = state(Role::Supervisor);
     let fx = update(&mut s, Action::AuditTrail);
     let id = "CS-2026-0007".to_string();
-    assert!(matches!(&fetches(&fx)[..], [(Slot::CaseAudit, _, Request::CaseAudit(c))] if *c == id));
+    assert!(matches!(&fetches(&fx)[..], [(crate::app::panes::cases::AUDIT, _, Request::CaseAudit(c))] if *c == id));
     let entry = |n: i64| AuditEntry {
         id: n,
         at: Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, n as u32).unwrap(),
@@ -217,7 +217,7 @@ fn the_audit_trail_scrolls_refreshes_and_closes_on_refusal() {
     answer(
         &mut s,
         &fx,
-        Slot::CaseAudit,
+        crate::app::panes::cases::AUDIT,
         Data::Audit(vec![entry(3), entry(2), entry(1)]),
     );
     let view = |s: &State| match s.overlays.last() {
@@ -237,7 +237,7 @@ fn the_audit_trail_scrolls_refreshes_and_closes_on_refusal() {
     reply(
         &mut s,
         &fx,
-        Slot::CaseAudit,
+        crate::app::panes::cases::AUDIT,
         Err(FetchError::new(
             FetchErrorKind::Forbidden,
             "Only a supervisor can read a case's audit trail.",

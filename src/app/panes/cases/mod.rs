@@ -19,10 +19,12 @@ pub mod writes;
 use crate::app::action::Action;
 use crate::app::effect::{Effect, Request, Slot};
 use crate::app::overlay::{PickItem, PickTarget};
-use crate::app::panes::{PaneId, PaneSpec};
+use crate::app::backend::FetchError;
+use crate::app::overlay::{Confirm, PromptFor};
+use crate::app::panes::{Pane, PaneId, Target, slot};
 use crate::app::reply::Data;
-use crate::app::state::State;
-use local::LocalEffect;
+use crate::app::state::Shell;
+use local::{LocalEffect, LocalReply};
 use refs as cases_refs;
 use writes as cases_writes;
 
@@ -115,63 +117,149 @@ impl CasesState {
     }
 }
 
-pub const SPEC: PaneSpec = PaneSpec {
-    id: PaneId::Cases,
-    slots: &[
-        Slot::CaseList,
-        Slot::CaseDetail,
-        Slot::CaseNotes,
-        Slot::CaseRef,
-        Slot::CaseExport,
-        Slot::Directory,
-        Slot::CaseAudit,
-    ],
-    refresh,
-    update,
-    on_data,
-    on_event,
-    palette_ids,
-    copy_text: |s| s.cases.current().map(|c| c.id.clone()),
-    stale: |_| false,
-    loaded: |s| s.cases.loaded,
-};
+/// The pane's reads.
+pub const LIST: Slot = slot(PaneId::Cases, 0);
+pub const DETAIL: Slot = slot(PaneId::Cases, 1);
+pub const NOTES: Slot = slot(PaneId::Cases, 2);
+/// An entity named by a note reference, fetched to open it where it lives.
+pub const REF: Slot = slot(PaneId::Cases, 3);
+pub const EXPORT: Slot = slot(PaneId::Cases, 4);
+/// Who can be added to a case (the member picker).
+pub const DIRECTORY: Slot = slot(PaneId::Cases, 5);
+/// The open case's audit trail (supervisors).
+pub const AUDIT: Slot = slot(PaneId::Cases, 6);
 
-pub fn refresh(s: &mut State) -> Vec<Effect> {
+impl Pane for CasesState {
+    fn refresh(&mut self, cx: &mut Shell) -> Vec<Effect> {
+        refresh(self, cx)
+    }
+    fn update(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+        update(self, cx, action)
+    }
+    fn on_data(&mut self, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
+        on_data(self, cx, slot, data)
+    }
+    fn on_fetch_failed(&mut self, cx: &mut Shell, slot: Slot) {
+        members::close_waiting(cx, slot)
+    }
+    fn on_wrote(
+        &mut self,
+        cx: &mut Shell,
+        _key: &str,
+        result: &Result<Data, FetchError>,
+    ) -> Option<Vec<Effect>> {
+        match result {
+            Ok(d @ (Data::Note(_) | Data::NewCase(_) | Data::NoteSave(_))) => {
+                Some(cases_writes::on_written(self, cx, d.clone()))
+            }
+            Ok(Data::MemberChanged {
+                case,
+                member,
+                added,
+            }) => Some(members::on_written(
+                self,
+                cx,
+                case.clone(),
+                member.clone(),
+                *added,
+            )),
+            _ => None,
+        }
+    }
+    fn on_local(&mut self, cx: &mut Shell, reply: &LocalReply) -> Vec<Effect> {
+        local::on_reply(self, cx, reply.clone())
+    }
+    fn on_event(&mut self, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
+        on_event(self, cx, ev)
+    }
+    fn navigate(&mut self, cx: &mut Shell, target: &Target) -> Option<Vec<Effect>> {
+        let Target::CaseId(id) = target else {
+            return None;
+        };
+        let Some(i) = self.rows.iter().position(|c| c.id == *id) else {
+            return Some(vec![]);
+        };
+        self.list.select(i, self.rows.len(), cx.list_height());
+        let c = self.rows[i].clone();
+        Some(open(self, cx, c))
+    }
+    fn picked(&mut self, cx: &mut Shell, target: PickTarget) -> Vec<Effect> {
+        match target {
+            PickTarget::Ref(text) => cases_refs::follow_text(self, cx, &text),
+            t => members::picked(cx, t),
+        }
+    }
+    fn prompted(&mut self, cx: &mut Shell, purpose: PromptFor, text: String) -> Vec<Effect> {
+        match purpose {
+            PromptFor::CaseTitle => cases_writes::create_case(cx, text),
+            _ => vec![],
+        }
+    }
+    fn confirmed(&mut self, cx: &mut Shell, what: Confirm) -> Vec<Effect> {
+        match what {
+            Confirm::RemoveMember { case_id, member } => {
+                members::confirmed_remove(cx, case_id, member)
+            }
+            _ => vec![],
+        }
+    }
+    fn overlay_key(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+        members::audit_keys(cx, action)
+    }
+    fn resize(&mut self, rows: usize) {
+        let i = self.list.selected;
+        self.list.select(i, self.rows.len(), rows);
+    }
+    fn palette_ids(&self) -> Vec<PickItem> {
+        palette_ids(self)
+    }
+    fn copy_text(&self) -> Option<String> {
+        self.current().map(|c| c.id.clone())
+    }
+    fn loaded(&self) -> bool {
+        self.loaded
+    }
+    fn editing(&self) -> bool {
+        self.editor.is_some()
+    }
+}
+
+pub fn refresh(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
     let q = CaseQuery {
         limit: Some(500),
         ..CaseQuery::default()
     };
-    let mut fx = vec![s.fetch(Slot::CaseList, Request::Cases(q))];
-    if let Some(id) = s.cases.detail.as_ref().map(|d| d.case.id.clone()) {
-        fx.extend(reload_case(s, &id));
+    let mut fx = vec![cx.fetch(LIST, Request::Cases(q))];
+    if let Some(id) = p.detail.as_ref().map(|d| d.case.id.clone()) {
+        fx.extend(reload_case(cx, &id));
     }
     fx
 }
 
-fn reload_case(s: &mut State, id: &str) -> Vec<Effect> {
+fn reload_case(cx: &mut Shell, id: &str) -> Vec<Effect> {
     vec![
-        s.fetch(Slot::CaseDetail, Request::Case(id.to_string())),
-        s.fetch(Slot::CaseNotes, Request::Notes(id.to_string())),
+        cx.fetch(DETAIL, Request::Case(id.to_string())),
+        cx.fetch(NOTES, Request::Notes(id.to_string())),
     ]
 }
 
-fn update(s: &mut State, action: &Action) -> Vec<Effect> {
-    if s.cases.editing() {
-        return cases_writes::editor(s, action);
+fn update(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+    if p.editing() {
+        return cases_writes::editor(p, cx, action);
     }
     match action {
-        Action::NewCase => return cases_writes::ask_title(s),
-        Action::WriteNote => return cases_writes::open_editor(s),
-        Action::FollowRef => return cases_refs::follow_selected(s),
-        Action::EditNote => return cases_writes::edit_selected(s),
-        Action::ExportCase => return export(s),
-        Action::AddMember => return crate::app::panes::cases::members::add(s),
-        Action::RemoveMember => return crate::app::panes::cases::members::remove(s),
-        Action::AuditTrail => return crate::app::panes::cases::members::audit(s),
+        Action::NewCase => return cases_writes::ask_title(cx),
+        Action::WriteNote => return cases_writes::open_editor(p, cx),
+        Action::FollowRef => return cases_refs::follow_selected(p, cx),
+        Action::EditNote => return cases_writes::edit_selected(p, cx),
+        Action::ExportCase => return export(p, cx),
+        Action::AddMember => return members::add(p, cx),
+        Action::RemoveMember => return members::remove(p, cx),
+        Action::AuditTrail => return members::audit(p, cx),
         _ => {}
     }
-    let height = s.list_height();
-    if let Some(d) = s.cases.detail.as_mut() {
+    let height = cx.list_height();
+    if let Some(d) = p.detail.as_mut() {
         let len = d.notes.len();
         match action {
             Action::Up => d.selected = d.selected.saturating_sub(1),
@@ -180,20 +268,20 @@ fn update(s: &mut State, action: &Action) -> Vec<Effect> {
             Action::PageDown => d.selected = (d.selected + 5).min(len.saturating_sub(1)),
             Action::Top => d.selected = 0,
             Action::Bottom => d.selected = len.saturating_sub(1),
-            Action::Back => s.cases.detail = None,
+            Action::Back => p.detail = None,
             _ => {}
         }
-        if let Some(d) = s.cases.detail.as_mut() {
+        if let Some(d) = p.detail.as_mut() {
             d.fresh = 0;
         }
         return vec![];
     }
-    if s.cases.list.apply(action, s.cases.rows.len(), height) {
+    if p.list.apply(action, p.rows.len(), height) {
         return vec![];
     }
     match action {
-        Action::Open => match s.cases.selected().cloned() {
-            Some(c) => open(s, c),
+        Action::Open => match p.selected().cloned() {
+            Some(c) => open(p, cx, c),
             None => vec![],
         },
         _ => vec![],
@@ -201,45 +289,45 @@ fn update(s: &mut State, action: &Action) -> Vec<Effect> {
 }
 
 /// Shows a case at once from its row, then reads it and its notes.
-pub fn open(s: &mut State, c: Case) -> Vec<Effect> {
+pub fn open(p: &mut CasesState, cx: &mut Shell, c: Case) -> Vec<Effect> {
     let id = c.id.clone();
-    s.cases.detail = Some(CaseDetail {
+    p.detail = Some(CaseDetail {
         case: c,
         notes: vec![],
         notes_loaded: false,
         selected: 0,
         fresh: 0,
     });
-    reload_case(s, &id)
+    reload_case(cx, &id)
 }
 
-fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
+fn on_data(p: &mut CasesState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
     match (slot, data) {
-        (Slot::CaseList, Data::Cases(page)) => {
-            let keep = s.cases.selected().map(|c| c.id.clone());
-            s.cases.rows = page.items;
+        (LIST, Data::Cases(page)) => {
+            let keep = p.selected().map(|c| c.id.clone());
+            p.rows = page.items;
             let idx = keep
-                .and_then(|id| s.cases.rows.iter().position(|c| c.id == id))
+                .and_then(|id| p.rows.iter().position(|c| c.id == id))
                 .unwrap_or(0);
-            let (len, h) = (s.cases.rows.len(), s.list_height());
-            s.cases.list.select(idx, len, h);
-            s.cases.loaded = true;
+            let (len, h) = (p.rows.len(), cx.list_height());
+            p.list.select(idx, len, h);
+            p.loaded = true;
             vec![]
         }
-        (Slot::CaseDetail, Data::Case(c)) => {
-            replace_row(s, &c);
-            if let Some(d) = s.cases.detail.as_mut().filter(|d| d.case.id == c.id) {
+        (DETAIL, Data::Case(c)) => {
+            replace_row(p, &c);
+            if let Some(d) = p.detail.as_mut().filter(|d| d.case.id == c.id) {
                 d.case = c;
             }
             vec![]
         }
-        (Slot::CaseNotes, Data::Notes(page)) => on_notes(s, page.items),
-        (Slot::CaseRef, data) => cases_refs::on_data(s, data),
-        (Slot::Directory | Slot::CaseAudit, data) => {
-            crate::app::panes::cases::members::on_data(s, data)
+        (NOTES, Data::Notes(page)) => on_notes(p, page.items),
+        (REF, data) => cases_refs::on_data(p, cx, data),
+        (DIRECTORY | AUDIT, data) => {
+            members::on_data(p, cx, data)
         }
-        (Slot::CaseExport, Data::Exported(path)) => {
-            vec![s.toast(
+        (EXPORT, Data::Exported(path)) => {
+            vec![cx.toast(
                 crate::app::state::Level::Ok,
                 crate::app::state::Notice::Cases(CaseNotice::Exported(path)),
             )]
@@ -249,8 +337,8 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
 }
 
 /// A case's notes arrived: the timeline shows them, so they count as seen.
-fn on_notes(s: &mut State, notes: Vec<Note>) -> Vec<Effect> {
-    let Some(d) = s.cases.detail.as_mut() else {
+fn on_notes(p: &mut CasesState, notes: Vec<Note>) -> Vec<Effect> {
+    let Some(d) = p.detail.as_mut() else {
         return vec![];
     };
     if notes.first().is_some_and(|n| n.case_id != d.case.id) {
@@ -269,14 +357,14 @@ fn on_notes(s: &mut State, notes: Vec<Note>) -> Vec<Effect> {
         d.selected = d.notes.len().saturating_sub(1);
     }
     let (case_id, count) = (d.case.id.clone(), d.notes.len() as u32);
-    for r in s.cases.rows.iter_mut().filter(|r| r.id == case_id) {
+    for r in p.rows.iter_mut().filter(|r| r.id == case_id) {
         r.note_count = r.note_count.max(count);
     }
-    s.cases
+    p
         .outgoing
-        .retain(|o| !(o.case_id == case_id && d_has(&s.cases.detail, &o.body)));
-    if mark_seen(&mut s.cases.seen, &case_id, count) {
-        vec![Effect::Cases(LocalEffect::MarkSeen { case_id, count })]
+        .retain(|o| !(o.case_id == case_id && d_has(&p.detail, &o.body)));
+    if mark_seen(&mut p.seen, &case_id, count) {
+        vec![Effect::Local(LocalEffect::MarkSeen { case_id, count })]
     } else {
         vec![]
     }
@@ -288,16 +376,16 @@ fn d_has(d: &Option<CaseDetail>, body: &str) -> bool {
 }
 
 /// Puts a fresher copy of a case into the list.
-pub fn replace_row(s: &mut State, c: &Case) {
-    match s.cases.rows.iter_mut().find(|r| r.id == c.id) {
+pub fn replace_row(p: &mut CasesState, c: &Case) {
+    match p.rows.iter_mut().find(|r| r.id == c.id) {
         Some(r) => *r = c.clone(),
-        None => s.cases.rows.insert(0, c.clone()),
+        None => p.rows.insert(0, c.clone()),
     }
 }
 
 /// New notes and case changes: the list's unread markers come from the fresh counts, and the
 /// open case is read again.
-fn on_event(s: &mut State, ev: &Event) -> Vec<Effect> {
+fn on_event(p: &mut CasesState, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
     if !matches!(
         ev.kind,
         EventKind::NoteAdded
@@ -311,17 +399,17 @@ fn on_event(s: &mut State, ev: &Event) -> Vec<Effect> {
         limit: Some(500),
         ..CaseQuery::default()
     };
-    let mut fx = vec![s.fetch(Slot::CaseList, Request::Cases(q))];
-    let open = s.cases.detail.as_ref().map(|d| d.case.id.clone());
+    let mut fx = vec![cx.fetch(LIST, Request::Cases(q))];
+    let open = p.detail.as_ref().map(|d| d.case.id.clone());
     let case_id = ev.case_id.clone().unwrap_or_else(|| ev.entity_id.clone());
     if let Some(id) = open.filter(|id| *id == case_id) {
-        fx.extend(reload_case(s, &id));
+        fx.extend(reload_case(cx, &id));
     }
     fx
 }
 
-fn palette_ids(s: &State) -> Vec<PickItem> {
-    s.cases
+fn palette_ids(p: &CasesState) -> Vec<PickItem> {
+    p
         .rows
         .iter()
         .map(|c| PickItem {
@@ -333,16 +421,16 @@ fn palette_ids(s: &State) -> Vec<PickItem> {
 
 /// What the console remembered locally, applied before the first frame: notes already seen
 /// and drafts to offer back.
-pub fn from_store(s: &mut State, seen: BTreeMap<String, u32>, drafts: BTreeMap<String, Draft>) {
-    s.cases.seen = seen;
-    s.cases.drafts = drafts;
+pub fn from_store(p: &mut CasesState, seen: BTreeMap<String, u32>, drafts: BTreeMap<String, Draft>) {
+    p.seen = seen;
+    p.drafts = drafts;
 }
 
 /// At start: says how many unsent drafts were kept (each is offered back by `n` in its case).
-pub fn offer_drafts(s: &mut State) -> Vec<Effect> {
-    match crate::app::panes::cases::drafts::recoverable(&s.cases.drafts).len() {
+pub fn offer_drafts(p: &CasesState, cx: &mut Shell) -> Vec<Effect> {
+    match crate::app::panes::cases::drafts::recoverable(&p.drafts).len() {
         0 => vec![],
-        n => vec![s.toast(
+        n => vec![cx.toast(
             crate::app::state::Level::Info,
             crate::app::state::Notice::Cases(CaseNotice::DraftsWaiting(n)),
         )],
@@ -350,13 +438,13 @@ pub fn offer_drafts(s: &mut State) -> Vec<Effect> {
 }
 
 /// `e`: writes the current case's packet next to where the console was started.
-fn export(s: &mut State) -> Vec<Effect> {
-    let Some(id) = s.cases.current().map(|c| c.id.clone()) else {
+fn export(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
+    let Some(id) = p.current().map(|c| c.id.clone()) else {
         return vec![];
     };
     vec![
-        s.fetch(Slot::CaseExport, Request::ExportCase(id.clone())),
-        s.toast(
+        cx.fetch(EXPORT, Request::ExportCase(id.clone())),
+        cx.toast(
             crate::app::state::Level::Info,
             crate::app::state::Notice::Cases(CaseNotice::Exporting(id)),
         ),

@@ -12,24 +12,26 @@
 //! casing with no lead of its own is then fetched itself, so the user learns either that it
 //! has no leads or, from the server, that it does not exist.
 
-use crate::app::effect::{Effect, Request, Slot};
+use crate::app::effect::{Effect, Request};
 use crate::app::filter;
 use crate::app::overlay::{Overlay, PickItem, PickTarget, Picker};
 use crate::app::panes::cases::notes::{NoteRef, RefKind, references};
-use crate::app::panes::{PaneId, ballistics, cases::CaseNotice, queue, trace};
+use super::{CaseNotice, CasesState, REF};
+use crate::app::panes::navigate::Listing;
+use crate::app::panes::{Target, ballistics};
 use crate::app::reply::Data;
-use crate::app::state::{Level, Notice, State};
+use crate::app::state::{Level, Notice, Shell};
 use crate::model::{Lead, TraceQuery};
 
 /// `f` on the open case: the selected note's one reference, or a picker when there are several.
-pub fn follow_selected(s: &mut State) -> Vec<Effect> {
-    let Some(note) = s.cases.detail.as_ref().and_then(|d| d.selected_note()) else {
-        return vec![s.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen))];
+pub fn follow_selected(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
+    let Some(note) = p.detail.as_ref().and_then(|d| d.selected_note()) else {
+        return vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen))];
     };
     let refs = references(&note.body);
     match refs.as_slice() {
-        [] => vec![s.toast(Level::Info, Notice::Cases(CaseNotice::NoReferences))],
-        [one] => follow(s, one.clone()),
+        [] => vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoReferences))],
+        [one] => follow(p, cx, one.clone()),
         many => {
             let mut seen = Vec::new();
             let items = many
@@ -44,7 +46,7 @@ pub fn follow_selected(s: &mut State) -> Vec<Effect> {
                     target: PickTarget::Ref(label(r)),
                 })
                 .collect();
-            s.overlays.push(Overlay::Palette(Picker::new(items)));
+            cx.overlays.push(Overlay::Palette(Picker::new(items)));
             vec![]
         }
     }
@@ -59,73 +61,54 @@ fn label(r: &NoteRef) -> String {
 }
 
 /// A reference chosen in a picker, or a case id from the palette.
-pub fn follow_text(s: &mut State, text: &str) -> Vec<Effect> {
+pub fn follow_text(p: &mut CasesState, cx: &mut Shell, text: &str) -> Vec<Effect> {
     if text.to_ascii_uppercase().starts_with("CS-") {
-        s.active = PaneId::Cases;
-        let height = s.list_height();
-        let Some(i) = s.cases.rows.iter().position(|c| c.id == text) else {
-            return vec![];
-        };
-        s.cases.list.select(i, s.cases.rows.len(), height);
-        let c = s.cases.rows[i].clone();
-        return crate::app::panes::cases::open(s, c);
+        return vec![Effect::Navigate(Target::CaseId(text.to_string()))];
     }
     match references(text).into_iter().next() {
-        Some(r) => follow(s, r),
-        None => vec![s.toast(Level::Info, Notice::Cases(CaseNotice::NoReferences))],
+        Some(r) => follow(p, cx, r),
+        None => vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoReferences))],
     }
 }
 
-pub fn follow(s: &mut State, r: NoteRef) -> Vec<Effect> {
+pub fn follow(p: &mut CasesState, cx: &mut Shell, r: NoteRef) -> Vec<Effect> {
     match r.kind {
-        RefKind::Seizure => vec![s.fetch(Slot::CaseRef, Request::Seizure(r.id))],
-        RefKind::Trace => vec![s.fetch(Slot::CaseRef, Request::Trace(r.id))],
+        RefKind::Seizure => vec![cx.fetch(REF, Request::Seizure(r.id))],
+        RefKind::Trace => vec![cx.fetch(REF, Request::Trace(r.id))],
         RefKind::Firearm => {
             let q = TraceQuery {
                 firearm_id: Some(r.id.clone()),
                 ..TraceQuery::default()
             };
-            show_traces(s, r.id, q)
+            show_traces(r.id, q)
         }
         RefKind::Serial => match filter::trace_search(&format!("serial:{}", r.id)) {
-            Ok(filter::TraceSearch::Query(q)) => show_traces(s, format!("#{}", r.id), *q),
+            Ok(filter::TraceSearch::Query(q)) => show_traces(format!("#{}", r.id), *q),
             _ => vec![],
         },
-        RefKind::Lead => vec![s.fetch(Slot::CaseRef, Request::Lead(r.id))],
+        RefKind::Lead => vec![cx.fetch(REF, Request::Lead(r.id))],
         RefKind::Casing => {
             let q = ballistics::casing_leads(r.id.clone());
-            s.cases.followed_casing = Some(r.id);
-            vec![s.fetch(Slot::CaseRef, Request::Leads(q))]
+            p.followed_casing = Some(r.id);
+            vec![cx.fetch(REF, Request::Leads(q))]
         }
     }
 }
 
-/// Switches to the Trace pane listing `q` under the heading `label`.
-fn show_traces(s: &mut State, label: String, q: TraceQuery) -> Vec<Effect> {
-    s.active = PaneId::Trace;
-    s.trace.search_text = label.clone();
-    s.trace.listing = trace::Listing::Search(label);
-    s.trace.query = q;
-    s.trace.list = Default::default();
-    s.trace.detail = None;
-    trace::refresh(s)
+/// Sends the user to a list of traces under the heading `label`.
+fn show_traces(label: String, q: TraceQuery) -> Vec<Effect> {
+    vec![Effect::Navigate(Target::Traces(Listing::Search(label), Box::new(q)))]
 }
 
 /// The referenced entity arrived: open it where it lives.
-pub fn on_data(s: &mut State, data: Data) -> Vec<Effect> {
+pub fn on_data(p: &mut CasesState, cx: &mut Shell, data: Data) -> Vec<Effect> {
     match data {
-        Data::Seizure(z) => {
-            s.active = PaneId::Queue;
-            queue::open_id(s, z)
-        }
-        Data::Trace(t) => {
-            s.active = PaneId::Trace;
-            trace::open(s, t)
-        }
-        Data::Lead(l) => ballistics::show(s, l, vec![]),
-        Data::Leads(page) => on_casing_leads(s, page.items),
+        Data::Seizure(z) => vec![Effect::Navigate(Target::Seizure(Box::new(z)))],
+        Data::Trace(t) => vec![Effect::Navigate(Target::Trace(Box::new(t)))],
+        Data::Lead(l) => vec![Effect::Navigate(Target::Lead(Box::new(l), vec![]))],
+        Data::Leads(page) => on_casing_leads(p, cx, page.items),
         // Asked for only when the casing had no leads: it exists, so say that plainly.
-        Data::Casing(c) => vec![s.toast(
+        Data::Casing(c) => vec![cx.toast(
             Level::Info,
             Notice::Cases(CaseNotice::NoLeadsForCasing(c.id)),
         )],
@@ -135,14 +118,14 @@ pub fn on_data(s: &mut State, data: Data) -> Vec<Effect> {
 
 /// A followed casing's leads: open the best, or ask whether the casing exists at all (an
 /// unknown casing and one without leads both give an empty list).
-fn on_casing_leads(s: &mut State, leads: Vec<Lead>) -> Vec<Effect> {
+fn on_casing_leads(p: &mut CasesState, cx: &mut Shell, leads: Vec<Lead>) -> Vec<Effect> {
     let Some(best) = leads.iter().min_by_key(|l| l.rank).cloned() else {
-        return match s.cases.followed_casing.clone() {
-            Some(id) => vec![s.fetch(Slot::CaseRef, Request::Casing(id))],
+        return match p.followed_casing.clone() {
+            Some(id) => vec![cx.fetch(REF, Request::Casing(id))],
             None => vec![],
         };
     };
-    ballistics::show(s, best, leads)
+    vec![Effect::Navigate(Target::Lead(Box::new(best), leads))]
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ fn case_with_note(body: &str) -> State {
         updated_at: at(),
         version: 1,
     };
-    s.cases.detail = Some(CaseDetail {
+    s.panes.cases.detail = Some(CaseDetail {
         case,
         notes: vec![note],
         notes_loaded: true,
@@ -98,14 +98,14 @@ fn case_with_note(body: &str) -> State {
 fn follow(s: &mut State) -> (u64, Request) {
     let fx = update(s, Action::FollowRef);
     match fetches(&fx).as_slice() {
-        [(Slot::CaseRef, generation, req)] => (*generation, req.clone()),
+        [(crate::app::panes::cases::REF, generation, req)] => (*generation, req.clone()),
         other => panic!("expected one CaseRef fetch, got {other:?}"),
     }
 }
 
 fn reply(s: &mut State, generation: u64, result: Result<Data, FetchError>) -> Vec<Effect> {
     let r = Reply::Fetched {
-        slot: Slot::CaseRef,
+        slot: crate::app::panes::cases::REF,
         generation,
         result,
     };
@@ -134,23 +134,23 @@ fn a_lead_reference_opens_the_lead_in_ballistics_with_everything_the_list_would_
 
     let fx = reply(&mut s, generation, Ok(Data::Lead(lead(7, "BC-000001", 1))));
     assert_eq!(s.active, PaneId::Ballistics);
-    let d = s.ballistics.detail.as_ref().expect("the lead is open");
+    let d = s.panes.ballistics.detail.as_ref().expect("the lead is open");
     assert_eq!(d.lead.id, "BL-000007");
     let asked = asked(&fx);
     for want in [
-        (Slot::LeadDetail, Request::Lead("BL-000007".into())),
+        (crate::app::panes::ballistics::DETAIL, Request::Lead("BL-000007".into())),
         (
-            Slot::LeadSiblings,
+            crate::app::panes::ballistics::SIBLINGS_SLOT,
             Request::Leads(super::ballistics::casing_leads("BC-000001".into())),
         ),
-        (Slot::LeadCluster, Request::Cluster("BC-000001".into())),
-        (Slot::CasingQuery, Request::Casing("BC-000001".into())),
-        (Slot::CasingCandidate, Request::Casing("BC-000507".into())),
+        (crate::app::panes::ballistics::CLUSTER, Request::Cluster("BC-000001".into())),
+        (crate::app::panes::ballistics::CASING_QUERY, Request::Casing("BC-000001".into())),
+        (crate::app::panes::ballistics::CASING_CANDIDATE, Request::Casing("BC-000507".into())),
     ] {
         assert!(asked.contains(&want), "{want:?} missing from {asked:?}");
     }
     assert!(
-        asked.iter().any(|(slot, _)| *slot == Slot::LeadList),
+        asked.iter().any(|(slot, _)| *slot == crate::app::panes::ballistics::LIST),
         "the queue behind the detail is loaded too: {asked:?}"
     );
 }
@@ -168,13 +168,13 @@ fn a_casing_reference_opens_its_best_lead_and_steps_through_the_others() {
     let leads = vec![lead(12, "BC-000001", 2), lead(11, "BC-000001", 1)];
     reply(&mut s, generation, Ok(Data::Leads(page(leads))));
     assert_eq!(s.active, PaneId::Ballistics);
-    let d = s.ballistics.detail.as_ref().expect("the best lead is open");
+    let d = s.panes.ballistics.detail.as_ref().expect("the best lead is open");
     assert_eq!(d.lead.id, "BL-000011");
     let ids: Vec<&str> = d.siblings.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(ids, ["BL-000011", "BL-000012"]);
 
     update(&mut s, Action::NextCandidate);
-    let d = s.ballistics.detail.as_ref().expect("still open");
+    let d = s.panes.ballistics.detail.as_ref().expect("still open");
     assert_eq!(d.lead.id, "BL-000012");
 }
 
@@ -184,14 +184,14 @@ fn a_casing_without_leads_says_so() {
     let (generation, _) = follow(&mut s);
     let fx = reply(&mut s, generation, Ok(Data::Leads(page(vec![]))));
     let f = fetches(&fx);
-    let [(Slot::CaseRef, generation, Request::Casing(id))] = f.as_slice() else {
+    let [(crate::app::panes::cases::REF, generation, Request::Casing(id))] = f.as_slice() else {
         panic!("an empty answer asks whether the casing exists: {fx:?}")
     };
     assert_eq!(id, "BC-000044");
     let generation = *generation;
     reply(&mut s, generation, Ok(Data::Casing(casing("BC-000044"))));
     assert_eq!(s.active, PaneId::Cases);
-    assert!(s.ballistics.detail.is_none());
+    assert!(s.panes.ballistics.detail.is_none());
     assert_eq!(
         notices(&s),
         [Notice::Cases(CaseNotice::NoLeadsForCasing(
@@ -204,7 +204,7 @@ fn a_casing_without_leads_says_so() {
 fn an_unknown_casing_or_lead_ends_in_the_servers_words() {
     let mut s = case_with_note("BC-009999 and BL-009999 are typos.");
     // Two references: `f` offers a picker, whose pick comes here.
-    let fx = super::follow_text(&mut s, "BC-009999");
+    let fx = crate::app::update::goto(&mut s, crate::app::overlay::PickTarget::Ref("BC-009999".into()));
     let generation = fetches(&fx)[0].1;
     let fx = reply(&mut s, generation, Ok(Data::Leads(page(vec![]))));
     let generation = fetches(&fx)[0].1;
@@ -212,7 +212,7 @@ fn an_unknown_casing_or_lead_ends_in_the_servers_words() {
     let err = FetchError::new(FetchErrorKind::NotFound, missing);
     reply(&mut s, generation, Err(err));
 
-    let fx = super::follow_text(&mut s, "BL-009999");
+    let fx = crate::app::update::goto(&mut s, crate::app::overlay::PickTarget::Ref("BL-009999".into()));
     let generation = fetches(&fx)[0].1;
     let refused = "You may not see lead BL-009999. Ask a supervisor for access if you need it.";
     let err = FetchError::new(FetchErrorKind::Forbidden, refused);
@@ -223,7 +223,7 @@ fn an_unknown_casing_or_lead_ends_in_the_servers_words() {
         PaneId::Cases,
         "a failed reference leaves the case open"
     );
-    assert!(s.ballistics.detail.is_none());
+    assert!(s.panes.ballistics.detail.is_none());
     assert_eq!(
         notices(&s),
         [

@@ -13,9 +13,11 @@ use crate::app::action::Action;
 use crate::app::effect::{CacheEntry, Effect, Request, Slot};
 use crate::app::filter;
 use crate::app::overlay::{Overlay, PickItem, PickTarget, Prompt, PromptFor};
-use crate::app::panes::{PaneId, PaneSpec};
+use crate::app::backend::FetchError;
+use crate::app::overlay::Confirm;
+use crate::app::panes::{Pane, PaneId, Target, slot};
 use crate::app::reply::Data;
-use crate::app::state::{Level, Notice, State};
+use crate::app::state::{Level, Notice, Shell};
 use writes as queue_writes;
 
 /// Rows fetched per page.
@@ -59,113 +61,182 @@ impl QueueState {
     }
 }
 
-pub const SPEC: PaneSpec = PaneSpec {
-    id: PaneId::Queue,
-    slots: &[
-        Slot::QueueList,
-        Slot::QueueStats,
-        Slot::QueueDetail,
-        Slot::QueueDetailTraces,
-    ],
-    refresh,
-    update,
-    on_data,
-    on_event,
-    palette_ids,
-    copy_text,
-    stale: |s| s.queue.stale,
-    loaded: |s| s.queue.loaded,
-};
+/// The queue's reads.
+pub const LIST: Slot = slot(PaneId::Queue, 0);
+pub const STATS: Slot = slot(PaneId::Queue, 1);
+pub const DETAIL: Slot = slot(PaneId::Queue, 2);
+pub const DETAIL_TRACES: Slot = slot(PaneId::Queue, 3);
+
+impl Pane for QueueState {
+    fn refresh(&mut self, cx: &mut Shell) -> Vec<Effect> {
+        refresh(self, cx)
+    }
+    fn update(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+        update(self, cx, action)
+    }
+    fn on_data(&mut self, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
+        on_data(self, cx, slot, data)
+    }
+    fn on_event(&mut self, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
+        on_event(self, cx, ev)
+    }
+    fn on_wrote(
+        &mut self,
+        cx: &mut Shell,
+        _key: &str,
+        result: &Result<Data, FetchError>,
+    ) -> Option<Vec<Effect>> {
+        let Ok(Data::Seizure(z)) = result else {
+            return None;
+        };
+        replace_row(self, z);
+        Some(vec![cx.toast(
+            Level::Ok,
+            Notice::StatusChanged(z.id.clone(), z.status),
+        )])
+    }
+    fn navigate(&mut self, cx: &mut Shell, target: &Target) -> Option<Vec<Effect>> {
+        match target {
+            Target::Seizure(z) => Some(open_id(self, cx, (**z).clone())),
+            Target::SeizureId(id) => {
+                let Some(i) = self.rows.iter().position(|r| r.id == *id) else {
+                    return Some(vec![]);
+                };
+                self.list.select(i, self.rows.len(), cx.list_height());
+                let row = self.rows[i].clone();
+                Some(open_id(self, cx, row))
+            }
+            _ => None,
+        }
+    }
+    fn picked(&mut self, cx: &mut Shell, target: PickTarget) -> Vec<Effect> {
+        match target {
+            PickTarget::Case(id) => queue_writes::link_case(self, cx, id),
+            _ => vec![],
+        }
+    }
+    fn prompted(&mut self, cx: &mut Shell, purpose: PromptFor, text: String) -> Vec<Effect> {
+        match purpose {
+            PromptFor::QueueFilter => apply_filter(self, cx, text),
+            _ => vec![],
+        }
+    }
+    fn confirmed(&mut self, cx: &mut Shell, what: Confirm) -> Vec<Effect> {
+        match what {
+            Confirm::SubmitTraces(reqs) => queue_writes::confirm_submit(self, cx, reqs),
+            _ => vec![],
+        }
+    }
+    fn overlay_key(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+        queue_writes::status_picked(self, cx, action)
+    }
+    fn resize(&mut self, rows: usize) {
+        let i = self.list.selected;
+        self.list.select(i, self.rows.len(), rows);
+    }
+    fn palette_ids(&self) -> Vec<PickItem> {
+        palette_ids(self)
+    }
+    fn copy_text(&self) -> Option<String> {
+        copy_text(self)
+    }
+    fn stale(&self) -> bool {
+        self.stale
+    }
+    fn loaded(&self) -> bool {
+        self.loaded
+    }
+}
 
 /// Reloads the first page with the current filter, plus the status counts.
-pub fn refresh(s: &mut State) -> Vec<Effect> {
-    s.queue.appending = false;
-    let mut q = s.queue.query.clone();
-    q.sort = Some(s.queue.sort);
+pub fn refresh(p: &mut QueueState, cx: &mut Shell) -> Vec<Effect> {
+    p.appending = false;
+    let mut q = p.query.clone();
+    q.sort = Some(p.sort);
     q.limit = Some(PAGE);
     q.cursor = None;
     vec![
-        s.fetch(Slot::QueueList, Request::Seizures(q)),
-        s.fetch(Slot::QueueStats, Request::SeizureStats),
+        cx.fetch(LIST, Request::Seizures(q)),
+        cx.fetch(STATS, Request::SeizureStats),
     ]
 }
 
-fn load_more(s: &mut State) -> Vec<Effect> {
-    let Some(cursor) = s.queue.next_cursor.clone() else {
+fn load_more(p: &mut QueueState, cx: &mut Shell) -> Vec<Effect> {
+    let Some(cursor) = p.next_cursor.clone() else {
         return vec![];
     };
-    if s.loading(Slot::QueueList) || !s.queue.list.near_end(s.queue.rows.len(), s.list_height()) {
+    if cx.loading(LIST) || !p.list.near_end(p.rows.len(), cx.list_height()) {
         return vec![];
     }
-    s.queue.appending = true;
-    let mut q = s.queue.query.clone();
-    q.sort = Some(s.queue.sort);
+    p.appending = true;
+    let mut q = p.query.clone();
+    q.sort = Some(p.sort);
     q.limit = Some(PAGE);
     q.cursor = Some(cursor);
-    vec![s.fetch(Slot::QueueList, Request::Seizures(q))]
+    vec![cx.fetch(LIST, Request::Seizures(q))]
 }
 
-fn update(s: &mut State, action: &Action) -> Vec<Effect> {
-    let height = s.list_height();
-    if let Some(d) = s.queue.detail.as_mut() {
+fn update(p: &mut QueueState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+    let height = cx.list_height();
+    if let Some(d) = p.detail.as_mut() {
         match action {
             Action::Up => d.scroll = d.scroll.saturating_sub(1),
             Action::Down => d.scroll += 1,
             Action::PageUp => d.scroll = d.scroll.saturating_sub(height),
             Action::PageDown => d.scroll += height,
             Action::Top => d.scroll = 0,
-            Action::Back => s.queue.detail = None,
-            _ => return queue_writes::update(s, action),
+            Action::Back => p.detail = None,
+            _ => return queue_writes::update(p, cx, action),
         }
         return vec![];
     }
-    let len = s.queue.rows.len();
-    if s.queue.list.apply(action, len, height) {
-        return load_more(s);
+    let len = p.rows.len();
+    if p.list.apply(action, len, height) {
+        return load_more(p, cx);
     }
     match action {
-        Action::Open => open(s),
+        Action::Open => open(p, cx),
         Action::Filter => {
-            let input = s.queue.filter_text.clone();
-            s.overlays.push(Overlay::Prompt(Prompt {
+            let input = p.filter_text.clone();
+            cx.overlays.push(Overlay::Prompt(Prompt {
                 purpose: PromptFor::QueueFilter,
                 input,
             }));
             vec![]
         }
-        Action::ClearFilter => apply_filter(s, String::new()),
+        Action::ClearFilter => apply_filter(p, cx, String::new()),
         Action::ToggleSort => {
-            s.queue.sort = match s.queue.sort {
+            p.sort = match p.sort {
                 SeizureSort::Newest => SeizureSort::Oldest,
                 SeizureSort::Oldest => SeizureSort::Newest,
             };
-            s.queue.list = ListCursor::default();
-            refresh(s)
+            p.list = ListCursor::default();
+            refresh(p, cx)
         }
         Action::Mark => {
-            if let Some(id) = s.queue.selected().map(|r| r.id.clone())
-                && !s.queue.marked.remove(&id)
+            if let Some(id) = p.selected().map(|r| r.id.clone())
+                && !p.marked.remove(&id)
             {
-                s.queue.marked.insert(id);
+                p.marked.insert(id);
             }
-            s.queue.list.apply(&Action::Down, len, height);
-            load_more(s)
+            p.list.apply(&Action::Down, len, height);
+            load_more(p, cx)
         }
-        _ => queue_writes::update(s, action),
+        _ => queue_writes::update(p, cx, action),
     }
 }
 
-fn open(s: &mut State) -> Vec<Effect> {
-    let Some(row) = s.queue.selected().cloned() else {
+fn open(p: &mut QueueState, cx: &mut Shell) -> Vec<Effect> {
+    let Some(row) = p.selected().cloned() else {
         return vec![];
     };
-    open_id(s, row)
+    open_id(p, cx, row)
 }
 
 /// Opens a seizure's detail at once from what is known, then asks for the full record.
-pub fn open_id(s: &mut State, row: Seizure) -> Vec<Effect> {
+pub fn open_id(p: &mut QueueState, cx: &mut Shell, row: Seizure) -> Vec<Effect> {
     let id = row.id.clone();
-    s.queue.detail = Some(SeizureDetail {
+    p.detail = Some(SeizureDetail {
         seizure: row,
         traces: vec![],
         traces_loaded: false,
@@ -177,40 +248,40 @@ pub fn open_id(s: &mut State, row: Seizure) -> Vec<Effect> {
         ..TraceQuery::default()
     };
     vec![
-        s.fetch(Slot::QueueDetail, Request::Seizure(id)),
-        s.fetch(Slot::QueueDetailTraces, Request::Traces(traces)),
+        cx.fetch(DETAIL, Request::Seizure(id)),
+        cx.fetch(DETAIL_TRACES, Request::Traces(traces)),
     ]
 }
 
 /// Applies a filter typed at the `/` prompt.
-pub fn apply_filter(s: &mut State, text: String) -> Vec<Effect> {
-    match filter::seizure_query(&text, s.queue.sort) {
+pub fn apply_filter(p: &mut QueueState, cx: &mut Shell, text: String) -> Vec<Effect> {
+    match filter::seizure_query(&text, p.sort) {
         Ok(q) => {
-            s.queue.query = q;
-            s.queue.filter_text = text;
-            s.queue.list = ListCursor::default();
-            refresh(s)
+            p.query = q;
+            p.filter_text = text;
+            p.list = ListCursor::default();
+            refresh(p, cx)
         }
-        Err(e) => vec![s.toast(Level::Error, Notice::Text(e))],
+        Err(e) => vec![cx.toast(Level::Error, Notice::Text(e))],
     }
 }
 
-fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
+fn on_data(p: &mut QueueState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
     match (slot, data) {
-        (Slot::QueueList, Data::Seizures(page)) => on_page(s, page),
-        (Slot::QueueStats, Data::Stats(stats)) => {
-            s.queue.stats = Some(stats);
+        (LIST, Data::Seizures(page)) => on_page(p, cx, page),
+        (STATS, Data::Stats(stats)) => {
+            p.stats = Some(stats);
             vec![]
         }
-        (Slot::QueueDetail, Data::Seizure(z)) => {
-            replace_row(s, &z);
-            if let Some(d) = s.queue.detail.as_mut().filter(|d| d.seizure.id == z.id) {
+        (DETAIL, Data::Seizure(z)) => {
+            replace_row(p, &z);
+            if let Some(d) = p.detail.as_mut().filter(|d| d.seizure.id == z.id) {
                 d.seizure = z;
             }
             vec![]
         }
-        (Slot::QueueDetailTraces, Data::Traces(page)) => {
-            if let Some(d) = s.queue.detail.as_mut() {
+        (DETAIL_TRACES, Data::Traces(page)) => {
+            if let Some(d) = p.detail.as_mut() {
                 d.traces = page.items;
                 d.traces_loaded = true;
             }
@@ -220,8 +291,8 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
     }
 }
 
-fn on_page(s: &mut State, page: Page<Seizure>) -> Vec<Effect> {
-    let q = &mut s.queue;
+fn on_page(p: &mut QueueState, cx: &mut Shell, page: Page<Seizure>) -> Vec<Effect> {
+    let q = &mut *p;
     let keep = q.selected().map(|r| r.id.clone());
     let appended = q.appending;
     if q.appending {
@@ -231,7 +302,7 @@ fn on_page(s: &mut State, page: Page<Seizure>) -> Vec<Effect> {
         let idx = keep
             .and_then(|id| q.rows.iter().position(|r| r.id == id))
             .unwrap_or(0);
-        let (len, h) = (q.rows.len(), usize::from(s.size.1).saturating_sub(7).max(1));
+        let (len, h) = (q.rows.len(), cx.list_height());
         q.list.select(idx, len, h);
     }
     q.appending = false;
@@ -246,36 +317,36 @@ fn on_page(s: &mut State, page: Page<Seizure>) -> Vec<Effect> {
         let cached: Vec<Seizure> = q.rows.iter().take(CACHE_MAX).cloned().collect();
         fx.push(Effect::Cache(CacheEntry::Queue(cached, q.stats.clone())));
     }
-    fx.extend(load_more(s));
+    fx.extend(load_more(p, cx));
     fx
 }
 
 /// Puts a fresher copy of a seizure into the list, wherever it is.
-pub fn replace_row(s: &mut State, z: &Seizure) {
-    if let Some(r) = s.queue.rows.iter_mut().find(|r| r.id == z.id) {
+pub fn replace_row(p: &mut QueueState, z: &Seizure) {
+    if let Some(r) = p.rows.iter_mut().find(|r| r.id == z.id) {
         *r = z.clone();
     }
 }
 
-fn on_event(s: &mut State, ev: &Event) -> Vec<Effect> {
+fn on_event(p: &mut QueueState, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
     match ev.kind {
         EventKind::SeizureCreated | EventKind::SeizureUpdated => {
-            let mut fx = vec![s.fetch(Slot::QueueStats, Request::SeizureStats)];
+            let mut fx = vec![cx.fetch(STATS, Request::SeizureStats)];
             // Reloading the first page would throw away pages the user scrolled into.
-            if s.queue.rows.len() <= PAGE as usize {
-                fx.extend(refresh(s));
+            if p.rows.len() <= PAGE as usize {
+                fx.extend(refresh(p, cx));
             }
-            if s.queue
+            if p
                 .detail
                 .as_ref()
                 .is_some_and(|d| d.seizure.id == ev.entity_id)
             {
-                fx.push(s.fetch(Slot::QueueDetail, Request::Seizure(ev.entity_id.clone())));
+                fx.push(cx.fetch(DETAIL, Request::Seizure(ev.entity_id.clone())));
             }
             fx
         }
         EventKind::TraceSubmitted | EventKind::TraceCompleted => {
-            let Some(d) = s.queue.detail.as_ref() else {
+            let Some(d) = p.detail.as_ref() else {
                 return vec![];
             };
             let q = TraceQuery {
@@ -283,15 +354,15 @@ fn on_event(s: &mut State, ev: &Event) -> Vec<Effect> {
                 limit: Some(100),
                 ..TraceQuery::default()
             };
-            vec![s.fetch(Slot::QueueDetailTraces, Request::Traces(q))]
+            vec![cx.fetch(DETAIL_TRACES, Request::Traces(q))]
         }
         _ => vec![],
     }
 }
 
 /// Seizure ids in view (capped so the palette stays instant).
-fn palette_ids(s: &State) -> Vec<PickItem> {
-    s.queue
+fn palette_ids(p: &QueueState) -> Vec<PickItem> {
+    p
         .rows
         .iter()
         .take(5_000)
@@ -302,25 +373,36 @@ fn palette_ids(s: &State) -> Vec<PickItem> {
         .collect()
 }
 
-fn copy_text(s: &State) -> Option<String> {
-    match &s.queue.detail {
+fn copy_text(p: &QueueState) -> Option<String> {
+    match &p.detail {
         Some(d) => Some(d.seizure.id.clone()),
-        None => s.queue.selected().map(|r| r.id.clone()),
+        None => p.selected().map(|r| r.id.clone()),
     }
 }
 
 /// Fills the queue from the local cache: shown at once, marked stale until the server answers.
-pub fn from_cache(s: &mut State, rows: Vec<Seizure>, stats: Option<SeizureStats>) {
-    s.queue.rows = rows;
-    s.queue.stats = stats;
-    s.queue.stale = true;
-    s.queue.loaded = true;
+impl QueueState {
+    /// Fills the queue from the local cache: shown at once, marked stale until the server answers.
+    pub fn from_cache(&mut self, rows: Vec<Seizure>, stats: Option<SeizureStats>) {
+        from_cache(self, rows, stats)
+    }
+    /// The rest of the cached queue, arriving after the first frame.
+    pub fn more_from_cache(&mut self, rows: Vec<Seizure>) {
+        more_from_cache(self, rows)
+    }
+}
+
+fn from_cache(p: &mut QueueState, rows: Vec<Seizure>, stats: Option<SeizureStats>) {
+    p.rows = rows;
+    p.stats = stats;
+    p.stale = true;
+    p.loaded = true;
 }
 
 /// The rest of the cached queue, arriving after the first frame. Ignored once the server has
 /// answered (its data is fresher) or when it adds nothing.
-pub fn more_from_cache(s: &mut State, rows: Vec<Seizure>) {
-    if s.queue.stale && rows.len() > s.queue.rows.len() && s.queue.filter_text.is_empty() {
-        s.queue.rows = rows;
+fn more_from_cache(p: &mut QueueState, rows: Vec<Seizure>) {
+    if p.stale && rows.len() > p.rows.len() && p.filter_text.is_empty() {
+        p.rows = rows;
     }
 }

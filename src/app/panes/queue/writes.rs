@@ -10,31 +10,33 @@ use crate::model::{
 use crate::app::action::Action;
 use crate::app::effect::{Effect, PendingWrite, Request, Slot, WriteOp};
 use crate::app::overlay::{Confirm, Overlay, Picker, StatusPicker};
-use crate::app::state::{Level, Notice, State};
+use super::QueueState;
+use crate::app::state::{Level, Notice, Shell};
+use crate::app::overlay::Overlay as O;
 use crate::model::CaseQuery;
 
-pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
+pub fn update(p: &mut QueueState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
     match action {
-        Action::SubmitTrace | Action::ChangeStatus | Action::AssignCase if s.read_only => {
-            vec![s.toast(Level::Error, Notice::ReadOnly)]
+        Action::SubmitTrace | Action::ChangeStatus | Action::AssignCase if cx.read_only => {
+            cx.refuse_read_only().unwrap_or_default()
         }
-        Action::SubmitTrace => submit_traces(s),
+        Action::SubmitTrace => submit_traces(p, cx),
         Action::ChangeStatus => {
-            let ids = targets(s).iter().map(|z| z.id.clone()).collect::<Vec<_>>();
+            let ids = targets(p).iter().map(|z| z.id.clone()).collect::<Vec<_>>();
             if ids.is_empty() {
-                return vec![s.toast(Level::Info, Notice::NothingSelected)];
+                return vec![cx.toast(Level::Info, Notice::NothingSelected)];
             }
-            s.overlays.push(Overlay::StatusPicker(StatusPicker {
+            cx.overlays.push(Overlay::StatusPicker(StatusPicker {
                 seizure_ids: ids,
                 selected: 0,
             }));
             vec![]
         }
         Action::AssignCase => {
-            if targets(s).is_empty() {
-                return vec![s.toast(Level::Info, Notice::NothingSelected)];
+            if targets(p).is_empty() {
+                return vec![cx.toast(Level::Info, Notice::NothingSelected)];
             }
-            s.overlays.push(Overlay::CasePicker(Picker {
+            cx.overlays.push(Overlay::CasePicker(Picker {
                 loading: true,
                 ..Picker::default()
             }));
@@ -42,34 +44,33 @@ pub fn update(s: &mut State, action: &Action) -> Vec<Effect> {
                 limit: Some(500),
                 ..CaseQuery::default()
             };
-            vec![s.fetch(Slot::CasePicker, Request::Cases(q))]
+            vec![cx.fetch(Slot::CasePicker, Request::Cases(q))]
         }
         _ => vec![],
     }
 }
 
 /// The seizures an action applies to: the marked ones, else the open or selected one.
-fn targets(s: &State) -> Vec<Seizure> {
-    if !s.queue.marked.is_empty() {
-        return s
-            .queue
+fn targets(p: &QueueState) -> Vec<Seizure> {
+    if !p.marked.is_empty() {
+        return p
             .rows
             .iter()
-            .filter(|r| s.queue.marked.contains(&r.id))
+            .filter(|r| p.marked.contains(&r.id))
             .cloned()
             .collect();
     }
-    match &s.queue.detail {
+    match &p.detail {
         Some(d) => vec![d.seizure.clone()],
-        None => s.queue.selected().cloned().into_iter().collect(),
+        None => p.selected().cloned().into_iter().collect(),
     }
 }
 
 /// One routine trace request per seized firearm; more than one asks for confirmation first.
-fn submit_traces(s: &mut State) -> Vec<Effect> {
-    let seizures = targets(s);
+fn submit_traces(p: &mut QueueState, cx: &mut Shell) -> Vec<Effect> {
+    let seizures = targets(p);
     let Some(first) = seizures.first() else {
-        return vec![s.toast(Level::Info, Notice::NothingSelected)];
+        return vec![cx.toast(Level::Info, Notice::NothingSelected)];
     };
     let first_id = first.id.clone();
     let requests: Vec<TraceRequest> = seizures
@@ -80,15 +81,15 @@ fn submit_traces(s: &mut State) -> Vec<Effect> {
             firearm_id,
             priority: TracePriority::Routine,
             justification: None,
-            crime_code: s.trace_defaults.crime_code.clone(),
+            crime_code: cx.trace_defaults.crime_code.clone(),
             case_number: None,
         })
         .collect();
     match requests.len() {
-        0 => vec![s.toast(Level::Info, Notice::NoFirearms(first_id))],
-        1 => confirm_submit(s, requests),
+        0 => vec![cx.toast(Level::Info, Notice::NoFirearms(first_id))],
+        1 => confirm_submit(p, cx, requests),
         _ => {
-            s.overlays
+            cx.overlays
                 .push(Overlay::Confirm(Confirm::SubmitTraces(requests)));
             vec![]
         }
@@ -96,50 +97,50 @@ fn submit_traces(s: &mut State) -> Vec<Effect> {
 }
 
 /// Queues confirmed trace requests in the outbox.
-pub fn confirm_submit(s: &mut State, requests: Vec<TraceRequest>) -> Vec<Effect> {
+pub fn confirm_submit(p: &mut QueueState, cx: &mut Shell, requests: Vec<TraceRequest>) -> Vec<Effect> {
     let n = requests.len();
     let mut fx: Vec<Effect> = requests
         .into_iter()
         .map(|request| {
-            let key = s.idempotency_key();
+            let key = cx.idempotency_key();
             Effect::Write(PendingWrite {
                 key,
                 op: WriteOp::SubmitTrace { request },
             })
         })
         .collect();
-    s.queue.marked.clear();
-    fx.push(s.toast(Level::Info, Notice::WritesQueued(n)));
+    p.marked.clear();
+    fx.push(cx.toast(Level::Info, Notice::WritesQueued(n)));
     fx
 }
 
 /// Changes triage status: shown at once (optimistically), delivered through the outbox.
-pub fn set_status(s: &mut State, ids: Vec<String>, status: TriageStatus) -> Vec<Effect> {
+pub fn set_status(p: &mut QueueState, cx: &mut Shell, ids: Vec<String>, status: TriageStatus) -> Vec<Effect> {
     let mut fx = Vec::new();
     for id in ids {
-        for r in s.queue.rows.iter_mut().filter(|r| r.id == id) {
+        for r in p.rows.iter_mut().filter(|r| r.id == id) {
             r.status = status;
         }
-        if let Some(d) = s.queue.detail.as_mut().filter(|d| d.seizure.id == id) {
+        if let Some(d) = p.detail.as_mut().filter(|d| d.seizure.id == id) {
             d.seizure.status = status;
         }
-        let key = s.idempotency_key();
+        let key = cx.idempotency_key();
         let op = WriteOp::UpdateSeizure {
             id,
             update: SeizureUpdate { status },
         };
         fx.push(Effect::Write(PendingWrite { key, op }));
     }
-    s.queue.marked.clear();
+    p.marked.clear();
     fx
 }
 
 /// Links the target seizures to a case.
-pub fn link_case(s: &mut State, case_id: String) -> Vec<Effect> {
-    let ids: Vec<String> = targets(s).into_iter().map(|z| z.id).collect();
+pub fn link_case(p: &mut QueueState, cx: &mut Shell, case_id: String) -> Vec<Effect> {
+    let ids: Vec<String> = targets(p).into_iter().map(|z| z.id).collect();
     let mut fx = Vec::new();
     for id in ids {
-        let key = s.idempotency_key();
+        let key = cx.idempotency_key();
         let link = NewLink {
             kind: EntityKind::Seizure,
             id,
@@ -152,6 +153,21 @@ pub fn link_case(s: &mut State, case_id: String) -> Vec<Effect> {
             },
         }));
     }
-    s.queue.marked.clear();
+    p.marked.clear();
     fx
+}
+
+/// Enter in the status picker: the chosen status goes to the seizures it was opened for.
+pub fn status_picked(p: &mut QueueState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+    let Some(O::StatusPicker(picker)) = cx.overlays.last() else {
+        return vec![];
+    };
+    if *action != Action::Open {
+        return vec![];
+    }
+    let (ids, status) = (picker.seizure_ids.clone(), picker.chosen());
+    cx.overlays.pop();
+    status
+        .map(|st| set_status(p, cx, ids, st))
+        .unwrap_or_default()
 }

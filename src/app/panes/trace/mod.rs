@@ -7,22 +7,15 @@ use crate::app::effect::{CacheEntry, Effect, Request, Slot};
 use crate::app::filter::{self, TraceSearch};
 use crate::app::overlay::{Overlay, PickItem, PickTarget, Prompt, PromptFor};
 use crate::app::panes::list::ListCursor;
-use crate::app::panes::{PaneId, PaneSpec};
+pub mod writes;
+
+use crate::app::backend::FetchError;
+pub use crate::app::panes::navigate::Listing;
+use crate::app::panes::{Pane, PaneId, Target, slot};
 use crate::app::reply::Data;
-use crate::app::state::{Level, Notice, State};
+use crate::app::state::{Level, Notice, Shell};
 
 pub const PAGE: u32 = 200;
-
-/// What the result list currently shows (its heading).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Listing {
-    /// The newest traces, before any search.
-    #[default]
-    Recent,
-    Search(String),
-    SamePurchaser(String),
-    SameDealer(String),
-}
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TraceState {
@@ -50,77 +43,147 @@ impl TraceState {
     }
 }
 
-pub const SPEC: PaneSpec = PaneSpec {
-    id: PaneId::Trace,
-    slots: &[Slot::TraceList, Slot::TraceDetail],
-    refresh,
-    update,
-    on_data,
-    on_event,
-    palette_ids,
-    copy_text: |s| s.trace.current().map(|t| t.serial.clone()),
-    stale: |s| s.trace.stale,
-    loaded: |s| s.trace.loaded,
-};
+/// The pane's reads.
+pub const LIST: Slot = slot(PaneId::Trace, 0);
+pub const DETAIL: Slot = slot(PaneId::Trace, 1);
 
-pub fn refresh(s: &mut State) -> Vec<Effect> {
-    s.trace.appending = false;
-    let mut q = s.trace.query.clone();
+impl Pane for TraceState {
+    fn refresh(&mut self, cx: &mut Shell) -> Vec<Effect> {
+        refresh(self, cx)
+    }
+    fn update(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+        update(self, cx, action)
+    }
+    fn on_data(&mut self, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
+        on_data(self, cx, slot, data)
+    }
+    fn on_event(&mut self, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
+        on_event(self, cx, ev)
+    }
+    /// A trace request sent from the queue was answered: the new trace heads the recent list.
+    fn on_wrote(
+        &mut self,
+        cx: &mut Shell,
+        _key: &str,
+        result: &Result<Data, FetchError>,
+    ) -> Option<Vec<Effect>> {
+        let Ok(Data::Trace(t)) = result else {
+            return None;
+        };
+        let id = t.id.clone();
+        if self.listing == Listing::Recent && !self.rows.iter().any(|r| r.id == id) {
+            self.rows.insert(0, t.clone());
+        }
+        Some(vec![cx.toast(Level::Ok, Notice::TraceSubmitted(id))])
+    }
+    fn navigate(&mut self, cx: &mut Shell, target: &Target) -> Option<Vec<Effect>> {
+        match target {
+            Target::Trace(t) => Some(open(self, cx, (**t).clone())),
+            Target::TraceId(id) => {
+                let Some(i) = self.rows.iter().position(|r| r.id == *id) else {
+                    return Some(vec![]);
+                };
+                self.list.select(i, self.rows.len(), cx.list_height());
+                let row = self.rows[i].clone();
+                Some(open(self, cx, row))
+            }
+            Target::Traces(listing, q) => {
+                if let Listing::Search(text) = listing {
+                    self.search_text = text.clone();
+                }
+                Some(show(self, cx, listing.clone(), (**q).clone()))
+            }
+            _ => None,
+        }
+    }
+    fn picked(&mut self, cx: &mut Shell, target: PickTarget) -> Vec<Effect> {
+        match target {
+            PickTarget::Case(id) => writes::link(self, cx, id),
+            _ => vec![],
+        }
+    }
+    fn prompted(&mut self, cx: &mut Shell, purpose: PromptFor, text: String) -> Vec<Effect> {
+        match purpose {
+            PromptFor::TraceSearch => search(self, cx, text),
+            _ => vec![],
+        }
+    }
+    fn resize(&mut self, rows: usize) {
+        let i = self.list.selected;
+        self.list.select(i, self.rows.len(), rows);
+    }
+    fn palette_ids(&self) -> Vec<PickItem> {
+        palette_ids(self)
+    }
+    fn copy_text(&self) -> Option<String> {
+        self.current().map(|t| t.serial.clone())
+    }
+    fn stale(&self) -> bool {
+        self.stale
+    }
+    fn loaded(&self) -> bool {
+        self.loaded
+    }
+}
+
+pub fn refresh(p: &mut TraceState, cx: &mut Shell) -> Vec<Effect> {
+    p.appending = false;
+    let mut q = p.query.clone();
     q.limit = Some(PAGE);
     q.cursor = None;
-    vec![s.fetch(Slot::TraceList, Request::Traces(q))]
+    vec![cx.fetch(LIST, Request::Traces(q))]
 }
 
-fn load_more(s: &mut State) -> Vec<Effect> {
-    let Some(cursor) = s.trace.next_cursor.clone() else {
+fn load_more(p: &mut TraceState, cx: &mut Shell) -> Vec<Effect> {
+    let Some(cursor) = p.next_cursor.clone() else {
         return vec![];
     };
-    if s.loading(Slot::TraceList) || !s.trace.list.near_end(s.trace.rows.len(), s.list_height()) {
+    if cx.loading(LIST) || !p.list.near_end(p.rows.len(), cx.list_height()) {
         return vec![];
     }
-    s.trace.appending = true;
-    let mut q = s.trace.query.clone();
+    p.appending = true;
+    let mut q = p.query.clone();
     q.limit = Some(PAGE);
     q.cursor = Some(cursor);
-    vec![s.fetch(Slot::TraceList, Request::Traces(q))]
+    vec![cx.fetch(LIST, Request::Traces(q))]
 }
 
-fn update(s: &mut State, action: &Action) -> Vec<Effect> {
+fn update(p: &mut TraceState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
     match action {
         Action::Filter => {
-            let input = s.trace.search_text.clone();
-            s.overlays.push(Overlay::Prompt(Prompt {
+            let input = p.search_text.clone();
+            cx.overlays.push(Overlay::Prompt(Prompt {
                 purpose: PromptFor::TraceSearch,
                 input,
             }));
             return vec![];
         }
-        Action::RelatedPurchaser => return related(s, true),
-        Action::AssignCase => return crate::app::panes::cases::writes::pick_case_for_trace(s),
-        Action::RelatedDealer => return related(s, false),
-        Action::ClearFilter => return show(s, Listing::Recent, TraceQuery::default()),
+        Action::RelatedPurchaser => return related(p, cx, true),
+        Action::AssignCase => return writes::pick_case(p, cx),
+        Action::RelatedDealer => return related(p, cx, false),
+        Action::ClearFilter => return show(p, cx, Listing::Recent, TraceQuery::default()),
         _ => {}
     }
-    let height = s.list_height();
-    if s.trace.detail.is_some() {
-        let sc = &mut s.trace.detail_scroll;
+    let height = cx.list_height();
+    if p.detail.is_some() {
+        let sc = &mut p.detail_scroll;
         match action {
             Action::Up => *sc = sc.saturating_sub(1),
             Action::Down => *sc += 1,
             Action::PageUp => *sc = sc.saturating_sub(height),
             Action::PageDown => *sc += height,
             Action::Top => *sc = 0,
-            Action::Back => s.trace.detail = None,
+            Action::Back => p.detail = None,
             _ => {}
         }
         return vec![];
     }
-    if s.trace.list.apply(action, s.trace.rows.len(), height) {
-        return load_more(s);
+    if p.list.apply(action, p.rows.len(), height) {
+        return load_more(p, cx);
     }
     match action {
-        Action::Open => match s.trace.selected().cloned() {
-            Some(t) => open(s, t),
+        Action::Open => match p.selected().cloned() {
+            Some(t) => open(p, cx, t),
             None => vec![],
         },
         _ => vec![],
@@ -128,45 +191,45 @@ fn update(s: &mut State, action: &Action) -> Vec<Effect> {
 }
 
 /// Shows a trace at once from the row, then asks for the full record.
-pub fn open(s: &mut State, t: Trace) -> Vec<Effect> {
+pub fn open(p: &mut TraceState, cx: &mut Shell, t: Trace) -> Vec<Effect> {
     let id = t.id.clone();
-    s.trace.detail = Some(t);
-    s.trace.detail_scroll = 0;
-    vec![s.fetch(Slot::TraceDetail, Request::Trace(id))]
+    p.detail = Some(t);
+    p.detail_scroll = 0;
+    vec![cx.fetch(DETAIL, Request::Trace(id))]
 }
 
 /// Runs a search typed at the `/` prompt.
-pub fn search(s: &mut State, text: String) -> Vec<Effect> {
+pub fn search(p: &mut TraceState, cx: &mut Shell, text: String) -> Vec<Effect> {
     match filter::trace_search(&text) {
         Ok(TraceSearch::Number(id)) => {
-            s.trace.search_text = text.clone();
-            s.trace.listing = Listing::Search(text);
-            s.trace.rows.clear();
-            s.trace.next_cursor = None;
-            s.trace.list = ListCursor::default();
-            s.trace.detail = None;
-            vec![s.fetch(Slot::TraceList, Request::Trace(id))]
+            p.search_text = text.clone();
+            p.listing = Listing::Search(text);
+            p.rows.clear();
+            p.next_cursor = None;
+            p.list = ListCursor::default();
+            p.detail = None;
+            vec![cx.fetch(LIST, Request::Trace(id))]
         }
         Ok(TraceSearch::Query(q)) => {
-            s.trace.search_text = text.clone();
-            show(s, Listing::Search(text), *q)
+            p.search_text = text.clone();
+            show(p, cx, Listing::Search(text), *q)
         }
-        Err(e) => vec![s.toast(Level::Error, Notice::Text(e))],
+        Err(e) => vec![cx.toast(Level::Error, Notice::Text(e))],
     }
 }
 
-fn show(s: &mut State, listing: Listing, query: TraceQuery) -> Vec<Effect> {
-    s.trace.listing = listing;
-    s.trace.query = query;
-    s.trace.list = ListCursor::default();
-    s.trace.detail = None;
-    refresh(s)
+fn show(p: &mut TraceState, cx: &mut Shell, listing: Listing, query: TraceQuery) -> Vec<Effect> {
+    p.listing = listing;
+    p.query = query;
+    p.list = ListCursor::default();
+    p.detail = None;
+    refresh(p, cx)
 }
 
 /// Other traces with the same purchaser (a straw-purchase pattern) or the same dealer.
-fn related(s: &mut State, purchaser: bool) -> Vec<Effect> {
-    let Some(t) = s.trace.current().cloned() else {
-        return vec![s.toast(Level::Info, Notice::NothingSelected)];
+fn related(p: &mut TraceState, cx: &mut Shell, purchaser: bool) -> Vec<Effect> {
+    let Some(t) = p.current().cloned() else {
+        return vec![cx.toast(Level::Info, Notice::NothingSelected)];
     };
     let (key, name) = if purchaser {
         (t.purchaser_id.clone(), t.purchaser_name.clone())
@@ -174,7 +237,7 @@ fn related(s: &mut State, purchaser: bool) -> Vec<Effect> {
         (t.dealer_license.clone(), t.dealer_name.clone())
     };
     let Some(key) = key else {
-        return vec![s.toast(Level::Info, Notice::NotHere)];
+        return vec![cx.toast(Level::Info, Notice::NotHere)];
     };
     let label = name.unwrap_or_else(|| key.clone());
     let mut q = TraceQuery::default();
@@ -185,25 +248,25 @@ fn related(s: &mut State, purchaser: bool) -> Vec<Effect> {
         q.dealer_license = Some(key);
         Listing::SameDealer(label)
     };
-    show(s, listing, q)
+    vec![Effect::Navigate(Target::Traces(listing, Box::new(q)))]
 }
 
-fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
+fn on_data(p: &mut TraceState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
     match (slot, data) {
-        (Slot::TraceList, Data::Traces(page)) => on_page(s, page),
+        (LIST, Data::Traces(page)) => on_page(p, cx, page),
         // A trace-number search answers with the one trace.
-        (Slot::TraceList, Data::Trace(t)) => {
-            s.trace.rows = vec![t];
-            s.trace.loaded = true;
-            s.trace.stale = false;
+        (LIST, Data::Trace(t)) => {
+            p.rows = vec![t];
+            p.loaded = true;
+            p.stale = false;
             vec![]
         }
-        (Slot::TraceDetail, Data::Trace(t)) => {
-            if let Some(r) = s.trace.rows.iter_mut().find(|r| r.id == t.id) {
+        (DETAIL, Data::Trace(t)) => {
+            if let Some(r) = p.rows.iter_mut().find(|r| r.id == t.id) {
                 *r = t.clone();
             }
-            if s.trace.detail.as_ref().is_some_and(|d| d.id == t.id) {
-                s.trace.detail = Some(t);
+            if p.detail.as_ref().is_some_and(|d| d.id == t.id) {
+                p.detail = Some(t);
             }
             vec![]
         }
@@ -211,9 +274,9 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
     }
 }
 
-fn on_page(s: &mut State, page: Page<Trace>) -> Vec<Effect> {
-    let height = s.list_height();
-    let t = &mut s.trace;
+fn on_page(p: &mut TraceState, cx: &mut Shell, page: Page<Trace>) -> Vec<Effect> {
+    let height = cx.list_height();
+    let t = &mut *p;
     if t.appending {
         t.rows.extend(page.items);
     } else {
@@ -234,11 +297,11 @@ fn on_page(s: &mut State, page: Page<Trace>) -> Vec<Effect> {
             t.rows.iter().take(5_000).cloned().collect(),
         )));
     }
-    fx.extend(load_more(s));
+    fx.extend(load_more(p, cx));
     fx
 }
 
-fn on_event(s: &mut State, ev: &Event) -> Vec<Effect> {
+fn on_event(p: &mut TraceState, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
     if !matches!(
         ev.kind,
         EventKind::TraceSubmitted | EventKind::TraceCompleted
@@ -246,23 +309,23 @@ fn on_event(s: &mut State, ev: &Event) -> Vec<Effect> {
         return vec![];
     }
     let mut fx = vec![];
-    if s.trace.rows.len() <= PAGE as usize
-        && !matches!(s.trace.listing, Listing::Search(ref x) if x.to_ascii_uppercase().starts_with("TR-"))
+    if p.rows.len() <= PAGE as usize
+        && !matches!(p.listing, Listing::Search(ref x) if x.to_ascii_uppercase().starts_with("TR-"))
     {
-        fx.extend(refresh(s));
+        fx.extend(refresh(p, cx));
     }
-    if s.trace
+    if p
         .detail
         .as_ref()
         .is_some_and(|d| d.id == ev.entity_id)
     {
-        fx.push(s.fetch(Slot::TraceDetail, Request::Trace(ev.entity_id.clone())));
+        fx.push(cx.fetch(DETAIL, Request::Trace(ev.entity_id.clone())));
     }
     fx
 }
 
-fn palette_ids(s: &State) -> Vec<PickItem> {
-    s.trace
+fn palette_ids(p: &TraceState) -> Vec<PickItem> {
+    p
         .rows
         .iter()
         .take(5_000)
@@ -273,8 +336,11 @@ fn palette_ids(s: &State) -> Vec<PickItem> {
         .collect()
 }
 
-pub fn from_cache(s: &mut State, rows: Vec<Trace>) {
-    s.trace.rows = rows;
-    s.trace.stale = true;
-    s.trace.loaded = true;
+impl TraceState {
+    /// Fills the list from the local cache: shown at once, stale until the server answers.
+    pub fn from_cache(&mut self, rows: Vec<Trace>) {
+        self.rows = rows;
+        self.stale = true;
+        self.loaded = true;
+    }
 }

@@ -20,7 +20,7 @@ use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let Some(d) = &s.ballistics.detail else {
+    let Some(d) = &s.panes.ballistics.detail else {
         return;
     };
     let l = s.lang;
@@ -96,8 +96,8 @@ fn images(f: &mut Frame, area: Rect, s: &State, d: &LeadDetail, th: &Theme) {
     };
     let [lab_a, lab_b] = halves(labels);
     let [pic_a, pic_b] = halves(body);
-    let query = s.ballistics.casing(&d.lead.casing_id);
-    let cand = s.ballistics.casing(&d.lead.candidate_id);
+    let query = s.panes.ballistics.casing(&d.lead.casing_id);
+    let cand = s.panes.ballistics.casing(&d.lead.candidate_id);
     let label = |m: BalMsg, id: &str| {
         Line::from(vec![
             Span::styled(format!("{} ", b(l, m)), th.style(Role::Header)),
@@ -223,7 +223,7 @@ fn info_lines<'a>(s: &State, d: &LeadDetail, th: &Theme) -> Vec<Line<'a>> {
     out.push(Line::raw(""));
     out.push(head(BalMsg::Incidents));
     for id in [&lead.casing_id, &lead.candidate_id] {
-        match s.ballistics.casing(id) {
+        match s.panes.ballistics.casing(id) {
             Some(c) => out.extend(incident(l, &c.casing, th)),
             None => out.push(Line::styled(
                 format!("  {} · {}", safe(id), t(l, Msg::Loading)),
@@ -313,7 +313,7 @@ fn cluster<'a>(s: &State, d: &LeadDetail, th: &Theme) -> Vec<Line<'a>> {
 
 /// The prompt title of a pending decision, e.g. "Exclude BL-000123 — comment".
 pub fn comment_title(s: &State) -> String {
-    let Some((id, decision)) = &s.ballistics.deciding else {
+    let Some((id, decision)) = &s.panes.ballistics.deciding else {
         return String::new();
     };
     let m = match decision {

@@ -9,7 +9,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use crate::app::effect::Slot;
 use crate::app::panes::PaneId;
 use crate::app::panes::ballistics::overdue;
 use crate::app::state::{Lang, State};
@@ -37,7 +36,7 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     ])
     .areas(area);
     counts(f, head, s, th);
-    if s.ballistics.detail.is_some() {
+    if s.panes.ballistics.detail.is_some() {
         detail::draw(f, body, s, th);
         hint(f, foot, s, Msg::Bal(BalMsg::DetailHint), th);
     } else {
@@ -56,7 +55,7 @@ pub(super) fn status_role(st: LeadStatus) -> Role {
 }
 
 fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let rows = &s.ballistics.rows;
+    let rows = &s.panes.ballistics.rows;
     let late = rows.iter().filter(|l| overdue(l, s.now)).count();
     let text = tf(
         s.lang,
@@ -100,7 +99,7 @@ fn columns(width: u16) -> (Vec<Constraint>, bool) {
 
 fn title<'a>(s: &State, th: &Theme) -> Line<'a> {
     let l = s.lang;
-    let bs = &s.ballistics;
+    let bs = &s.panes.ballistics;
     let sort = match bs.sort {
         LeadSort::Score => b(l, BalMsg::ByScore),
         LeadSort::Age => b(l, BalMsg::ByAge),
@@ -117,7 +116,7 @@ fn title<'a>(s: &State, th: &Theme) -> Line<'a> {
         ),
         Span::styled(format!("· {which} · {sort} "), th.style(Role::Muted)),
     ];
-    if s.loading(Slot::LeadList) {
+    if s.loading(crate::app::panes::ballistics::LIST) {
         spans.push(Span::styled(
             format!("· {} ", t(l, Msg::Loading)),
             th.style(Role::Muted),
@@ -128,11 +127,11 @@ fn title<'a>(s: &State, th: &Theme) -> Line<'a> {
 
 fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
-    let bs = &s.ballistics;
+    let bs = &s.panes.ballistics;
     let block = frame_block(title(s, th), th);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if bs.rows.is_empty() && bs.loaded && !s.loading(Slot::LeadList) {
+    if bs.rows.is_empty() && bs.loaded && !s.loading(crate::app::panes::ballistics::LIST) {
         f.render_widget(
             Paragraph::new(format!(" {}", b(l, BalMsg::NoLeads))).style(th.style(Role::Muted)),
             inner,

@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::effect::Slot;
 use crate::app::panes::cases::CaseDetail;
 use crate::app::panes::cases::notes::references;
 use crate::app::state::State;
@@ -21,7 +20,9 @@ use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let Some(d) = &s.cases.detail else { return };
+    let Some(d) = &s.panes.cases.detail else {
+        return;
+    };
     let l = s.lang;
     let title = Line::from(vec![
         Span::styled(format!(" {} ", safe(&d.case.id)), th.style(Role::Title)),
@@ -52,7 +53,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         Paragraph::new(info(s, d, th, inner.width >= 110)).wrap(Wrap { trim: false }),
         info_area,
     );
-    let timeline_area = if s.cases.editing() {
+    let timeline_area = if s.panes.cases.editing() {
         let editor_h = (right.height / 2)
             .max(6)
             .min(right.height.saturating_sub(3));
@@ -190,7 +191,7 @@ fn timeline(f: &mut Frame, area: Rect, s: &State, d: &CaseDetail, th: &Theme) {
     )];
     let mut selected_span = (0, 0);
     if d.notes.is_empty() {
-        let m = if d.notes_loaded || !s.loading(Slot::CaseNotes) {
+        let m = if d.notes_loaded || !s.loading(crate::app::panes::cases::NOTES) {
             c(l, CaseMsg::NoNotes)
         } else {
             t(l, Msg::Loading)
@@ -207,7 +208,13 @@ fn timeline(f: &mut Frame, area: Rect, s: &State, d: &CaseDetail, th: &Theme) {
         }
     }
     let case_id = &d.case.id;
-    for o in s.cases.outgoing.iter().filter(|o| &o.case_id == case_id) {
+    for o in s
+        .panes
+        .cases
+        .outgoing
+        .iter()
+        .filter(|o| &o.case_id == case_id)
+    {
         let who = s
             .session
             .user

@@ -11,7 +11,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use crate::app::Action;
-use crate::app::effect::Slot;
 use crate::app::panes::PaneId;
 use crate::app::state::State;
 use crate::model::{Case, CaseStatus};
@@ -29,9 +28,9 @@ pub const VIEW: PaneView = PaneView {
 
 fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let [body, foot] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
-    if s.cases.detail.is_some() {
+    if s.panes.cases.detail.is_some() {
         detail::draw(f, body, s, th);
-        if s.cases.editing() {
+        if s.panes.cases.editing() {
             note_editor::hint(f, foot, s, th);
         } else if s
             .session
@@ -84,12 +83,12 @@ pub fn member_agencies(case: &Case) -> String {
 
 fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
-    let cs = &s.cases;
+    let cs = &s.panes.cases;
     let mut title = vec![Span::styled(
         format!(" {} ", t(l, Msg::TabCases)),
         th.style(Role::Title),
     )];
-    if s.loading(Slot::CaseList) {
+    if s.loading(crate::app::panes::cases::LIST) {
         title.push(Span::styled(
             format!("· {} ", t(l, Msg::Loading)),
             th.style(Role::Muted),
@@ -98,7 +97,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let block = frame_block(Line::from(title), th);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if cs.rows.is_empty() && cs.loaded && !s.loading(Slot::CaseList) {
+    if cs.rows.is_empty() && cs.loaded && !s.loading(crate::app::panes::cases::LIST) {
         f.render_widget(
             Paragraph::new(format!(" {}", c(l, CaseMsg::NoCases))).style(th.style(Role::Muted)),
             inner,
@@ -197,7 +196,7 @@ pub fn help_entries(s: &State) -> Vec<(String, &'static str)> {
 /// pasted text arrives whole. `None` leaves the event to the keymap.
 pub fn editor_input(ev: &crossterm::event::Event, s: &State) -> Option<Vec<Action>> {
     use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
-    let editor = s.cases.editor.as_ref()?;
+    let editor = s.panes.cases.editor.as_ref()?;
     if s.active != PaneId::Cases || !s.overlays.is_empty() {
         return None;
     }

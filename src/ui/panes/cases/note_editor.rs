@@ -14,7 +14,9 @@ use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let Some(e) = &s.cases.editor else { return };
+    let Some(e) = &s.panes.cases.editor else {
+        return;
+    };
     let l = s.lang;
     let heading = match &e.target {
         Some(t) => fill(
@@ -103,6 +105,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
 /// The editor's keys are fixed (a text field owns its keyboard), so its hint is plain text.
 pub fn hint(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let m = if s
+        .panes
         .cases
         .editor
         .as_ref()

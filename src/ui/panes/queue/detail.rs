@@ -5,7 +5,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::effect::Slot;
 use crate::app::state::State;
 use crate::ui::fmt::{age, local_datetime, safe};
 use crate::ui::i18n::{Msg, item_kind, seizure_kind, t, trace_status, triage};
@@ -13,7 +12,9 @@ use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let Some(d) = &s.queue.detail else { return };
+    let Some(d) = &s.panes.queue.detail else {
+        return;
+    };
     let l = s.lang;
     let z = &d.seizure;
     let title = Line::from(vec![
@@ -81,7 +82,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         th.style(Role::Header),
     )];
     if d.traces.is_empty() {
-        let what = if d.traces_loaded || !s.loading(Slot::QueueDetailTraces) {
+        let what = if d.traces_loaded || !s.loading(crate::app::panes::queue::DETAIL_TRACES) {
             Msg::NoneYet
         } else {
             Msg::Loading

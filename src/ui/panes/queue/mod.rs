@@ -7,7 +7,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use crate::app::effect::Slot;
 use crate::app::panes::PaneId;
 use crate::app::state::State;
 use crate::model::{SeizureSort, TriageStatus};
@@ -30,7 +29,7 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     ])
     .areas(area);
     counts(f, head, s, th);
-    if s.queue.detail.is_some() {
+    if s.panes.queue.detail.is_some() {
         detail::draw(f, body, s, th);
         hint(f, foot, s, Msg::DetailHint, th);
     } else {
@@ -52,7 +51,7 @@ fn status_role(st: TriageStatus) -> Role {
 fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
     let mut spans = vec![Span::raw(" ")];
-    if let Some(stats) = &s.queue.stats {
+    if let Some(stats) = &s.panes.queue.stats {
         for st in TriageStatus::ALL {
             let n = stats
                 .by_status
@@ -69,7 +68,7 @@ fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             format!("{} {}", t(l, Msg::Total), stats.total),
             th.style(Role::Header),
         ));
-    } else if s.loading(Slot::QueueStats) {
+    } else if s.loading(crate::app::panes::queue::STATS) {
         spans.push(Span::styled(t(l, Msg::Loading), th.style(Role::Muted)));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -98,7 +97,7 @@ fn columns(width: u16) -> (Vec<Constraint>, bool, bool) {
 
 fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
-    let q = &s.queue;
+    let q = &s.panes.queue;
     let sort = match q.sort {
         SeizureSort::Newest => t(l, Msg::Newest),
         SeizureSort::Oldest => t(l, Msg::Oldest),
@@ -121,7 +120,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             th.style(Role::Marked),
         ));
     }
-    if s.loading(Slot::QueueList) {
+    if s.loading(crate::app::panes::queue::LIST) {
         title.push(Span::styled(
             format!("· {} ", t(l, Msg::Loading)),
             th.style(Role::Muted),
@@ -130,7 +129,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let block = frame_block(Line::from(title), th);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if q.rows.is_empty() && q.loaded && !s.loading(Slot::QueueList) {
+    if q.rows.is_empty() && q.loaded && !s.loading(crate::app::panes::queue::LIST) {
         f.render_widget(
             Paragraph::new(format!(" {}", t(l, Msg::NoSeizures))).style(th.style(Role::Muted)),
             inner,

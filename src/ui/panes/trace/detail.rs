@@ -15,7 +15,9 @@ use crate::ui::panes::trace::status_role;
 use crate::ui::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let Some(tr) = &s.trace.detail else { return };
+    let Some(tr) = &s.panes.trace.detail else {
+        return;
+    };
     let l = s.lang;
     let title = Line::from(vec![
         Span::styled(format!(" {} ", safe(&tr.id)), th.style(Role::Title)),
@@ -27,7 +29,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let block = frame_block(title, th);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let scroll = (s.trace.detail_scroll.min(u16::MAX as usize) as u16, 0);
+    let scroll = (s.panes.trace.detail_scroll.min(u16::MAX as usize) as u16, 0);
     let compact = inner.height < 30;
     let p = Paragraph::new(lines(tr, s, th, compact))
         .wrap(Wrap { trim: false })

@@ -7,7 +7,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use crate::app::effect::Slot;
 use crate::app::panes::PaneId;
 use crate::app::panes::trace::Listing;
 use crate::app::state::State;
@@ -31,7 +30,7 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     ])
     .areas(area);
     let l = s.lang;
-    let heading = match &s.trace.listing {
+    let heading = match &s.panes.trace.listing {
         Listing::Recent => t(l, Msg::Recent).to_string(),
         Listing::Search(q) => tf(l, Msg::SearchResults, &[&safe(q)]),
         Listing::SamePurchaser(n) => tf(l, Msg::SamePurchaser, &[&safe(n)]),
@@ -41,7 +40,7 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         Paragraph::new(Span::styled(format!(" {heading}"), th.style(Role::Header))),
         head,
     );
-    if s.trace.detail.is_some() {
+    if s.panes.trace.detail.is_some() {
         detail::draw(f, body, s, th);
         hint(f, foot, s, Msg::TraceDetailHint, th);
     } else {
@@ -71,7 +70,7 @@ fn ttc_cell<'a>(tr: &Trace, th: &Theme) -> Cell<'a> {
 
 fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
-    let tr = &s.trace;
+    let tr = &s.panes.trace;
     let mut title = vec![Span::styled(
         format!(" {} ", t(l, Msg::TabTrace)),
         th.style(Role::Title),
@@ -80,7 +79,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         format!("· {} ", tr.rows.len()),
         th.style(Role::Muted),
     ));
-    if s.loading(Slot::TraceList) {
+    if s.loading(crate::app::panes::trace::LIST) {
         title.push(Span::styled(
             format!("· {} ", t(l, Msg::Loading)),
             th.style(Role::Muted),
@@ -89,7 +88,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let block = frame_block(Line::from(title), th);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if tr.rows.is_empty() && !s.loading(Slot::TraceList) {
+    if tr.rows.is_empty() && !s.loading(crate::app::panes::trace::LIST) {
         let p = Paragraph::new(format!(" {}", t(l, Msg::NoTraces)))
             .wrap(ratatui::widgets::Wrap { trim: true });
         f.render_widget(p.style(th.style(Role::Muted)), inner);
