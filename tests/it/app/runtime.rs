@@ -5,7 +5,8 @@
 
 use std::time::Duration;
 
-use fwc::app::effect::{Effect, PendingWrite, Request, Slot, WriteOp};
+use fwc::app::effect::{Effect, PendingWrite, Request, WriteOp};
+use fwc::app::panes::{queue, trace as trace_pane};
 use fwc::app::reply::{Data, Reply};
 use fwc::app::state::Lang;
 use fwc::app::{Action, update};
@@ -149,7 +150,7 @@ async fn the_link_watch_asks_for_health_with_growing_pauses() {
     // A read that finds the link down is what starts the watch.
     backend.script_reads_offline(true);
     h.runtime.execute(Effect::Fetch {
-        slot: Slot::QueueList,
+        slot: queue::LIST,
         generation: 1,
         req: Request::SeizureStats,
     });
@@ -178,8 +179,8 @@ async fn a_newer_read_for_a_slot_aborts_the_one_in_flight() {
     let mut h = Harness::start(&backend).await;
 
     for (slot, generation, req) in [
-        (Slot::QueueDetail, 1, old.clone()),
-        (Slot::TraceDetail, 2, other.clone()),
+        (queue::DETAIL, 1, old.clone()),
+        (trace_pane::DETAIL, 2, other.clone()),
     ] {
         h.runtime.execute(Effect::Fetch {
             slot,
@@ -189,7 +190,7 @@ async fn a_newer_read_for_a_slot_aborts_the_one_in_flight() {
         backend.wait_for(&Call::Fetch(req)).await;
     }
     h.runtime.execute(Effect::Fetch {
-        slot: Slot::QueueDetail,
+        slot: queue::DETAIL,
         generation: 3,
         req: new.clone(),
     });
@@ -204,13 +205,13 @@ async fn a_newer_read_for_a_slot_aborts_the_one_in_flight() {
     };
     assert_eq!(
         h.next("the newer read", fetched).await,
-        (Slot::QueueDetail, 3, Ok(answer_to(&new)))
+        (queue::DETAIL, 3, Ok(answer_to(&new)))
     );
     backend.wait_for(&Call::Dropped(old.clone())).await;
     // The read of another slot was left alone and answers in its own time.
     assert_eq!(
         h.next("the other slot's read", fetched).await,
-        (Slot::TraceDetail, 2, Ok(answer_to(&other)))
+        (trace_pane::DETAIL, 2, Ok(answer_to(&other)))
     );
     tokio::time::sleep(Duration::from_secs(3_600)).await;
     assert!(!backend.calls().contains(&Call::Answered(old)));
@@ -273,12 +274,30 @@ async fn an_answer_of_an_old_generation_is_dropped_by_update() {
         late.push(h.next("the second seizure's answers", fetched_only).await);
     }
 
-    // The stale answers reach update() first, as they would from the channel.
-    for r in early.into_iter().chain(late) {
+    // The stale answers reach update() first, as they come off the channel: none may land.
+    for r in early {
         update(&mut s, Action::Reply(Box::new(r)));
     }
-    let detail = s.queue.detail.as_ref().expect("the second seizure is open");
+    let detail = s
+        .panes
+        .queue
+        .detail
+        .as_ref()
+        .expect("the second seizure is open");
     assert_eq!(detail.seizure.id, "SZ-000002");
+    assert!(
+        detail.traces.is_empty() && !detail.traces_loaded,
+        "the first seizure's traces were shown as the second's"
+    );
+    for r in late {
+        update(&mut s, Action::Reply(Box::new(r)));
+    }
+    let detail = s
+        .panes
+        .queue
+        .detail
+        .as_ref()
+        .expect("the second seizure is open");
     let traces: Vec<_> = detail.traces.iter().map(|t| t.id.clone()).collect();
     assert_eq!(traces, vec![trace(2).id]);
 }

@@ -80,14 +80,23 @@ impl FakeBackend {
         self.called.notify_waiters();
     }
 
-    /// Waits until a call equal to `call` has been made.
+    /// Waits until a call equal to `call` has been made. Panics if none comes within a virtual
+    /// day (with the clock paused that costs no real time).
     pub async fn wait_for(&self, call: &Call) {
-        loop {
-            let next = self.called.notified();
-            if self.calls().contains(call) {
-                return;
+        let wait = async {
+            loop {
+                let next = self.called.notified();
+                if self.calls().contains(call) {
+                    return;
+                }
+                next.await;
             }
-            next.await;
+        };
+        if tokio::time::timeout(Duration::from_secs(86_400), wait)
+            .await
+            .is_err()
+        {
+            panic!("no call {call:?}; calls were {:?}", self.calls());
         }
     }
 
@@ -176,7 +185,7 @@ impl Backend for FakeBackend {
         self.log(Call::Write(w.key.clone()));
         let next = self.with(|s| s.writes.pop_front());
         // The runtime passes a delivered write's answer on untouched; its kind does not matter.
-        next.unwrap_or_else(|| Ok(Data::Exported(w.key)))
+        next.unwrap_or(Ok(Data::Exported(w.key)))
     }
 
     fn events(&self, _after: Option<i64>) -> BoxStream<'static, Result<Event, FetchError>> {
