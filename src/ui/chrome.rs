@@ -7,7 +7,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::fmt::{local_time, safe};
-use super::i18n::{Msg, notice, t};
+use super::i18n::{notice, tr};
 use super::panes::VIEWS;
 use super::theme::{Role, Theme};
 use crate::app::panes::ORDER;
@@ -20,7 +20,7 @@ pub fn tab_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         let title = VIEWS
             .iter()
             .find(|v| v.id == *id)
-            .map_or("?", |v| t(s.lang, v.title));
+            .map_or_else(|| "?".to_string(), |v| tr!(s.lang, v.title));
         let role = if *id == s.active {
             Role::TabActive
         } else {
@@ -39,11 +39,11 @@ pub fn tab_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     if s.demo {
         // The banner must always be there, but never over a tab: short when room is tight.
         let clock = local_time(s.now).width() + 1;
-        let long = t(s.lang, Msg::Demo);
+        let long = tr!(s.lang, "demo");
         let banner = if tabs_width + long.width() + 3 + clock <= usize::from(area.width) {
             long
         } else {
-            t(s.lang, Msg::DemoShort)
+            tr!(s.lang, "demo-short")
         };
         right.push(Span::styled(format!(" {banner} "), th.style(Role::Demo)));
         right.push(Span::raw(" "));
@@ -62,19 +62,19 @@ pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
     let stale = s.panes.get(s.active).stale();
     let (role, conn) = match &s.session.conn {
-        Conn::Offline(_) => (Role::Offline, t(l, Msg::Offline)),
-        Conn::Connecting => (Role::Stale, t(l, Msg::Connecting)),
-        Conn::Online if stale => (Role::Stale, t(l, Msg::Stale)),
-        Conn::Online => (Role::Online, t(l, Msg::Online)),
+        Conn::Offline(_) => (Role::Offline, tr!(l, "offline")),
+        Conn::Connecting => (Role::Stale, tr!(l, "connecting")),
+        Conn::Online if stale => (Role::Stale, tr!(l, "stale")),
+        Conn::Online => (Role::Online, tr!(l, "online")),
     };
     let user = match &s.session.user {
         Some(u) => format!("{} · {}", safe(&u.name), safe(&u.agency)),
-        None => t(l, Msg::NotSignedIn).to_string(),
+        None => tr!(l, "not-signed-in").to_string(),
     };
     let sync = s
         .session
         .last_sync
-        .map_or_else(|| t(l, Msg::Never).to_string(), local_time);
+        .map_or_else(|| tr!(l, "never").to_string(), local_time);
     let sep = Span::styled(" │ ", th.style(Role::Muted));
     let mut spans = vec![
         Span::styled(format!(" ● {conn} "), th.style(role)),
@@ -83,18 +83,18 @@ pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         sep.clone(),
         Span::raw(safe(&s.session.server).into_owned()),
         sep.clone(),
-        Span::raw(format!("{} {sync}", t(l, Msg::LastSync))),
+        Span::raw(format!("{} {sync}", tr!(l, "last-sync"))),
     ];
     if s.session.pending_writes > 0 {
         spans.push(sep.clone());
         spans.push(Span::styled(
-            format!("{} {}", s.session.pending_writes, t(l, Msg::Pending)),
+            format!("{} {}", s.session.pending_writes, tr!(l, "pending")),
             th.style(Role::Warn),
         ));
     }
     if s.read_only {
         spans.push(sep);
-        spans.push(Span::styled(t(l, Msg::ReadOnly), th.style(Role::Warn)));
+        spans.push(Span::styled(tr!(l, "read-only"), th.style(Role::Warn)));
     }
     f.render_widget(
         Paragraph::new(Line::from(spans)).style(th.style(Role::StatusBar)),

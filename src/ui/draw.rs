@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::chrome;
 use super::fmt::safe;
-use super::i18n::{Msg, t, tf};
+use super::i18n::tr;
 use super::overlays;
 use super::panes::VIEWS;
 use super::theme::{Role, Theme};
@@ -54,17 +54,20 @@ pub fn resized(width: u16, height: u16) -> [Action; 2] {
 fn blocking_message(f: &mut Frame, body: Rect, s: &State, th: &Theme) -> bool {
     let l = s.lang;
     let (headline, advice) = if let Some(e) = &s.session.auth_error {
-        (tf(l, Msg::AuthFailed, &[&safe(e)]), t(l, Msg::AuthWhatToDo))
+        (
+            tr!(l, "auth-failed", reason = safe(e)),
+            tr!(l, "auth-what-to-do"),
+        )
     } else if let Conn::Offline(why) = &s.session.conn
         && !s.panes.get(s.active).loaded()
     {
         (
             format!(
                 "{} {}",
-                tf(l, Msg::CannotReach, &[&safe(&s.session.server)]),
+                tr!(l, "cannot-reach", server = safe(&s.session.server)),
                 safe(why)
             ),
-            t(l, Msg::WhatToDo),
+            tr!(l, "what-to-do"),
         )
     } else {
         return false;

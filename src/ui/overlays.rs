@@ -6,8 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::fmt::safe;
-use super::i18n::members::{MemberMsg, m, mf};
-use super::i18n::{Msg, action, t, tf, triage};
+use super::i18n::{action, tr, triage};
 use super::theme::{Role, Theme};
 use crate::app::overlay::{Confirm, Overlay, Picker, PromptFor};
 use crate::app::state::State;
@@ -17,71 +16,91 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
     for o in &s.overlays {
         match o {
             Overlay::Help { scroll } => help(f, body, s, th, *scroll),
-            Overlay::Palette(p) => picker(f, body, s, th, t(s.lang, Msg::PaletteTitle), p, None),
-            Overlay::CasePicker(p) => picker(f, body, s, th, t(s.lang, Msg::CaseTitle), p, None),
+            Overlay::Palette(p) => picker(f, body, s, th, &tr!(s.lang, "palette-title"), p, None),
+            Overlay::CasePicker(p) => picker(f, body, s, th, &tr!(s.lang, "case-title"), p, None),
             Overlay::MemberPicker {
                 case_id,
                 add,
                 picker: p,
             } => {
                 let (title, note) = if *add {
-                    (MemberMsg::AddTitle, Some(m(s.lang, MemberMsg::AddHint)))
+                    ("member-add-title", Some(tr!(s.lang, "member-add-hint")))
                 } else {
-                    (MemberMsg::RemoveTitle, None)
+                    ("member-remove-title", None)
                 };
-                let title = mf(s.lang, title, &[case_id]);
-                picker(f, body, s, th, &title, p, note);
+                let title = tr!(s.lang, title, case = case_id);
+                picker(f, body, s, th, &title, p, note.as_deref());
             }
             Overlay::Audit(v) => super::panes::cases::audit::draw(f, body, s, th, v),
             Overlay::Confirm(Confirm::RemoveMember { case_id, member }) => {
                 let who = crate::app::panes::cases::members::label(member);
-                let q = mf(s.lang, MemberMsg::ConfirmRemove, &[&safe(&who), case_id]);
+                let q = tr!(
+                    s.lang,
+                    "member-confirm-remove",
+                    member = safe(&who),
+                    case = case_id
+                );
                 confirm(
                     f,
                     body,
                     th,
-                    t(s.lang, Msg::ConfirmTitle),
+                    &tr!(s.lang, "confirm-title"),
                     &q,
-                    t(s.lang, Msg::ConfirmHint),
+                    &tr!(s.lang, "confirm-hint"),
                 );
             }
             Overlay::Prompt(p) if p.purpose == PromptFor::LeadComment => {
                 let title = super::panes::ballistics_comment_title(s);
-                let hint = t(s.lang, Msg::Bal(super::i18n::BalMsg::CommentHint));
-                prompt(f, body, th, &title, &p.input, hint);
+                let hint = tr!(s.lang, "bal-comment-hint");
+                prompt(f, body, th, &title, &p.input, &hint);
             }
             Overlay::Prompt(p) => {
                 let (title, hint) = match p.purpose {
-                    PromptFor::QueueFilter => (Msg::FilterTitle, Msg::FilterHint),
-                    PromptFor::TraceSearch => (Msg::SearchTitle, Msg::SearchHint),
-                    PromptFor::CaseTitle => (Msg::NewCaseTitle, Msg::NewCaseHint),
+                    PromptFor::QueueFilter => ("filter-title", "filter-hint"),
+                    PromptFor::TraceSearch => ("search-title", "search-hint"),
+                    PromptFor::CaseTitle => ("new-case-title", "new-case-hint"),
                     // Drawn by the arm above, which names the lead and the decision.
                     PromptFor::LeadComment => continue,
                 };
-                prompt(f, body, th, t(s.lang, title), &p.input, t(s.lang, hint));
+                prompt(
+                    f,
+                    body,
+                    th,
+                    &tr!(s.lang, title),
+                    &p.input,
+                    &tr!(s.lang, hint),
+                );
             }
             Overlay::Confirm(Confirm::SubmitTraces(reqs)) => {
-                let q = tf(
+                let q = tr!(
                     s.lang,
-                    Msg::ConfirmSubmit,
-                    &[&reqs.len().to_string(), &s.trace_defaults.crime_code],
+                    "confirm-submit",
+                    count = reqs.len(),
+                    code = &s.trace_defaults.crime_code,
                 );
                 confirm(
                     f,
                     body,
                     th,
-                    t(s.lang, Msg::ConfirmTitle),
+                    &tr!(s.lang, "confirm-title"),
                     &q,
-                    t(s.lang, Msg::ConfirmHint),
+                    &tr!(s.lang, "confirm-hint"),
                 );
             }
             Overlay::StatusPicker(p) => {
                 let items: Vec<String> = TriageStatus::ALL
                     .iter()
-                    .map(|st| triage(s.lang, *st).to_string())
+                    .map(|st| triage(s.lang, *st))
                     .collect();
                 let area = centered(body, 40, items.len() as u16 + 2);
-                list_box(f, area, th, t(s.lang, Msg::StatusTitle), &items, p.selected);
+                list_box(
+                    f,
+                    area,
+                    th,
+                    &tr!(s.lang, "status-title"),
+                    &items,
+                    p.selected,
+                );
             }
         }
     }
@@ -115,10 +134,11 @@ fn help(f: &mut Frame, body: Rect, s: &State, th: &Theme, scroll: usize) {
         body.height.saturating_sub(2),
     );
     f.render_widget(Clear, area);
-    let block = boxed(t(s.lang, Msg::HelpTitle), th);
+    let help_title = tr!(s.lang, "help-title");
+    let block = boxed(&help_title, th);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let mut entries: Vec<(String, &str)> = Vec::new();
+    let mut entries: Vec<(String, String)> = Vec::new();
     let mut i = 0;
     while i < s.bindings.len() {
         let a = &s.bindings[i].action;
@@ -128,7 +148,7 @@ fn help(f: &mut Frame, body: Rect, s: &State, th: &Theme, scroll: usize) {
             .map(|b| b.key.as_str())
             .collect();
         i += keys.len();
-        entries.push((keys.join(", "), action(s.lang, a)));
+        entries.push((keys.join(", "), action(s.lang, a).unwrap_or_default()));
     }
     entries.extend(super::panes::cases::help_entries(s));
     let rows = usize::from(inner.height.saturating_sub(1)).max(1);
@@ -144,15 +164,15 @@ fn help(f: &mut Frame, body: Rect, s: &State, th: &Theme, scroll: usize) {
     for (c, col_area) in areas.iter().enumerate() {
         let mut lines = vec![Line::from(vec![
             Span::styled(
-                format!("{:<14}", t(s.lang, Msg::HelpKey)),
+                format!("{:<14}", tr!(s.lang, "help-key")),
                 th.style(Role::Header),
             ),
-            Span::styled(t(s.lang, Msg::HelpAction), th.style(Role::Header)),
+            Span::styled(tr!(s.lang, "help-action"), th.style(Role::Header)),
         ])];
         for (keys, label) in entries.iter().skip(c * per_column).take(per_column) {
             lines.push(Line::from(vec![
                 Span::styled(format!("{keys:<14}"), th.style(Role::Key)),
-                Span::raw(*label),
+                Span::raw(label.as_str()),
             ]));
         }
         let scroll = scroll.min(lines.len().saturating_sub(1)) as u16;
@@ -194,21 +214,21 @@ fn picker(
     );
     f.render_widget(
         Paragraph::new(Span::styled(
-            t(s.lang, Msg::PickerHint),
+            tr!(s.lang, "picker-hint"),
             th.style(Role::Muted),
         )),
         hint,
     );
     if p.loading {
         f.render_widget(
-            Paragraph::new(t(s.lang, Msg::Loading)).style(th.style(Role::Muted)),
+            Paragraph::new(tr!(s.lang, "loading")).style(th.style(Role::Muted)),
             list,
         );
         return;
     }
     if p.matches.is_empty() {
         f.render_widget(
-            Paragraph::new(t(s.lang, Msg::NoMatches)).style(th.style(Role::Muted)),
+            Paragraph::new(tr!(s.lang, "no-matches")).style(th.style(Role::Muted)),
             list,
         );
         return;

@@ -11,17 +11,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row};
 
-use unicode_width::UnicodeWidthStr;
-
-use super::i18n::{Msg, t};
+use super::i18n::{Seg, hint_line};
 use super::theme::{Role, Theme};
 use crate::app::panes::PaneId;
-use crate::app::state::Binding;
 use crate::app::state::State;
 
 pub struct PaneView {
     pub id: PaneId,
-    pub title: Msg,
+    /// Catalogue id of the tab title.
+    pub title: &'static str,
     pub draw: fn(&mut Frame, Rect, &State, &Theme),
 }
 
@@ -36,11 +34,12 @@ pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
 }
 
 /// A one-line hint of the keys that matter here, written with the keys actually bound (a
-/// rebound key shows its new name; an unbound action is left out). Segments are dropped from
-/// the end when the line is too narrow.
-pub fn hint(f: &mut Frame, area: Rect, s: &State, m: Msg, th: &Theme) {
-    let text = keyed_hint(
-        t(s.lang, m),
+/// rebound key shows its new name; an unbound action is left out). Whole segments are dropped
+/// from the end when the line is too narrow.
+pub fn hint(f: &mut Frame, area: Rect, s: &State, segs: &[Seg], th: &Theme) {
+    let text = hint_line(
+        s.lang,
+        segs,
         &s.bindings,
         usize::from(area.width).saturating_sub(1),
     );
@@ -48,49 +47,6 @@ pub fn hint(f: &mut Frame, area: Rect, s: &State, m: Msg, th: &Theme) {
         Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))),
         area,
     );
-}
-
-/// Replaces every `{action}` in `seg` with its key; `None` when one of them is unbound.
-fn fill_keys(seg: &str, bindings: &[Binding]) -> Option<String> {
-    let mut out = String::new();
-    let mut rest = seg;
-    while let (Some(a), Some(b)) = (rest.find('{'), rest.find('}')) {
-        if b < a {
-            break;
-        }
-        let name = &rest[a + 1..b];
-        let key = bindings
-            .iter()
-            .find(|bd| bd.action.name().as_deref() == Some(name))?;
-        out.push_str(&rest[..a]);
-        out.push_str(&key.key);
-        rest = &rest[b + 1..];
-    }
-    out.push_str(rest);
-    Some(out)
-}
-
-/// Fills `{action_name}` placeholders with the first key bound to that action.
-pub fn keyed_hint(template: &str, bindings: &[Binding], width: usize) -> String {
-    let mut out = String::new();
-    for seg in template.split(" · ") {
-        let Some(filled) = fill_keys(seg, bindings) else {
-            continue;
-        };
-        let extra = if out.is_empty() {
-            filled.width()
-        } else {
-            filled.width() + 3
-        };
-        if out.width() + extra > width {
-            break;
-        }
-        if !out.is_empty() {
-            out.push_str(" · ");
-        }
-        out.push_str(&filled);
-    }
-    out
 }
 
 /// Style for row `i` of a list: the selection stays visible without colour (bold + reversed in

@@ -226,7 +226,43 @@ pub fn theme(name: &str) -> Theme {
 pub fn render(s: &State, th: &Theme) -> String {
     let mut t = Terminal::new(TestBackend::new(s.size.0, s.size.1)).unwrap();
     t.draw(|f| fwc::ui::draw(f, s, th)).unwrap();
-    mask_times(&format!("{}", t.backend()))
+    let screen = mask_times(&format!("{}", t.backend()));
+    // Toasts sit over the hint line for a while, by design.
+    if s.lang == Lang::Pseudo && s.toasts.is_empty() {
+        assert_whole_hints(&screen);
+    }
+    screen
+}
+
+/// The languages every screen is drawn in: the pseudo-locale only at 80×24, where a longer
+/// language hurts.
+pub const LANGS: [Lang; 3] = [Lang::En, Lang::Es, Lang::Pseudo];
+
+pub fn sizes(lang: Lang) -> Vec<(u16, u16)> {
+    match lang {
+        Lang::Pseudo => vec![(80, 24)],
+        _ => vec![(80, 24), (160, 48)],
+    }
+}
+
+/// In the pseudo-locale every label is bracketed, so a hint segment cut in the middle shows
+/// as a missing `]`: each segment of the hint line (the row above the status bar) must be
+/// "key [label]", whole.
+pub fn assert_whole_hints(screen: &str) {
+    let rows: Vec<&str> = screen.lines().collect();
+    let Some(hint) = rows.len().checked_sub(2).and_then(|i| rows.get(i)) else {
+        return;
+    };
+    let hint = hint.trim_matches('"').trim();
+    if hint.is_empty() || hint.starts_with('└') || hint.starts_with('│') {
+        return;
+    }
+    for seg in hint.split(" · ") {
+        let whole = seg.split_once(" [").is_some_and(|(key, label)| {
+            !key.is_empty() && !key.contains(' ') && label.ends_with(']')
+        });
+        assert!(whole, "hint segment {seg:?} is cut or keyless in {hint:?}");
+    }
 }
 
 /// Renders and returns the buffer (for style assertions).

@@ -119,8 +119,8 @@ fn snap(name: &str, s: &State, theme_name: &str) {
 
 #[test]
 fn lead_queue() {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             let mut s = with_queue(lang, w, h);
             update(&mut s, Action::Down);
             snap("lead_queue", &s, "dark");
@@ -131,8 +131,8 @@ fn lead_queue() {
 
 #[test]
 fn comparison() {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             let s = with_detail(lang, w, h);
             snap("comparison", &s, "dark");
             let mono = fwc::ui::theme::Theme::builtin("mono", fwc::app::options::ColorDepth::Mono);

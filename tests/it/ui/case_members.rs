@@ -59,8 +59,8 @@ fn supervising(lang: Lang, w: u16, h: u16) -> State {
 }
 
 fn snap(name: &str, setup: impl Fn(&mut State)) {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             let mut s = supervising(lang, w, h);
             setup(&mut s);
             insta::assert_snapshot!(

@@ -159,8 +159,8 @@ fn type_text(s: &mut State, text: &str) {
 }
 
 fn snap(name: &str, theme_name: &str, setup: impl Fn(&mut State)) {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             let mut s = cases_state(lang, w, h);
             setup(&mut s);
             insta::assert_snapshot!(

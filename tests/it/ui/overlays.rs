@@ -17,8 +17,8 @@ fn snap_with(name: &str, lang: Lang, w: u16, h: u16, th: &str, actions: &[Action
 }
 
 fn all_sizes(name: &str, actions: &[Action]) {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             snap_with(name, lang, w, h, "dark", actions);
         }
     }
@@ -64,8 +64,8 @@ fn status_picker() {
 
 #[test]
 fn mono_theme_keeps_selection_visible_without_colour() {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             snap_with("mono_queue", lang, w, h, "mono", &[Action::Down]);
         }
     }

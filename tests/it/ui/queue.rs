@@ -15,8 +15,8 @@ fn snap(name: &str, lang: Lang, w: u16, h: u16, setup: impl Fn(&mut fwc::app::St
 
 #[test]
 fn queue_list() {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             snap("queue_list", lang, w, h, |s| {
                 update(s, Action::Down);
                 update(s, Action::Mark);
@@ -27,8 +27,8 @@ fn queue_list() {
 
 #[test]
 fn queue_detail() {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             snap("queue_detail", lang, w, h, |s| {
                 update(s, Action::Bottom);
                 update(s, Action::Top);

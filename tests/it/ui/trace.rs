@@ -16,8 +16,8 @@ fn snap(name: &str, lang: Lang, w: u16, h: u16, setup: impl Fn(&mut fwc::app::St
 
 #[test]
 fn trace_list() {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             snap("trace_list", lang, w, h, |_| {});
         }
     }
@@ -25,8 +25,8 @@ fn trace_list() {
 
 #[test]
 fn trace_detail_with_chain_short_ttc_and_multiple_sale() {
-    for lang in [Lang::En, Lang::Es] {
-        for (w, h) in [(80, 24), (160, 48)] {
+    for lang in LANGS {
+        for (w, h) in sizes(lang) {
             // Row 4 is TR-2026-0000004: completed, 598 days to crime, a 3310.12 report.
             snap("trace_detail", lang, w, h, |s| {
                 update(s, Action::Down);

@@ -14,8 +14,8 @@ use crate::ballistics::Gray;
 use crate::ballistics::align::{aligned_difference, aligned_overlay};
 use crate::model::{Casing, Decision};
 use crate::ui::fmt::{local_date, local_datetime, safe};
-use crate::ui::i18n::{BalMsg, Msg, fill, lead_status, t};
-use crate::ui::panes::ballistics::{b, status_role};
+use crate::ui::i18n::{lead_status, tr};
+use crate::ui::panes::ballistics::status_role;
 use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
@@ -34,7 +34,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     ];
     if overdue(lead, s.now) {
         title.push(Span::styled(
-            format!("· ! {} ", b(l, BalMsg::Overdue)),
+            format!("· ! {} ", tr!(l, "bal-overdue")),
             th.style(Role::Alert),
         ));
     }
@@ -61,11 +61,11 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     );
 }
 
-fn view_label(l: Lang, v: CompareView) -> &'static str {
+fn view_label(l: Lang, v: CompareView) -> String {
     match v {
-        CompareView::Raw => b(l, BalMsg::ViewRaw),
-        CompareView::Aligned => b(l, BalMsg::ViewAligned),
-        CompareView::Difference => b(l, BalMsg::ViewDifference),
+        CompareView::Raw => tr!(l, "bal-view-raw"),
+        CompareView::Aligned => tr!(l, "bal-view-aligned"),
+        CompareView::Difference => tr!(l, "bal-view-difference"),
     }
 }
 
@@ -98,18 +98,18 @@ fn images(f: &mut Frame, area: Rect, s: &State, d: &LeadDetail, th: &Theme) {
     let [pic_a, pic_b] = halves(body);
     let query = s.panes.ballistics.casing(&d.lead.casing_id);
     let cand = s.panes.ballistics.casing(&d.lead.candidate_id);
-    let label = |m: BalMsg, id: &str| {
+    let label = |m: &str, id: &str| {
         Line::from(vec![
-            Span::styled(format!("{} ", b(l, m)), th.style(Role::Header)),
+            Span::styled(format!("{} ", tr!(l, m)), th.style(Role::Header)),
             Span::raw(safe(id).into_owned()),
         ])
     };
     f.render_widget(
-        Paragraph::new(label(BalMsg::Casing, &d.lead.casing_id)),
+        Paragraph::new(label("bal-casing", &d.lead.casing_id)),
         lab_a,
     );
     f.render_widget(
-        Paragraph::new(label(BalMsg::Candidate, &d.lead.candidate_id)),
+        Paragraph::new(label("bal-candidate", &d.lead.candidate_id)),
         lab_b,
     );
     let q_img = query.and_then(|c| c.gray.as_ref());
@@ -125,7 +125,7 @@ fn images(f: &mut Frame, area: Rect, s: &State, d: &LeadDetail, th: &Theme) {
         .map(|g| compared(d, q_img, g));
     let contrast = d.view != CompareView::Difference;
     picture(f, pic_b, s, panel(cand, c_img, contrast), th);
-    let zoom = fill(b(l, BalMsg::Zoom), &[&d.zoom.to_string()]);
+    let zoom = tr!(l, "bal-zoom", factor = d.zoom.to_string());
     f.render_widget(
         Paragraph::new(Span::styled(
             format!("{} · {zoom}", view_label(l, d.view)),
@@ -134,7 +134,7 @@ fn images(f: &mut Frame, area: Rect, s: &State, d: &LeadDetail, th: &Theme) {
         mode,
     );
     f.render_widget(
-        Paragraph::new(Span::styled(b(l, BalMsg::Synthetic), th.style(Role::Warn)))
+        Paragraph::new(Span::styled(tr!(l, "bal-synthetic"), th.style(Role::Warn)))
             .wrap(Wrap { trim: true }),
         note,
     );
@@ -158,9 +158,9 @@ fn picture(f: &mut Frame, area: Rect, s: &State, p: Panel, th: &Theme) {
         }
         None => {
             let what = if p.fetched {
-                b(s.lang, BalMsg::NoImage)
+                tr!(s.lang, "bal-no-image")
             } else {
-                t(s.lang, Msg::Loading)
+                tr!(s.lang, "loading")
             };
             f.render_widget(
                 Paragraph::new(Span::styled(what, th.style(Role::Muted))),
@@ -173,36 +173,32 @@ fn picture(f: &mut Frame, area: Rect, s: &State, p: Panel, th: &Theme) {
 fn info_lines<'a>(s: &State, d: &LeadDetail, th: &Theme) -> Vec<Line<'a>> {
     let l = s.lang;
     let lead = &d.lead;
-    let head = |m: BalMsg| Line::styled(b(l, m).to_string(), th.style(Role::Header));
-    let score = |m: BalMsg, v: f32| {
+    let head = |m: &str| Line::styled(tr!(l, m), th.style(Role::Header));
+    let score = |m: &str, v: f32| {
         Line::from(vec![
-            Span::styled(format!("  {:<15}", b(l, m)), th.style(Role::Muted)),
+            Span::styled(format!("  {:<15}", tr!(l, m)), th.style(Role::Muted)),
             Span::raw(format!("{v:.3}")),
         ])
     };
     let total = d.siblings.len().max(lead.rank as usize);
     let mut out = vec![
-        head(BalMsg::Scores),
-        score(BalMsg::BreechFace, lead.scores.breech_face),
-        score(BalMsg::FiringPin, lead.scores.firing_pin),
-        score(BalMsg::Combined, lead.scores.combined),
+        head("bal-scores"),
+        score("bal-breech-face", lead.scores.breech_face),
+        score("bal-firing-pin", lead.scores.firing_pin),
+        score("bal-combined", lead.scores.combined),
         Line::raw(format!(
             "  {}",
-            fill(
-                b(l, BalMsg::Rank),
-                &[&lead.rank.to_string(), &total.to_string()]
-            )
+            tr!(l, "bal-rank", rank = lead.rank.to_string(), total = total)
         )),
         Line::styled(
             format!(
                 "  {}",
-                fill(
-                    b(l, BalMsg::Alignment),
-                    &[
-                        &format!("{:.1}", lead.rotation_deg),
-                        &lead.shift_x.to_string(),
-                        &lead.shift_y.to_string()
-                    ]
+                tr!(
+                    l,
+                    "bal-alignment",
+                    degrees = format!("{:.1}", lead.rotation_deg),
+                    dx = lead.shift_x.to_string(),
+                    dy = lead.shift_y.to_string(),
                 )
             ),
             th.style(Role::Muted),
@@ -211,7 +207,7 @@ fn info_lines<'a>(s: &State, d: &LeadDetail, th: &Theme) -> Vec<Line<'a>> {
     if let Some(by) = &lead.decided_by {
         out.push(Line::raw(format!(
             "  {}",
-            fill(b(l, BalMsg::Decided), &[&safe(by)])
+            tr!(l, "bal-decided", examiner = safe(by))
         )));
     }
     if let Some(c) = &lead.comment {
@@ -221,12 +217,12 @@ fn info_lines<'a>(s: &State, d: &LeadDetail, th: &Theme) -> Vec<Line<'a>> {
         ));
     }
     out.push(Line::raw(""));
-    out.push(head(BalMsg::Incidents));
+    out.push(head("bal-incidents"));
     for id in [&lead.casing_id, &lead.candidate_id] {
         match s.panes.ballistics.casing(id) {
             Some(c) => out.extend(incident(l, &c.casing, th)),
             None => out.push(Line::styled(
-                format!("  {} · {}", safe(id), t(l, Msg::Loading)),
+                format!("  {} · {}", safe(id), tr!(l, "loading")),
                 th.style(Role::Muted),
             )),
         }
@@ -238,11 +234,11 @@ fn info_lines<'a>(s: &State, d: &LeadDetail, th: &Theme) -> Vec<Line<'a>> {
 
 fn incident<'a>(l: Lang, c: &Casing, th: &Theme) -> Vec<Line<'a>> {
     let seizure = c.seizure_id.as_deref().map_or_else(
-        || b(l, BalMsg::NoneYet).to_string(),
+        || tr!(l, "bal-none-yet").to_string(),
         |z| safe(z).into_owned(),
     );
     let cases = if c.case_ids.is_empty() {
-        b(l, BalMsg::NoneYet).to_string()
+        tr!(l, "bal-none-yet").to_string()
     } else {
         c.case_ids
             .iter()
@@ -259,7 +255,7 @@ fn incident<'a>(l: Lang, c: &Casing, th: &Theme) -> Vec<Line<'a>> {
         Line::styled(
             format!(
                 "    {} {}",
-                b(l, BalMsg::Recovered),
+                tr!(l, "bal-recovered"),
                 local_datetime(c.recovered_at)
             ),
             th.style(Role::Muted),
@@ -267,9 +263,9 @@ fn incident<'a>(l: Lang, c: &Casing, th: &Theme) -> Vec<Line<'a>> {
         Line::styled(
             format!(
                 "    {} {} · {} {}",
-                b(l, BalMsg::Seizure),
+                tr!(l, "bal-seizure"),
                 seizure,
-                b(l, BalMsg::Cases),
+                tr!(l, "bal-cases"),
                 cases
             ),
             th.style(Role::Muted),
@@ -280,23 +276,25 @@ fn incident<'a>(l: Lang, c: &Casing, th: &Theme) -> Vec<Line<'a>> {
 fn cluster<'a>(s: &State, d: &LeadDetail, th: &Theme) -> Vec<Line<'a>> {
     let l = s.lang;
     let mut out = vec![Line::styled(
-        b(l, BalMsg::Cluster).to_string(),
+        tr!(l, "bal-cluster").to_string(),
         th.style(Role::Header),
     )];
     let Some(c) = d.cluster.as_ref().filter(|c| !c.hits.is_empty()) else {
         let what = if d.cluster.is_some() {
-            b(l, BalMsg::NoCluster)
+            tr!(l, "bal-no-cluster")
         } else {
-            t(l, Msg::Loading)
+            tr!(l, "loading")
         };
         out.push(Line::styled(format!("  {what}"), th.style(Role::Muted)));
         return out;
     };
     out.push(Line::raw(format!(
         "  {}",
-        fill(
-            b(l, BalMsg::ClusterCount),
-            &[&c.casings.len().to_string(), &c.hits.len().to_string()]
+        tr!(
+            l,
+            "bal-cluster-count",
+            casings = c.casings.len(),
+            hits = c.hits.len(),
         )
     )));
     for k in &c.casings {
@@ -317,9 +315,9 @@ pub fn comment_title(s: &State) -> String {
         return String::new();
     };
     let m = match decision {
-        Decision::Confirm => BalMsg::CommentConfirm,
-        Decision::Exclude => BalMsg::CommentExclude,
-        Decision::Inconclusive => BalMsg::CommentInconclusive,
+        Decision::Confirm => "bal-comment-confirm",
+        Decision::Exclude => "bal-comment-exclude",
+        Decision::Inconclusive => "bal-comment-inconclusive",
     };
-    fill(b(s.lang, m), &[&safe(id)])
+    tr!(s.lang, m, lead = safe(id))
 }

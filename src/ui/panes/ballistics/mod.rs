@@ -11,22 +11,18 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use crate::app::panes::PaneId;
 use crate::app::panes::ballistics::overdue;
-use crate::app::state::{Lang, State};
+use crate::app::state::State;
 use crate::model::{LEAD_OVERDUE_HOURS, LeadSort, LeadStatus};
 use crate::ui::fmt::{age, fit, safe};
-use crate::ui::i18n::{BalMsg, Msg, lead_status, t, tf};
+use crate::ui::i18n::{hints, lead_status, tr};
 use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
 
 pub const VIEW: PaneView = PaneView {
     id: PaneId::Ballistics,
-    title: Msg::Bal(BalMsg::Tab),
+    title: "bal-tab",
     draw,
 };
-
-pub(super) fn b(l: Lang, m: BalMsg) -> &'static str {
-    t(l, Msg::Bal(m))
-}
 
 fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let [head, body, foot] = Layout::vertical([
@@ -38,10 +34,10 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     counts(f, head, s, th);
     if s.panes.ballistics.detail.is_some() {
         detail::draw(f, body, s, th);
-        hint(f, foot, s, Msg::Bal(BalMsg::DetailHint), th);
+        hint(f, foot, s, hints::COMPARISON, th);
     } else {
         list(f, body, s, th);
-        hint(f, foot, s, Msg::Bal(BalMsg::ListHint), th);
+        hint(f, foot, s, hints::LEADS, th);
     }
 }
 
@@ -57,14 +53,12 @@ pub(super) fn status_role(st: LeadStatus) -> Role {
 fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let rows = &s.panes.ballistics.rows;
     let late = rows.iter().filter(|l| overdue(l, s.now)).count();
-    let text = tf(
+    let text = tr!(
         s.lang,
-        Msg::Bal(BalMsg::Counts),
-        &[
-            &rows.len().to_string(),
-            &late.to_string(),
-            &LEAD_OVERDUE_HOURS.to_string(),
-        ],
+        "bal-counts",
+        shown = rows.len(),
+        overdue = late,
+        hours = LEAD_OVERDUE_HOURS.to_string(),
     );
     let role = if late > 0 { Role::Alert } else { Role::Muted };
     f.render_widget(
@@ -101,24 +95,24 @@ fn title<'a>(s: &State, th: &Theme) -> Line<'a> {
     let l = s.lang;
     let bs = &s.panes.ballistics;
     let sort = match bs.sort {
-        LeadSort::Score => b(l, BalMsg::ByScore),
-        LeadSort::Age => b(l, BalMsg::ByAge),
+        LeadSort::Score => tr!(l, "bal-by-score"),
+        LeadSort::Age => tr!(l, "bal-by-age"),
     };
     let which = if bs.all {
-        b(l, BalMsg::AllLeads)
+        tr!(l, "bal-all-leads")
     } else {
-        b(l, BalMsg::PendingOnly)
+        tr!(l, "bal-pending-only")
     };
     let mut spans = vec![
         Span::styled(
-            format!(" {} ", b(l, BalMsg::LeadsTitle)),
+            format!(" {} ", tr!(l, "bal-leads-title")),
             th.style(Role::Title),
         ),
         Span::styled(format!("· {which} · {sort} "), th.style(Role::Muted)),
     ];
     if s.loading(crate::app::panes::ballistics::LIST) {
         spans.push(Span::styled(
-            format!("· {} ", t(l, Msg::Loading)),
+            format!("· {} ", tr!(l, "loading")),
             th.style(Role::Muted),
         ));
     }
@@ -133,25 +127,25 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     f.render_widget(block, area);
     if bs.rows.is_empty() && bs.loaded && !s.loading(crate::app::panes::ballistics::LIST) {
         f.render_widget(
-            Paragraph::new(format!(" {}", b(l, BalMsg::NoLeads))).style(th.style(Role::Muted)),
+            Paragraph::new(format!(" {}", tr!(l, "bal-no-leads"))).style(th.style(Role::Muted)),
             inner,
         );
         return;
     }
     let (widths, wide) = columns(inner.width);
     let mut header = vec![
-        "",
-        b(l, BalMsg::ColLead),
-        b(l, BalMsg::ColCasings),
-        b(l, BalMsg::ColCaliber),
-        b(l, BalMsg::ColScore),
-        b(l, BalMsg::ColRank),
-        b(l, BalMsg::ColAge),
-        b(l, BalMsg::ColStatus),
+        String::new(),
+        tr!(l, "bal-col-lead"),
+        tr!(l, "bal-col-casings"),
+        tr!(l, "bal-col-caliber"),
+        tr!(l, "bal-col-score"),
+        tr!(l, "bal-col-rank"),
+        tr!(l, "bal-col-age"),
+        tr!(l, "bal-col-status"),
     ];
     if wide {
-        header.push("");
-        header.push(b(l, BalMsg::ColDecidedBy));
+        header.push(String::new());
+        header.push(tr!(l, "bal-col-decided-by"));
     }
     let height = usize::from(inner.height.saturating_sub(1));
     let range = visible(bs.list.offset, height, bs.rows.len());
@@ -180,12 +174,16 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
                     th.style(late_role),
                 )),
                 Cell::from(Span::styled(
-                    fit(lead_status(l, lead.status), STATUS_W),
+                    fit(&lead_status(l, lead.status), STATUS_W),
                     th.style(status_role(lead.status)),
                 )),
             ];
             if wide {
-                let mark = if late { b(l, BalMsg::Overdue) } else { "" };
+                let mark = if late {
+                    tr!(l, "bal-overdue")
+                } else {
+                    String::new()
+                };
                 cells.push(Cell::from(Span::styled(mark, th.style(Role::Alert))));
                 let by = lead.decided_by.as_deref().map(safe).unwrap_or_default();
                 cells.push(Cell::from(by.into_owned()));

@@ -10,8 +10,7 @@ use crate::app::overlay::AuditView;
 use crate::app::state::State;
 use crate::model::AuditEntry;
 use crate::ui::fmt::{fit, safe};
-use crate::ui::i18n::members::{MemberMsg, m, mf};
-use crate::ui::i18n::{Msg, t};
+use crate::ui::i18n::tr;
 use crate::ui::overlays::{boxed, centered};
 use crate::ui::theme::{Role, Theme};
 
@@ -26,23 +25,27 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &AuditView) {
         body.height.saturating_sub(2),
     );
     f.render_widget(Clear, area);
-    let count = v.entries.len().to_string();
-    let title = mf(s.lang, MemberMsg::AuditTitle, &[&v.case_id, &count]);
+    let title = tr!(
+        s.lang,
+        "member-audit-title",
+        case = &v.case_id,
+        count = v.entries.len()
+    );
     let block = boxed(&title, th);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [table, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     f.render_widget(
         Paragraph::new(Span::styled(
-            m(s.lang, MemberMsg::AuditHint),
+            tr!(s.lang, "member-audit-hint"),
             th.style(Role::Muted),
         )),
         hint,
     );
     let empty = if v.loading {
-        Some(t(s.lang, Msg::Loading))
+        Some(tr!(s.lang, "loading"))
     } else if v.entries.is_empty() {
-        Some(m(s.lang, MemberMsg::NoAudit))
+        Some(tr!(s.lang, "member-no-audit"))
     } else {
         None
     };
@@ -52,12 +55,12 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &AuditView) {
     }
     let request_width = usize::from(table.width.saturating_sub(WHEN + USER + STATUS + 3));
     let header = [
-        MemberMsg::ColWhen,
-        MemberMsg::ColUser,
-        MemberMsg::ColRequest,
-        MemberMsg::ColStatus,
+        "member-col-when",
+        "member-col-user",
+        "member-col-request",
+        "member-col-status",
     ]
-    .map(|c| Cell::from(m(s.lang, c)));
+    .map(|c| Cell::from(tr!(s.lang, c)));
     let rows = v
         .entries
         .iter()
@@ -85,7 +88,7 @@ fn row<'a>(s: &State, e: &'a AuditEntry, case_id: &str, width: usize, th: &Theme
             .to_string();
     let user = match &e.user {
         Some(u) => safe(u).into_owned(),
-        None => m(s.lang, MemberMsg::Anonymous).to_string(),
+        None => tr!(s.lang, "member-anonymous"),
     };
     let request = request(&safe(&e.method), &safe(&e.path), case_id, width);
     let role = match e.status {

@@ -13,8 +13,8 @@ use crate::app::panes::cases::notes::references;
 use crate::app::state::State;
 use crate::model::{EntityKind, Note};
 use crate::ui::fmt::{local_datetime, safe};
-use crate::ui::i18n::cases::{CaseMsg, c, case_status, entity};
-use crate::ui::i18n::{Msg, t};
+use crate::ui::i18n::tr;
+use crate::ui::i18n::{case_status, entity};
 use crate::ui::panes::cases::status_role;
 use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
@@ -100,19 +100,19 @@ fn info<'a>(s: &State, d: &'a CaseDetail, th: &Theme, wide: bool) -> Vec<Line<'a
     let case = &d.case;
     let label = |m: &str| Span::styled(format!("{m}: "), th.style(Role::Muted));
     let mut lines = vec![Line::from(vec![
-        label(c(l, CaseMsg::ColLead)),
+        label(&tr!(l, "case-col-lead")),
         Span::raw(safe(&case.lead_agency).into_owned()),
         Span::styled(
             format!(
                 "  {} {}",
-                c(l, CaseMsg::Created),
+                tr!(l, "case-created"),
                 local_datetime(case.created_at)
             ),
             th.style(Role::Muted),
         ),
     ])];
     if wide {
-        lines.push(Line::styled(c(l, CaseMsg::Members), th.style(Role::Header)));
+        lines.push(Line::styled(tr!(l, "case-members"), th.style(Role::Header)));
         for m in &case.members {
             let who = m.user.as_deref().map(|u| format!(" · {}", safe(u)));
             lines.push(Line::raw(format!(
@@ -123,12 +123,12 @@ fn info<'a>(s: &State, d: &'a CaseDetail, th: &Theme, wide: bool) -> Vec<Line<'a
             )));
         }
         lines.push(Line::styled(
-            c(l, CaseMsg::Evidence),
+            tr!(l, "case-evidence"),
             th.style(Role::Header),
         ));
         if case.links.is_empty() {
             lines.push(Line::styled(
-                format!("  {}", c(l, CaseMsg::NoLinks)),
+                format!("  {}", tr!(l, "case-no-links")),
                 th.style(Role::Muted),
             ));
         }
@@ -144,12 +144,12 @@ fn info<'a>(s: &State, d: &'a CaseDetail, th: &Theme, wide: bool) -> Vec<Line<'a
         }
     } else {
         lines.push(Line::from(vec![
-            label(c(l, CaseMsg::Members)),
+            label(&tr!(l, "case-members")),
             Span::raw(members_line(case)),
         ]));
-        let mut spans = vec![label(c(l, CaseMsg::Evidence))];
+        let mut spans = vec![label(&tr!(l, "case-evidence"))];
         if case.links.is_empty() {
-            spans.push(Span::styled(c(l, CaseMsg::NoLinks), th.style(Role::Muted)));
+            spans.push(Span::styled(tr!(l, "case-no-links"), th.style(Role::Muted)));
         }
         for kind in [
             EntityKind::Seizure,
@@ -186,15 +186,15 @@ fn timeline(f: &mut Frame, area: Rect, s: &State, d: &CaseDetail, th: &Theme) {
     let l = s.lang;
     let width = usize::from(area.width).max(10);
     let mut lines: Vec<Line> = vec![Line::styled(
-        format!("{} ({})", c(l, CaseMsg::Notes), d.notes.len()),
+        format!("{} ({})", tr!(l, "case-notes"), d.notes.len()),
         th.style(Role::Header),
     )];
     let mut selected_span = (0, 0);
     if d.notes.is_empty() {
         let m = if d.notes_loaded || !s.loading(crate::app::panes::cases::NOTES) {
-            c(l, CaseMsg::NoNotes)
+            tr!(l, "case-no-notes")
         } else {
-            t(l, Msg::Loading)
+            tr!(l, "loading")
         };
         lines.push(Line::styled(format!("  {m}"), th.style(Role::Muted)));
     }
@@ -223,7 +223,7 @@ fn timeline(f: &mut Frame, area: Rect, s: &State, d: &CaseDetail, th: &Theme) {
             .unwrap_or("");
         lines.push(Line::from(vec![
             Span::styled(format!("{}  ", safe(who)), th.style(Role::Muted)),
-            Span::styled(c(l, CaseMsg::Sending), th.style(Role::Warn)),
+            Span::styled(tr!(l, "case-sending"), th.style(Role::Warn)),
         ]));
         lines.extend(body_lines(&o.body, width.saturating_sub(2), th));
     }
@@ -251,13 +251,13 @@ fn note_header<'a>(s: &State, n: &'a Note, selected: bool, fresh: bool, th: &The
     ];
     if n.version > 1 {
         spans.push(Span::styled(
-            format!("  ({} v{})", c(l, CaseMsg::Edited), n.version),
+            format!("  ({} v{})", tr!(l, "case-edited"), n.version),
             th.style(Role::Muted),
         ));
     }
     if fresh {
         spans.push(Span::styled(
-            format!("  ● {}", c(l, CaseMsg::New)),
+            format!("  ● {}", tr!(l, "case-new")),
             th.style(Role::Alert),
         ));
     }

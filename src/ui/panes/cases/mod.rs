@@ -15,14 +15,14 @@ use crate::app::panes::PaneId;
 use crate::app::state::State;
 use crate::model::{Case, CaseStatus};
 use crate::ui::fmt::{age, fit, local_datetime, safe};
-use crate::ui::i18n::cases::{CaseMsg, c, case_status, entity};
-use crate::ui::i18n::{Msg, t};
-use crate::ui::panes::{PaneView, frame_block, keyed_hint, row_style, visible};
+use crate::ui::i18n::{case_status, entity};
+use crate::ui::i18n::{hints, tr};
+use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
 
 pub const VIEW: PaneView = PaneView {
     id: PaneId::Cases,
-    title: Msg::TabCases,
+    title: "tab-cases",
     draw,
 };
 
@@ -38,27 +38,14 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             .as_ref()
             .is_some_and(|u| u.role == crate::model::Role::Supervisor)
         {
-            case_hint(f, foot, s, CaseMsg::SupervisorHint, th);
+            hint(f, foot, s, hints::CASE_SUPERVISOR, th);
         } else {
-            case_hint(f, foot, s, CaseMsg::DetailHint, th);
+            hint(f, foot, s, hints::CASE, th);
         }
     } else {
         list(f, body, s, th);
-        case_hint(f, foot, s, CaseMsg::ListHint, th);
+        hint(f, foot, s, hints::CASES, th);
     }
-}
-
-/// The footer hint, with the keys actually bound.
-pub fn case_hint(f: &mut Frame, area: Rect, s: &State, m: CaseMsg, th: &Theme) {
-    let text = keyed_hint(
-        c(s.lang, m),
-        &s.bindings,
-        usize::from(area.width).saturating_sub(1),
-    );
-    f.render_widget(
-        Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))),
-        area,
-    );
 }
 
 pub fn status_role(st: CaseStatus) -> Role {
@@ -85,12 +72,12 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
     let cs = &s.panes.cases;
     let mut title = vec![Span::styled(
-        format!(" {} ", t(l, Msg::TabCases)),
+        format!(" {} ", tr!(l, "tab-cases")),
         th.style(Role::Title),
     )];
     if s.loading(crate::app::panes::cases::LIST) {
         title.push(Span::styled(
-            format!("· {} ", t(l, Msg::Loading)),
+            format!("· {} ", tr!(l, "loading")),
             th.style(Role::Muted),
         ));
     }
@@ -99,7 +86,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     f.render_widget(block, area);
     if cs.rows.is_empty() && cs.loaded && !s.loading(crate::app::panes::cases::LIST) {
         f.render_widget(
-            Paragraph::new(format!(" {}", c(l, CaseMsg::NoCases))).style(th.style(Role::Muted)),
+            Paragraph::new(format!(" {}", tr!(l, "case-no-cases"))).style(th.style(Role::Muted)),
             inner,
         );
         return;
@@ -112,10 +99,10 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         Constraint::Min(16),
     ];
     let mut header = vec![
-        t(l, Msg::ColId).to_string(),
-        t(l, Msg::ColStatus).to_string(),
-        c(l, CaseMsg::ColUnread).to_string(),
-        c(l, CaseMsg::ColTitle).to_string(),
+        tr!(l, "col-id").to_string(),
+        tr!(l, "col-status").to_string(),
+        tr!(l, "case-col-unread").to_string(),
+        tr!(l, "case-col-title").to_string(),
     ];
     if wide {
         widths.extend([
@@ -124,13 +111,13 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             Constraint::Length(17),
         ]);
         header.extend([
-            c(l, CaseMsg::ColLead).to_string(),
-            c(l, CaseMsg::ColMembers).to_string(),
-            c(l, CaseMsg::ColActivity).to_string(),
+            tr!(l, "case-col-lead").to_string(),
+            tr!(l, "case-col-members").to_string(),
+            tr!(l, "case-col-activity").to_string(),
         ]);
     } else {
         widths.push(Constraint::Length(5));
-        header.push(t(l, Msg::ColAge).to_string());
+        header.push(tr!(l, "col-age").to_string());
     }
     let height = usize::from(inner.height.saturating_sub(1));
     let range = visible(cs.list.offset, height, cs.rows.len());
@@ -141,7 +128,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             let unread = cs.unread(case);
             let mark = match (unread, cs.drafts.contains_key(&case.id)) {
                 (0, false) => Span::raw(""),
-                (0, true) => Span::styled(c(l, CaseMsg::Draft), th.style(Role::Marked)),
+                (0, true) => Span::styled(tr!(l, "case-draft"), th.style(Role::Marked)),
                 (n, _) => Span::styled(format!("● {n}"), th.style(Role::Alert)),
             };
             let mut cells = vec![
@@ -170,13 +157,13 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
 }
 
 /// The reference short forms, listed in the help overlay while this pane is shown.
-pub fn help_entries(s: &State) -> Vec<(String, &'static str)> {
+pub fn help_entries(s: &State) -> Vec<(String, String)> {
     use crate::model::EntityKind as K;
     if s.active != PaneId::Cases {
         return vec![];
     }
     let l = s.lang;
-    let mut out = vec![(String::new(), c(l, CaseMsg::RefsTitle))];
+    let mut out = vec![(String::new(), tr!(l, "case-refs-title"))];
     for (form, kind) in [
         ("SZ-000123", Some(K::Seizure)),
         ("TR-2026-0000042", Some(K::Trace)),
@@ -185,7 +172,7 @@ pub fn help_entries(s: &State) -> Vec<(String, &'static str)> {
         ("BC-000012", Some(K::Casing)),
         ("BL-000012", Some(K::Lead)),
     ] {
-        let label = kind.map_or(c(l, CaseMsg::Serial), |k| entity(l, k));
+        let label = kind.map_or_else(|| tr!(l, "case-serial"), |k| entity(l, k));
         out.push((form.to_string(), label));
     }
     out

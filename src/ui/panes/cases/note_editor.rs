@@ -8,8 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use crate::app::state::State;
 use crate::ui::fmt::safe;
-use crate::ui::i18n::cases::{CaseMsg, c};
-use crate::ui::i18n::fill;
+use crate::ui::i18n::{hints, tr};
 use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
@@ -19,20 +18,24 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     };
     let l = s.lang;
     let heading = match &e.target {
-        Some(t) => fill(
-            c(l, CaseMsg::Editing),
-            &[&safe(&t.note_id), &t.version.to_string()],
+        Some(t) => tr!(
+            l,
+            "case-editing",
+            note = safe(&t.note_id),
+            version = t.version.to_string(),
         ),
-        None => fill(c(l, CaseMsg::NoteFor), &[&safe(&e.case_id)]),
+        None => tr!(l, "case-note-for", case = safe(&e.case_id)),
     };
     let mut title = vec![Span::styled(format!(" {heading} "), th.style(Role::Title))];
     let area = match &e.conflict {
         Some(theirs) => {
             let [top, bottom] =
                 Layout::vertical([Constraint::Percentage(45), Constraint::Min(3)]).areas(area);
-            let head = fill(
-                c(l, CaseMsg::Theirs),
-                &[&safe(&theirs.author), &theirs.version.to_string()],
+            let head = tr!(
+                l,
+                "case-theirs",
+                author = safe(&theirs.author),
+                version = theirs.version.to_string(),
             );
             let block = frame_block(Line::styled(format!(" {head} "), th.style(Role::Warn)), th);
             let inner = block.inner(top);
@@ -50,17 +53,20 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     };
     if e.recovered {
         title.push(Span::styled(
-            format!("· {} ", c(l, CaseMsg::Recovered)),
+            format!("· {} ", tr!(l, "case-recovered")),
             th.style(Role::Marked),
         ));
     }
     let (state, role) = if e.is_saved() {
-        (CaseMsg::Saved, Role::Ok)
+        ("case-saved", Role::Ok)
     } else {
-        (CaseMsg::Saving, Role::Muted)
+        ("case-saving", Role::Muted)
     };
     if !e.area.is_empty() {
-        title.push(Span::styled(format!("· {} ", c(l, state)), th.style(role)));
+        title.push(Span::styled(
+            format!("· {} ", tr!(l, state)),
+            th.style(role),
+        ));
     }
     let block = frame_block(Line::from(title), th);
     let inner = block.inner(area);
@@ -70,12 +76,12 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         let [text, find] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         let mut spans = vec![
-            Span::styled(c(l, CaseMsg::Find), th.style(Role::Muted)),
+            Span::styled(tr!(l, "case-find"), th.style(Role::Muted)),
             Span::styled(p.clone(), th.style(Role::Input)),
         ];
         if e.search_error {
             spans.push(Span::styled(
-                format!("  {}", c(l, CaseMsg::BadPattern)),
+                format!("  {}", tr!(l, "case-bad-pattern")),
                 th.style(Role::Alert),
             ));
         }
@@ -87,7 +93,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     if e.area.is_empty() {
         // The placeholder teaches the reference short forms until the first keystroke.
         f.render_widget(
-            Paragraph::new(c(l, CaseMsg::RefsHelp))
+            Paragraph::new(tr!(l, "case-refs-help"))
                 .style(th.style(Role::Muted))
                 .wrap(ratatui::widgets::Wrap { trim: true }),
             text_area,
@@ -104,21 +110,16 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
 
 /// The editor's keys are fixed (a text field owns its keyboard), so its hint is plain text.
 pub fn hint(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let m = if s
+    let segs = if s
         .panes
         .cases
         .editor
         .as_ref()
         .is_some_and(|e| e.conflict.is_some())
     {
-        CaseMsg::ConflictHint
+        hints::CONFLICT
     } else {
-        CaseMsg::EditorHint
+        hints::EDITOR
     };
-    let text =
-        crate::ui::panes::keyed_hint(c(s.lang, m), &[], usize::from(area.width).saturating_sub(1));
-    f.render_widget(
-        Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))),
-        area,
-    );
+    crate::ui::panes::hint(f, area, s, segs, th);
 }

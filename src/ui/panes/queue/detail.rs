@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::state::State;
 use crate::ui::fmt::{age, local_datetime, safe};
-use crate::ui::i18n::{Msg, item_kind, seizure_kind, t, trace_status, triage};
+use crate::ui::i18n::{item_kind, seizure_kind, tr, trace_status, triage};
 use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
@@ -28,16 +28,16 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let inner = block.inner(area);
     f.render_widget(block, area);
 
-    let field = |label: Msg, value: String| {
+    let field = |label: &str, value: String| {
         Line::from(vec![
-            Span::styled(format!("{:<14}", t(l, label)), th.style(Role::Muted)),
+            Span::styled(format!("{:<14}", tr!(l, label)), th.style(Role::Muted)),
             Span::raw(value),
         ])
     };
     let mut info = vec![
-        field(Msg::Kind, seizure_kind(l, z.kind).to_string()),
+        field("kind", seizure_kind(l, z.kind).to_string()),
         field(
-            Msg::Occurred,
+            "occurred",
             format!(
                 "{} ({})",
                 local_datetime(z.occurred_at),
@@ -45,20 +45,20 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             ),
         ),
         field(
-            Msg::Place,
+            "place",
             format!("{} ({})", safe(&z.place()), z.country.as_str()),
         ),
-        field(Msg::Agency, safe(&z.agency).into_owned()),
+        field("agency", safe(&z.agency).into_owned()),
     ];
     if let Some(c) = &z.conveyance {
-        info.push(field(Msg::Conveyance, safe(c).into_owned()));
+        info.push(field("conveyance", safe(c).into_owned()));
     }
     if let Some(c) = &z.concealment {
-        info.push(field(Msg::Concealment, safe(c).into_owned()));
+        info.push(field("concealment", safe(c).into_owned()));
     }
-    info.push(field(Msg::Summary, safe(&z.summary).into_owned()));
+    info.push(field("summary", safe(&z.summary).into_owned()));
     info.push(Line::raw(""));
-    let mut items = vec![Line::styled(t(l, Msg::Items), th.style(Role::Header))];
+    let mut items = vec![Line::styled(tr!(l, "items"), th.style(Role::Header))];
     for it in &z.items {
         let mut spans = vec![
             Span::raw(format!(
@@ -78,17 +78,17 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     }
 
     let mut links = vec![Line::styled(
-        t(l, Msg::LinkedTraces),
+        tr!(l, "linked-traces"),
         th.style(Role::Header),
     )];
     if d.traces.is_empty() {
         let what = if d.traces_loaded || !s.loading(crate::app::panes::queue::DETAIL_TRACES) {
-            Msg::NoneYet
+            "none-yet"
         } else {
-            Msg::Loading
+            "loading"
         };
         links.push(Line::styled(
-            format!("  {}", t(l, what)),
+            format!("  {}", tr!(l, what)),
             th.style(Role::Muted),
         ));
     }
@@ -109,10 +109,10 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         links.push(Line::from(spans));
     }
     links.push(Line::raw(""));
-    links.push(Line::styled(t(l, Msg::LinkedCases), th.style(Role::Header)));
+    links.push(Line::styled(tr!(l, "linked-cases"), th.style(Role::Header)));
     if z.case_ids.is_empty() {
         links.push(Line::styled(
-            format!("  {}", t(l, Msg::NoneYet)),
+            format!("  {}", tr!(l, "none-yet")),
             th.style(Role::Muted),
         ));
     }

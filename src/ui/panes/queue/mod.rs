@@ -11,13 +11,13 @@ use crate::app::panes::PaneId;
 use crate::app::state::State;
 use crate::model::{SeizureSort, TriageStatus};
 use crate::ui::fmt::{age, fit, local_date, safe};
-use crate::ui::i18n::{Msg, t, triage};
+use crate::ui::i18n::{hints, tr, triage};
 use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
 
 pub const VIEW: PaneView = PaneView {
     id: PaneId::Queue,
-    title: Msg::TabQueue,
+    title: "tab-queue",
     draw,
 };
 
@@ -31,10 +31,10 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     counts(f, head, s, th);
     if s.panes.queue.detail.is_some() {
         detail::draw(f, body, s, th);
-        hint(f, foot, s, Msg::DetailHint, th);
+        hint(f, foot, s, hints::SEIZURE, th);
     } else {
         list(f, body, s, th);
-        hint(f, foot, s, Msg::QueueHint, th);
+        hint(f, foot, s, hints::QUEUE, th);
     }
 }
 
@@ -65,11 +65,11 @@ fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             spans.push(Span::styled(" · ", th.style(Role::Muted)));
         }
         spans.push(Span::styled(
-            format!("{} {}", t(l, Msg::Total), stats.total),
+            format!("{} {}", tr!(l, "total"), stats.total),
             th.style(Role::Header),
         ));
     } else if s.loading(crate::app::panes::queue::STATS) {
-        spans.push(Span::styled(t(l, Msg::Loading), th.style(Role::Muted)));
+        spans.push(Span::styled(tr!(l, "loading"), th.style(Role::Muted)));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -99,30 +99,30 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
     let q = &s.panes.queue;
     let sort = match q.sort {
-        SeizureSort::Newest => t(l, Msg::Newest),
-        SeizureSort::Oldest => t(l, Msg::Oldest),
+        SeizureSort::Newest => tr!(l, "newest"),
+        SeizureSort::Oldest => tr!(l, "oldest"),
     };
     let filter = if q.filter_text.is_empty() {
-        t(l, Msg::NoFilter).to_string()
+        tr!(l, "no-filter").to_string()
     } else {
         safe(&q.filter_text).into_owned()
     };
     let mut title = vec![
-        Span::styled(format!(" {} ", t(l, Msg::TabQueue)), th.style(Role::Title)),
+        Span::styled(format!(" {} ", tr!(l, "tab-queue")), th.style(Role::Title)),
         Span::styled(
-            format!("· {sort} · {}: {filter} ", t(l, Msg::Filter)),
+            format!("· {sort} · {}: {filter} ", tr!(l, "filter")),
             th.style(Role::Muted),
         ),
     ];
     if !q.marked.is_empty() {
         title.push(Span::styled(
-            format!("· {} {} ", q.marked.len(), t(l, Msg::Marked)),
+            format!("· {} {} ", q.marked.len(), tr!(l, "marked")),
             th.style(Role::Marked),
         ));
     }
     if s.loading(crate::app::panes::queue::LIST) {
         title.push(Span::styled(
-            format!("· {} ", t(l, Msg::Loading)),
+            format!("· {} ", tr!(l, "loading")),
             th.style(Role::Muted),
         ));
     }
@@ -131,26 +131,26 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     f.render_widget(block, area);
     if q.rows.is_empty() && q.loaded && !s.loading(crate::app::panes::queue::LIST) {
         f.render_widget(
-            Paragraph::new(format!(" {}", t(l, Msg::NoSeizures))).style(th.style(Role::Muted)),
+            Paragraph::new(format!(" {}", tr!(l, "no-seizures"))).style(th.style(Role::Muted)),
             inner,
         );
         return;
     }
     let (widths, agency, summary) = columns(inner.width);
     let mut header = vec![
-        "",
-        t(l, Msg::ColId),
-        t(l, Msg::ColStatus),
-        t(l, Msg::ColDate),
-        t(l, Msg::ColAge),
-        t(l, Msg::ColGuns),
-        t(l, Msg::ColPlace),
+        String::new(),
+        tr!(l, "col-id"),
+        tr!(l, "col-status"),
+        tr!(l, "col-date"),
+        tr!(l, "col-age"),
+        tr!(l, "col-guns"),
+        tr!(l, "col-place"),
     ];
     if agency {
-        header.push(t(l, Msg::ColAgency));
+        header.push(tr!(l, "col-agency"));
     }
     if summary {
-        header.push(t(l, Msg::ColSummary));
+        header.push(tr!(l, "col-summary"));
     }
     let height = usize::from(inner.height.saturating_sub(1));
     let range = visible(q.list.offset, height, q.rows.len());
@@ -163,7 +163,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
                 Cell::from(Span::styled(mark, th.style(Role::Marked))),
                 Cell::from(safe(&z.id).into_owned()),
                 Cell::from(Span::styled(
-                    fit(triage(l, z.status), STATUS_W),
+                    fit(&triage(l, z.status), STATUS_W),
                     th.style(status_role(z.status)),
                 )),
                 Cell::from(local_date(z.occurred_at)),

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::app::state::State;
 use crate::model::Trace;
 use crate::ui::fmt::{local_datetime, safe};
-use crate::ui::i18n::{Msg, priority, reason, role, t, tf, trace_status};
+use crate::ui::i18n::{priority, reason, role, tr, trace_status};
 use crate::ui::panes::frame_block;
 use crate::ui::panes::trace::status_role;
 use crate::ui::theme::{Role, Theme};
@@ -58,7 +58,7 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme, compact: bool) -> Vec<Line<'a>> 
             )),
         ]),
         field(
-            t(l, Msg::RequestingAgency),
+            &tr!(l, "requesting-agency"),
             format!(
                 "{} · {}",
                 safe(&tr.requesting_agency),
@@ -66,11 +66,11 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme, compact: bool) -> Vec<Line<'a>> 
             ),
         ),
         field(
-            t(l, Msg::Priority),
+            &tr!(l, "priority"),
             format!(
                 "{} · {} {}",
                 priority(l, tr.priority),
-                t(l, Msg::CrimeCode),
+                tr!(l, "crime-code"),
                 safe(&tr.crime_code)
             ),
         ),
@@ -78,7 +78,7 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme, compact: bool) -> Vec<Line<'a>> 
     if let Some(r) = tr.failure_reason {
         out.push(Line::from(vec![
             Span::styled(
-                format!("{:<17} ", t(l, Msg::NotTraceable)),
+                format!("{:<17} ", tr!(l, "not-traceable")),
                 th.style(Role::Alert),
             ),
             Span::raw(reason(l, r)),
@@ -86,26 +86,26 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme, compact: bool) -> Vec<Line<'a>> 
     }
     if let Some(days) = tr.time_to_crime_days {
         let mut spans = vec![Span::styled(
-            format!("{:<17} ", t(l, Msg::TimeToCrime)),
+            format!("{:<17} ", tr!(l, "time-to-crime")),
             muted,
         )];
         if tr.short_ttc() {
             spans.push(Span::styled(
-                tf(l, Msg::Days, &[&days.to_string()]),
+                tr!(l, "days", days = days),
                 th.style(Role::Alert),
             ));
             spans.push(Span::styled(
-                format!("  {}", t(l, Msg::ShortTtc)),
+                format!("  {}", tr!(l, "short-ttc")),
                 th.style(Role::Alert),
             ));
         } else {
-            spans.push(Span::raw(tf(l, Msg::Days, &[&days.to_string()])));
+            spans.push(Span::raw(tr!(l, "days", days = days)));
         }
         out.push(Line::from(spans));
     }
     out.push(Line::raw(""));
     out.push(Line::styled(
-        t(l, Msg::Chain).to_string(),
+        tr!(l, "chain").to_string(),
         th.style(Role::Header),
     ));
     for (i, link) in tr.chain.iter().enumerate() {
@@ -137,19 +137,19 @@ fn lines<'a>(tr: &Trace, s: &State, th: &Theme, compact: bool) -> Vec<Line<'a>> 
         Span::styled("  ✖ ", th.style(Role::Alert)),
         Span::styled(format!("{}  ", tr.recovery_date), muted),
         Span::styled(
-            format!("{:<17}", t(l, Msg::Recovery)),
+            format!("{:<17}", tr!(l, "recovery")),
             th.style(Role::Header),
         ),
         Span::raw(safe(&tr.recovery_place).into_owned()),
     ]));
     out.push(Line::raw(""));
     out.push(Line::styled(
-        t(l, Msg::MultipleSales).to_string(),
+        tr!(l, "multiple-sales").to_string(),
         th.style(Role::Header),
     ));
     if tr.multiple_sales.is_empty() {
         out.push(Line::styled(
-            format!("  {}", t(l, Msg::NoMultipleSales)),
+            format!("  {}", tr!(l, "no-multiple-sales")),
             muted,
         ));
     }

@@ -12,13 +12,13 @@ use crate::app::panes::trace::Listing;
 use crate::app::state::State;
 use crate::model::{Trace, TraceStatus};
 use crate::ui::fmt::{fit, local_date, safe};
-use crate::ui::i18n::{Msg, t, tf, trace_status};
+use crate::ui::i18n::{hints, tr, trace_status};
 use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
 
 pub const VIEW: PaneView = PaneView {
     id: PaneId::Trace,
-    title: Msg::TabTrace,
+    title: "tab-trace",
     draw,
 };
 
@@ -31,10 +31,10 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     .areas(area);
     let l = s.lang;
     let heading = match &s.panes.trace.listing {
-        Listing::Recent => t(l, Msg::Recent).to_string(),
-        Listing::Search(q) => tf(l, Msg::SearchResults, &[&safe(q)]),
-        Listing::SamePurchaser(n) => tf(l, Msg::SamePurchaser, &[&safe(n)]),
-        Listing::SameDealer(n) => tf(l, Msg::SameDealer, &[&safe(n)]),
+        Listing::Recent => tr!(l, "recent").to_string(),
+        Listing::Search(q) => tr!(l, "search-results", query = safe(q)),
+        Listing::SamePurchaser(n) => tr!(l, "same-purchaser", name = safe(n)),
+        Listing::SameDealer(n) => tr!(l, "same-dealer", name = safe(n)),
     };
     f.render_widget(
         Paragraph::new(Span::styled(format!(" {heading}"), th.style(Role::Header))),
@@ -42,10 +42,10 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     );
     if s.panes.trace.detail.is_some() {
         detail::draw(f, body, s, th);
-        hint(f, foot, s, Msg::TraceDetailHint, th);
+        hint(f, foot, s, hints::TRACE_DETAIL, th);
     } else {
         list(f, body, s, th);
-        hint(f, foot, s, Msg::TraceHint, th);
+        hint(f, foot, s, hints::TRACE, th);
     }
 }
 
@@ -72,7 +72,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let l = s.lang;
     let tr = &s.panes.trace;
     let mut title = vec![Span::styled(
-        format!(" {} ", t(l, Msg::TabTrace)),
+        format!(" {} ", tr!(l, "tab-trace")),
         th.style(Role::Title),
     )];
     title.push(Span::styled(
@@ -81,7 +81,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     ));
     if s.loading(crate::app::panes::trace::LIST) {
         title.push(Span::styled(
-            format!("· {} ", t(l, Msg::Loading)),
+            format!("· {} ", tr!(l, "loading")),
             th.style(Role::Muted),
         ));
     }
@@ -89,7 +89,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     if tr.rows.is_empty() && !s.loading(crate::app::panes::trace::LIST) {
-        let p = Paragraph::new(format!(" {}", t(l, Msg::NoTraces)))
+        let p = Paragraph::new(format!(" {}", tr!(l, "no-traces")))
             .wrap(ratatui::widgets::Wrap { trim: true });
         f.render_widget(p.style(th.style(Role::Muted)), inner);
         return;
@@ -104,18 +104,18 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         Constraint::Length(7),
     ];
     let mut header = vec![
-        t(l, Msg::ColId),
-        t(l, Msg::ColSerial),
-        t(l, Msg::ColFirearm),
-        t(l, Msg::ColCaliber),
-        t(l, Msg::ColStatus),
-        t(l, Msg::ColTtc),
+        tr!(l, "col-id"),
+        tr!(l, "col-serial"),
+        tr!(l, "col-firearm"),
+        tr!(l, "col-caliber"),
+        tr!(l, "col-status"),
+        tr!(l, "col-ttc"),
     ];
     if wide {
         widths.push(Constraint::Length(10));
-        header.push(t(l, Msg::ColSubmitted));
+        header.push(tr!(l, "col-submitted"));
         widths.push(Constraint::Min(16));
-        header.push(t(l, Msg::Recovery));
+        header.push(tr!(l, "recovery"));
     }
     let height = usize::from(inner.height.saturating_sub(1));
     let range = visible(tr.list.offset, height, tr.rows.len());

@@ -1,0 +1,196 @@
+//! Hint lines as data: each is an ordered list of segments "key + label", most important first,
+//! so a narrow terminal drops the least important ones whole (never half a word), a rebound
+//! key shows its new name, and an unbound action leaves its segment out. The labels are
+//! catalogue messages (`hint-<line>-<what>`); the keys come from the live keymap.
+
+use unicode_width::UnicodeWidthStr;
+
+use super::text;
+use crate::app::state::{Binding, Lang};
+
+/// Where a segment's key comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Keys {
+    /// The keys bound to these actions (by config name), joined with `/`.
+    Bound(&'static [&'static str]),
+    /// A key the widget fixes (the text editor's Ctrl-S, the arrows of a list).
+    Fixed(&'static str),
+}
+
+/// One "key + label" segment of a hint line.
+#[derive(Debug, Clone, Copy)]
+pub struct Seg {
+    pub keys: Keys,
+    /// Catalogue id of the label.
+    pub label: &'static str,
+}
+
+impl Seg {
+    pub const fn bound(actions: &'static [&'static str], label: &'static str) -> Seg {
+        Seg {
+            keys: Keys::Bound(actions),
+            label,
+        }
+    }
+    pub const fn fixed(key: &'static str, label: &'static str) -> Seg {
+        Seg {
+            keys: Keys::Fixed(key),
+            label,
+        }
+    }
+
+    /// The key part as shown, `None` when an action of it is unbound.
+    pub fn key_text(&self, bindings: &[Binding]) -> Option<String> {
+        match self.keys {
+            Keys::Fixed(k) => Some(k.to_string()),
+            Keys::Bound(actions) => {
+                let keys = actions
+                    .iter()
+                    .map(|name| {
+                        bindings
+                            .iter()
+                            .find(|bd| bd.action.name().as_deref() == Some(*name))
+                            .map(|bd| bd.key.clone())
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some(keys.join("/"))
+            }
+        }
+    }
+}
+
+/// The hint line that fits in `width`: whole segments in order, joined by ` · `.
+pub fn line(lang: Lang, segs: &[Seg], bindings: &[Binding], width: usize) -> String {
+    let mut out = String::new();
+    for seg in segs {
+        let Some(key) = seg.key_text(bindings) else {
+            continue;
+        };
+        let filled = format!("{key} {}", text(lang, seg.label, &[]));
+        let extra = if out.is_empty() {
+            filled.width()
+        } else {
+            filled.width() + 3
+        };
+        if out.width() + extra > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push_str(" · ");
+        }
+        out.push_str(&filled);
+    }
+    out
+}
+
+/// Every hint line of the console, by the place it is shown.
+pub mod hints {
+    use super::Seg;
+
+    pub const QUEUE: &[Seg] = &[
+        Seg::bound(&["open"], "hint-queue-open"),
+        Seg::bound(&["filter"], "hint-queue-filter"),
+        Seg::bound(&["toggle_sort"], "hint-queue-toggle-sort"),
+        Seg::bound(&["mark"], "hint-queue-mark"),
+        Seg::bound(&["submit_trace"], "hint-queue-submit-trace"),
+        Seg::bound(&["change_status"], "hint-queue-change-status"),
+        Seg::bound(&["assign_case"], "hint-queue-assign-case"),
+        Seg::bound(&["help"], "hint-queue-help"),
+    ];
+    pub const SEIZURE: &[Seg] = &[
+        Seg::bound(&["submit_trace"], "hint-seizure-submit-trace"),
+        Seg::bound(&["change_status"], "hint-seizure-change-status"),
+        Seg::bound(&["assign_case"], "hint-seizure-assign-case"),
+        Seg::bound(&["copy"], "hint-seizure-copy"),
+        Seg::bound(&["back"], "hint-seizure-back"),
+    ];
+    pub const TRACE: &[Seg] = &[
+        Seg::bound(&["filter"], "hint-trace-filter"),
+        Seg::bound(&["open"], "hint-trace-open"),
+        Seg::bound(&["related_purchaser"], "hint-trace-related-purchaser"),
+        Seg::bound(&["related_dealer"], "hint-trace-related-dealer"),
+        Seg::bound(&["copy"], "hint-trace-copy"),
+    ];
+    pub const TRACE_DETAIL: &[Seg] = &[
+        Seg::bound(
+            &["related_purchaser"],
+            "hint-trace-detail-related-purchaser",
+        ),
+        Seg::bound(&["related_dealer"], "hint-trace-detail-related-dealer"),
+        Seg::bound(&["copy"], "hint-trace-detail-copy"),
+        Seg::bound(&["back"], "hint-trace-detail-back"),
+    ];
+    pub const LEADS: &[Seg] = &[
+        Seg::bound(&["open"], "hint-leads-open"),
+        Seg::bound(&["toggle_sort"], "hint-leads-toggle-sort"),
+        Seg::bound(&["toggle_all_leads"], "hint-leads-toggle-all-leads"),
+        Seg::bound(&["exclude_lead"], "hint-leads-exclude-lead"),
+        Seg::bound(&["inconclusive_lead"], "hint-leads-inconclusive-lead"),
+        Seg::bound(&["confirm_hit"], "hint-leads-confirm-hit"),
+        Seg::bound(&["help"], "hint-leads-help"),
+    ];
+    pub const COMPARISON: &[Seg] = &[
+        Seg::bound(&["confirm_hit"], "hint-comparison-confirm-hit"),
+        Seg::bound(&["exclude_lead"], "hint-comparison-exclude-lead"),
+        Seg::bound(&["inconclusive_lead"], "hint-comparison-inconclusive-lead"),
+        Seg::bound(&["next_candidate"], "hint-comparison-next-candidate"),
+        Seg::bound(&["prev_candidate"], "hint-comparison-prev-candidate"),
+        Seg::bound(&["toggle_view"], "hint-comparison-toggle-view"),
+        Seg::bound(&["zoom_in"], "hint-comparison-zoom-in"),
+        Seg::bound(&["zoom_out"], "hint-comparison-zoom-out"),
+        Seg::bound(&["back"], "hint-comparison-back"),
+    ];
+    pub const CASES: &[Seg] = &[
+        Seg::bound(&["open"], "hint-cases-open"),
+        Seg::bound(&["new_case"], "hint-cases-new-case"),
+        Seg::bound(&["refresh"], "hint-cases-refresh"),
+        Seg::bound(&["palette"], "hint-cases-palette"),
+        Seg::bound(&["help"], "hint-cases-help"),
+    ];
+    pub const CASE: &[Seg] = &[
+        Seg::fixed("↑/↓", "hint-case-select"),
+        Seg::bound(&["write_note"], "hint-case-write-note"),
+        Seg::bound(&["follow_ref"], "hint-case-follow-ref"),
+        Seg::bound(&["back"], "hint-case-back"),
+        Seg::bound(&["help"], "hint-case-help"),
+    ];
+    pub const CASE_SUPERVISOR: &[Seg] = &[
+        Seg::fixed("↑/↓", "hint-case-supervisor-select"),
+        Seg::bound(&["write_note"], "hint-case-supervisor-write-note"),
+        Seg::bound(&["follow_ref"], "hint-case-supervisor-follow-ref"),
+        Seg::bound(
+            &["add_member", "remove_member"],
+            "hint-case-supervisor-members",
+        ),
+        Seg::bound(&["audit_trail"], "hint-case-supervisor-audit-trail"),
+        Seg::bound(&["back"], "hint-case-supervisor-back"),
+    ];
+    pub const EDITOR: &[Seg] = &[
+        Seg::fixed("Ctrl-S", "hint-editor-send"),
+        Seg::fixed("Esc", "hint-editor-close"),
+        Seg::fixed("Ctrl-Z/Ctrl-U", "hint-editor-undo"),
+        Seg::fixed("Ctrl-R", "hint-editor-redo"),
+        Seg::fixed("Ctrl-G", "hint-editor-find"),
+        Seg::fixed("Alt-N", "hint-editor-next-match"),
+    ];
+    pub const CONFLICT: &[Seg] = &[
+        Seg::fixed("Ctrl-S", "hint-conflict-save"),
+        Seg::fixed("Ctrl-O", "hint-conflict-new-note"),
+        Seg::fixed("Esc", "hint-conflict-close"),
+    ];
+
+    /// Every line, for the catalogue tests.
+    pub const ALL: &[&[Seg]] = &[
+        QUEUE,
+        SEIZURE,
+        TRACE,
+        TRACE_DETAIL,
+        LEADS,
+        COMPARISON,
+        CASES,
+        CASE,
+        CASE_SUPERVISOR,
+        EDITOR,
+        CONFLICT,
+    ];
+}

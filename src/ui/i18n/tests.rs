@@ -1,0 +1,257 @@
+//! The catalogues agree with each other and with the code that names their messages.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+use super::*;
+use crate::model::{
+    CaseStatus, ChainRole, EntityKind, ItemKind, LeadStatus, NotTraceableReason, SeizureKind,
+    TracePriority, TraceStatus, TriageStatus,
+};
+
+/// Every message of a catalogue with the variables it uses; fails on syntax errors and
+/// duplicate ids.
+fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    let (_, text) = source(lang);
+    let res = fluent_syntax::parser::parse(text)
+        .unwrap_or_else(|(_, errs)| panic!("{lang:?} catalogue does not parse: {errs:?}"));
+    let mut out = BTreeMap::new();
+    for entry in res.body {
+        if let Entry::Message(m) = entry {
+            let mut vars = BTreeSet::new();
+            if let Some(p) = &m.value {
+                pattern_vars(p, &mut vars);
+            }
+            assert!(m.value.is_some(), "{lang:?}: {} has no value", m.id.name);
+            let dup = out.insert(m.id.name.to_string(), vars);
+            assert!(dup.is_none(), "{lang:?}: {} is defined twice", m.id.name);
+        }
+    }
+    out
+}
+
+fn pattern_vars(p: &Pattern<&str>, vars: &mut BTreeSet<String>) {
+    for el in &p.elements {
+        if let PatternElement::Placeable { expression } = el {
+            expr_vars(expression, vars);
+        }
+    }
+}
+
+fn expr_vars(e: &Expression<&str>, vars: &mut BTreeSet<String>) {
+    match e {
+        Expression::Select { selector, variants } => {
+            inline_vars(selector, vars);
+            for v in variants {
+                pattern_vars(&v.value, vars);
+            }
+        }
+        Expression::Inline(i) => inline_vars(i, vars),
+    }
+}
+
+fn inline_vars(i: &InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+    match i {
+        InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_string());
+        }
+        InlineExpression::Placeable { expression } => expr_vars(expression, vars),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_message_in_every_language_with_the_same_arguments() {
+    let en = messages(Lang::En);
+    assert!(
+        en.len() > 200,
+        "English catalogue has only {} messages",
+        en.len()
+    );
+    for lang in Lang::ALL {
+        let other = messages(lang);
+        for (id, vars) in &en {
+            let theirs = other
+                .get(id)
+                .unwrap_or_else(|| panic!("{lang:?} lacks message {id}"));
+            assert_eq!(theirs, vars, "{lang:?} {id}: arguments differ from English");
+        }
+        for id in other.keys() {
+            assert!(en.contains_key(id), "{lang:?} has {id}, English has not");
+        }
+    }
+}
+
+#[test]
+fn no_message_is_empty_in_any_language() {
+    for lang in Lang::ALL {
+        for id in messages(lang).keys() {
+            assert!(has(lang, id), "{lang:?} bundle dropped {id}");
+            let shown = text(lang, id, &[]);
+            assert!(!shown.trim().is_empty(), "{lang:?} {id} is empty");
+        }
+    }
+}
+
+/// Every string literal in `src/ui` that looks like a message id (`kebab-case`) names a
+/// message: a typo in a `tr!` call fails here instead of showing the id on screen.
+#[test]
+fn every_id_the_code_names_exists() {
+    let en = messages(Lang::En);
+    let mut missing = Vec::new();
+    let mut files = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/ui"
+    ))];
+    let mut seen = 0;
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            for e in std::fs::read_dir(&p).expect("read src/ui").flatten() {
+                files.push(e.path());
+            }
+            continue;
+        }
+        if p.extension().is_none_or(|e| e != "rs")
+            || p.ends_with("keymap.rs")
+            || p.ends_with("theme.rs")
+        {
+            continue;
+        }
+        let src = std::fs::read_to_string(&p).expect("read source");
+        for lit in src.split('"').skip(1).step_by(2) {
+            let kebab = lit.contains('-')
+                && lit.starts_with(|c: char| c.is_ascii_lowercase())
+                && lit
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            // A prefix such as "triage" + "-in-review" is checked by the enum test.
+            let prefix = en.keys().any(|k| k.starts_with(&format!("{lit}-")));
+            if kebab && !prefix {
+                seen += 1;
+                if !en.contains_key(lit) {
+                    missing.push(format!("{}: {lit}", p.display()));
+                }
+            }
+        }
+    }
+    assert!(seen > 100, "found only {seen} ids in src/ui");
+    assert!(missing.is_empty(), "ids with no message: {missing:#?}");
+}
+
+#[test]
+fn every_enum_value_and_action_has_a_word() {
+    let mut ids: Vec<String> = Vec::new();
+    let mut add = |prefix: &str, names: Vec<&str>| {
+        ids.extend(names.into_iter().map(|n| word_id(prefix, n)));
+    };
+    add(
+        "triage",
+        TriageStatus::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    add(
+        "trace-status",
+        TraceStatus::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    add("role", ChainRole::ALL.iter().map(|v| v.as_str()).collect());
+    add("item", ItemKind::ALL.iter().map(|v| v.as_str()).collect());
+    add(
+        "seizure-kind",
+        SeizureKind::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    add(
+        "priority",
+        TracePriority::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    add(
+        "reason",
+        NotTraceableReason::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    add(
+        "case-status",
+        CaseStatus::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    add(
+        "entity",
+        EntityKind::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    add(
+        "lead-status",
+        LeadStatus::ALL.iter().map(|v| v.as_str()).collect(),
+    );
+    let actions: Vec<String> = Action::BINDABLE.iter().filter_map(|a| a.name()).collect();
+    assert_eq!(actions.len(), Action::BINDABLE.len());
+    add("action", actions.iter().map(String::as_str).collect());
+    for seg in hints::ALL.iter().flat_map(|l| l.iter()) {
+        ids.push(seg.label.to_string());
+    }
+    for lang in Lang::ALL {
+        for id in &ids {
+            assert!(has(lang, id), "{lang:?} lacks {id}");
+        }
+    }
+}
+
+#[test]
+fn plurals_and_named_arguments() {
+    assert_eq!(tr!(Lang::En, "days", days = 1), "1 day");
+    assert_eq!(tr!(Lang::En, "days", days = 598), "598 days");
+    assert_eq!(tr!(Lang::Es, "days", days = 1), "1 día");
+    assert_eq!(tr!(Lang::Es, "days", days = 2), "2 días");
+    assert_eq!(
+        tr!(Lang::En, "confirm-submit", count = 1, code = "9999"),
+        "Submit 1 trace request (routine, crime code 9999)?"
+    );
+    assert_eq!(
+        tr!(Lang::Es, "member-audit-title", case = "CASE-1", count = 3),
+        "Bitácora de CASE-1 · 3 registros, el más reciente primero"
+    );
+    // No Unicode isolation marks around arguments: they would reach the terminal.
+    assert_eq!(tr!(Lang::En, "notice-copied", text = "ABC"), "Copied ABC");
+}
+
+#[test]
+fn a_missing_message_shows_its_id_never_a_blank() {
+    assert_eq!(tr!(Lang::Es, "no-such-message"), "no-such-message");
+}
+
+#[test]
+fn pseudo_locale_brackets_and_lengthens_every_string() {
+    for (id, vars) in messages(Lang::En) {
+        let en = text(Lang::En, &id, &[]);
+        let pseudo = text(Lang::Pseudo, &id, &[]);
+        assert!(
+            pseudo.starts_with('[') && pseudo.ends_with(']'),
+            "{id}: {pseudo}"
+        );
+        let (a, b) = (en.chars().count(), pseudo.chars().count() - 2);
+        if vars.is_empty() {
+            assert!(
+                b * 10 >= a * 13,
+                "{id}: {pseudo:?} is not 30% longer than {en:?}"
+            );
+        }
+    }
+    assert_eq!(text(Lang::Pseudo, "tab-queue", &[]), "[Qúéúé~~]");
+}
+
+#[test]
+fn hint_lines_drop_whole_segments_and_unbound_actions() {
+    use crate::app::state::Binding;
+    let bindings = vec![
+        Binding {
+            key: "Enter".into(),
+            action: Action::Open,
+        },
+        Binding {
+            key: "/".into(),
+            action: Action::Filter,
+        },
+    ];
+    let full = hint_line(Lang::En, hints::QUEUE, &bindings, 200);
+    assert_eq!(full, "Enter open · / filter");
+    assert_eq!(
+        hint_line(Lang::En, hints::QUEUE, &bindings, 15),
+        "Enter open"
+    );
+}
