@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 use clap::Parser;
+use fwc::cli::audit::AuditCommand;
 use fwc::cli::{BenchCommand, Cli, Command, UserCommand};
 
 fn main() -> std::process::ExitCode {
@@ -26,13 +27,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             rt.block_on(fwc::cli::serve::run(args))
         }
         Some(Command::User(UserCommand::Add(args))) => fwc::cli::user::add(args),
+        Some(Command::User(UserCommand::Disable(args))) => fwc::cli::user::disable(args),
+        Some(Command::User(UserCommand::List(args))) => fwc::cli::user::list(args),
         Some(Command::Seed(args)) => fwc::cli::seed::run(args),
+        Some(Command::Audit(AuditCommand::Verify(args))) => {
+            if fwc::cli::audit::verify(args)? {
+                Ok(())
+            } else {
+                std::process::exit(1)
+            }
+        }
+        Some(Command::Audit(AuditCommand::Export(args))) => fwc::cli::audit::export(args),
         Some(Command::Bench(BenchCommand::Ballistics(a))) => {
             fwc::bench::ballistics::run(fwc::bench::ballistics::BallisticsBench {
                 guns: a.guns,
                 casings_per_gun: a.casings_per_gun,
                 distractors: a.distractors,
                 seed: a.seed,
+                sweep: a.sweep,
+                null_per_query: a.null_per_query,
+                scale: a.scale,
             });
             Ok(())
         }

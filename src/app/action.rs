@@ -74,6 +74,8 @@ pub enum Action {
     RemoveMember,
     /// Supervisors: who read or changed the open case, and when.
     AuditTrail,
+    /// Every version of the selected note: who wrote each, when, and what each changed.
+    NoteHistory,
     /// Answers to a yes/no question: bound in the confirm key context only, so they are not
     /// in [`Action::BINDABLE`] (the palette's list).
     Yes,
@@ -155,6 +157,7 @@ impl Action {
         Action::AddMember,
         Action::RemoveMember,
         Action::AuditTrail,
+        Action::NoteHistory,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

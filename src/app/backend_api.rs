@@ -59,6 +59,10 @@ impl Backend for ApiClient {
                     let q = crate::model::AuditQuery { limit: Some(1000) };
                     c.case_audit(&id, &q).await.map(Data::Audit)
                 }
+                Request::NoteHistory(case_id, note_id) => c
+                    .note_history(&case_id, &note_id)
+                    .await
+                    .map(Data::NoteHistory),
             };
             r.map_err(FetchError::from)
         }

@@ -39,6 +39,8 @@ pub enum Request {
     Directory,
     /// A case's audit trail, newest first.
     CaseAudit(String),
+    /// Every version of a note: (case id, note id).
+    NoteHistory(String, String),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.

@@ -25,6 +25,8 @@ pub enum Overlay {
     },
     /// Supervisors: the open case's audit trail.
     Audit(AuditView),
+    /// Every version of one note (`H`).
+    NoteHistory(super::panes::cases::note_history::NoteHistoryView),
 }
 
 impl Overlay {

@@ -34,6 +34,8 @@ pub enum Data {
     Exported(String),
     Directory(Vec<crate::model::CaseMember>),
     Audit(Vec<crate::model::AuditEntry>),
+    /// Every version of a note, oldest first.
+    NoteHistory(Vec<crate::model::NoteVersion>),
     /// A member joined (`added`) or left the case; `case` is how it stands now.
     MemberChanged {
         case: Case,

@@ -71,6 +71,9 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             _ => {}
         },
         Overlay::Audit(_) => return in_pane(s, s.active, |p, cx| p.overlay_key(cx, &action)),
+        Overlay::NoteHistory(_) => {
+            return in_pane(s, s.active, |p, cx| p.overlay_key(cx, &action));
+        }
         Overlay::StatusPicker(p) => match action {
             Action::Up => p.selected = step(p.selected, -1, crate::model::TriageStatus::ALL.len()),
             Action::Down => p.selected = step(p.selected, 1, crate::model::TriageStatus::ALL.len()),

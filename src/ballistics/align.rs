@@ -24,9 +24,14 @@ pub struct Side {
 
 impl Side {
     pub fn from_prepared(p: &Prepared) -> Self {
+        Self::blurred(p, BLUR_SIGMA)
+    }
+
+    /// With a blur of one's choosing: a noisier query is compared at a coarser scale.
+    pub fn blurred(p: &Prepared, sigma: f32) -> Self {
         Self {
             centre: p.centre,
-            plane: blur(&p.detrended, BLUR_SIGMA),
+            plane: blur(&p.detrended, sigma),
         }
     }
 }
@@ -43,6 +48,13 @@ pub struct QueryPixels {
 
 impl QueryPixels {
     pub fn new(side: &Side) -> Self {
+        Self::masked(side, |_, _| false)
+    }
+
+    /// Like [`QueryPixels::new`], leaving out the pixels `lost` says (from their offset to the
+    /// primer centre) carry no usable mark: they then weigh in neither correlation, so a
+    /// damaged region lowers no score.
+    pub fn masked(side: &Side, lost: impl Fn(f32, f32) -> bool) -> Self {
         let c = side.centre;
         let limit = RING_MAX as f32;
         let mut pixels = Vec::new();
@@ -50,7 +62,7 @@ impl QueryPixels {
             for x in 0..side.plane.width {
                 let (dx, dy) = (x as f32 - c.x, y as f32 - c.y);
                 let r = (dx * dx + dy * dy).sqrt();
-                if r <= limit {
+                if r <= limit && !lost(dx, dy) {
                     pixels.push((
                         dx,
                         dy,
@@ -99,7 +111,12 @@ impl Alignment {
 /// The combined score from per-marking correlations, clamped to 0..=1 (a negative correlation
 /// is no evidence at all, not negative evidence).
 pub fn combine(breech_face: f32, firing_pin: f32) -> f32 {
-    ((1.0 - PIN_WEIGHT) * breech_face.max(0.0) + PIN_WEIGHT * firing_pin.max(0.0)).clamp(0.0, 1.0)
+    combine_weighted(breech_face, firing_pin, PIN_WEIGHT)
+}
+
+/// [`combine`] with the pin's share given: 0 when the query's firing pin is unreadable.
+pub fn combine_weighted(breech_face: f32, firing_pin: f32, pin_weight: f32) -> f32 {
+    ((1.0 - pin_weight) * breech_face.max(0.0) + pin_weight * firing_pin.max(0.0)).clamp(0.0, 1.0)
 }
 
 /// Running sums for one region's Pearson correlation.

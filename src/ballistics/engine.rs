@@ -37,6 +37,20 @@ pub struct Candidate {
     pub rotation_deg: f32,
     pub shift_x: i32,
     pub shift_y: i32,
+    /// What the cell matcher saw ([`Engine::correlate_cells`]); `None` from the whole-image pass.
+    pub cells: Option<CellEvidence>,
+}
+
+/// The meaning of a cell-matcher score: how many cells agreed, and how often a casing from
+/// another gun scores this high.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CellEvidence {
+    /// Usable breech-face cells that registered on the consensus rotation, of those usable.
+    pub agreeing: u32,
+    pub usable: u32,
+    /// Estimated share of different-gun comparisons scoring at least this much
+    /// ([`super::calibration::false_match_rate`]).
+    pub false_match_rate: f64,
 }
 
 /// A query's outcome: its own descriptor (to store) and the ranked candidates.
@@ -49,8 +63,8 @@ pub struct Correlation {
 /// Descriptors of one calibre class, held contiguously so the coarse pass streams through them.
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
-    ids: Vec<String>,
-    centres: Vec<Centre>,
+    pub(super) ids: Vec<String>,
+    pub(super) centres: Vec<Centre>,
     features: Vec<f32>,
     table: RotationTable,
 }
@@ -66,6 +80,14 @@ impl Engine {
 
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+
+    /// Bytes the index holds in memory (descriptors, centres and ids), for capacity figures.
+    pub fn bytes(&self) -> usize {
+        self.features.capacity() * std::mem::size_of::<f32>()
+            + self.centres.capacity() * std::mem::size_of::<Centre>()
+            + self.ids.capacity() * std::mem::size_of::<String>()
+            + self.ids.iter().map(String::capacity).sum::<usize>()
     }
 
     /// Adds a stored casing. Descriptors of another layout are skipped with `false`, so one
@@ -222,20 +244,26 @@ impl Engine {
                     rotation_deg,
                     shift_x,
                     shift_y,
+                    cells: None,
                 })
             })
             .collect();
-        candidates.sort_by(|a, b| {
-            b.scores
-                .combined
-                .total_cmp(&a.scores.combined)
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        candidates.truncate(top);
-        for (i, c) in candidates.iter_mut().enumerate() {
-            c.rank = i as u32 + 1;
-        }
+        rank(&mut candidates, top);
         candidates
+    }
+}
+
+/// Sorts by combined score (ties by id, so the order is stable), keeps `top`, numbers ranks.
+pub(super) fn rank(candidates: &mut Vec<Candidate>, top: usize) {
+    candidates.sort_by(|a, b| {
+        b.scores
+            .combined
+            .total_cmp(&a.scores.combined)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    candidates.truncate(top);
+    for (i, c) in candidates.iter_mut().enumerate() {
+        c.rank = i as u32 + 1;
     }
 }
 

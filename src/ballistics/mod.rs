@@ -16,16 +16,21 @@
 //! [`eval::evaluate`] measures recall, false leads and speed on planted guns.
 
 pub mod align;
+pub mod calibration;
+pub mod cells;
+pub mod degrade;
 pub mod descriptor;
 pub mod engine;
 pub mod eval;
 pub mod fft;
 pub mod image;
 pub mod polar;
+pub mod robust;
+pub mod sweep;
 pub mod synth;
 
 pub use align::{aligned_difference, aligned_overlay};
 pub use descriptor::{Descriptor, DescriptorError, describe};
-pub use engine::{Candidate, Correlation, Engine, LEAD_THRESHOLD, correlate};
+pub use engine::{Candidate, CellEvidence, Correlation, Engine, LEAD_THRESHOLD, correlate};
 pub use eval::{EvalReport, evaluate};
 pub use image::{Gray, Plane, downsample};

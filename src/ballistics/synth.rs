@@ -45,10 +45,10 @@ struct Wave {
 /// A sum of random plane waves with spatial frequencies in `lo..hi` cycles per pixel: cheap to
 /// evaluate at any rotated, sub-pixel position, which is what rendering a rotated mark needs.
 #[derive(Debug, Clone)]
-struct Texture(Vec<Wave>);
+pub(crate) struct Texture(Vec<Wave>);
 
 impl Texture {
-    fn random(rng: &mut ChaCha8Rng, count: usize, lo: f32, hi: f32) -> Self {
+    pub(crate) fn random(rng: &mut ChaCha8Rng, count: usize, lo: f32, hi: f32) -> Self {
         let norm = (2.0 / count as f32).sqrt();
         let waves = (0..count)
             .map(|_| {
@@ -69,7 +69,7 @@ impl Texture {
     /// (tx, ty) = m·(x − ox, y − oy). Each wave is split into per-column and per-row phasors,
     /// cos(a·x + b·y + φ) = cos(a·x)·cos(b·y + φ) − sin(a·x)·sin(b·y + φ), so a wave costs two
     /// multiplies per pixel instead of a cosine.
-    fn render(&self, m: [[f32; 2]; 2], origin: (f32, f32)) -> Vec<f32> {
+    pub(crate) fn render(&self, m: [[f32; 2]; 2], origin: (f32, f32)) -> Vec<f32> {
         let n = IMAGE_SIZE;
         let mut out = vec![0.0f32; n * n];
         let mut cols = vec![(0.0f32, 0.0f32); n];

@@ -13,9 +13,18 @@ pub struct BallisticsBench {
     pub casings_per_gun: usize,
     pub distractors: usize,
     pub seed: u64,
+    /// Run the degradation sweep instead of the clean benchmark.
+    pub sweep: bool,
+    /// Different-gun comparisons per query when measuring the score distribution (sweep).
+    pub null_per_query: usize,
+    /// Sweep: stored casings for the one-against-many timing (0 skips it).
+    pub scale: usize,
 }
 
 pub fn run(b: BallisticsBench) {
+    if b.sweep {
+        return super::ballistics_sweep::run(b);
+    }
     println!(
         "fwc bench ballistics — {} planted guns × {} casings among {} distractors (synthetic images, ground truth used only to grade)",
         b.guns, b.casings_per_gun, b.distractors

@@ -2,5 +2,6 @@
 
 pub mod api;
 pub mod ballistics;
+pub mod ballistics_sweep;
 pub mod console;
 pub mod stats;

@@ -1,6 +1,7 @@
 //! The `fwc` command line: `demo`, `serve`, `seed`, `user add`, `config`, `bench`, and plain `fwc`
 //! for the console against a configured server.
 
+pub mod audit;
 pub mod console;
 pub mod demo;
 pub mod export;
@@ -71,6 +72,9 @@ pub enum Command {
     /// Measure performance and print the figures.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Check or export a server's audit trail (a hash chain).
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -93,6 +97,16 @@ pub struct BenchBallisticsArgs {
     pub distractors: usize,
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
+    /// Degrade the query casings (noise, unreadable sectors and blobs, contrast, rotation,
+    /// surface texture) and compare the whole-image pass with the cell matcher per level.
+    #[arg(long)]
+    pub sweep: bool,
+    /// Sweep: different-gun comparisons per query for the score distribution.
+    #[arg(long, default_value_t = 400)]
+    pub null_per_query: usize,
+    /// Sweep: stored casings for the one-against-many timing (0 skips it).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub scale: usize,
 }
 
 #[derive(Debug, Args)]
@@ -179,6 +193,24 @@ pub enum ScaleArg {
 pub enum UserCommand {
     /// Create a user and print their token (shown once; only its hash is stored).
     Add(UserAddArgs),
+    /// Disable a user: their token stops working within a second, on a running server too.
+    Disable(UserDisableArgs),
+    /// List the users: name, agency, country, role, and whether disabled.
+    List(UserListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserDisableArgs {
+    #[arg(long)]
+    pub db: PathBuf,
+    #[arg(long)]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct UserListArgs {
+    #[arg(long)]
+    pub db: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
-//! `fwc user add`: creates a user of a real deployment and prints their token once.
+//! `fwc user add`: creates a user of a real deployment and prints their token once;
+//! `fwc user disable` stops a user's token; `fwc user list` shows who there is.
 
-use super::UserAddArgs;
+use super::{UserAddArgs, UserDisableArgs, UserListArgs};
 use crate::model::{Country, Role, User};
 use crate::server::auth::{hash_token, new_token};
 use crate::server::store::sqlite::SqliteStore;
@@ -30,5 +31,32 @@ pub fn add(args: UserAddArgs) -> anyhow::Result<()> {
     })?;
     println!("Created {role} {name} ({agency}, {}).", country.as_str());
     println!("Token (shown once; only its hash is stored): {token}");
+    Ok(())
+}
+
+pub fn disable(args: UserDisableArgs) -> anyhow::Result<()> {
+    let store = SqliteStore::open(&args.db)?;
+    if !store.disable_user(args.name.trim())? {
+        anyhow::bail!("there is no user named {:?}", args.name.trim());
+    }
+    println!(
+        "Disabled {}: their token stops working within a second, on a running server too.",
+        args.name.trim()
+    );
+    Ok(())
+}
+
+pub fn list(args: UserListArgs) -> anyhow::Result<()> {
+    let store = SqliteStore::open(&args.db)?;
+    for (u, disabled) in store.list_users()? {
+        let state = if disabled { "disabled" } else { "active" };
+        println!(
+            "{}\t{}\t{}\t{}\t{state}",
+            u.name,
+            u.agency,
+            u.country.as_str(),
+            u.role.as_str()
+        );
+    }
     Ok(())
 }

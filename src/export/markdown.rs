@@ -238,13 +238,15 @@ fn lead(out: &mut String, l: &Lead) {
     out.push('\n');
 }
 
-fn notes(out: &mut String, notes: &[Note]) {
+fn notes(out: &mut String, notes: &[super::PacketNote]) {
     let _ = writeln!(out, "## Notes ({})\n", notes.len());
-    for (i, n) in notes.iter().enumerate() {
-        let edited = if n.version > 1 {
-            format!(" · edited (version {}) {}", n.version, day(n.updated_at))
-        } else {
-            String::new()
+    for (i, pn) in notes.iter().enumerate() {
+        let n = &pn.note;
+        let edited = match (&n.edited_by, n.edited_at) {
+            (Some(by), Some(at)) => {
+                format!(" · edited by {by} (version {}) {}", n.version, day(at))
+            }
+            _ => String::new(),
         };
         let _ = writeln!(
             out,
@@ -254,6 +256,35 @@ fn notes(out: &mut String, notes: &[Note]) {
             n.author_agency,
             day(n.created_at)
         );
-        let _ = writeln!(out, "{}\n\n<sub>{}</sub>\n\n---\n", n.body, n.id);
+        let _ = writeln!(out, "{}\n\n<sub>{}</sub>\n", n.body, n.id);
+        earlier_versions(out, pn);
+        let _ = writeln!(out, "---\n");
+    }
+}
+
+/// Every version before the current one, oldest first, each with who wrote it and when: what
+/// was said stays in the record even after an edit.
+fn earlier_versions(out: &mut String, pn: &super::PacketNote) {
+    let earlier: Vec<&NoteVersion> = pn
+        .versions
+        .iter()
+        .filter(|v| v.version < pn.note.version)
+        .collect();
+    if earlier.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "#### Earlier versions of {}\n", pn.note.id);
+    for v in earlier {
+        let _ = writeln!(
+            out,
+            "Version {} — {}, {}\n",
+            v.version,
+            v.edited_by,
+            day(v.edited_at)
+        );
+        for line in v.body.lines() {
+            let _ = writeln!(out, "> {line}");
+        }
+        out.push('\n');
     }
 }

@@ -24,8 +24,9 @@ pub use markdown::render_markdown;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Packet {
     pub case: Case,
-    /// Every note, oldest first, at its current version.
-    pub notes: Vec<Note>,
+    /// Every note, oldest first, at its current version and with every version before it, so
+    /// nothing said in the case can vanish from the record.
+    pub notes: Vec<PacketNote>,
     /// Linked traces, then the traces of linked seizures and firearms, each once.
     pub traces: Vec<Trace>,
     pub seizures: Vec<Seizure>,
@@ -38,6 +39,15 @@ pub struct Packet {
     pub exported_by: String,
     /// As the server reports it: true for the reference server's generated records.
     pub synthetic_data: bool,
+}
+
+/// A note with all its versions (oldest first; one for a note never edited), each naming who
+/// wrote it and when. In JSON the note's own fields sit beside `versions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PacketNote {
+    #[serde(flatten)]
+    pub note: Note,
+    pub versions: Vec<NoteVersion>,
 }
 
 /// A linked record left out of the packet, and why.
@@ -72,20 +82,43 @@ pub async fn build_packet(client: &ApiClient, case_id: &str) -> anyhow::Result<P
     })
 }
 
-async fn all_notes(client: &ApiClient, case_id: &str) -> Result<Vec<Note>, ApiError> {
+async fn all_notes(client: &ApiClient, case_id: &str) -> Result<Vec<PacketNote>, ApiError> {
     let mut q = NoteQuery {
         limit: Some(MAX_PAGE_LIMIT),
         ..NoteQuery::default()
     };
-    let mut out = Vec::new();
+    let mut notes = Vec::new();
     loop {
         let page = client.notes(case_id, &q).await?;
-        out.extend(page.items);
+        notes.extend(page.items);
         match page.next_cursor {
             Some(c) => q.cursor = Some(c),
-            None => return Ok(out),
+            None => break,
         }
     }
+    let mut out = Vec::with_capacity(notes.len());
+    for note in notes {
+        out.push(with_versions(client, note).await?);
+    }
+    Ok(out)
+}
+
+/// A note and its versions: only an edited note costs a history request (a note at version 1
+/// is its own only version).
+async fn with_versions(client: &ApiClient, note: Note) -> Result<PacketNote, ApiError> {
+    let versions = if note.version > 1 {
+        client.note_history(&note.case_id, &note.id).await?
+    } else {
+        vec![NoteVersion {
+            note_id: note.id.clone(),
+            version: note.version,
+            body: note.body.clone(),
+            author: note.author.clone(),
+            edited_by: note.author.clone(),
+            edited_at: note.created_at,
+        }]
+    };
+    Ok(PacketNote { note, versions })
 }
 
 /// Gathers linked evidence in link order, each record once.

@@ -119,6 +119,7 @@ pub struct CasingQuery {
     pub incident_id: Option<String>,
     pub seizure_id: Option<String>,
     pub source: Option<CasingSource>,
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }
@@ -142,6 +143,7 @@ pub struct LeadQuery {
     pub status: Option<LeadStatus>,
     pub casing_id: Option<String>,
     pub sort: Option<LeadSort>,
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }

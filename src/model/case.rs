@@ -109,6 +109,13 @@ pub struct Note {
     pub updated_at: DateTime<Utc>,
     /// Increments on every edit; send it back as `version` to edit (optimistic concurrency).
     pub version: u32,
+    /// Who wrote the current version, when the note has more than one (only the author may
+    /// edit, but notes edited before that rule keep their true editor). `None` for version 1.
+    #[serde(default)]
+    pub edited_by: Option<String>,
+    /// When the current version was written, when the note has more than one.
+    #[serde(default)]
+    pub edited_at: Option<DateTime<Utc>>,
 }
 
 impl crate::model::text::Sanitize for Note {
@@ -118,6 +125,9 @@ impl crate::model::text::Sanitize for Note {
         clean_in_place(&mut self.case_id);
         clean_in_place(&mut self.author);
         clean_in_place(&mut self.author_agency);
+        if let Some(e) = self.edited_by.as_mut() {
+            clean_in_place(e);
+        }
         clean_multiline_in_place(&mut self.body);
     }
 }
@@ -134,6 +144,7 @@ pub struct NewNote {
 pub struct CaseQuery {
     pub status: Option<CaseStatus>,
     pub q: Option<String>,
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }
@@ -142,6 +153,7 @@ pub struct CaseQuery {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
 pub struct NoteQuery {
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
     /// Only notes created or edited at or after this instant (RFC 3339). Timestamps are whole
@@ -184,13 +196,18 @@ pub enum NoteSave {
 }
 
 /// One version of a note, from `GET /v1/cases/{id}/notes/{note_id}/history` (oldest first).
+/// Every version names who wrote it and when, so nothing said in a case is misattributed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct NoteVersion {
     pub note_id: String,
     pub version: u32,
     pub body: String,
+    /// The note's author (who wrote version 1).
     pub author: String,
-    pub at: DateTime<Utc>,
+    /// Who wrote this version.
+    pub edited_by: String,
+    /// When this version was written.
+    pub edited_at: DateTime<Utc>,
 }
 
 impl crate::model::text::Sanitize for NoteVersion {
@@ -198,6 +215,7 @@ impl crate::model::text::Sanitize for NoteVersion {
         use crate::model::text::{clean_in_place, clean_multiline_in_place};
         clean_in_place(&mut self.note_id);
         clean_in_place(&mut self.author);
+        clean_in_place(&mut self.edited_by);
         clean_multiline_in_place(&mut self.body);
     }
 }
@@ -225,20 +243,30 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub user: Option<String>,
     pub method: String,
+    /// The route template the server matched, e.g. `/v1/cases/{id}/notes/{note_id}`.
+    #[serde(default)]
+    pub route: Option<String>,
     pub path: String,
     pub status: u16,
+    /// The most specific id the request named (decoded), e.g. the note of a note route.
     pub entity_id: Option<String>,
+    /// The case the request touched.
+    #[serde(default)]
+    pub case_id: Option<String>,
 }
 crate::sanitize_fields!(AuditEntry {
     user,
     method,
+    route,
     path,
-    entity_id
+    entity_id,
+    case_id
 });
 
 /// Paging for `GET /v1/cases/{id}/audit`: newest first, at most `limit` (default 200, max 1000).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
 }

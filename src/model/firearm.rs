@@ -66,6 +66,7 @@ pub struct FirearmQuery {
     #[param(rename = "type")]
     pub kind: Option<FirearmType>,
     pub seizure_id: Option<String>,
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }

@@ -143,6 +143,7 @@ pub struct SeizureQuery {
     /// Free text matched against id, summary, place and agency.
     pub q: Option<String>,
     pub sort: Option<SeizureSort>,
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }

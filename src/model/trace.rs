@@ -180,6 +180,7 @@ pub struct TraceQuery {
     pub seizure_id: Option<String>,
     /// Only traces whose time-to-crime is under 3 years.
     pub short_ttc: Option<bool>,
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }

@@ -421,6 +421,8 @@ fn finish(
             created_at: at,
             updated_at: at,
             version: 1,
+            edited_by: None,
+            edited_at: None,
         });
     }
     let last_activity = notes_out.last().map_or(created, |n| n.created_at);

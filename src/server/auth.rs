@@ -1,11 +1,13 @@
 //! Bearer-token authentication and per-user rate limiting.
 //!
 //! Tokens are random, shown once, and stored only as SHA-256 hashes. Resolved users are cached
-//! in memory so a request costs one hash and one map lookup.
+//! in memory for [`USER_CACHE_TTL`], so a request usually costs one hash and one map lookup,
+//! and a user disabled on a running server (`fwc user disable`) is refused within that time.
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{FromRequestParts, State};
@@ -33,9 +35,12 @@ pub fn new_token() -> String {
     format!("fwc_{}", hex::encode(bytes))
 }
 
-/// Caches token → user, and limits each user's request rate.
+/// How long a resolved token is trusted before the users table is asked again.
+pub const USER_CACHE_TTL: Duration = Duration::from_millis(500);
+
+/// Caches token → user (with when it was resolved), and limits each user's request rate.
 pub struct Authenticator {
-    cache: RwLock<HashMap<String, Arc<User>>>,
+    cache: RwLock<HashMap<String, (Arc<User>, Instant)>>,
     limiter: Option<DefaultKeyedRateLimiter<String>>,
 }
 
@@ -84,6 +89,7 @@ pub async fn authenticate(
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         return resp;
     }
+    super::audit::set_user(&user);
     req.extensions_mut().insert(user.clone());
     let mut resp = next.run(req).await;
     resp.extensions_mut().insert(user);
@@ -99,7 +105,11 @@ async fn resolve(st: &AppState, header: Option<&HeaderValue>) -> Result<Arc<User
     let token = value
         .to_str()
         .ok()
-        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|v| {
+            // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` works like `Bearer`.
+            let (scheme, rest) = v.split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then_some(rest)
+        })
         .map(str::trim)
         .filter(|t| !t.is_empty() && t.len() <= 200)
         .ok_or_else(|| {
@@ -112,17 +122,24 @@ async fn resolve(st: &AppState, header: Option<&HeaderValue>) -> Result<Arc<User
         .read()
         .ok()
         .and_then(|c| c.get(&hash).cloned())
+        .filter(|(_, at)| at.elapsed() < USER_CACHE_TTL)
     {
-        return Ok(u);
+        return Ok(u.0);
     }
     let store = st.store.clone();
     let h = hash.clone();
     let user = tokio::task::spawn_blocking(move || store.user_by_token_hash(&h)).await??;
-    let user = Arc::new(user.ok_or_else(|| {
-        ApiError::unauthorized("The token is not valid. Ask an administrator for a new one.")
-    })?);
+    let Some(user) = user else {
+        if let Ok(mut c) = st.auth.cache.write() {
+            c.remove(&hash);
+        }
+        return Err(ApiError::unauthorized(
+            "The token is not valid. Ask an administrator for a new one.",
+        ));
+    };
+    let user = Arc::new(user);
     if let Ok(mut c) = st.auth.cache.write() {
-        c.insert(hash, user.clone());
+        c.insert(hash, (user.clone(), Instant::now()));
     }
     Ok(user)
 }

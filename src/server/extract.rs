@@ -1,7 +1,7 @@
 //! Extractors whose rejections are JSON errors that say what was wrong with the request.
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, RawPathParams, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
@@ -71,6 +71,18 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        // Ids are checked before use, so a hostile id (5,000 characters, control codes) is
+        // neither echoed back nor stored; the answer does not repeat it.
+        if let Ok(raw) = RawPathParams::from_request_parts(parts, state).await {
+            for (name, value) in &raw {
+                if !super::validate::path_id(value) {
+                    return Err(ApiError::bad_request(format!(
+                        "Bad path parameter {name}: an id is 1 to {} letters, digits, '-', '_' or '.'.",
+                        super::validate::MAX_PATH_ID
+                    )));
+                }
+            }
+        }
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(v)) => Ok(ApiPath(v)),
             Err(PathRejection::FailedToDeserializePathParams(e)) => Err(ApiError::bad_request(

@@ -27,8 +27,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::model::Event;
+use store::Store;
 use store::sqlite::SqliteStore;
-use store::{AuditRecord, Store};
 
 /// How to run the server.
 #[derive(Debug, Clone)]
@@ -60,7 +60,8 @@ impl ServerConfig {
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub events: broadcast::Sender<Event>,
-    pub audit: mpsc::Sender<AuditRecord>,
+    /// The group-commit queue of audit records (each confirmed once durable).
+    pub audit: mpsc::Sender<audit::AuditJob>,
     pub auth: Arc<auth::Authenticator>,
     pub correlator: Arc<correlator::Correlator>,
     /// Flips to true when the server is shutting down, ending open event streams.

@@ -29,7 +29,8 @@ use super::routes;
         routes::cases::membership::add, routes::cases::membership::remove, routes::cases::membership::audit, routes::cases::membership::directory,
         routes::events::events,
     ),
-    modifiers(&BearerAuth),
+    components(schemas(crate::model::LeadSort, crate::model::SeizureSort)),
+    modifiers(&BearerAuth, &CommonAnswers),
     security(("bearer" = []))
 )]
 pub struct ApiDoc;
@@ -43,6 +44,77 @@ impl Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
         );
+    }
+}
+
+/// Answers any operation can give besides its own: bad input, no or bad token, too large a
+/// body, too many requests, the audit trail unavailable, and a server fault. Added to every
+/// operation so generated clients know every status they may meet.
+struct CommonAnswers;
+
+impl Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::HttpMethod;
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let public = path == "/v1/health" || path == "/openapi.json";
+            for method in [
+                HttpMethod::Get,
+                HttpMethod::Post,
+                HttpMethod::Put,
+                HttpMethod::Patch,
+                HttpMethod::Delete,
+            ] {
+                let op = match method {
+                    HttpMethod::Get => item.get.as_mut(),
+                    HttpMethod::Post => item.post.as_mut(),
+                    HttpMethod::Put => item.put.as_mut(),
+                    HttpMethod::Patch => item.patch.as_mut(),
+                    HttpMethod::Delete => item.delete.as_mut(),
+                    _ => None,
+                };
+                let Some(op) = op else { continue };
+                let has_body = op.request_body.is_some();
+                let mut add = |code: &str, what: &str| {
+                    op.responses
+                        .responses
+                        .entry(code.to_string())
+                        .or_insert_with(|| {
+                            ResponseBuilder::new()
+                                .description(what)
+                                .content(
+                                    "application/json",
+                                    ContentBuilder::new()
+                                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                                        .build(),
+                                )
+                                .build()
+                                .into()
+                        });
+                };
+                add(
+                    "400",
+                    "Malformed request: bad path id, query parameter or JSON",
+                );
+                if !public {
+                    add("401", "No token, or a token that is not valid");
+                    add("429", "Too many requests (see Retry-After)");
+                    add(
+                        "503",
+                        "The request could not be recorded in the audit trail",
+                    );
+                }
+                if has_body {
+                    add("413", "The request body is too large");
+                    add("415", "The body is not JSON");
+                    add(
+                        "422",
+                        "The body does not fit the schema or a field is invalid",
+                    );
+                }
+                add("500", "The server could not complete the request");
+            }
+        }
     }
 }
 

@@ -171,6 +171,20 @@ pub fn lead_decision(d: &LeadDecision) -> Result<(), ApiError> {
     opt("comment", &d.comment, 2000)
 }
 
+/// Longest id accepted in a path: every id the server issues is far shorter.
+pub const MAX_PATH_ID: usize = 64;
+
+/// Whether a (decoded) path id is one the server could have issued: 1 to [`MAX_PATH_ID`]
+/// ASCII letters, digits, `-`, `_` or `.`. Anything else is refused before it reaches a
+/// store, a log or an answer.
+pub fn path_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_PATH_ID
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

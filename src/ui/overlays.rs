@@ -32,6 +32,7 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
                 picker(f, body, s, th, &title, p, note.as_deref());
             }
             Overlay::Audit(v) => super::panes::cases::audit::draw(f, body, s, th, v),
+            Overlay::NoteHistory(v) => super::panes::cases::note_history::draw(f, body, s, th, v),
             Overlay::Confirm(Confirm::RemoveMember { case_id, member }) => {
                 let who = crate::app::panes::cases::members::label(member);
                 let q = tr!(

@@ -40,7 +40,7 @@ pub struct EventsQuery {
 /// A stream of change events (`text/event-stream`); `data:` is an `Event` as JSON.
 #[utoipa::path(get, path = "/v1/events", tag = "events", params(EventsQuery,
         ("Last-Event-ID" = Option<i64>, Header, description = "Resume after this event id")),
-    responses((status = 200, description = "text/event-stream of Event", body = crate::model::Event)))]
+    responses((status = 200, description = "Server-sent events, each `data:` an Event", body = crate::model::Event, content_type = "text/event-stream")))]
 pub async fn events(
     State(st): State<AppState>,
     AuthUser(u): AuthUser,

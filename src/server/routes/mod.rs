@@ -37,7 +37,12 @@ pub async fn blocking<T: Send + 'static>(
     f: impl FnOnce(&dyn Store) -> StoreResult<T> + Send + 'static,
 ) -> Result<T, ApiError> {
     let store = st.store.clone();
-    Ok(tokio::task::spawn_blocking(move || f(store.as_ref())).await??)
+    // A write the call commits carries the request's audit row in its transaction.
+    let audit = crate::server::audit::current();
+    Ok(tokio::task::spawn_blocking(move || {
+        crate::server::store::with_write_audit(audit, || f(store.as_ref()))
+    })
+    .await??)
 }
 
 /// Answers a write: the stored reply for a replayed idempotency key, otherwise the new value

@@ -48,9 +48,93 @@ pub struct AuditRecord {
     pub at: DateTime<Utc>,
     pub user: Option<String>,
     pub method: String,
+    /// The route template the router matched (`/v1/cases/{id}/notes`); `None` when no route
+    /// matched.
+    pub route: Option<String>,
+    /// The request path as sent (percent-encoding kept), cut to a bounded length.
     pub path: String,
     pub status: u16,
+    /// The most specific id the route named, decoded and validated (`NT-…` for a note).
     pub entity_id: Option<String>,
+    /// The case the request touched, when it touched one.
+    pub case_id: Option<String>,
+}
+
+thread_local! {
+    /// The audit record of the request a store call on this thread serves, if any (set by
+    /// [`with_write_audit`]). A write transaction that commits carries it in the same
+    /// transaction, so an acknowledged write always has its audit row.
+    static WRITE_AUDIT: std::cell::RefCell<Option<std::sync::Arc<WriteAudit>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A request's audit record waiting for the write transaction that will carry it.
+#[derive(Debug)]
+pub struct WriteAudit {
+    record: std::sync::Mutex<AuditRecord>,
+    /// The status recorded in a committed write transaction, once one did.
+    committed: std::sync::Mutex<Option<u16>>,
+}
+
+impl WriteAudit {
+    /// `record.status` is the answer the write will get if it commits.
+    pub fn new(record: AuditRecord) -> Self {
+        WriteAudit {
+            record: std::sync::Mutex::new(record),
+            committed: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The record as it stands (user and ids are filled in as the request is handled).
+    pub fn record(&self) -> Option<AuditRecord> {
+        self.record.lock().ok().map(|r| r.clone())
+    }
+
+    pub fn update(&self, f: impl FnOnce(&mut AuditRecord)) {
+        if let Ok(mut r) = self.record.lock() {
+            f(&mut r);
+        }
+    }
+
+    /// The status a committed write recorded, if a write committed.
+    pub fn committed(&self) -> Option<u16> {
+        self.committed.lock().ok().and_then(|c| *c)
+    }
+
+    /// Called by the store after the transaction carrying the record committed.
+    pub fn mark_committed(&self, status: u16) {
+        if let Ok(mut c) = self.committed.lock() {
+            *c = Some(status);
+        }
+    }
+}
+
+/// Runs a store call with the request's audit record in reach of its write transaction.
+pub fn with_write_audit<T>(audit: Option<std::sync::Arc<WriteAudit>>, f: impl FnOnce() -> T) -> T {
+    let before = WRITE_AUDIT.with(|w| w.replace(audit));
+    let out = f();
+    WRITE_AUDIT.with(|w| w.replace(before));
+    out
+}
+
+/// Names the record a write created on the request's audit row (a new case or note has no id
+/// in the path that created it); `case_id` also files the row in that case's trail.
+pub fn audit_created(entity_id: &str, case_id: Option<&str>) {
+    if let Some(a) = pending_write_audit() {
+        a.update(|r| {
+            r.entity_id = Some(entity_id.to_string());
+            if let Some(c) = case_id {
+                r.case_id = Some(c.to_string());
+            }
+        });
+    }
+}
+
+/// The audit record the current store call's write must carry, unless one already did.
+pub fn pending_write_audit() -> Option<std::sync::Arc<WriteAudit>> {
+    WRITE_AUDIT
+        .with(|w| w.borrow().clone())
+        .filter(|a| a.committed().is_none())
 }
 
 /// An audit record as read back (supervisors view a case's trail); defined with the wire types.
@@ -157,6 +241,11 @@ pub trait Store: Send + Sync + 'static {
     // --- users, audit, idempotency, events
     fn user_by_token_hash(&self, hash: &str) -> StoreResult<Option<User>>;
     fn add_user(&self, user: &StoredUser) -> StoreResult<()>;
+    /// Disables a user: their token stops working (the user row, their notes and their audit
+    /// rows stay). False if there is no such user.
+    fn disable_user(&self, name: &str) -> StoreResult<bool>;
+    /// Every user, with whether they are disabled, by agency and name.
+    fn list_users(&self) -> StoreResult<Vec<(User, bool)>>;
     fn audit(&self, records: &[AuditRecord]) -> StoreResult<()>;
     fn audit_for_entity(&self, entity_id: &str, limit: u32) -> StoreResult<Vec<AuditEntry>>;
     fn idempotent_reply(&self, user: &str, key: &str) -> StoreResult<Option<IdempotentReply>>;

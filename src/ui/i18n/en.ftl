@@ -390,3 +390,15 @@ notice-examiner-only = Only a ballistics examiner can confirm a hit.
 notice-decision-queued = Decision on { $lead } queued for sending.
 notice-lead-decided = Lead { $lead } is now { $status }.
 notice-no-more-candidates = No more candidates for this casing.
+
+## A note's history (H)
+action-note-history = The selected note's versions: who, when, what changed
+history-title = History of { $note } · { $count ->
+    [one] 1 version
+   *[other] { $count } versions
+}, oldest first
+history-hint = ↑/↓ version · [-removed-] [+added+] · r refresh · Esc close
+history-version = Version { $version } — { $who }, { $when }
+history-first = As first written:
+history-none = No versions to show.
+note-edited-by = edited by { $who }, v{ $version }

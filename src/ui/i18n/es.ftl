@@ -388,3 +388,15 @@ notice-examiner-only = Solo un perito en balística puede confirmar una coincide
 notice-decision-queued = Decisión sobre { $lead } en cola de envío.
 notice-lead-decided = La pista { $lead } queda como { $status }.
 notice-no-more-candidates = No hay más candidatos para este casquillo.
+
+## Historial de una nota (H)
+action-note-history = Versiones de la nota seleccionada: quién, cuándo, qué cambió
+history-title = Historial de { $note } · { $count ->
+    [one] 1 versión
+   *[other] { $count } versiones
+}, la más antigua primero
+history-hint = ↑/↓ versión · [-quitado-] [+agregado+] · r actualizar · Esc cerrar
+history-version = Versión { $version } — { $who }, { $when }
+history-first = Como se escribió primero:
+history-none = No hay versiones que mostrar.
+note-edited-by = editada por { $who }, v{ $version }

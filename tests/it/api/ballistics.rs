@@ -6,7 +6,7 @@ use fwc::api::ApiErrorKind;
 use fwc::ballistics::synth;
 use fwc::model::*;
 
-fn casing(gun: &str, index: u32, incident: &str) -> NewCasing {
+pub(super) fn casing(gun: &str, index: u32, incident: &str) -> NewCasing {
     let img = synth::fire(gun, "9mm", index, 11);
     NewCasing {
         source: CasingSource::Scene,

@@ -1,11 +1,18 @@
 //! The reference server over real HTTP on a loopback port, one file per resource.
 
+mod audit_trail;
 mod auth;
 mod ballistics;
 mod case_export;
 mod cases;
+mod contract;
 mod errors;
 mod events;
+mod lead_reopen;
 mod members;
+mod membership_rules;
+mod note_authorship;
+mod note_ids;
 mod resources;
+mod user_disable;
 mod writes;

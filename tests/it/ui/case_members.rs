@@ -115,6 +115,8 @@ fn the_audit_trail() {
                 path: format!("/v1/cases/CS-2026-0001{tail}"),
                 status,
                 entity_id: Some("CS-2026-0001".into()),
+                route: None,
+                case_id: Some("CS-2026-0001".into()),
             };
         let trail = vec![
             entry(6, Some("Ana Ruiz"), "GET", "/audit", 200),

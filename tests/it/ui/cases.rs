@@ -86,6 +86,8 @@ fn note(n: u32, body: &str) -> Note {
         created_at: now() - Duration::hours(30 - i64::from(n)),
         updated_at: now() - Duration::hours(30 - i64::from(n)),
         version: 1,
+        edited_by: None,
+        edited_at: None,
     }
 }
 

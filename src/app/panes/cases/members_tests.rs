@@ -213,6 +213,8 @@ fn the_audit_trail_scrolls_refreshes_and_closes_on_refusal() {
         path: format!("/v1/cases/{id}/notes"),
         status: 200,
         entity_id: Some(id.clone()),
+        route: Some("/v1/cases/{id}/notes".into()),
+        case_id: Some(id.clone()),
     };
     answer(
         &mut s,

@@ -12,13 +12,14 @@ use crate::app::panes::list::ListCursor;
 pub mod drafts;
 pub mod local;
 pub mod members;
+pub mod note_history;
 pub mod notes;
 pub mod refs;
 pub mod writes;
 
 use crate::app::action::Action;
 use crate::app::effect::{Effect, Request, Slot};
-use crate::app::overlay::{PickItem, PickTarget};
+use crate::app::overlay::{Overlay, PickItem, PickTarget};
 use crate::app::backend::FetchError;
 use crate::app::overlay::{Confirm, PromptFor};
 use crate::app::panes::{Pane, PaneId, Target, slot};
@@ -128,6 +129,8 @@ pub const EXPORT: Slot = slot(PaneId::Cases, 4);
 pub const DIRECTORY: Slot = slot(PaneId::Cases, 5);
 /// The open case's audit trail (supervisors).
 pub const AUDIT: Slot = slot(PaneId::Cases, 6);
+/// Every version of the selected note.
+pub const HISTORY: Slot = slot(PaneId::Cases, 7);
 
 impl Pane for CasesState {
     fn refresh(&mut self, cx: &mut Shell) -> Vec<Effect> {
@@ -140,7 +143,8 @@ impl Pane for CasesState {
         on_data(self, cx, slot, data)
     }
     fn on_fetch_failed(&mut self, cx: &mut Shell, slot: Slot) {
-        members::close_waiting(cx, slot)
+        members::close_waiting(cx, slot);
+        note_history::close_waiting(cx, slot);
     }
     fn on_wrote(
         &mut self,
@@ -204,7 +208,10 @@ impl Pane for CasesState {
         }
     }
     fn overlay_key(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect> {
-        members::audit_keys(cx, action)
+        match cx.overlays.last() {
+            Some(Overlay::NoteHistory(_)) => note_history::keys(cx, action),
+            _ => members::audit_keys(cx, action),
+        }
     }
     fn resize(&mut self, rows: usize) {
         let i = self.list.selected;
@@ -256,6 +263,7 @@ fn update(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
         Action::AddMember => return members::add(p, cx),
         Action::RemoveMember => return members::remove(p, cx),
         Action::AuditTrail => return members::audit(p, cx),
+        Action::NoteHistory => return note_history::open(p, cx),
         _ => {}
     }
     let height = cx.list_height();
@@ -326,6 +334,7 @@ fn on_data(p: &mut CasesState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Ef
         (DIRECTORY | AUDIT, data) => {
             members::on_data(p, cx, data)
         }
+        (HISTORY, data) => note_history::on_data(cx, data),
         (EXPORT, Data::Exported(path)) => {
             vec![cx.toast(
                 crate::app::state::Level::Ok,

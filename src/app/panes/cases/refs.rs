@@ -130,4 +130,4 @@ fn on_casing_leads(p: &mut CasesState, cx: &mut Shell, leads: Vec<Lead>) -> Vec<
 
 #[cfg(test)]
 #[path = "refs_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -59,7 +59,7 @@ fn casing(id: &str) -> Casing {
 }
 
 /// A console on the Cases pane with one case open whose one note reads `body`.
-fn case_with_note(body: &str) -> State {
+pub(crate) fn case_with_note(body: &str) -> State {
     let mut s = State::new("http://x", "sess", at());
     s.session.conn = Conn::Online;
     s.active = PaneId::Cases;
@@ -83,6 +83,8 @@ fn case_with_note(body: &str) -> State {
         created_at: at(),
         updated_at: at(),
         version: 1,
+        edited_by: None,
+        edited_at: None,
     };
     s.panes.cases.detail = Some(CaseDetail {
         case,

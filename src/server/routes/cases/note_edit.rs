@@ -1,4 +1,4 @@
-//! One note: read it, edit it (any member, optimistic concurrency), list its versions.
+//! One note: read it, edit it (its author only, optimistic concurrency), list its versions.
 
 use axum::extract::State;
 use axum::http::StatusCode;

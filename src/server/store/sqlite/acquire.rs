@@ -102,9 +102,18 @@ impl SqliteStore {
     ) -> StoreResult<Written<Lead>> {
         self.idempotent_write(by, idem, &format!("POST /v1/ballistics/leads/{id}/decision"), |tx| {
             let lead = load_lead(tx, id)?;
-            if lead.status == LeadStatus::Confirmed && d.decision != Decision::Confirm {
-                return Err(StoreError::Conflict(format!(
-                    "lead {id} is already a confirmed hit; an examiner must review it before it can change"
+            // A confirmed hit changes only by an examiner's review, with the reason on record
+            // (the comment, kept on the lead, in the event and in the audit trail).
+            let reopened = lead.status == LeadStatus::Confirmed && d.decision != Decision::Confirm;
+            if reopened && by.role != Role::Examiner {
+                return Err(StoreError::Forbidden(format!(
+                    "lead {id} is a confirmed hit; only a ballistics examiner can reopen it, with a reason"
+                )));
+            }
+            let reason = d.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
+            if reopened && reason.is_none() {
+                return Err(StoreError::Invalid(format!(
+                    "comment: reopening the confirmed hit {id} needs the reason as a comment"
                 )));
             }
             tx.execute(
@@ -117,7 +126,11 @@ impl SqliteStore {
                 Decision::Exclude => "excluded",
                 Decision::Inconclusive => "marked inconclusive",
             };
-            let ev = emit(tx, EventKind::LeadDecided, id, None, &format!("Lead {id} {verb} by {}", by.name))?;
+            let summary = match reason.filter(|_| reopened) {
+                Some(why) => format!("Confirmed hit {id} reopened and {verb} by {}: {why}", by.name),
+                None => format!("Lead {id} {verb} by {}", by.name),
+            };
+            let ev = emit(tx, EventKind::LeadDecided, id, None, &summary)?;
             Ok((lead, Some(ev)))
         })
     }

@@ -9,8 +9,12 @@ use crate::model::*;
 use crate::server::store::{StoreError, StoreResult, Written};
 
 const CASE_COLS: &str = "c.id, c.title, c.status, c.lead_agency, c.created_at, c.last_activity";
+/// Columns of a note (`FROM notes`, unaliased); the editor of the current version comes from its
+/// history row, so a note edited by someone else before only the author could edit says so.
 pub(super) const NOTE_COLS: &str =
-    "id, case_id, author, author_agency, body, created_at, updated_at, version";
+    "id, case_id, author, author_agency, body, created_at, updated_at, version,
+     CASE WHEN version > 1 THEN (SELECT h.author FROM note_history h
+                                 WHERE h.note_id = notes.id AND h.version = notes.version) END";
 
 impl SqliteStore {
     pub(super) fn list_cases_impl(&self, q: &CaseQuery, viewer: &User) -> StoreResult<Page<Case>> {
@@ -32,7 +36,7 @@ impl SqliteStore {
             let mut st = c.prepare_cached(&sql)?;
             let rows = st.query_map(
                 named_params! {
-                    ":viewer": viewer.name, ":agency": viewer.agency, ":status": status, ":text": text,
+                    ":viewer": viewer.name, ":agency": viewer.agency, ":country": viewer.country.as_str(), ":status": status, ":text": text,
                     ":ckey": cursor.as_ref().map(|c| c.key), ":cid": cursor.as_ref().map(|c| c.id.clone()),
                     ":limit": limit + 1,
                 },
@@ -69,12 +73,17 @@ impl SqliteStore {
         self.idempotent_write(by, idem, "POST /v1/cases", |tx| {
             let now = chrono::Utc::now();
             let id = format!("CS-{}-{:04}", now.format("%Y"), next_counter(tx, "case")?);
+            crate::server::store::audit_created(&id, Some(&id));
             tx.execute(
                 "INSERT INTO cases(id, title, status, lead_agency, created_by, created_at, last_activity)
                  VALUES (?1, ?2, 'open', ?3, ?4, ?5, ?5)",
                 params![id, new.title.trim(), by.agency, by.name, ts(now)],
             )?;
             let own = CaseMember { agency: by.agency.clone(), country: by.country, user: None };
+            for m in &new.members {
+                super::members::check_member(tx, m)?;
+            }
+            // Listing one's own agency again is harmless: the unique index keeps one row.
             for m in std::iter::once(&own).chain(new.members.iter()) {
                 tx.execute(
                     "INSERT OR IGNORE INTO case_members(case_id, agency, country, user_name) VALUES (?1, ?2, ?3, ?4)",
@@ -160,7 +169,7 @@ fn is_member(c: &Connection, case_id: &str, viewer: &User) -> StoreResult<bool> 
         member_of(":case")
     );
     Ok(c.prepare_cached(&sql)?.query_row(
-        named_params! {":case": case_id, ":viewer": viewer.name, ":agency": viewer.agency},
+        named_params! {":case": case_id, ":viewer": viewer.name, ":agency": viewer.agency, ":country": viewer.country.as_str()},
         |r| r.get(0),
     )?)
 }
@@ -274,6 +283,8 @@ fn row_to_case(r: &Row<'_>) -> rusqlite::Result<Case> {
 }
 
 pub(super) fn row_to_note(r: &Row<'_>) -> rusqlite::Result<Note> {
+    let edited_by: Option<String> = r.get(8)?;
+    let updated_at = from_ts(r.get(6)?);
     Ok(Note {
         id: r.get(0)?,
         case_id: r.get(1)?,
@@ -281,7 +292,9 @@ pub(super) fn row_to_note(r: &Row<'_>) -> rusqlite::Result<Note> {
         author_agency: r.get(3)?,
         body: r.get(4)?,
         created_at: from_ts(r.get(5)?),
-        updated_at: from_ts(r.get(6)?),
+        updated_at,
         version: r.get(7)?,
+        edited_at: edited_by.as_ref().map(|_| updated_at),
+        edited_by,
     })
 }

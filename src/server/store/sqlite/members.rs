@@ -55,9 +55,7 @@ impl SqliteStore {
         let op = format!("POST /v1/cases/{case_id}/members");
         self.idempotent_write(by, idem, &op, |tx| {
             require_supervisor(tx, case_id, by, "change a case's members")?;
-            if let Some(name) = &m.user {
-                check_user(tx, name, m)?;
-            }
+            check_member(tx, m)?;
             if member_exists(tx, case_id, &m.agency, m.user.as_deref())? {
                 return Err(StoreError::Conflict(format!(
                     "{} is already a member of {case_id}.",
@@ -95,7 +93,8 @@ impl SqliteStore {
                 )));
             }
             let count: i64 = tx.query_row(
-                "SELECT count(*) FROM case_members WHERE case_id = ?1",
+                "SELECT count(DISTINCT agency || '|' || country || '|' || IFNULL(user_name, ''))
+                 FROM case_members WHERE case_id = ?1",
                 [case_id],
                 |r| r.get(0),
             )?;
@@ -141,6 +140,29 @@ fn require_supervisor(c: &Connection, case_id: &str, by: &User, what: &str) -> S
         Err(StoreError::Forbidden(format!(
             "Only a supervisor can {what}."
         )))
+    }
+}
+
+/// A member must be in the directory: its (agency, country) pair exactly as registered, and a
+/// named user a known user of that agency. Anything else is refused naming it, so a typo can
+/// neither grant nothing nor invent an agency that then shows in the directory.
+pub(super) fn check_member(c: &Connection, m: &CaseMember) -> StoreResult<()> {
+    let known: bool = c
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM users WHERE agency = ?1 AND country = ?2)
+                 OR EXISTS(SELECT 1 FROM case_members WHERE agency = ?1 AND country = ?2)",
+        )?
+        .query_row(params![m.agency.trim(), m.country.as_str()], |r| r.get(0))?;
+    if !known {
+        return Err(StoreError::Invalid(format!(
+            "there is no agency {:?} in {} in the directory",
+            m.agency.trim(),
+            m.country.as_str()
+        )));
+    }
+    match &m.user {
+        Some(name) => check_user(c, name, m),
+        None => Ok(()),
     }
 }
 

@@ -1,11 +1,33 @@
 //! Schema migrations, applied in order at start-up. `PRAGMA user_version` records how many ran.
 //! Never edit a shipped migration: append a new one.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
-const MIGRATIONS: &[&str] = &[
+/// One migration: SQL, or code for what SQL alone cannot do (hashing existing rows).
+enum Step {
+    Sql(&'static str),
+    Code(fn(&Transaction<'_>) -> rusqlite::Result<()>),
+}
+
+const MIGRATIONS: &[Step] = &[
     // 1: the initial schema.
-    r#"
+    Step::Sql(INITIAL),
+    // 2: the audit trail becomes a hash chain with the route and case of each request, and
+    // append-only.
+    Step::Code(super::audit_chain::migrate),
+    // 3: one row per member (NULLs are distinct in a UNIQUE constraint, so an agency listed
+    // twice made two rows that one removal deleted together), and users an administrator can
+    // disable without deleting them (their notes and audit rows keep naming them).
+    Step::Sql(
+        "DELETE FROM case_members WHERE rowid NOT IN (SELECT min(rowid) FROM case_members
+           GROUP BY case_id, agency, country, IFNULL(user_name, ''));
+         CREATE UNIQUE INDEX case_members_one
+           ON case_members(case_id, agency, country, IFNULL(user_name, ''));
+         ALTER TABLE users ADD COLUMN disabled_at INTEGER;",
+    ),
+];
+
+const INITIAL: &str = r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE users (
@@ -253,16 +275,18 @@ CREATE TABLE idempotency (
 );
 
 CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-"#,
-];
+"#;
 
 /// Applies every migration not yet applied, each in its own transaction.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let applied: usize =
         conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(applied) {
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
+        match step {
+            Step::Sql(sql) => tx.execute_batch(sql)?,
+            Step::Code(f) => f(&tx)?,
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }

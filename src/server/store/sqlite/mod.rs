@@ -1,6 +1,7 @@
 //! The SQLite store: WAL mode, one writer connection and a few readers, migrations at open.
 
 mod acquire;
+pub mod audit_chain;
 mod ballistics;
 mod cases;
 mod cursor;
@@ -80,7 +81,10 @@ impl SqliteStore {
         f(&conn)
     }
 
-    /// Runs `f` inside one write transaction; it commits only if `f` succeeds.
+    /// Runs `f` inside one write transaction; it commits only if `f` succeeds. The audit row
+    /// of the request being served (if any) is appended in the same transaction: a write that
+    /// commits is never without its audit row, and one that fails leaves the row to the audit
+    /// layer, with the failure's status.
     fn write<T>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
@@ -91,7 +95,15 @@ impl SqliteStore {
             .map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
+        let audit = super::pending_write_audit();
+        let record = audit.as_ref().and_then(|a| a.record());
+        if let Some(r) = &record {
+            audit_chain::insert(&tx, r)?;
+        }
         tx.commit()?;
+        if let (Some(a), Some(r)) = (audit, record) {
+            a.mark_committed(r.status);
+        }
         Ok(out)
     }
 }

@@ -1,12 +1,12 @@
-//! A case's running notes: adding, reading, and editing with optimistic concurrency. An edit
-//! names the version it started from; if the note has moved on, nothing is written and the
-//! caller gets the current note back, so two people's texts are never silently merged or lost.
+//! A case's running notes: adding, reading, and editing (by the author only) with optimistic
+//! concurrency. An edit names the version it started from; if the note has moved on, nothing is
+//! written and the caller gets the current note back, so no text is silently merged or lost.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::cases::{NOTE_COLS, require_member, row_to_note, touch};
 use super::system::emit;
-use super::{Cursor, SqliteStore, from_ts, next_counter, page_limit, ts};
+use super::{Cursor, SqliteStore, from_ts, page_limit, ts};
 use crate::model::*;
 use crate::server::store::{NoteEditOutcome, StoreError, StoreResult, Written};
 
@@ -22,10 +22,13 @@ impl SqliteStore {
         let since = q.since.map(ts);
         self.read(|c| {
             require_member(c, case_id, viewer)?;
+            // Ids are random, so notes written in the same second keep their order by rowid
+            // (the order of insertion), which is also the cursor's tie-break.
             let mut st = c.prepare_cached(&format!(
-                "SELECT {NOTE_COLS} FROM notes WHERE case_id = ?1 AND (?2 IS NULL OR (created_at, id) > (?2, ?3))
+                "SELECT {NOTE_COLS}, rowid FROM notes WHERE case_id = ?1
+                   AND (?2 IS NULL OR (created_at, rowid) > (?2, CAST(?3 AS INTEGER)))
                    AND (?5 IS NULL OR updated_at >= ?5)
-                 ORDER BY created_at, id LIMIT ?4"
+                 ORDER BY created_at, rowid LIMIT ?4"
             ))?;
             let rows = st.query_map(
                 params![
@@ -35,17 +38,18 @@ impl SqliteStore {
                     limit + 1,
                     since
                 ],
-                row_to_note,
+                |r| Ok((row_to_note(r)?, r.get::<_, i64>(9)?)),
             )?;
-            let mut items: Vec<Note> = rows.collect::<Result<_, _>>()?;
-            let next_cursor = if items.len() > limit as usize {
-                items.truncate(limit as usize);
-                items
-                    .last()
-                    .map(|n| Cursor::new("notes", ts(n.created_at), &n.id).encode())
+            let mut rows: Vec<(Note, i64)> = rows.collect::<Result<_, _>>()?;
+            let next_cursor = if rows.len() > limit as usize {
+                rows.truncate(limit as usize);
+                rows.last().map(|(n, rowid)| {
+                    Cursor::new("notes", ts(n.created_at), &rowid.to_string()).encode()
+                })
             } else {
                 None
             };
+            let items = rows.into_iter().map(|(n, _)| n).collect();
             Ok(Page { items, next_cursor })
         })
     }
@@ -59,7 +63,8 @@ impl SqliteStore {
     ) -> StoreResult<Written<Note>> {
         self.idempotent_write(by, idem, &format!("POST /v1/cases/{case_id}/notes"), |tx| {
             require_member(tx, case_id, by)?;
-            let id = format!("NT-{:06}", next_counter(tx, "note")?);
+            let id = new_note_id();
+            crate::server::store::audit_created(&id, Some(case_id));
             let now = ts(chrono::Utc::now());
             tx.execute(
                 "INSERT INTO notes(id, case_id, author, author_agency, body, created_at, updated_at, version)
@@ -110,8 +115,16 @@ impl SqliteStore {
         let res = self.idempotent_write(by, idem, &op, |tx| {
             require_member(tx, case_id, by)?;
             let note = find_note(tx, case_id, note_id)?;
-            // Any member may edit a case note (the history keeps who wrote each version);
-            // optimistic concurrency keeps two editors from overwriting each other.
+            // Only the author may edit: a note says who wrote it, and an edit under someone
+            // else's name would misattribute words a prosecutor may quote. Others answer with
+            // a note of their own. Optimistic concurrency keeps the author's own sessions
+            // (desk and field) from overwriting each other.
+            if note.author != by.name {
+                return Err(StoreError::Forbidden(format!(
+                    "Only the author of note {note_id} ({}) may edit it; answer it with a new note that names {note_id}.",
+                    note.author
+                )));
+            }
             if note.version != edit.version {
                 let msg = format!(
                     "Note {note_id} is at version {} now, not {}; nothing was overwritten.",
@@ -155,7 +168,7 @@ impl SqliteStore {
     ) -> StoreResult<Vec<NoteVersion>> {
         self.read(|c| {
             require_member(c, case_id, viewer)?;
-            find_note(c, case_id, note_id)?;
+            let note = find_note(c, case_id, note_id)?;
             let mut st = c.prepare_cached(
                 "SELECT note_id, version, body, author, at FROM note_history WHERE note_id = ?1 ORDER BY version",
             )?;
@@ -164,8 +177,9 @@ impl SqliteStore {
                     note_id: r.get(0)?,
                     version: r.get(1)?,
                     body: r.get(2)?,
-                    author: r.get(3)?,
-                    at: from_ts(r.get(4)?),
+                    author: note.author.clone(),
+                    edited_by: r.get(3)?,
+                    edited_at: from_ts(r.get(4)?),
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
@@ -181,4 +195,11 @@ fn find_note(c: &Connection, case_id: &str, note_id: &str) -> StoreResult<Note> 
     .query_row([note_id, case_id], row_to_note)
     .optional()?
     .ok_or_else(|| StoreError::NotFound(format!("Note {note_id} of case {case_id}")))
+}
+
+/// A new note's id: `NT-` and 64 random bits in hex. A global counter let a member count the
+/// notes written, between two of their own, in cases they cannot see; a random id says nothing
+/// across the need-to-know boundary (notes are ordered by time, not by id).
+fn new_note_id() -> String {
+    format!("NT-{:016X}", rand::random::<u64>())
 }

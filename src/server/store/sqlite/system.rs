@@ -14,7 +14,7 @@ impl SqliteStore {
     pub(super) fn user_by_token_hash_impl(&self, hash: &str) -> StoreResult<Option<User>> {
         self.read(|c| {
             Ok(c.prepare_cached(
-                "SELECT name, agency, country, role FROM users WHERE token_hash = ?1",
+                "SELECT name, agency, country, role FROM users WHERE token_hash = ?1 AND disabled_at IS NULL",
             )?
             .query_row([hash], |r| {
                 Ok(User {
@@ -45,16 +45,43 @@ impl SqliteStore {
         })
     }
 
+    pub(super) fn disable_user_impl(&self, name: &str) -> StoreResult<bool> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE users SET disabled_at = COALESCE(disabled_at, strftime('%s','now')) WHERE name = ?1",
+                [name],
+            )?;
+            Ok(n > 0)
+        })
+    }
+
+    pub(super) fn list_users_impl(&self) -> StoreResult<Vec<(User, bool)>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT name, agency, country, role, disabled_at IS NOT NULL FROM users ORDER BY agency, name",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    User {
+                        name: r.get(0)?,
+                        agency: r.get(1)?,
+                        country: parse_enum(&r.get::<_, String>(2)?, Country::parse)?,
+                        role: parse_enum(&r.get::<_, String>(3)?, Role::parse)?,
+                    },
+                    r.get(4)?,
+                ))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
     pub(super) fn audit_impl(&self, records: &[AuditRecord]) -> StoreResult<()> {
         if records.is_empty() {
             return Ok(());
         }
         self.write(|tx| {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO audit(at, user_name, method, path, status, entity_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
             for r in records {
-                st.execute(params![ts(r.at), r.user, r.method, r.path, r.status, r.entity_id])?;
+                super::audit_chain::insert(tx, r)?;
             }
             Ok(())
         })
@@ -67,8 +94,8 @@ impl SqliteStore {
     ) -> StoreResult<Vec<AuditEntry>> {
         self.read(|c| {
             let mut st = c.prepare_cached(
-                "SELECT id, at, user_name, method, path, status, entity_id FROM audit
-                 WHERE entity_id = ?1 ORDER BY id DESC LIMIT ?2",
+                "SELECT id, at, user_name, method, path, status, entity_id, route, case_id FROM audit
+                 WHERE entity_id = ?1 OR case_id = ?1 ORDER BY id DESC LIMIT ?2",
             )?;
             let rows = st.query_map(params![entity_id, limit], |r| {
                 Ok(AuditEntry {
@@ -79,6 +106,8 @@ impl SqliteStore {
                     path: r.get(4)?,
                     status: r.get(5)?,
                     entity_id: r.get(6)?,
+                    route: r.get(7)?,
+                    case_id: r.get(8)?,
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
@@ -198,11 +227,14 @@ pub(super) fn emit(
     })
 }
 
-/// SQL condition "the viewer is a member of case `{col}`", binding `:viewer` and `:agency`.
+/// SQL condition "the viewer is a member of case `{col}`", binding `:viewer`, `:agency` and
+/// `:country`. An agency membership is the (agency, country) pair: the US and Mexico may have
+/// agencies of the same name, and one country's must never open a case to the other's.
 pub(super) fn member_of(col: &str) -> String {
     format!(
         "EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = {col} AND \
-         ((m.user_name IS NULL AND m.agency = :agency) OR m.user_name = :viewer))"
+         ((m.user_name IS NULL AND m.agency = :agency AND m.country = :country) \
+          OR m.user_name = :viewer))"
     )
 }
 
@@ -218,7 +250,7 @@ pub(super) fn visible_case_ids(
     );
     let mut st = c.prepare_cached(&sql)?;
     let rows = st.query_map(
-        rusqlite::named_params! {":entity": entity_id, ":viewer": viewer.name, ":agency": viewer.agency},
+        rusqlite::named_params! {":entity": entity_id, ":viewer": viewer.name, ":agency": viewer.agency, ":country": viewer.country.as_str()},
         |r| r.get(0),
     )?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -13,6 +13,12 @@ impl Store for SqliteStore {
     fn add_user(&self, user: &StoredUser) -> StoreResult<()> {
         self.add_user_impl(user)
     }
+    fn disable_user(&self, name: &str) -> StoreResult<bool> {
+        self.disable_user_impl(name)
+    }
+    fn list_users(&self) -> StoreResult<Vec<(User, bool)>> {
+        self.list_users_impl()
+    }
     fn audit(&self, records: &[AuditRecord]) -> StoreResult<()> {
         self.audit_impl(records)
     }

@@ -250,10 +250,15 @@ fn note_header<'a>(s: &State, n: &'a Note, selected: bool, fresh: bool, th: &The
         ),
     ];
     if n.version > 1 {
-        spans.push(Span::styled(
-            format!("  ({} v{})", tr!(l, "case-edited"), n.version),
-            th.style(Role::Muted),
-        ));
+        // Who wrote the current words, so a reader never takes an edit for the author's.
+        let mark = match &n.edited_by {
+            Some(by) => {
+                let who = safe(by);
+                tr!(l, "note-edited-by", who = &*who, version = n.version)
+            }
+            None => format!("{} v{}", tr!(l, "case-edited"), n.version),
+        };
+        spans.push(Span::styled(format!("  ({mark})"), th.style(Role::Muted)));
     }
     if fresh {
         spans.push(Span::styled(

@@ -4,6 +4,7 @@
 pub mod audit;
 mod detail;
 mod note_editor;
+pub mod note_history;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
