@@ -113,6 +113,8 @@ async fn a_failing_server_is_retried_with_pauses_doubling_to_thirty_seconds() {
     );
 
     // A delivery resets the pause: the next failing write waits two seconds again.
+    h.next("the idle outbox", |r| (r == Reply::Outbox(0)).then_some(()))
+        .await;
     backend.script_writes([Err(server_error())]);
     h.runtime.execute(Effect::Write(note("k-2")));
     assert_eq!(delivered(&mut h).await.0, "k-2");
