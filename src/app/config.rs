@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 
+use super::warning::Warning;
+
 const DEFAULT: &str = include_str!("default_config.toml");
 
 /// The embedded default configuration, every key documented (`fwc config --print-default`).
@@ -60,40 +62,46 @@ impl Config {
     }
 
     /// Loads `<dir>/config.toml` over the defaults. A missing file is not a warning.
-    pub fn load(dir: &Path) -> (Config, Vec<String>) {
+    pub fn load(dir: &Path) -> (Config, Vec<Warning>) {
         let path = dir.join("config.toml");
         match std::fs::read_to_string(&path) {
             Ok(text) => Config::from_user_toml(&text, &path.display().to_string()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::defaults(), vec![]),
             Err(e) => (
                 Config::defaults(),
-                vec![format!("{}: {e}; using the defaults", path.display())],
+                vec![Warning::ConfigUnreadable {
+                    path: path.display().to_string(),
+                    error: e.to_string(),
+                }],
             ),
         }
     }
 
     /// Loads a config file named on the command line (`--config`). Unlike [`Config::load`], a
     /// missing file is worth a warning: the user asked for it.
-    pub fn load_file(path: &Path) -> (Config, Vec<String>) {
+    pub fn load_file(path: &Path) -> (Config, Vec<Warning>) {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::from_user_toml(&text, &path.display().to_string()),
             Err(e) => (
                 Config::defaults(),
-                vec![format!("{}: {e}; using the defaults", path.display())],
+                vec![Warning::ConfigUnreadable {
+                    path: path.display().to_string(),
+                    error: e.to_string(),
+                }],
             ),
         }
     }
 
     /// Applies a user's TOML over the defaults, one key at a time.
-    pub fn from_user_toml(text: &str, origin: &str) -> (Config, Vec<String>) {
+    pub fn from_user_toml(text: &str, origin: &str) -> (Config, Vec<Warning>) {
         let mut warnings = Vec::new();
         let user: toml::Table = match toml::from_str(text) {
             Ok(t) => t,
             Err(e) => {
-                warnings.push(format!(
-                    "{origin} is not valid TOML ({}); using the defaults",
-                    e.message()
-                ));
+                warnings.push(Warning::ConfigNotToml {
+                    origin: origin.to_string(),
+                    error: e.message().to_string(),
+                });
                 return (Config::defaults(), warnings);
             }
         };
@@ -102,9 +110,9 @@ impl Config {
             let mut candidate = merged.clone();
             if key == "keys" {
                 let Some(user_keys) = value.as_table() else {
-                    warnings.push(format!(
-                        "{origin}: [keys] must be a table of key = \"action\""
-                    ));
+                    warnings.push(Warning::KeysNotTable {
+                        origin: origin.to_string(),
+                    });
                     continue;
                 };
                 let base = candidate
@@ -118,7 +126,11 @@ impl Config {
             }
             match candidate.clone().try_into::<Config>() {
                 Ok(_) => merged = candidate,
-                Err(e) => warnings.push(format!("{origin}: ignoring `{key}`: {}", e.message())),
+                Err(e) => warnings.push(Warning::ConfigKeyIgnored {
+                    origin: origin.to_string(),
+                    key: key.clone(),
+                    error: e.message().to_string(),
+                }),
             }
         }
         let config = merged.try_into().unwrap_or_else(|_| Config::defaults());

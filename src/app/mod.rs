@@ -20,6 +20,7 @@ pub mod update;
 mod update_overlay;
 #[cfg(test)]
 mod update_tests;
+pub mod warning;
 
 pub use action::Action;
 pub use effect::Effect;

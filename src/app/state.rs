@@ -82,6 +82,8 @@ pub struct Session {
 /// Something worth telling the user, worded by the UI in their language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
+    /// A start-up problem (config, keys, theme, cache).
+    Warning(super::warning::Warning),
     ReadOnly,
     NothingSelected,
     NotHere,

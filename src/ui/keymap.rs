@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::Action;
 use crate::app::state::Binding;
+use crate::app::warning::Warning;
 
 /// A key press reduced to what bindings distinguish.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -118,12 +119,12 @@ pub struct Keymap {
 
 impl Keymap {
     /// Builds the keymap from `key = "action"` pairs; bad entries become warnings.
-    pub fn from_table(keys: &BTreeMap<String, String>) -> (Keymap, Vec<String>) {
+    pub fn from_table(keys: &BTreeMap<String, String>) -> (Keymap, Vec<Warning>) {
         let mut map = BTreeMap::new();
         let mut warnings = Vec::new();
         for (key, action) in keys {
             let Some(combo) = Combo::parse(key) else {
-                warnings.push(format!("[keys] {key:?}: not a key name"));
+                warnings.push(Warning::NotAKey { key: key.clone() });
                 continue;
             };
             if action == "none" || action.is_empty() {
@@ -134,7 +135,10 @@ impl Keymap {
                 Some(a) => {
                     map.insert(combo, a);
                 }
-                None => warnings.push(format!("[keys] {key} = {action:?}: no such action")),
+                None => warnings.push(Warning::NoSuchAction {
+                    key: key.clone(),
+                    action: action.clone(),
+                }),
             }
         }
         (Keymap { map }, warnings)

@@ -26,6 +26,7 @@ use crate::app::options::{ColorDepth, ConsoleOptions};
 use crate::app::runtime::Runtime;
 use crate::app::state::{Lang, Level, Notice, State, TraceDefaults};
 use crate::app::store::Store;
+use crate::app::warning::Warning;
 use crate::app::{Action, Effect, init, update};
 
 /// Everything the loop needs besides the state.
@@ -78,9 +79,9 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     let store = match Store::open_for(&opts.data_dir, &server_key, &opts.token) {
         Ok(s) => s,
         Err(e) => {
-            warnings.push(format!(
-                "local cache unavailable ({e:#}); offline changes will not survive a restart"
-            ));
+            warnings.push(Warning::CacheUnavailable {
+                error: format!("{e:#}"),
+            });
             Store::in_memory(&server_key)?
         }
     };
@@ -126,8 +127,8 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     let State { shell, panes } = &mut console.state;
     fx.extend(crate::app::panes::cases::offer_drafts(&panes.cases, shell));
     for w in warnings {
-        tracing::warn!("{w}");
-        fx.push(console.state.toast(Level::Error, Notice::Text(w)));
+        tracing::warn!("{}", i18n::warning(Lang::En, &w));
+        fx.push(console.state.toast(Level::Error, Notice::Warning(w)));
     }
     if kept_for_others > 0 {
         let n = Notice::KeptForOtherSignIn(kept_for_others);

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::color;
 use crate::app::options::ColorDepth;
+use crate::app::warning::Warning;
 
 const BUILTIN: &[(&str, &str)] = &[
     ("dark", include_str!("../../themes/dark.toml")),
@@ -102,7 +103,7 @@ impl Theme {
 
     /// Loads the named theme, with user overrides from `<config_dir>/themes/`. `NO_COLOR`
     /// selects mono whatever the name.
-    pub fn load(name: &str, config_dir: &Path, depth: ColorDepth) -> (Theme, Vec<String>) {
+    pub fn load(name: &str, config_dir: &Path, depth: ColorDepth) -> (Theme, Vec<Warning>) {
         let mut warnings = Vec::new();
         let name = if color::no_color() { "mono" } else { name };
         let user_path = config_dir.join("themes").join(format!("{name}.toml"));
@@ -121,7 +122,9 @@ impl Theme {
                     .map_or(BUILTIN[0].1, |(_, t)| *t)
             }
             (None, None) => {
-                warnings.push(format!("theme {name:?} not found; using dark"));
+                warnings.push(Warning::ThemeNotFound {
+                    name: name.to_string(),
+                });
                 BUILTIN[0].1
             }
         };
@@ -161,15 +164,15 @@ fn apply_file(
     specs: &mut BTreeMap<Role, RoleSpec>,
     text: &str,
     origin: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) {
     let file: ThemeFile = match toml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
-            warnings.push(format!(
-                "{origin}: not a valid theme ({}); ignored",
-                e.message()
-            ));
+            warnings.push(Warning::ThemeInvalid {
+                origin: origin.to_string(),
+                error: e.message().to_string(),
+            });
             return;
         }
     };
@@ -183,16 +186,25 @@ fn apply_file(
                     .flatten()
                     .find(|c| color::parse(c).is_none());
                 match bad {
-                    Some(c) => {
-                        warnings.push(format!("{origin}: role {key}: colour {c:?} not understood"))
-                    }
+                    Some(c) => warnings.push(Warning::ThemeColour {
+                        origin: origin.to_string(),
+                        role: key.to_string(),
+                        colour: c.to_string(),
+                    }),
                     None => {
                         specs.insert(r, s);
                     }
                 }
             }
-            (Err(_), _) => warnings.push(format!("{origin}: unknown role {key:?}")),
-            (_, Err(e)) => warnings.push(format!("{origin}: role {key}: {}", e.message())),
+            (Err(_), _) => warnings.push(Warning::ThemeUnknownRole {
+                origin: origin.to_string(),
+                role: key.to_string(),
+            }),
+            (_, Err(e)) => warnings.push(Warning::ThemeRole {
+                origin: origin.to_string(),
+                role: key.to_string(),
+                error: e.message().to_string(),
+            }),
         }
     }
 }

@@ -68,7 +68,7 @@ col-caliber = Caliber
 col-ttc = TTC
 col-submitted = Submitted
 no-traces = No traces found. Search a serial (ABC123, ABC*, *12?4*), a trace number or make:/model:/caliber:.
-chain = Chain of custody
+chain = Chain of distribution
 time-to-crime = Time to crime
 days = { $days ->
     [one] { $days } day
@@ -229,8 +229,8 @@ case-edited = edited
 case-serial = firearm serial
 case-editing = Editing { $note } (from v{ $version })
 case-theirs = Current text by { $author } (v{ $version }), changed while you edited
-hint-conflict-save = save your text as the next version
-hint-conflict-new-note = post it as a new note
+hint-conflict-save = save as next version
+hint-conflict-new-note = post as new note
 hint-conflict-close = close
 
 ## Case members and audit trail (supervisors)
@@ -345,7 +345,7 @@ entity-seizure = seizure
 entity-firearm = firearm
 entity-trace = trace
 entity-casing = casing
-entity-lead = ballistic hit
+entity-lead = ballistic lead
 entity-person = person
 entity-dealer = dealer
 
@@ -374,7 +374,10 @@ notice-note-queued = Note queued for sending.
 notice-note-posted = Note posted to { $case }.
 notice-note-empty = The note is empty.
 notice-draft-kept = Draft for { $case } kept; n resumes it.
-notice-drafts-waiting = { $count } unsent note draft(s) kept: open the case and press n.
+notice-drafts-waiting = { $count ->
+    [one] { $count } unsent note draft kept: open the case and press n.
+   *[other] { $count } unsent note drafts kept: open the case and press n.
+}
 notice-no-references = This note cites no reference.
 notice-no-leads-for-casing = No lead was filed for casing { $casing }.
 notice-not-yours = Only its author can edit this note.
@@ -390,6 +393,20 @@ notice-examiner-only = Only a ballistics examiner can confirm a hit.
 notice-decision-queued = Decision on { $lead } queued for sending.
 notice-lead-decided = Lead { $lead } is now { $status }.
 notice-no-more-candidates = No more candidates for this casing.
+
+## Start-up warnings: what was ignored, where, and what is used instead
+warning-config-unreadable = { $path }: { $error }; using the defaults
+warning-config-not-toml = { $origin } is not valid TOML ({ $error }); using the defaults
+warning-keys-not-table = { $origin }: [keys] must be a table of key = "action"
+warning-config-key-ignored = { $origin }: ignoring `{ $key }`: { $error }
+warning-not-a-key = [keys] "{ $key }": not a key name
+warning-no-such-action = [keys] { $key } = "{ $action }": no such action
+warning-theme-not-found = theme "{ $name }" not found; using dark
+warning-theme-invalid = { $origin }: not a valid theme ({ $error }); ignored
+warning-theme-colour = { $origin }: role { $role }: colour "{ $colour }" not understood
+warning-theme-unknown-role = { $origin }: unknown role "{ $role }"
+warning-theme-role = { $origin }: role { $role }: { $error }
+warning-cache-unavailable = local cache unavailable ({ $error }); offline changes will not survive a restart
 
 ## A note's history (H)
 action-note-history = The selected note's versions: who, when, what changed

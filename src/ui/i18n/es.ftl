@@ -1,6 +1,30 @@
 # Firewall Console — catálogo en español de México (Fluent, https://projectfluent.org).
 # Cada mensaje existe en en.ftl con los mismos argumentos (lo comprueba una prueba).
-# Registro: siempre usted. Las etiquetas de las líneas de ayuda (hint-*) siguen a su tecla.
+# Registro: siempre usted. Las etiquetas de las líneas de ayuda (hint-*) siguen a su tecla y
+# van en infinitivo ("Enter abrir"), ordenadas por importancia: si la terminal es angosta se
+# pierden las del final, nunca media palabra.
+#
+# Glosario (un término por concepto; la prueba banned_terms rechaza las alternativas):
+#   seizure            → aseguramiento         (no: decomiso, incautación)
+#   recovered (seizure)→ asegurado             (no: recuperado, en aseguramientos)
+#   trace              → rastreo
+#   FFL dealer         → armería               (no: armero, que es quien repara armas)
+#   first purchaser    → primer comprador
+#   straw purchaser    → prestanombres
+#   lead               → pista                 (no: indicio, que es el objeto físico)
+#   confirmed hit      → coincidencia confirmada (estado de la pista: confirmada, en femenino)
+#   casing             → casquillo
+#   firing pin         → percutor
+#   breech face        → cara de cierre        (nunca: culata)
+#   examiner           → perito
+#   case               → caso                  (no es la carpeta de investigación del MP)
+#   agency             → dependencia           (no: agencia)
+#   audit trail        → bitácora
+#   crime scene        → lugar de los hechos   (CNPP art. 227; no: escena del crimen)
+#   chain of distribution → cadena de comercialización
+#                         (no: cadena de custodia, que en el CNPP es el régimen de los indicios)
+#   rank               → posición              (no: rango)
+#   Enter, Esc         → Enter, Esc            (no: Intro; y "presione", no "pulse")
 
 ## Chrome, queue, trace and overlays
 tab-queue = Cola
@@ -26,8 +50,8 @@ no-seizures = Ningún aseguramiento coincide con este filtro.
 total = total
 col-id = ID
 col-status = Estado
-col-date = Recuperado
-col-age = Antig.
+col-date = Asegurado
+col-age = Hace
 col-place = Lugar
 col-agency = Dependencia
 col-guns = Armas
@@ -36,18 +60,18 @@ items = Objetos
 place = Lugar
 kind = Tipo
 agency = Dependencia
-occurred = Recuperado
+occurred = Asegurado
 conveyance = Vehículo
 concealment = Ocultamiento
 summary = Resumen
 linked-traces = Rastreos
 linked-cases = Casos
 none-yet = ninguno aún
-hint-queue-open = abrir
+hint-queue-open = ver
 hint-queue-filter = filtrar
-hint-queue-toggle-sort = orden
+hint-queue-toggle-sort = ordenar
 hint-queue-mark = marcar
-hint-queue-submit-trace = rastreo
+hint-queue-submit-trace = rastrear
 hint-queue-change-status = estado
 hint-queue-assign-case = caso
 hint-queue-help = ayuda
@@ -59,14 +83,14 @@ hint-seizure-back = volver
 recent = Rastreos recientes
 search-results = Búsqueda: { $query }
 same-purchaser = Mismo comprador: { $name }
-same-dealer = Mismo armero: { $name }
+same-dealer = Misma armería: { $name }
 col-serial = Serie
 col-firearm = Arma
 col-caliber = Calibre
 col-ttc = TTC
 col-submitted = Enviado
 no-traces = No se hallaron rastreos. Busque una serie (ABC123, ABC*, *12?4*), un número de rastreo o make:/model:/caliber:.
-chain = Cadena de custodia
+chain = Cadena de comercialización
 time-to-crime = Tiempo al delito
 days = { $days ->
     [one] { $days } día
@@ -80,10 +104,10 @@ not-traceable = No rastreable
 hint-trace-filter = buscar
 hint-trace-open = abrir
 hint-trace-related-purchaser = mismo comprador
-hint-trace-related-dealer = mismo armero
+hint-trace-related-dealer = misma armería
 hint-trace-copy = copiar serie
 hint-trace-detail-related-purchaser = mismo comprador
-hint-trace-detail-related-dealer = mismo armero
+hint-trace-detail-related-dealer = misma armería
 hint-trace-detail-copy = copiar serie
 hint-trace-detail-back = volver
 priority = Prioridad
@@ -102,18 +126,18 @@ confirm-submit = { $count ->
     [one] ¿Enviar { $count } solicitud de rastreo (ordinaria, código de delito { $code })?
    *[other] ¿Enviar { $count } solicitudes de rastreo (ordinarias, código de delito { $code })?
 }
-confirm-hint = s / Intro: sí · n / Esc: no
+confirm-hint = s / Enter: sí · n / Esc: no
 status-title = Cambiar estado de revisión
 case-title = Asignar a caso
 tab-cases = Casos
 new-case-title = Nuevo caso
 new-case-hint = Escriba su título · Enter lo crea (usted y su dependencia son miembros) · Esc cancela
-picker-hint = escriba para filtrar · ↑↓ elegir · Intro seleccionar · Esc cerrar
+picker-hint = escriba para filtrar · ↑↓ elegir · Enter seleccionar · Esc cerrar
 no-matches = sin coincidencias
 cannot-reach = No se puede conectar con el servidor en { $server }.
-what-to-do = Revise la dirección (--server o `server` en config.toml) y su red. La consola sigue intentando y trabaja con su caché mientras tanto. Pulse q para salir.
+what-to-do = Revise la dirección (--server o `server` en config.toml) y su red. La consola sigue intentando y trabaja con su caché mientras tanto. Presione q para salir.
 auth-failed = El servidor rechazó el inicio de sesión: { $reason }
-auth-what-to-do = Revise su token (--token, FWC_TOKEN o token_file en config.toml). Pulse q para salir.
+auth-what-to-do = Revise su token (--token, FWC_TOKEN o token_file en config.toml). Presione q para salir.
 
 ## Ballistics pane
 bal-tab = Balística
@@ -128,14 +152,14 @@ bal-col-lead = Pista
 bal-col-casings = Casquillo ↔ candidato
 bal-col-caliber = Calibre
 bal-col-score = Punt.
-bal-col-rank = Rango
+bal-col-rank = Pos.
 bal-col-age = Edad
 bal-col-status = Estado
 bal-col-decided-by = Decidió
 bal-overdue = VENCIDA
-hint-leads-open = comparar
-hint-leads-toggle-sort = orden
-hint-leads-toggle-all-leads = pendientes/todas
+hint-leads-open = cotejar
+hint-leads-toggle-sort = ordenar
+hint-leads-toggle-all-leads = todas
 hint-leads-exclude-lead = excluir
 hint-leads-inconclusive-lead = no concluyente
 hint-leads-confirm-hit = confirmar
@@ -143,7 +167,7 @@ hint-leads-help = ayuda
 hint-comparison-confirm-hit = confirmar
 hint-comparison-exclude-lead = excluir
 hint-comparison-inconclusive-lead = no concluyente
-hint-comparison-next-candidate = siguiente candidato
+hint-comparison-next-candidate = siguiente
 hint-comparison-prev-candidate = anterior
 hint-comparison-toggle-view = vista
 hint-comparison-zoom-in = acercar
@@ -155,13 +179,13 @@ bal-view-raw = tal como se captó
 bal-view-aligned = alineado sobre el casquillo
 bal-view-difference = diferencia (oscuro = coinciden)
 bal-zoom = zoom { $factor }×
-bal-synthetic = IMÁGENES SINTÉTICAS — datos de prueba generados, no evidencia real.
+bal-synthetic = IMÁGENES SINTÉTICAS — datos de prueba generados, no son indicios reales.
 bal-no-image = sin imagen
 bal-scores = Puntuaciones
 bal-breech-face = Cara de cierre
 bal-firing-pin = Percutor
 bal-combined = Combinada
-bal-rank = Rango { $rank } de { $total }
+bal-rank = Posición { $rank } de { $total }
 bal-alignment = Alineación { $degrees }° · desplazamiento { $dx },{ $dy } px
 bal-incidents = Incidentes
 bal-recovered = recuperado
@@ -179,11 +203,11 @@ bal-comment-inconclusive = { $lead } no concluyente — comentario
 
 ## Cases pane
 case-col-title = Título
-case-col-lead = Dependencia líder
+case-col-lead = Dependencia responsable
 case-col-members = Dependencias miembro
 case-col-activity = Última actividad
 case-col-unread = Sin leer
-case-no-cases = Aún no es miembro de ningún caso. Pulse c para abrir uno.
+case-no-cases = Aún no es miembro de ningún caso. Presione c para abrir uno.
 case-draft = borrador
 hint-cases-open = abrir
 hint-cases-new-case = nuevo caso
@@ -202,7 +226,7 @@ hint-case-supervisor-members = agregar/quitar miembro
 hint-case-supervisor-audit-trail = bitácora
 hint-case-supervisor-back = volver
 case-members = Miembros
-case-evidence = Evidencia vinculada
+case-evidence = Registros vinculados
 case-notes = Notas
 case-no-notes = Aún no hay notas.
 case-no-links = Nada vinculado todavía.
@@ -214,7 +238,7 @@ case-recovered = borrador recuperado
 case-saved = borrador guardado
 case-saving = guardando borrador…
 hint-editor-send = enviar
-hint-editor-close = cerrar (se guarda el borrador)
+hint-editor-close = guardar borrador
 hint-editor-undo = deshacer
 hint-editor-redo = rehacer
 hint-editor-find = buscar
@@ -227,14 +251,14 @@ case-edited = editada
 case-serial = número de serie
 case-editing = Editando { $note } (desde v{ $version })
 case-theirs = Texto actual de { $author } (v{ $version }), cambiado mientras usted editaba
-hint-conflict-save = guardar su texto como siguiente versión
-hint-conflict-new-note = publicarlo como nota nueva
+hint-conflict-save = guardar como versión nueva
+hint-conflict-new-note = publicar nota nueva
 hint-conflict-close = cerrar
 
 ## Case members and audit trail (supervisors)
 member-add-title = Agregar un miembro a { $case }
 member-remove-title = Quitar un miembro de { $case }
-member-add-hint = Una agencia sola hace miembros a todos sus usuarios.
+member-add-hint = Una dependencia sola hace miembros a todos sus usuarios.
 member-confirm-remove = ¿Quitar a { $member } de { $case }? Pierde el acceso al caso y a sus notas.
 member-audit-title = Bitácora de { $case } · { $count ->
     [one] { $count } registro
@@ -275,7 +299,7 @@ action-submit-trace = Solicitar rastreos
 action-change-status = Cambiar estado de revisión
 action-assign-case = Asignar a caso
 action-related-purchaser = Rastreos del mismo comprador
-action-related-dealer = Rastreos del mismo armero
+action-related-dealer = Rastreos de la misma armería
 action-toggle-language = English / Español
 action-clear-filter = Quitar filtro
 action-new-case = Nuevo caso
@@ -312,7 +336,7 @@ trace-status-not-traceable = no rastreable
 role-manufacturer = Fabricante
 role-importer = Importador
 role-distributor = Distribuidor
-role-dealer = Armero (FFL)
+role-dealer = Armería (FFL)
 role-purchaser = Primer comprador
 
 item-firearm = arma de fuego
@@ -320,16 +344,16 @@ item-part = pieza
 item-magazine = cargador
 item-ammunition = munición
 
-seizure-kind-border-inspection = inspección hacia el sur
-seizure-kind-crime-scene = escena del crimen
+seizure-kind-border-inspection = revisión fronteriza
+seizure-kind-crime-scene = lugar de los hechos
 seizure-kind-operation = operativo
 
 reason-obliterated-serial = serie borrada
 reason-missing-serial = sin número de serie
 reason-insufficient-description = descripción insuficiente
 reason-pre-1968 = fabricada antes de 1968
-reason-dealer-records-incomplete = registros del armero incompletos
-reason-dealer-out-of-business = armero fuera de operación
+reason-dealer-records-incomplete = registros de la armería incompletos
+reason-dealer-out-of-business = armería fuera de operación
 reason-foreign-no-importer = extranjera, sin importador
 
 priority-routine = ordinaria
@@ -343,12 +367,12 @@ entity-seizure = aseguramiento
 entity-firearm = arma
 entity-trace = rastreo
 entity-casing = casquillo
-entity-lead = coincidencia balística
+entity-lead = pista balística
 entity-person = persona
 entity-dealer = armería
 
 lead-status-pending = pendiente
-lead-status-confirmed = coincidencia
+lead-status-confirmed = confirmada
 lead-status-excluded = excluida
 lead-status-inconclusive = no concluyente
 
@@ -372,7 +396,10 @@ notice-note-queued = Nota en cola para enviar.
 notice-note-posted = Nota publicada en { $case }.
 notice-note-empty = La nota está vacía.
 notice-draft-kept = Borrador de { $case } guardado; n lo retoma.
-notice-drafts-waiting = { $count } borrador(es) de nota sin enviar: abra el caso y pulse n.
+notice-drafts-waiting = { $count ->
+    [one] { $count } borrador de nota sin enviar: abra el caso y presione n.
+   *[other] { $count } borradores de nota sin enviar: abra el caso y presione n.
+}
 notice-no-references = Esta nota no cita ninguna referencia.
 notice-no-leads-for-casing = No se generó ninguna pista para el casquillo { $casing }.
 notice-not-yours = Solo su autor puede editar esta nota.
@@ -386,8 +413,22 @@ notice-member-added = { $member } agregado a { $case }.
 notice-member-removed = { $member } quitado de { $case }.
 notice-examiner-only = Solo un perito en balística puede confirmar una coincidencia.
 notice-decision-queued = Decisión sobre { $lead } en cola de envío.
-notice-lead-decided = La pista { $lead } queda como { $status }.
+notice-lead-decided = La pista { $lead } queda { $status }.
 notice-no-more-candidates = No hay más candidatos para este casquillo.
+
+## Start-up warnings: what was ignored, where, and what is used instead
+warning-config-unreadable = { $path }: { $error }; se usan los valores predeterminados
+warning-config-not-toml = { $origin } no es TOML válido ({ $error }); se usan los valores predeterminados
+warning-keys-not-table = { $origin }: [keys] debe ser una tabla de tecla = "acción"
+warning-config-key-ignored = { $origin }: se ignora `{ $key }`: { $error }
+warning-not-a-key = [keys] "{ $key }": no es un nombre de tecla
+warning-no-such-action = [keys] { $key } = "{ $action }": no existe esa acción
+warning-theme-not-found = no se encontró el tema "{ $name }"; se usa dark
+warning-theme-invalid = { $origin }: no es un tema válido ({ $error }); se ignora
+warning-theme-colour = { $origin }: rol { $role }: no se entiende el color "{ $colour }"
+warning-theme-unknown-role = { $origin }: rol desconocido "{ $role }"
+warning-theme-role = { $origin }: rol { $role }: { $error }
+warning-cache-unavailable = caché local no disponible ({ $error }); los cambios sin conexión no sobrevivirán a un reinicio
 
 ## Historial de una nota (H)
 action-note-history = Versiones de la nota seleccionada: quién, cuándo, qué cambió

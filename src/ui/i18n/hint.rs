@@ -1,7 +1,9 @@
 //! Hint lines as data: each is an ordered list of segments "key + label", most important first,
 //! so a narrow terminal drops the least important ones whole (never half a word), a rebound
 //! key shows its new name, and an unbound action leaves its segment out. The labels are
-//! catalogue messages (`hint-<line>-<what>`); the keys come from the live keymap.
+//! catalogue messages (`hint-<line>-<what>`); the keys come from the live keymap. Each list is
+//! ordered by importance: what the user most needs first (open, decide), then navigation, then
+//! help and sorting; `hint_parity_at_80_columns` checks no language loses a segment English shows.
 
 use unicode_width::UnicodeWidthStr;
 
@@ -61,24 +63,34 @@ impl Seg {
 
 /// The hint line that fits in `width`: whole segments in order, joined by ` · `.
 pub fn line(lang: Lang, segs: &[Seg], bindings: &[Binding], width: usize) -> String {
-    let mut out = String::new();
+    shown(lang, segs, bindings, width)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The segments that fit in `width` (label id and text), most important first; an unbound
+/// action is skipped, and the first segment that does not fit ends the line.
+pub fn shown(
+    lang: Lang,
+    segs: &[Seg],
+    bindings: &[Binding],
+    width: usize,
+) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    let mut used = 0;
     for seg in segs {
         let Some(key) = seg.key_text(bindings) else {
             continue;
         };
         let filled = format!("{key} {}", text(lang, seg.label, &[]));
-        let extra = if out.is_empty() {
-            filled.width()
-        } else {
-            filled.width() + 3
-        };
-        if out.width() + extra > width {
+        let extra = filled.width() + if out.is_empty() { 0 } else { 3 };
+        if used + extra > width {
             break;
         }
-        if !out.is_empty() {
-            out.push_str(" · ");
-        }
-        out.push_str(&filled);
+        used += extra;
+        out.push((seg.label, filled));
     }
     out
 }
@@ -90,12 +102,12 @@ pub mod hints {
     pub const QUEUE: &[Seg] = &[
         Seg::bound(&["open"], "hint-queue-open"),
         Seg::bound(&["filter"], "hint-queue-filter"),
-        Seg::bound(&["toggle_sort"], "hint-queue-toggle-sort"),
         Seg::bound(&["mark"], "hint-queue-mark"),
         Seg::bound(&["submit_trace"], "hint-queue-submit-trace"),
         Seg::bound(&["change_status"], "hint-queue-change-status"),
         Seg::bound(&["assign_case"], "hint-queue-assign-case"),
         Seg::bound(&["help"], "hint-queue-help"),
+        Seg::bound(&["toggle_sort"], "hint-queue-toggle-sort"),
     ];
     pub const SEIZURE: &[Seg] = &[
         Seg::bound(&["submit_trace"], "hint-seizure-submit-trace"),
@@ -122,12 +134,12 @@ pub mod hints {
     ];
     pub const LEADS: &[Seg] = &[
         Seg::bound(&["open"], "hint-leads-open"),
-        Seg::bound(&["toggle_sort"], "hint-leads-toggle-sort"),
-        Seg::bound(&["toggle_all_leads"], "hint-leads-toggle-all-leads"),
+        Seg::bound(&["confirm_hit"], "hint-leads-confirm-hit"),
         Seg::bound(&["exclude_lead"], "hint-leads-exclude-lead"),
         Seg::bound(&["inconclusive_lead"], "hint-leads-inconclusive-lead"),
-        Seg::bound(&["confirm_hit"], "hint-leads-confirm-hit"),
+        Seg::bound(&["toggle_all_leads"], "hint-leads-toggle-all-leads"),
         Seg::bound(&["help"], "hint-leads-help"),
+        Seg::bound(&["toggle_sort"], "hint-leads-toggle-sort"),
     ];
     pub const COMPARISON: &[Seg] = &[
         Seg::bound(&["confirm_hit"], "hint-comparison-confirm-hit"),

@@ -23,7 +23,7 @@
 
 mod hint;
 
-pub use hint::{Keys, Seg, hints, line as hint_line};
+pub use hint::{Keys, Seg, hints, line as hint_line, shown as hint_shown};
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -36,6 +36,7 @@ use crate::app::panes::ballistics::BalNotice;
 use crate::app::panes::cases::CaseNotice;
 use crate::app::panes::cases::members::MemberNotice;
 use crate::app::state::{Lang, Notice};
+use crate::app::warning::Warning;
 use crate::model::{
     CaseStatus, ChainRole, EntityKind, ItemKind, LeadStatus, NotTraceableReason, SeizureKind,
     TracePriority, TraceStatus, TriageStatus,
@@ -244,6 +245,7 @@ pub fn lead_status(lang: Lang, s: LeadStatus) -> String {
 pub fn notice(lang: Lang, n: &Notice) -> String {
     let l = lang;
     match n {
+        Notice::Warning(w) => warning(l, w),
         Notice::ReadOnly => tr!(l, "notice-read-only"),
         Notice::NothingSelected => tr!(l, "notice-nothing-selected"),
         Notice::NotHere => tr!(l, "notice-not-here"),
@@ -268,6 +270,67 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
         Notice::LanguageChanged => tr!(l, "notice-language-changed"),
         Notice::Cases(n) => case_notice(l, n),
         Notice::Ballistics(b) => bal_notice(l, b),
+    }
+}
+
+/// A start-up warning, with the detail that finds the bad line.
+pub fn warning(l: Lang, w: &Warning) -> String {
+    match w {
+        Warning::ConfigUnreadable { path, error } => {
+            tr!(l, "warning-config-unreadable", path = path, error = error)
+        }
+        Warning::ConfigNotToml { origin, error } => {
+            tr!(l, "warning-config-not-toml", origin = origin, error = error)
+        }
+        Warning::KeysNotTable { origin } => tr!(l, "warning-keys-not-table", origin = origin),
+        Warning::ConfigKeyIgnored { origin, key, error } => tr!(
+            l,
+            "warning-config-key-ignored",
+            origin = origin,
+            key = key,
+            error = error
+        ),
+        Warning::NotAKey { key } => tr!(l, "warning-not-a-key", key = key),
+        Warning::NoSuchAction { key, action } => {
+            tr!(l, "warning-no-such-action", key = key, action = action)
+        }
+        Warning::ThemeNotFound { name } => tr!(l, "warning-theme-not-found", name = name),
+        Warning::ThemeInvalid { origin, error } => {
+            tr!(l, "warning-theme-invalid", origin = origin, error = error)
+        }
+        Warning::ThemeColour {
+            origin,
+            role,
+            colour,
+        } => tr!(
+            l,
+            "warning-theme-colour",
+            origin = origin,
+            role = role,
+            colour = colour
+        ),
+        Warning::ThemeUnknownRole { origin, role } => {
+            tr!(
+                l,
+                "warning-theme-unknown-role",
+                origin = origin,
+                role = role
+            )
+        }
+        Warning::ThemeRole {
+            origin,
+            role,
+            error,
+        } => tr!(
+            l,
+            "warning-theme-role",
+            origin = origin,
+            role = role,
+            error = error
+        ),
+        Warning::CacheUnavailable { error } => {
+            tr!(l, "warning-cache-unavailable", error = error)
+        }
     }
 }
 

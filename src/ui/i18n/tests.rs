@@ -255,3 +255,80 @@ fn hint_lines_drop_whole_segments_and_unbound_actions() {
         "Enter open"
     );
 }
+
+/// Every action an English hint line shows at 80×24 also shows in every other language: a
+/// longer translation must not push a key off the line.
+#[test]
+fn hint_parity_at_80_columns() {
+    let (km, _) =
+        crate::ui::keymap::Keymap::from_table(&crate::app::config::Config::defaults().keys);
+    let bindings = km.bindings();
+    // The hint row is 80 wide with a leading space.
+    let width = 79;
+    let mut lost = Vec::new();
+    for segs in hints::ALL {
+        let en: Vec<_> = hint_shown(Lang::En, segs, &bindings, width)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        for lang in [Lang::Es] {
+            let other: Vec<_> = hint_shown(lang, segs, &bindings, width)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
+            for id in &en {
+                if !other.contains(id) {
+                    lost.push(format!(
+                        "{lang:?} drops {id}: {}",
+                        hint_line(lang, segs, &bindings, width)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(lost.is_empty(), "{lost:#?}");
+}
+
+/// One term per concept: each glossary term's wrong alternatives (see the top of `es.ftl`)
+/// appear nowhere in a message.
+#[test]
+fn banned_terms() {
+    let banned: &[(Lang, &str, &str)] = &[
+        (Lang::Es, "armero", "armería"),
+        (Lang::Es, "culata", "cara de cierre"),
+        (Lang::Es, "cadena de custodia", "cadena de comercialización"),
+        (Lang::Es, "escena del crimen", "lugar de los hechos"),
+        (Lang::Es, "intro", "Enter"),
+        (Lang::Es, "pulse", "presione"),
+        (Lang::Es, "rango", "posición"),
+        (Lang::Es, "agencia", "dependencia"),
+        (Lang::Es, "líder", "responsable"),
+        (Lang::Es, "evidencia", "registro / indicio"),
+        (Lang::Es, "hacia el sur", "revisión fronteriza"),
+        (Lang::Es, "decomiso", "aseguramiento"),
+        (Lang::Es, "incautaci", "aseguramiento"),
+        (Lang::Es, "coincidencia balística", "pista balística"),
+        (Lang::En, "chain of custody", "chain of distribution"),
+        (Lang::En, "ballistic hit", "ballistic lead"),
+    ];
+    let mut found = Vec::new();
+    for (lang, bad, good) in banned {
+        for id in messages(*lang).keys() {
+            let shown = text(*lang, id, &[]).to_lowercase();
+            if word_match(&shown, bad) {
+                found.push(format!("{lang:?} {id}: {bad:?} (use {good:?})"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+/// Whether `bad` starts a word of `text` (a prefix is enough: "incautaci" bans "incautación").
+fn word_match(text: &str, bad: &str) -> bool {
+    text.match_indices(bad).any(|(i, _)| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}

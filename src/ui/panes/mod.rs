@@ -49,6 +49,14 @@ pub fn hint(f: &mut Frame, area: Rect, s: &State, segs: &[Seg], th: &Theme) {
     );
 }
 
+/// A column at least `min` wide and as wide as the widest of `words` (headers and values taken
+/// from the catalogue), so a longer language widens the column instead of cutting a word.
+pub fn fit_words(min: u16, words: &[&str]) -> ratatui::layout::Constraint {
+    use unicode_width::UnicodeWidthStr;
+    let widest = words.iter().map(|w| w.width()).max().unwrap_or(0);
+    ratatui::layout::Constraint::Length(u16::try_from(widest).unwrap_or(u16::MAX).max(min))
+}
+
 /// Style for row `i` of a list: the selection stays visible without colour (bold + reversed in
 /// mono, a bright bar otherwise).
 pub fn row_style(i: usize, selected: usize, th: &Theme) -> Style {

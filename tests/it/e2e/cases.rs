@@ -100,7 +100,7 @@ fn a_draft_survives_the_console_being_killed_and_is_offered_back() {
     drop(c);
 
     let mut c = demo(&dir);
-    c.wait_text("borrador(es) de nota sin enviar");
+    c.wait_text("de nota sin enviar");
     open_first_case(&mut c);
     c.wait_for("the draft marked in the list", |s| s.contains("Notas ("));
     c.send("n");

@@ -89,7 +89,7 @@ fn open_filter_open_submit_find_the_trace_and_see_its_chain() {
                 })
     });
     c.send(ENTER);
-    c.wait_text("Chain of custody");
+    c.wait_text("Chain of distribution");
     // The stand-in for the dealers answers after a few seconds; the change stream brings it in.
     c.wait_for("the trace to be answered", |s| {
         s.contains("completed") || s.contains("not traceable")

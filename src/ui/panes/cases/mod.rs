@@ -18,7 +18,7 @@ use crate::model::{Case, CaseStatus};
 use crate::ui::fmt::{age, fit, local_datetime, safe};
 use crate::ui::i18n::{case_status, entity};
 use crate::ui::i18n::{hints, tr};
-use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
+use crate::ui::panes::{PaneView, fit_words, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
 
 pub const VIEW: PaneView = PaneView {
@@ -93,32 +93,37 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         return;
     }
     let wide = inner.width >= 110;
+    let header_of = |id: &str| tr!(l, id);
+    let (unread, draft) = (header_of("case-col-unread"), tr!(l, "case-draft"));
+    // Columns as wide as the catalogue's words, so no language is cut into another word.
     let mut widths = vec![
         Constraint::Length(13),
         Constraint::Length(9),
-        Constraint::Length(7),
+        fit_words(7, &[&unread, &draft]),
         Constraint::Min(16),
     ];
     let mut header = vec![
-        tr!(l, "col-id").to_string(),
-        tr!(l, "col-status").to_string(),
-        tr!(l, "case-col-unread").to_string(),
-        tr!(l, "case-col-title").to_string(),
+        header_of("col-id"),
+        header_of("col-status"),
+        unread,
+        header_of("case-col-title"),
     ];
     if wide {
+        let (lead, members, activity) = (
+            header_of("case-col-lead"),
+            header_of("case-col-members"),
+            header_of("case-col-activity"),
+        );
         widths.extend([
-            Constraint::Length(16),
-            Constraint::Length(34),
-            Constraint::Length(17),
+            fit_words(16, &[&lead]),
+            fit_words(34, &[&members]),
+            fit_words(17, &[&activity]),
         ]);
-        header.extend([
-            tr!(l, "case-col-lead").to_string(),
-            tr!(l, "case-col-members").to_string(),
-            tr!(l, "case-col-activity").to_string(),
-        ]);
+        header.extend([lead, members, activity]);
     } else {
-        widths.push(Constraint::Length(5));
-        header.push(tr!(l, "col-age").to_string());
+        let age = header_of("col-age");
+        widths.push(fit_words(5, &[&age]));
+        header.push(age);
     }
     let height = usize::from(inner.height.saturating_sub(1));
     let range = visible(cs.list.offset, height, cs.rows.len());
