@@ -112,16 +112,6 @@ async fn a_failing_server_is_retried_with_pauses_doubling_to_thirty_seconds() {
         secs(&[2, 4, 8, 16, 30, 30, 30])
     );
 
-    // A delivery resets the pause: the next failing write waits two seconds again.
-    h.next("the idle outbox", |r| (r == Reply::Outbox(0)).then_some(()))
-        .await;
-    backend.script_writes([Err(server_error())]);
-    h.runtime.execute(Effect::Write(note("k-2")));
-    assert_eq!(delivered(&mut h).await.0, "k-2");
-    assert_eq!(
-        gaps(&backend, |c| *c == Call::Write("k-2".into())),
-        secs(&[2])
-    );
     // A server error is not a lost link: nobody was told the console is offline.
     assert!(!h.waiting().iter().any(|r| matches!(r, Reply::Offline(_))));
 }
