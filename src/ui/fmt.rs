@@ -48,7 +48,8 @@ pub fn age(lang: Lang, now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     tr!(lang, id, n = n)
 }
 
-/// Cells the widest [`age`] takes in `lang` (5 in English and Spanish), for the age columns.
+/// Cells the age columns take in `lang`: 5, or the widest [`age`] when a language's units
+/// are longer (a test locale's are).
 pub fn age_width(lang: Lang) -> u16 {
     [
         "age-minutes",
@@ -62,6 +63,7 @@ pub fn age_width(lang: Lang) -> u16 {
     .max()
     .and_then(|w| u16::try_from(w).ok())
     .unwrap_or(5)
+    .max(5)
 }
 
 /// Cuts `s` to at most `width` terminal cells, ending with `…` when cut.
