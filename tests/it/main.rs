@@ -7,7 +7,8 @@
 //!   (snapshots land in `ui/snapshots/`), fixtures in `support::ui`;
 //! - `e2e/<story>.rs`: the real `fwc` binary in a pseudo-terminal (`support::pty`), against the
 //!   demo or a real server process (`support::process`, `support::proxy`);
-//! - `cli.rs`: the `fwc` subcommands as processes; `bench.rs`: ignored benchmarks;
+//! - `cli.rs`: the `fwc` subcommands as processes; `crash.rs`: `fwc serve` killed (SIGKILL)
+//!   mid-burst; `bench.rs`: ignored benchmarks;
 //! - `architecture.rs`: the layers of `src/`, read from its `use` lines.
 //!
 //! Add a file to the folder, one `mod` line to its `mod.rs`, and use `crate::support::…`.
@@ -16,6 +17,7 @@ mod api;
 mod architecture;
 mod bench;
 mod cli;
+mod crash;
 mod e2e;
 mod support;
 mod ui;
