@@ -299,7 +299,7 @@ fn ballistic_case(
     };
     let mut d = Draft::new(
         format!(
-            "Serie balística {} — {} escenas, {}",
+            "Serie balística {} — {} lugares de los hechos, {}",
             first.caliber_class,
             shots.len(),
             first.place
@@ -338,7 +338,10 @@ fn ballistic_case(
         d.link(
             EntityKind::Lead,
             &l.id,
-            format!("{} — rank {}, score {:.2}", l.id, l.rank, l.scores.combined),
+            format!(
+                "{} — posición {}, puntuación {:.2}",
+                l.id, l.rank, l.scores.combined
+            ),
         );
         d.refs.lead = Some(l.id.clone());
         d.refs.casing = Some(l.casing_id.clone());
@@ -347,7 +350,10 @@ fn ballistic_case(
         d.link(
             EntityKind::Firearm,
             &tf.firearm_id,
-            format!("{} — test-fired ({})", tf.firearm_id, tf.caliber_class),
+            format!(
+                "{} — disparo de prueba ({})",
+                tf.firearm_id, tf.caliber_class
+            ),
         );
         d.refs.firearm = Some(tf.firearm_id.clone());
     }

@@ -355,14 +355,27 @@ fn decide(
         (true, _) => LeadStatus::Confirmed,
         (false, _) => LeadStatus::Excluded,
     };
-    let comment = match status {
-        LeadStatus::Confirmed => {
+    // Each examiner writes in their own language.
+    let es = examiner == EXAMINER_MX;
+    let comment = match (status, es) {
+        (LeadStatus::Confirmed, false) => {
             "Breech-face marks and firing-pin impression agree under the comparison microscope; hit confirmed."
         }
-        LeadStatus::Excluded => {
+        (LeadStatus::Excluded, false) => {
             "Firing-pin impression shape and breech-face pattern differ; excluded."
         }
-        _ => "Primer worn over much of the breech face; agreement insufficient for a conclusion.",
+        (_, false) => {
+            "Primer worn over much of the breech face; agreement insufficient for a conclusion."
+        }
+        (LeadStatus::Confirmed, true) => {
+            "Las marcas de la cara de cierre y la huella del percutor concuerdan en el microscopio de comparación; coincidencia confirmada."
+        }
+        (LeadStatus::Excluded, true) => {
+            "La forma de la huella del percutor y el patrón de la cara de cierre difieren; se excluye."
+        }
+        (_, true) => {
+            "Fulminante desgastado en buena parte de la cara de cierre; concordancia insuficiente para concluir."
+        }
     };
     (status, examiner, comment)
 }

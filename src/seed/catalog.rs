@@ -169,6 +169,31 @@ impl Family {
     }
 
     /// What magazines for this family are called on an inventory line.
+    /// The magazines that come with guns of this family, as the recording side writes them.
+    pub fn magazine_in(self, es: bool) -> &'static str {
+        if !es {
+            return self.magazine();
+        }
+        match self {
+            Ak => "cargadores tipo AK de 30 cartuchos",
+            Ar => "cargadores tipo AR de 30 cartuchos",
+            Handgun => "cargadores de pistola (15–17 cartuchos)",
+            Rimfire => "cargadores calibre .22",
+            Smoothbore => "portacartuchos de escopeta",
+            BattleRifle => "cargadores .308 de 20 cartuchos",
+            Fifty => "cargadores .50 BMG de 10 cartuchos",
+        }
+    }
+
+    /// The family's pattern label (`AK-pattern` / `tipo AK`), empty for most families.
+    pub fn label_in(self, es: bool) -> &'static str {
+        match (self, es) {
+            (Ak, true) => "tipo AK",
+            (Ar, true) => "tipo AR",
+            _ => self.label(),
+        }
+    }
+
     pub fn magazine(self) -> &'static str {
         match self {
             Ak => "AK-pattern 30-round magazines",

@@ -131,23 +131,41 @@ pub(crate) fn draft(rng: &mut SeedRng, model: &'static Model, allow_damage: bool
     }
 }
 
-/// Free-text markings an examiner would note.
-pub(crate) fn markings(d: &Draft) -> Option<String> {
+/// Free-text markings an examiner would note, in the language of the side that recorded the
+/// gun (`es`: a Mexican recovery, written by a Mexican perito).
+pub(crate) fn markings(d: &Draft, es: bool) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     if !d.model.family.label().is_empty() {
-        parts.push(d.model.family.label().to_string());
+        parts.push(d.model.family.label_in(es).to_string());
     }
     if let Some(imp) = d.model.importer {
-        parts.push(format!("import mark: {imp}"));
+        parts.push(if es {
+            format!("marca de importación: {imp}")
+        } else {
+            format!("import mark: {imp}")
+        });
     }
-    match d.state {
-        SerialState::Intact => {}
-        SerialState::Restored => parts.push("serial ground off; fully restored by lab".into()),
-        SerialState::Partial => parts.push("serial ground off; partial restoration".into()),
-        SerialState::Unreadable => parts.push("serial ground off; restoration failed".into()),
-    }
+    let serial = match (d.state, es) {
+        (SerialState::Intact, _) => None,
+        (SerialState::Restored, false) => Some("serial ground off; fully restored by lab"),
+        (SerialState::Partial, false) => Some("serial ground off; partial restoration"),
+        (SerialState::Unreadable, false) => Some("serial ground off; restoration failed"),
+        (SerialState::Restored, true) => {
+            Some("número de serie limado; restaurado por completo en laboratorio")
+        }
+        (SerialState::Partial, true) => Some("número de serie limado; restauración parcial"),
+        (SerialState::Unreadable, true) => Some("número de serie limado; restauración fallida"),
+    };
+    parts.extend(serial.map(String::from));
     if d.pre_1968 {
-        parts.push("pre-1968 manufacture".into());
+        parts.push(
+            if es {
+                "fabricada antes de 1968"
+            } else {
+                "pre-1968 manufacture"
+            }
+            .into(),
+        );
     }
     if parts.is_empty() {
         None
@@ -156,14 +174,21 @@ pub(crate) fn markings(d: &Draft) -> Option<String> {
     }
 }
 
-/// One inventory line describing the gun, e.g. `Rifle, 7.62x39mm, Carpathia Arms WR-10`.
-pub(crate) fn describe(model: &Model) -> String {
-    let kind = match model.kind {
-        crate::model::FirearmType::Pistol => "Pistol",
-        crate::model::FirearmType::Revolver => "Revolver",
-        crate::model::FirearmType::Rifle => "Rifle",
-        crate::model::FirearmType::Shotgun => "Shotgun",
-        crate::model::FirearmType::MachineGun => "Machine gun",
+/// One inventory line describing the gun, e.g. `Rifle, 7.62x39mm, Carpathia Arms WR-10`, or
+/// `Fusil, 7.62x39mm, …` when a Mexican agency wrote it (`es`).
+pub(crate) fn describe(model: &Model, es: bool) -> String {
+    use crate::model::FirearmType as T;
+    let kind = match (model.kind, es) {
+        (T::Pistol, false) => "Pistol",
+        (T::Revolver, false) => "Revolver",
+        (T::Rifle, false) => "Rifle",
+        (T::Shotgun, false) => "Shotgun",
+        (T::MachineGun, false) => "Machine gun",
+        (T::Pistol, true) => "Pistola",
+        (T::Revolver, true) => "Revólver",
+        (T::Rifle, true) => "Fusil",
+        (T::Shotgun, true) => "Escopeta",
+        (T::MachineGun, true) => "Ametralladora",
     };
     format!("{kind}, {}, {} {}", model.caliber, model.make, model.model)
 }

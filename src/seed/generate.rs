@@ -225,11 +225,12 @@ impl Gen {
         z.items.push(SeizureItem {
             kind: ItemKind::Firearm,
             quantity: 1,
-            description: firearms::describe(draft.model),
+            description: firearms::describe(draft.model, !ctx.skel.is_border()),
             firearm_id: Some(fid.clone()),
         });
         let (sid, recovered) = (z.id.clone(), z.occurred_at);
-        self.push_firearm(fid, &draft, &sid, trace_id, recovered);
+        let es = !ctx.skel.is_border();
+        self.push_firearm(fid, &draft, &sid, trace_id, recovered, es);
         model
     }
 
@@ -375,6 +376,7 @@ impl Gen {
         sid: &str,
         trace_id: Option<String>,
         occurred: DateTime<Utc>,
+        es: bool,
     ) {
         self.batch.firearms.push(Firearm {
             id,
@@ -386,7 +388,7 @@ impl Gen {
             caliber: d.model.caliber.to_string(),
             origin_country: d.model.origin.to_string(),
             importer: d.model.importer.map(str::to_string),
-            markings: firearms::markings(d),
+            markings: firearms::markings(d, es),
             seizure_id: Some(sid.to_string()),
             trace_id,
             recovered_at: occurred,

@@ -20,6 +20,7 @@ mod notes;
 pub mod plan;
 mod samples;
 mod seizures;
+pub use seizures::transport_vocabulary;
 mod shootings;
 mod timeline;
 mod traces;

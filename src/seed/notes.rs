@@ -129,7 +129,7 @@ const ES: &[Template] = &[
         let lead = r.lead.as_ref()?;
         let casing = r.casing.as_ref()?;
         Some(format!(
-            "El indicio {lead} relaciona el casquillo {casing} con otra escena; pendiente confirmación del perito."
+            "La pista {lead} relaciona el casquillo {casing} con otro lugar de los hechos; pendiente de confirmación del perito."
         ))
     },
     |r, _| {

@@ -60,64 +60,64 @@ const VEHICLE_HIDES: &[&str] = &[
     "false floor",
 ];
 
+const BORDER_CONVEYANCES: &[(&str, u32)] = &[
+    ("passenger car", 35),
+    ("pickup truck", 25),
+    ("SUV", 15),
+    ("commercial bus", 10),
+    ("tractor-trailer", 7),
+    ("pedestrian", 5),
+    ("motorcycle", 3),
+];
+const BUS_HIDES: &[&str] = &[
+    "bus luggage compartment",
+    "passenger luggage",
+    "overhead rack bags",
+];
+const TRAILER_HIDES: &[&str] = &[
+    "pallets of household goods",
+    "false wall in trailer",
+    "commercial cargo",
+];
+const FOOT_HIDES: &[&str] = &["backpack", "clothing (taped to body)"];
+const MX_CONVEYANCES: &[&str] = &["camioneta pick-up", "SUV", "automóvil", "tractocamión"];
+const MX_HIDES: &[&str] = &[
+    "casa de seguridad",
+    "compartimento oculto en vehículo",
+    "bodega",
+    "enterradas en predio",
+];
+
+/// Every conveyance and concealment term the seed writes: the console shows each in the
+/// reader's language, and a test checks it knows them all.
+pub fn transport_vocabulary() -> impl Iterator<Item = &'static str> {
+    BORDER_CONVEYANCES
+        .iter()
+        .map(|(t, _)| *t)
+        .chain(BUS_HIDES.iter().copied())
+        .chain(TRAILER_HIDES.iter().copied())
+        .chain(FOOT_HIDES.iter().copied())
+        .chain(VEHICLE_HIDES.iter().copied())
+        .chain(MX_CONVEYANCES.iter().copied())
+        .chain(MX_HIDES.iter().copied())
+}
+
 /// Conveyance and concealment for a seizure.
 pub(crate) fn transport(rng: &mut SeedRng, kind: SeizureKind) -> (Option<String>, Option<String>) {
     match kind {
         SeizureKind::BorderInspection => {
-            let conv = *weighted(
-                rng,
-                &[
-                    ("passenger car", 35),
-                    ("pickup truck", 25),
-                    ("SUV", 15),
-                    ("commercial bus", 10),
-                    ("tractor-trailer", 7),
-                    ("pedestrian", 5),
-                    ("motorcycle", 3),
-                ],
-            );
+            let conv = *weighted(rng, BORDER_CONVEYANCES);
             let hide = match conv {
-                "commercial bus" => *pick(
-                    rng,
-                    &[
-                        "bus luggage compartment",
-                        "passenger luggage",
-                        "overhead rack bags",
-                    ],
-                ),
-                "tractor-trailer" => *pick(
-                    rng,
-                    &[
-                        "pallets of household goods",
-                        "false wall in trailer",
-                        "commercial cargo",
-                    ],
-                ),
-                "pedestrian" => *pick(rng, &["backpack", "clothing (taped to body)"]),
+                "commercial bus" => *pick(rng, BUS_HIDES),
+                "tractor-trailer" => *pick(rng, TRAILER_HIDES),
+                "pedestrian" => *pick(rng, FOOT_HIDES),
                 _ => *pick(rng, VEHICLE_HIDES),
             };
             (Some(conv.to_string()), Some(hide.to_string()))
         }
         SeizureKind::Operation => {
-            let conv = chance(rng, 0.4).then(|| {
-                pick(
-                    rng,
-                    &["camioneta pick-up", "SUV", "automóvil", "tractocamión"],
-                )
-                .to_string()
-            });
-            let hide = chance(rng, 0.5).then(|| {
-                pick(
-                    rng,
-                    &[
-                        "casa de seguridad",
-                        "compartimento oculto en vehículo",
-                        "bodega",
-                        "enterradas en predio",
-                    ],
-                )
-                .to_string()
-            });
+            let conv = chance(rng, 0.4).then(|| pick(rng, MX_CONVEYANCES).to_string());
+            let hide = chance(rng, 0.5).then(|| pick(rng, MX_HIDES).to_string());
             (conv, hide)
         }
         SeizureKind::CrimeScene => (None, None),
@@ -131,6 +131,9 @@ pub(crate) fn extra_items(
     guns: &[&Model],
     scene_casings: u32,
 ) -> Vec<SeizureItem> {
+    // Mexican records (recoveries and operations) are written by Mexican agencies, in Spanish.
+    let es = kind != SeizureKind::BorderInspection;
+    let say = |en: &str, sp: &str| if es { sp.to_string() } else { en.to_string() };
     let mut items = Vec::new();
     let line = |kind, quantity, description: String| SeizureItem {
         kind,
@@ -139,19 +142,23 @@ pub(crate) fn extra_items(
         firearm_id: None,
     };
     if kind != SeizureKind::CrimeScene && chance(rng, 0.25) {
-        let part = *pick(
-            rng,
-            &[
+        let parts: [(&str, &str); 4] = [
+            (
                 "AR-pattern upper receivers",
-                "AK-pattern parts kits",
+                "receptores superiores tipo AR",
+            ),
+            ("AK-pattern parts kits", "juegos de piezas tipo AK"),
+            (
                 "unfinished lower receivers",
-                "rifle barrels",
-            ],
-        );
+                "receptores inferiores sin terminar",
+            ),
+            ("rifle barrels", "cañones de fusil"),
+        ];
+        let (en, sp) = *pick(rng, &parts);
         items.push(line(
             ItemKind::Part,
             between(rng, 1, 12) as u32,
-            part.to_string(),
+            say(en, sp),
         ));
     }
     if let Some(first) = guns.first() {
@@ -160,14 +167,18 @@ pub(crate) fn extra_items(
             items.push(line(
                 ItemKind::Magazine,
                 n as u32,
-                first.family.magazine().to_string(),
+                first.family.magazine_in(es).to_string(),
             ));
         }
         if chance(rng, 0.6) {
             items.push(line(
                 ItemKind::Ammunition,
                 between(rng, 20, 3_000) as u32,
-                format!("{} cartridges", first.caliber),
+                if es {
+                    format!("cartuchos calibre {}", first.caliber)
+                } else {
+                    format!("{} cartridges", first.caliber)
+                },
             ));
         }
     }
@@ -175,14 +186,17 @@ pub(crate) fn extra_items(
         items.push(line(
             ItemKind::Ammunition,
             scene_casings,
-            "spent cartridge casings (sent for ballistic imaging)".into(),
+            say(
+                "spent cartridge casings (sent for ballistic imaging)",
+                "casquillos percutidos (enviados a análisis balístico)",
+            ),
         ));
     }
     if guns.is_empty() && items.is_empty() {
         items.push(line(
             ItemKind::Ammunition,
             between(rng, 10, 500) as u32,
-            "assorted cartridges".into(),
+            say("assorted cartridges", "cartuchos surtidos"),
         ));
     }
     items
@@ -254,12 +268,12 @@ pub(crate) fn summary(
             let muni = s.municipalities[skel.muni % s.municipalities.len()];
             if guns.is_empty() {
                 format!(
-                    "Escena del crimen en {muni}, {}: casquillos y cartuchos asegurados, sin armas",
+                    "Lugar de los hechos en {muni}, {}: casquillos y cartuchos asegurados, sin armas",
                     s.name
                 )
             } else {
                 format!(
-                    "Escena del crimen en {muni}, {}: {} ({}, {})",
+                    "Lugar de los hechos en {muni}, {}: {} ({}, {})",
                     s.name,
                     es(guns.len(), "arma asegurada", "armas aseguradas"),
                     es(long, "larga", "largas"),

@@ -34,6 +34,13 @@ col-place = Place
 col-agency = Agency
 col-guns = Guns
 col-summary = Summary
+as-recorded = As recorded
+# The system's one-line summary of a seizure, in the reader's language ($how: "; conveyance, concealment" or empty).
+seizure-gist = { $kind }: { $firearms ->
+    [0] no firearms
+    [one] 1 firearm
+   *[other] { $firearms } firearms
+}{ $how }
 items = Items
 place = Place
 kind = Kind
@@ -252,7 +259,9 @@ member-audit-title = Audit trail of { $case } · { $count ->
     [one] { $count } entry
    *[other] { $count } entries
 }, newest first
-member-audit-hint = ↑/↓ PgUp/PgDn scroll · r refresh · Esc close
+hint-audit-scroll = scroll
+hint-audit-refresh = refresh
+hint-audit-close = close
 member-no-audit = No recorded access to this case yet.
 member-col-when = When
 member-col-user = User
@@ -264,6 +273,7 @@ member-anonymous = (not signed in)
 action-yes = Yes
 action-no = No
 action-undo = Undo
+action-redo = Redo
 action-find = Find
 action-find-next = Find next
 action-backspace = Delete the character before the cursor
@@ -413,7 +423,15 @@ warning-config-unreadable = { $path }: { $error }; using the defaults
 warning-config-not-toml = { $origin } is not valid TOML ({ $error }); using the defaults
 warning-keys-not-table = { $origin }: [keys] must hold tables such as [keys.global] (action = "key")
 warning-config-key-ignored = { $origin }: ignoring `{ $key }`: { $error }
-warning-keys = key bindings: { $detail }
+warning-keys-no-context = key bindings: [keys.{ $context }] is not a key context; ignored
+warning-keys-no-action = key bindings: [keys.{ $context }] { $action }: no such action; ignored
+warning-keys-not-a-key = key bindings: [keys.{ $context }] { $action } ({ $label }) = "{ $key }": not a key name; ignored
+warning-keys-collision = key bindings: in [keys.{ $context }] { $key } is bound to both “{ $other_label }” ({ $other }) and “{ $kept_label }” ({ $kept }); “{ $kept_label }” keeps it
+warning-keys-not-a-table = key bindings: { $origin }: [keys] { $name } is not a key table; ignored
+warning-keys-old-format = key bindings: { $origin }: the flat [keys] table is the old format; { $count ->
+    [one] its binding was
+   *[other] its { $count } bindings were
+} read as [keys.global]. Write them as `action = "key"` under [keys.global] (or a pane's table).
 warning-theme-not-found = theme "{ $name }" not found; using dark
 warning-theme-invalid = { $origin }: not a valid theme ({ $error }); ignored
 warning-theme-colour = { $origin }: role { $role }: colour "{ $colour }" not understood
@@ -427,7 +445,10 @@ history-title = History of { $note } · { $count ->
     [one] 1 version
    *[other] { $count } versions
 }, oldest first
-history-hint = ↑/↓ version · [-removed-] [+added+] · r refresh · Esc close
+hint-history-version = version
+hint-history-refresh = refresh
+hint-history-close = close
+history-legend = [-removed-] [+added+]
 history-version = Version { $version } — { $who }, { $when }
 history-first = As first written:
 history-none = No versions to show.
@@ -460,3 +481,33 @@ age-days = { $n }d
 age-months = { $n }mo
 age-years = { $n }y
 ttc-days = TTC { $days }d
+
+## Conveyance and concealment vocabulary (the system's terms, shown in the reader's language)
+term-passenger-car = passenger car
+term-pickup-truck = pickup truck
+term-suv = SUV
+term-commercial-bus = commercial bus
+term-tractor-trailer = tractor-trailer
+term-pedestrian = on foot
+term-motorcycle = motorcycle
+term-door-panels = door panels
+term-spare-tyre = spare tyre
+term-fuel-tank = fuel tank
+term-rear-seat-cavity = rear seat cavity
+term-dashboard-compartment = dashboard compartment
+term-quarter-panels = quarter panels
+term-truck-bed-toolbox = truck-bed toolbox
+term-engine-compartment = engine compartment
+term-false-floor = false floor
+term-bus-luggage-compartment = bus luggage compartment
+term-passenger-luggage = passenger luggage
+term-overhead-rack-bags = bags on the overhead rack
+term-pallets-household-goods = pallets of household goods
+term-false-wall-trailer = false wall in the trailer
+term-commercial-cargo = commercial cargo
+term-backpack = backpack
+term-clothing-taped = under clothing (taped to the body)
+term-safe-house = safe house
+term-hidden-vehicle-compartment = hidden compartment in a vehicle
+term-warehouse = warehouse
+term-buried-on-property = buried on a property

@@ -57,12 +57,18 @@ col-place = Lugar
 col-agency = Dependencia
 col-guns = Armas
 col-summary = Resumen
+as-recorded = Relato
+seizure-gist = { $kind }: { $firearms ->
+    [0] sin armas de fuego
+    [one] 1 arma de fuego
+   *[other] { $firearms } armas de fuego
+}{ $how }
 items = Objetos
 place = Lugar
 kind = Tipo
 agency = Dependencia
 occurred = Asegurado
-conveyance = Vehículo
+conveyance = Transporte
 concealment = Ocultamiento
 summary = Resumen
 linked-traces = Rastreos
@@ -275,7 +281,9 @@ member-audit-title = Bitácora de { $case } · { $count ->
     [one] { $count } registro
    *[other] { $count } registros
 }, el más reciente primero
-member-audit-hint = ↑/↓ RePág/AvPág desplazar · r actualizar · Esc cerrar
+hint-audit-scroll = desplazar
+hint-audit-refresh = actualizar
+hint-audit-close = cerrar
 member-no-audit = Aún no hay accesos registrados a este caso.
 member-col-when = Cuándo
 member-col-user = Usuario
@@ -287,6 +295,7 @@ member-anonymous = (sin sesión)
 action-yes = Sí
 action-no = No
 action-undo = Deshacer
+action-redo = Rehacer
 action-find = Buscar
 action-find-next = Buscar siguiente
 action-backspace = Borrar el carácter antes del cursor
@@ -436,7 +445,15 @@ warning-config-unreadable = { $path }: { $error }; se usan los valores predeterm
 warning-config-not-toml = { $origin } no es TOML válido ({ $error }); se usan los valores predeterminados
 warning-keys-not-table = { $origin }: [keys] debe contener tablas como [keys.global] (acción = "tecla")
 warning-config-key-ignored = { $origin }: se ignora `{ $key }`: { $error }
-warning-keys = combinaciones de teclas: { $detail }
+warning-keys-no-context = combinaciones de teclas: [keys.{ $context }] no es un contexto de teclas; se ignora
+warning-keys-no-action = combinaciones de teclas: [keys.{ $context }] { $action }: no existe esa acción; se ignora
+warning-keys-not-a-key = combinaciones de teclas: [keys.{ $context }] { $action } ({ $label }) = "{ $key }": no es un nombre de tecla; se ignora
+warning-keys-collision = combinaciones de teclas: en [keys.{ $context }] { $key } está asignada a «{ $other_label }» ({ $other }) y a «{ $kept_label }» ({ $kept }); se queda con «{ $kept_label }»
+warning-keys-not-a-table = combinaciones de teclas: { $origin }: [keys] { $name } no es una tabla de teclas; se ignora
+warning-keys-old-format = combinaciones de teclas: { $origin }: la tabla plana [keys] es el formato antiguo; { $count ->
+    [one] su combinación se leyó
+   *[other] sus { $count } combinaciones se leyeron
+} como [keys.global]. Escríbalas como `acción = "tecla"` en [keys.global] (o en la tabla de un panel).
 warning-theme-not-found = no se encontró el tema "{ $name }"; se usa dark
 warning-theme-invalid = { $origin }: no es un tema válido ({ $error }); se ignora
 warning-theme-colour = { $origin }: rol { $role }: no se entiende el color "{ $colour }"
@@ -450,7 +467,10 @@ history-title = Historial de { $note } · { $count ->
     [one] 1 versión
    *[other] { $count } versiones
 }, la más antigua primero
-history-hint = ↑/↓ versión · [-quitado-] [+agregado+] · r actualizar · Esc cerrar
+hint-history-version = versión
+hint-history-refresh = actualizar
+hint-history-close = cerrar
+history-legend = [-quitado-] [+agregado+]
 history-version = Versión { $version } — { $who }, { $when }
 history-first = Como se escribió primero:
 history-none = No hay versiones que mostrar.
@@ -483,3 +503,33 @@ age-days = { $n }d
 age-months = { $n }mes
 age-years = { $n }a
 ttc-days = TAD { $days } d
+
+## Vocabulario de transporte y ocultamiento (términos del sistema, en el idioma de quien lee)
+term-passenger-car = automóvil
+term-pickup-truck = camioneta pick-up
+term-suv = SUV
+term-commercial-bus = autobús de pasajeros
+term-tractor-trailer = tractocamión
+term-pedestrian = a pie
+term-motorcycle = motocicleta
+term-door-panels = paneles de las puertas
+term-spare-tyre = llanta de refacción
+term-fuel-tank = tanque de combustible
+term-rear-seat-cavity = hueco del asiento trasero
+term-dashboard-compartment = compartimento del tablero
+term-quarter-panels = costados de la carrocería
+term-truck-bed-toolbox = caja de herramientas de la batea
+term-engine-compartment = compartimento del motor
+term-false-floor = piso falso
+term-bus-luggage-compartment = maletero del autobús
+term-passenger-luggage = equipaje de pasajeros
+term-overhead-rack-bags = maletas del portaequipaje
+term-pallets-household-goods = tarimas de artículos domésticos
+term-false-wall-trailer = pared falsa en el remolque
+term-commercial-cargo = carga comercial
+term-backpack = mochila
+term-clothing-taped = bajo la ropa (adheridas al cuerpo)
+term-safe-house = casa de seguridad
+term-hidden-vehicle-compartment = compartimento oculto en vehículo
+term-warehouse = bodega
+term-buried-on-property = enterradas en un predio

@@ -57,8 +57,8 @@ pub fn seizure(n: u32) -> Seizure {
         } else {
             "FGR Sonora".into()
         },
-        conveyance: border.then(|| "passenger bus".into()),
-        concealment: border.then(|| "luggage compartment".into()),
+        conveyance: border.then(|| "commercial bus".into()),
+        concealment: border.then(|| "bus luggage compartment".into()),
         summary: format!("{} rifles and magazines recovered", 1 + n % 4),
         items: vec![
             SeizureItem {

@@ -95,10 +95,11 @@ fn offline_without_cache_says_what_to_do() {
 
 #[test]
 fn a_record_with_escape_sequences_is_shown_harmlessly() {
-    let mut s = state(Lang::En, 120, 30);
-    // As if a record reached the state without passing through the API client.
-    s.panes.queue.rows[0].summary =
-        "pwned\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}31m\u{202e}txet".into();
+    let mut s = state(Lang::En, 200, 30);
+    // As if a record reached the state without passing through the API client. The wide
+    // list's summary column shows the record's conveyance (free text when not a known term).
+    s.panes.queue.rows[0].conveyance =
+        Some("pwned\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}31m\u{202e}txet".into());
     s.panes.queue.rows[0].agency = "\u{1b}[31mRED\u{1b}[0m".into();
     let buf = buffer(&s, &theme("dark"));
     for cell in buf.content() {

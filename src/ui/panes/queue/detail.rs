@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::state::State;
 use crate::ui::fmt::{age, local_datetime, safe};
-use crate::ui::i18n::{item_kind, seizure_kind, tr, trace_status, triage};
+use crate::ui::i18n::{item_kind, seizure_kind, term, tr, trace_status, triage};
 use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
 
@@ -51,12 +51,12 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         field("agency", safe(&z.agency).into_owned()),
     ];
     if let Some(c) = &z.conveyance {
-        info.push(field("conveyance", safe(c).into_owned()));
+        info.push(field("conveyance", term(l, &safe(c))));
     }
     if let Some(c) = &z.concealment {
-        info.push(field("concealment", safe(c).into_owned()));
+        info.push(field("concealment", term(l, &safe(c))));
     }
-    info.push(field("summary", safe(&z.summary).into_owned()));
+    info.push(field("as-recorded", safe(&z.summary).into_owned()));
     info.push(Line::raw(""));
     let mut items = vec![Line::styled(tr!(l, "items"), th.style(Role::Header))];
     for it in &z.items {

@@ -12,7 +12,7 @@ use crate::app::state::Lang;
 use crate::app::state::State;
 use crate::model::{SeizureSort, TriageStatus};
 use crate::ui::fmt::{age, age_width, fit, local_date, safe};
-use crate::ui::i18n::{hints, tr, triage};
+use crate::ui::i18n::{hints, seizure_kind, term, tr, triage};
 use crate::ui::panes::{PaneView, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
 
@@ -76,6 +76,29 @@ fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
 }
 
 const STATUS_W: usize = 16;
+
+/// The system's one-line summary of a seizure in the reader's language: its kind, how many
+/// firearms, and how the load was carried and hidden (vocabulary terms, translated). The
+/// record's own summary, in the language it was written in, is in the detail view.
+pub fn gist(l: Lang, z: &crate::model::Seizure) -> String {
+    let how: Vec<String> = [&z.conveyance, &z.concealment]
+        .into_iter()
+        .flatten()
+        .map(|t| term(l, &safe(t)))
+        .collect();
+    let how = if how.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", how.join(", "))
+    };
+    tr!(
+        l,
+        "seizure-gist",
+        kind = seizure_kind(l, z.kind),
+        firearms = z.firearm_count(),
+        how = how
+    )
+}
 
 /// Columns that fit the width: narrow terminals drop agency and summary first.
 fn columns(l: Lang, width: u16) -> (Vec<Constraint>, bool, bool) {
@@ -176,7 +199,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
                 cells.push(Cell::from(fit(&safe(&z.agency), 16)));
             }
             if summary {
-                cells.push(Cell::from(safe(&z.summary).into_owned()));
+                cells.push(Cell::from(gist(l, z)));
             }
             Row::new(cells).style(row_style(i, q.list.selected, th))
         })
