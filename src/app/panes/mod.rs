@@ -98,6 +98,10 @@ pub trait Pane {
     fn copy_text(&self) -> Option<String> {
         None
     }
+    /// The entity whose network `N` opens: the selected or open record's id.
+    fn network_id(&self) -> Option<String> {
+        None
+    }
     /// Whether the pane shows cached data not yet confirmed by the server.
     fn stale(&self) -> bool {
         false
@@ -165,6 +169,7 @@ registry! {
     Trace => trace::TraceState,
     Cases => cases::CasesState,
     Ballistics => ballistics::BallisticsState,
+    Network => network::NetworkState,
 }
 
 pub fn index_of(id: PaneId) -> usize {

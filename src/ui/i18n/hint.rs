@@ -152,6 +152,13 @@ pub mod hints {
         Seg::bound(&["zoom_out"], "hint-comparison-zoom-out"),
         Seg::bound(&["back"], "hint-comparison-back"),
     ];
+    pub const NETWORK: &[Seg] = &[
+        Seg::bound(&["open"], "hint-network-open"),
+        Seg::bound(&["back"], "hint-network-back"),
+        Seg::bound(&["network"], "hint-network-network"),
+        Seg::bound(&["copy"], "hint-network-copy"),
+        Seg::bound(&["help"], "hint-network-help"),
+    ];
     pub const CASES: &[Seg] = &[
         Seg::bound(&["open"], "hint-cases-open"),
         Seg::bound(&["new_case"], "hint-cases-new-case"),
@@ -204,5 +211,6 @@ pub mod hints {
         CASE_SUPERVISOR,
         EDITOR,
         CONFLICT,
+        NETWORK,
     ];
 }
