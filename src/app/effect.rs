@@ -33,7 +33,7 @@ pub enum Request {
     Lead(String),
     Casing(String),
     Cluster(String),
-    /// Build the case packet and write it as Markdown into the current directory.
+    /// Collect the case packet (the case, its notes and linked records, as the user may see them).
     ExportCase(String),
     /// Every agency and user that can be made a case member.
     Directory,
@@ -41,6 +41,12 @@ pub enum Request {
     CaseAudit(String),
     /// Every version of a note: (case id, note id).
     NoteHistory(String, String),
+    /// The link graph around an entity (`/v1/graph/neighbors`).
+    Neighbors(crate::model::NeighborQuery),
+    /// Shortest paths between two entities (`/v1/graph/paths`).
+    Paths(crate::model::PathQuery),
+    /// Suspected straw purchasers or diverting dealers (`/v1/graph/rings`).
+    Rings(crate::model::RingQuery),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.
@@ -114,6 +120,14 @@ pub enum Effect {
     /// Store durably in the outbox, then deliver when the server is reachable.
     Write(PendingWrite),
     Cache(CacheEntry),
+    /// Write `text` to the file `name` in the console's save directory (where the user started
+    /// it; the CLI decides). Answered like a read of `slot`: `Data::Exported(path)` or an error.
+    SaveFile {
+        slot: Slot,
+        generation: u64,
+        name: String,
+        text: String,
+    },
     /// Put text on the user's clipboard (OSC 52, works over SSH).
     Copy(String),
     /// Send `Reply::ToastExpired(id)` after a few seconds.

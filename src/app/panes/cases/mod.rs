@@ -177,8 +177,10 @@ impl Pane for CasesState {
         on_event(self, cx, ev)
     }
     fn navigate(&mut self, cx: &mut Shell, target: &Target) -> Option<Vec<Effect>> {
-        let Target::CaseId(id) = target else {
-            return None;
+        let id = match target {
+            Target::CaseId(id) => id,
+            Target::Case(c) => return Some(open(self, cx, (**c).clone())),
+            _ => return None,
         };
         let Some(i) = self.rows.iter().position(|c| c.id == *id) else {
             return Some(vec![]);
@@ -221,6 +223,9 @@ impl Pane for CasesState {
         palette_ids(self)
     }
     fn copy_text(&self) -> Option<String> {
+        self.current().map(|c| c.id.clone())
+    }
+    fn network_id(&self) -> Option<String> {
         self.current().map(|c| c.id.clone())
     }
     fn loaded(&self) -> bool {
@@ -335,6 +340,11 @@ fn on_data(p: &mut CasesState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Ef
             members::on_data(p, cx, data)
         }
         (HISTORY, data) => note_history::on_data(cx, data),
+        // Writing the file is an effect of its own: the fetch only collected the packet.
+        (EXPORT, Data::Packet(packet)) => {
+            let name = crate::export::markdown_file_name(&packet.case.id);
+            vec![cx.save_file(EXPORT, name, crate::export::render_markdown(&packet))]
+        }
         (EXPORT, Data::Exported(path)) => {
             vec![cx.toast(
                 crate::app::state::Level::Ok,
@@ -459,3 +469,6 @@ fn export(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
         ),
     ]
 }
+
+#[cfg(test)]
+mod export_tests;
