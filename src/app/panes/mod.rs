@@ -198,7 +198,7 @@ registry! {
     Trace => trace::TraceState,
     Cases => cases::CasesState { notice: cases::CaseNotice },
     Ballistics => ballistics::BallisticsState { notice: ballistics::BalNotice },
-    Network => network::NetworkState,
+    Network => network::NetworkState { notice: network::NetNotice },
 }
 
 pub fn index_of(id: PaneId) -> usize {
