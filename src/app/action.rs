@@ -80,6 +80,14 @@ pub enum Action {
     NoteHistory,
     /// Open the Network pane on the selected entity (its links, paths, rings).
     Network,
+    /// Network: mark the selected node as the start of a path.
+    MarkNode,
+    /// Network: the shortest paths from the marked node to the selected one.
+    FindPath,
+    /// Network: the ranked suspected rings (straw purchasers, diverting dealers), or back.
+    Rings,
+    /// Network: rings of purchasers or of dealers.
+    ToggleRingKind,
     /// Answers to a yes/no question: bound in the confirm key context only, so they are not
     /// in [`Action::BINDABLE`] (the palette's list).
     Yes,
@@ -90,7 +98,20 @@ pub enum Action {
     Redo,
     Find,
     FindNext,
-    /// A character typed into the open prompt.
+    /// Note editor: the text's own editing keys, bound in `[keys.editor]` like every other key
+    /// (printable characters not bound there are text). `Up`, `Down`, `Top`, `Bottom` and
+    /// `Backspace` serve the editor too.
+    Newline,
+    DeleteChar,
+    DeleteWord,
+    DeleteToLineEnd,
+    CursorLeft,
+    CursorRight,
+    WordLeft,
+    WordRight,
+    LineStart,
+    LineEnd,
+    /// A character typed into the open prompt or the note editor.
     #[serde(skip)]
     Char(char),
     /// Deletes the character before the cursor in a text field.
@@ -110,9 +131,6 @@ pub enum Action {
     /// A background task finished.
     #[serde(skip)]
     Reply(Box<Reply>),
-    /// A key pressed while the note editor has the keyboard (it handles its own keys).
-    #[serde(skip)]
-    EditorKey(ratatui_textarea::Input),
     /// Text pasted (bracketed paste) while the note editor has the keyboard.
     #[serde(skip)]
     Paste(String),
@@ -171,6 +189,10 @@ impl Action {
         Action::AuditTrail,
         Action::NoteHistory,
         Action::Network,
+        Action::MarkNode,
+        Action::FindPath,
+        Action::Rings,
+        Action::ToggleRingKind,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.
