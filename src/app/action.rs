@@ -76,6 +76,8 @@ pub enum Action {
     AuditTrail,
     /// Every version of the selected note: who wrote each, when, and what each changed.
     NoteHistory,
+    /// Supervisors and prosecutors: record the open case's prosecution stage.
+    SetProsecution,
     /// Answers to a yes/no question: bound in the confirm key context only, so they are not
     /// in [`Action::BINDABLE`] (the palette's list).
     Yes,
@@ -162,6 +164,7 @@ impl Action {
         Action::RemoveMember,
         Action::AuditTrail,
         Action::NoteHistory,
+        Action::SetProsecution,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

@@ -110,6 +110,10 @@ impl Backend for ApiClient {
                         .await
                         .map(|case| member_changed(case, member, false))
                 }
+                WriteOp::SetProsecution { case_id, update } => c
+                    .set_prosecution(case_id, update, key)
+                    .await
+                    .map(Data::ProsecutionSet),
             };
             r.map_err(FetchError::from)
         }

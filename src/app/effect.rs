@@ -84,6 +84,11 @@ pub enum WriteOp {
         case_id: String,
         member: crate::model::CaseMember,
     },
+    /// Supervisors and prosecutors: where the case stands with prosecutors.
+    SetProsecution {
+        case_id: String,
+        update: crate::model::ProsecutionUpdate,
+    },
 }
 
 /// A write with the idempotency key that makes re-sending it after a lost answer harmless.

@@ -8,8 +8,8 @@
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use crate::model::{
-    Country, ItemKind, SeizureKind, SeizureQuery, SeizureSort, TraceQuery, TraceStatus,
-    TriageStatus,
+    CaseQuery, CaseStatus, Country, ItemKind, ProsecutionStage, SeizureKind, SeizureQuery,
+    SeizureSort, TraceQuery, TraceStatus, TriageStatus,
 };
 
 /// Splits on whitespace, keeping double-quoted runs together (`state:"Baja California"`).
@@ -34,7 +34,7 @@ pub fn tokens(input: &str) -> Vec<String> {
     out
 }
 
-fn split_term(tok: &str) -> Option<(String, &str)> {
+pub(crate) fn split_term(tok: &str) -> Option<(String, &str)> {
     let (k, v) = tok.split_once(':')?;
     if k.is_empty() || v.is_empty() || !k.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
@@ -87,6 +87,37 @@ pub fn seizure_query(input: &str, sort: SeizureSort) -> Result<SeizureQuery, Str
             "from" => q.from = Some(local_day(v, false)?),
             "to" => q.to = Some(local_day(v, true)?),
             _ => text.push(tok),
+        }
+    }
+    if !text.is_empty() {
+        q.q = Some(text.join(" "));
+    }
+    Ok(q)
+}
+
+/// A prosecution stage as typed: the API's names, with `indicted` for `charged` (the US word
+/// for a grand jury's charge).
+pub fn stage(v: &str) -> Option<ProsecutionStage> {
+    match v.to_ascii_lowercase().as_str() {
+        "indicted" => Some(ProsecutionStage::Charged),
+        v => ProsecutionStage::parse(v),
+    }
+}
+
+/// Parses the Cases list's filter: `status:open stage:charged` and free text (title or id).
+/// The error is the term that could not be understood.
+pub fn case_query(input: &str) -> Result<CaseQuery, String> {
+    let mut q = CaseQuery::default();
+    let mut text = Vec::new();
+    for tok in tokens(input) {
+        let Some((key, v)) = split_term(&tok) else {
+            text.push(tok);
+            continue;
+        };
+        match key.as_str() {
+            "status" => q.status = Some(CaseStatus::parse(v).ok_or(tok.clone())?),
+            "stage" | "prosecution" => q.prosecution = Some(stage(v).ok_or(tok.clone())?),
+            _ => return Err(tok),
         }
     }
     if !text.is_empty() {
@@ -160,6 +191,19 @@ mod tests {
                 .contains("status:bogus")
         );
         assert!(seizure_query("from:yesterday", SeizureSort::Newest).is_err());
+    }
+
+    #[test]
+    fn case_filter_terms() {
+        let q = case_query("stage:indicted status:open Nogales buses").unwrap();
+        assert_eq!(q.prosecution, Some(ProsecutionStage::Charged));
+        assert_eq!(q.status, Some(CaseStatus::Open));
+        assert_eq!(q.q.as_deref(), Some("Nogales buses"));
+        let q = case_query("prosecution:resolved").unwrap();
+        assert_eq!(q.prosecution, Some(ProsecutionStage::Resolved));
+        assert_eq!(case_query("stage:pending").unwrap_err(), "stage:pending");
+        assert_eq!(case_query("colour:red").unwrap_err(), "colour:red");
+        assert_eq!(case_query("").unwrap(), CaseQuery::default());
     }
 
     #[test]

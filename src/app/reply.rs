@@ -36,6 +36,8 @@ pub enum Data {
     Audit(Vec<crate::model::AuditEntry>),
     /// Every version of a note, oldest first.
     NoteHistory(Vec<crate::model::NoteVersion>),
+    /// The case after its prosecution stage was recorded.
+    ProsecutionSet(Case),
     /// A member joined (`added`) or left the case; `case` is how it stands now.
     MemberChanged {
         case: Case,

@@ -189,6 +189,7 @@ case-no-cases = You are not a member of any case yet. Press c to start one.
 case-draft = draft
 hint-cases-open = open
 hint-cases-new-case = new case
+hint-cases-filter = filter
 hint-cases-refresh = refresh
 hint-cases-palette = palette
 hint-cases-help = help
@@ -202,6 +203,13 @@ hint-case-supervisor-write-note = write
 hint-case-supervisor-follow-ref = follow
 hint-case-supervisor-members = add/remove member
 hint-case-supervisor-audit-trail = audit trail
+hint-case-supervisor-stage = prosecution
+hint-case-prosecutor-select = note
+hint-case-prosecutor-write-note = write
+hint-case-prosecutor-stage = prosecution stage
+hint-case-prosecutor-follow-ref = follow
+hint-case-prosecutor-export = packet
+hint-case-prosecutor-back = back
 hint-case-supervisor-back = back
 case-members = Members
 case-evidence = Linked evidence
@@ -422,3 +430,26 @@ history-version = Version { $version } — { $who }, { $when }
 history-first = As first written:
 history-none = No versions to show.
 note-edited-by = edited by { $who }, v{ $version }
+
+## Prosecution of cases (S) and the Cases list's filter (/)
+action-set-prosecution = Record the case's prosecution stage (supervisors, prosecutors)
+case-prosecution = Prosecution
+case-col-stage = Prosecution
+prosecution-stage-none = not referred
+prosecution-stage-referred = referred
+prosecution-stage-charged = charged
+prosecution-stage-resolved = resolved
+case-defendants = { $count ->
+    [one] { $count } defendant
+   *[other] { $count } defendants
+}
+case-stage-by = recorded by { $who }
+prosecution-title = Prosecution stage of { $case }
+prosecution-hint = stage:none|referred|charged|resolved date:YYYY-MM-DD defendants:N office:… · Enter records · Esc cancels
+case-filter-title = Filter cases
+case-filter-hint = status:open|dormant|closed stage:none|referred|charged|resolved · words of the title or id
+case-filtered = filter: { $filter }
+notice-stage-not-yours = Only a supervisor or a prosecutor can record a prosecution stage.
+notice-stage-input = Not understood: { $term }. For example: stage:charged date:2026-03-01 defendants:4 office:USAO District of Arizona
+notice-case-filter-input = Not understood: { $term }. For example: status:open stage:charged Nogales
+notice-stage-recorded = { $case } is now { $stage }.

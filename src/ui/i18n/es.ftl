@@ -24,6 +24,9 @@
 #   chain of distribution → cadena de comercialización
 #                         (no: cadena de custodia, que en el CNPP es el régimen de los indicios)
 #   rank               → posición              (no: rango)
+#   prosecution stage  → etapa procesal        (remitido, con cargos, resuelto)
+#   prosecuting office → fiscalía              (prosecutor → fiscal)
+#   defendant          → imputado              (CNPP; no: acusado, que es una etapa posterior)
 #   Enter, Esc         → Enter, Esc            (no: Intro; y "presione", no "pulse")
 
 ## Chrome, queue, trace and overlays
@@ -211,6 +214,7 @@ case-no-cases = Aún no es miembro de ningún caso. Presione c para abrir uno.
 case-draft = borrador
 hint-cases-open = abrir
 hint-cases-new-case = nuevo caso
+hint-cases-filter = filtrar
 hint-cases-refresh = actualizar
 hint-cases-palette = paleta
 hint-cases-help = ayuda
@@ -224,6 +228,13 @@ hint-case-supervisor-write-note = escribir
 hint-case-supervisor-follow-ref = seguir
 hint-case-supervisor-members = agregar/quitar miembro
 hint-case-supervisor-audit-trail = bitácora
+hint-case-supervisor-stage = etapa procesal
+hint-case-prosecutor-select = nota
+hint-case-prosecutor-write-note = escribir
+hint-case-prosecutor-stage = etapa procesal
+hint-case-prosecutor-follow-ref = seguir
+hint-case-prosecutor-export = expediente
+hint-case-prosecutor-back = volver
 hint-case-supervisor-back = volver
 case-members = Miembros
 case-evidence = Registros vinculados
@@ -444,3 +455,26 @@ history-version = Versión { $version } — { $who }, { $when }
 history-first = Como se escribió primero:
 history-none = No hay versiones que mostrar.
 note-edited-by = editada por { $who }, v{ $version }
+
+## Procesamiento de los casos (S) y el filtro de la lista de casos (/)
+action-set-prosecution = Registrar la etapa procesal del caso (supervisores, fiscales)
+case-prosecution = Etapa procesal
+case-col-stage = Etapa
+prosecution-stage-none = sin remitir
+prosecution-stage-referred = remitido
+prosecution-stage-charged = con cargos
+prosecution-stage-resolved = resuelto
+case-defendants = { $count ->
+    [one] { $count } imputado
+   *[other] { $count } imputados
+}
+case-stage-by = registró { $who }
+prosecution-title = Etapa procesal de { $case }
+prosecution-hint = stage:none|referred|charged|resolved date:AAAA-MM-DD defendants:N office:… · Enter registra · Esc cancela
+case-filter-title = Filtrar casos
+case-filter-hint = status:open|dormant|closed stage:none|referred|charged|resolved · palabras del título o del número
+case-filtered = filtro: { $filter }
+notice-stage-not-yours = Solo un supervisor o un fiscal puede registrar la etapa procesal.
+notice-stage-input = No se entendió: { $term }. Por ejemplo: stage:charged date:2026-03-01 defendants:4 office:FGR — FEMDO
+notice-case-filter-input = No se entendió: { $term }. Por ejemplo: status:open stage:charged Nogales
+notice-stage-recorded = { $case } está ahora { $stage }.

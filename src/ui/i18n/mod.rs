@@ -234,6 +234,9 @@ pub fn reason(lang: Lang, r: NotTraceableReason) -> String {
 pub fn case_status(lang: Lang, s: CaseStatus) -> String {
     word(lang, "case-status", s.as_str())
 }
+pub fn prosecution_stage(lang: Lang, s: crate::model::ProsecutionStage) -> String {
+    word(lang, "prosecution-stage", s.as_str())
+}
 pub fn entity(lang: Lang, k: EntityKind) -> String {
     word(lang, "entity", k.as_str())
 }
@@ -347,6 +350,15 @@ fn case_notice(l: Lang, n: &CaseNotice) -> String {
         CaseNotice::Exporting(id) => tr!(l, "notice-exporting", case = id),
         CaseNotice::Exported(p) => tr!(l, "notice-exported", path = p),
         CaseNotice::NoCaseOpen => tr!(l, "notice-no-case-open"),
+        CaseNotice::StageNotYours => tr!(l, "notice-stage-not-yours"),
+        CaseNotice::StageInput(t) => tr!(l, "notice-stage-input", term = t),
+        CaseNotice::CaseFilterInput(t) => tr!(l, "notice-case-filter-input", term = t),
+        CaseNotice::StageRecorded(id, st) => tr!(
+            l,
+            "notice-stage-recorded",
+            case = id,
+            stage = prosecution_stage(l, *st)
+        ),
         CaseNotice::Members(m) => match m {
             MemberNotice::SupervisorsOnly => tr!(l, "notice-supervisors-only"),
             MemberNotice::Added(who, case) => {
