@@ -280,8 +280,11 @@ fn prompt(f: &mut Frame, body: Rect, th: &Theme, title: &str, input: &str, hint:
     f.render_widget(block, area);
     let [i, h] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     f.render_widget(
-        Paragraph::new(format!("/ {}▏", tail(&safe(input), usize::from(i.width).saturating_sub(3))))
-            .style(th.style(Role::Input)),
+        Paragraph::new(format!(
+            "/ {}▏",
+            tail(&safe(input), usize::from(i.width).saturating_sub(3))
+        ))
+        .style(th.style(Role::Input)),
         i,
     );
     f.render_widget(Paragraph::new(Span::styled(hint, th.style(Role::Muted))), h);

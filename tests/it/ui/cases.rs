@@ -70,7 +70,11 @@ fn case(n: u32, notes: u32) -> Case {
 /// Case 1 is charged in the US, case 2 referred to Mexico's FGR; the others not yet referred.
 fn prosecution(n: u32) -> Prosecution {
     let (stage, office, defendants) = match n {
-        1 => (ProsecutionStage::Charged, "USAO District of Arizona", Some(4)),
+        1 => (
+            ProsecutionStage::Charged,
+            "USAO District of Arizona",
+            Some(4),
+        ),
         2 => (ProsecutionStage::Referred, "FGR — FEMDO", None),
         _ => return Prosecution::default(),
     };
@@ -224,7 +228,9 @@ fn prosecution_form() {
         // The prefilled date is the local day: fixed here so the screen is the same anywhere.
         match s.overlays.last_mut() {
             Some(fwc::app::overlay::Overlay::Prompt(p)) => {
-                p.input = "stage:resolved date:2026-03-01 defendants:4 office:USAO District of Arizona".into()
+                p.input =
+                    "stage:resolved date:2026-03-01 defendants:4 office:USAO District of Arizona"
+                        .into()
             }
             other => panic!("no prosecution form: {other:?}"),
         }

@@ -192,7 +192,10 @@ fn prosecution_line<'a>(s: &State, p: &Prosecution, th: &Theme) -> Line<'a> {
         ProsecutionStage::Resolved => Role::Ok,
     };
     let mut spans = vec![
-        Span::styled(format!("{}: ", tr!(l, "case-prosecution")), th.style(Role::Muted)),
+        Span::styled(
+            format!("{}: ", tr!(l, "case-prosecution")),
+            th.style(Role::Muted),
+        ),
         Span::styled(prosecution_stage(l, p.stage), th.style(role)),
     ];
     let mut rest: Vec<String> = Vec::new();

@@ -75,7 +75,10 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     )];
     if !cs.filter_text.is_empty() {
         title.push(Span::styled(
-            format!("· {} ", tr!(l, "case-filtered", filter = safe(&cs.filter_text))),
+            format!(
+                "· {} ",
+                tr!(l, "case-filtered", filter = safe(&cs.filter_text))
+            ),
             th.style(Role::Accent),
         ));
     }
