@@ -9,6 +9,7 @@ pub mod etag;
 pub mod extract;
 pub mod openapi;
 pub mod routes;
+pub mod stats;
 pub mod store;
 mod tasks;
 pub mod validate;
@@ -66,6 +67,8 @@ pub struct AppState {
     pub correlator: Arc<correlator::Correlator>,
     /// Flips to true when the server is shutting down, ending open event streams.
     pub shutdown: watch::Receiver<bool>,
+    /// The facts `/v1/stats` counts, read again after writes.
+    pub stats: Arc<stats::StatsCache>,
 }
 
 impl AppState {
@@ -125,6 +128,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         auth: Arc::new(auth::Authenticator::new(cfg.rate_limit)),
         correlator: Arc::new(correlator::Correlator::default()),
         shutdown: stop_rx.clone(),
+        stats: Arc::new(stats::StatsCache::default()),
     };
     let app = router(state.clone(), cfg.max_body);
     let audit_writer = tokio::spawn(audit::writer(store, audit_rx));

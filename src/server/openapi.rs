@@ -30,6 +30,7 @@ use super::routes;
         routes::events::events,
         routes::cases::prosecution::set,
         routes::graph::neighbors, routes::graph::paths, routes::graph::rings,
+        routes::stats::measures, routes::stats::traces, routes::stats::seizures, routes::stats::leads,
     ),
     components(schemas(crate::model::LeadSort, crate::model::SeizureSort)),
     modifiers(&BearerAuth, &CommonAnswers),

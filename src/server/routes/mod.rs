@@ -8,6 +8,7 @@ pub mod firearms;
 pub mod graph;
 pub mod health;
 pub mod seizures;
+pub mod stats;
 pub mod traces;
 
 use axum::Json;
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .merge(ballistics::routes())
         .merge(cases::routes())
         .merge(graph::routes())
+        .merge(stats::routes())
         .merge(events::routes())
         .route("/openapi.json", axum::routing::get(super::openapi::serve))
 }

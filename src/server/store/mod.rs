@@ -411,6 +411,15 @@ pub trait Store: Send + Sync + 'static {
     fn graph_neighbors(&self, q: &NeighborQuery, viewer: &User) -> StoreResult<Neighborhood>;
     fn graph_paths(&self, q: &PathQuery, viewer: &User) -> StoreResult<PathSet>;
     fn graph_rings(&self, q: &RingQuery) -> StoreResult<Vec<RingSuspect>>;
+
+    // Outcome statistics
+    /// One compact row per trace, southbound seizure and lead (see `server::stats::facts`).
+    fn stats_facts(&self) -> StoreResult<crate::server::stats::facts::Facts>;
+    /// The cases `viewer` may see that reached `charged` or later.
+    fn indicted_cases(
+        &self,
+        viewer: &User,
+    ) -> StoreResult<Vec<crate::server::stats::facts::IndictedCase>>;
 }
 
 /// What became of a note edit.

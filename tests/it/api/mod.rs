@@ -16,5 +16,6 @@ mod note_authorship;
 mod note_ids;
 mod prosecution;
 mod resources;
+mod stats;
 mod user_disable;
 mod writes;

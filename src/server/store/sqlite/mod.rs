@@ -17,6 +17,7 @@ pub mod migrations;
 mod notes;
 mod prosecution;
 mod seizures;
+mod stats;
 mod system;
 mod trace_outcome;
 mod traces;

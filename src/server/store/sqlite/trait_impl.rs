@@ -237,6 +237,15 @@ impl Store for SqliteStore {
     fn graph_rings(&self, q: &RingQuery) -> StoreResult<Vec<RingSuspect>> {
         self.rings_impl(q)
     }
+    fn stats_facts(&self) -> StoreResult<crate::server::stats::facts::Facts> {
+        self.stats_facts_impl()
+    }
+    fn indicted_cases(
+        &self,
+        viewer: &User,
+    ) -> StoreResult<Vec<crate::server::stats::facts::IndictedCase>> {
+        self.indicted_cases_impl(viewer)
+    }
     fn set_prosecution(
         &self,
         case_id: &str,
