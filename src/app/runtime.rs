@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use futures_util::StreamExt;
+use futures_util::{FutureExt, StreamExt};
 use tokio::sync::{Notify, mpsc};
 use tokio::task::AbortHandle;
 
@@ -196,6 +196,9 @@ async fn outbox_loop<B: Backend>(
 ) {
     let mut backoff = RETRY_MIN;
     loop {
+        // A wake-up from before this read is answered by it. Dropping it keeps a write's own
+        // wake-up from cutting short the pause after that write's first failed try.
+        let _ = link.outbox.notified().now_or_never();
         let queue = pending(&store).await;
         send(&tx, Reply::Outbox(queue.len()));
         if queue.is_empty() || link.offline.load(Ordering::SeqCst) {

@@ -7,12 +7,15 @@
 //!   (snapshots land in `ui/snapshots/`), fixtures in `support::ui`;
 //! - `e2e/<story>.rs`: the real `fwc` binary in a pseudo-terminal (`support::pty`), against the
 //!   demo or a real server process (`support::process`, `support::proxy`);
+//! - `app/`: console logic (the effect runtime) against `support::backend`, a fake backend,
+//!   with tokio's clock paused;
 //! - `cli.rs`: the `fwc` subcommands as processes; `bench.rs`: ignored benchmarks;
 //! - `architecture.rs`: the layers of `src/`, read from its `use` lines.
 //!
 //! Add a file to the folder, one `mod` line to its `mod.rs`, and use `crate::support::…`.
 
 mod api;
+mod app;
 mod architecture;
 mod bench;
 mod cli;

@@ -1,6 +1,8 @@
 //! Fixtures shared by every integration test. One module per kind of harness, so a new test
 //! finds what it needs here instead of copying it.
 
+/// A fake backend for the effect runtime: scripted answers, every call logged with the clock.
+pub mod backend;
 /// Raw case-API calls as a user, case and note bodies, waiting for one kind of event.
 pub mod cases;
 /// A real `fwc serve` process over a seeded database: kill it, start it again on the same port.

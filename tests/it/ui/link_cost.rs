@@ -1,5 +1,6 @@
 //! What the console costs on a slow link: a cursor move rewrites a few cells, not the screen,
-//! and every frame is one synchronized write.
+//! and every frame is one synchronized write. (How fast a frame renders is a figure of
+//! `fwc bench console`, never a timed assert here.)
 
 use fwc::ui::bench;
 
@@ -11,12 +12,4 @@ fn one_cursor_move_writes_under_a_kilobyte() {
         full > 10 * moved,
         "full redraw {full} bytes vs move {moved}"
     );
-}
-
-#[test]
-fn a_frame_of_a_100k_row_queue_is_quick() {
-    // Generous for unoptimised test builds on a loaded machine; `fwc bench` reports the real
-    // figure against the 2 ms target.
-    let t = bench::frame_time(100_000, 120, 40, 50).unwrap();
-    assert!(t.as_millis() < 50, "{t:?} per frame");
 }

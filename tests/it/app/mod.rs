@@ -1,0 +1,3 @@
+//! Console logic against a fake backend, with tokio's clock paused.
+
+mod runtime;
