@@ -29,7 +29,11 @@ pub fn routes() -> Router<AppState> {
 async fn counted<T: Send + 'static>(
     st: &AppState,
     q: StatsQuery,
-    count: impl FnOnce(&dyn crate::server::store::Store, &Facts, Filter) -> crate::server::store::StoreResult<T>
+    count: impl FnOnce(
+        &dyn crate::server::store::Store,
+        &Facts,
+        Filter,
+    ) -> crate::server::store::StoreResult<T>
     + Send
     + 'static,
 ) -> Result<T, ApiError> {
@@ -97,6 +101,9 @@ pub async fn leads(
     ApiQuery(q): ApiQuery<StatsQuery>,
 ) -> Result<Json<LeadStats>, ApiError> {
     let now = chrono::Utc::now().timestamp();
-    let out = counted(&st, q, move |_, facts, f| Ok(aggregate::leads(facts, &f, now))).await?;
+    let out = counted(&st, q, move |_, facts, f| {
+        Ok(aggregate::leads(facts, &f, now))
+    })
+    .await?;
     Ok(Json(out))
 }

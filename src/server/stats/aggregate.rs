@@ -24,7 +24,12 @@ pub struct Filter {
 
 /// Days since the epoch of a date.
 pub fn day_number(d: NaiveDate) -> i32 {
-    day_of(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp())
+    day_of(
+        d.and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
+            .timestamp(),
+    )
 }
 
 fn date_of(day: i32) -> NaiveDate {
@@ -159,10 +164,7 @@ pub fn measures(facts: &Facts, cases: &[IndictedCase], f: &Filter) -> Measures {
     }
     let mut indicted = Tally::new(f, &months);
     for c in cases {
-        let agency_ok = f
-            .agency_name
-            .as_deref()
-            .is_none_or(|a| a == c.lead_agency);
+        let agency_ok = f.agency_name.as_deref().is_none_or(|a| a == c.lead_agency);
         let country_ok = f.country.is_none_or(|want| c.countries.contains(&want));
         if agency_ok && country_ok {
             indicted.add(c.day);
@@ -332,7 +334,11 @@ pub fn traces(facts: &Facts, f: &Filter) -> TraceStats {
                 .collect(),
             within_1y: within(1),
             within_3y: within(2),
-            mean_years: if ttc_n == 0 { 0.0 } else { ttc_sum / ttc_n as f64 },
+            mean_years: if ttc_n == 0 {
+                0.0
+            } else {
+                ttc_sum / ttc_n as f64
+            },
         },
     }
 }
@@ -366,7 +372,11 @@ pub fn seizures(facts: &Facts, f: &Filter) -> SeizureStatsOut {
             firearms,
         })
         .collect();
-    by_port.sort_by(|a, b| b.seizures.cmp(&a.seizures).then_with(|| a.port.cmp(&b.port)));
+    by_port.sort_by(|a, b| {
+        b.seizures
+            .cmp(&a.seizures)
+            .then_with(|| a.port.cmp(&b.port))
+    });
     SeizureStatsOut {
         window: f.window.clone(),
         seizures: n,
@@ -411,7 +421,10 @@ pub fn leads(facts: &Facts, f: &Filter, now: i64) -> LeadStats {
         n if n % 2 == 1 => Some(hours[n / 2]),
         n => Some((hours[n / 2 - 1] + hours[n / 2]) / 2.0),
     };
-    let within = hours.iter().filter(|h| **h <= f64::from(GOAL_HOURS)).count();
+    let within = hours
+        .iter()
+        .filter(|h| **h <= f64::from(GOAL_HOURS))
+        .count();
     LeadStats {
         window: f.window.clone(),
         pending,

@@ -34,7 +34,10 @@ impl Builder {
             country: if mx_state.is_empty() { US } else { MX },
             mx_state: mx_state_index(mx_state),
             us_state: us.map_or(NONE, |s| self.f.us_states.id(s)),
-            firearm_type: self.f.types.id(if ttc % 2 == 0 { "pistol" } else { "rifle" }),
+            firearm_type: self
+                .f
+                .types
+                .id(if ttc % 2 == 0 { "pistol" } else { "rifle" }),
             caliber: self.f.calibers.id("9mm Luger"),
             outcome: if reached {
                 Outcome::Reached
@@ -49,7 +52,9 @@ impl Builder {
 }
 
 fn facts() -> Facts {
-    let mut b = Builder { f: Facts::default() };
+    let mut b = Builder {
+        f: Facts::default(),
+    };
     b.trace(d(2026, 1, 5), "FGR Sonora", "Sonora", Some("AZ"), 200);
     b.trace(d(2026, 1, 6), "FGR Sonora", "Sonora", Some("AZ"), 800);
     b.trace(d(2026, 1, 7), "FGR", "Tamaulipas", Some("TX"), 4000);
@@ -58,7 +63,11 @@ fn facts() -> Facts {
     b.trace(d(2025, 11, 20), "FGR", "Sonora", Some("AZ"), 100);
     let port = b.f.ports.id("Nogales");
     let cbp = b.f.agencies.id("CBP Nogales");
-    for (day, guns) in [(d(2026, 1, 10), 3), (d(2026, 1, 11), 5), (d(2025, 12, 2), 1)] {
+    for (day, guns) in [
+        (d(2026, 1, 10), 3),
+        (d(2026, 1, 11), 5),
+        (d(2025, 12, 2), 1),
+    ] {
         b.f.seizures.push(SeizureFact {
             day: day_number(day),
             agency: cbp,
@@ -74,7 +83,10 @@ fn facts() -> Facts {
 fn trace_counts_follow_the_window_and_the_filters() {
     let f = facts();
     let t = traces(&f, &filter(None, None).resolve(&f));
-    assert_eq!((t.traces, t.reached, t.not_traceable, t.pending), (4, 3, 1, 0));
+    assert_eq!(
+        (t.traces, t.reached, t.not_traceable, t.pending),
+        (4, 3, 1, 0)
+    );
     assert!((t.reached_share - 0.75).abs() < 1e-9);
     assert_eq!(t.per_month.len(), 1);
     assert_eq!(t.per_month[0].month, "2026-01");
@@ -120,7 +132,10 @@ fn measures_compare_the_window_with_the_previous_one() {
     ];
     let m = measures(&f, &cases, &filter(None, None).resolve(&f));
     assert_eq!(
-        (m.traced_to_purchaser.current, m.traced_to_purchaser.previous),
+        (
+            m.traced_to_purchaser.current,
+            m.traced_to_purchaser.previous
+        ),
         (3, 1)
     );
     let trend: Vec<_> = m
@@ -135,7 +150,10 @@ fn measures_compare_the_window_with_the_previous_one() {
         (1, 0)
     );
     assert_eq!(
-        (m.southbound_seizures.current, m.southbound_seizures.previous),
+        (
+            m.southbound_seizures.current,
+            m.southbound_seizures.previous
+        ),
         (2, 1)
     );
     let mx = measures(&f, &cases, &filter(None, Some(Country::MX)).resolve(&f));
@@ -158,13 +176,31 @@ fn the_lead_queue_against_the_48_hour_goal() {
     let jan = i64::from(day_number(d(2026, 1, 10))) * 86_400;
     let h = 3600;
     f.leads = vec![
-        LeadFact { created: jan, decided: Some(jan + 10 * h) },
-        LeadFact { created: jan, decided: Some(jan + 30 * h) },
-        LeadFact { created: jan, decided: Some(jan + 100 * h) },
-        LeadFact { created: jan, decided: None },
-        LeadFact { created: jan + 300 * h, decided: None },
+        LeadFact {
+            created: jan,
+            decided: Some(jan + 10 * h),
+        },
+        LeadFact {
+            created: jan,
+            decided: Some(jan + 30 * h),
+        },
+        LeadFact {
+            created: jan,
+            decided: Some(jan + 100 * h),
+        },
+        LeadFact {
+            created: jan,
+            decided: None,
+        },
+        LeadFact {
+            created: jan + 300 * h,
+            decided: None,
+        },
         // Decided before the window: not counted in its decisions.
-        LeadFact { created: jan - 40 * 86_400, decided: Some(jan - 39 * 86_400) },
+        LeadFact {
+            created: jan - 40 * 86_400,
+            decided: Some(jan - 39 * 86_400),
+        },
     ];
     let now = jan + 310 * h;
     let l = leads(&f, &filter(None, None), now);

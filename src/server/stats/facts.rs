@@ -20,7 +20,9 @@ impl Names {
         if let Some(&i) = self.index.get(s) {
             return i;
         }
-        let i = u16::try_from(self.names.len()).unwrap_or(NONE - 1).min(NONE - 1);
+        let i = u16::try_from(self.names.len())
+            .unwrap_or(NONE - 1)
+            .min(NONE - 1);
         if usize::from(i) == self.names.len() {
             self.names.push(s.to_string());
             self.index.insert(s.to_string(), i);

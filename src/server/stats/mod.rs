@@ -83,14 +83,20 @@ mod tests {
     fn the_window_defaults_to_90_days_and_the_previous_one_matches_it() {
         let w = window(&StatsQuery::default(), d(2026, 11, 29)).unwrap();
         assert_eq!((w.from, w.to), (d(2026, 9, 1), d(2026, 11, 29)));
-        assert_eq!((w.previous_from, w.previous_to), (d(2026, 6, 3), d(2026, 8, 31)));
+        assert_eq!(
+            (w.previous_from, w.previous_to),
+            (d(2026, 6, 3), d(2026, 8, 31))
+        );
         let q = StatsQuery {
             from: Some(d(2026, 1, 1)),
             to: Some(d(2026, 1, 31)),
             ..StatsQuery::default()
         };
         let w = window(&q, d(2026, 11, 29)).unwrap();
-        assert_eq!((w.previous_from, w.previous_to), (d(2025, 12, 1), d(2025, 12, 31)));
+        assert_eq!(
+            (w.previous_from, w.previous_to),
+            (d(2025, 12, 1), d(2025, 12, 31))
+        );
     }
 
     #[test]

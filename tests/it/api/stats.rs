@@ -31,8 +31,16 @@ async fn the_default_seed_shows_the_published_shapes() {
     let all = trace_stats(&ts, ALL).await;
     assert!(all.traces > 1000, "{}", all.traces);
     // About a third of the answered traces reach a purchaser; ~70% of traced guns US-sourced.
-    assert!((0.30..0.40).contains(&all.reached_share), "{}", all.reached_share);
-    assert!((0.66..0.77).contains(&all.us_sourced_share), "{}", all.us_sourced_share);
+    assert!(
+        (0.30..0.40).contains(&all.reached_share),
+        "{}",
+        all.reached_share
+    );
+    assert!(
+        (0.66..0.77).contains(&all.us_sourced_share),
+        "{}",
+        all.us_sourced_share
+    );
     // Of traces reaching a purchaser, by state of sale: TX ≈ 43, AZ ≈ 22, CA ≈ 9, NM ≈ 3 %.
     for (state, lo, hi) in [
         ("TX", 0.38, 0.48),
@@ -76,14 +84,21 @@ async fn the_default_seed_shows_the_published_shapes() {
         "{top:?}"
     );
     let sonora = mx.by_mx_state.iter().position(|s| s.code == "SON").unwrap();
-    assert!(sonora < 5, "Sonora among the top recovery states: {:?}", mx.by_mx_state);
+    assert!(
+        sonora < 5,
+        "Sonora among the top recovery states: {:?}",
+        mx.by_mx_state
+    );
 
     // Southbound inspections: by port and month; long guns stay a seizure pattern, not counted here.
     let (st, v) = get(&ts, "luis.mx", &format!("/v1/stats/seizures?{ALL}")).await;
     assert_eq!(st, StatusCode::OK, "{v}");
     let sz: SeizureStatsOut = serde_json::from_value(v).unwrap();
     assert!(sz.seizures > 0 && sz.firearms >= sz.seizures);
-    assert_eq!(sz.by_port.iter().map(|p| p.seizures).sum::<u64>(), sz.seizures);
+    assert_eq!(
+        sz.by_port.iter().map(|p| p.seizures).sum::<u64>(),
+        sz.seizures
+    );
     let (st, v) = get(&ts, "luis.mx", "/v1/stats/leads").await;
     assert_eq!(st, StatusCode::OK, "{v}");
     let leads: LeadStats = serde_json::from_value(v).unwrap();
@@ -123,7 +138,12 @@ async fn networks_indicted_counts_only_the_callers_cases() {
     // The agency and country filters narrow it too.
     let (_, v) = get(&ts, "ana.us", "/v1/stats/measures?country=MX").await;
     assert_eq!(indicted(&v), 0, "{v}");
-    let (_, v) = get(&ts, "ana.us", "/v1/stats/measures?agency=ATF%20Phoenix%20FD").await;
+    let (_, v) = get(
+        &ts,
+        "ana.us",
+        "/v1/stats/measures?agency=ATF%20Phoenix%20FD",
+    )
+    .await;
     assert_eq!(indicted(&v), 1, "{v}");
     // A write is counted at once: a new southbound seizure shows in the current window.
     let (_, before) = get(&ts, "ben.us", "/v1/stats/measures").await;
@@ -133,7 +153,11 @@ async fn networks_indicted_counts_only_the_callers_cases() {
         .await
         .unwrap();
     let (_, after) = get(&ts, "ben.us", "/v1/stats/measures").await;
-    assert_eq!(after["southbound_seizures"]["current"].as_u64().unwrap(), before + 1, "{after}");
+    assert_eq!(
+        after["southbound_seizures"]["current"].as_u64().unwrap(),
+        before + 1,
+        "{after}"
+    );
 }
 
 #[tokio::test]
@@ -142,10 +166,22 @@ async fn bad_filters_are_4xx_json_and_a_token_is_needed() {
     for (path, want) in [
         ("/v1/stats/traces?from=yesterday", StatusCode::BAD_REQUEST),
         ("/v1/stats/traces?country=XX", StatusCode::BAD_REQUEST),
-        ("/v1/stats/measures?from=2026-02-01&to=2026-01-01", StatusCode::UNPROCESSABLE_ENTITY),
-        ("/v1/stats/seizures?from=2000-01-01&to=2026-01-01", StatusCode::UNPROCESSABLE_ENTITY),
-        ("/v1/stats/leads?agency=%20", StatusCode::UNPROCESSABLE_ENTITY),
-        ("/v1/stats/traces?agency=FGR%1B%5B2J", StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            "/v1/stats/measures?from=2026-02-01&to=2026-01-01",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "/v1/stats/seizures?from=2000-01-01&to=2026-01-01",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "/v1/stats/leads?agency=%20",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "/v1/stats/traces?agency=FGR%1B%5B2J",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
     ] {
         let (st, v) = get(&ts, "ana.us", path).await;
         assert_eq!(st, want, "{path}: {v}");
