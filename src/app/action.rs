@@ -82,8 +82,10 @@ pub enum Action {
     /// in [`Action::BINDABLE`] (the palette's list).
     Yes,
     No,
-    /// Note editor: undo the last change, find (a regular expression), find the next match.
+    /// Note editor: undo the last change, redo what was undone, find (a regular expression),
+    /// find the next match.
     Undo,
+    Redo,
     Find,
     FindNext,
     /// A character typed into the open prompt.

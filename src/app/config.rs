@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 
-use super::warning::Warning;
+use super::warning::{KeyWarning, Warning};
 
 const DEFAULT: &str = include_str!("default_config.toml");
 
@@ -187,21 +187,19 @@ fn merge_keys(
                 set.extend(actions.keys().map(|a| (name.clone(), a.clone())));
             }
             toml::Value::String(action) => legacy.push((name.clone(), action.clone())),
-            _ => warnings.push(Warning::Keys {
-                detail: format!("{origin}: [keys] {name}: not a key table; ignored"),
-            }),
+            _ => warnings.push(Warning::Keys(KeyWarning::NotATable {
+                origin: origin.to_string(),
+                name: name.clone(),
+            })),
         }
     }
     if legacy.is_empty() {
         return set;
     }
-    warnings.push(Warning::Keys {
-        detail: format!(
-            "{origin}: the flat [keys] table is the old format; its {} binding(s) were read as \
-             [keys.global]. Write them as `action = \"key\"` under [keys.global] (or a pane's table).",
-            legacy.len()
-        ),
-    });
+    warnings.push(Warning::Keys(KeyWarning::OldFormat {
+        origin: origin.to_string(),
+        count: legacy.len(),
+    }));
     let global = base
         .entry("global")
         .or_insert_with(|| toml::Value::Table(toml::Table::new()));
@@ -311,7 +309,13 @@ mod tests {
     fn the_old_flat_keys_table_still_works_as_global_with_a_warning() {
         let (c, w) = Config::from_user_toml("[keys]\nj = \"up\"\nq = \"none\"\n", "t");
         assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].contains("[keys.global]"), "{w:?}");
+        assert_eq!(
+            w[0],
+            Warning::Keys(KeyWarning::OldFormat {
+                origin: "t".into(),
+                count: 2
+            })
+        );
         let g = &c.keys["global"];
         assert_eq!(g["up"].list(), ["k", "up", "j"]);
         assert_eq!(g["down"].list(), ["down"], "j left `down`");

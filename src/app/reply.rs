@@ -67,8 +67,9 @@ pub enum Reply {
     Offline(String),
     /// A change pushed by the server.
     Event(Event),
-    /// The rest of the cached queue, read after the first frame.
-    CachedQueue(Vec<Seizure>),
+    /// Data from the local cache: what the first frame shows at start, then the rest of a long
+    /// list, read after that frame. Offered to each pane in turn (see `Pane::cached`).
+    Cached(super::effect::CacheEntry),
     /// A toast reached its time.
     ToastExpired(u64),
     /// Local bookkeeping finished (a draft is on disk).

@@ -15,7 +15,7 @@ use tokio::task::AbortHandle;
 
 use super::action::Action;
 use super::backend::Backend;
-use super::effect::{Effect, PendingWrite, Request, Slot};
+use super::effect::{CacheEntry, Effect, PendingWrite, Request, Slot};
 use super::reply::Reply;
 use super::store::Store;
 
@@ -85,12 +85,14 @@ impl<B: Backend> Runtime<B> {
         }
     }
 
-    /// Reads the whole cached queue in the background (the first frame used only its head).
-    pub fn load_cached_queue(&self) {
+    /// Reads the rest of the cache in the background (the first frame used only the head of a
+    /// long list): the whole cached queue, taken by the pane that shows it while its data is
+    /// still the cache's.
+    pub fn load_rest_of_cache(&self) {
         let (store, tx) = (self.store.clone(), self.tx.clone());
         tokio::task::spawn_blocking(move || {
             if let Some(rows) = store.load_queue() {
-                send(&tx, Reply::CachedQueue(rows));
+                send(&tx, Reply::Cached(CacheEntry::Queue(rows, None)));
             }
         });
     }

@@ -102,9 +102,8 @@ pub enum Notice {
     LanguageChanged,
     /// Free text that is already clean (e.g. a server-provided sentence).
     Text(String),
-    /// Something the Cases pane reports.
-    Cases(super::panes::cases::CaseNotice),
-    Ballistics(super::panes::ballistics::BalNotice),
+    /// Something one pane reports, in its own enum (see `panes::registry!`).
+    Pane(super::panes::PaneNotice),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

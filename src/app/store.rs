@@ -161,6 +161,22 @@ impl Store {
         }
     }
 
+    /// What the first frame needs, as the entries the panes take (see `Reply::Cached`).
+    pub fn first_frame(&self) -> Vec<CacheEntry> {
+        let c = self.load();
+        let mut v = Vec::new();
+        if let Some(rows) = c.seizures {
+            v.push(CacheEntry::Queue(rows, c.stats));
+        }
+        if let Some(rows) = c.traces {
+            v.push(CacheEntry::Traces(rows));
+        }
+        if let Some(u) = c.user {
+            v.push(CacheEntry::User(u));
+        }
+        v
+    }
+
     /// The whole cached queue (read after the first frame is on screen).
     pub fn load_queue(&self) -> Option<Vec<Seizure>> {
         self.get("seizures")

@@ -196,8 +196,19 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
             }
             fx
         }
-        Reply::CachedQueue(rows) => {
-            s.panes.queue.more_from_cache(rows);
+        Reply::Cached(entry) => {
+            let mut left = Some(entry);
+            for id in ORDER {
+                if let Some(e) = left.take() {
+                    left = in_pane(s, *id, |p, cx| p.cached(cx, e));
+                }
+            }
+            // The user signed in last time, until the server says who is signed in now.
+            if let Some(CacheEntry::User(u)) = left
+                && s.session.user.is_none()
+            {
+                s.session.user = Some(u);
+            }
             vec![]
         }
         Reply::ToastExpired(id) => {

@@ -4,7 +4,7 @@ use chrono::{TimeZone, Utc};
 
 use super::action::Action;
 use super::backend::{FetchError, FetchErrorKind};
-use super::effect::{Effect, Request, Slot, WriteOp};
+use super::effect::{CacheEntry, Effect, Request, Slot, WriteOp};
 use super::overlay::Overlay;
 use super::panes::PaneId;
 use super::reply::{Data, Reply};
@@ -276,11 +276,15 @@ fn quit_and_escape() {
 #[test]
 fn the_rest_of_the_cache_fills_in_only_until_the_server_answers() {
     let mut s = state();
-    s.panes.queue.from_cache(vec![seizure(1, 1)], None);
+    let head = CacheEntry::Queue(vec![seizure(1, 1)], None);
+    update(&mut s, Action::Reply(Box::new(Reply::Cached(head))));
+    assert_eq!(s.panes.queue.rows.len(), 1);
+    assert!(s.panes.queue.stale && s.panes.queue.loaded);
     let more = || {
-        Action::Reply(Box::new(Reply::CachedQueue(
+        Action::Reply(Box::new(Reply::Cached(CacheEntry::Queue(
             (1..=3).map(|n| seizure(n, 1)).collect(),
-        )))
+            None,
+        ))))
     };
     update(&mut s, more());
     assert_eq!(s.panes.queue.rows.len(), 3);
@@ -298,6 +302,37 @@ fn the_rest_of_the_cache_fills_in_only_until_the_server_answers() {
         "server data is fresher than the cache"
     );
     assert!(!s.panes.queue.stale);
+}
+
+#[test]
+fn cached_entries_reach_the_pane_that_shows_them_and_never_overwrite_the_server() {
+    let mut s = state();
+    let user = |name: &str| User {
+        name: name.into(),
+        agency: "FGR".into(),
+        country: Country::MX,
+        role: Role::Investigator,
+    };
+    let cached = |e| Action::Reply(Box::new(Reply::Cached(e)));
+    update(&mut s, cached(CacheEntry::User(user("Ana"))));
+    assert_eq!(
+        s.session.user.as_ref().map(|u| u.name.as_str()),
+        Some("Ana")
+    );
+    s.session.user = Some(user("Bea"));
+    update(&mut s, cached(CacheEntry::User(user("Ana"))));
+    assert_eq!(
+        s.session.user.as_ref().map(|u| u.name.as_str()),
+        Some("Bea"),
+        "the signed-in user the server named stays"
+    );
+    assert!(s.panes.trace.rows.is_empty());
+    update(&mut s, cached(CacheEntry::Traces(vec![])));
+    assert!(s.panes.trace.loaded && s.panes.trace.stale);
+    assert!(
+        !s.panes.queue.loaded,
+        "the queue took nothing of the traces"
+    );
 }
 
 #[test]

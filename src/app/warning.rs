@@ -17,9 +17,8 @@ pub enum Warning {
         key: String,
         error: String,
     },
-    /// A `[keys.<context>]` entry that was ignored or overridden (bad key name, unknown action
-    /// or context, two actions on one key, the old flat format); `detail` names the entry.
-    Keys { detail: String },
+    /// A `[keys…]` entry that was ignored or overridden.
+    Keys(KeyWarning),
     /// The theme named in the config or on the command line does not exist.
     ThemeNotFound { name: String },
     /// A theme file is not valid TOML.
@@ -42,12 +41,36 @@ pub enum Warning {
     CacheUnavailable { error: String },
 }
 
-impl Warning {
-    /// A key-binding warning with its detail (the entry, in the config file's own words).
-    pub fn keys(detail: String) -> Warning {
-        Warning::Keys { detail }
-    }
+/// What was wrong with a key binding, with the names (context, action, key) as the config
+/// file writes them, so the user finds the line; the UI words it and names each action by its
+/// label in the user's language too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyWarning {
+    /// `[keys.<context>]` is no key context; the table is ignored.
+    NoSuchContext { context: String },
+    /// `[keys.<context>] <action>` is no action; ignored.
+    NoSuchAction { context: String, action: String },
+    /// `[keys.<context>] <action> = "<key>"`: `key` is not a key name; ignored.
+    NotAKey {
+        context: String,
+        action: String,
+        key: String,
+    },
+    /// In `[keys.<context>]`, `key` was given to both `other` and `kept`; `kept` keeps it (the
+    /// user's own binding wins over a default).
+    Collision {
+        context: String,
+        key: String,
+        other: String,
+        kept: String,
+    },
+    /// `[keys] <name>` is neither a table nor a binding; ignored.
+    NotATable { origin: String, name: String },
+    /// The old flat `[keys]` table: its `count` bindings were read as `[keys.global]`.
+    OldFormat { origin: String, count: usize },
+}
 
+impl Warning {
     /// Whether the warning's English wording names `text` (for tests and the log).
     pub fn contains(&self, text: &str) -> bool {
         format!("{self:?}").contains(text)

@@ -10,7 +10,7 @@ use crate::app::Action;
 use crate::app::config::Keys;
 use crate::app::keys::KeyContext;
 use crate::app::state::Binding;
-use crate::app::warning::Warning;
+use crate::app::warning::{KeyWarning, Warning};
 
 /// A key press reduced to what bindings distinguish.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -135,9 +135,9 @@ impl Keymap {
         let mut warnings = Vec::new();
         for (ctx_name, actions) in keys {
             let Some(ctx) = KeyContext::parse(ctx_name) else {
-                warnings.push(Warning::keys(format!(
-                    "[keys.{ctx_name}]: no such key context"
-                )));
+                warnings.push(Warning::Keys(KeyWarning::NoSuchContext {
+                    context: ctx_name.clone(),
+                }));
                 continue;
             };
             let map = maps.entry(ctx).or_default();
@@ -146,25 +146,30 @@ impl Keymap {
             ordered.sort_by_key(|(name, _)| mine(name));
             for (name, list) in ordered {
                 let Some(action) = Action::from_name(name) else {
-                    warnings.push(Warning::keys(format!(
-                        "[keys.{ctx_name}] {name}: no such action"
-                    )));
+                    warnings.push(Warning::Keys(KeyWarning::NoSuchAction {
+                        context: ctx_name.clone(),
+                        action: name.clone(),
+                    }));
                     continue;
                 };
                 for key in list.list() {
                     let Some(combo) = Combo::parse(key) else {
-                        warnings.push(Warning::keys(format!(
-                            "[keys.{ctx_name}] {name} = {key:?}: not a key name"
-                        )));
+                        warnings.push(Warning::Keys(KeyWarning::NotAKey {
+                            context: ctx_name.clone(),
+                            action: name.clone(),
+                            key: key.to_string(),
+                        }));
                         continue;
                     };
                     if let Some(other) = map.insert(combo, action.clone())
                         && other != action
                     {
-                        let other = other.name().unwrap_or_default();
-                        warnings.push(Warning::keys(format!(
-                            "[keys.{ctx_name}] {key} is bound to both {other} and {name}; {name} keeps it"
-                        )));
+                        warnings.push(Warning::Keys(KeyWarning::Collision {
+                            context: ctx_name.clone(),
+                            key: key.to_string(),
+                            other: other.name().unwrap_or_default(),
+                            kept: name.clone(),
+                        }));
                     }
                 }
             }

@@ -23,6 +23,7 @@ use super::theme::Theme;
 use crate::api::{ApiClient, ClientConfig};
 use crate::app::config::Config;
 use crate::app::options::{ColorDepth, ConsoleOptions};
+use crate::app::reply::Reply;
 use crate::app::runtime::Runtime;
 use crate::app::state::{Lang, Level, Notice, State, TraceDefaults};
 use crate::app::store::Store;
@@ -113,9 +114,7 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     // First frame at once, from the cache when there is one; the network comes after.
     render(&mut term, &frames, &state, &theme)?;
     let runtime = Runtime::start(client, tx, Arc::new(store));
-    if console_has_cached_queue(&state) {
-        runtime.load_cached_queue();
-    }
+    runtime.load_rest_of_cache();
     let mut console = Console {
         state,
         theme,
@@ -169,31 +168,16 @@ impl Drop for RestoreOnDrop {
     }
 }
 
-fn console_has_cached_queue(state: &State) -> bool {
-    state.panes.queue.stale && !state.panes.queue.rows.is_empty()
-}
-
 fn paint_from_cache(state: &mut State, store: &Store) {
-    let cached = store.load();
-    if let Some(rows) = cached.seizures {
-        state.panes.queue.from_cache(rows, cached.stats);
+    for entry in store.first_frame() {
+        update(state, Action::Reply(Box::new(Reply::Cached(entry))));
     }
-    if let Some(rows) = cached.traces {
-        state.panes.trace.from_cache(rows);
-    }
-    state.session.user = cached.user;
     state.session.pending_writes = store.pending().map(|p| p.len()).unwrap_or(0);
     crate::app::panes::cases::from_store(
         &mut state.panes.cases,
         store.seen().unwrap_or_default(),
         store.drafts().unwrap_or_default(),
     );
-    let h = state.list_height();
-    state
-        .panes
-        .queue
-        .list
-        .select(0, state.panes.queue.rows.len(), h);
 }
 
 async fn main_loop(

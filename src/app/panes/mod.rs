@@ -12,7 +12,10 @@
 //!    every other hook has a default that ignores what the pane does not care about. Its reads
 //!    use slots made with [`slot`]`(PaneId::<Pane>, n)`.
 //! 2. Add one line to the [`registry!`] call below: `<Pane> => <pane>::ItsState,` (the position
-//!    is its tab position and digit key).
+//!    is its tab position and digit key). A pane with toasts of its own declares their enum on
+//!    that line, `<Pane> => <pane>::ItsState { notice: <pane>::ItsNotice },`, builds them with
+//!    `Notice::from(ItsNotice::…)`, and words them in `ui::panes::<pane>::notice` (one arm in
+//!    `ui::panes::notice`).
 //! 3. Create `src/ui/panes/<pane>/mod.rs` with a `pub const VIEW: PaneView` and add it to
 //!    `ui::panes::VIEWS` (one line, same position). Its tab title and hint are message ids in
 //!    the UI's string catalogue.
@@ -31,7 +34,7 @@ use crate::model::Event;
 
 use super::action::Action;
 use super::backend::FetchError;
-use super::effect::{Effect, Slot};
+use super::effect::{CacheEntry, Effect, Slot};
 use super::overlay::{Confirm, PickItem, PickTarget, PromptFor};
 use super::reply::Data;
 use super::state::Shell;
@@ -63,6 +66,11 @@ pub trait Pane {
     /// Local bookkeeping (a draft store) finished.
     fn on_local(&mut self, _cx: &mut Shell, _reply: &LocalReply) -> Vec<Effect> {
         vec![]
+    }
+    /// Data from the local cache. The pane that shows it takes it (`None`); any other hands it
+    /// back (`Some`) for the next pane.
+    fn cached(&mut self, _cx: &mut Shell, entry: CacheEntry) -> Option<CacheEntry> {
+        Some(entry)
     }
     /// A change pushed by the server.
     fn on_event(&mut self, _cx: &mut Shell, _ev: &Event) -> Vec<Effect> {
@@ -116,10 +124,27 @@ pub const fn slot(pane: PaneId, n: u8) -> Slot {
 }
 
 /// Declares the panes, in tab order. Generates [`PaneId`], the [`Panes`] struct (one field per
-/// pane, named after its module) and the lookups the app iterates.
+/// pane, named after its module), the lookups the app iterates, and [`PaneNotice`]: one variant
+/// per pane that declares its own notices (`notice: <pane>::ItsNotice` on its line), so the
+/// shared [`Notice`](super::state::Notice) wraps them in one generic variant.
 macro_rules! registry {
-    ($($id:ident => $m:ident :: $ty:ident),* $(,)?) => {
+    ($($id:ident => $m:ident :: $ty:ident $({ notice: $nm:ident :: $nt:ident })?),* $(,)?) => {
         $(pub mod $m;)*
+
+        /// What a pane has to tell the user in its own words: its local enum, tagged by pane.
+        /// The UI words each through the pane's strings (`ui::panes::<pane>::notice`).
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum PaneNotice {
+            $($($id($nm::$nt),)?)*
+        }
+
+        $($(
+            impl From<$nm::$nt> for super::state::Notice {
+                fn from(n: $nm::$nt) -> Self {
+                    super::state::Notice::Pane(PaneNotice::$id(n))
+                }
+            }
+        )?)*
 
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum PaneId {
@@ -163,8 +188,8 @@ macro_rules! registry {
 registry! {
     Queue => queue::QueueState,
     Trace => trace::TraceState,
-    Cases => cases::CasesState,
-    Ballistics => ballistics::BallisticsState,
+    Cases => cases::CasesState { notice: cases::CaseNotice },
+    Ballistics => ballistics::BallisticsState { notice: ballistics::BalNotice },
 }
 
 pub fn index_of(id: PaneId) -> usize {

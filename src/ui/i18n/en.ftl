@@ -250,7 +250,9 @@ member-audit-title = Audit trail of { $case } · { $count ->
     [one] { $count } entry
    *[other] { $count } entries
 }, newest first
-member-audit-hint = ↑/↓ PgUp/PgDn scroll · r refresh · Esc close
+hint-audit-scroll = scroll
+hint-audit-refresh = refresh
+hint-audit-close = close
 member-no-audit = No recorded access to this case yet.
 member-col-when = When
 member-col-user = User
@@ -262,6 +264,7 @@ member-anonymous = (not signed in)
 action-yes = Yes
 action-no = No
 action-undo = Undo
+action-redo = Redo
 action-find = Find
 action-find-next = Find next
 action-backspace = Delete the character before the cursor
@@ -411,7 +414,15 @@ warning-config-unreadable = { $path }: { $error }; using the defaults
 warning-config-not-toml = { $origin } is not valid TOML ({ $error }); using the defaults
 warning-keys-not-table = { $origin }: [keys] must hold tables such as [keys.global] (action = "key")
 warning-config-key-ignored = { $origin }: ignoring `{ $key }`: { $error }
-warning-keys = key bindings: { $detail }
+warning-keys-no-context = key bindings: [keys.{ $context }] is not a key context; ignored
+warning-keys-no-action = key bindings: [keys.{ $context }] { $action }: no such action; ignored
+warning-keys-not-a-key = key bindings: [keys.{ $context }] { $action } ({ $label }) = "{ $key }": not a key name; ignored
+warning-keys-collision = key bindings: in [keys.{ $context }] { $key } is bound to both “{ $other_label }” ({ $other }) and “{ $kept_label }” ({ $kept }); “{ $kept_label }” keeps it
+warning-keys-not-a-table = key bindings: { $origin }: [keys] { $name } is not a key table; ignored
+warning-keys-old-format = key bindings: { $origin }: the flat [keys] table is the old format; { $count ->
+    [one] its binding was
+   *[other] its { $count } bindings were
+} read as [keys.global]. Write them as `action = "key"` under [keys.global] (or a pane's table).
 warning-theme-not-found = theme "{ $name }" not found; using dark
 warning-theme-invalid = { $origin }: not a valid theme ({ $error }); ignored
 warning-theme-colour = { $origin }: role { $role }: colour "{ $colour }" not understood
@@ -425,7 +436,10 @@ history-title = History of { $note } · { $count ->
     [one] 1 version
    *[other] { $count } versions
 }, oldest first
-history-hint = ↑/↓ version · [-removed-] [+added+] · r refresh · Esc close
+hint-history-version = version
+hint-history-refresh = refresh
+hint-history-close = close
+history-legend = [-removed-] [+added+]
 history-version = Version { $version } — { $who }, { $when }
 history-first = As first written:
 history-none = No versions to show.

@@ -275,7 +275,9 @@ member-audit-title = Bitácora de { $case } · { $count ->
     [one] { $count } registro
    *[other] { $count } registros
 }, el más reciente primero
-member-audit-hint = ↑/↓ RePág/AvPág desplazar · r actualizar · Esc cerrar
+hint-audit-scroll = desplazar
+hint-audit-refresh = actualizar
+hint-audit-close = cerrar
 member-no-audit = Aún no hay accesos registrados a este caso.
 member-col-when = Cuándo
 member-col-user = Usuario
@@ -287,6 +289,7 @@ member-anonymous = (sin sesión)
 action-yes = Sí
 action-no = No
 action-undo = Deshacer
+action-redo = Rehacer
 action-find = Buscar
 action-find-next = Buscar siguiente
 action-backspace = Borrar el carácter antes del cursor
@@ -436,7 +439,15 @@ warning-config-unreadable = { $path }: { $error }; se usan los valores predeterm
 warning-config-not-toml = { $origin } no es TOML válido ({ $error }); se usan los valores predeterminados
 warning-keys-not-table = { $origin }: [keys] debe contener tablas como [keys.global] (acción = "tecla")
 warning-config-key-ignored = { $origin }: se ignora `{ $key }`: { $error }
-warning-keys = combinaciones de teclas: { $detail }
+warning-keys-no-context = combinaciones de teclas: [keys.{ $context }] no es un contexto de teclas; se ignora
+warning-keys-no-action = combinaciones de teclas: [keys.{ $context }] { $action }: no existe esa acción; se ignora
+warning-keys-not-a-key = combinaciones de teclas: [keys.{ $context }] { $action } ({ $label }) = "{ $key }": no es un nombre de tecla; se ignora
+warning-keys-collision = combinaciones de teclas: en [keys.{ $context }] { $key } está asignada a «{ $other_label }» ({ $other }) y a «{ $kept_label }» ({ $kept }); se queda con «{ $kept_label }»
+warning-keys-not-a-table = combinaciones de teclas: { $origin }: [keys] { $name } no es una tabla de teclas; se ignora
+warning-keys-old-format = combinaciones de teclas: { $origin }: la tabla plana [keys] es el formato antiguo; { $count ->
+    [one] su combinación se leyó
+   *[other] sus { $count } combinaciones se leyeron
+} como [keys.global]. Escríbalas como `acción = "tecla"` en [keys.global] (o en la tabla de un panel).
 warning-theme-not-found = no se encontró el tema "{ $name }"; se usa dark
 warning-theme-invalid = { $origin }: no es un tema válido ({ $error }); se ignora
 warning-theme-colour = { $origin }: rol { $role }: no se entiende el color "{ $colour }"
@@ -450,7 +461,10 @@ history-title = Historial de { $note } · { $count ->
     [one] 1 versión
    *[other] { $count } versiones
 }, la más antigua primero
-history-hint = ↑/↓ versión · [-quitado-] [+agregado+] · r actualizar · Esc cerrar
+hint-history-version = versión
+hint-history-refresh = actualizar
+hint-history-close = cerrar
+history-legend = [-quitado-] [+agregado+]
 history-version = Versión { $version } — { $who }, { $when }
 history-first = Como se escribió primero:
 history-none = No hay versiones que mostrar.

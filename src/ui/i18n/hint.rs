@@ -10,54 +10,34 @@ use unicode_width::UnicodeWidthStr;
 use super::text;
 use crate::app::state::{Binding, Lang};
 
-/// Where a segment's key comes from.
-#[derive(Debug, Clone, Copy)]
-pub enum Keys {
-    /// The keys bound to these actions (by config name), joined with `/`.
-    Bound(&'static [&'static str]),
-    /// A key the widget fixes (the text editor's Ctrl-S, the arrows of a list).
-    Fixed(&'static str),
-}
-
-/// One "key + label" segment of a hint line.
+/// One "key + label" segment of a hint line. Its key is always the live keymap's: there is no
+/// way to write a fixed key into a hint.
 #[derive(Debug, Clone, Copy)]
 pub struct Seg {
-    pub keys: Keys,
+    /// The actions (by config name) whose keys are shown, joined with `/`.
+    pub actions: &'static [&'static str],
     /// Catalogue id of the label.
     pub label: &'static str,
 }
 
 impl Seg {
     pub const fn bound(actions: &'static [&'static str], label: &'static str) -> Seg {
-        Seg {
-            keys: Keys::Bound(actions),
-            label,
-        }
-    }
-    pub const fn fixed(key: &'static str, label: &'static str) -> Seg {
-        Seg {
-            keys: Keys::Fixed(key),
-            label,
-        }
+        Seg { actions, label }
     }
 
     /// The key part as shown, `None` when an action of it is unbound.
     pub fn key_text(&self, bindings: &[Binding]) -> Option<String> {
-        match self.keys {
-            Keys::Fixed(k) => Some(k.to_string()),
-            Keys::Bound(actions) => {
-                let keys = actions
+        let keys = self
+            .actions
+            .iter()
+            .map(|name| {
+                bindings
                     .iter()
-                    .map(|name| {
-                        bindings
-                            .iter()
-                            .find(|bd| bd.action.name().as_deref() == Some(*name))
-                            .map(|bd| bd.key.clone())
-                    })
-                    .collect::<Option<Vec<_>>>()?;
-                Some(keys.join("/"))
-            }
-        }
+                    .find(|bd| bd.action.name().as_deref() == Some(*name))
+                    .map(|bd| bd.key.clone())
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(keys.join("/"))
     }
 }
 
@@ -161,14 +141,14 @@ pub mod hints {
         Seg::bound(&["help"], "hint-cases-help"),
     ];
     pub const CASE: &[Seg] = &[
-        Seg::fixed("↑/↓", "hint-case-select"),
+        Seg::bound(&["up", "down"], "hint-case-select"),
         Seg::bound(&["write_note"], "hint-case-write-note"),
         Seg::bound(&["follow_ref"], "hint-case-follow-ref"),
         Seg::bound(&["back"], "hint-case-back"),
         Seg::bound(&["help"], "hint-case-help"),
     ];
     pub const CASE_SUPERVISOR: &[Seg] = &[
-        Seg::fixed("↑/↓", "hint-case-supervisor-select"),
+        Seg::bound(&["up", "down"], "hint-case-supervisor-select"),
         Seg::bound(&["write_note"], "hint-case-supervisor-write-note"),
         Seg::bound(&["follow_ref"], "hint-case-supervisor-follow-ref"),
         Seg::bound(
@@ -181,7 +161,7 @@ pub mod hints {
     ];
     /// Prosecutors read and write notes and record the prosecution stage.
     pub const CASE_PROSECUTOR: &[Seg] = &[
-        Seg::fixed("↑/↓", "hint-case-prosecutor-select"),
+        Seg::bound(&["up", "down"], "hint-case-prosecutor-select"),
         Seg::bound(&["write_note"], "hint-case-prosecutor-write-note"),
         Seg::bound(&["set_prosecution"], "hint-case-prosecutor-stage"),
         Seg::bound(&["follow_ref"], "hint-case-prosecutor-follow-ref"),
@@ -192,7 +172,7 @@ pub mod hints {
         Seg::bound(&["open"], "hint-editor-send"),
         Seg::bound(&["back"], "hint-editor-close"),
         Seg::bound(&["undo"], "hint-editor-undo"),
-        Seg::fixed("Ctrl-R", "hint-editor-redo"),
+        Seg::bound(&["redo"], "hint-editor-redo"),
         Seg::bound(&["find"], "hint-editor-find"),
         Seg::bound(&["find_next"], "hint-editor-next-match"),
     ];
@@ -200,6 +180,18 @@ pub mod hints {
         Seg::bound(&["open"], "hint-conflict-save"),
         Seg::bound(&["write_note"], "hint-conflict-new-note"),
         Seg::bound(&["back"], "hint-conflict-close"),
+    ];
+    /// The audit trail over the Cases pane (`T`).
+    pub const AUDIT: &[Seg] = &[
+        Seg::bound(&["up", "down", "page_up", "page_down"], "hint-audit-scroll"),
+        Seg::bound(&["refresh"], "hint-audit-refresh"),
+        Seg::bound(&["back"], "hint-audit-close"),
+    ];
+    /// A note's history over the Cases pane (`H`); the diff's legend follows when it fits.
+    pub const HISTORY: &[Seg] = &[
+        Seg::bound(&["up", "down"], "hint-history-version"),
+        Seg::bound(&["refresh"], "hint-history-refresh"),
+        Seg::bound(&["back"], "hint-history-close"),
     ];
 
     /// Every line, for the catalogue tests.
@@ -216,5 +208,7 @@ pub mod hints {
         CASE_PROSECUTOR,
         EDITOR,
         CONFLICT,
+        AUDIT,
+        HISTORY,
     ];
 }

@@ -23,7 +23,7 @@
 
 mod hint;
 
-pub use hint::{Keys, Seg, hints, line as hint_line, shown as hint_shown};
+pub use hint::{Seg, hints, line as hint_line, shown as hint_shown};
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -32,11 +32,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::app::Action;
-use crate::app::panes::ballistics::BalNotice;
-use crate::app::panes::cases::CaseNotice;
-use crate::app::panes::cases::members::MemberNotice;
 use crate::app::state::{Lang, Notice};
-use crate::app::warning::Warning;
+use crate::app::warning::{KeyWarning, Warning};
 use crate::model::{
     CaseStatus, ChainRole, EntityKind, ItemKind, LeadStatus, NotTraceableReason, SeizureKind,
     TracePriority, TraceStatus, TriageStatus,
@@ -271,8 +268,7 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
         Notice::BackOnline => tr!(l, "notice-back-online"),
         Notice::WentOffline => tr!(l, "notice-went-offline"),
         Notice::LanguageChanged => tr!(l, "notice-language-changed"),
-        Notice::Cases(n) => case_notice(l, n),
-        Notice::Ballistics(b) => bal_notice(l, b),
+        Notice::Pane(n) => crate::ui::panes::notice(l, n),
     }
 }
 
@@ -293,7 +289,7 @@ pub fn warning(l: Lang, w: &Warning) -> String {
             key = key,
             error = error
         ),
-        Warning::Keys { detail } => tr!(l, "warning-keys", detail = detail),
+        Warning::Keys(k) => key_warning(l, k),
         Warning::ThemeNotFound { name } => tr!(l, "warning-theme-not-found", name = name),
         Warning::ThemeInvalid { origin, error } => {
             tr!(l, "warning-theme-invalid", origin = origin, error = error)
@@ -334,56 +330,62 @@ pub fn warning(l: Lang, w: &Warning) -> String {
     }
 }
 
-fn case_notice(l: Lang, n: &CaseNotice) -> String {
-    match n {
-        CaseNotice::CaseCreated(id) => tr!(l, "notice-case-created", case = id),
-        CaseNotice::NoteQueued => tr!(l, "notice-note-queued"),
-        CaseNotice::NotePosted(id) => tr!(l, "notice-note-posted", case = id),
-        CaseNotice::NoteEmpty => tr!(l, "notice-note-empty"),
-        CaseNotice::DraftKept(id) => tr!(l, "notice-draft-kept", case = id),
-        CaseNotice::DraftsWaiting(k) => tr!(l, "notice-drafts-waiting", count = *k),
-        CaseNotice::NoReferences => tr!(l, "notice-no-references"),
-        CaseNotice::NoLeadsForCasing(id) => tr!(l, "notice-no-leads-for-casing", casing = id),
-        CaseNotice::NotYours => tr!(l, "notice-not-yours"),
-        CaseNotice::NoteSaved(id) => tr!(l, "notice-note-saved", note = id),
-        CaseNotice::Conflict(who) => tr!(l, "notice-conflict", author = who),
-        CaseNotice::Exporting(id) => tr!(l, "notice-exporting", case = id),
-        CaseNotice::Exported(p) => tr!(l, "notice-exported", path = p),
-        CaseNotice::NoCaseOpen => tr!(l, "notice-no-case-open"),
-        CaseNotice::StageNotYours => tr!(l, "notice-stage-not-yours"),
-        CaseNotice::StageInput(t) => tr!(l, "notice-stage-input", term = t),
-        CaseNotice::CaseFilterInput(t) => tr!(l, "notice-case-filter-input", term = t),
-        CaseNotice::StageRecorded(id, st) => tr!(
+/// A key-binding warning: the entry as the config file names it (to find the line), and each
+/// action it names by its label in the user's language too.
+fn key_warning(l: Lang, k: &KeyWarning) -> String {
+    let label = |name: &str| {
+        Action::from_name(name)
+            .and_then(|a| action(l, &a))
+            .unwrap_or_else(|| name.to_string())
+    };
+    match k {
+        KeyWarning::NoSuchContext { context } => {
+            tr!(l, "warning-keys-no-context", context = context)
+        }
+        KeyWarning::NoSuchAction { context, action } => tr!(
             l,
-            "notice-stage-recorded",
-            case = id,
-            stage = prosecution_stage(l, *st)
+            "warning-keys-no-action",
+            context = context,
+            action = action
         ),
-        CaseNotice::Members(m) => match m {
-            MemberNotice::SupervisorsOnly => tr!(l, "notice-supervisors-only"),
-            MemberNotice::Added(who, case) => {
-                tr!(l, "notice-member-added", member = who, case = case)
-            }
-            MemberNotice::Removed(who, case) => {
-                tr!(l, "notice-member-removed", member = who, case = case)
-            }
-        },
-    }
-}
-
-fn bal_notice(l: Lang, n: &BalNotice) -> String {
-    match n {
-        BalNotice::ExaminerOnly => tr!(l, "notice-examiner-only"),
-        BalNotice::DecisionQueued(id) => tr!(l, "notice-decision-queued", lead = id),
-        BalNotice::Decided(id, st) => {
+        KeyWarning::NotAKey {
+            context,
+            action,
+            key,
+        } => tr!(
+            l,
+            "warning-keys-not-a-key",
+            context = context,
+            action = action,
+            label = label(action),
+            key = key
+        ),
+        KeyWarning::Collision {
+            context,
+            key,
+            other,
+            kept,
+        } => tr!(
+            l,
+            "warning-keys-collision",
+            context = context,
+            key = key,
+            other = other,
+            other_label = label(other),
+            kept = kept,
+            kept_label = label(kept)
+        ),
+        KeyWarning::NotATable { origin, name } => {
+            tr!(l, "warning-keys-not-a-table", origin = origin, name = name)
+        }
+        KeyWarning::OldFormat { origin, count } => {
             tr!(
                 l,
-                "notice-lead-decided",
-                lead = id,
-                status = lead_status(l, *st)
+                "warning-keys-old-format",
+                origin = origin,
+                count = *count
             )
         }
-        BalNotice::NoMoreCandidates => tr!(l, "notice-no-more-candidates"),
     }
 }
 

@@ -210,6 +210,40 @@ fn plurals_and_named_arguments() {
     assert_eq!(tr!(Lang::En, "notice-copied", text = "ABC"), "Copied ABC");
 }
 
+/// A key collision is worded wholly by the catalogue: both actions named by their label in the
+/// user's language, beside the config names that find the line.
+#[test]
+fn key_warnings_name_both_actions_in_the_users_language() {
+    use crate::app::warning::KeyWarning;
+    let w = Warning::Keys(KeyWarning::Collision {
+        context: "global".into(),
+        key: "q".into(),
+        other: "quit".into(),
+        kept: "zoom_in".into(),
+    });
+    let es = warning(Lang::Es, &w);
+    let (quit, zoom) = (
+        action(Lang::Es, &Action::Quit).unwrap(),
+        action(Lang::Es, &Action::ZoomIn).unwrap(),
+    );
+    assert!(es.contains(&format!("«{quit}» (quit)")), "{es}");
+    assert!(es.contains(&format!("se queda con «{zoom}»")), "{es}");
+    assert!(
+        es.starts_with("combinaciones de teclas: en [keys.global] q"),
+        "{es}"
+    );
+    let en = warning(Lang::En, &w);
+    assert!(
+        en.contains("“Quit” (quit)") && en.contains("keeps it"),
+        "{en}"
+    );
+    let old = Warning::Keys(KeyWarning::OldFormat {
+        origin: "config.toml".into(),
+        count: 1,
+    });
+    assert!(warning(Lang::Es, &old).contains("su combinación se leyó como [keys.global]"));
+}
+
 #[test]
 fn a_missing_message_shows_its_id_never_a_blank() {
     assert_eq!(tr!(Lang::Es, "no-such-message"), "no-such-message");

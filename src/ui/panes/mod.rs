@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row};
 use super::i18n::{Seg, hint_line};
 use super::theme::{Role, Theme};
 use crate::app::keys::KeyContext;
-use crate::app::panes::PaneId;
+use crate::app::panes::{PaneId, PaneNotice};
 use crate::app::state::{Binding, State};
 
 pub struct PaneView {
@@ -25,6 +25,14 @@ pub struct PaneView {
 }
 
 pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW, cases::VIEW, ballistics::VIEW];
+
+/// A pane's own toast, worded by that pane's strings (one arm per pane that has notices).
+pub fn notice(lang: crate::app::state::Lang, n: &PaneNotice) -> String {
+    match n {
+        PaneNotice::Cases(n) => cases::notice(lang, n),
+        PaneNotice::Ballistics(n) => ballistics::notice(lang, n),
+    }
+}
 
 /// The bordered box around a list or detail, with a title.
 pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {

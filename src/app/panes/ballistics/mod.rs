@@ -374,7 +374,7 @@ fn step(p: &mut BallisticsState, cx: &mut Shell, delta: isize) -> Vec<Effect> {
         let n = BalNotice::NoMoreCandidates;
         return vec![cx.toast(
             crate::app::state::Level::Info,
-            crate::app::state::Notice::Ballistics(n),
+            crate::app::state::Notice::from(n),
         )];
     };
     let candidate = lead.candidate_id.clone();

@@ -159,7 +159,7 @@ fn opening_fetches_both_casings_the_siblings_and_the_cluster_then_steps_through_
     update(&mut s, Action::NextCandidate);
     assert_eq!(
         notices(&s).last(),
-        Some(&Notice::Ballistics(BalNotice::NoMoreCandidates))
+        Some(&Notice::from(BalNotice::NoMoreCandidates))
     );
     update(&mut s, Action::PrevCandidate);
     assert_eq!(s.panes.ballistics.detail.as_ref().unwrap().lead.id, "BL-000001");
@@ -239,7 +239,7 @@ fn a_decision_asks_for_a_comment_then_goes_through_the_outbox() {
     );
     assert_eq!(
         notices(&s).last(),
-        Some(&Notice::Ballistics(BalNotice::Decided(
+        Some(&Notice::from(BalNotice::Decided(
             "BL-000002".into(),
             LeadStatus::Excluded
         )))
@@ -265,7 +265,7 @@ fn an_investigator_is_told_at_once_that_only_examiners_confirm() {
     assert!(!fx.iter().any(|e| matches!(e, Effect::Write(_))));
     assert_eq!(
         notices(&s),
-        vec![Notice::Ballistics(BalNotice::ExaminerOnly)]
+        vec![Notice::from(BalNotice::ExaminerOnly)]
     );
 }
 
@@ -289,7 +289,7 @@ fn a_403_on_confirm_becomes_the_examiner_toast_and_the_lead_is_read_again() {
     let fx = update(&mut s, Action::Reply(Box::new(r)));
     assert_eq!(
         notices(&s).last(),
-        Some(&Notice::Ballistics(BalNotice::ExaminerOnly))
+        Some(&Notice::from(BalNotice::ExaminerOnly))
     );
     let f = fetches(&fx);
     assert!(

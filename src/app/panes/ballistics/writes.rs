@@ -25,7 +25,7 @@ fn decision_of(action: &Action) -> Option<Decision> {
 }
 
 fn examiner_only(cx: &mut Shell) -> Vec<Effect> {
-    vec![cx.toast(Level::Error, Notice::Ballistics(BalNotice::ExaminerOnly))]
+    vec![cx.toast(Level::Error, Notice::from(BalNotice::ExaminerOnly))]
 }
 
 /// A decision key: checks what can be checked here, then asks for the comment.
@@ -82,7 +82,7 @@ pub fn commented(p: &mut BallisticsState, cx: &mut Shell, comment: String) -> Ve
         Effect::Write(PendingWrite { key, op }),
         cx.toast(
             Level::Info,
-            Notice::Ballistics(BalNotice::DecisionQueued(id)),
+            Notice::from(BalNotice::DecisionQueued(id)),
         ),
     ]
 }
@@ -119,5 +119,5 @@ fn decided(p: &mut BallisticsState, cx: &mut Shell, l: Lead) -> Vec<Effect> {
     cx.session.last_sync = Some(cx.now);
     replace_lead(p, &l);
     let n = BalNotice::Decided(l.id.clone(), l.status);
-    vec![cx.toast(Level::Ok, Notice::Ballistics(n))]
+    vec![cx.toast(Level::Ok, Notice::from(n))]
 }

@@ -163,6 +163,11 @@ impl NoteEditor {
         self.area.undo()
     }
 
+    /// Redoes the last undone change; returns whether the text changed.
+    pub fn redo(&mut self) -> bool {
+        self.area.redo()
+    }
+
     /// Inserts pasted text as one edit (one undo step), newlines included.
     pub fn paste(&mut self, text: &str) -> bool {
         let clean: String = text

@@ -25,7 +25,7 @@ pub enum MemberNotice {
 }
 
 fn notice(cx: &mut Shell, level: Level, n: MemberNotice) -> Effect {
-    cx.toast(level, Notice::Cases(CaseNotice::Members(n)))
+    cx.toast(level, Notice::from(CaseNotice::Members(n)))
 }
 
 /// How a member is listed: `Marcus Hale — HSI El Paso (US)`, or the agency alone when the whole
@@ -52,7 +52,7 @@ fn supervised_case(p: &mut CasesState, cx: &mut Shell, writes: bool) -> Result<C
     match p.current().cloned() {
         Some(c) => Ok(c),
         None => Err(vec![
-            cx.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen)),
+            cx.toast(Level::Info, Notice::from(CaseNotice::NoCaseOpen)),
         ]),
     }
 }

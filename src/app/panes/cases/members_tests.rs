@@ -159,7 +159,7 @@ fn a_supervisor_adds_a_member_from_the_directory() {
     assert_eq!(s.panes.cases.rows[0], after);
     assert_eq!(
         last_notice(&s),
-        Some(Notice::Cases(CaseNotice::Members(MemberNotice::Added(
+        Some(Notice::from(CaseNotice::Members(MemberNotice::Added(
             "Tom Reyes — CBP Laredo (US)".into(),
             "CS-2026-0007".into()
         ))))
@@ -260,7 +260,7 @@ fn others_are_told_at_once_and_nothing_is_asked() {
             assert!(s.overlays.is_empty());
             assert_eq!(
                 last_notice(&s),
-                Some(Notice::Cases(CaseNotice::Members(
+                Some(Notice::from(CaseNotice::Members(
                     MemberNotice::SupervisorsOnly
                 )))
             );

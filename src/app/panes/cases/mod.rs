@@ -338,7 +338,7 @@ fn apply_filter(p: &mut CasesState, cx: &mut Shell, text: String) -> Vec<Effect>
         }
         Err(term) => vec![cx.toast(
             crate::app::state::Level::Error,
-            crate::app::state::Notice::Cases(CaseNotice::CaseFilterInput(term)),
+            crate::app::state::Notice::from(CaseNotice::CaseFilterInput(term)),
         )],
     }
 }
@@ -385,7 +385,7 @@ fn on_data(p: &mut CasesState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Ef
         (EXPORT, Data::Exported(path)) => {
             vec![cx.toast(
                 crate::app::state::Level::Ok,
-                crate::app::state::Notice::Cases(CaseNotice::Exported(path)),
+                crate::app::state::Notice::from(CaseNotice::Exported(path)),
             )]
         }
         _ => vec![],
@@ -484,7 +484,7 @@ pub fn offer_drafts(p: &CasesState, cx: &mut Shell) -> Vec<Effect> {
         0 => vec![],
         n => vec![cx.toast(
             crate::app::state::Level::Info,
-            crate::app::state::Notice::Cases(CaseNotice::DraftsWaiting(n)),
+            crate::app::state::Notice::from(CaseNotice::DraftsWaiting(n)),
         )],
     }
 }
@@ -498,7 +498,7 @@ fn export(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
         cx.fetch(EXPORT, Request::ExportCase(id.clone())),
         cx.toast(
             crate::app::state::Level::Info,
-            crate::app::state::Notice::Cases(CaseNotice::Exporting(id)),
+            crate::app::state::Notice::from(CaseNotice::Exporting(id)),
         ),
     ]
 }

@@ -38,7 +38,7 @@ pub fn open(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
         .as_ref()
         .and_then(|d| d.selected_note().map(|n| (d.case.id.clone(), n.id.clone())))
     else {
-        return vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen))];
+        return vec![cx.toast(Level::Info, Notice::from(CaseNotice::NoCaseOpen))];
     };
     cx.overlays.push(Overlay::NoteHistory(NoteHistoryView {
         case_id: case_id.clone(),

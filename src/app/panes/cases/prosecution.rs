@@ -98,10 +98,10 @@ pub fn ask(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
         .as_ref()
         .is_some_and(|u| !u.role.records_prosecution())
     {
-        return vec![cx.toast(Level::Error, Notice::Cases(CaseNotice::StageNotYours))];
+        return vec![cx.toast(Level::Error, Notice::from(CaseNotice::StageNotYours))];
     }
     let Some(case) = p.current().cloned() else {
-        return vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen))];
+        return vec![cx.toast(Level::Info, Notice::from(CaseNotice::NoCaseOpen))];
     };
     let today = cx.now.with_timezone(&chrono::Local).date_naive();
     p.stage_case = Some(case.id.clone());
@@ -120,7 +120,7 @@ pub fn prompted(p: &mut CasesState, cx: &mut Shell, text: String) -> Vec<Effect>
     let update = match parse(&text) {
         Ok(u) => u,
         Err(term) => {
-            return vec![cx.toast(Level::Error, Notice::Cases(CaseNotice::StageInput(term)))];
+            return vec![cx.toast(Level::Error, Notice::from(CaseNotice::StageInput(term)))];
         }
     };
     let key = cx.idempotency_key();
@@ -140,7 +140,7 @@ pub fn on_written(p: &mut CasesState, cx: &mut Shell, case: Case) -> Vec<Effect>
         d.case = case.clone();
     }
     let n = CaseNotice::StageRecorded(case.id.clone(), case.prosecution.stage);
-    vec![cx.toast(Level::Ok, Notice::Cases(n))]
+    vec![cx.toast(Level::Ok, Notice::from(n))]
 }
 
 #[cfg(test)]

@@ -177,7 +177,7 @@ fn a_prosecutor_records_a_stage_through_the_outbox() {
     assert_eq!(s.panes.cases.rows[0], after);
     assert_eq!(
         last_notice(&s),
-        Some(Notice::Cases(CaseNotice::StageRecorded(
+        Some(Notice::from(CaseNotice::StageRecorded(
             "CS-2026-0007".into(),
             ProsecutionStage::Referred
         )))
@@ -195,7 +195,7 @@ fn a_bad_term_is_named_and_nothing_is_sent() {
     assert!(writes(&fx).is_empty());
     assert_eq!(
         last_notice(&s),
-        Some(Notice::Cases(CaseNotice::StageInput("defendants:many".into())))
+        Some(Notice::from(CaseNotice::StageInput("defendants:many".into())))
     );
 }
 
@@ -207,7 +207,7 @@ fn investigators_examiners_and_read_only_consoles_record_no_stage() {
         assert!(writes(&fx).is_empty() && s.overlays.is_empty());
         assert_eq!(
             last_notice(&s),
-            Some(Notice::Cases(CaseNotice::StageNotYours))
+            Some(Notice::from(CaseNotice::StageNotYours))
         );
     }
     let mut s = state(Role::Prosecutor);
@@ -247,7 +247,7 @@ fn the_list_filters_by_stage_and_clears() {
     assert!(fetches(&update(&mut s, Action::Open)).is_empty());
     assert_eq!(
         last_notice(&s),
-        Some(Notice::Cases(CaseNotice::CaseFilterInput("stage:x".into())))
+        Some(Notice::from(CaseNotice::CaseFilterInput("stage:x".into())))
     );
     assert_eq!(s.panes.cases.query.prosecution, Some(ProsecutionStage::Charged));
     // x clears it.

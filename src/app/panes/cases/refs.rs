@@ -26,11 +26,11 @@ use crate::model::{Lead, TraceQuery};
 /// `f` on the open case: the selected note's one reference, or a picker when there are several.
 pub fn follow_selected(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
     let Some(note) = p.detail.as_ref().and_then(|d| d.selected_note()) else {
-        return vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen))];
+        return vec![cx.toast(Level::Info, Notice::from(CaseNotice::NoCaseOpen))];
     };
     let refs = references(&note.body);
     match refs.as_slice() {
-        [] => vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoReferences))],
+        [] => vec![cx.toast(Level::Info, Notice::from(CaseNotice::NoReferences))],
         [one] => follow(p, cx, one.clone()),
         many => {
             let mut seen = Vec::new();
@@ -67,7 +67,7 @@ pub fn follow_text(p: &mut CasesState, cx: &mut Shell, text: &str) -> Vec<Effect
     }
     match references(text).into_iter().next() {
         Some(r) => follow(p, cx, r),
-        None => vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoReferences))],
+        None => vec![cx.toast(Level::Info, Notice::from(CaseNotice::NoReferences))],
     }
 }
 
@@ -110,7 +110,7 @@ pub fn on_data(p: &mut CasesState, cx: &mut Shell, data: Data) -> Vec<Effect> {
         // Asked for only when the casing had no leads: it exists, so say that plainly.
         Data::Casing(c) => vec![cx.toast(
             Level::Info,
-            Notice::Cases(CaseNotice::NoLeadsForCasing(c.id)),
+            Notice::from(CaseNotice::NoLeadsForCasing(c.id)),
         )],
         _ => vec![],
     }

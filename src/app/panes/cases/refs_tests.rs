@@ -197,7 +197,7 @@ fn a_casing_without_leads_says_so() {
     assert!(s.panes.ballistics.detail.is_none());
     assert_eq!(
         notices(&s),
-        [Notice::Cases(CaseNotice::NoLeadsForCasing(
+        [Notice::from(CaseNotice::NoLeadsForCasing(
             "BC-000044".into()
         ))]
     );

@@ -54,7 +54,7 @@ pub fn open_editor(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
         return fx;
     }
     let Some(id) = p.detail.as_ref().map(|d| d.case.id.clone()) else {
-        return vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen))];
+        return vec![cx.toast(Level::Info, Notice::from(CaseNotice::NoCaseOpen))];
     };
     let editor = NoteEditor::open(&id, p.drafts.get(&id));
     p.editor = Some(editor);
@@ -71,6 +71,7 @@ pub fn editor(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect
         Action::EditorKey(input) => e.key(input.clone()),
         Action::Paste(text) => e.paste(text),
         Action::Undo => e.undo(),
+        Action::Redo => e.redo(),
         Action::Find => {
             e.start_search();
             false
@@ -131,7 +132,7 @@ fn close(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
     ));
     vec![
         fx,
-        cx.toast(Level::Info, Notice::Cases(CaseNotice::DraftKept(e.case_id))),
+        cx.toast(Level::Info, Notice::from(CaseNotice::DraftKept(e.case_id))),
     ]
 }
 
@@ -156,11 +157,11 @@ pub fn edit_selected(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
         .and_then(|d| d.selected_note())
         .cloned()
     else {
-        return vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoCaseOpen))];
+        return vec![cx.toast(Level::Info, Notice::from(CaseNotice::NoCaseOpen))];
     };
     let me = cx.session.user.as_ref().map(|u| u.name.as_str());
     if me != Some(note.author.as_str()) {
-        return vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NotYours))];
+        return vec![cx.toast(Level::Info, Notice::from(CaseNotice::NotYours))];
     }
     p.editor = Some(NoteEditor::edit(&note));
     vec![]
@@ -217,12 +218,12 @@ fn send(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
     let body = outgoing_body(&e.text());
     if let Some(t) = e.target.clone() {
         if body.trim().is_empty() {
-            return vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoteEmpty))];
+            return vec![cx.toast(Level::Info, Notice::from(CaseNotice::NoteEmpty))];
         }
         return send_edit(p, cx, t, body);
     }
     if body.trim().is_empty() {
-        return vec![cx.toast(Level::Info, Notice::Cases(CaseNotice::NoteEmpty))];
+        return vec![cx.toast(Level::Info, Notice::from(CaseNotice::NoteEmpty))];
     }
     let body: String = body.chars().take(MAX_NOTE).collect();
     let case_id = e.case_id.clone();
@@ -242,7 +243,7 @@ fn send(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
             },
         }),
         Effect::Local(LocalEffect::DeleteDraft(case_id)),
-        cx.toast(Level::Info, Notice::Cases(CaseNotice::NoteQueued)),
+        cx.toast(Level::Info, Notice::from(CaseNotice::NoteQueued)),
     ]
 }
 
@@ -255,7 +256,7 @@ pub fn on_written(p: &mut CasesState, cx: &mut Shell, data: Data) -> Vec<Effect>
                 .retain(|o| !(o.case_id == n.case_id && o.body == n.body));
             let mut fx = vec![cx.toast(
                 Level::Ok,
-                Notice::Cases(CaseNotice::NotePosted(n.case_id.clone())),
+                Notice::from(CaseNotice::NotePosted(n.case_id.clone())),
             )];
             let open = p.detail.as_mut().filter(|d| d.case.id == n.case_id);
             if let Some(d) = open
@@ -277,7 +278,7 @@ pub fn on_written(p: &mut CasesState, cx: &mut Shell, data: Data) -> Vec<Effect>
             p.pending_edits.remove(&n.id);
             let id = n.id.clone();
             replace_note(p, n);
-            vec![cx.toast(Level::Ok, Notice::Cases(CaseNotice::NoteSaved(id)))]
+            vec![cx.toast(Level::Ok, Notice::from(CaseNotice::NoteSaved(id)))]
         }
         Data::NoteSave(NoteSave::Conflict(c)) => {
             let current = c.current;
@@ -288,13 +289,13 @@ pub fn on_written(p: &mut CasesState, cx: &mut Shell, data: Data) -> Vec<Effect>
             let who = current.author.clone();
             replace_note(p, current.clone());
             p.editor = Some(NoteEditor::conflicted(&mine, current));
-            vec![cx.toast(Level::Error, Notice::Cases(CaseNotice::Conflict(who)))]
+            vec![cx.toast(Level::Error, Notice::from(CaseNotice::Conflict(who)))]
         }
         Data::NewCase(c) => {
             let id = c.id.clone();
             cases::replace_row(p, &c);
             p.list.select(0, p.rows.len(), cx.list_height());
-            vec![cx.toast(Level::Ok, Notice::Cases(CaseNotice::CaseCreated(id)))]
+            vec![cx.toast(Level::Ok, Notice::from(CaseNotice::CaseCreated(id)))]
         }
         _ => vec![],
     }

@@ -80,6 +80,18 @@ impl Pane for QueueState {
     fn on_event(&mut self, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
         on_event(self, cx, ev)
     }
+    fn cached(&mut self, cx: &mut Shell, entry: CacheEntry) -> Option<CacheEntry> {
+        let CacheEntry::Queue(rows, stats) = entry else {
+            return Some(entry);
+        };
+        if self.loaded {
+            more_from_cache(self, rows);
+        } else {
+            from_cache(self, rows, stats);
+            self.list.select(0, self.rows.len(), cx.list_height());
+        }
+        None
+    }
     fn on_wrote(
         &mut self,
         cx: &mut Shell,
@@ -385,10 +397,6 @@ impl QueueState {
     /// Fills the queue from the local cache: shown at once, marked stale until the server answers.
     pub fn from_cache(&mut self, rows: Vec<Seizure>, stats: Option<SeizureStats>) {
         from_cache(self, rows, stats)
-    }
-    /// The rest of the cached queue, arriving after the first frame.
-    pub fn more_from_cache(&mut self, rows: Vec<Seizure>) {
-        more_from_cache(self, rows)
     }
 }
 

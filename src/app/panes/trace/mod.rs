@@ -57,6 +57,17 @@ impl Pane for TraceState {
     fn on_data(&mut self, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
         on_data(self, cx, slot, data)
     }
+    fn cached(&mut self, _cx: &mut Shell, entry: CacheEntry) -> Option<CacheEntry> {
+        match entry {
+            CacheEntry::Traces(rows) => {
+                if !self.loaded {
+                    self.from_cache(rows);
+                }
+                None
+            }
+            other => Some(other),
+        }
+    }
     fn on_event(&mut self, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
         on_event(self, cx, ev)
     }

@@ -3,6 +3,9 @@
 
 pub mod casing_view;
 pub mod detail;
+mod notices;
+
+pub use notices::notice;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

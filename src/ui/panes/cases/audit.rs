@@ -10,7 +10,7 @@ use crate::app::overlay::AuditView;
 use crate::app::state::State;
 use crate::model::AuditEntry;
 use crate::ui::fmt::{fit, safe};
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{hints, tr};
 use crate::ui::overlays::{boxed, centered};
 use crate::ui::theme::{Role, Theme};
 
@@ -35,13 +35,7 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &AuditView) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [table, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    f.render_widget(
-        Paragraph::new(Span::styled(
-            tr!(s.lang, "member-audit-hint"),
-            th.style(Role::Muted),
-        )),
-        hint,
-    );
+    crate::ui::panes::hint(f, hint, s, hints::AUDIT, th);
     let empty = if v.loading {
         Some(tr!(s.lang, "loading"))
     } else if v.entries.is_empty() {

@@ -5,6 +5,9 @@ pub mod audit;
 mod detail;
 mod note_editor;
 pub mod note_history;
+mod notices;
+
+pub use notices::notice;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

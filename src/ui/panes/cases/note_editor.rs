@@ -108,8 +108,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     f.render_widget(&e.area, text_area);
 }
 
-/// The editor's hint, with the keys of the editor context (Ctrl-U and Ctrl-R are the text
-/// widget's own undo and redo).
+/// The editor's hint, with the keys of the editor context.
 pub fn hint(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let segs = if s
         .panes

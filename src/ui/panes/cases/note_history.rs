@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::app::panes::cases::note_history::{DiffPiece, NoteHistoryView, word_diff};
 use crate::app::state::State;
 use crate::ui::fmt::{local_datetime, safe};
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{hints, tr};
 use crate::ui::overlays::{boxed, centered};
 use crate::ui::theme::{Role, Theme};
 
@@ -32,13 +32,7 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &NoteHistoryVie
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [text, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    f.render_widget(
-        Paragraph::new(Span::styled(
-            tr!(s.lang, "history-hint"),
-            th.style(Role::Muted),
-        )),
-        hint,
-    );
+    draw_hint(f, hint, s, th);
     if v.loading || v.versions.is_empty() {
         let msg = if v.loading {
             tr!(s.lang, "loading")
@@ -99,4 +93,22 @@ fn diff_lines<'a>(pieces: &[DiffPiece], th: &Theme) -> Vec<Line<'a>> {
         }
     }
     lines
+}
+
+/// The keys in force, then the diff's legend when the line has room for it.
+fn draw_hint(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(area.width).saturating_sub(1);
+    let bindings = crate::ui::panes::bindings_here(s);
+    let keys = crate::ui::i18n::hint_line(s.lang, hints::HISTORY, &bindings, width);
+    let legend = tr!(s.lang, "history-legend");
+    let text = if keys.width() + 3 + legend.width() <= width {
+        format!("{keys} · {legend}")
+    } else {
+        keys
+    };
+    f.render_widget(
+        Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Muted))),
+        area,
+    );
 }
