@@ -78,6 +78,11 @@ pub enum Action {
     NoteHistory,
     /// Supervisors and prosecutors: record the open case's prosecution stage.
     SetProsecution,
+    /// Outcomes: the window of the same length before or after the one shown.
+    EarlierWindow,
+    LaterWindow,
+    /// Outcomes: all countries → Mexico → the US.
+    CycleCountry,
     /// Answers to a yes/no question: bound in the confirm key context only, so they are not
     /// in [`Action::BINDABLE`] (the palette's list).
     Yes,
@@ -167,6 +172,9 @@ impl Action {
         Action::AuditTrail,
         Action::NoteHistory,
         Action::SetProsecution,
+        Action::EarlierWindow,
+        Action::LaterWindow,
+        Action::CycleCountry,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

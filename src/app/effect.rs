@@ -41,6 +41,11 @@ pub enum Request {
     CaseAudit(String),
     /// Every version of a note: (case id, note id).
     NoteHistory(String, String),
+    /// The outcome statistics (`/v1/stats/…`).
+    StatsMeasures(crate::model::StatsQuery),
+    StatsTraces(crate::model::StatsQuery),
+    StatsSeizures(crate::model::StatsQuery),
+    StatsLeads(crate::model::StatsQuery),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.

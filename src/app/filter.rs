@@ -9,7 +9,7 @@ use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use crate::model::{
     CaseQuery, CaseStatus, Country, ItemKind, ProsecutionStage, SeizureKind, SeizureQuery,
-    SeizureSort, TraceQuery, TraceStatus, TriageStatus,
+    SeizureSort, StatsQuery, TraceQuery, TraceStatus, TriageStatus,
 };
 
 /// Splits on whitespace, keeping double-quoted runs together (`state:"Baja California"`).
@@ -124,6 +124,44 @@ pub fn case_query(input: &str) -> Result<CaseQuery, String> {
         q.q = Some(text.join(" "));
     }
     Ok(q)
+}
+
+/// Parses the Outcomes filter: `from:2026-01-01 to:2026-03-31 agency:"FGR Sonora" country:MX`
+/// (calendar days, UTC, as the server counts them). The error is the term it could not read.
+pub fn stats_query(input: &str) -> Result<StatsQuery, String> {
+    let mut q = StatsQuery::default();
+    for tok in tokens(input) {
+        let Some((key, v)) = split_term(&tok) else {
+            return Err(tok);
+        };
+        let day = || NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| tok.clone());
+        match key.as_str() {
+            "from" => q.from = Some(day()?),
+            "to" => q.to = Some(day()?),
+            "agency" => q.agency = Some(v.to_string()),
+            "country" => q.country = Some(Country::parse(&v.to_ascii_uppercase()).ok_or(tok.clone())?),
+            _ => return Err(tok),
+        }
+    }
+    Ok(q)
+}
+
+/// The filter text that reads back as `q` (what keys that change the filter show).
+pub fn stats_text(q: &StatsQuery) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = q.from {
+        parts.push(format!("from:{d}"));
+    }
+    if let Some(d) = q.to {
+        parts.push(format!("to:{d}"));
+    }
+    if let Some(a) = &q.agency {
+        parts.push(format!("agency:\"{a}\""));
+    }
+    if let Some(c) = q.country {
+        parts.push(format!("country:{}", c.as_str()));
+    }
+    parts.join(" ")
 }
 
 /// What a trace search asks for.

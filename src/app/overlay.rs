@@ -151,6 +151,8 @@ pub enum PromptFor {
     LeadComment,
     /// The Cases list's filter (`status:`, `stage:`, free text).
     CaseFilter,
+    /// The Outcomes pane's filter (`from:`, `to:`, `agency:`, `country:`).
+    OutcomesFilter,
     /// A case's prosecution stage (`stage:charged office:"…" date:… defendants:…`); the case
     /// waits in the Cases state.
     Prosecution,

@@ -36,6 +36,10 @@ pub enum Data {
     Audit(Vec<crate::model::AuditEntry>),
     /// Every version of a note, oldest first.
     NoteHistory(Vec<crate::model::NoteVersion>),
+    StatsMeasures(crate::model::Measures),
+    StatsTraces(crate::model::TraceStats),
+    StatsSeizures(crate::model::SeizureStatsOut),
+    StatsLeads(crate::model::LeadStats),
     /// The case after its prosecution stage was recorded.
     ProsecutionSet(Case),
     /// A member joined (`added`) or left the case; `case` is how it stands now.

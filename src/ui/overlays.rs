@@ -67,6 +67,7 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
                     PromptFor::TraceSearch => ("search-title", "search-hint"),
                     PromptFor::CaseTitle => ("new-case-title", "new-case-hint"),
                     PromptFor::CaseFilter => ("case-filter-title", "case-filter-hint"),
+                    PromptFor::OutcomesFilter => ("outcomes-filter-title", "outcomes-filter-hint"),
                     // Drawn by the arms above, which name the lead or the case.
                     PromptFor::LeadComment | PromptFor::Prosecution => continue,
                 };

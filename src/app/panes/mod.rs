@@ -190,6 +190,7 @@ registry! {
     Trace => trace::TraceState,
     Cases => cases::CasesState { notice: cases::CaseNotice },
     Ballistics => ballistics::BallisticsState { notice: ballistics::BalNotice },
+    Outcomes => outcomes::OutcomesState { notice: outcomes::OutcomesNotice },
 }
 
 pub fn index_of(id: PaneId) -> usize {

@@ -32,4 +32,6 @@ pub enum Target {
     Lead(Box<Lead>, Vec<Lead>),
     /// A case picked by id among the loaded rows.
     CaseId(String),
+    /// The seizure queue under a filter, as typed after `/` (`state:"Sonora" from:…`).
+    Seizures(String),
 }

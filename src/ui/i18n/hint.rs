@@ -159,6 +159,14 @@ pub mod hints {
         Seg::bound(&["set_prosecution"], "hint-case-supervisor-stage"),
         Seg::bound(&["back"], "hint-case-supervisor-back"),
     ];
+    pub const OUTCOMES: &[Seg] = &[
+        Seg::bound(&["open"], "hint-outcomes-open"),
+        Seg::bound(&["filter"], "hint-outcomes-filter"),
+        Seg::bound(&["earlier_window", "later_window"], "hint-outcomes-earlier-later"),
+        Seg::bound(&["cycle_country"], "hint-outcomes-country"),
+        Seg::bound(&["refresh"], "hint-outcomes-refresh"),
+        Seg::bound(&["help"], "hint-outcomes-help"),
+    ];
     /// Prosecutors read and write notes and record the prosecution stage.
     pub const CASE_PROSECUTOR: &[Seg] = &[
         Seg::bound(&["up", "down"], "hint-case-prosecutor-select"),
@@ -206,6 +214,7 @@ pub mod hints {
         CASE,
         CASE_SUPERVISOR,
         CASE_PROSECUTOR,
+        OUTCOMES,
         EDITOR,
         CONFLICT,
         AUDIT,

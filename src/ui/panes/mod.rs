@@ -2,6 +2,7 @@
 
 pub mod ballistics;
 pub mod cases;
+pub mod outcomes;
 pub mod queue;
 pub mod trace;
 
@@ -24,13 +25,20 @@ pub struct PaneView {
     pub draw: fn(&mut Frame, Rect, &State, &Theme),
 }
 
-pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW, cases::VIEW, ballistics::VIEW];
+pub const VIEWS: &[PaneView] = &[
+    queue::VIEW,
+    trace::VIEW,
+    cases::VIEW,
+    ballistics::VIEW,
+    outcomes::VIEW,
+];
 
 /// A pane's own toast, worded by that pane's strings (one arm per pane that has notices).
 pub fn notice(lang: crate::app::state::Lang, n: &PaneNotice) -> String {
     match n {
         PaneNotice::Cases(n) => cases::notice(lang, n),
         PaneNotice::Ballistics(n) => ballistics::notice(lang, n),
+        PaneNotice::Outcomes(n) => outcomes::notice(lang, n),
     }
 }
 
