@@ -7,6 +7,7 @@ mod cases;
 mod client;
 mod error;
 mod events;
+mod graph;
 mod stats;
 
 pub use client::{ApiClient, ClientConfig};

@@ -19,6 +19,8 @@ pub enum Action {
     Pane2,
     Pane3,
     Pane4,
+    Pane5,
+    Pane6,
     Up,
     Down,
     Top,
@@ -76,6 +78,8 @@ pub enum Action {
     AuditTrail,
     /// Every version of the selected note: who wrote each, when, and what each changed.
     NoteHistory,
+    /// Open the Network pane on the selected entity (its links, paths, rings).
+    Network,
     /// Supervisors and prosecutors: record the open case's prosecution stage.
     SetProsecution,
     /// Outcomes: the window of the same length before or after the one shown.
@@ -131,6 +135,8 @@ impl Action {
         Action::Pane2,
         Action::Pane3,
         Action::Pane4,
+        Action::Pane5,
+        Action::Pane6,
         Action::Up,
         Action::Down,
         Action::Top,
@@ -171,6 +177,7 @@ impl Action {
         Action::RemoveMember,
         Action::AuditTrail,
         Action::NoteHistory,
+        Action::Network,
         Action::SetProsecution,
         Action::EarlierWindow,
         Action::LaterWindow,

@@ -41,6 +41,12 @@ pub enum Request {
     CaseAudit(String),
     /// Every version of a note: (case id, note id).
     NoteHistory(String, String),
+    /// The link graph around an entity (`/v1/graph/neighbors`).
+    Neighbors(crate::model::NeighborQuery),
+    /// Shortest paths between two entities (`/v1/graph/paths`).
+    Paths(crate::model::PathQuery),
+    /// Suspected straw purchasers or diverting dealers (`/v1/graph/rings`).
+    Rings(crate::model::RingQuery),
     /// The outcome statistics (`/v1/stats/…`).
     StatsMeasures(crate::model::StatsQuery),
     StatsTraces(crate::model::StatsQuery),

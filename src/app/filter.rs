@@ -139,7 +139,9 @@ pub fn stats_query(input: &str) -> Result<StatsQuery, String> {
             "from" => q.from = Some(day()?),
             "to" => q.to = Some(day()?),
             "agency" => q.agency = Some(v.to_string()),
-            "country" => q.country = Some(Country::parse(&v.to_ascii_uppercase()).ok_or(tok.clone())?),
+            "country" => {
+                q.country = Some(Country::parse(&v.to_ascii_uppercase()).ok_or(tok.clone())?)
+            }
             _ => return Err(tok),
         }
     }

@@ -36,6 +36,9 @@ pub enum Data {
     Audit(Vec<crate::model::AuditEntry>),
     /// Every version of a note, oldest first.
     NoteHistory(Vec<crate::model::NoteVersion>),
+    Neighborhood(crate::model::Neighborhood),
+    Paths(crate::model::PathSet),
+    Rings(Vec<crate::model::RingSuspect>),
     StatsMeasures(crate::model::Measures),
     StatsTraces(crate::model::TraceStats),
     StatsSeizures(crate::model::SeizureStatsOut),

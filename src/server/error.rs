@@ -53,6 +53,11 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, "conflict", m),
             StoreError::Invalid(m) => ApiError::invalid(m),
             StoreError::Forbidden(m) => ApiError::forbidden(m),
+            StoreError::KeyReused(m) => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency_key_reused",
+                m,
+            ),
             StoreError::BadCursor => ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "bad_cursor",

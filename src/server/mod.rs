@@ -7,12 +7,14 @@ pub mod correlator;
 pub mod error;
 pub mod etag;
 pub mod extract;
+pub mod idempotency;
 pub mod openapi;
 pub mod routes;
 pub mod stats;
 pub mod store;
 mod tasks;
 pub mod validate;
+pub mod wire;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -136,7 +138,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
     drop(state);
     let mut stop = stop_rx;
     let done = tokio::spawn(async move {
-        axum::serve(listener, app)
+        axum::serve(wire::JsonErrorsListener(listener), app)
             .with_graceful_shutdown(async move {
                 let _ = stop.wait_for(|s| *s).await;
             })
@@ -154,11 +156,13 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
     })
 }
 
-/// The whole HTTP surface with its middleware stack (innermost first: ETag, auth, audit,
+/// The whole HTTP surface with its middleware stack (innermost first: ETag, idempotency
+/// digest, auth, audit,
 /// compression, body limit, JSON errors, panic guard).
 pub fn router(state: AppState, max_body: usize) -> Router {
     routes::routes()
         .layer(middleware::from_fn(etag::etag))
+        .layer(middleware::from_fn(idempotency::digest))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

@@ -9,7 +9,8 @@
 //!   demo or a real server process (`support::process`, `support::proxy`);
 //! - `app/`: console logic (the effect runtime) against `support::backend`, a fake backend,
 //!   with tokio's clock paused;
-//! - `cli.rs`: the `fwc` subcommands as processes; `bench.rs`: ignored benchmarks;
+//! - `cli.rs`: the `fwc` subcommands as processes; `crash.rs`: `fwc serve` killed (SIGKILL)
+//!   mid-burst; `bench.rs`: ignored benchmarks;
 //! - `architecture.rs`: the layers of `src/`, read from its `use` lines.
 //!
 //! Add a file to the folder, one `mod` line to its `mod.rs`, and use `crate::support::…`.
@@ -19,6 +20,7 @@ mod app;
 mod architecture;
 mod bench;
 mod cli;
+mod crash;
 mod e2e;
 mod support;
 mod ui;

@@ -53,8 +53,12 @@ pub async fn blocking<T: Send + 'static>(
     let store = st.store.clone();
     // A write the call commits carries the request's audit row in its transaction.
     let audit = crate::server::audit::current();
+    // A write with an Idempotency-Key compares this request's body with the first one's.
+    let digest = crate::server::idempotency::current();
     Ok(tokio::task::spawn_blocking(move || {
-        crate::server::store::with_write_audit(audit, || f(store.as_ref()))
+        crate::server::store::with_write_audit(audit, || {
+            crate::server::store::with_request_digest(digest, || f(store.as_ref()))
+        })
     })
     .await??)
 }

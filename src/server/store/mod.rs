@@ -21,6 +21,9 @@ pub enum StoreError {
     /// Not visible to this user; deliberately the same answer whether or not it exists.
     #[error("{0}")]
     Forbidden(String),
+    /// An `Idempotency-Key` already used for a different request.
+    #[error("{0}")]
+    KeyReused(String),
     #[error("the cursor is not valid for this list")]
     BadCursor,
     #[error("storage error: {0}")]
@@ -115,6 +118,26 @@ pub fn with_write_audit<T>(audit: Option<std::sync::Arc<WriteAudit>>, f: impl Fn
     let out = f();
     WRITE_AUDIT.with(|w| w.replace(before));
     out
+}
+
+thread_local! {
+    /// The digest of the body of the request a store call on this thread serves, when the
+    /// request carries an `Idempotency-Key` (set by [`with_request_digest`]).
+    static REQUEST_DIGEST: std::cell::RefCell<Option<String>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs a store call knowing the digest of the request body it serves.
+pub fn with_request_digest<T>(digest: Option<String>, f: impl FnOnce() -> T) -> T {
+    let before = REQUEST_DIGEST.with(|d| d.replace(digest));
+    let out = f();
+    REQUEST_DIGEST.with(|d| d.replace(before));
+    out
+}
+
+/// The digest of the body of the request the current store call serves.
+pub fn request_digest() -> Option<String> {
+    REQUEST_DIGEST.with(|d| d.borrow().clone())
 }
 
 /// Names the record a write created on the request's audit row (a new case or note has no id

@@ -132,6 +132,13 @@ pub mod hints {
         Seg::bound(&["zoom_out"], "hint-comparison-zoom-out"),
         Seg::bound(&["back"], "hint-comparison-back"),
     ];
+    pub const NETWORK: &[Seg] = &[
+        Seg::bound(&["open"], "hint-network-open"),
+        Seg::bound(&["back"], "hint-network-back"),
+        Seg::bound(&["network"], "hint-network-network"),
+        Seg::bound(&["copy"], "hint-network-copy"),
+        Seg::bound(&["help"], "hint-network-help"),
+    ];
     pub const CASES: &[Seg] = &[
         Seg::bound(&["open"], "hint-cases-open"),
         Seg::bound(&["new_case"], "hint-cases-new-case"),
@@ -162,7 +169,10 @@ pub mod hints {
     pub const OUTCOMES: &[Seg] = &[
         Seg::bound(&["open"], "hint-outcomes-open"),
         Seg::bound(&["filter"], "hint-outcomes-filter"),
-        Seg::bound(&["earlier_window", "later_window"], "hint-outcomes-earlier-later"),
+        Seg::bound(
+            &["earlier_window", "later_window"],
+            "hint-outcomes-earlier-later",
+        ),
         Seg::bound(&["cycle_country"], "hint-outcomes-country"),
         Seg::bound(&["refresh"], "hint-outcomes-refresh"),
         Seg::bound(&["help"], "hint-outcomes-help"),
@@ -219,5 +229,6 @@ pub mod hints {
         CONFLICT,
         AUDIT,
         HISTORY,
+        NETWORK,
     ];
 }

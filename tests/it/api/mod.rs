@@ -10,6 +10,7 @@ mod errors;
 mod events;
 mod graph;
 mod lead_reopen;
+mod low_level;
 mod members;
 mod membership_rules;
 mod note_authorship;

@@ -99,7 +99,7 @@ async fn a_retried_write_with_the_same_key_is_applied_once() {
         1,
         "the retry must not create a second seizure"
     );
-    // The same key on a different request is a conflict, not a silent replay.
+    // The same key on a different request is refused, not answered with the first reply.
     let r = http
         .post(ts.url("/v1/cases"))
         .bearer_auth(token("ana.us"))
@@ -111,7 +111,55 @@ async fn a_retried_write_with_the_same_key_is_applied_once() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "idempotency_key_reused", "{v}");
+}
+
+/// Replaying a key with a different body is a client bug (or a hostile retry): it is refused
+/// with `422 idempotency_key_reused` and writes nothing; the same body, however spaced, is still
+/// answered with the first reply.
+#[tokio::test]
+async fn the_same_key_with_a_different_body_is_refused() {
+    let ts = server().await;
+    let http = ts.http();
+    let first = sample_seizure();
+    let mut other = sample_seizure();
+    other.summary = format!("{} (changed)", other.summary);
+    let post = |body: String| {
+        http.post(ts.url("/v1/seizures"))
+            .bearer_auth(token("ana.us"))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", "key-1")
+            .body(body)
+            .send()
+    };
+    let a = post(serde_json::to_string(&first).unwrap()).await.unwrap();
+    assert_eq!(a.status(), StatusCode::CREATED);
+    let a: Seizure = a.json().await.unwrap();
+
+    let r = post(serde_json::to_string(&other).unwrap()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.headers().get("idempotent-replayed").is_none());
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "idempotency_key_reused", "{v}");
+
+    // The same request, pretty-printed this time, still gets the first answer.
+    let again = post(serde_json::to_string_pretty(&first).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::CREATED);
+    assert_eq!(again.headers().get("idempotent-replayed").unwrap(), "true");
+    let again: Seizure = again.json().await.unwrap();
+    assert_eq!(again.id, a.id);
+    assert_eq!(again.summary, first.summary);
+
+    let page = ts
+        .client("ana.us")
+        .seizures(&SeizureQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 1, "the refused body must write nothing");
 }
 
 #[tokio::test]

@@ -4,6 +4,8 @@ mod ballistics;
 mod case_members;
 mod cases;
 mod link_cost;
+mod network;
+mod outcomes;
 mod overlays;
 mod queue;
 mod trace;

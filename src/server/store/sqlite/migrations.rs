@@ -48,6 +48,9 @@ const MIGRATIONS: &[Step] = &[
          );
          CREATE INDEX case_prosecution_stage ON case_prosecution(stage);",
     ),
+    // 6: a stored idempotent answer keeps the digest of the request body that produced it, so
+    // the same key sent with a different body is refused instead of answered from the store.
+    Step::Sql("ALTER TABLE idempotency ADD COLUMN request_hash TEXT;"),
 ];
 
 const INITIAL: &str = r#"

@@ -165,18 +165,22 @@ impl SqliteStore {
         op: &str,
         f: impl FnOnce(&Transaction<'_>) -> StoreResult<(T, E)>,
     ) -> StoreResult<Written<T>> {
+        let digest = crate::server::store::request_digest();
         self.write(|tx| {
             if let Some(key) = idem {
-                let prior: Option<(String, IdempotentReply)> = tx
-                    .prepare_cached("SELECT path, status, body FROM idempotency WHERE user_name = ?1 AND key = ?2")?
+                let prior: Option<(String, Option<String>, IdempotentReply)> = tx
+                    .prepare_cached("SELECT path, request_hash, status, body FROM idempotency WHERE user_name = ?1 AND key = ?2")?
                     .query_row([&by.name, key], |r| {
-                        Ok((r.get(0)?, IdempotentReply { status: r.get(1)?, body: r.get(2)? }))
+                        Ok((r.get(0)?, r.get(1)?, IdempotentReply { status: r.get(2)?, body: r.get(3)? }))
                     })
                     .optional()?;
-                if let Some((path, reply)) = prior {
-                    if path != op {
-                        return Err(StoreError::Conflict(format!(
-                            "the Idempotency-Key {key:?} was already used for a different request"
+                if let Some((path, hash, reply)) = prior {
+                    // Rows stored before digests were kept (no hash) compare by path alone.
+                    let same_body = hash.is_none() || hash == digest;
+                    if path != op || !same_body {
+                        return Err(StoreError::KeyReused(format!(
+                            "The Idempotency-Key {key:?} was already used for a different request; \
+                             use a new key for a new request."
                         )));
                     }
                     return Ok(Written { value: None, events: Vec::new(), replayed: Some(reply) });
@@ -186,10 +190,10 @@ impl SqliteStore {
             if let Some(key) = idem {
                 let body = serde_json::to_string(&value).map_err(|e| StoreError::Internal(e.to_string()))?;
                 tx.prepare_cached(
-                    "INSERT INTO idempotency(user_name, key, method, path, status, body, created_at)
-                     VALUES (?1, ?2, 'POST', ?3, 201, ?4, strftime('%s','now'))",
+                    "INSERT INTO idempotency(user_name, key, method, path, status, body, created_at, request_hash)
+                     VALUES (?1, ?2, 'POST', ?3, 201, ?4, strftime('%s','now'), ?5)",
                 )?
-                .execute(params![by.name, key, op, body])?;
+                .execute(params![by.name, key, op, body, digest])?;
             }
             Ok(Written { value: Some(value), events: events.into_events(), replayed: None })
         })

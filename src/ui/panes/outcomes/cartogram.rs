@@ -9,12 +9,37 @@ use crate::ui::theme::{Role, Theme};
 
 /// (code, column, row) of each state's tile.
 const TILES: [(&str, u16, u16); 32] = [
-    ("BCN", 0, 0), ("SON", 1, 0), ("CHH", 2, 0), ("COA", 3, 0), ("NLE", 4, 0), ("TAM", 5, 0),
-    ("BCS", 0, 1), ("SIN", 1, 1), ("DUR", 2, 1), ("ZAC", 3, 1), ("SLP", 4, 1), ("VER", 5, 1),
-    ("NAY", 1, 2), ("AGU", 2, 2), ("GUA", 3, 2), ("QUE", 4, 2), ("HID", 5, 2),
-    ("JAL", 1, 3), ("MIC", 2, 3), ("MEX", 3, 3), ("CMX", 4, 3), ("TLA", 5, 3), ("PUE", 6, 3),
-    ("TAB", 7, 3), ("YUC", 8, 3),
-    ("COL", 1, 4), ("GRO", 2, 4), ("MOR", 3, 4), ("OAX", 4, 4), ("CHP", 6, 4), ("CAM", 7, 4),
+    ("BCN", 0, 0),
+    ("SON", 1, 0),
+    ("CHH", 2, 0),
+    ("COA", 3, 0),
+    ("NLE", 4, 0),
+    ("TAM", 5, 0),
+    ("BCS", 0, 1),
+    ("SIN", 1, 1),
+    ("DUR", 2, 1),
+    ("ZAC", 3, 1),
+    ("SLP", 4, 1),
+    ("VER", 5, 1),
+    ("NAY", 1, 2),
+    ("AGU", 2, 2),
+    ("GUA", 3, 2),
+    ("QUE", 4, 2),
+    ("HID", 5, 2),
+    ("JAL", 1, 3),
+    ("MIC", 2, 3),
+    ("MEX", 3, 3),
+    ("CMX", 4, 3),
+    ("TLA", 5, 3),
+    ("PUE", 6, 3),
+    ("TAB", 7, 3),
+    ("YUC", 8, 3),
+    ("COL", 1, 4),
+    ("GRO", 2, 4),
+    ("MOR", 3, 4),
+    ("OAX", 4, 4),
+    ("CHP", 6, 4),
+    ("CAM", 7, 4),
     ("ROO", 8, 4),
 ];
 const COLS: u16 = 9;
@@ -24,7 +49,6 @@ pub const RAMP: [char; 5] = ['·', '░', '▒', '▓', '█'];
 /// Columns a tile takes: the code, its shade, a space.
 pub const TILE_W: u16 = 5;
 pub const WIDTH: u16 = COLS * TILE_W;
-pub const HEIGHT: u16 = ROWS + 1;
 
 /// The shade of `count` against the largest count: 0 for none, else 1–4.
 pub fn level(count: u64, max: u64) -> usize {
@@ -36,13 +60,21 @@ pub fn level(count: u64, max: u64) -> usize {
 
 /// The map's lines, `selected` (a state code) drawn in the selection style. The last line is the
 /// legend (`legend` is the caption, e.g. "traces").
-pub fn lines(states: &[StateTraces], selected: Option<&str>, legend: &str, th: &Theme) -> Vec<Line<'static>> {
+pub fn lines(
+    states: &[StateTraces],
+    selected: Option<&str>,
+    legend: &str,
+    th: &Theme,
+) -> Vec<Line<'static>> {
     let max = states.iter().map(|s| s.traces).max().unwrap_or(0);
     let mut grid: Vec<Vec<Span<'static>>> = (0..ROWS)
         .map(|_| (0..COLS).map(|_| Span::raw("     ")).collect())
         .collect();
     for (code, col, row) in TILES {
-        let count = states.iter().find(|s| s.code == code).map_or(0, |s| s.traces);
+        let count = states
+            .iter()
+            .find(|s| s.code == code)
+            .map_or(0, |s| s.traces);
         let lv = level(count, max);
         let role = match (selected == Some(code), lv) {
             (true, _) => Role::Selection,

@@ -42,7 +42,10 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     }
     if !p.filter_text.is_empty() {
         title.push(Span::styled(
-            format!("· {} ", tr!(l, "case-filtered", filter = safe(&p.filter_text))),
+            format!(
+                "· {} ",
+                tr!(l, "case-filtered", filter = safe(&p.filter_text))
+            ),
             th.style(Role::Accent),
         ));
     }
@@ -57,7 +60,11 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     f.render_widget(block, body);
     hint(f, foot, s, hints::OUTCOMES, th);
     if p.measures.is_none() && p.traces.is_none() {
-        let m = if s.loading(MEASURES) { "loading" } else { "outcomes-none" };
+        let m = if s.loading(MEASURES) {
+            "loading"
+        } else {
+            "outcomes-none"
+        };
         f.render_widget(
             Paragraph::new(format!(" {}", tr!(l, m))).style(th.style(Role::Muted)),
             inner,
@@ -74,18 +81,16 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     measure_cards(f, cards, p, l, th);
     f.render_widget(Paragraph::new(summary_lines(p, l, th, wide)), summary);
     let map_w = cartogram::WIDTH.min(rest.width / 2);
-    let [map, list] =
-        Layout::horizontal([Constraint::Length(map_w), Constraint::Min(20)]).spacing(1).areas(rest);
+    let [map, list] = Layout::horizontal([Constraint::Length(map_w), Constraint::Min(20)])
+        .spacing(1)
+        .areas(rest);
     let rows = p.rows();
     let selected_state = match rows.get(p.selected) {
         Some(Row::Bar(Bar::MxState(code, _), _)) => Some(code.as_str()),
         _ => None,
     };
     if let Some(t) = &p.traces {
-        let mut lines = vec![Line::styled(
-            tr!(l, "outcomes-map"),
-            th.style(Role::Header),
-        )];
+        let mut lines = vec![Line::styled(tr!(l, "outcomes-map"), th.style(Role::Header))];
         lines.extend(cartogram::lines(
             &t.by_mx_state,
             selected_state,
@@ -224,7 +229,11 @@ fn summary_lines(p: &OutcomesState, l: Lang, th: &Theme, wide: bool) -> Vec<Line
                     count: m.seizures,
                 })
                 .collect();
-            out.push(series_line(&tr!(l, "outcomes-southbound-monthly"), &months, th));
+            out.push(series_line(
+                &tr!(l, "outcomes-southbound-monthly"),
+                &months,
+                th,
+            ));
         }
     }
     out
@@ -268,7 +277,7 @@ fn bar(frac: f64, width: usize) -> String {
     const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
     let eighths = (frac.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
     let mut s = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         s.push(PARTS[eighths % 8]);
     }
     s
@@ -284,7 +293,9 @@ fn bar_list(f: &mut Frame, area: Rect, p: &OutcomesState, rows: &[Row], l: Lang,
     };
     let label_w = 18.min(usize::from(area.width) / 2);
     let num_w = 7;
-    let bar_w = usize::from(area.width).saturating_sub(label_w + num_w + 7).max(1);
+    let bar_w = usize::from(area.width)
+        .saturating_sub(label_w + num_w + 7)
+        .max(1);
     let lines: Vec<Line> = rows[visible(offset, height, rows.len())]
         .iter()
         .enumerate()
@@ -298,10 +309,16 @@ fn bar_list(f: &mut Frame, area: Rect, p: &OutcomesState, rows: &[Row], l: Lang,
                 };
                 Line::from(vec![
                     Span::styled(
-                        format!("{:<label_w$} {count:>num_w$} ", fit(&bar_label(l, b), label_w)),
+                        format!(
+                            "{:<label_w$} {count:>num_w$} ",
+                            fit(&bar_label(l, b), label_w)
+                        ),
                         style,
                     ),
-                    Span::styled(format!("{:<bar_w$}", bar(*share, bar_w)), th.style(Role::Accent)),
+                    Span::styled(
+                        format!("{:<bar_w$}", bar(*share, bar_w)),
+                        th.style(Role::Accent),
+                    ),
                     Span::styled(format!(" {:>4}", pct(*share)), th.style(Role::Muted)),
                 ])
             }
