@@ -100,7 +100,7 @@ fn update(p: &mut OutcomesState, cx: &mut Shell, action: &Action) -> Vec<Effect>
         Action::PageUp => p.selected = bars::step(&rows, p.selected, -page),
         Action::PageDown => p.selected = bars::step(&rows, p.selected, page),
         Action::Top => p.selected = bars::nearest_bar(&rows, 0),
-        Action::Bottom => p.selected = bars::step(&rows, rows.len(), -1),
+        Action::Bottom => p.selected = bars::step(&rows, usize::MAX, 0),
         Action::Open => return open(p, cx, &rows),
         Action::Filter => {
             cx.overlays.push(Overlay::Prompt(Prompt {

@@ -80,7 +80,12 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     .areas(inner);
     measure_cards(f, cards, p, l, th);
     f.render_widget(Paragraph::new(summary_lines(p, l, th, wide)), summary);
-    let map_w = cartogram::WIDTH.min(rest.width / 2);
+    // The whole map when the bars keep 30 columns, else half the width.
+    let map_w = if rest.width >= cartogram::WIDTH + 31 {
+        cartogram::WIDTH
+    } else {
+        rest.width / 2
+    };
     let [map, list] = Layout::horizontal([Constraint::Length(map_w), Constraint::Min(20)])
         .spacing(1)
         .areas(rest);
@@ -291,6 +296,22 @@ fn bar_list(f: &mut Frame, area: Rect, p: &OutcomesState, rows: &[Row], l: Lang,
     } else {
         p.offset.min(p.selected)
     };
+    // Each bar is drawn against the largest of its section, so the longest fills the width.
+    let mut section_max = vec![0f64; rows.len()];
+    let mut start = 0;
+    for (i, row) in rows.iter().enumerate() {
+        match row {
+            Row::Header(_) => start = i,
+            Row::Bar(_, v) => section_max[start] = section_max[start].max(v.share),
+        }
+    }
+    let mut current = 0f64;
+    for (i, row) in rows.iter().enumerate() {
+        if matches!(row, Row::Header(_)) {
+            current = section_max[i];
+        }
+        section_max[i] = current;
+    }
     let label_w = 18.min(usize::from(area.width) / 2);
     let num_w = 7;
     let bar_w = usize::from(area.width)
@@ -299,7 +320,8 @@ fn bar_list(f: &mut Frame, area: Rect, p: &OutcomesState, rows: &[Row], l: Lang,
     let lines: Vec<Line> = rows[visible(offset, height, rows.len())]
         .iter()
         .enumerate()
-        .map(|(k, row)| match row {
+        .map(|(k, row)| (k, row, section_max[offset + k]))
+        .map(|(k, row, most)| match row {
             Row::Header(sec) => Line::styled(section_title(l, *sec), th.style(Role::Header)),
             Row::Bar(b, Value { count, share }) => {
                 let style = if offset + k == p.selected {
@@ -316,7 +338,7 @@ fn bar_list(f: &mut Frame, area: Rect, p: &OutcomesState, rows: &[Row], l: Lang,
                         style,
                     ),
                     Span::styled(
-                        format!("{:<bar_w$}", bar(*share, bar_w)),
+                        format!("{:<bar_w$}", bar(share / most.max(f64::EPSILON), bar_w)),
                         th.style(Role::Accent),
                     ),
                     Span::styled(format!(" {:>4}", pct(*share)), th.style(Role::Muted)),
