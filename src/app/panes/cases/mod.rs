@@ -16,6 +16,7 @@ pub mod note_history;
 pub mod notes;
 pub mod prosecution;
 pub mod refs;
+pub mod text;
 pub mod writes;
 
 use crate::app::action::Action;
