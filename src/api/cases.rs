@@ -158,6 +158,17 @@ impl ApiClient {
         )
         .await
     }
+    /// Records the case's prosecution stage (supervisors and prosecutors who are members).
+    pub async fn set_prosecution(
+        &self,
+        case_id: &str,
+        upd: &ProsecutionUpdate,
+        idempotency_key: &str,
+    ) -> Result<Case, ApiError> {
+        let path = format!("/v1/cases/{}/prosecution", seg(case_id));
+        self.send(Api::Case, Method::PUT, &path, upd, Some(idempotency_key))
+            .await
+    }
     /// Removes a member (supervisors who are members of the case); never the last one.
     pub async fn remove_member(&self, case_id: &str, member: &MemberRef) -> Result<Case, ApiError> {
         let path = format!("/v1/cases/{}/members", seg(case_id));

@@ -8,6 +8,7 @@ mod client;
 mod error;
 mod events;
 mod graph;
+mod stats;
 
 pub use client::{ApiClient, ClientConfig};
 pub use error::{ApiError, ApiErrorKind};

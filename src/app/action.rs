@@ -88,6 +88,13 @@ pub enum Action {
     Rings,
     /// Network: rings of purchasers or of dealers.
     ToggleRingKind,
+    /// Supervisors and prosecutors: record the open case's prosecution stage.
+    SetProsecution,
+    /// Outcomes: the window of the same length before or after the one shown.
+    EarlierWindow,
+    LaterWindow,
+    /// Outcomes: all countries → Mexico → the US.
+    CycleCountry,
     /// Answers to a yes/no question: bound in the confirm key context only, so they are not
     /// in [`Action::BINDABLE`] (the palette's list).
     Yes,
@@ -193,6 +200,10 @@ impl Action {
         Action::FindPath,
         Action::Rings,
         Action::ToggleRingKind,
+        Action::SetProsecution,
+        Action::EarlierWindow,
+        Action::LaterWindow,
+        Action::CycleCountry,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

@@ -59,6 +59,10 @@ impl Backend for ApiClient {
                     let q = crate::model::AuditQuery { limit: Some(1000) };
                     c.case_audit(&id, &q).await.map(Data::Audit)
                 }
+                Request::StatsMeasures(q) => c.stats_measures(&q).await.map(Data::StatsMeasures),
+                Request::StatsTraces(q) => c.stats_traces(&q).await.map(Data::StatsTraces),
+                Request::StatsSeizures(q) => c.stats_seizures(&q).await.map(Data::StatsSeizures),
+                Request::StatsLeads(q) => c.stats_leads(&q).await.map(Data::StatsLeads),
                 Request::NoteHistory(case_id, note_id) => c
                     .note_history(&case_id, &note_id)
                     .await
@@ -113,6 +117,10 @@ impl Backend for ApiClient {
                         .await
                         .map(|case| member_changed(case, member, false))
                 }
+                WriteOp::SetProsecution { case_id, update } => c
+                    .set_prosecution(case_id, update, key)
+                    .await
+                    .map(Data::ProsecutionSet),
             };
             r.map_err(FetchError::from)
         }

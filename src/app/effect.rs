@@ -47,6 +47,11 @@ pub enum Request {
     Paths(crate::model::PathQuery),
     /// Suspected straw purchasers or diverting dealers (`/v1/graph/rings`).
     Rings(crate::model::RingQuery),
+    /// The outcome statistics (`/v1/stats/…`).
+    StatsMeasures(crate::model::StatsQuery),
+    StatsTraces(crate::model::StatsQuery),
+    StatsSeizures(crate::model::StatsQuery),
+    StatsLeads(crate::model::StatsQuery),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.
@@ -89,6 +94,11 @@ pub enum WriteOp {
     RemoveMember {
         case_id: String,
         member: crate::model::CaseMember,
+    },
+    /// Supervisors and prosecutors: where the case stands with prosecutors.
+    SetProsecution {
+        case_id: String,
+        update: crate::model::ProsecutionUpdate,
     },
 }
 

@@ -8,8 +8,8 @@
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use crate::model::{
-    Country, ItemKind, SeizureKind, SeizureQuery, SeizureSort, TraceQuery, TraceStatus,
-    TriageStatus,
+    CaseQuery, CaseStatus, Country, ItemKind, ProsecutionStage, SeizureKind, SeizureQuery,
+    SeizureSort, StatsQuery, TraceQuery, TraceStatus, TriageStatus,
 };
 
 /// Splits on whitespace, keeping double-quoted runs together (`state:"Baja California"`).
@@ -65,7 +65,7 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-fn split_term(tok: &str) -> Option<(String, &str)> {
+pub(crate) fn split_term(tok: &str) -> Option<(String, &str)> {
     let (k, v) = tok.split_once(':')?;
     if k.is_empty() || v.is_empty() || !k.chars().all(char::is_alphabetic) {
         return None;
@@ -204,6 +204,77 @@ pub fn seizure_query(input: &str, sort: SeizureSort) -> Result<SeizureQuery, Fil
     Ok(q)
 }
 
+/// A prosecution stage as typed: the API's names, with `indicted` for `charged` (the US word
+/// for a grand jury's charge).
+pub fn stage(v: &str) -> Option<ProsecutionStage> {
+    match v.to_ascii_lowercase().as_str() {
+        "indicted" => Some(ProsecutionStage::Charged),
+        v => ProsecutionStage::parse(v),
+    }
+}
+
+/// Parses the Cases list's filter: `status:open stage:charged` and free text (title or id).
+/// The error is the term that could not be understood.
+pub fn case_query(input: &str) -> Result<CaseQuery, String> {
+    let mut q = CaseQuery::default();
+    let mut text = Vec::new();
+    for tok in tokens(input) {
+        let Some((key, v)) = split_term(&tok) else {
+            text.push(tok);
+            continue;
+        };
+        match key.as_str() {
+            "status" => q.status = Some(CaseStatus::parse(v).ok_or(tok.clone())?),
+            "stage" | "prosecution" => q.prosecution = Some(stage(v).ok_or(tok.clone())?),
+            _ => return Err(tok),
+        }
+    }
+    if !text.is_empty() {
+        q.q = Some(text.join(" "));
+    }
+    Ok(q)
+}
+
+/// Parses the Outcomes filter: `from:2026-01-01 to:2026-03-31 agency:"FGR Sonora" country:MX`
+/// (calendar days, UTC, as the server counts them). The error is the term it could not read.
+pub fn stats_query(input: &str) -> Result<StatsQuery, String> {
+    let mut q = StatsQuery::default();
+    for tok in tokens(input) {
+        let Some((key, v)) = split_term(&tok) else {
+            return Err(tok);
+        };
+        let day = || NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| tok.clone());
+        match key.as_str() {
+            "from" => q.from = Some(day()?),
+            "to" => q.to = Some(day()?),
+            "agency" => q.agency = Some(v.to_string()),
+            "country" => {
+                q.country = Some(Country::parse(&v.to_ascii_uppercase()).ok_or(tok.clone())?)
+            }
+            _ => return Err(tok),
+        }
+    }
+    Ok(q)
+}
+
+/// The filter text that reads back as `q` (what keys that change the filter show).
+pub fn stats_text(q: &StatsQuery) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = q.from {
+        parts.push(format!("from:{d}"));
+    }
+    if let Some(d) = q.to {
+        parts.push(format!("to:{d}"));
+    }
+    if let Some(a) = &q.agency {
+        parts.push(format!("agency:\"{a}\""));
+    }
+    if let Some(c) = q.country {
+        parts.push(format!("country:{}", c.as_str()));
+    }
+    parts.join(" ")
+}
+
 /// What a trace search asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TraceSearch {
@@ -271,6 +342,19 @@ mod tests {
             }
         );
         assert!(seizure_query("from:yesterday", SeizureSort::Newest).is_err());
+    }
+
+    #[test]
+    fn case_filter_terms() {
+        let q = case_query("stage:indicted status:open Nogales buses").unwrap();
+        assert_eq!(q.prosecution, Some(ProsecutionStage::Charged));
+        assert_eq!(q.status, Some(CaseStatus::Open));
+        assert_eq!(q.q.as_deref(), Some("Nogales buses"));
+        let q = case_query("prosecution:resolved").unwrap();
+        assert_eq!(q.prosecution, Some(ProsecutionStage::Resolved));
+        assert_eq!(case_query("stage:pending").unwrap_err(), "stage:pending");
+        assert_eq!(case_query("colour:red").unwrap_err(), "colour:red");
+        assert_eq!(case_query("").unwrap(), CaseQuery::default());
     }
 
     #[test]

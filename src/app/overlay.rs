@@ -149,6 +149,13 @@ pub enum PromptFor {
     CaseTitle,
     /// The comment of a ballistic lead decision (the decision waits in the ballistics state).
     LeadComment,
+    /// The Cases list's filter (`status:`, `stage:`, free text).
+    CaseFilter,
+    /// The Outcomes pane's filter (`from:`, `to:`, `agency:`, `country:`).
+    OutcomesFilter,
+    /// A case's prosecution stage (`stage:charged office:"…" date:… defendants:…`); the case
+    /// waits in the Cases state.
+    Prosecution,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -41,6 +41,12 @@ pub enum Data {
     Neighborhood(crate::model::Neighborhood),
     Paths(crate::model::PathSet),
     Rings(Vec<crate::model::RingSuspect>),
+    StatsMeasures(crate::model::Measures),
+    StatsTraces(crate::model::TraceStats),
+    StatsSeizures(crate::model::SeizureStatsOut),
+    StatsLeads(crate::model::LeadStats),
+    /// The case after its prosecution stage was recorded.
+    ProsecutionSet(Case),
     /// A member joined (`added`) or left the case; `case` is how it stands now.
     MemberChanged {
         case: Case,

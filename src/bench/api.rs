@@ -1,5 +1,6 @@
-//! `fwc bench api`: serial search latency, list-page latency, trace lookups per second and bytes
-//! on the wire, against the reference server over loopback on a seeded database.
+//! `fwc bench api`: serial search latency, list-page latency, the `/v1/stats` endpoints, trace
+//! lookups per second and bytes on the wire, against the reference server over loopback on a
+//! seeded database.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -127,6 +128,8 @@ pub async fn run(b: ApiBench) -> anyhow::Result<()> {
     if let Some(s) = Summary::of(lat) {
         println!("{}", s.line("seizure list page (100 rows, paging)"));
     }
+
+    super::outcomes::run(&http, &base, &token, &b.db, b.queries.min(200), b.seed).await?;
 
     let rps = throughput(&base, &token, &samples.trace_ids, b.seconds, b.concurrency).await?;
     println!(

@@ -5,4 +5,5 @@ pub mod ballistics;
 pub mod ballistics_sweep;
 pub mod console;
 pub mod graph;
+pub mod outcomes;
 pub mod stats;

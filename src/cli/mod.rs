@@ -155,7 +155,8 @@ pub struct DemoArgs {
     #[arg(long)]
     pub fresh: bool,
     /// Sign in as the demo user with this role: investigator, examiner (confirms ballistic
-    /// hits) or supervisor (manages case members, reads audit trails).
+    /// hits), supervisor (manages case members, reads audit trails) or prosecutor (works the
+    /// cases they are a member of and records their prosecution stage).
     #[arg(long, default_value = "investigator", value_parser = parse_role)]
     pub role: crate::model::Role,
 }

@@ -51,6 +51,12 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
                     &tr!(s.lang, "confirm-hint"),
                 );
             }
+            Overlay::Prompt(p) if p.purpose == PromptFor::Prosecution => {
+                let case = s.panes.cases.stage_case.as_deref().unwrap_or_default();
+                let title = tr!(s.lang, "prosecution-title", case = safe(case));
+                let hint = tr!(s.lang, "prosecution-hint");
+                prompt(f, body, th, &title, &p.input, &hint);
+            }
             Overlay::Prompt(p) if p.purpose == PromptFor::LeadComment => {
                 let title = super::panes::ballistics_comment_title(s);
                 let hint = tr!(s.lang, "bal-comment-hint");
@@ -61,8 +67,10 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
                     PromptFor::QueueFilter => ("filter-title", "filter-hint"),
                     PromptFor::TraceSearch => ("search-title", "search-hint"),
                     PromptFor::CaseTitle => ("new-case-title", "new-case-hint"),
-                    // Drawn by the arm above, which names the lead and the decision.
-                    PromptFor::LeadComment => continue,
+                    PromptFor::CaseFilter => ("case-filter-title", "case-filter-hint"),
+                    PromptFor::OutcomesFilter => ("outcomes-filter-title", "outcomes-filter-hint"),
+                    // Drawn by the arms above, which name the lead or the case.
+                    PromptFor::LeadComment | PromptFor::Prosecution => continue,
                 };
                 prompt(
                     f,
@@ -285,7 +293,11 @@ fn prompt(f: &mut Frame, body: Rect, th: &Theme, title: &str, input: &str, hint:
     f.render_widget(block, area);
     let [i, h] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     f.render_widget(
-        Paragraph::new(format!("/ {}▏", safe(input))).style(th.style(Role::Input)),
+        Paragraph::new(format!(
+            "/ {}▏",
+            tail(&safe(input), usize::from(i.width).saturating_sub(3))
+        ))
+        .style(th.style(Role::Input)),
         i,
     );
     // Whole examples only: a term cut in half (`des`) would read as another word.
@@ -305,6 +317,27 @@ fn prompt(f: &mut Frame, body: Rect, th: &Theme, title: &str, input: &str, hint:
         Paragraph::new(Span::styled(shown, th.style(Role::Muted))),
         h,
     );
+}
+
+/// The end of a text field's input when it is wider than the field, so the cursor and what is
+/// being typed stay in view (a prefilled form is longer than an 80-column prompt).
+fn tail(input: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = input.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width || width < 2 {
+        return input.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1; // the ellipsis
+    for c in input.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 fn confirm(f: &mut Frame, body: Rect, th: &Theme, title: &str, question: &str, hint: &str) {
@@ -339,4 +372,14 @@ fn list_box(f: &mut Frame, area: Rect, th: &Theme, title: &str, items: &[String]
         })
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tail_tests {
+    #[test]
+    fn a_long_input_shows_its_end() {
+        assert_eq!(super::tail("stage:charged", 20), "stage:charged");
+        assert_eq!(super::tail("stage:charged office:FGR", 11), "…office:FGR");
+        assert_eq!(super::tail("office:FGR — FEMDO", 7), "… FEMDO");
+    }
 }

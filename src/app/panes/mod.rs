@@ -200,6 +200,7 @@ registry! {
     Cases => cases::CasesState { notice: cases::CaseNotice },
     Ballistics => ballistics::BallisticsState { notice: ballistics::BalNotice },
     Network => network::NetworkState { notice: network::NetNotice },
+    Outcomes => outcomes::OutcomesState { notice: outcomes::OutcomesNotice },
 }
 
 pub fn index_of(id: PaneId) -> usize {

@@ -48,4 +48,6 @@ pub enum Target {
     /// The link graph around any entity id (seizure, firearm, trace, `#serial`, purchaser,
     /// dealer licence, casing, lead or case).
     Network(String),
+    /// The seizure queue under a filter, as typed after `/` (`state:"Sonora" from:…`).
+    Seizures(String),
 }

@@ -25,6 +25,10 @@
 #                         (no: cadena de custodia, que en el CNPP es el régimen de los indicios)
 #   rank               → posición              (no: rango)
 #   time-to-crime (TTC)→ tiempo al delito (TAD): días de la primera venta a la recuperación
+
+#   prosecution stage  → etapa procesal        (remitido, con cargos, resuelto)
+#   prosecuting office → fiscalía              (prosecutor → fiscal)
+#   defendant          → imputado              (CNPP; no: acusado, que es una etapa posterior)
 #   Enter, Esc         → Enter, Esc            (no: Intro; y "presione", no "pulse")
 
 ## Chrome, queue, trace and overlays
@@ -228,6 +232,7 @@ case-no-cases = Aún no es miembro de ningún caso. Presione c para abrir uno.
 case-draft = borrador
 hint-cases-open = abrir
 hint-cases-new-case = nuevo caso
+hint-cases-filter = filtrar
 hint-cases-refresh = actualizar
 hint-cases-palette = paleta
 hint-cases-help = ayuda
@@ -241,6 +246,13 @@ hint-case-supervisor-write-note = escribir
 hint-case-supervisor-follow-ref = seguir
 hint-case-supervisor-members = agregar/quitar
 hint-case-supervisor-audit-trail = bitácora
+hint-case-supervisor-stage = etapa procesal
+hint-case-prosecutor-select = nota
+hint-case-prosecutor-write-note = escribir
+hint-case-prosecutor-stage = etapa procesal
+hint-case-prosecutor-follow-ref = seguir
+hint-case-prosecutor-export = expediente
+hint-case-prosecutor-back = volver
 hint-case-supervisor-back = volver
 case-members = Miembros
 case-evidence = Registros vinculados
@@ -627,3 +639,66 @@ hint-rings-open = red
 hint-rings-toggle-ring-kind = compradores/armerías
 hint-rings-back = volver
 notice-net-path-queued = Ruta en cola como nota para { $case }.
+
+## Procesamiento de los casos (S) y el filtro de la lista de casos (/)
+action-set-prosecution = Registrar la etapa procesal del caso (supervisores, fiscales)
+case-prosecution = Etapa procesal
+case-col-stage = Etapa
+prosecution-stage-none = sin remitir
+prosecution-stage-referred = remitido
+prosecution-stage-charged = con cargos
+prosecution-stage-resolved = resuelto
+case-defendants = { $count ->
+    [one] { $count } imputado
+   *[other] { $count } imputados
+}
+case-stage-by = registró { $who }
+prosecution-title = Etapa procesal de { $case }
+prosecution-hint = stage:none|referred|charged|resolved date:AAAA-MM-DD defendants:N office:… · Enter registra · Esc cancela
+case-filter-title = Filtrar casos
+case-filter-hint = status:open|dormant|closed stage:none|referred|charged|resolved · palabras del título o del número
+case-filtered = filtro: { $filter }
+notice-stage-not-yours = Solo un supervisor o un fiscal puede registrar la etapa procesal.
+notice-stage-input = No se entendió: { $term }. Por ejemplo: stage:charged date:2026-03-01 defendants:4 office:FGR — FEMDO
+notice-case-filter-input = No se entendió: { $term }. Por ejemplo: status:open stage:charged Nogales
+notice-stage-recorded = { $case } está ahora { $stage }.
+
+## Panel de resultados (6): las medidas de éxito y las cifras detrás de ellas
+tab-outcomes = Resultados
+outcomes-none = Aún no hay cifras: presione r para leerlas.
+outcomes-map = Rastreos por estado de aseguramiento
+outcomes-traces = rastreos
+outcomes-traced = Armas rastreadas hasta su primer comprador
+outcomes-indicted = Redes con cargos (sus casos)
+outcomes-southbound = Aseguramientos en revisión fronteriza
+outcomes-previous = antes: { $count }
+outcomes-trace-summary = Rastreos { $traces } · al comprador { $reached } · de EUA { $sourced } · al delito ≤1 a { $within1 }, ≤3 a { $within3 }
+outcomes-lead-summary = Pistas balísticas: { $pending } pendientes, { $overdue } vencidas · mediana { $median } h hasta decidir (meta { $goal } h)
+outcomes-traces-monthly = Rastreos por mes
+outcomes-southbound-monthly = Revisión fronteriza: aseguramientos por mes
+outcomes-by-mx-state = Por estado de aseguramiento en México
+outcomes-by-us-state = Por estado de venta en EUA (rastreos hasta el comprador)
+outcomes-corridors = Corredores: estado de venta → estado de aseguramiento
+outcomes-ports = Revisión fronteriza: aseguramientos por puerto de entrada
+outcomes-types = Tipo de arma
+outcomes-calibers = Calibre
+outcomes-ttc = Tiempo al delito
+outcomes-ttc-bucket = { $years } años
+outcomes-filter-title = Filtrar los resultados
+outcomes-filter-hint = from:2026-01-01 to:2026-03-31 agency:"FGR Sonora" country:MX · Enter aplica · Esc cancela
+notice-outcomes-filter-input = No se entendió: { $term }. Por ejemplo: from:2026-01-01 to:2026-03-31 country:MX
+notice-outcomes-no-list = Ninguna lista filtra por esta barra: Enter abre estados y puertos en la Cola, calibres y tiempo al delito corto en Rastreo.
+firearm-type-pistol = pistola
+firearm-type-revolver = revólver
+firearm-type-rifle = rifle
+firearm-type-shotgun = escopeta
+firearm-type-machine-gun = ametralladora
+action-earlier-window = Resultados: el periodo anterior
+action-later-window = Resultados: el periodo siguiente
+action-cycle-country = Resultados: todos los países, México, EUA
+hint-outcomes-open = abrir
+hint-outcomes-filter = filtrar
+hint-outcomes-earlier-later = antes/después
+hint-outcomes-country = país
+hint-outcomes-refresh = actualizar
+hint-outcomes-help = ayuda

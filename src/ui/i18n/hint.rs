@@ -175,6 +175,7 @@ pub mod hints {
     pub const CASES: &[Seg] = &[
         Seg::bound(&["open"], "hint-cases-open"),
         Seg::bound(&["new_case"], "hint-cases-new-case"),
+        Seg::bound(&["filter"], "hint-cases-filter"),
         Seg::bound(&["refresh"], "hint-cases-refresh"),
         Seg::bound(&["palette"], "hint-cases-palette"),
         Seg::bound(&["help"], "hint-cases-help"),
@@ -195,7 +196,28 @@ pub mod hints {
             "hint-case-supervisor-members",
         ),
         Seg::bound(&["audit_trail"], "hint-case-supervisor-audit-trail"),
+        Seg::bound(&["set_prosecution"], "hint-case-supervisor-stage"),
         Seg::bound(&["back"], "hint-case-supervisor-back"),
+    ];
+    pub const OUTCOMES: &[Seg] = &[
+        Seg::bound(&["open"], "hint-outcomes-open"),
+        Seg::bound(&["filter"], "hint-outcomes-filter"),
+        Seg::bound(
+            &["earlier_window", "later_window"],
+            "hint-outcomes-earlier-later",
+        ),
+        Seg::bound(&["cycle_country"], "hint-outcomes-country"),
+        Seg::bound(&["refresh"], "hint-outcomes-refresh"),
+        Seg::bound(&["help"], "hint-outcomes-help"),
+    ];
+    /// Prosecutors read and write notes and record the prosecution stage.
+    pub const CASE_PROSECUTOR: &[Seg] = &[
+        Seg::bound(&["up", "down"], "hint-case-prosecutor-select"),
+        Seg::bound(&["write_note"], "hint-case-prosecutor-write-note"),
+        Seg::bound(&["set_prosecution"], "hint-case-prosecutor-stage"),
+        Seg::bound(&["follow_ref"], "hint-case-prosecutor-follow-ref"),
+        Seg::bound(&["export_case"], "hint-case-prosecutor-export"),
+        Seg::bound(&["back"], "hint-case-prosecutor-back"),
     ];
     pub const EDITOR: &[Seg] = &[
         Seg::bound(&["open"], "hint-editor-send"),
@@ -234,6 +256,8 @@ pub mod hints {
         CASES,
         CASE,
         CASE_SUPERVISOR,
+        CASE_PROSECUTOR,
+        OUTCOMES,
         EDITOR,
         CONFLICT,
         AUDIT,

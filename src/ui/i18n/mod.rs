@@ -233,6 +233,16 @@ pub fn reason(lang: Lang, r: NotTraceableReason) -> String {
 pub fn case_status(lang: Lang, s: CaseStatus) -> String {
     word(lang, "case-status", s.as_str())
 }
+/// A firearm type as the stats name it (`pistol`, `machine_gun`); an unknown one as sent.
+pub fn firearm_type_word(lang: Lang, t: &str) -> String {
+    match crate::model::FirearmType::parse(t) {
+        Some(k) => word(lang, "firearm-type", k.as_str()),
+        None => t.to_string(),
+    }
+}
+pub fn prosecution_stage(lang: Lang, s: crate::model::ProsecutionStage) -> String {
+    word(lang, "prosecution-stage", s.as_str())
+}
 pub fn entity(lang: Lang, k: EntityKind) -> String {
     word(lang, "entity", k.as_str())
 }

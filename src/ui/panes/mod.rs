@@ -3,6 +3,7 @@
 pub mod ballistics;
 pub mod cases;
 pub mod network;
+pub mod outcomes;
 pub mod queue;
 pub mod trace;
 
@@ -31,6 +32,7 @@ pub const VIEWS: &[PaneView] = &[
     cases::VIEW,
     ballistics::VIEW,
     network::VIEW,
+    outcomes::VIEW,
 ];
 
 /// A pane's own toast, worded by that pane's strings (one arm per pane that has notices).
@@ -39,6 +41,7 @@ pub fn notice(lang: crate::app::state::Lang, n: &PaneNotice) -> String {
         PaneNotice::Cases(n) => cases::notice(lang, n),
         PaneNotice::Ballistics(n) => ballistics::notice(lang, n),
         PaneNotice::Network(n) => network::notice(lang, n),
+        PaneNotice::Outcomes(n) => outcomes::notice(lang, n),
     }
 }
 

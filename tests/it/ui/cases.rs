@@ -63,7 +63,28 @@ fn case(n: u32, notes: u32) -> Case {
         created_at: now() - Duration::days(40),
         last_activity: now() - Duration::hours(i64::from(n) * 5),
         note_count: notes,
-        prosecution: Default::default(),
+        prosecution: prosecution(n),
+    }
+}
+
+/// Case 1 is charged in the US, case 2 referred to Mexico's FGR; the others not yet referred.
+fn prosecution(n: u32) -> Prosecution {
+    let (stage, office, defendants) = match n {
+        1 => (
+            ProsecutionStage::Charged,
+            "USAO District of Arizona",
+            Some(4),
+        ),
+        2 => (ProsecutionStage::Referred, "FGR — FEMDO", None),
+        _ => return Prosecution::default(),
+    };
+    Prosecution {
+        stage,
+        office: Some(office.into()),
+        date: Some((now() - Duration::days(10)).date_naive()),
+        defendants,
+        updated_by: Some("Alejandra Ibarra".into()),
+        updated_at: Some(now() - Duration::days(10)),
     }
 }
 
@@ -193,6 +214,26 @@ fn note_editor_with_accents() {
             s,
             "Revisión con la FGR: el arma #ABC123 (SZ-000123) sigue en trámite; ñandú",
         );
+    });
+}
+
+#[test]
+fn prosecution_form() {
+    snap("prosecution_form", "dark", |s| {
+        if let Some(u) = s.session.user.as_mut() {
+            u.role = Role::Prosecutor;
+        }
+        open_case(s);
+        type_text(s, "S");
+        // The prefilled date is the local day: fixed here so the screen is the same anywhere.
+        match s.overlays.last_mut() {
+            Some(fwc::app::overlay::Overlay::Prompt(p)) => {
+                p.input =
+                    "stage:resolved date:2026-03-01 defendants:4 office:USAO District of Arizona"
+                        .into()
+            }
+            other => panic!("no prosecution form: {other:?}"),
+        }
     });
 }
 

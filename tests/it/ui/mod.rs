@@ -5,6 +5,7 @@ mod case_members;
 mod cases;
 mod link_cost;
 mod network;
+mod outcomes;
 mod overlays;
 mod queue;
 mod trace;

@@ -14,13 +14,14 @@ pub mod local;
 pub mod members;
 pub mod note_history;
 pub mod notes;
+pub mod prosecution;
 pub mod refs;
 pub mod text;
 pub mod writes;
 
 use crate::app::action::Action;
 use crate::app::effect::{Effect, Request, Slot};
-use crate::app::overlay::{Overlay, PickItem, PickTarget};
+use crate::app::overlay::{Overlay, PickItem, PickTarget, Prompt};
 use crate::app::backend::FetchError;
 use crate::app::overlay::{Confirm, PromptFor};
 use crate::app::panes::{Pane, PaneId, Target, slot};
@@ -52,6 +53,13 @@ pub enum CaseNotice {
     Exported(String),
     /// Supervisors' member and audit tools.
     Members(crate::app::panes::cases::members::MemberNotice),
+    /// Only supervisors and prosecutors record a prosecution stage.
+    StageNotYours,
+    /// The stage form or the list filter had a term it could not read (the term).
+    StageInput(String),
+    CaseFilterInput(String),
+    /// The server recorded the case's stage.
+    StageRecorded(String, crate::model::ProsecutionStage),
 }
 
 /// One open case.
@@ -96,6 +104,11 @@ pub struct CasesState {
     /// The casing whose reference was last followed: its leads' answer, a page, may be empty
     /// and so cannot name it.
     pub followed_casing: Option<String>,
+    /// The list's filter as typed, and as sent (`status`, `prosecution`, `q`).
+    pub filter_text: String,
+    pub query: CaseQuery,
+    /// The case whose prosecution form is open.
+    pub stage_case: Option<String>,
 }
 
 impl CasesState {
@@ -157,6 +170,9 @@ impl Pane for CasesState {
             Ok(d @ (Data::Note(_) | Data::NewCase(_) | Data::NoteSave(_))) => {
                 Some(cases_writes::on_written(self, cx, d.clone()))
             }
+            Ok(Data::ProsecutionSet(case)) => {
+                Some(prosecution::on_written(self, cx, case.clone()))
+            }
             Ok(Data::MemberChanged {
                 case,
                 member,
@@ -199,6 +215,8 @@ impl Pane for CasesState {
     fn prompted(&mut self, cx: &mut Shell, purpose: PromptFor, text: String) -> Vec<Effect> {
         match purpose {
             PromptFor::CaseTitle => cases_writes::create_case(cx, text),
+            PromptFor::CaseFilter => apply_filter(self, cx, text),
+            PromptFor::Prosecution => prosecution::prompted(self, cx, text),
             _ => vec![],
         }
     }
@@ -237,12 +255,16 @@ impl Pane for CasesState {
     }
 }
 
-pub fn refresh(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
-    let q = CaseQuery {
+/// The list's read: the filter in force, up to 500 cases.
+fn list_query(p: &CasesState) -> CaseQuery {
+    CaseQuery {
         limit: Some(500),
-        ..CaseQuery::default()
-    };
-    let mut fx = vec![cx.fetch(LIST, Request::Cases(q))];
+        ..p.query.clone()
+    }
+}
+
+pub fn refresh(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
+    let mut fx = vec![cx.fetch(LIST, Request::Cases(list_query(p)))];
     if let Some(id) = p.detail.as_ref().map(|d| d.case.id.clone()) {
         fx.extend(reload_case(cx, &id));
     }
@@ -270,6 +292,7 @@ fn update(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
         Action::RemoveMember => return members::remove(p, cx),
         Action::AuditTrail => return members::audit(p, cx),
         Action::NoteHistory => return note_history::open(p, cx),
+        Action::SetProsecution => return prosecution::ask(p, cx),
         _ => {}
     }
     let height = cx.list_height();
@@ -298,7 +321,31 @@ fn update(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
             Some(c) => open(p, cx, c),
             None => vec![],
         },
+        Action::Filter => {
+            cx.overlays.push(Overlay::Prompt(Prompt {
+                purpose: PromptFor::CaseFilter,
+                input: p.filter_text.clone(),
+            }));
+            vec![]
+        }
+        Action::ClearFilter if !p.filter_text.is_empty() => apply_filter(p, cx, String::new()),
         _ => vec![],
+    }
+}
+
+/// `/` in the list: `status:open stage:charged` and free text; the server filters.
+fn apply_filter(p: &mut CasesState, cx: &mut Shell, text: String) -> Vec<Effect> {
+    match crate::app::filter::case_query(&text) {
+        Ok(q) => {
+            p.query = q;
+            p.filter_text = text;
+            p.list = ListCursor::default();
+            refresh(p, cx)
+        }
+        Err(term) => vec![cx.toast(
+            crate::app::state::Level::Error,
+            crate::app::state::Notice::from(CaseNotice::CaseFilterInput(term)),
+        )],
     }
 }
 
@@ -415,11 +462,7 @@ fn on_event(p: &mut CasesState, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
     ) {
         return vec![];
     }
-    let q = CaseQuery {
-        limit: Some(500),
-        ..CaseQuery::default()
-    };
-    let mut fx = vec![cx.fetch(LIST, Request::Cases(q))];
+    let mut fx = vec![cx.fetch(LIST, Request::Cases(list_query(p)))];
     let open = p.detail.as_ref().map(|d| d.case.id.clone());
     let case_id = ev.case_id.clone().unwrap_or_else(|| ev.entity_id.clone());
     if let Some(id) = open.filter(|id| *id == case_id) {

@@ -118,6 +118,10 @@ impl Pane for QueueState {
                 let row = self.rows[i].clone();
                 Some(open_id(self, cx, row))
             }
+            Target::Seizures(filter) => {
+                self.detail = None;
+                Some(apply_filter(self, cx, filter.clone()))
+            }
             _ => None,
         }
     }

@@ -11,10 +11,10 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::panes::cases::CaseDetail;
 use crate::app::panes::cases::notes::references;
 use crate::app::state::State;
-use crate::model::{EntityKind, Note};
+use crate::model::{EntityKind, Note, Prosecution, ProsecutionStage};
 use crate::ui::fmt::{local_datetime, safe};
 use crate::ui::i18n::tr;
-use crate::ui::i18n::{case_status, entity};
+use crate::ui::i18n::{case_status, entity, prosecution_stage};
 use crate::ui::panes::cases::status_role;
 use crate::ui::panes::frame_block;
 use crate::ui::theme::{Role, Theme};
@@ -111,6 +111,7 @@ fn info<'a>(s: &State, d: &'a CaseDetail, th: &Theme, wide: bool) -> Vec<Line<'a
             th.style(Role::Muted),
         ),
     ])];
+    lines.push(prosecution_line(s, &case.prosecution, th));
     if wide {
         lines.push(Line::styled(tr!(l, "case-members"), th.style(Role::Header)));
         for m in &case.members {
@@ -179,6 +180,41 @@ fn info<'a>(s: &State, d: &'a CaseDetail, th: &Theme, wide: bool) -> Vec<Line<'a
         lines.push(Line::from(spans));
     }
     lines
+}
+
+/// `Prosecution: charged · USAO Western District of Texas · 2026-03-01 · 4 defendants`.
+fn prosecution_line<'a>(s: &State, p: &Prosecution, th: &Theme) -> Line<'a> {
+    let l = s.lang;
+    let role = match p.stage {
+        ProsecutionStage::None => Role::Muted,
+        ProsecutionStage::Referred => Role::Warn,
+        ProsecutionStage::Charged => Role::Alert,
+        ProsecutionStage::Resolved => Role::Ok,
+    };
+    let mut spans = vec![
+        Span::styled(
+            format!("{}: ", tr!(l, "case-prosecution")),
+            th.style(Role::Muted),
+        ),
+        Span::styled(prosecution_stage(l, p.stage), th.style(role)),
+    ];
+    let mut rest: Vec<String> = Vec::new();
+    if let Some(o) = &p.office {
+        rest.push(safe(o).into_owned());
+    }
+    if let Some(d) = p.date {
+        rest.push(d.to_string());
+    }
+    if let Some(n) = p.defendants {
+        rest.push(tr!(l, "case-defendants", count = n));
+    }
+    if let Some(who) = &p.updated_by {
+        rest.push(tr!(l, "case-stage-by", who = safe(who)));
+    }
+    for r in rest {
+        spans.push(Span::raw(format!(" · {r}")));
+    }
+    Line::from(spans)
 }
 
 /// The notes, each a header line and its wrapped body; scrolled so the selected note shows.

@@ -16,9 +16,9 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use crate::app::panes::PaneId;
 use crate::app::state::State;
-use crate::model::{Case, CaseStatus};
+use crate::model::{Case, CaseStatus, ProsecutionStage};
 use crate::ui::fmt::{age, fit, local_datetime, safe};
-use crate::ui::i18n::{case_status, entity};
+use crate::ui::i18n::{case_status, entity, prosecution_stage};
 use crate::ui::i18n::{hints, tr};
 use crate::ui::panes::{PaneView, fit_words, frame_block, hint, row_style, visible};
 use crate::ui::theme::{Role, Theme};
@@ -35,15 +35,13 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         detail::draw(f, body, s, th);
         if s.panes.cases.editing() {
             note_editor::hint(f, foot, s, th);
-        } else if s
-            .session
-            .user
-            .as_ref()
-            .is_some_and(|u| u.role == crate::model::Role::Supervisor)
-        {
-            hint(f, foot, s, hints::CASE_SUPERVISOR, th);
         } else {
-            hint(f, foot, s, hints::CASE, th);
+            let line = match s.session.user.as_ref().map(|u| u.role) {
+                Some(crate::model::Role::Supervisor) => hints::CASE_SUPERVISOR,
+                Some(crate::model::Role::Prosecutor) => hints::CASE_PROSECUTOR,
+                _ => hints::CASE,
+            };
+            hint(f, foot, s, line, th);
         }
     } else {
         list(f, body, s, th);
@@ -78,6 +76,15 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         format!(" {} ", tr!(l, "tab-cases")),
         th.style(Role::Title),
     )];
+    if !cs.filter_text.is_empty() {
+        title.push(Span::styled(
+            format!(
+                "· {} ",
+                tr!(l, "case-filtered", filter = safe(&cs.filter_text))
+            ),
+            th.style(Role::Accent),
+        ));
+    }
     if s.loading(crate::app::panes::cases::LIST) {
         title.push(Span::styled(
             format!("· {} ", tr!(l, "loading")),
@@ -98,16 +105,28 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let header_of = |id: &str| tr!(l, id);
     let (unread, draft) = (header_of("case-col-unread"), tr!(l, "case-draft"));
     // Columns as wide as the catalogue's words, so no language is cut into another word.
+    let stage_col = header_of("case-col-stage");
+    let stage_words: Vec<String> = [
+        ProsecutionStage::Referred,
+        ProsecutionStage::Charged,
+        ProsecutionStage::Resolved,
+    ]
+    .map(|st| prosecution_stage(l, st))
+    .into();
+    let mut stage_fit: Vec<&str> = stage_words.iter().map(String::as_str).collect();
+    stage_fit.push(&stage_col);
     let mut widths = vec![
         Constraint::Length(13),
         Constraint::Length(9),
         fit_words(7, &[&unread, &draft]),
+        fit_words(8, &stage_fit),
         Constraint::Min(16),
     ];
     let mut header = vec![
         header_of("col-id"),
         header_of("col-status"),
-        unread,
+        unread.clone(),
+        stage_col.clone(),
         header_of("case-col-title"),
     ];
     if wide {
@@ -146,6 +165,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
                     th.style(status_role(case.status)),
                 )),
                 Cell::from(mark),
+                stage_cell(l, case.prosecution.stage, th),
                 Cell::from(safe(&case.title).into_owned()),
             ];
             if wide {
@@ -162,6 +182,17 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         .header(Row::new(header).style(th.style(Role::Header)))
         .column_spacing(1);
     f.render_widget(table, inner);
+}
+
+/// A case's stage in the list; empty until it is referred, so the prosecuted ones stand out.
+fn stage_cell<'a>(l: crate::app::state::Lang, st: ProsecutionStage, th: &Theme) -> Cell<'a> {
+    let role = match st {
+        ProsecutionStage::None => return Cell::from(""),
+        ProsecutionStage::Referred => Role::Warn,
+        ProsecutionStage::Charged => Role::Alert,
+        ProsecutionStage::Resolved => Role::Ok,
+    };
+    Cell::from(Span::styled(prosecution_stage(l, st), th.style(role)))
 }
 
 /// The reference short forms, listed in the help overlay while this pane is shown.

@@ -22,6 +22,15 @@ pub fn notice(l: Lang, n: &CaseNotice) -> String {
         CaseNotice::Exporting(id) => tr!(l, "notice-exporting", case = id),
         CaseNotice::Exported(p) => tr!(l, "notice-exported", path = p),
         CaseNotice::NoCaseOpen => tr!(l, "notice-no-case-open"),
+        CaseNotice::StageNotYours => tr!(l, "notice-stage-not-yours"),
+        CaseNotice::StageInput(t) => tr!(l, "notice-stage-input", term = t),
+        CaseNotice::CaseFilterInput(t) => tr!(l, "notice-case-filter-input", term = t),
+        CaseNotice::StageRecorded(id, st) => tr!(
+            l,
+            "notice-stage-recorded",
+            case = id,
+            stage = crate::ui::i18n::prosecution_stage(l, *st)
+        ),
         CaseNotice::Members(m) => match m {
             MemberNotice::SupervisorsOnly => tr!(l, "notice-supervisors-only"),
             MemberNotice::Added(who, case) => {
