@@ -7,6 +7,7 @@ mod cases;
 mod client;
 mod error;
 mod events;
+mod graph;
 
 pub use client::{ApiClient, ClientConfig};
 pub use error::{ApiError, ApiErrorKind};

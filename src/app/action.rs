@@ -19,6 +19,8 @@ pub enum Action {
     Pane2,
     Pane3,
     Pane4,
+    Pane5,
+    Pane6,
     Up,
     Down,
     Top,
@@ -76,6 +78,8 @@ pub enum Action {
     AuditTrail,
     /// Every version of the selected note: who wrote each, when, and what each changed.
     NoteHistory,
+    /// Open the Network pane on the selected entity (its links, paths, rings).
+    Network,
     /// Answers to a yes/no question: bound in the confirm key context only, so they are not
     /// in [`Action::BINDABLE`] (the palette's list).
     Yes,
@@ -124,6 +128,8 @@ impl Action {
         Action::Pane2,
         Action::Pane3,
         Action::Pane4,
+        Action::Pane5,
+        Action::Pane6,
         Action::Up,
         Action::Down,
         Action::Top,
@@ -164,6 +170,7 @@ impl Action {
         Action::RemoveMember,
         Action::AuditTrail,
         Action::NoteHistory,
+        Action::Network,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

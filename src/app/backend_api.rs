@@ -63,6 +63,9 @@ impl Backend for ApiClient {
                     .note_history(&case_id, &note_id)
                     .await
                     .map(Data::NoteHistory),
+                Request::Neighbors(q) => c.graph_neighbors(&q).await.map(Data::Neighborhood),
+                Request::Paths(q) => c.graph_paths(&q).await.map(Data::Paths),
+                Request::Rings(q) => c.graph_rings(&q).await.map(Data::Rings),
             };
             r.map_err(FetchError::from)
         }

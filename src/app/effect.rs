@@ -41,6 +41,12 @@ pub enum Request {
     CaseAudit(String),
     /// Every version of a note: (case id, note id).
     NoteHistory(String, String),
+    /// The link graph around an entity (`/v1/graph/neighbors`).
+    Neighbors(crate::model::NeighborQuery),
+    /// Shortest paths between two entities (`/v1/graph/paths`).
+    Paths(crate::model::PathQuery),
+    /// Suspected straw purchasers or diverting dealers (`/v1/graph/rings`).
+    Rings(crate::model::RingQuery),
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.

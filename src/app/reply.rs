@@ -36,6 +36,9 @@ pub enum Data {
     Audit(Vec<crate::model::AuditEntry>),
     /// Every version of a note, oldest first.
     NoteHistory(Vec<crate::model::NoteVersion>),
+    Neighborhood(crate::model::Neighborhood),
+    Paths(crate::model::PathSet),
+    Rings(Vec<crate::model::RingSuspect>),
     /// A member joined (`added`) or left the case; `case` is how it stands now.
     MemberChanged {
         case: Case,

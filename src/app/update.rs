@@ -95,6 +95,12 @@ fn global(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Pane2 => switch(s, 1),
         Action::Pane3 => switch(s, 2),
         Action::Pane4 => switch(s, 3),
+        Action::Pane5 => switch(s, 4),
+        Action::Pane6 => switch(s, 5),
+        Action::Network => match s.panes.get(s.active).network_id() {
+            Some(id) => navigate(s, Target::Network(id)),
+            None => vec![s.toast(Level::Info, Notice::NothingSelected)],
+        },
         Action::Help => {
             s.overlays.push(Overlay::Help { scroll: 0 });
             vec![]

@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::effect::Effect;
 use super::overlay::{Overlay, step};
+use super::panes::Target;
 use super::state::State;
 use super::update::{goto, in_pane, update as update_all};
 
@@ -15,6 +16,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         s.overlays.pop();
         return vec![];
     }
+    let is_palette = matches!(top, Overlay::Palette(_));
     match top {
         Overlay::Help { scroll } => match action {
             Action::Up => *scroll = scroll.saturating_sub(1),
@@ -39,6 +41,16 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
                 Action::Down => p.move_by(1),
                 Action::PageUp => p.move_by(-10),
                 Action::PageDown => p.move_by(10),
+                Action::Open if is_palette => {
+                    let t = Target::command(&p.input);
+                    if let Some(t) = t {
+                        s.overlays.pop();
+                        return update_all(s, Action::Navigate(t));
+                    }
+                    let target = p.chosen().map(|i| i.target.clone());
+                    s.overlays.pop();
+                    return target.map(|t| goto(s, t)).unwrap_or_default();
+                }
                 Action::Open => {
                     let target = p.chosen().map(|i| i.target.clone());
                     s.overlays.pop();

@@ -217,7 +217,14 @@ fn only_real_panes_can_be_focused() {
     let f = fetches(&update(&mut s, Action::Pane2));
     assert_eq!(s.active, PaneId::Trace);
     assert_eq!(f[0].0, crate::app::panes::trace::LIST);
-    let keys = [Action::Pane1, Action::Pane2, Action::Pane3, Action::Pane4];
+    let keys = [
+        Action::Pane1,
+        Action::Pane2,
+        Action::Pane3,
+        Action::Pane4,
+        Action::Pane5,
+        Action::Pane6,
+    ];
     for (i, key) in keys.iter().enumerate().skip(PANES.len()) {
         assert!(update(&mut s, key.clone()).is_empty(), "no pane {}", i + 1);
         assert_eq!(s.active, PaneId::Trace);

@@ -93,7 +93,7 @@ pub struct Neighborhood {
 }
 crate::sanitize_fields!(Neighborhood { root, nodes, edges });
 
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct NeighborQuery {
     /// Any entity id: seizure, firearm, trace, `#serial`, purchaser `P-…`, dealer licence,
@@ -128,7 +128,7 @@ pub struct PathSet {
 }
 crate::sanitize_fields!(PathSet { from, to, paths });
 
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PathQuery {
     pub from: String,
@@ -190,7 +190,7 @@ crate::sanitize_fields!(RingSuspect {
     factors
 });
 
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RingQuery {
     /// `purchaser` (default) or `dealer`.

@@ -13,32 +13,27 @@ use super::theme::{Role, Theme};
 use crate::app::panes::ORDER;
 use crate::app::state::{Conn, Level, State};
 
-/// Only panes that exist are listed; their number is the key that focuses them.
+/// Only panes that exist are listed; their number is the key that focuses them. When every
+/// title does not fit beside the clock (many panes, a narrow terminal, a longer language), the
+/// other tabs shrink to their number and only the active one keeps its title.
 pub fn tab_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let mut spans = vec![Span::raw(" ")];
-    for (i, id) in ORDER.iter().enumerate() {
-        let title = VIEWS
-            .iter()
-            .find(|v| v.id == *id)
-            .map_or_else(|| "?".to_string(), |v| tr!(s.lang, v.title));
-        let role = if *id == s.active {
-            Role::TabActive
-        } else {
-            Role::Tab
-        };
-        spans.push(Span::styled(
-            format!(" {} {} ", i + 1, title),
-            th.style(role),
-        ));
-        spans.push(Span::raw(" "));
-    }
-    let tabs = Line::from(spans);
+    let clock = local_time(s.now).width() + 1;
+    let banner = if s.demo {
+        tr!(s.lang, "demo-short").width() + 3
+    } else {
+        0
+    };
+    let full = tabs(s, th, true);
+    let tabs = if full.width() + banner + clock <= usize::from(area.width) {
+        full
+    } else {
+        tabs(s, th, false)
+    };
     let tabs_width = tabs.width();
     f.render_widget(Paragraph::new(tabs), area);
     let mut right = Vec::new();
     if s.demo {
         // The banner must always be there, but never over a tab: short when room is tight.
-        let clock = local_time(s.now).width() + 1;
         let long = tr!(s.lang, "demo");
         let banner = if tabs_width + long.width() + 3 + clock <= usize::from(area.width) {
             long
@@ -56,6 +51,27 @@ pub fn tab_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         Paragraph::new(Line::from(right)).alignment(Alignment::Right),
         area,
     );
+}
+
+/// The tabs, each with its title or (`titled` false) only the active one with its title.
+fn tabs<'a>(s: &State, th: &Theme, titled: bool) -> Line<'a> {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, id) in ORDER.iter().enumerate() {
+        let active = *id == s.active;
+        let text = if titled || active {
+            let title = VIEWS
+                .iter()
+                .find(|v| v.id == *id)
+                .map_or_else(|| "?".to_string(), |v| tr!(s.lang, v.title));
+            format!(" {} {} ", i + 1, title)
+        } else {
+            format!(" {} ", i + 1)
+        };
+        let role = if active { Role::TabActive } else { Role::Tab };
+        spans.push(Span::styled(text, th.style(role)));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
 }
 
 pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {

@@ -21,9 +21,13 @@
 //!    the UI's string catalogue.
 //! 4. Optional: a table `[keys.<pane>]` in `app/default_config.toml` for keys only this pane
 //!    uses; the context exists by itself (`KeyContext::Pane`), named after the module.
-//! 5. A fifth or sixth pane also needs its digit action: today `Action::Pane1`…`Pane4` exist,
-//!    so add `Pane5` (variant, `Action::BINDABLE`, `update::global`, its label, `pane5 = "5"`
-//!    in `[keys.global]`). `Tab` reaches every registered pane without it.
+//! 5. A seventh pane also needs its digit action: today `Action::Pane1`…`Pane6` exist, so add
+//!    `Pane7` (variant, `Action::BINDABLE`, `update::global`, its label `action-pane7` in each
+//!    catalogue, `pane7 = "7"` in `[keys.global]`). `Tab` reaches every registered pane
+//!    without it.
+//! 6. Reads of a kind no pane made before need their `Request` variant (`app/effect.rs`), the
+//!    `Data` variant of the answer (`app/reply.rs`), one arm in `app/backend_api.rs` and the
+//!    client call in `api/` — shared by every pane, so named after the resource, not the pane.
 //!
 //! Nothing else names the pane: `Slot`, `Effect`, `Reply`, `Action` and `update()` are generic.
 
@@ -104,6 +108,10 @@ pub trait Pane {
     }
     /// The id or serial `copy` puts on the clipboard.
     fn copy_text(&self) -> Option<String> {
+        None
+    }
+    /// The entity whose network `N` opens: the selected or open record's id.
+    fn network_id(&self) -> Option<String> {
         None
     }
     /// Whether the pane shows cached data not yet confirmed by the server.
@@ -190,6 +198,7 @@ registry! {
     Trace => trace::TraceState,
     Cases => cases::CasesState { notice: cases::CaseNotice },
     Ballistics => ballistics::BallisticsState { notice: ballistics::BalNotice },
+    Network => network::NetworkState,
 }
 
 pub fn index_of(id: PaneId) -> usize {

@@ -15,6 +15,17 @@ pub enum Listing {
     SameDealer(String),
 }
 
+impl Target {
+    /// A command typed in the palette that names an entity: `network ID` opens the Network
+    /// pane on `ID` (the word is the action's name, as in the config, in every language).
+    pub fn command(input: &str) -> Option<Target> {
+        let (word, rest) = input.trim().split_once(char::is_whitespace)?;
+        let id = rest.trim();
+        (word.eq_ignore_ascii_case("network") && !id.is_empty())
+            .then(|| Target::Network(id.to_string()))
+    }
+}
+
 /// Records are boxed: a target travels inside `Action` and `Effect`, which stay small.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
@@ -32,4 +43,9 @@ pub enum Target {
     Lead(Box<Lead>, Vec<Lead>),
     /// A case picked by id among the loaded rows.
     CaseId(String),
+    /// A case fetched by id (it may be outside the loaded rows).
+    Case(Box<crate::model::Case>),
+    /// The link graph around any entity id (seizure, firearm, trace, `#serial`, purchaser,
+    /// dealer licence, casing, lead or case).
+    Network(String),
 }

@@ -458,3 +458,43 @@ history-version = Version { $version } — { $who }, { $when }
 history-first = As first written:
 history-none = No versions to show.
 note-edited-by = edited by { $who }, v{ $version }
+
+## Network pane (5): the links behind an entity, paths between two, suspected rings
+net-tab = Network
+action-pane5 = Go to pane 5
+action-pane6 = Go to pane 6
+action-network = Network of the selected record
+net-heading = Network of { $id } · { $label } · { $shown ->
+    [one] 1 node shown
+   *[other] { $shown } nodes shown
+}
+net-heading-loading = Network of { $id }
+net-tree-title = Links
+net-empty = Open the network of any record from its pane, or type "network ID" in the command palette (a seizure, firearm, trace, #serial, purchaser, dealer licence, casing, lead or case).
+net-links = { $count ->
+    [one] 1 link
+   *[other] { $count } links
+}
+net-truncated = (first 200 shown)
+net-kind-seizure = Seizure
+net-kind-firearm = Firearm
+net-kind-person = Purchaser
+net-kind-dealer = Dealer
+net-kind-casing = Casing
+net-kind-case = Case
+net-link-bought-by = bought by
+net-link-sold-by = sold by
+net-link-recovered-in = recovered in
+net-link-in-case = in case
+net-link-fired-by = fired by
+net-link-found-at = found at
+net-link-same-gun = same gun
+net-flag-short-ttc = TTC<3y
+net-flag-multiple-sale = multi-sale
+net-flag-multi-scene = several scenes
+net-flag-in-case = in your case
+hint-network-open = expand/open
+hint-network-back = fold
+hint-network-network = its network
+hint-network-copy = copy id
+hint-network-help = help

@@ -480,3 +480,43 @@ history-version = Versión { $version } — { $who }, { $when }
 history-first = Como se escribió primero:
 history-none = No hay versiones que mostrar.
 note-edited-by = editada por { $who }, v{ $version }
+
+## Panel Red (5): los vínculos de un registro, rutas entre dos, posibles redes
+net-tab = Red
+action-pane5 = Ir al panel 5
+action-pane6 = Ir al panel 6
+action-network = Red del registro seleccionado
+net-heading = Red de { $id } · { $label } · { $shown ->
+    [one] 1 nodo a la vista
+   *[other] { $shown } nodos a la vista
+}
+net-heading-loading = Red de { $id }
+net-tree-title = Vínculos
+net-empty = Abra la red de cualquier registro desde su panel, o escriba "network ID" en la paleta de comandos (aseguramiento, arma, rastreo, #serie, comprador, licencia de armería, casquillo, pista o caso).
+net-links = { $count ->
+    [one] 1 vínculo
+   *[other] { $count } vínculos
+}
+net-truncated = (solo los primeros 200)
+net-kind-seizure = Aseguramiento
+net-kind-firearm = Arma
+net-kind-person = Comprador
+net-kind-dealer = Armería
+net-kind-casing = Casquillo
+net-kind-case = Caso
+net-link-bought-by = comprada por
+net-link-sold-by = vendida por
+net-link-recovered-in = asegurada en
+net-link-in-case = en el caso
+net-link-fired-by = disparado por
+net-link-found-at = hallado en
+net-link-same-gun = misma arma
+net-flag-short-ttc = TaD<3a
+net-flag-multiple-sale = venta múltiple
+net-flag-multi-scene = varios lugares
+net-flag-in-case = en su caso
+hint-network-open = expandir/abrir
+hint-network-back = plegar
+hint-network-network = su red
+hint-network-copy = copiar id
+hint-network-help = ayuda

@@ -132,6 +132,13 @@ pub mod hints {
         Seg::bound(&["zoom_out"], "hint-comparison-zoom-out"),
         Seg::bound(&["back"], "hint-comparison-back"),
     ];
+    pub const NETWORK: &[Seg] = &[
+        Seg::bound(&["open"], "hint-network-open"),
+        Seg::bound(&["back"], "hint-network-back"),
+        Seg::bound(&["network"], "hint-network-network"),
+        Seg::bound(&["copy"], "hint-network-copy"),
+        Seg::bound(&["help"], "hint-network-help"),
+    ];
     pub const CASES: &[Seg] = &[
         Seg::bound(&["open"], "hint-cases-open"),
         Seg::bound(&["new_case"], "hint-cases-new-case"),
@@ -198,5 +205,6 @@ pub mod hints {
         CONFLICT,
         AUDIT,
         HISTORY,
+        NETWORK,
     ];
 }

@@ -2,6 +2,7 @@
 
 pub mod ballistics;
 pub mod cases;
+pub mod network;
 pub mod queue;
 pub mod trace;
 
@@ -24,7 +25,13 @@ pub struct PaneView {
     pub draw: fn(&mut Frame, Rect, &State, &Theme),
 }
 
-pub const VIEWS: &[PaneView] = &[queue::VIEW, trace::VIEW, cases::VIEW, ballistics::VIEW];
+pub const VIEWS: &[PaneView] = &[
+    queue::VIEW,
+    trace::VIEW,
+    cases::VIEW,
+    ballistics::VIEW,
+    network::VIEW,
+];
 
 /// A pane's own toast, worded by that pane's strings (one arm per pane that has notices).
 pub fn notice(lang: crate::app::state::Lang, n: &PaneNotice) -> String {
@@ -40,6 +47,39 @@ pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
         .borders(Borders::ALL)
         .border_style(th.style(Role::BorderFocus))
         .title(title)
+}
+
+/// A pane's three bands: a heading line, the body, the hint line.
+pub fn bands(area: Rect) -> [Rect; 3] {
+    ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(1),
+        ratatui::layout::Constraint::Min(3),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// Draws the bordered box titled `title` (with "loading…" while `loading`) and returns the
+/// area inside it.
+pub fn titled_box(
+    f: &mut Frame,
+    area: Rect,
+    s: &State,
+    title: String,
+    loading: bool,
+    th: &Theme,
+) -> Rect {
+    let mut spans = vec![Span::styled(format!(" {title} "), th.style(Role::Title))];
+    if loading {
+        spans.push(Span::styled(
+            format!("· {} ", crate::ui::i18n::tr!(s.lang, "loading")),
+            th.style(Role::Muted),
+        ));
+    }
+    let block = frame_block(Line::from(spans), th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    inner
 }
 
 /// A one-line hint of the keys that matter here, written with the keys actually bound (a

@@ -234,6 +234,12 @@ pub fn render(s: &State, th: &Theme) -> String {
     screen
 }
 
+/// A snapshot's name for the screen of `s`: `<name>_<lang>_<w>x<h>`.
+pub fn snap_name(name: &str, s: &State) -> String {
+    let (w, h) = s.size;
+    format!("{name}_{:?}_{w}x{h}", s.lang).to_lowercase()
+}
+
 /// The languages every screen is drawn in: the pseudo-locale only at 80×24, where a longer
 /// language hurts.
 pub const LANGS: [Lang; 3] = [Lang::En, Lang::Es, Lang::Pseudo];

@@ -4,6 +4,7 @@ mod ballistics;
 mod case_members;
 mod cases;
 mod link_cost;
+mod network;
 mod overlays;
 mod queue;
 mod trace;

@@ -187,6 +187,11 @@ impl Pane for BallisticsState {
     fn copy_text(&self) -> Option<String> {
         self.current().map(|l| l.id.clone())
     }
+    /// The lead's casing (the server resolves a lead id to it): its gun, scene and the
+    /// casings tied to it by confirmed hits.
+    fn network_id(&self) -> Option<String> {
+        self.current().map(|l| l.casing_id.clone())
+    }
     fn loaded(&self) -> bool {
         self.loaded
     }

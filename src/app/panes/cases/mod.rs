@@ -177,8 +177,10 @@ impl Pane for CasesState {
         on_event(self, cx, ev)
     }
     fn navigate(&mut self, cx: &mut Shell, target: &Target) -> Option<Vec<Effect>> {
-        let Target::CaseId(id) = target else {
-            return None;
+        let id = match target {
+            Target::CaseId(id) => id,
+            Target::Case(c) => return Some(open(self, cx, (**c).clone())),
+            _ => return None,
         };
         let Some(i) = self.rows.iter().position(|c| c.id == *id) else {
             return Some(vec![]);
@@ -221,6 +223,9 @@ impl Pane for CasesState {
         palette_ids(self)
     }
     fn copy_text(&self) -> Option<String> {
+        self.current().map(|c| c.id.clone())
+    }
+    fn network_id(&self) -> Option<String> {
         self.current().map(|c| c.id.clone())
     }
     fn loaded(&self) -> bool {

@@ -152,6 +152,9 @@ impl Pane for QueueState {
     fn copy_text(&self) -> Option<String> {
         copy_text(self)
     }
+    fn network_id(&self) -> Option<String> {
+        copy_text(self)
+    }
     fn stale(&self) -> bool {
         self.stale
     }

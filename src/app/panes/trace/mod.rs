@@ -129,6 +129,10 @@ impl Pane for TraceState {
     fn copy_text(&self) -> Option<String> {
         self.current().map(|t| t.serial.clone())
     }
+    /// The traced firearm: its purchaser, dealer and seizures are one hop away.
+    fn network_id(&self) -> Option<String> {
+        self.current().map(|t| t.firearm_id.clone())
+    }
     fn stale(&self) -> bool {
         self.stale
     }
