@@ -137,8 +137,8 @@ fn member_changed(
     }
 }
 
-/// The case packet as `fwc export case` builds it, saved as Markdown in the current directory
-/// (see [`crate::export::save_markdown`]); answers with the file's path.
+/// The case packet as `fwc export case` builds it. Only collected here: writing it is the
+/// pane's next effect (`Effect::SaveFile`), so a read never touches the disk.
 async fn export_case(c: &ApiClient, id: &str) -> Result<Data, FetchError> {
     let packet =
         crate::export::build_packet(c, id)
@@ -147,11 +147,7 @@ async fn export_case(c: &ApiClient, id: &str) -> Result<Data, FetchError> {
                 Ok(api) => FetchError::from(api),
                 Err(e) => FetchError::new(FetchErrorKind::Server, format!("{e:#}")),
             })?;
-    let dir = std::env::current_dir().unwrap_or_default();
-    let path = crate::export::save_markdown(&dir, id, &packet)
-        .await
-        .map_err(|e| FetchError::new(FetchErrorKind::Invalid, format!("{e:#}")))?;
-    Ok(Data::Exported(path.display().to_string()))
+    Ok(Data::Packet(Box::new(packet)))
 }
 
 #[cfg(test)]

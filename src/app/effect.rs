@@ -33,7 +33,7 @@ pub enum Request {
     Lead(String),
     Casing(String),
     Cluster(String),
-    /// Build the case packet and write it as Markdown into the current directory.
+    /// Collect the case packet (the case, its notes and linked records, as the user may see them).
     ExportCase(String),
     /// Every agency and user that can be made a case member.
     Directory,
@@ -120,6 +120,14 @@ pub enum Effect {
     /// Store durably in the outbox, then deliver when the server is reachable.
     Write(PendingWrite),
     Cache(CacheEntry),
+    /// Write `text` to the file `name` in the console's save directory (where the user started
+    /// it; the CLI decides). Answered like a read of `slot`: `Data::Exported(path)` or an error.
+    SaveFile {
+        slot: Slot,
+        generation: u64,
+        name: String,
+        text: String,
+    },
     /// Put text on the user's clipboard (OSC 52, works over SSH).
     Copy(String),
     /// Send `Reply::ToastExpired(id)` after a few seconds.

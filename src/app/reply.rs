@@ -30,7 +30,9 @@ pub enum Data {
     Casing(crate::model::Casing),
     Cluster(crate::model::Cluster),
     NoteSave(crate::model::NoteSave),
-    /// Where a case packet was written.
+    /// A case packet, collected from the server (not yet written anywhere).
+    Packet(Box<crate::export::Packet>),
+    /// Where a file the user asked for was written (see `Effect::SaveFile`).
     Exported(String),
     Directory(Vec<crate::model::CaseMember>),
     Audit(Vec<crate::model::AuditEntry>),
@@ -49,8 +51,8 @@ pub enum Data {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
-    /// A read finished. `generation` is the generation the request was issued with: the state keeps the
-    /// newest generation per slot and drops any older answer.
+    /// A read (or a local file save) finished. `generation` is the generation the request was
+    /// issued with: the state keeps the newest generation per slot and drops any older answer.
     Fetched {
         slot: Slot,
         generation: u64,

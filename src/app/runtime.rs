@@ -5,6 +5,7 @@
 //! read for the same slot aborts the older one.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -14,9 +15,9 @@ use tokio::sync::{Notify, mpsc};
 use tokio::task::AbortHandle;
 
 use super::action::Action;
-use super::backend::Backend;
+use super::backend::{Backend, FetchError, FetchErrorKind};
 use super::effect::{CacheEntry, Effect, PendingWrite, Request, Slot};
-use super::reply::Reply;
+use super::reply::{Data, Reply};
 use super::store::Store;
 
 /// How long a toast stays up.
@@ -53,6 +54,8 @@ pub struct Runtime<B: Backend> {
     link: Arc<Link>,
     inflight: HashMap<Slot, AbortHandle>,
     background: Vec<AbortHandle>,
+    /// Where `Effect::SaveFile` writes (the directory the user started the console in).
+    save_dir: PathBuf,
 }
 
 fn send(tx: &mpsc::UnboundedSender<Action>, r: Reply) {
@@ -62,7 +65,13 @@ fn send(tx: &mpsc::UnboundedSender<Action>, r: Reply) {
 
 impl<B: Backend> Runtime<B> {
     /// Starts the background tasks: outbox delivery, the change stream and the link watcher.
-    pub fn start(backend: B, tx: mpsc::UnboundedSender<Action>, store: Arc<Store>) -> Runtime<B> {
+    /// Files the user asks for are written into `save_dir`.
+    pub fn start(
+        backend: B,
+        tx: mpsc::UnboundedSender<Action>,
+        store: Arc<Store>,
+        save_dir: PathBuf,
+    ) -> Runtime<B> {
         let link = Arc::new(Link::default());
         let background = vec![
             tokio::spawn(outbox_loop(
@@ -82,6 +91,7 @@ impl<B: Backend> Runtime<B> {
             link,
             inflight: HashMap::new(),
             background,
+            save_dir,
         }
     }
 
@@ -106,6 +116,12 @@ impl<B: Backend> Runtime<B> {
                 req,
             } => self.fetch(slot, generation, req),
             Effect::Write(w) => self.write(w),
+            Effect::SaveFile {
+                slot,
+                generation,
+                name,
+                text,
+            } => self.save_file(slot, generation, name, text),
             Effect::Cache(entry) => {
                 let store = self.store.clone();
                 tokio::task::spawn_blocking(move || {
@@ -149,6 +165,39 @@ impl<B: Backend> Runtime<B> {
             );
         });
         self.inflight.insert(slot, task.abort_handle());
+    }
+
+    /// Writes a file the user asked for into the save directory and answers like a read of
+    /// `slot`. `name` must be a bare file name: anything that would climb or leave the
+    /// directory is refused.
+    fn save_file(&self, slot: Slot, generation: u64, name: String, text: String) {
+        let tx = self.tx.clone();
+        let path = self.save_dir.join(&name);
+        tokio::spawn(async move {
+            let bare = std::path::Path::new(&name).file_name() == Some(std::ffi::OsStr::new(&name));
+            let result = if !bare || name.starts_with('.') {
+                Err(FetchError::new(
+                    FetchErrorKind::Invalid,
+                    format!("refusing to write {name:?}: not a plain file name"),
+                ))
+            } else {
+                match tokio::fs::write(&path, text).await {
+                    Ok(()) => Ok(Data::Exported(path.display().to_string())),
+                    Err(e) => Err(FetchError::new(
+                        FetchErrorKind::Invalid,
+                        format!("cannot write {}: {e}", path.display()),
+                    )),
+                }
+            };
+            send(
+                &tx,
+                Reply::Fetched {
+                    slot,
+                    generation,
+                    result,
+                },
+            );
+        });
     }
 
     /// Stores the write durably first, then wakes the outbox to deliver it.

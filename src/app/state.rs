@@ -281,6 +281,19 @@ impl Shell {
         }
     }
 
+    /// Saves a file for `slot` (answered like a read of it), superseding any older request.
+    pub fn save_file(&mut self, slot: Slot, name: String, text: String) -> Effect {
+        let generation = self.next_seq();
+        self.gens.insert(slot, generation);
+        self.pending.insert(slot);
+        Effect::SaveFile {
+            slot,
+            generation,
+            name,
+            text,
+        }
+    }
+
     /// Whether an answer is the newest for its slot; marks the slot idle when it is.
     pub fn accept(&mut self, slot: Slot, generation: u64) -> bool {
         if self.gens.get(&slot) == Some(&generation) {

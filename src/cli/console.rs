@@ -27,7 +27,8 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
         .config_dir
         .clone()
         .unwrap_or_else(|| d.config_dir().to_path_buf());
-    let (config, _) = Config::load(&config_dir);
+    // The one read of the config: its warnings are shown when the console starts.
+    let (config, warnings) = Config::load(&config_dir);
     let (trace_url, case_url) = match &args.server {
         Some(s) => (s.clone(), s.clone()),
         None => {
@@ -58,7 +59,7 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
         data_dir: d.data_dir().to_path_buf(),
         demo: false,
     };
-    crate::ui::run(opts).await
+    super::start::console(opts, config, warnings).await
 }
 
 /// `--token`/`FWC_TOKEN`, else the config's `token_file`, else `<config dir>/token`.
@@ -109,7 +110,8 @@ pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
         data_dir: demo.data_dir.join("console"),
         demo: true,
     };
-    let result = crate::ui::run(opts).await;
+    let (config, warnings) = Config::load(&opts.config_dir);
+    let result = super::start::console(opts, config, warnings).await;
     demo.server.shutdown().await?;
     result
 }

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod export;
 pub mod seed;
 pub mod serve;
+pub mod start;
 pub mod user;
 
 use std::net::SocketAddr;

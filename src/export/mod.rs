@@ -4,12 +4,12 @@
 //!
 //! It is a library module rather than part of the command line because two front ends offer
 //! the same packet: `fwc export case` (src/cli/export.rs) and the console's export action
-//! (the app's backend). Both build it with [`build_packet`]; the console saves it with
-//! [`save_markdown`].
+//! (the app's backend). Both build it with [`build_packet`]; the console renders it with
+//! [`render_markdown`] into [`markdown_file_name`], and its runtime writes that file into the
+//! directory the console was started in (the one place a person looks for a file they did not
+//! name).
 
 mod markdown;
-
-use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -240,17 +240,6 @@ pub fn markdown_file_name(case_id: &str) -> String {
         })
         .collect();
     format!("{name}.md")
-}
-
-/// Writes the packet of `case_id` as Markdown to [`markdown_file_name`] in `dir` and answers
-/// with the file's path. The console uses the current directory, where the user started it:
-/// the one place a person will look for a file they did not name.
-pub async fn save_markdown(dir: &Path, case_id: &str, packet: &Packet) -> anyhow::Result<PathBuf> {
-    let path = dir.join(markdown_file_name(case_id));
-    tokio::fs::write(&path, render_markdown(packet))
-        .await
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(path)
 }
 
 #[cfg(test)]

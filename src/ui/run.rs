@@ -4,7 +4,6 @@
 //! everything already queued and then draws once, so an idle console writes nothing.
 
 use std::io::Write;
-use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -13,108 +12,52 @@ use crossterm::event::EventStream;
 use futures_util::StreamExt;
 use tokio::sync::mpsc;
 
-use super::color;
 use super::draw::draw;
-use super::i18n;
 use super::input;
 use super::keymap::Keymap;
 use super::terminal::{self, FrameWriter, Term, osc52};
 use super::theme::Theme;
-use crate::api::{ApiClient, ClientConfig};
-use crate::app::config::Config;
-use crate::app::options::{ColorDepth, ConsoleOptions};
-use crate::app::reply::Reply;
+use crate::app::backend::Backend;
 use crate::app::runtime::Runtime;
-use crate::app::state::{Lang, Level, Notice, State, TraceDefaults};
-use crate::app::store::Store;
-use crate::app::warning::Warning;
+use crate::app::state::{Level, Notice, State};
 use crate::app::{Action, Effect, init, update};
 
+/// What the CLI wires up before the terminal is touched (see `cli::start`): the first state
+/// (already painted from the cache), the look, the keys, the running effect runtime and the
+/// channel its replies come on, and the notices to show at start.
+pub struct Start<B: Backend> {
+    pub state: State,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub runtime: Runtime<B>,
+    pub replies: mpsc::UnboundedReceiver<Action>,
+    pub notices: Vec<(Level, Notice)>,
+}
+
 /// Everything the loop needs besides the state.
-struct Console {
+struct Console<B: Backend> {
     state: State,
     theme: Theme,
     keymap: Keymap,
-    runtime: Runtime<ApiClient>,
+    runtime: Runtime<B>,
     frames: FrameWriter<std::io::Stdout>,
 }
 
 /// Runs the console until the user quits. Must be called inside a tokio runtime; restores the
 /// terminal on every way out, including a panic.
-pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
-    init_log(&opts.data_dir);
-    let (config, mut warnings) = Config::load(&opts.config_dir);
-    let lang = opts
-        .lang
-        .or_else(|| Lang::parse(&config.lang))
-        .unwrap_or_else(Lang::from_env);
-    let depth = color::detect(
-        opts.color_depth
-            .or_else(|| ColorDepth::parse(&config.color_depth)),
-    );
-    let (theme, w) = Theme::load(
-        opts.theme.as_deref().unwrap_or(&config.theme),
-        &opts.config_dir,
-        depth,
-    );
-    warnings.extend(w);
-    let (keymap, w) = Keymap::from_config(&config.keys, &config.user_bindings);
-    warnings.extend(w);
-
-    let timeout = opts
-        .timeout
-        .unwrap_or(Duration::from_secs(config.timeout_secs.max(1)));
-    let client = ApiClient::new(ClientConfig {
-        trace_url: opts.trace_url.clone(),
-        case_url: opts.case_url.clone(),
-        token: opts.token.clone(),
-        timeout,
-    })
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut server_key = format!("{}|{}", opts.trace_url, opts.case_url);
-    if opts.demo {
-        // The demo server listens on a new loopback port each run, over the same database in
-        // the same data dir: keying by URL would forget its drafts and outbox at every restart.
-        server_key = "demo".into();
-    }
-    let store = match Store::open_for(&opts.data_dir, &server_key, &opts.token) {
-        Ok(s) => s,
-        Err(e) => {
-            warnings.push(Warning::CacheUnavailable {
-                error: format!("{e:#}"),
-            });
-            Store::in_memory(&server_key)?
-        }
-    };
-    let kept_for_others = store.waiting_for_others().unwrap_or(0);
-
-    let mut state = State::new(
-        &opts.trace_url,
-        &format!("{:016x}", rand::random::<u64>()),
-        Utc::now(),
-    );
-    state.lang = lang;
-    state.read_only = opts.read_only || config.read_only;
-    state.demo = opts.demo;
-    state.bindings = keymap.bindings();
-    state.action_labels = i18n::action_labels();
-    state.trace_defaults = TraceDefaults {
-        crime_code: config.crime_code.clone(),
-    };
-    if let Ok((w, h)) = crossterm::terminal::size() {
-        for a in super::draw::resized(w, h) {
-            update(&mut state, a);
-        }
-    }
-    paint_from_cache(&mut state, &store);
-
-    let (tx, rx) = mpsc::unbounded_channel();
+pub async fn run<B: Backend>(start: Start<B>) -> anyhow::Result<()> {
+    let Start {
+        state,
+        theme,
+        keymap,
+        runtime,
+        replies,
+        notices,
+    } = start;
     let (mut term, frames) = terminal::enter().context("cannot set up the terminal")?;
     let _restore = RestoreOnDrop;
     // First frame at once, from the cache when there is one; the network comes after.
     render(&mut term, &frames, &state, &theme)?;
-    let runtime = Runtime::start(client, tx, Arc::new(store));
-    runtime.load_rest_of_cache();
     let mut console = Console {
         state,
         theme,
@@ -125,39 +68,12 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     let mut fx = init(&mut console.state);
     let State { shell, panes } = &mut console.state;
     fx.extend(crate::app::panes::cases::offer_drafts(&panes.cases, shell));
-    for w in warnings {
-        tracing::warn!("{}", i18n::warning(Lang::En, &w));
-        fx.push(console.state.toast(Level::Error, Notice::Warning(w)));
-    }
-    if kept_for_others > 0 {
-        let n = Notice::KeptForOtherSignIn(kept_for_others);
-        fx.push(console.state.toast(Level::Info, n));
+    for (level, n) in notices {
+        fx.push(console.state.toast(level, n));
     }
     run_effects(&mut console, fx)?;
     render(&mut term, &console.frames, &console.state, &console.theme)?;
-    main_loop(&mut console, &mut term, rx).await
-}
-
-/// Logs go to `<data_dir>/console.log`, never to the screen under the UI. Skipped when the
-/// caller already installed a subscriber (e.g. `fwc demo` logging its embedded server).
-fn init_log(data_dir: &std::path::Path) {
-    let Ok(()) = std::fs::create_dir_all(data_dir) else {
-        return;
-    };
-    let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(data_dir.join("console.log"))
-    else {
-        return;
-    };
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_env("FWC_LOG").unwrap_or_else(|_| "warn".into());
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(false)
-        .with_writer(std::sync::Mutex::new(file))
-        .try_init();
+    main_loop(&mut console, &mut term, replies).await
 }
 
 struct RestoreOnDrop;
@@ -168,20 +84,8 @@ impl Drop for RestoreOnDrop {
     }
 }
 
-fn paint_from_cache(state: &mut State, store: &Store) {
-    for entry in store.first_frame() {
-        update(state, Action::Reply(Box::new(Reply::Cached(entry))));
-    }
-    state.session.pending_writes = store.pending().map(|p| p.len()).unwrap_or(0);
-    crate::app::panes::cases::from_store(
-        &mut state.panes.cases,
-        store.seen().unwrap_or_default(),
-        store.drafts().unwrap_or_default(),
-    );
-}
-
-async fn main_loop(
-    c: &mut Console,
+async fn main_loop<B: Backend>(
+    c: &mut Console<B>,
     term: &mut Term,
     mut rx: mpsc::UnboundedReceiver<Action>,
 ) -> anyhow::Result<()> {
@@ -215,12 +119,12 @@ async fn main_loop(
     }
 }
 
-fn handle(c: &mut Console, a: Action) -> anyhow::Result<()> {
+fn handle<B: Backend>(c: &mut Console<B>, a: Action) -> anyhow::Result<()> {
     let fx = update(&mut c.state, a);
     run_effects(c, fx)
 }
 
-fn run_effects(c: &mut Console, fx: Vec<Effect>) -> anyhow::Result<()> {
+fn run_effects<B: Backend>(c: &mut Console<B>, fx: Vec<Effect>) -> anyhow::Result<()> {
     for e in fx {
         match e {
             Effect::Copy(text) => c.frames.clone().write_all(&osc52(&text))?,

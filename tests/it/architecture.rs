@@ -6,7 +6,7 @@
 //! | `model`  | anything else of the crate                                             |
 //! | `api`    | anything of the crate but `model`                                      |
 //! | `app`    | `ui`, `server`, `cli`; the crates ratatui (and its widgets), crossterm, reqwest, axum |
-//! | `ui`     | `server`                                                               |
+//! | `ui`     | `server`, `api`, `cli` (the CLI wires the client); the crates reqwest, axum |
 //! | `server` | `app`, `ui`, `api`                                                     |
 //!
 //! Paths are resolved the way the compiler does: `crate::x`, `super::…` climbed from the file's
@@ -52,7 +52,8 @@ fn forbidden(layer: &str) -> (&'static [&'static str], &'static [&'static str]) 
                 "axum",
             ],
         ),
-        "ui" => (&["server"], &[]),
+        // The terminal front end gets its client and runtime wired by the CLI (`cli::start`).
+        "ui" => (&["server", "api", "cli"], &["reqwest", "axum"]),
         "server" => (&["app", "ui", "api"], &[]),
         _ => (&[], &[]),
     }

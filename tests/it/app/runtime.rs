@@ -294,6 +294,57 @@ async fn an_answer_of_an_old_generation_is_dropped_by_update() {
     assert_eq!(traces, vec![trace(2).id]);
 }
 
+/// A file the user asked for (the case packet) is written by its own effect into the directory
+/// the CLI chose, and answered in the slot that asked; a name that would leave it is refused.
+#[tokio::test(start_paused = true)]
+async fn a_saved_file_lands_in_the_save_directory_and_answers_its_slot() {
+    let dir = tempfile::tempdir().unwrap();
+    let backend = FakeBackend::default();
+    let mut h = Harness::saving_into(&backend, dir.path().to_path_buf()).await;
+    let slot = fwc::app::panes::cases::EXPORT;
+    h.runtime.execute(Effect::SaveFile {
+        slot,
+        generation: 7,
+        name: "CS-2026-0001.md".into(),
+        text: "# CS-2026-0001\n".into(),
+    });
+    let path = dir.path().join("CS-2026-0001.md");
+    assert_eq!(
+        h.next("the saved file", fetched_only).await,
+        Reply::Fetched {
+            slot,
+            generation: 7,
+            result: Ok(Data::Exported(path.display().to_string())),
+        }
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# CS-2026-0001\n");
+    assert!(
+        backend.calls().is_empty(),
+        "saving asks nothing of the server"
+    );
+
+    for name in ["../escape.md", ".hidden.md", "sub/dir.md"] {
+        h.runtime.execute(Effect::SaveFile {
+            slot,
+            generation: 8,
+            name: name.into(),
+            text: "x".into(),
+        });
+        let Reply::Fetched { result, .. } = h.next("the refusal", fetched_only).await else {
+            unreachable!()
+        };
+        let err = result.expect_err(name);
+        assert_eq!(
+            err.kind,
+            fwc::app::backend::FetchErrorKind::Invalid,
+            "{name}"
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "only the packet was written: {left:?}");
+    assert!(!dir.path().parent().unwrap().join("escape.md").exists());
+}
+
 fn fetched_only(r: Reply) -> Option<Reply> {
     matches!(r, Reply::Fetched { .. }).then_some(r)
 }

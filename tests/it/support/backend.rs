@@ -211,11 +211,17 @@ pub struct Harness {
 
 impl Harness {
     /// Starts the runtime and waits until its outbox is idle (it has looked at the empty outbox
-    /// and waits to be woken), so what a test does next meets a settled runtime.
+    /// and waits to be woken), so what a test does next meets a settled runtime. Files it is
+    /// asked to save go to the system's temporary directory.
     pub async fn start(backend: &FakeBackend) -> Harness {
+        Harness::saving_into(backend, std::env::temp_dir()).await
+    }
+
+    /// [`Harness::start`], saving files into `dir`.
+    pub async fn saving_into(backend: &FakeBackend, dir: std::path::PathBuf) -> Harness {
         let (tx, replies) = mpsc::unbounded_channel();
         let store = Arc::new(Store::in_memory("http://fake.invalid").expect("in-memory store"));
-        let runtime = Runtime::start(backend.clone(), tx, store.clone());
+        let runtime = Runtime::start(backend.clone(), tx, store.clone(), dir);
         let mut h = Harness {
             runtime,
             replies,

@@ -340,6 +340,11 @@ fn on_data(p: &mut CasesState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Ef
             members::on_data(p, cx, data)
         }
         (HISTORY, data) => note_history::on_data(cx, data),
+        // Writing the file is an effect of its own: the fetch only collected the packet.
+        (EXPORT, Data::Packet(packet)) => {
+            let name = crate::export::markdown_file_name(&packet.case.id);
+            vec![cx.save_file(EXPORT, name, crate::export::render_markdown(&packet))]
+        }
         (EXPORT, Data::Exported(path)) => {
             vec![cx.toast(
                 crate::app::state::Level::Ok,
@@ -464,3 +469,6 @@ fn export(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
         ),
     ]
 }
+
+#[cfg(test)]
+mod export_tests;

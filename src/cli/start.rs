@@ -1,0 +1,167 @@
+//! Start-up wiring of the console: the config (read once, by the caller), the log, the API
+//! client, the local store, the first state painted from the cache, and the effect runtime.
+//! The terminal front end (`ui::run`) gets them ready-made and only draws and reads keys, so
+//! the UI layer never builds a network client.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use tokio::sync::mpsc;
+
+use crate::api::{ApiClient, ClientConfig};
+use crate::app::config::Config;
+use crate::app::options::{ColorDepth, ConsoleOptions};
+use crate::app::reply::Reply;
+use crate::app::runtime::Runtime;
+use crate::app::state::{Lang, Level, Notice, State, TraceDefaults};
+use crate::app::store::Store;
+use crate::app::warning::Warning;
+use crate::app::{Action, update};
+use crate::ui::keymap::Keymap;
+use crate::ui::run::Start;
+use crate::ui::theme::Theme;
+use crate::ui::{color, i18n};
+
+/// Runs the console with `config` (loaded once by the caller, its `warnings` shown at start)
+/// until the user quits.
+pub async fn console(
+    opts: ConsoleOptions,
+    config: Config,
+    mut warnings: Vec<Warning>,
+) -> anyhow::Result<()> {
+    init_log(&opts.data_dir);
+    let lang = opts
+        .lang
+        .or_else(|| Lang::parse(&config.lang))
+        .unwrap_or_else(Lang::from_env);
+    let depth = color::detect(
+        opts.color_depth
+            .or_else(|| ColorDepth::parse(&config.color_depth)),
+    );
+    let (theme, w) = Theme::load(
+        opts.theme.as_deref().unwrap_or(&config.theme),
+        &opts.config_dir,
+        depth,
+    );
+    warnings.extend(w);
+    let (keymap, w) = Keymap::from_config(&config.keys, &config.user_bindings);
+    warnings.extend(w);
+
+    let timeout = opts
+        .timeout
+        .unwrap_or(Duration::from_secs(config.timeout_secs.max(1)));
+    let client = ApiClient::new(ClientConfig {
+        trace_url: opts.trace_url.clone(),
+        case_url: opts.case_url.clone(),
+        token: opts.token.clone(),
+        timeout,
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let store = open_store(&opts, &mut warnings)?;
+
+    let mut state = State::new(
+        &opts.trace_url,
+        &format!("{:016x}", rand::random::<u64>()),
+        Utc::now(),
+    );
+    state.lang = lang;
+    state.read_only = opts.read_only || config.read_only;
+    state.demo = opts.demo;
+    state.bindings = keymap.bindings();
+    state.action_labels = i18n::action_labels();
+    state.trace_defaults = TraceDefaults {
+        crime_code: config.crime_code.clone(),
+    };
+    if let Ok((w, h)) = crossterm::terminal::size() {
+        for a in crate::ui::draw::resized(w, h) {
+            update(&mut state, a);
+        }
+    }
+    paint_from_cache(&mut state, &store);
+
+    let mut notices = Vec::new();
+    for w in warnings {
+        tracing::warn!("{}", i18n::warning(Lang::En, &w));
+        notices.push((Level::Error, Notice::Warning(w)));
+    }
+    let kept_for_others = store.waiting_for_others().unwrap_or(0);
+    if kept_for_others > 0 {
+        notices.push((Level::Info, Notice::KeptForOtherSignIn(kept_for_others)));
+    }
+
+    // Files the user asks for (the case packet) go where the console was started: the one place
+    // a person looks for a file they did not name.
+    let save_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let (tx, replies) = mpsc::unbounded_channel();
+    let runtime = Runtime::start(client, tx, Arc::new(store), save_dir);
+    // The first frame used only the head of a long cached list; the rest follows in the background.
+    runtime.load_rest_of_cache();
+    crate::ui::run(Start {
+        state,
+        theme,
+        keymap,
+        runtime,
+        replies,
+        notices,
+    })
+    .await
+}
+
+/// The local cache and outbox of this server and sign-in; in memory (with a warning) when the
+/// data dir cannot hold them.
+fn open_store(opts: &ConsoleOptions, warnings: &mut Vec<Warning>) -> anyhow::Result<Store> {
+    let server_key = if opts.demo {
+        // The demo server listens on a new loopback port each run, over the same database in
+        // the same data dir: keying by URL would forget its drafts and outbox at every restart.
+        "demo".to_string()
+    } else {
+        format!("{}|{}", opts.trace_url, opts.case_url)
+    };
+    match Store::open_for(&opts.data_dir, &server_key, &opts.token) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            warnings.push(Warning::CacheUnavailable {
+                error: format!("{e:#}"),
+            });
+            Store::in_memory(&server_key)
+        }
+    }
+}
+
+/// What the console remembers locally, in the state before the first frame: cached lists (each
+/// taken by the pane that shows it), the outbox's size, notes seen and drafts.
+fn paint_from_cache(state: &mut State, store: &Store) {
+    for entry in store.first_frame() {
+        update(state, Action::Reply(Box::new(Reply::Cached(entry))));
+    }
+    state.session.pending_writes = store.pending().map(|p| p.len()).unwrap_or(0);
+    crate::app::panes::cases::from_store(
+        &mut state.panes.cases,
+        store.seen().unwrap_or_default(),
+        store.drafts().unwrap_or_default(),
+    );
+}
+
+/// Logs go to `<data_dir>/console.log`, never to the screen under the UI. Skipped when the
+/// caller already installed a subscriber (e.g. `fwc demo` logging its embedded server).
+fn init_log(data_dir: &Path) {
+    let Ok(()) = std::fs::create_dir_all(data_dir) else {
+        return;
+    };
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(data_dir.join("console.log"))
+    else {
+        return;
+    };
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("FWC_LOG").unwrap_or_else(|_| "warn".into());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
+}
