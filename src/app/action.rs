@@ -90,7 +90,20 @@ pub enum Action {
     Redo,
     Find,
     FindNext,
-    /// A character typed into the open prompt.
+    /// Note editor: the text's own editing keys, bound in `[keys.editor]` like every other key
+    /// (printable characters not bound there are text). `Up`, `Down`, `Top`, `Bottom` and
+    /// `Backspace` serve the editor too.
+    Newline,
+    DeleteChar,
+    DeleteWord,
+    DeleteToLineEnd,
+    CursorLeft,
+    CursorRight,
+    WordLeft,
+    WordRight,
+    LineStart,
+    LineEnd,
+    /// A character typed into the open prompt or the note editor.
     #[serde(skip)]
     Char(char),
     /// Deletes the character before the cursor in a text field.
@@ -110,9 +123,6 @@ pub enum Action {
     /// A background task finished.
     #[serde(skip)]
     Reply(Box<Reply>),
-    /// A key pressed while the note editor has the keyboard (it handles its own keys).
-    #[serde(skip)]
-    EditorKey(ratatui_textarea::Input),
     /// Text pasted (bracketed paste) while the note editor has the keyboard.
     #[serde(skip)]
     Paste(String),

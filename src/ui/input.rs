@@ -17,7 +17,7 @@ pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Release => Vec::new(),
         Event::Key(k) => match text_field {
-            Some(KeyContext::Editor) => vec![editor_key(k, keymap)],
+            Some(KeyContext::Editor) => editor_key(k, keymap).into_iter().collect(),
             Some(ctx) => prompt_key(k, ctx, &chain, keymap).into_iter().collect(),
             None => lookup_all(k, &chain, keymap),
         },
@@ -35,13 +35,25 @@ pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
     }
 }
 
-/// The note editor: its own bindings (send, close, undo, find…), every other key is text for the
-/// editor. While a search pattern is typed, `back` leaves the search rather than the editor
-/// (the app decides: it knows the mode).
-fn editor_key(k: &KeyEvent, keymap: &Keymap) -> Action {
-    keymap
-        .lookup(&[KeyContext::Editor], k)
-        .unwrap_or_else(|| Action::EditorKey((*k).into()))
+/// The note editor: its own bindings (send, close, undo, find, the editing and cursor keys);
+/// a printable key not bound there is text, any other key does nothing. While a search pattern
+/// is typed, `back` leaves the search rather than the editor (the app decides: it knows the
+/// mode).
+fn editor_key(k: &KeyEvent, keymap: &Keymap) -> Option<Action> {
+    if let Some(a) = keymap.lookup(&[KeyContext::Editor], k) {
+        return Some(a);
+    }
+    // Ctrl+Alt together is AltGr on many keyboards (`@`, `#` on a Spanish one): text too.
+    let (ctrl, alt) = (
+        k.modifiers.contains(KeyModifiers::CONTROL),
+        k.modifiers.contains(KeyModifiers::ALT),
+    );
+    match k.code {
+        crossterm::event::KeyCode::Char(c) if ctrl == alt && !c.is_control() => {
+            Some(Action::Char(c))
+        }
+        _ => None,
+    }
 }
 
 /// A text field: its bindings first, then printable keys are text, then the wider contexts.

@@ -250,13 +250,7 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
 
 /// Violations not fixed yet, each with its reason. The list may only shrink: an entry that no
 /// longer matches a violation fails the test, so it is removed with the fix.
-const KNOWN: &[(&str, &str)] = &[
-    // The note editor still keeps its `ratatui-textarea` widget in `app` (undo history, regex
-    // search); moving the widget to `ui`, with `app` keeping text and cursor, is open work of
-    // issue #9 item 2. `Action::EditorKey` carries the widget's input type until then.
-    ("src/app/panes/cases/drafts.rs:", "`ratatui_textarea`"),
-    ("src/app/action.rs:", "`ratatui_textarea`"),
-];
+const KNOWN: &[(&str, &str)] = &[];
 
 #[test]
 fn layers_point_one_way() {

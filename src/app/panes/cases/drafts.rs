@@ -8,10 +8,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
 use serde::{Deserialize, Serialize};
 
 use crate::app::panes::cases::local::LocalEffect;
+use crate::app::panes::cases::text::{Edit, TextBuffer};
 
 /// A note being written, as kept on disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,14 +28,17 @@ pub struct EditTarget {
     pub version: u32,
 }
 
-/// The editor: a `ratatui-textarea` (multi-line, undo/redo, regex search, soft word wrap by the
-/// widget itself) plus what the console needs around it.
+/// The editor: the text and cursor as plain data ([`TextBuffer`]: edits, undo/redo, regex
+/// search) plus what the console needs around it. The UI draws it with a text widget that
+/// soft-wraps at word boundaries.
 #[derive(Debug, Clone)]
 pub struct NoteEditor {
     pub case_id: String,
-    pub area: TextArea<'static>,
+    pub text: TextBuffer,
     /// `Some` while the user types a search pattern (Ctrl-G); Enter finds, Esc leaves.
     pub search: Option<String>,
+    /// The last pattern searched for: `find_next` looks for it again, the UI highlights it.
+    pub pattern: Option<String>,
     /// The pattern is not a valid regular expression (shown under the editor).
     pub search_error: bool,
     /// Whether the text came back from a saved draft (the title says so).
@@ -52,12 +55,13 @@ pub struct NoteEditor {
 }
 
 impl PartialEq for NoteEditor {
-    /// The widget has no `PartialEq`; the text, cursor and mode are what matters to a test.
+    /// The text, cursor and mode are what matters; whether a draft save is on its way is not.
     fn eq(&self, o: &Self) -> bool {
         self.case_id == o.case_id
-            && self.area.lines() == o.area.lines()
-            && self.area.cursor() == o.area.cursor()
+            && self.text.lines() == o.text.lines()
+            && self.text.cursor() == o.text.cursor()
             && self.search == o.search
+            && self.pattern == o.pattern
             && self.recovered == o.recovered
             && self.target == o.target
             && self.conflict == o.conflict
@@ -95,16 +99,11 @@ impl NoteEditor {
     }
 
     fn with_text(case_id: &str, text: &str) -> NoteEditor {
-        let lines = text.lines().map(str::to_string).collect();
-        let mut area = TextArea::new(lines);
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_max_histories(200);
-        area.move_cursor(CursorMove::Bottom);
-        area.move_cursor(CursorMove::End);
         NoteEditor {
             case_id: case_id.to_string(),
-            area,
+            text: TextBuffer::new(&text.replace("\r\n", "\n")),
             search: None,
+            pattern: None,
             search_error: false,
             recovered: false,
             target: None,
@@ -115,31 +114,35 @@ impl NoteEditor {
     }
 
     pub fn text(&self) -> String {
-        self.area.lines().join("\n")
+        self.text.text()
     }
 
-    /// Applies a key no binding of the editor context claimed: text, or the search field's
-    /// own editing while a pattern is typed. Returns whether the text changed (and so the draft
-    /// must be saved).
-    pub fn key(&mut self, input: Input) -> bool {
-        if let Some(pattern) = self.search.as_mut() {
-            match input.key {
-                Key::Enter => {
-                    let p = pattern.clone();
-                    self.search_error = self.area.set_search_pattern(&p).is_err();
-                    if !self.search_error {
-                        self.area.search_forward(false);
-                    }
-                }
-                Key::Backspace => {
-                    pattern.pop();
-                }
-                Key::Char(c) if !input.ctrl && !input.alt => pattern.push(c),
-                _ => {}
+    /// Applies one edit of the editor's keys. While a search pattern is typed the edits go to
+    /// the pattern instead (a character, Backspace; a new line runs the search). Returns
+    /// whether the text changed (and so the draft must be saved).
+    pub fn apply(&mut self, e: Edit) -> bool {
+        let Some(pattern) = self.search.as_mut() else {
+            return self.text.apply(e);
+        };
+        match e {
+            Edit::Insert(c) => pattern.push(c),
+            Edit::DeleteBack => {
+                pattern.pop();
             }
-            return false;
+            Edit::Newline => {
+                let p = pattern.clone();
+                match regex::Regex::new(&p) {
+                    Ok(re) => {
+                        self.search_error = false;
+                        self.pattern = Some(p);
+                        self.text.find_next(&re);
+                    }
+                    Err(_) => self.search_error = true,
+                }
+            }
+            _ => {}
         }
-        self.area.input(input)
+        false
     }
 
     /// Starts typing a search pattern (Enter finds, Esc leaves).
@@ -155,17 +158,19 @@ impl NoteEditor {
 
     /// Moves to the next match of the last pattern.
     pub fn find_next(&mut self) {
-        self.area.search_forward(false);
+        if let Some(re) = self.pattern.as_deref().and_then(|p| regex::Regex::new(p).ok()) {
+            self.text.find_next(&re);
+        }
     }
 
     /// Undoes the last change; returns whether the text changed.
     pub fn undo(&mut self) -> bool {
-        self.area.undo()
+        self.text.undo()
     }
 
     /// Redoes the last undone change; returns whether the text changed.
     pub fn redo(&mut self) -> bool {
-        self.area.redo()
+        self.text.redo()
     }
 
     /// Inserts pasted text as one edit (one undo step), newlines included.
@@ -176,7 +181,7 @@ impl NoteEditor {
             .chars()
             .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
             .collect();
-        self.area.insert_str(clean)
+        self.text.insert_str(&clean)
     }
 
     /// The effect that saves the draft now, or nothing when a save is already on its way (the
@@ -242,10 +247,7 @@ mod tests {
     fn typed(e: &mut NoteEditor, text: &str) -> Vec<Option<LocalEffect>> {
         text.chars()
             .map(|c| {
-                e.key(Input {
-                    key: Key::Char(c),
-                    ..Input::default()
-                });
+                e.apply(Edit::Insert(c));
                 e.changed(at(1))
             })
             .collect()
@@ -319,17 +321,19 @@ mod tests {
             saved_at: at(0),
         };
         let mut e = NoteEditor::open("CS-1", Some(&d));
-        e.area.move_cursor(CursorMove::Top);
-        let key = |k| Input {
-            key: k,
-            ..Input::default()
-        };
+        e.apply(Edit::Top);
         e.start_search();
-        for c in "tr".chars() {
-            e.key(key(Key::Char(c)));
+        for c in "t(".chars() {
+            e.apply(Edit::Insert(c));
         }
-        e.key(key(Key::Enter));
-        assert_eq!(e.area.cursor().0, 2);
+        e.apply(Edit::Newline);
+        assert!(e.search_error, "not a regular expression");
+        e.apply(Edit::DeleteBack);
+        e.apply(Edit::Insert('r'));
+        assert!(!e.apply(Edit::Newline), "searching changes no text");
+        assert_eq!(e.text.cursor(), (2, 0));
+        assert_eq!((e.search_error, e.pattern.as_deref()), (false, Some("tr")));
+        assert_eq!(e.text(), d.body);
         assert!(e.leave_search());
         assert!(e.search.is_none());
     }

@@ -15,6 +15,7 @@ pub mod members;
 pub mod note_history;
 pub mod notes;
 pub mod refs;
+pub mod text;
 pub mod writes;
 
 use crate::app::action::Action;

@@ -8,6 +8,7 @@ use crate::app::effect::{Effect, PendingWrite, WriteOp};
 use crate::app::overlay::{Overlay, Prompt, PromptFor};
 use crate::app::panes::cases::drafts::NoteEditor;
 use crate::app::panes::cases::local::LocalEffect;
+use crate::app::panes::cases::text::Edit;
 use crate::app::panes::cases::{self, CaseNotice, CasesState, Outgoing};
 use crate::app::reply::Data;
 use crate::app::state::{Level, Notice, Shell};
@@ -63,12 +64,14 @@ pub fn open_editor(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
 
 /// Everything the user does while the editor has the keyboard.
 pub fn editor(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
-    let now = cx.now;
     let Some(e) = p.editor.as_mut() else {
         return vec![];
     };
+    if let Some(edit) = edit_of(action) {
+        let changed = e.apply(edit);
+        return after_change(p, cx, changed);
+    }
     let changed = match action {
-        Action::EditorKey(input) => e.key(input.clone()),
         Action::Paste(text) => e.paste(text),
         Action::Undo => e.undo(),
         Action::Redo => e.redo(),
@@ -85,6 +88,38 @@ pub fn editor(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect
         Action::Back if e.leave_search() => false,
         Action::Back => return close(p, cx),
         _ => false,
+    };
+    after_change(p, cx, changed)
+}
+
+/// The text edit an editor action stands for (text, cursor moves, deletions).
+fn edit_of(action: &Action) -> Option<Edit> {
+    Some(match action {
+        Action::Char(c) => Edit::Insert(*c),
+        Action::Newline => Edit::Newline,
+        Action::Backspace => Edit::DeleteBack,
+        Action::DeleteChar => Edit::DeleteForward,
+        Action::DeleteWord => Edit::DeleteWordBack,
+        Action::DeleteToLineEnd => Edit::DeleteToLineEnd,
+        Action::CursorLeft => Edit::Left,
+        Action::CursorRight => Edit::Right,
+        Action::Up => Edit::Up,
+        Action::Down => Edit::Down,
+        Action::WordLeft => Edit::WordLeft,
+        Action::WordRight => Edit::WordRight,
+        Action::LineStart => Edit::LineStart,
+        Action::LineEnd => Edit::LineEnd,
+        Action::Top => Edit::Top,
+        Action::Bottom => Edit::Bottom,
+        _ => return None,
+    })
+}
+
+/// After an edit: a changed text is remembered as the case's draft and saved to disk.
+fn after_change(p: &mut CasesState, cx: &mut Shell, changed: bool) -> Vec<Effect> {
+    let now = cx.now;
+    let Some(e) = p.editor.as_mut() else {
+        return vec![];
     };
     if !changed {
         return vec![];

@@ -1,11 +1,15 @@
-//! The note editor: a `ratatui-textarea` widget (it soft-wraps at word boundaries itself) in a
-//! box whose title says whose case it is and whether the draft is safely on disk.
+//! The note editor: the app's text and cursor drawn by a `ratatui-textarea` widget (it
+//! soft-wraps at word boundaries itself) in a box whose title says whose case it is and whether
+//! the draft is safely on disk.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use crate::app::panes::cases::drafts::NoteEditor;
 use crate::app::state::State;
 use crate::ui::fmt::safe;
 use crate::ui::i18n::{hints, tr};
@@ -62,7 +66,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     } else {
         ("case-saving", Role::Muted)
     };
-    if !e.area.is_empty() {
+    if !e.text.is_empty() {
         title.push(Span::styled(
             format!("· {} ", tr!(l, state)),
             th.style(role),
@@ -90,7 +94,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     } else {
         inner
     };
-    if e.area.is_empty() {
+    if e.text.is_empty() {
         // The placeholder teaches the reference short forms until the first keystroke.
         f.render_widget(
             Paragraph::new(tr!(l, "case-refs-help"))
@@ -105,7 +109,22 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         }
         return;
     }
-    f.render_widget(&e.area, text_area);
+    f.render_widget(&widget(e), text_area);
+}
+
+/// The app's text and cursor in a `ratatui-textarea` widget, built for this frame: it wraps at
+/// word boundaries, scrolls to keep the cursor in view and highlights the last search.
+fn widget(e: &NoteEditor) -> TextArea<'static> {
+    let mut area = TextArea::new(e.text.lines().to_vec());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    let (row, col) = e.text.cursor();
+    let at = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    area.move_cursor(CursorMove::Jump(at(row), at(col)));
+    if let Some(p) = &e.pattern {
+        // The app checked the pattern; a failure here only loses the highlight.
+        let _ = area.set_search_pattern(p);
+    }
+    area
 }
 
 /// The editor's hint, with the keys of the editor context.
