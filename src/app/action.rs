@@ -80,6 +80,14 @@ pub enum Action {
     NoteHistory,
     /// Open the Network pane on the selected entity (its links, paths, rings).
     Network,
+    /// Network: mark the selected node as the start of a path.
+    MarkNode,
+    /// Network: the shortest paths from the marked node to the selected one.
+    FindPath,
+    /// Network: the ranked suspected rings (straw purchasers, diverting dealers), or back.
+    Rings,
+    /// Network: rings of purchasers or of dealers.
+    ToggleRingKind,
     /// Answers to a yes/no question: bound in the confirm key context only, so they are not
     /// in [`Action::BINDABLE`] (the palette's list).
     Yes,
@@ -181,6 +189,10 @@ impl Action {
         Action::AuditTrail,
         Action::NoteHistory,
         Action::Network,
+        Action::MarkNode,
+        Action::FindPath,
+        Action::Rings,
+        Action::ToggleRingKind,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

@@ -323,6 +323,21 @@ impl Shell {
         self.list_rows.max(1)
     }
 
+    /// Opens the fuzzy case picker ("add to case…") and asks for the cases to fill it; the
+    /// chosen case goes back to the active pane as `PickTarget::Case`.
+    pub fn open_case_picker(&mut self) -> Effect {
+        self.overlays
+            .push(Overlay::CasePicker(super::overlay::Picker {
+                loading: true,
+                ..Default::default()
+            }));
+        let q = crate::model::CaseQuery {
+            limit: Some(500),
+            ..Default::default()
+        };
+        self.fetch(Slot::CasePicker, Request::Cases(q))
+    }
+
     /// Answers "nothing to do" with a toast when the console is read-only.
     pub fn refuse_read_only(&mut self) -> Option<Vec<Effect>> {
         self.read_only

@@ -24,7 +24,8 @@ pub fn tab_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         0
     };
     let full = tabs(s, th, true);
-    let tabs = if full.width() + banner + clock <= usize::from(area.width) {
+    // The tabs end with a space the right-hand side may cover.
+    let tabs = if full.width() - 1 + banner + clock <= usize::from(area.width) {
         full
     } else {
         tabs(s, th, false)

@@ -17,8 +17,9 @@
 //!    `Notice::from(ItsNotice::…)`, and words them in `ui::panes::<pane>::notice` (one arm in
 //!    `ui::panes::notice`).
 //! 3. Create `src/ui/panes/<pane>/mod.rs` with a `pub const VIEW: PaneView` and add it to
-//!    `ui::panes::VIEWS` (one line, same position). Its tab title and hint are message ids in
-//!    the UI's string catalogue.
+//!    `ui::panes::VIEWS` (one line, same position). Its words are messages in each catalogue
+//!    (`ui/i18n/en.ftl`, `es.ftl`); its hint lines are `Seg` lists in `ui::i18n::hints`, listed
+//!    in `hints::ALL` so the catalogue tests check them in every language.
 //! 4. Optional: a table `[keys.<pane>]` in `app/default_config.toml` for keys only this pane
 //!    uses; the context exists by itself (`KeyContext::Pane`), named after the module.
 //! 5. A seventh pane also needs its digit action: today `Action::Pane1`…`Pane6` exist, so add
@@ -198,7 +199,7 @@ registry! {
     Trace => trace::TraceState,
     Cases => cases::CasesState { notice: cases::CaseNotice },
     Ballistics => ballistics::BallisticsState { notice: ballistics::BalNotice },
-    Network => network::NetworkState,
+    Network => network::NetworkState { notice: network::NetNotice },
 }
 
 pub fn index_of(id: PaneId) -> usize {

@@ -135,8 +135,23 @@ pub mod hints {
     pub const NETWORK: &[Seg] = &[
         Seg::bound(&["open"], "hint-network-open"),
         Seg::bound(&["back"], "hint-network-back"),
+        Seg::bound(&["mark_node"], "hint-network-mark-node"),
+        Seg::bound(&["find_path"], "hint-network-find-path"),
         Seg::bound(&["network"], "hint-network-network"),
+        Seg::bound(&["rings"], "hint-network-rings"),
         Seg::bound(&["copy"], "hint-network-copy"),
+        Seg::bound(&["help"], "hint-network-help"),
+    ];
+    pub const PATHS: &[Seg] = &[
+        Seg::bound(&["up", "down"], "hint-paths-select"),
+        Seg::bound(&["copy"], "hint-paths-copy"),
+        Seg::bound(&["assign_case"], "hint-paths-assign-case"),
+        Seg::bound(&["back"], "hint-paths-back"),
+    ];
+    pub const RINGS: &[Seg] = &[
+        Seg::bound(&["open"], "hint-rings-open"),
+        Seg::bound(&["toggle_ring_kind"], "hint-rings-toggle-ring-kind"),
+        Seg::bound(&["back"], "hint-rings-back"),
         Seg::bound(&["help"], "hint-network-help"),
     ];
     pub const CASES: &[Seg] = &[
@@ -206,5 +221,7 @@ pub mod hints {
         AUDIT,
         HISTORY,
         NETWORK,
+        PATHS,
+        RINGS,
     ];
 }

@@ -38,6 +38,7 @@ pub fn notice(lang: crate::app::state::Lang, n: &PaneNotice) -> String {
     match n {
         PaneNotice::Cases(n) => cases::notice(lang, n),
         PaneNotice::Ballistics(n) => ballistics::notice(lang, n),
+        PaneNotice::Network(n) => network::notice(lang, n),
     }
 }
 

@@ -3,4 +3,5 @@
 mod ballistics;
 mod cases;
 mod console;
+mod network;
 mod offline_note;

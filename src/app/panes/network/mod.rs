@@ -6,12 +6,16 @@
 //! so drawing and moving are those of any list; expanding a node fetches its neighbours (one
 //! hop, lazily) and inserts them under it, collapsing removes them again. What the server does
 //! not send (cases the user is not a member of) the pane cannot show: it adds nothing of its own.
-//! Opening a node in its own pane lives in [`open`].
+//! Opening a node in its own pane lives in [`open`], path-finding in [`paths`], suspected rings
+//! in [`rings`].
 
 pub mod open;
+pub mod paths;
+pub mod rings;
 
 use crate::app::action::Action;
 use crate::app::effect::{Effect, Request, Slot};
+use crate::app::overlay::PickTarget;
 use crate::app::panes::list::ListCursor;
 use crate::app::panes::{Pane, PaneId, Target, slot};
 use crate::app::reply::Data;
@@ -27,6 +31,10 @@ pub const ROOT: Slot = slot(PaneId::Network, 0);
 pub const EXPAND: Slot = slot(PaneId::Network, 1);
 /// The record fetched to open a node in its own pane.
 pub const OPEN: Slot = slot(PaneId::Network, 2);
+pub const PATHS: Slot = slot(PaneId::Network, 3);
+pub const RINGS: Slot = slot(PaneId::Network, 4);
+
+pub use paths::NetNotice;
 
 /// One row of the tree.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +70,12 @@ pub struct NetworkState {
     /// Roots shown before this one, for Back.
     pub history: Vec<String>,
     pub loaded: bool,
+    /// The start of the next path search.
+    pub mark: Option<GraphNode>,
+    /// The paths found, shown instead of the tree until closed.
+    pub paths: Option<paths::PathsView>,
+    /// The ranked suspects, shown instead of the tree (and the paths) until closed.
+    pub rings: Option<rings::RingsView>,
 }
 
 impl NetworkState {
@@ -99,10 +113,14 @@ impl NetworkState {
 
 impl Pane for NetworkState {
     fn refresh(&mut self, cx: &mut Shell) -> Vec<Effect> {
-        match self.root.clone() {
-            Some(id) => vec![fetch_root(cx, id)],
-            None => vec![],
+        let mut fx = vec![];
+        if let Some(id) = self.root.clone() {
+            fx.push(fetch_root(cx, id));
         }
+        if let Some(v) = &self.rings {
+            fx.push(rings::refresh(v, cx));
+        }
+        fx
     }
     fn update(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect> {
         update(self, cx, action)
@@ -118,12 +136,24 @@ impl Pane for NetworkState {
                 vec![]
             }
             (OPEN, data) => open::on_data(cx, data),
+            (PATHS, Data::Paths(set)) => {
+                paths::found(self, set);
+                vec![]
+            }
+            (RINGS, Data::Rings(rows)) => {
+                rings::arrived(self, cx, rows);
+                vec![]
+            }
             _ => vec![],
         }
     }
     fn on_fetch_failed(&mut self, _cx: &mut Shell, slot: Slot) {
         if slot == EXPAND {
             self.expanding = None;
+        }
+        // A path search that failed leaves nothing to show: back to the tree.
+        if slot == PATHS && self.paths.as_ref().is_some_and(|v| v.set.is_none()) {
+            self.paths = None;
         }
     }
     fn navigate(&mut self, cx: &mut Shell, target: &Target) -> Option<Vec<Effect>> {
@@ -132,15 +162,36 @@ impl Pane for NetworkState {
             _ => None,
         }
     }
+    fn picked(&mut self, cx: &mut Shell, target: PickTarget) -> Vec<Effect> {
+        match target {
+            PickTarget::Case(id) => paths::add_to_case(self, cx, id),
+            _ => vec![],
+        }
+    }
     fn resize(&mut self, rows: usize) {
         let i = self.list.selected;
         self.list.select(i, self.rows.len(), rows);
+        if let Some(v) = self.rings.as_mut() {
+            let i = v.list.selected;
+            v.list.select(i, v.rows.len(), rows);
+        }
     }
+    /// The selected path as text while paths are shown, else the selected suspect's or
+    /// node's id.
     fn copy_text(&self) -> Option<String> {
+        if let Some(v) = &self.rings {
+            return v.selected().map(|r| r.id.clone());
+        }
+        if let Some(v) = &self.paths {
+            return v.chosen().map(paths::text);
+        }
         self.selected().map(|r| r.node.id.clone())
     }
     fn network_id(&self) -> Option<String> {
-        self.selected().map(|r| r.node.id.clone())
+        match &self.rings {
+            Some(v) => v.selected().map(|r| r.id.clone()),
+            None => self.selected().map(|r| r.node.id.clone()),
+        }
     }
     fn loaded(&self) -> bool {
         self.loaded
@@ -171,6 +222,8 @@ pub fn show(p: &mut NetworkState, cx: &mut Shell, id: String) -> Vec<Effect> {
         p.history.push(old);
     }
     p.root = Some(id.clone());
+    p.paths = None;
+    p.rings = None;
     p.rows.clear();
     p.list = ListCursor::default();
     p.expanding = None;
@@ -179,6 +232,12 @@ pub fn show(p: &mut NetworkState, cx: &mut Shell, id: String) -> Vec<Effect> {
 }
 
 fn update(p: &mut NetworkState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+    if let Some(fx) = rings::update(p, cx, action) {
+        return fx;
+    }
+    if let Some(fx) = paths::update(p, cx, action) {
+        return fx;
+    }
     let height = cx.list_height();
     if p.list.apply(action, p.rows.len(), height) {
         return vec![];
@@ -186,6 +245,9 @@ fn update(p: &mut NetworkState, cx: &mut Shell, action: &Action) -> Vec<Effect> 
     match action {
         Action::Open => enter(p, cx),
         Action::Back => back(p, cx),
+        Action::MarkNode => paths::mark(p, cx),
+        Action::FindPath => paths::find(p, cx),
+        Action::Rings => rings::toggle(p, cx),
         _ => vec![],
     }
 }

@@ -3,14 +3,15 @@
 
 use chrono::{TimeZone, Utc};
 
-use super::{EXPAND, NetworkState, OPEN, ROOT};
+use super::{EXPAND, NetNotice, NetworkState, OPEN, PATHS, RINGS, ROOT};
 use crate::app::action::Action;
-use crate::app::effect::{Effect, Request, Slot};
-use crate::app::overlay::{Overlay, Picker};
+use crate::app::effect::{Effect, Request, Slot, WriteOp};
+use crate::app::overlay::{Overlay, PickTarget, Picker};
 use crate::app::panes::{PaneId, Target};
 use crate::app::reply::{Data, Reply};
-use crate::app::state::{Conn, State};
-use crate::app::test_support::fetches;
+use crate::app::panes::Pane;
+use crate::app::state::{Conn, Notice, State};
+use crate::app::test_support::{fetches, writes};
 use crate::app::update;
 use crate::model::*;
 
@@ -255,4 +256,152 @@ fn a_digit_with_no_pane_does_nothing() {
         assert!(fx.is_empty());
         assert_eq!(s, before);
     }
+}
+
+fn path_set(from: &str, to: &str) -> PathSet {
+    let nodes = vec![
+        node(from, NodeKind::Seizure, 0, 2),
+        node("FA-0000001", NodeKind::Firearm, 1, 3),
+        node(to, NodeKind::Person, 2, 5),
+    ];
+    PathSet {
+        from: from.into(),
+        to: to.into(),
+        paths: vec![GraphPath {
+            nodes,
+            edges: vec![
+                edge("FA-0000001", from, LinkKind::RecoveredIn),
+                edge("FA-0000001", to, LinkKind::BoughtBy),
+            ],
+        }],
+        visited: 9,
+    }
+}
+
+/// The seizure's tree with its first gun expanded, the seizure marked and the purchaser selected.
+fn marked_and_on_the_buyer() -> State {
+    let mut s = on_seizure();
+    update(&mut s, Action::Down);
+    let fx = update(&mut s, Action::Open);
+    answer(&mut s, &fx, EXPAND, Data::Neighborhood(gun_hood()));
+    update(&mut s, Action::Top);
+    update(&mut s, Action::MarkNode);
+    assert_eq!(net(&s).mark.as_ref().map(|m| m.id.as_str()), Some("SZ-000001"));
+    update(&mut s, Action::Down);
+    update(&mut s, Action::Down);
+    assert_eq!(net(&s).selected().unwrap().node.id, "P-000042");
+    s
+}
+
+#[test]
+fn mark_then_find_path_shows_the_shortest_paths_and_y_copies_one() {
+    let mut s = marked_and_on_the_buyer();
+    let fx = update(&mut s, Action::FindPath);
+    let (PATHS, Request::Paths(q)) = one_fetch(&fx) else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(
+        (q.from.as_str(), q.to.as_str(), q.max_hops, q.k),
+        ("SZ-000001", "P-000042", Some(6), Some(3))
+    );
+    // A late answer for another pair is not shown.
+    answer(&mut s, &fx, PATHS, Data::Paths(path_set("SZ-000009", "P-000042")));
+    assert_eq!(net(&s).paths.as_ref().unwrap().set, None);
+    let fx2 = update(&mut s, Action::FindPath);
+    assert!(fetches(&fx2).is_empty(), "keys go to the paths view now");
+    answer(&mut s, &fx, PATHS, Data::Paths(path_set("SZ-000001", "P-000042")));
+    let fx = update(&mut s, Action::Copy);
+    let text = "SZ-000001 (label of SZ-000001) —recovered_in→ FA-0000001 (label of FA-0000001) \
+                —bought_by→ P-000042 (label of P-000042)";
+    assert!(fx.contains(&Effect::Copy(text.into())), "{fx:?}");
+    // Back closes the paths; the mark stays for the next search.
+    update(&mut s, Action::Back);
+    assert!(net(&s).paths.is_none());
+    assert!(net(&s).mark.is_some());
+}
+
+#[test]
+fn a_path_goes_to_a_case_as_a_note_through_the_outbox() {
+    let mut s = marked_and_on_the_buyer();
+    let fx = update(&mut s, Action::FindPath);
+    answer(&mut s, &fx, PATHS, Data::Paths(path_set("SZ-000001", "P-000042")));
+    let fx = update(&mut s, Action::AssignCase);
+    assert!(matches!(s.overlays.last(), Some(Overlay::CasePicker(_))));
+    assert!(matches!(one_fetch(&fx), (Slot::CasePicker, Request::Cases(_))));
+    let fx = crate::app::update::goto(&mut s, PickTarget::Case("CS-2026-0007".into()));
+    let w = writes(&fx);
+    let [WriteOp::AddNote { case_id, note }] = w.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(case_id, "CS-2026-0007");
+    assert!(note.body.starts_with("SZ-000001 (") && note.body.contains("P-000042"));
+    // Read-only: refused with a toast, no picker.
+    s.overlays.clear();
+    s.read_only = true;
+    let fx = update(&mut s, Action::AssignCase);
+    assert!(fetches(&fx).is_empty() && s.overlays.is_empty());
+}
+
+#[test]
+fn find_path_needs_a_mark_and_another_node() {
+    let mut s = on_seizure();
+    let fx = update(&mut s, Action::FindPath);
+    assert!(fetches(&fx).is_empty());
+    assert!(s.toasts.iter().any(|t| t.notice == Notice::from(NetNotice::MarkFirst)));
+    update(&mut s, Action::MarkNode);
+    let fx = update(&mut s, Action::FindPath);
+    assert!(fetches(&fx).is_empty());
+    assert!(s.toasts.iter().any(|t| t.notice == Notice::from(NetNotice::SameNode)));
+    // Marking the marked node again unmarks it.
+    update(&mut s, Action::MarkNode);
+    assert!(net(&s).mark.is_none());
+}
+
+fn suspect(id: &str, kind: RingKind, score: f64) -> RingSuspect {
+    RingSuspect {
+        id: id.into(),
+        kind,
+        label: format!("label of {id}"),
+        traces: 9,
+        recovered_in_mexico: 8,
+        mean_ttc_days: Some(120),
+        top_corridor: Some("AZ → Sonora".into()),
+        score,
+        factors: vec![RingFactor {
+            code: "short_ttc".into(),
+            value: 0.9,
+            points: 2.0,
+        }],
+    }
+}
+
+#[test]
+fn rings_rank_purchasers_or_dealers_and_enter_opens_a_suspects_network() {
+    let mut s = on_seizure();
+    let fx = update(&mut s, Action::Rings);
+    let (RINGS, Request::Rings(q)) = one_fetch(&fx) else {
+        panic!("{fx:?}");
+    };
+    assert_eq!((q.kind, q.limit), (Some(RingKind::Purchaser), Some(50)));
+    let rows = vec![
+        suspect("P-000042", RingKind::Purchaser, 9.5),
+        suspect("P-000077", RingKind::Purchaser, 7.0),
+    ];
+    answer(&mut s, &fx, RINGS, Data::Rings(rows));
+    update(&mut s, Action::Down);
+    assert_eq!(s.panes.network.copy_text().as_deref(), Some("P-000077"));
+    let fx = update(&mut s, Action::ToggleRingKind);
+    let (RINGS, Request::Rings(q)) = one_fetch(&fx) else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(q.kind, Some(RingKind::Dealer));
+    let dealers = vec![suspect("5-74-000-07-2B-00042", RingKind::Dealer, 5.0)];
+    answer(&mut s, &fx, RINGS, Data::Rings(dealers));
+    let fx = update(&mut s, Action::Open);
+    let (ROOT, Request::Neighbors(q)) = one_fetch(&fx) else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(q.id, "5-74-000-07-2B-00042");
+    assert!(net(&s).rings.is_none(), "the suspect's network replaces the list");
+    assert_eq!(net(&s).history, vec!["SZ-000001".to_string()]);
 }

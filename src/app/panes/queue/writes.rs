@@ -8,12 +8,11 @@ use crate::model::{
 };
 
 use crate::app::action::Action;
-use crate::app::effect::{Effect, PendingWrite, Request, Slot, WriteOp};
-use crate::app::overlay::{Confirm, Overlay, Picker, StatusPicker};
+use crate::app::effect::{Effect, PendingWrite, WriteOp};
+use crate::app::overlay::{Confirm, Overlay, StatusPicker};
 use super::QueueState;
 use crate::app::state::{Level, Notice, Shell};
 use crate::app::overlay::Overlay as O;
-use crate::model::CaseQuery;
 
 pub fn update(p: &mut QueueState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
     match action {
@@ -36,15 +35,7 @@ pub fn update(p: &mut QueueState, cx: &mut Shell, action: &Action) -> Vec<Effect
             if targets(p).is_empty() {
                 return vec![cx.toast(Level::Info, Notice::NothingSelected)];
             }
-            cx.overlays.push(Overlay::CasePicker(Picker {
-                loading: true,
-                ..Picker::default()
-            }));
-            let q = CaseQuery {
-                limit: Some(500),
-                ..CaseQuery::default()
-            };
-            vec![cx.fetch(Slot::CasePicker, Request::Cases(q))]
+            vec![cx.open_case_picker()]
         }
         _ => vec![],
     }

@@ -1,10 +1,9 @@
 //! The Trace pane's writes: linking the current trace to a case, through the outbox.
 
 use super::TraceState;
-use crate::app::effect::{Effect, PendingWrite, Request, Slot, WriteOp};
-use crate::app::overlay::{Overlay, Picker};
+use crate::app::effect::{Effect, PendingWrite, WriteOp};
 use crate::app::state::{Level, Notice, Shell};
-use crate::model::{CaseQuery, EntityKind, NewLink};
+use crate::model::{EntityKind, NewLink};
 
 /// `assign_case` on a trace (row or detail): "add to case…" with the same fuzzy case picker as
 /// the queue.
@@ -15,15 +14,7 @@ pub fn pick_case(p: &TraceState, cx: &mut Shell) -> Vec<Effect> {
     if p.current().is_none() {
         return vec![cx.toast(Level::Info, Notice::NothingSelected)];
     }
-    cx.overlays.push(Overlay::CasePicker(Picker {
-        loading: true,
-        ..Default::default()
-    }));
-    let q = CaseQuery {
-        limit: Some(500),
-        ..Default::default()
-    };
-    vec![cx.fetch(Slot::CasePicker, Request::Cases(q))]
+    vec![cx.open_case_picker()]
 }
 
 /// Links the current trace to the picked case.

@@ -1,6 +1,13 @@
 //! The Network pane: the tree of an entity's links, one node a row — indented under the node
 //! it hangs by, with a fold marker, its kind, id, label, how many links it has and its flags.
-//! Flags use the alert and accent roles and a word each, so they read without colour.
+//! Flags use the alert and accent roles and a word each, so they read without colour. The paths
+//! between two nodes are drawn by [`paths`], the suspected rings by [`rings`].
+
+pub mod notices;
+mod paths;
+mod rings;
+
+pub use notices::notice;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,8 +33,17 @@ pub const VIEW: PaneView = PaneView {
 fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let [head, body, foot] = bands(area);
     heading(f, head, s, th);
-    tree(f, body, s, th);
-    hint(f, foot, s, hints::NETWORK, th);
+    let net = &s.panes.network;
+    if let Some(v) = &net.rings {
+        rings::draw(f, body, s, v, th);
+        hint(f, foot, s, hints::RINGS, th);
+    } else if let Some(v) = &net.paths {
+        paths::draw(f, body, s, v, th);
+        hint(f, foot, s, hints::PATHS, th);
+    } else {
+        tree(f, body, s, th);
+        hint(f, foot, s, hints::NETWORK, th);
+    }
 }
 
 pub fn kind_word(l: Lang, k: NodeKind) -> String {
@@ -73,6 +89,15 @@ fn heading(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         Paragraph::new(Span::styled(format!(" {text}"), th.style(Role::Header))),
         area,
     );
+    // The mark is what the next path search starts from: at the right, over the heading's end.
+    if let Some(m) = &net.mark {
+        let mark = format!(" * {} ", tr!(l, "net-marked", id = safe(&m.id)));
+        f.render_widget(
+            Paragraph::new(Span::styled(mark, th.style(Role::Marked)))
+                .alignment(ratatui::layout::Alignment::Right),
+            area,
+        );
+    }
 }
 
 fn tree(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
@@ -91,23 +116,33 @@ fn tree(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         }
         return;
     }
-    let kind_w = NODE_KINDS
-        .iter()
-        .map(|k| kind_word(l, *k).width())
-        .max()
-        .unwrap_or(8);
-    let wide = inner.width >= 120;
+    let fmt = RowFmt {
+        lang: l,
+        kind_w: NODE_KINDS
+            .iter()
+            .map(|k| kind_word(l, *k).width())
+            .max()
+            .unwrap_or(8),
+        wide: inner.width >= 120,
+        width: usize::from(inner.width),
+    };
     let range = visible(net.list.offset, usize::from(inner.height), net.rows.len());
     let lines: Vec<Line> = net.rows[range.clone()]
         .iter()
         .zip(range)
         .map(|(r, i)| {
             let loading = s.loading(EXPAND) && net.expanding.as_deref() == Some(&r.node.id);
-            row_line(l, r, kind_w, wide, loading, inner.width, th).style(row_style(
-                i,
-                net.list.selected,
-                th,
-            ))
+            let marker = if loading {
+                "…"
+            } else if r.expanded {
+                "▾"
+            } else if r.leaf() {
+                "·"
+            } else {
+                "▸"
+            };
+            let marked = net.mark.as_ref().is_some_and(|m| m.id == r.node.id);
+            row_line(&fmt, r, marker, marked, th).style(row_style(i, net.list.selected, th))
         })
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
@@ -122,32 +157,30 @@ const NODE_KINDS: [NodeKind; 6] = [
     NodeKind::Case,
 ];
 
-fn row_line<'a>(
-    l: Lang,
-    r: &NetRow,
+/// What every row of one frame shares.
+struct RowFmt {
+    lang: Lang,
+    /// The widest kind word in this language (kinds line up in a column).
     kind_w: usize,
+    /// Room for the link each node hangs by.
     wide: bool,
-    loading: bool,
-    width: u16,
-    th: &Theme,
-) -> Line<'a> {
-    let marker = if loading {
-        "…"
-    } else if r.expanded {
-        "▾"
-    } else if r.leaf() {
-        "·"
-    } else {
-        "▸"
-    };
+    width: usize,
+}
+
+/// One row: indent and fold `marker`, `*` when marked, kind, id, (link), label, links, flags.
+fn row_line<'a>(fmt: &RowFmt, r: &NetRow, marker: &str, marked: bool, th: &Theme) -> Line<'a> {
+    let l = fmt.lang;
     let kind = kind_word(l, r.node.kind);
-    let pad = kind_w.saturating_sub(kind.width());
+    let pad = fmt.kind_w.saturating_sub(kind.width());
     let mut spans = vec![
-        Span::raw(format!("{}{marker} ", "  ".repeat(r.level))),
+        Span::raw(format!("{}{marker}", "  ".repeat(r.level))),
+        Span::styled(if marked { "*" } else { " " }, th.style(Role::Marked)),
         Span::styled(format!("{kind}{} ", " ".repeat(pad)), th.style(Role::Muted)),
         Span::raw(format!("{}  ", safe(&r.node.id))),
     ];
-    if wide && let Some(via) = r.via {
+    if fmt.wide
+        && let Some(via) = r.via
+    {
         spans.push(Span::styled(
             format!("({}) ", link_word(l, via)),
             th.style(Role::Muted),
@@ -158,7 +191,7 @@ fn row_line<'a>(
     let flags = flag_spans(l, &r.node.flags, th);
     let flags_w: usize = flags.iter().map(|s| s.width()).sum();
     // The label gives way first: kind, id, links and flags are what the tree is read for.
-    let room = usize::from(width).saturating_sub(used + links.width() + 3 + flags_w);
+    let room = fmt.width.saturating_sub(used + links.width() + 3 + flags_w);
     if room >= 4 {
         spans.push(Span::raw(fit(&safe(&r.node.label), room)));
         spans.push(Span::raw(" "));
