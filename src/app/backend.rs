@@ -17,8 +17,12 @@ use super::reply::Data;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchError {
     pub kind: FetchErrorKind,
-    /// A sentence a person can act on (already sanitised).
+    /// A sentence a person can act on (already sanitised): the server's own English message
+    /// when it sent one.
     pub message: String,
+    /// The server's stable error code (`forbidden`, `version_conflict`…), when it sent one: the
+    /// console words the code in the user's language and shows `message` only as detail.
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +44,13 @@ impl FetchError {
         FetchError {
             kind,
             message: crate::model::text::clean(&message.into()),
+            code: None,
         }
+    }
+    /// The same error carrying the server's code (sanitised like every network string).
+    pub fn with_code(mut self, code: Option<String>) -> Self {
+        self.code = code.map(|c| crate::model::text::clean(&c));
+        self
     }
     pub fn is_offline(&self) -> bool {
         self.kind == FetchErrorKind::Offline

@@ -24,7 +24,7 @@ impl From<ApiError> for FetchError {
             ApiErrorKind::Server => FetchErrorKind::Server,
             ApiErrorKind::Decode => FetchErrorKind::Decode,
         };
-        FetchError::new(kind, e.to_string())
+        FetchError::new(kind, e.to_string()).with_code(e.code)
     }
 }
 
@@ -156,4 +156,23 @@ async fn export_case(c: &ApiClient, id: &str) -> Result<Data, FetchError> {
                 Err(e) => FetchError::new(FetchErrorKind::Server, format!("{e:#}")),
             })?;
     Ok(Data::Packet(Box::new(packet)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The server's code travels with the error, so the console can word it; the server's
+    /// message stays as the detail.
+    #[test]
+    fn a_refusal_keeps_the_servers_code_and_message() {
+        let body =
+            br#"{"error":{"code":"forbidden","message":"Only the note's author may edit it."}}"#;
+        let e = FetchError::from(ApiError::from_status(403, body));
+        assert_eq!(e.kind, FetchErrorKind::Forbidden);
+        assert_eq!(e.code.as_deref(), Some("forbidden"));
+        assert!(e.message.starts_with("Only the note's author may edit it."));
+        let plain = FetchError::from(ApiError::from_status(502, b"<html>bad gateway</html>"));
+        assert_eq!(plain.code, None);
+    }
 }

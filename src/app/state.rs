@@ -95,8 +95,12 @@ pub enum Notice {
     TraceSubmitted(String),
     StatusChanged(String, TriageStatus),
     Linked(String, String),
-    WriteRefused(String),
+    /// A write the server refused.
+    WriteRefused(Refusal),
+    /// A read that failed without a server code (the sentence says what to do).
     FetchFailed(String),
+    /// A read the server refused with a code.
+    Refused(Refusal),
     BackOnline,
     WentOffline,
     LanguageChanged,
@@ -106,6 +110,34 @@ pub enum Notice {
     Text(String),
     /// Something one pane reports, in its own enum (see `panes::registry!`).
     Pane(super::panes::PaneNotice),
+}
+
+/// A server's refusal as the console shows it: the stable `code`, worded in the user's language
+/// (an unknown code gets a generic wording), and the server's English message as detail only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: Option<String>,
+    pub detail: String,
+}
+
+impl Refusal {
+    pub fn of(e: &super::backend::FetchError) -> Self {
+        Refusal {
+            code: e.code.clone(),
+            detail: e.message.clone(),
+        }
+    }
+}
+
+impl Notice {
+    /// The toast for a failed read: worded by its code when the server sent one.
+    pub fn fetch_failed(e: super::backend::FetchError) -> Self {
+        if e.code.is_some() {
+            Notice::Refused(Refusal::of(&e))
+        } else {
+            Notice::FetchFailed(e.message)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use super::effect::{CacheEntry, Effect, Request, Slot};
 use super::overlay::{Overlay, PickItem, PickTarget, Picker};
 use super::panes::{self, ORDER, PaneId, Target};
 use super::reply::{Data, Reply};
-use super::state::{Conn, Level, Notice, State};
+use super::state::{Conn, Level, Notice, Refusal, State};
 use super::update_overlay;
 
 /// The reads a fresh console makes: who am I, and the first pane's data.
@@ -175,7 +175,7 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
                     if e.kind == super::backend::FetchErrorKind::Unauthorized {
                         s.session.auth_error = Some(e.message.clone());
                     }
-                    vec![s.toast(Level::Error, Notice::FetchFailed(e.message))]
+                    vec![s.toast(Level::Error, Notice::fetch_failed(e))]
                 }
             }
         }
@@ -289,7 +289,7 @@ fn on_written(s: &mut State, result: Result<Data, super::backend::FetchError>) -
             s.session.last_sync = Some(s.now);
             vec![]
         }
-        Err(e) => vec![s.toast(Level::Error, Notice::WriteRefused(e.message))],
+        Err(e) => vec![s.toast(Level::Error, Notice::WriteRefused(Refusal::of(&e)))],
     }
 }
 

@@ -25,6 +25,28 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
+/// Every `code` the API answers with. Stable: clients word them (the console does, in the
+/// user's language) and must treat any other code as a generic refusal.
+pub const ERROR_CODES: &[&str] = &[
+    "bad_request",
+    "invalid",
+    "unauthorized",
+    "forbidden",
+    "not_found",
+    "conflict",
+    "version_conflict",
+    "bad_cursor",
+    "too_large",
+    "unsupported_media_type",
+    "rate_limited",
+    "method_not_allowed",
+    "audit_unavailable",
+    "idempotency_key_reused",
+    "uri_too_long",
+    "headers_too_large",
+    "internal",
+];
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code, e.g. `bad_request`, `unauthorized`, `not_found`.

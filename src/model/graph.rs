@@ -134,8 +134,10 @@ pub struct PathQuery {
     pub from: String,
     pub to: String,
     /// 1–6 (default 6).
+    #[param(minimum = 1, maximum = 6)]
     pub max_hops: Option<u32>,
     /// 1–10 (default 3).
+    #[param(minimum = 1, maximum = 10)]
     pub k: Option<u32>,
 }
 

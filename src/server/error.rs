@@ -80,6 +80,12 @@ impl From<tokio::task::JoinError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        // Codes are a stable list clients word; a new one must be added there (and worded).
+        debug_assert!(
+            crate::model::ERROR_CODES.contains(&self.code),
+            "error code {:?} is not in model::ERROR_CODES",
+            self.code
+        );
         let body = ErrorBody {
             error: ErrorDetail {
                 code: self.code.to_string(),

@@ -9,6 +9,7 @@ pub mod etag;
 pub mod extract;
 pub mod idempotency;
 pub mod openapi;
+mod openapi_inputs;
 pub mod routes;
 pub mod stats;
 pub mod store;

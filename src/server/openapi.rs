@@ -4,6 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use super::openapi_inputs::InputFormats;
 use super::routes;
 
 #[derive(OpenApi)]
@@ -33,7 +34,7 @@ use super::routes;
         routes::stats::measures, routes::stats::traces, routes::stats::seizures, routes::stats::leads,
     ),
     components(schemas(crate::model::LeadSort, crate::model::SeizureSort)),
-    modifiers(&BearerAuth, &CommonAnswers),
+    modifiers(&BearerAuth, &CommonAnswers, &InputFormats),
     security(("bearer" = []))
 )]
 pub struct ApiDoc;
@@ -110,11 +111,12 @@ impl Modify for CommonAnswers {
                 if has_body {
                     add("413", "The request body is too large");
                     add("415", "The body is not JSON");
-                    add(
-                        "422",
-                        "The body does not fit the schema or a field is invalid",
-                    );
                 }
+                add(
+                    "422",
+                    "A parameter or body field is out of range or invalid, or an Idempotency-Key \
+                     was already used for a different request",
+                );
                 add("500", "The server could not complete the request");
             }
         }

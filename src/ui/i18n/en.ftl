@@ -408,6 +408,28 @@ notice-trace-submitted = Trace { $trace } submitted.
 notice-status-changed = { $seizure } is now { $status }.
 notice-linked = { $what } linked to { $case }.
 notice-write-refused = The server refused a change: { $reason }
+
+## Server refusals: one message per stable error code of the API (`ERROR_CODES`); the server's
+## own English message follows as detail.
+server-refusal = { $text } ({ $detail })
+server-error-other = The server refused the request.
+server-error-bad-request = The request was malformed.
+server-error-invalid = The server did not accept the data sent.
+server-error-unauthorized = Your token is missing or not valid.
+server-error-forbidden = You do not have access to this.
+server-error-not-found = It does not exist on the server.
+server-error-conflict = It conflicts with the current state on the server.
+server-error-version-conflict = Someone changed it first.
+server-error-bad-cursor = The list moved on; reload it.
+server-error-too-large = What you sent is too large.
+server-error-unsupported-media-type = The server did not understand the format sent.
+server-error-rate-limited = Too many requests; wait a moment and try again.
+server-error-method-not-allowed = The server does not allow that here.
+server-error-audit-unavailable = The server could not record this in the audit trail; try again.
+server-error-idempotency-key-reused = This change was already sent with different content.
+server-error-uri-too-long = The request address is too long.
+server-error-headers-too-large = The request headers are too large.
+server-error-internal = The server had a problem; try again later.
 notice-back-online = Back online.
 notice-went-offline = Server unreachable: your changes are kept and sent when it returns.
 notice-language-changed = English

@@ -434,6 +434,28 @@ notice-trace-submitted = Rastreo { $trace } enviado.
 notice-status-changed = { $seizure } ahora está { $status }.
 notice-linked = { $what } vinculado a { $case }.
 notice-write-refused = El servidor rechazó un cambio: { $reason }
+
+## Rechazos del servidor: un mensaje por código de error estable de la API (`ERROR_CODES`); el
+## mensaje del servidor, en inglés, sigue como detalle.
+server-refusal = { $text } ({ $detail })
+server-error-other = El servidor rechazó la solicitud.
+server-error-bad-request = La solicitud está mal formada.
+server-error-invalid = El servidor no aceptó los datos enviados.
+server-error-unauthorized = Su token falta o no es válido.
+server-error-forbidden = Usted no tiene acceso a esto.
+server-error-not-found = No existe en el servidor.
+server-error-conflict = Entra en conflicto con el estado actual en el servidor.
+server-error-version-conflict = Alguien lo modificó antes que usted.
+server-error-bad-cursor = La lista cambió; vuelva a cargarla.
+server-error-too-large = Lo que envió es demasiado grande.
+server-error-unsupported-media-type = El servidor no entendió el formato enviado.
+server-error-rate-limited = Demasiadas solicitudes; espere un momento e intente de nuevo.
+server-error-method-not-allowed = El servidor no permite esa operación aquí.
+server-error-audit-unavailable = El servidor no pudo registrarlo en la bitácora; intente de nuevo.
+server-error-idempotency-key-reused = Este cambio ya se había enviado con otro contenido.
+server-error-uri-too-long = La dirección de la solicitud es demasiado larga.
+server-error-headers-too-large = Los encabezados de la solicitud son demasiado grandes.
+server-error-internal = El servidor tuvo un problema; intente más tarde.
 notice-back-online = Conexión restablecida.
 notice-went-offline = Servidor inaccesible: sus cambios se guardan y se enviarán al volver.
 notice-language-changed = Español

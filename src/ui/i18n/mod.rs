@@ -34,7 +34,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::app::Action;
-use crate::app::state::{Lang, Notice};
+use crate::app::state::{Lang, Notice, Refusal};
 use crate::app::warning::{KeyWarning, Warning};
 use crate::model::{
     CaseStatus, ChainRole, EntityKind, ItemKind, LeadStatus, NotTraceableReason, SeizureKind,
@@ -272,7 +272,8 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
             )
         }
         Notice::Linked(what, case) => tr!(l, "notice-linked", what = what, case = case),
-        Notice::WriteRefused(m) => tr!(l, "notice-write-refused", reason = m),
+        Notice::WriteRefused(r) => tr!(l, "notice-write-refused", reason = refusal(l, r)),
+        Notice::Refused(r) => refusal(l, r),
         Notice::Filter(e) => filter_error(l, e),
         Notice::FetchFailed(m) | Notice::Text(m) => m.clone(),
         Notice::BackOnline => tr!(l, "notice-back-online"),
@@ -339,6 +340,22 @@ pub fn filter_error(l: Lang, e: &crate::app::filter::FilterError) -> String {
         E::NoLocalDate(v) => tr!(l, "filter-no-local-date", value = v),
         E::UnknownTerm(t) => tr!(l, "filter-unknown-term", term = t),
     }
+}
+
+/// A server's refusal in the reader's language: the wording of its code (`server-error-<code>`,
+/// or a generic one for a code this console does not know), then the server's English message
+/// as detail. Without a code there is only the message.
+pub fn refusal(l: Lang, r: &Refusal) -> String {
+    let Some(code) = &r.code else {
+        return r.detail.clone();
+    };
+    let id = word_id("server-error", code);
+    let text = if has(l, &id) {
+        tr!(l, &id)
+    } else {
+        tr!(l, "server-error-other")
+    };
+    tr!(l, "server-refusal", text = text, detail = &r.detail)
 }
 
 /// A start-up warning, with the detail that finds the bad line.

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
 use super::*;
+use crate::app::state::Refusal;
 use crate::model::{
     CaseStatus, ChainRole, EntityKind, ItemKind, LeadStatus, NotTraceableReason, SeizureKind,
     TracePriority, TraceStatus, TriageStatus,
@@ -371,4 +372,61 @@ fn word_match(text: &str, bad: &str) -> bool {
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric())
     })
+}
+
+#[test]
+fn every_server_error_code_is_worded_in_every_language() {
+    for lang in [Lang::En, Lang::Es] {
+        for code in crate::model::ERROR_CODES {
+            let id = word_id("server-error", code);
+            assert!(has(lang, &id), "{lang:?} has no {id}");
+        }
+    }
+}
+
+/// A Spanish console words the server's code in Spanish and keeps the server's English
+/// message only as detail; an unknown code gets the generic wording; no code, the message.
+#[test]
+fn a_spanish_console_words_server_refusals_by_code() {
+    let r = |code: &str, detail: &str| Refusal {
+        code: Some(code.into()),
+        detail: detail.into(),
+    };
+    assert_eq!(
+        notice(
+            Lang::Es,
+            &Notice::Refused(r("forbidden", "Not a member of this case."))
+        ),
+        "Usted no tiene acceso a esto. (Not a member of this case.)"
+    );
+    assert_eq!(
+        notice(
+            Lang::Es,
+            &Notice::WriteRefused(r("version_conflict", "The note changed."))
+        ),
+        "El servidor rechazó un cambio: Alguien lo modificó antes que usted. (The note changed.)"
+    );
+    assert_eq!(
+        notice(
+            Lang::Es,
+            &Notice::WriteRefused(r("invalid", "body is required"))
+        ),
+        "El servidor rechazó un cambio: El servidor no aceptó los datos enviados. (body is required)"
+    );
+    assert_eq!(
+        notice(Lang::Es, &Notice::Refused(r("brand_new", "Something new."))),
+        "El servidor rechazó la solicitud. (Something new.)"
+    );
+    assert_eq!(
+        notice(Lang::En, &Notice::Refused(r("forbidden", "Not a member."))),
+        "You do not have access to this. (Not a member.)"
+    );
+    let plain = Refusal {
+        code: None,
+        detail: "Cannot reach the server.".into(),
+    };
+    assert_eq!(
+        notice(Lang::Es, &Notice::WriteRefused(plain)),
+        "El servidor rechazó un cambio: Cannot reach the server."
+    );
 }

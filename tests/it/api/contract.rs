@@ -60,12 +60,12 @@ async fn every_ref_resolves_and_every_operation_documents_its_statuses() {
         for (method, op) in item.as_object().unwrap() {
             let responses = op["responses"].as_object().unwrap();
             let public = path == "/v1/health" || path == "/openapi.json";
-            let mut must = vec!["400", "500"];
+            let mut must = vec!["400", "422", "500"];
             if !public {
                 must.extend(["401", "429", "503"]);
             }
             if op.get("requestBody").is_some() {
-                must.extend(["413", "415", "422"]);
+                must.extend(["413", "415"]);
             }
             for code in must {
                 assert!(
@@ -85,6 +85,51 @@ async fn every_ref_resolves_and_every_operation_documents_its_statuses() {
         doc["paths"]["/v1/events"]["get"]["responses"]["200"]["content"]["text/event-stream"]
             .is_object(),
         "/v1/events is not declared text/event-stream"
+    );
+}
+
+/// What the server's checks accept is in the document, so a generated client or a fuzzer sends
+/// what the server takes: id and key patterns, cursor and text formats, every error code.
+#[tokio::test]
+async fn the_document_states_the_input_formats_and_every_error_code() {
+    let ts = server().await;
+    let doc = document(&ts).await;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let s = &p["schema"];
+                let at = format!("{method} {path} {}", p["name"]);
+                if p["in"] == "path" {
+                    assert_eq!(s["pattern"], "^[A-Za-z0-9._-]+$", "{at}");
+                    assert_eq!(s["maxLength"], 64, "{at}");
+                }
+                if p["name"] == "Idempotency-Key" {
+                    assert_eq!(s["type"], "string", "{at}");
+                    assert_eq!(s["maxLength"], 128, "{at}");
+                }
+                if p["name"] == "cursor" {
+                    assert_eq!(s["minLength"], 1, "{at}");
+                }
+                if s["format"] == "date-time" {
+                    assert!(s["pattern"].is_string(), "{at}");
+                }
+            }
+        }
+    }
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(schemas["NewNote"]["properties"]["body"]["minLength"], 1);
+    assert_eq!(schemas["NewSeizure"]["properties"]["items"]["minItems"], 1);
+    let codes = schemas["ErrorDetail"]["properties"]["code"]["description"]
+        .as_str()
+        .unwrap();
+    for code in fwc::model::ERROR_CODES {
+        assert!(codes.contains(&format!("`{code}`")), "{code} not listed");
+    }
+    let sse = &doc["paths"]["/v1/events"]["get"]["responses"]["200"]["content"]["text/event-stream"]
+        ["schema"];
+    assert_eq!(
+        sse["properties"]["event"]["$ref"],
+        "#/components/schemas/EventKind"
     );
 }
 

@@ -105,9 +105,9 @@ fn help_palette_language_and_quit() {
     let mut c = demo(&dir, 80, 24);
     c.wait_for("queue rows", |s| s.contains("SZ-"));
     c.send("?");
-    c.wait_text("Command palette");
+    c.wait_text("Next pane");
     c.send(ESC);
-    c.wait_for("help closed", |s| !s.contains("Command palette"));
+    c.wait_for("help closed", |s| !s.contains("Next pane"));
     c.send(":");
     c.wait_text("type to filter");
     c.send("espa");

@@ -252,7 +252,10 @@ fn the_map_shades_by_count_and_marks_the_selected_state() {
     let screen = render(&s, &theme("mono"));
     assert!(screen.contains("SON█"), "{screen}");
     assert!(screen.contains("YUC·"), "{screen}");
-    assert!(screen.contains("ROO░"), "the whole map fits 80 columns: {screen}");
+    assert!(
+        screen.contains("ROO░"),
+        "the whole map fits 80 columns: {screen}"
+    );
     let wide = render(&outcomes_state(Lang::En, 160, 48), &theme("mono"));
     assert!(wide.contains("Guns traced to a first buyer"), "{wide}");
 }

@@ -13,7 +13,7 @@ use crate::app::effect::{Effect, PendingWrite, Request, WriteOp};
 use crate::app::overlay::{Overlay, Prompt, PromptFor};
 use crate::app::panes::ballistics::{BalNotice, BallisticsState, DETAIL, replace_lead};
 use crate::app::reply::Data;
-use crate::app::state::{Level, Notice, Shell};
+use crate::app::state::{Level, Notice, Refusal, Shell};
 
 fn decision_of(action: &Action) -> Option<Decision> {
     match action {
@@ -104,7 +104,7 @@ pub fn on_wrote(p: &mut BallisticsState, cx: &mut Shell, key: &str, result: Resu
             let mut fx = if e.kind == FetchErrorKind::Forbidden && confirm {
                 examiner_only(cx)
             } else {
-                vec![cx.toast(Level::Error, Notice::WriteRefused(e.message))]
+                vec![cx.toast(Level::Error, Notice::WriteRefused(Refusal::of(&e)))]
             };
             // The decision was shown before it was sent: fetch the lead as it really is.
             if let Some((id, _)) = sent {
