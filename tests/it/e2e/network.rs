@@ -7,20 +7,7 @@ use crate::support::pty::*;
 use serde_json::Value;
 
 fn console(dir: &tempfile::TempDir, seeded: &Seeded, url: &str) -> Console {
-    let home = dir.path().display().to_string();
-    let cfg = config_dir(dir.path());
-    Console::spawn(
-        &["--server", url],
-        &[
-            ("FWC_TOKEN", seeded.token.as_str()),
-            ("HOME", home.as_str()),
-            ("XDG_CONFIG_HOME", cfg.as_str()),
-            ("XDG_DATA_HOME", home.as_str()),
-            ("LANG", "en_US.UTF-8"),
-        ],
-        120,
-        40,
-    )
+    signed_in(dir.path(), &seeded.token, url)
 }
 
 fn get(url: &str, token: &str, path: &str) -> Value {

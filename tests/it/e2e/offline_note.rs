@@ -16,20 +16,7 @@ fn paste(text: &str) -> String {
 /// The console signed in as the seed's first investigator, with its data dir (and so its
 /// outbox) under `dir`.
 fn console(dir: &tempfile::TempDir, seeded: &Seeded, url: &str) -> Console {
-    let home = dir.path().display().to_string();
-    let cfg = config_dir(dir.path());
-    Console::spawn(
-        &["--server", url],
-        &[
-            ("FWC_TOKEN", seeded.token.as_str()),
-            ("HOME", home.as_str()),
-            ("XDG_CONFIG_HOME", cfg.as_str()),
-            ("XDG_DATA_HOME", home.as_str()),
-            ("LANG", "en_US.UTF-8"),
-        ],
-        120,
-        40,
-    )
+    signed_in(dir.path(), &seeded.token, url)
 }
 
 /// The first case id (`CS-YYYY-NNNN`) in the Cases list (not in a toast such as "Note posted

@@ -143,6 +143,25 @@ pub const ENTER: &str = "\r";
 pub const ESC: &str = "\x1b";
 
 /// A private config dir with nothing in it (defaults only).
+/// The console against `url`, signed in with `token`, with its home, config and data dir (and so
+/// its outbox and drafts) under `root`, at 120×40 in English.
+pub fn signed_in(root: &Path, token: &str, url: &str) -> Console {
+    let home = root.display().to_string();
+    let cfg = config_dir(root);
+    Console::spawn(
+        &["--server", url],
+        &[
+            ("FWC_TOKEN", token),
+            ("HOME", home.as_str()),
+            ("XDG_CONFIG_HOME", cfg.as_str()),
+            ("XDG_DATA_HOME", home.as_str()),
+            ("LANG", "en_US.UTF-8"),
+        ],
+        120,
+        40,
+    )
+}
+
 pub fn config_dir(root: &Path) -> String {
     let d = root.join("config");
     std::fs::create_dir_all(&d).unwrap();
