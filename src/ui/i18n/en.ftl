@@ -698,3 +698,5 @@ hint-outcomes-earlier-later = earlier/later
 hint-outcomes-country = country
 hint-outcomes-refresh = refresh
 hint-outcomes-help = help
+# A measure that was zero in the previous window.
+out-change-new = new

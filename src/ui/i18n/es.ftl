@@ -724,3 +724,4 @@ hint-outcomes-earlier-later = antes/después
 hint-outcomes-country = país
 hint-outcomes-refresh = actualizar
 hint-outcomes-help = ayuda
+out-change-new = nuevo

@@ -116,13 +116,13 @@ pub fn notice(l: Lang, n: &OutcomesNotice) -> String {
 }
 
 /// `▲ 12%` / `▼ 3%` / `=`: the change from the previous window.
-fn change(m: &Measure) -> (String, Role) {
+fn change(l: Lang, m: &Measure) -> (String, Role) {
     let (c, p) = (m.current as f64, m.previous as f64);
     if m.current == m.previous {
         return ("=".into(), Role::Muted);
     }
     if m.previous == 0 {
-        return ("▲ new".into(), Role::Ok);
+        return (format!("▲ {}", tr!(l, "out-change-new")), Role::Ok);
     }
     let pct = ((c - p) / p * 100.0).round();
     if pct >= 0.0 {
@@ -157,7 +157,7 @@ fn measure_cards(f: &mut Frame, area: Rect, p: &OutcomesState, l: Lang, th: &The
     .into_iter()
     .zip(cols.iter())
     {
-        let (delta, role) = change(measure);
+        let (delta, role) = change(l, measure);
         let w = usize::from(col.width);
         let lines = vec![
             Line::styled(fit(&tr!(l, label), w), th.style(Role::Header)),
@@ -377,9 +377,10 @@ mod tests {
             previous,
             trend: vec![],
         };
-        assert_eq!(change(&m(12, 10)).0, "▲ 20%");
-        assert_eq!(change(&m(5, 10)).0, "▼ 50%");
-        assert_eq!(change(&m(3, 3)).0, "=");
-        assert_eq!(change(&m(3, 0)).0, "▲ new");
+        assert_eq!(change(Lang::En, &m(12, 10)).0, "▲ 20%");
+        assert_eq!(change(Lang::En, &m(5, 10)).0, "▼ 50%");
+        assert_eq!(change(Lang::En, &m(3, 3)).0, "=");
+        assert_eq!(change(Lang::En, &m(3, 0)).0, "▲ new");
+        assert_eq!(change(Lang::Es, &m(3, 0)).0, "▲ nuevo");
     }
 }
