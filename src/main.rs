@@ -75,6 +75,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export(cmd)) => rt.block_on(fwc::cli::export::run(
             cmd,
             cli.console.server,
+            cli.console.lang.map(Into::into),
             cli.console.config_dir,
         )),
         Some(Command::Demo(args)) => {

@@ -54,6 +54,15 @@ pub enum Lang {
     Es,
 }
 
+impl From<Lang> for crate::i18n::Lang {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::En => crate::i18n::Lang::En,
+            Lang::Es => crate::i18n::Lang::Es,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Seed demo data (once), start an embedded server and open the console signed in as a demo investigator.

@@ -729,3 +729,54 @@ hint-outcomes-country = país
 hint-outcomes-refresh = actualizar
 hint-outcomes-help = ayuda
 out-change-new = nuevo
+
+## Expediente del caso (`fwc export case` y la exportación de la consola): los encabezados y
+## las etiquetas del sistema alrededor de los registros, que conservan el idioma en que se escribieron.
+packet-title = Expediente del caso { $id } — { $title }
+packet-synthetic-title = Datos sintéticos.
+packet-synthetic = Todos los registros de este expediente se generaron para demostración; no describen a ninguna persona, armería ni hecho real.
+packet-status = Estado
+packet-lead-agency = Dependencia responsable
+packet-countries = Países
+packet-opened = Apertura
+packet-last-activity = Última actividad
+packet-linked-records = Registros vinculados
+packet-notes-count = Notas
+packet-exported = Exportado
+packet-exported-by = { $when } por { $who }
+packet-members = Miembros
+packet-col-agency = Dependencia
+packet-col-country = País
+packet-col-user = Usuario
+packet-whole-agency = toda la dependencia
+packet-evidence = Registros vinculados
+packet-no-links = Ningún registro está vinculado a este caso.
+packet-col-kind = Tipo
+packet-col-id = Clave
+packet-col-description = Descripción
+packet-not-included = No incluidos
+packet-unavailable-forbidden = usted no tiene acceso
+packet-unavailable-not-found = ya no existe
+packet-seizure = Aseguramiento { $id } — { $place }, { $when }
+packet-seizure-by = { $kind }, por { $agency } ({ $country }).
+packet-firearm-ref = arma { $id }
+packet-trace = Rastreo { $id } — { $make } { $model } ({ $caliber }), serie { $serial }
+packet-recovered = Asegurada el { $date } en { $place }
+packet-ttc = Tiempo al delito (TAD): { $days ->
+    [one] { $days } día
+   *[other] { $days } días
+}
+packet-ttc-short = menos de 3 años, un indicador de tráfico
+packet-chain = Cadena de comercialización
+packet-multiple-sale = Reporte de venta múltiple { $form }: { $count ->
+    [one] { $count } arma
+   *[other] { $count } armas
+} el { $date } en { $dealer }
+packet-lead = Pista balística { $id } — casquillo { $casing } ↔ { $candidate }
+packet-decided-by = resuelta por { $who }
+packet-scores = Puntuaciones: combinada { $combined }, cara de cierre { $breech }, percutor { $pin }; posición { $rank }; clase { $class }
+packet-examiner-comment = Comentario del perito
+packet-notes = Notas ({ $count })
+packet-note-edited = editada por { $who } (versión { $version }) { $when }
+packet-earlier-versions = Versiones anteriores de { $id }
+packet-version = Versión { $version } — { $who }, { $when }

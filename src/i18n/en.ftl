@@ -704,3 +704,54 @@ hint-outcomes-refresh = refresh
 hint-outcomes-help = help
 # A measure that was zero in the previous window.
 out-change-new = new
+
+## Case packet (`fwc export case`, and the console's export): the system's headings and labels
+## around the records, which keep the language they were written in.
+packet-title = Case packet { $id } — { $title }
+packet-synthetic-title = Synthetic data.
+packet-synthetic = Every record in this packet was generated for demonstration; no real person, dealer or event is described.
+packet-status = Status
+packet-lead-agency = Lead agency
+packet-countries = Countries
+packet-opened = Opened
+packet-last-activity = Last activity
+packet-linked-records = Linked records
+packet-notes-count = Notes
+packet-exported = Exported
+packet-exported-by = { $when } by { $who }
+packet-members = Members
+packet-col-agency = Agency
+packet-col-country = Country
+packet-col-user = User
+packet-whole-agency = whole agency
+packet-evidence = Linked evidence
+packet-no-links = No records are linked to this case.
+packet-col-kind = Kind
+packet-col-id = Id
+packet-col-description = Description
+packet-not-included = Not included
+packet-unavailable-forbidden = you may not read it
+packet-unavailable-not-found = it no longer exists
+packet-seizure = Seizure { $id } — { $place }, { $when }
+packet-seizure-by = { $kind } by { $agency } ({ $country }).
+packet-firearm-ref = firearm { $id }
+packet-trace = Trace { $id } — { $make } { $model } ({ $caliber }), serial { $serial }
+packet-recovered = Recovered: { $date } at { $place }
+packet-ttc = Time to crime: { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+packet-ttc-short = under 3 years, a trafficking indicator
+packet-chain = Chain of distribution
+packet-multiple-sale = Multiple-sale report { $form }: { $count ->
+    [one] { $count } firearm
+   *[other] { $count } firearms
+} on { $date } at { $dealer }
+packet-lead = Ballistic lead { $id } — casing { $casing } ↔ { $candidate }
+packet-decided-by = decided by { $who }
+packet-scores = Scores: combined { $combined }, breech face { $breech }, firing pin { $pin }; rank { $rank }; { $class } class
+packet-examiner-comment = Examiner's comment
+packet-notes = Notes ({ $count })
+packet-note-edited = edited by { $who } (version { $version }) { $when }
+packet-earlier-versions = Earlier versions of { $id }
+packet-version = Version { $version } — { $who }, { $when }
