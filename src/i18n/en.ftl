@@ -671,15 +671,26 @@ outcomes-traces = traces
 outcomes-traced = Guns traced to a first buyer
 outcomes-indicted = Networks indicted (your cases)
 outcomes-southbound = Southbound seizures
+# Short forms of the three measures' titles, for cards too narrow for the full title (80 columns).
+outcomes-traced-short = Traced to a buyer
+outcomes-indicted-short = Networks indicted
+outcomes-southbound-short = Southbound seizures
 outcomes-previous = before: { $count }
 outcomes-trace-summary = Traces { $traces } · to a buyer { $reached } · US-sourced { $sourced } · to crime ≤1 y { $within1 }, ≤3 y { $within3 }
+outcomes-trace-summary-short = Traces { $traces } · to a buyer { $reached } · US-sourced { $sourced }
 outcomes-lead-summary = Ballistic leads: { $pending } pending, { $overdue } overdue · median { $median } h to a decision (goal { $goal } h)
+outcomes-lead-summary-short = Ballistic leads: { $pending } pending, { $overdue } overdue · median { $median } h
 outcomes-traces-monthly = Traces per month
 outcomes-southbound-monthly = Southbound seizures per month
 outcomes-by-mx-state = By Mexican state of recovery
 outcomes-by-us-state = By US state of sale (traces to a buyer)
 outcomes-corridors = Corridors: state of sale → state of recovery
 outcomes-ports = Southbound seizures by port of entry
+# Short forms of the long section titles, for a narrow list (80 columns).
+outcomes-by-mx-state-short = By Mexican state
+outcomes-by-us-state-short = By US state of sale
+outcomes-corridors-short = Corridors: sale → recovery
+outcomes-ports-short = Southbound, by port
 outcomes-types = Firearm type
 outcomes-calibers = Calibre
 outcomes-ttc = Time-to-crime

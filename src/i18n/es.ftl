@@ -697,15 +697,26 @@ outcomes-traces = rastreos
 outcomes-traced = Armas rastreadas hasta su primer comprador
 outcomes-indicted = Redes con cargos (sus casos)
 outcomes-southbound = Aseguramientos en revisión fronteriza
+# Formas cortas de los títulos de las tres medidas, para tarjetas angostas (80 columnas).
+outcomes-traced-short = Rastreadas al comprador
+outcomes-indicted-short = Redes con cargos
+outcomes-southbound-short = Revisión fronteriza
 outcomes-previous = antes: { $count }
 outcomes-trace-summary = Rastreos { $traces } · al comprador { $reached } · de EUA { $sourced } · al delito ≤1 a { $within1 }, ≤3 a { $within3 }
+outcomes-trace-summary-short = Rastreos { $traces } · al comprador { $reached } · de EUA { $sourced }
 outcomes-lead-summary = Pistas balísticas: { $pending } pendientes, { $overdue } vencidas · mediana { $median } h hasta decidir (meta { $goal } h)
+outcomes-lead-summary-short = Pistas balísticas: { $pending } pendientes, { $overdue } vencidas · mediana { $median } h
 outcomes-traces-monthly = Rastreos por mes
 outcomes-southbound-monthly = Revisión fronteriza: aseguramientos por mes
 outcomes-by-mx-state = Por estado de aseguramiento en México
 outcomes-by-us-state = Por estado de venta en EUA (rastreos hasta el comprador)
 outcomes-corridors = Corredores: estado de venta → estado de aseguramiento
 outcomes-ports = Revisión fronteriza: aseguramientos por puerto de entrada
+# Formas cortas de los títulos largos de sección, para una lista angosta (80 columnas).
+outcomes-by-mx-state-short = Por estado en México
+outcomes-by-us-state-short = Por estado de venta en EUA
+outcomes-corridors-short = Corredores: venta → aseguramiento
+outcomes-ports-short = Revisión fronteriza por puerto
 outcomes-types = Tipo de arma
 outcomes-calibers = Calibre
 outcomes-ttc = Tiempo al delito
