@@ -8,6 +8,11 @@ use fwc::cli::{BenchCommand, Cli, Command, UserCommand};
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = run(cli);
+    // The console ended by SIGTERM/SIGHUP/SIGQUIT: the terminal is restored and the runtime,
+    // dropped in `run`, has finished its disk writes; exit with the shell's status for it.
+    if let Some(status) = fwc::ui::run::exit_status_after_signal() {
+        return std::process::ExitCode::from(status);
+    }
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

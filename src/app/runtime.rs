@@ -107,6 +107,22 @@ impl<B: Backend> Runtime<B> {
         });
     }
 
+    /// Saves the note being written now, on this thread (see [`crate::app::panes::cases::local::execute_now`]).
+    pub fn save_draft_now(&self, state: &crate::app::state::State) {
+        let now = chrono::Utc::now();
+        let last = state
+            .panes
+            .cases
+            .editor
+            .as_ref()
+            .and_then(|e| e.final_save(now));
+        if let Some(e) = last
+            && let Err(err) = super::panes::cases::local::execute_now(&self.store, &e)
+        {
+            tracing::error!("saving the draft before exit: {err:#}");
+        }
+    }
+
     /// Runs one effect. `Copy` and `Quit` belong to the terminal and are ignored here.
     pub fn execute(&mut self, effect: Effect) {
         match effect {

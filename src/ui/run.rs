@@ -1,9 +1,11 @@
 //! The console's main loop: terminal events and task replies in, frames out.
 //!
 //! Input, replies and the minute clock are the only things that wake it; each wake handles
-//! everything already queued and then draws once, so an idle console writes nothing.
+//! everything already queued and then draws once, so an idle console writes nothing. A
+//! terminating signal ends it like `q`: the draft saved, the terminal restored.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -84,6 +86,54 @@ impl Drop for RestoreOnDrop {
     }
 }
 
+/// The signal that ended the console, if one did: `main` exits with the conventional status
+/// (128 + its number) once the terminal is restored and pending disk writes are done.
+static ENDED_BY: AtomicI32 = AtomicI32::new(0);
+
+/// 128 + the number of the signal that ended the console (`kill -TERM` → 143), if one did.
+pub fn exit_status_after_signal() -> Option<u8> {
+    match ENDED_BY.load(Ordering::SeqCst) {
+        0 => None,
+        n => u8::try_from(128 + n).ok(),
+    }
+}
+
+/// SIGTERM, SIGHUP (the SSH link dropped) and SIGQUIT: each ends the console the way `q` does,
+/// after saving the note being written. The outbox needs nothing: a write is on disk before it
+/// is sent.
+#[cfg(unix)]
+struct Signals {
+    kinds: Vec<(i32, tokio::signal::unix::Signal)>,
+}
+
+#[cfg(unix)]
+impl Signals {
+    fn new() -> std::io::Result<Signals> {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut kinds = Vec::new();
+        for (n, k) in [
+            (15, SignalKind::terminate()),
+            (1, SignalKind::hangup()),
+            (3, SignalKind::quit()),
+        ] {
+            kinds.push((n, signal(k)?));
+        }
+        Ok(Signals { kinds })
+    }
+
+    /// The number of the next signal to arrive.
+    async fn next(&mut self) -> i32 {
+        let waits = self.kinds.iter_mut().map(|(n, s)| {
+            let n = *n;
+            Box::pin(async move {
+                s.recv().await;
+                n
+            })
+        });
+        futures_util::future::select_all(waits).await.0
+    }
+}
+
 async fn main_loop<B: Backend>(
     c: &mut Console<B>,
     term: &mut Term,
@@ -91,8 +141,19 @@ async fn main_loop<B: Backend>(
 ) -> anyhow::Result<()> {
     let mut events = EventStream::new();
     let mut clock = minute_clock();
+    #[cfg(unix)]
+    let mut signals = Signals::new().context("cannot listen for signals")?;
     loop {
+        #[cfg(unix)]
+        let signalled = signals.next();
+        #[cfg(not(unix))]
+        let signalled = std::future::pending::<i32>();
         let actions = tokio::select! {
+            n = signalled => {
+                c.runtime.save_draft_now(&c.state);
+                ENDED_BY.store(n, Ordering::SeqCst);
+                return Ok(());
+            }
             ev = events.next() => match ev {
                 Some(Ok(ev)) => input::to_actions(&ev, &c.state, &c.keymap),
                 Some(Err(e)) => return Err(e).context("reading the terminal"),

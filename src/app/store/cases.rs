@@ -21,12 +21,15 @@ CREATE TABLE IF NOT EXISTS case_seen (
 ";
 
 impl Store {
+    /// Saves `d` unless the stored draft is newer (two saves racing at shutdown keep the later
+    /// text).
     pub fn save_draft(&self, d: &Draft) -> anyhow::Result<()> {
         let conn = self.lock()?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         let r = conn.execute(
             "INSERT INTO note_drafts (server, case_id, body, saved_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (server, case_id) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
+             ON CONFLICT (server, case_id) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at
+             WHERE excluded.saved_at >= note_drafts.saved_at",
             params![self.server, d.case_id, d.body, d.saved_at.to_rfc3339()],
         );
         conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -114,3 +114,43 @@ fn a_draft_survives_the_console_being_killed_and_is_offered_back() {
     c.send("q");
     assert_eq!(c.wait_exit(), 0);
 }
+
+/// `kill -TERM`, a dropped SSH link (SIGHUP) and SIGQUIT each end the console with the shell's
+/// status for the signal, leave the terminal as it was (main screen, cursor shown), and keep
+/// the note being typed: it is offered back at the next start.
+#[test]
+fn a_signal_restores_the_terminal_and_keeps_the_draft() {
+    for (signal, status) in [("TERM", 143), ("HUP", 129), ("QUIT", 131)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = demo(&dir);
+        c.wait_for("online", |s| s.contains("en línea"));
+        open_first_case(&mut c);
+        c.send("n");
+        c.wait_text("Nota para CS-");
+        let text = format!("Borrador {signal}: la serie #KF12345 en Nogales");
+        c.send(&text);
+        c.wait_text(&text);
+        c.signal(signal);
+        assert_eq!(c.wait_exit(), status, "after SIG{signal}");
+        c.wait_closed();
+        assert_eq!(
+            c.terminal_modes(),
+            (false, false),
+            "after SIG{signal}: (alternate screen, cursor hidden)"
+        );
+
+        let mut c = demo(&dir);
+        c.wait_text("de nota sin enviar");
+        open_first_case(&mut c);
+        c.send("n");
+        c.wait_for("the draft typed before the signal", |s| {
+            s.contains("borrador recuperado") && s.contains(&text)
+        });
+        c.send(ESC);
+        c.wait_for("the editor closed, draft kept", |s| {
+            s.contains("n lo retoma")
+        });
+        c.send("q");
+        assert_eq!(c.wait_exit(), 0);
+    }
+}

@@ -133,6 +133,40 @@ impl Console {
     }
 }
 
+impl Console {
+    /// Sends `signal` (`TERM`, `HUP`, …) to the console process, as `kill -s` would.
+    pub fn signal(&self, signal: &str) {
+        let pid = self.child.process_id().expect("a running console");
+        let ok = std::process::Command::new("kill")
+            .args(["-s", signal, &pid.to_string()])
+            .status()
+            .expect("run kill")
+            .success();
+        assert!(ok, "kill -s {signal} {pid} failed");
+    }
+
+    /// The terminal as the console left it: (in the alternate screen, cursor hidden).
+    pub fn terminal_modes(&self) -> (bool, bool) {
+        let s = self.screen.0.lock().unwrap();
+        (
+            s.parser.screen().alternate_screen(),
+            s.parser.screen().hide_cursor(),
+        )
+    }
+
+    /// Waits until the console has closed the terminal (all its output read).
+    pub fn wait_closed(&self) {
+        let (lock, cv) = &*self.screen;
+        let end = Instant::now() + DEADLINE;
+        let mut s = lock.lock().unwrap();
+        while !s.closed {
+            let now = Instant::now();
+            assert!(now < end, "the console kept its terminal open");
+            s = cv.wait_timeout(s, end - now).unwrap().0;
+        }
+    }
+}
+
 impl Drop for Console {
     fn drop(&mut self) {
         let _ = self.child.kill();

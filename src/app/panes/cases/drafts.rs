@@ -206,6 +206,13 @@ impl NoteEditor {
         Some(draft_effect(&self.case_id, self.text(), now))
     }
 
+    /// The save to make before the console goes away (a signal): the text as it is now, when
+    /// any change is not yet on disk, even with another save on its way (the store keeps the
+    /// newer of the two).
+    pub fn final_save(&self, now: DateTime<Utc>) -> Option<LocalEffect> {
+        (!self.is_saved()).then(|| draft_effect(&self.case_id, self.text(), now))
+    }
+
     /// Whether every change is on disk.
     pub fn is_saved(&self) -> bool {
         !self.dirty && !self.saving

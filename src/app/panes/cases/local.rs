@@ -31,6 +31,16 @@ pub enum LocalReply {
 }
 
 /// Runs a local effect off the UI thread.
+/// Runs `e` on this thread, before returning: the last draft save when the console is told to
+/// go (a signal), when there is no later turn of the loop to hear back from a task.
+pub fn execute_now(store: &Store, e: &LocalEffect) -> anyhow::Result<()> {
+    match e {
+        LocalEffect::SaveDraft(d) => store.save_draft(d),
+        LocalEffect::DeleteDraft(id) => store.delete_draft(id),
+        LocalEffect::MarkSeen { case_id, count } => store.mark_seen(case_id, *count),
+    }
+}
+
 pub fn execute(store: &Arc<Store>, tx: &mpsc::UnboundedSender<Action>, e: LocalEffect) {
     let (store, tx) = (store.clone(), tx.clone());
     tokio::task::spawn_blocking(move || {
