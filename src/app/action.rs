@@ -13,6 +13,8 @@ use super::reply::Reply;
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Quit,
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell; `fg` brings the console back.
+    Suspend,
     NextPane,
     PrevPane,
     Pane1,
@@ -147,6 +149,7 @@ impl Action {
     /// Every bindable action, in the order the help overlay and the palette list them.
     pub const BINDABLE: &'static [Action] = &[
         Action::Quit,
+        Action::Suspend,
         Action::NextPane,
         Action::PrevPane,
         Action::Pane1,

@@ -143,6 +143,8 @@ pub enum Effect {
     /// Send `Reply::ToastExpired(id)` after a few seconds.
     ExpireToast(u64),
     Quit,
+    /// Give the terminal back and stop the process until the shell continues it (`fg`).
+    Suspend,
     /// Local bookkeeping in the console's own file (drafts, what was read).
     Local(super::panes::cases::local::LocalEffect),
     /// Show the user this entity: handled inside `update()` by the pane that shows it, never

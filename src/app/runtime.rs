@@ -123,7 +123,7 @@ impl<B: Backend> Runtime<B> {
         }
     }
 
-    /// Runs one effect. `Copy` and `Quit` belong to the terminal and are ignored here.
+    /// Runs one effect. `Copy`, `Quit` and `Suspend` belong to the terminal and are ignored here.
     pub fn execute(&mut self, effect: Effect) {
         match effect {
             Effect::Fetch {
@@ -155,7 +155,7 @@ impl<B: Backend> Runtime<B> {
             }
             Effect::Local(e) => super::panes::cases::local::execute(&self.store, &self.tx, e),
             Effect::Navigate(_) => {}
-            Effect::Copy(_) | Effect::Quit => {}
+            Effect::Copy(_) | Effect::Quit | Effect::Suspend => {}
         }
     }
 

@@ -89,6 +89,7 @@ fn global(s: &mut State, action: Action) -> Vec<Effect> {
             s.quit = true;
             vec![Effect::Quit]
         }
+        Action::Suspend => vec![Effect::Suspend],
         Action::NextPane => switch(s, (current + 1) % ORDER.len()),
         Action::PrevPane => switch(s, (current + ORDER.len() - 1) % ORDER.len()),
         Action::Pane1 => switch(s, 0),

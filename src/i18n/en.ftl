@@ -296,6 +296,7 @@ action-find = Find
 action-find-next = Find next
 action-backspace = Delete the character before the cursor
 action-quit = Quit
+action-suspend = Suspend to the shell (fg brings it back)
 action-next-pane = Next pane
 action-prev-pane = Previous pane
 action-pane1 = Go to pane 1

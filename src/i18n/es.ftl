@@ -322,6 +322,7 @@ action-find = Buscar
 action-find-next = Buscar siguiente
 action-backspace = Borrar el carácter antes del cursor
 action-quit = Salir
+action-suspend = Suspender y volver al shell (fg la retoma)
 action-next-pane = Panel siguiente
 action-prev-pane = Panel anterior
 action-pane1 = Ir al panel 1

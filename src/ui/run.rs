@@ -43,6 +43,8 @@ struct Console<B: Backend> {
     keymap: Keymap,
     runtime: Runtime<B>,
     frames: FrameWriter<std::io::Stdout>,
+    /// Ctrl-Z was pressed: the loop suspends after this turn's actions.
+    suspend: bool,
 }
 
 /// Runs the console until the user quits. Must be called inside a tokio runtime; restores the
@@ -66,6 +68,7 @@ pub async fn run<B: Backend>(start: Start<B>) -> anyhow::Result<()> {
         keymap,
         runtime,
         frames,
+        suspend: false,
     };
     let mut fx = init(&mut console.state);
     let State { shell, panes } = &mut console.state;
@@ -143,12 +146,26 @@ async fn main_loop<B: Backend>(
     let mut clock = minute_clock();
     #[cfg(unix)]
     let mut signals = Signals::new().context("cannot listen for signals")?;
+    #[cfg(unix)]
+    let mut stop = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::from_raw(
+        signal_hook::consts::SIGTSTP,
+    ))
+    .context("cannot listen for SIGTSTP")?;
     loop {
         #[cfg(unix)]
         let signalled = signals.next();
         #[cfg(not(unix))]
         let signalled = std::future::pending::<i32>();
+        #[cfg(unix)]
+        let stopped = stop.recv();
+        #[cfg(not(unix))]
+        let stopped = std::future::pending::<Option<()>>();
         let actions = tokio::select! {
+            // `kill -TSTP`: as Ctrl-Z.
+            _ = stopped => {
+                c.suspend = true;
+                vec![]
+            }
             n = signalled => {
                 c.runtime.save_draft_now(&c.state);
                 ENDED_BY.store(n, Ordering::SeqCst);
@@ -174,10 +191,27 @@ async fn main_loop<B: Backend>(
         if c.state.quit {
             return Ok(());
         }
+        if std::mem::take(&mut c.suspend) {
+            suspend(term)?;
+            changed = true;
+        }
         if changed {
             render(term, &c.frames, &c.state, &c.theme)?;
         }
     }
+}
+
+/// Stops until `fg`, then redraws every cell (the shell wrote over the screen meanwhile).
+#[cfg(unix)]
+fn suspend(term: &mut Term) -> anyhow::Result<()> {
+    terminal::suspend().context("cannot suspend")?;
+    term.clear()?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn suspend(_term: &mut Term) -> anyhow::Result<()> {
+    Ok(())
 }
 
 fn handle<B: Backend>(c: &mut Console<B>, a: Action) -> anyhow::Result<()> {
@@ -190,6 +224,7 @@ fn run_effects<B: Backend>(c: &mut Console<B>, fx: Vec<Effect>) -> anyhow::Resul
         match e {
             Effect::Copy(text) => c.frames.clone().write_all(&osc52(&text))?,
             Effect::Quit => c.state.quit = true,
+            Effect::Suspend => c.suspend = true,
             other => c.runtime.execute(other),
         }
     }

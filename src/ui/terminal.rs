@@ -115,6 +115,28 @@ pub fn enter() -> anyhow::Result<(Term, FrameWriter<io::Stdout>)> {
     Ok((term, writer))
 }
 
+/// Takes the terminal again after a suspend (`fg`); the caller redraws every cell.
+pub fn resume() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide,
+        Clear(ClearType::All)
+    )
+}
+
+/// Ctrl-Z or SIGTSTP: gives the terminal back, stops the process (SIGSTOP, which no handler can
+/// catch: the console's own SIGTSTP handler would otherwise catch it), and when the shell
+/// continues it (`fg`, SIGCONT) takes the terminal again.
+#[cfg(unix)]
+pub fn suspend() -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    resume()
+}
+
 /// Gives the terminal back as it was. Safe to call more than once.
 pub fn restore() {
     let mut out = io::stdout();

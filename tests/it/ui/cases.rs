@@ -294,7 +294,8 @@ fn references_in_the_timeline_are_highlighted() {
 
 #[test]
 fn help_lists_the_reference_short_forms() {
-    let mut s = cases_state(Lang::Es, 160, 48);
+    // Tall enough for the whole Spanish help (a shorter screen scrolls to the same lines).
+    let mut s = cases_state(Lang::Es, 160, 60);
     update(&mut s, Action::Help);
     let screen = render(&s, &theme("dark"));
     assert!(screen.contains("TR-2026-0000042"), "{screen}");
