@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod ballistics;
+pub mod ballistics_burst;
 pub mod ballistics_sweep;
 pub mod console;
 pub mod graph;

@@ -38,6 +38,8 @@ fn lead(n: u32) -> Lead {
         decided_by: decided.then(|| "E. Ortega".into()),
         comment: decided.then(|| "reviewed".into()),
         caliber_class: "9mm".into(),
+        marked_by: None,
+        mark_comment: None,
     }
 }
 
