@@ -17,6 +17,7 @@ use crate::ballistics::align::Side;
 use crate::ballistics::descriptor::{Descriptor, Prepared, describe_prepared, prepare};
 use crate::ballistics::engine::{Candidate, Engine, LEAD_THRESHOLD};
 use crate::ballistics::image::Gray;
+use crate::ballistics::robust::RobustQuery;
 use crate::ballistics::synth::{self, IMAGE_SIZE, rng_for};
 use crate::model::{Casing, CasingSource, Lead, LeadStatus};
 use crate::server::store::{CandidateRow, CasingRow};
@@ -275,8 +276,13 @@ fn correlate_class(
                 .is_some_and(|&j| &acquisitions[j].incident_id != incident)
         });
         list.truncate(TOP);
+        // What the cell matcher sees in each pair, as the server stores it for a reviewer.
+        let cells = RobustQuery::new(&q.prepared);
         for (rank, c) in list.iter_mut().enumerate() {
             c.rank = rank as u32 + 1;
+            if let Some(&j) = index_of.get(c.id.as_str()) {
+                c.cells = Some(cells.evidence(&imaged[j].prepared, c.rotation_deg));
+            }
         }
         out.push((i, list));
         engine.insert(ids[i].clone(), &q.descriptor);
