@@ -10,6 +10,7 @@ pub mod ballistics;
 pub mod bench;
 pub mod cli;
 pub mod export;
+pub mod i18n;
 pub mod model;
 pub mod seed;
 pub mod server;

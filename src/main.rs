@@ -62,6 +62,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 queries: a.queries,
             })
         }
+        Some(Command::Bench(BenchCommand::Auth(a))) => {
+            rt.block_on(fwc::bench::auth::run(a.sign_ins, a.requests))
+        }
         Some(Command::Bench(BenchCommand::Api(a))) => {
             rt.block_on(fwc::bench::api::run(fwc::bench::api::ApiBench {
                 db: a.db,
@@ -75,6 +78,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export(cmd)) => rt.block_on(fwc::cli::export::run(
             cmd,
             cli.console.server,
+            cli.console.lang.map(Into::into),
             cli.console.config_dir,
         )),
         Some(Command::Demo(args)) => {

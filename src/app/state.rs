@@ -11,51 +11,7 @@ use super::effect::{Effect, Request, Slot};
 use super::overlay::Overlay;
 use super::panes::{PaneId, Panes};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    #[default]
-    En,
-    Es,
-    /// Tests only: English with every string accented, lengthened and bracketed, to find text
-    /// that bypasses the catalogues and layouts that only fit English. Never parsed from a
-    /// config, a flag or the environment.
-    #[doc(hidden)]
-    #[serde(skip)]
-    Pseudo,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        let s = s.trim().to_ascii_lowercase();
-        if s.starts_with("es") {
-            Some(Lang::Es)
-        } else if s.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-    /// The user's language from the POSIX locale variables, English when unknown.
-    pub fn from_env() -> Lang {
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|v| std::env::var(v).ok())
-            .find(|v| !v.is_empty())
-            .and_then(|v| Lang::parse(&v))
-            .unwrap_or_default()
-    }
-    /// Every language, in `Lang as usize` order.
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Es, Lang::Pseudo];
-
-    /// The language the toggle key switches to.
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Es,
-            Lang::Es | Lang::Pseudo => Lang::En,
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// Whether the server answers.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -14,10 +14,7 @@ fn dirs() -> anyhow::Result<directories::ProjectDirs> {
 }
 
 fn lang(l: Option<Lang>) -> Option<UiLang> {
-    l.map(|l| match l {
-        Lang::En => UiLang::En,
-        Lang::Es => UiLang::Es,
-    })
+    l.map(Into::into)
 }
 
 /// `fwc`: the console against the configured server.

@@ -1,4 +1,4 @@
-//! `fwc export case ID --format md|json`: the case packet (see [`crate::export`], which builds
+//! `fwc export case ID --format md|json [--lang es|en]`: the case packet (see [`crate::export`], which builds
 //! and renders it for the console too) written to standard output or a file, for a prosecutor
 //! to read (Markdown) or a tool to load (JSON). This module only parses the arguments and finds
 //! the server and token.
@@ -10,6 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use crate::api::{ApiClient, ClientConfig};
 use crate::export::{build_packet, render_json, render_markdown};
+use crate::i18n::Lang;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -37,14 +38,19 @@ pub enum ExportFormat {
     Json,
 }
 
-/// `fwc export case …`: `server` is the global `--server`/`FWC_SERVER`, else the config file's.
+/// `fwc export case …`: `server` is the global `--server`/`FWC_SERVER`, else the config file's;
+/// `lang` the global `--lang`, else the config file's `lang`, else the locale (as the console).
 pub async fn run(
     cmd: ExportCommand,
     server: Option<String>,
+    lang: Option<Lang>,
     config_dir: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let ExportCommand::Case(args) = cmd;
     let (config, config_dir) = load_config(config_dir)?;
+    let lang = lang
+        .or_else(|| Lang::parse(&config.lang))
+        .unwrap_or_else(Lang::from_env);
     let server = server
         .or_else(|| config.case_server.clone())
         .or_else(|| config.server.clone())
@@ -77,8 +83,8 @@ pub async fn run(
     })?;
     let packet = build_packet(&client, &args.id).await?;
     let text = match args.format {
-        ExportFormat::Md => render_markdown(&packet),
-        ExportFormat::Json => render_json(&packet)?,
+        ExportFormat::Md => render_markdown(&packet, lang),
+        ExportFormat::Json => render_json(&packet, lang)?,
     };
     match &args.out {
         Some(path) => std::fs::write(path, text)

@@ -54,6 +54,15 @@ pub enum Lang {
     Es,
 }
 
+impl From<Lang> for crate::i18n::Lang {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::En => crate::i18n::Lang::En,
+            Lang::Es => crate::i18n::Lang::Es,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Seed demo data (once), start an embedded server and open the console signed in as a demo investigator.
@@ -88,6 +97,18 @@ pub enum BenchCommand {
     Console,
     /// Link-graph neighbours and paths (bidirectional against one-directional) and ring recall.
     Graph(BenchGraphArgs),
+    /// The cost of a sign-in (Argon2id, a whole POST /v1/sessions) and of a session check per request.
+    Auth(BenchAuthArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchAuthArgs {
+    /// Whole sign-ins (and Argon2 hashes) to time.
+    #[arg(long, default_value_t = 20)]
+    pub sign_ins: usize,
+    /// Requests per endpoint for the per-request figures.
+    #[arg(long, default_value_t = 2000)]
+    pub requests: usize,
 }
 
 #[derive(Debug, Args)]
@@ -185,6 +206,15 @@ pub struct ServeArgs {
     /// Requests per second per user (bursts of twice that); 0 disables the limit.
     #[arg(long, default_value_t = 200)]
     pub rate_limit: u32,
+    /// Hours a session lasts at most (1 to 24).
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=24))]
+    pub session_hours: u32,
+    /// Minutes without a request after which a session ends (1 to 30: the CJIS maximum).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=30))]
+    pub idle_minutes: u32,
+    /// Minutes a name stays locked after 5 failed sign-ins in a row (10 to 1440).
+    #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u32).range(10..=1440))]
+    pub lockout_minutes: u32,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let mut cfg = ServerConfig::new(args.db.clone(), args.addr);
     cfg.trace_delay = Duration::from_secs(args.trace_delay);
     cfg.rate_limit = args.rate_limit;
+    cfg.sessions = crate::server::auth::SessionPolicy {
+        length: chrono::Duration::hours(i64::from(args.session_hours)),
+        idle_s: args.idle_minutes * 60,
+        lockout: chrono::Duration::minutes(i64::from(args.lockout_minutes)),
+        ..Default::default()
+    };
     let server = start(cfg).await?;
     eprintln!(
         "fwc serve: listening on http://{} (database {}); OpenAPI at /openapi.json. Ctrl-C or SIGTERM stops it.",

@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiClient, ApiError, ApiErrorKind};
+use crate::i18n::{Lang, tr};
 use crate::model::*;
 
 pub use markdown::render_markdown;
@@ -55,7 +56,19 @@ pub struct PacketNote {
 pub struct Unavailable {
     pub kind: EntityKind,
     pub id: String,
+    /// Why, as a stable code: `forbidden` (the exporting user may not read it) or `not_found`.
+    #[serde(default)]
+    pub code: String,
+    /// The server's own message (English), as detail.
     pub reason: String,
+}
+
+/// Why a record is not in the packet, in the reader's language.
+pub fn unavailable_word(lang: Lang, code: &str) -> String {
+    match code {
+        "forbidden" => tr!(lang, "packet-unavailable-forbidden"),
+        _ => tr!(lang, "packet-unavailable-not-found"),
+    }
 }
 
 /// Collects the packet for `case_id` as the client's user sees it (need-to-know applies).
@@ -209,9 +222,14 @@ impl Builder {
         match r {
             Ok(()) => Ok(()),
             Err(e) if matches!(e.kind, ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
+                let code = match e.kind {
+                    ApiErrorKind::Forbidden => "forbidden",
+                    _ => "not_found",
+                };
                 self.unavailable.push(Unavailable {
                     kind,
                     id: id.to_string(),
+                    code: code.to_string(),
                     reason: e.message,
                 });
                 Ok(())
@@ -221,9 +239,47 @@ impl Builder {
     }
 }
 
-/// The packet as pretty JSON (what `--format json` writes).
-pub fn render_json(p: &Packet) -> anyhow::Result<String> {
-    Ok(serde_json::to_string_pretty(p)? + "\n")
+/// The packet as pretty JSON (what `--format json` writes): the [`Packet`] itself, whose codes
+/// (statuses, kinds, roles) stay the API's own so tools can rely on them, plus `lang` and
+/// `labels`, every code's word in that language (`labels.case_status.open` = `"abierto"`), so a
+/// tool can show the packet to a reader as the Markdown does.
+pub fn render_json(p: &Packet, lang: Lang) -> anyhow::Result<String> {
+    let mut v = serde_json::to_value(p)?;
+    if let serde_json::Value::Object(m) = &mut v {
+        m.insert("lang".into(), serde_json::to_value(lang)?);
+        m.insert("labels".into(), labels(lang));
+    }
+    Ok(serde_json::to_string_pretty(&v)? + "\n")
+}
+
+/// Every code a packet can hold, worded in `lang`, grouped by what it names.
+fn labels(l: Lang) -> serde_json::Value {
+    fn group<T: Copy>(
+        all: &[T],
+        code: fn(T) -> &'static str,
+        word: impl Fn(T) -> String,
+    ) -> serde_json::Value {
+        all.iter()
+            .map(|v| (code(*v).to_string(), serde_json::Value::String(word(*v))))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+    use crate::i18n as w;
+    serde_json::json!({
+        "case_status": group(CaseStatus::ALL, CaseStatus::as_str, |v| w::case_status(l, v)),
+        "prosecution_stage": group(ProsecutionStage::ALL, ProsecutionStage::as_str, |v| w::prosecution_stage(l, v)),
+        "entity_kind": group(EntityKind::ALL, EntityKind::as_str, |v| w::entity(l, v)),
+        "seizure_kind": group(SeizureKind::ALL, SeizureKind::as_str, |v| w::seizure_kind(l, v)),
+        "item_kind": group(ItemKind::ALL, ItemKind::as_str, |v| w::item_kind(l, v)),
+        "trace_status": group(TraceStatus::ALL, TraceStatus::as_str, |v| w::trace_status(l, v)),
+        "not_traceable_reason": group(NotTraceableReason::ALL, NotTraceableReason::as_str, |v| w::reason(l, v)),
+        "chain_role": group(ChainRole::ALL, ChainRole::as_str, |v| w::role(l, v)),
+        "lead_status": group(LeadStatus::ALL, LeadStatus::as_str, |v| w::lead_status(l, v)),
+        "unavailable": {
+            "forbidden": unavailable_word(l, "forbidden"),
+            "not_found": unavailable_word(l, "not_found"),
+        },
+    })
 }
 
 /// The file name the console gives a case's Markdown packet: `<case id>.md`, with anything but

@@ -45,6 +45,10 @@ pub const ERROR_CODES: &[&str] = &[
     "uri_too_long",
     "headers_too_large",
     "internal",
+    "sign_in_failed",
+    "account_locked",
+    "session_expired",
+    "password_change_required",
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

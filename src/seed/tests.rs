@@ -495,7 +495,7 @@ fn users_cover_every_role_in_both_countries(c: &Connection, r: &SeedReport) {
         let n = one(
             c,
             &format!(
-                "SELECT count(*) FROM users WHERE token_hash = '{}'",
+                "SELECT count(*) FROM api_tokens WHERE token_hash = '{}'",
                 hash_token(&u.token)
             ),
         );

@@ -47,6 +47,14 @@ pub fn set_user(user: &User) {
     }
 }
 
+/// Names the user a sign-in attempt is for on the current request's record, whether or not
+/// such a user exists (an auditor looks for attempts on a name).
+pub fn set_user_name(name: &str) {
+    if let Some(a) = current() {
+        a.update(|r| r.user = Some(name.to_string()));
+    }
+}
+
 /// Records the request: in the write's transaction if it committed one, otherwise durably
 /// before the answer is sent.
 pub async fn record(

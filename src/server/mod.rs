@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod correlator;
+pub mod credentials;
 pub mod error;
 pub mod etag;
 pub mod extract;
@@ -14,6 +15,7 @@ pub mod routes;
 pub mod stats;
 pub mod store;
 mod tasks;
+pub mod throttle;
 pub mod validate;
 pub mod wire;
 
@@ -45,6 +47,8 @@ pub struct ServerConfig {
     pub rate_limit: u32,
     /// Largest accepted request body in bytes.
     pub max_body: usize,
+    /// Session length, idle time, lockout.
+    pub sessions: auth::SessionPolicy,
 }
 
 impl ServerConfig {
@@ -55,6 +59,7 @@ impl ServerConfig {
             trace_delay: Duration::from_secs(20),
             rate_limit: 200,
             max_body: 256 * 1024,
+            sessions: auth::SessionPolicy::default(),
         }
     }
 }
@@ -135,7 +140,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         store: store.clone(),
         events,
         audit: audit_tx,
-        auth: Arc::new(auth::Authenticator::new(cfg.rate_limit)),
+        auth: Arc::new(auth::Authenticator::new(cfg.rate_limit, cfg.sessions)),
         correlator: Arc::new(correlator::Correlator::default()),
         shutdown: stop_rx.clone(),
         stats: Arc::new(stats::StatsCache::default()),
@@ -148,11 +153,15 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
     drop(state);
     let mut stop = stop_rx;
     let done = tokio::spawn(async move {
-        axum::serve(wire::JsonErrorsListener(listener), app)
-            .with_graceful_shutdown(async move {
-                let _ = stop.wait_for(|s| *s).await;
-            })
-            .await?;
+        // The peer address reaches handlers: failed authentication is counted per address.
+        axum::serve(
+            wire::JsonErrorsListener(listener),
+            app.into_make_service_with_connect_info::<wire::PeerAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = stop.wait_for(|s| *s).await;
+        })
+        .await?;
         ticker.abort();
         let _ = ticker.await;
         correlate.abort();

@@ -19,6 +19,7 @@ use super::routes;
     ),
     paths(
         routes::health::health, routes::health::me,
+        routes::sessions::create, routes::sessions::end,
         routes::seizures::list, routes::seizures::stats, routes::seizures::one, routes::seizures::create,
         routes::seizures::update,
         routes::firearms::list, routes::firearms::one,

@@ -31,6 +31,19 @@ impl Listener for JsonErrorsListener {
     }
 }
 
+/// The client's address as the connection gave it, for handlers (`ConnectInfo<PeerAddr>`):
+/// failed authentication is counted per address.
+#[derive(Debug, Clone, Copy)]
+pub struct PeerAddr(pub std::net::SocketAddr);
+
+impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, JsonErrorsListener>>
+    for PeerAddr
+{
+    fn connect_info(stream: axum::serve::IncomingStream<'_, JsonErrorsListener>) -> Self {
+        PeerAddr(*stream.remote_addr())
+    }
+}
+
 /// A connection whose canned hyper error heads become JSON answers.
 pub struct JsonErrorsIo<T> {
     inner: T,

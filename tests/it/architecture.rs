@@ -8,6 +8,7 @@
 //! | `app`    | `ui`, `server`, `cli`; the crates ratatui (and its widgets), crossterm, reqwest, axum |
 //! | `ui`     | `server`, `api`, `cli` (the CLI wires the client); the crates reqwest, axum |
 //! | `server` | `app`, `ui`, `api`                                                     |
+//! | `i18n`   | anything of the crate but `model`; ratatui, crossterm, reqwest, axum   |
 //!
 //! Paths are resolved the way the compiler does: `crate::x`, `super::…` climbed from the file's
 //! own module, grouped imports (`use crate::{app, ui::x}`), and full paths written inline.
@@ -23,6 +24,7 @@ fn forbidden(layer: &str) -> (&'static [&'static str], &'static [&'static str]) 
         "bench",
         "cli",
         "export",
+        "i18n",
         "seed",
         "server",
         "ui",
@@ -36,11 +38,28 @@ fn forbidden(layer: &str) -> (&'static [&'static str], &'static [&'static str]) 
                 "bench",
                 "cli",
                 "export",
+                "i18n",
                 "seed",
                 "server",
                 "ui",
             ],
             &[],
+        ),
+        // The catalogues and the language: words for people, used by the console and the case
+        // packet alike, built on nothing but the model.
+        "i18n" => (
+            &[
+                "api",
+                "app",
+                "ballistics",
+                "bench",
+                "cli",
+                "export",
+                "seed",
+                "server",
+                "ui",
+            ],
+            &["ratatui", "crossterm", "reqwest", "axum"],
         ),
         "app" => (
             &["ui", "server", "cli"],

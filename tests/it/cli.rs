@@ -152,3 +152,26 @@ fn serve_stops_cleanly_on_sigterm_without_losing_a_committed_write() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn serve_refuses_an_idle_time_over_30_minutes_and_a_lockout_under_10() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    for (flag, value) in [("--idle-minutes", "31"), ("--lockout-minutes", "9")] {
+        let out = fwc()
+            .args([
+                "serve",
+                "--db",
+                db.to_str().unwrap(),
+                "--addr",
+                "127.0.0.1:0",
+                flag,
+                value,
+            ])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{flag} {value} was accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(flag), "{err}");
+    }
+}

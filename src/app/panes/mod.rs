@@ -18,7 +18,7 @@
 //!    `ui::panes::notice`).
 //! 3. Create `src/ui/panes/<pane>/mod.rs` with a `pub const VIEW: PaneView` and add it to
 //!    `ui::panes::VIEWS` (one line, same position). Its words are messages in each catalogue
-//!    (`ui/i18n/en.ftl`, `es.ftl`); its hint lines are `Seg` lists in `ui::i18n::hints`, listed
+//!    (`src/i18n/en.ftl`, `es.ftl`); its hint lines are `Seg` lists in `ui::i18n::hints`, listed
 //!    in `hints::ALL` so the catalogue tests check them in every language.
 //! 4. Optional: a table `[keys.<pane>]` in `app/default_config.toml` for keys only this pane
 //!    uses; the context exists by itself (`KeyContext::Pane`), named after the module.

@@ -1,11 +1,12 @@
-//! `GET /v1/health` (no auth) and `GET /v1/me`.
+//! `GET /v1/health` (no auth) and `GET /v1/me` (who is signed in, until when).
 
 use axum::routing::get;
 use axum::{Json, Router};
 
-use crate::model::{Health, User};
+use crate::model::{Health, Me, SessionInfo};
 use crate::server::AppState;
-use crate::server::auth::AuthUser;
+use crate::server::auth::Principal;
+use crate::server::store::BearerKind;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -25,9 +26,33 @@ pub async fn health() -> Json<Health> {
     })
 }
 
-/// The signed-in user.
+/// The signed-in user, and when their session ends (absolutely, and if idle from now on) or
+/// when their machine token expires.
 #[utoipa::path(get, path = "/v1/me", tag = "system",
-    responses((status = 200, body = User), (status = 401, body = crate::model::ErrorBody)))]
-pub async fn me(AuthUser(u): AuthUser) -> Json<User> {
-    Json(u.as_ref().clone())
+    responses((status = 200, body = Me), (status = 401, body = crate::model::ErrorBody)))]
+pub async fn me(p: Principal) -> Json<Me> {
+    let (auth, session, token_expires_at) = match p.kind {
+        BearerKind::Session {
+            expires_at,
+            idle_s,
+            last_seen,
+        } => (
+            "session",
+            Some(SessionInfo {
+                expires_at,
+                // This request restarted the idle clock (written back at most every 30 s).
+                idle_expires_at: last_seen.max(chrono::Utc::now())
+                    + chrono::Duration::seconds(i64::from(idle_s)),
+                idle_timeout_s: idle_s,
+            }),
+            None,
+        ),
+        BearerKind::Token { expires_at, .. } => ("token", None, expires_at),
+    };
+    Json(Me {
+        user: p.user.as_ref().clone(),
+        auth: auth.into(),
+        session,
+        token_expires_at,
+    })
 }

@@ -9,6 +9,7 @@ pub mod firearms;
 pub mod graph;
 pub mod health;
 pub mod seizures;
+pub mod sessions;
 pub mod stats;
 pub mod traces;
 
@@ -25,6 +26,7 @@ use super::store::{Store, StoreResult, Written};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(health::routes())
+        .merge(sessions::routes())
         .merge(seizures::routes())
         .merge(firearms::routes())
         .merge(traces::routes())

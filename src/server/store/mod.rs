@@ -3,11 +3,13 @@
 //!
 //! Methods are synchronous; the routes call them from `spawn_blocking`.
 
+pub mod accounts;
 pub mod sqlite;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::*;
+pub use accounts::{Account, Bearer, BearerKind, Credentials, SessionRow, SignInState};
 
 /// What can go wrong in the store, in terms a route can turn into an HTTP answer.
 #[derive(Debug, thiserror::Error)]
@@ -273,7 +275,38 @@ pub struct CandidateRow {
 /// The reference server's storage.
 pub trait Store: Send + Sync + 'static {
     // --- users, audit, idempotency, events
-    fn user_by_token_hash(&self, hash: &str) -> StoreResult<Option<User>>;
+    /// What a bearer token (by its SHA-256 hex) is and who it acts as; `None` for an unknown,
+    /// revoked or signed-out token or a disabled user.
+    fn bearer(&self, hash: &str) -> StoreResult<Option<Bearer>>;
+    /// Notes a token's use: a session's idle clock restarts, a machine token's last use shows.
+    fn touch_bearer(&self, hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
+    /// The account named `name` (if any) and the failures counted against the name.
+    fn sign_in_state(&self, name: &str) -> StoreResult<SignInState>;
+    /// Counts a failed sign-in against `name`; at `max_failures` the name is locked until
+    /// `at + lock_for`, which is returned.
+    fn sign_in_failed(
+        &self,
+        name: &str,
+        at: DateTime<Utc>,
+        max_failures: u32,
+        lock_for: chrono::Duration,
+    ) -> StoreResult<Option<DateTime<Utc>>>;
+    /// Records a good sign-in: failures cleared, the TOTP step used up (false, and nothing
+    /// written, if a code of that step or later was already used), a new password if one was
+    /// set, and the session stored.
+    fn sign_in_succeeded(
+        &self,
+        session: &SessionRow,
+        totp_step: i64,
+        new_password_hash: Option<&str>,
+    ) -> StoreResult<bool>;
+    /// Ends the session with this token hash; false if there was none.
+    fn end_session(&self, hash: &str) -> StoreResult<bool>;
+    /// Sets (enrols or re-enrols) a user's credentials, ending their sessions and clearing their
+    /// failures; false if there is no such user.
+    fn set_credentials(&self, name: &str, creds: &Credentials) -> StoreResult<bool>;
+    /// How many demo accounts (made by `fwc seed`) the database holds.
+    fn demo_accounts(&self) -> StoreResult<u64>;
     fn add_user(&self, user: &StoredUser) -> StoreResult<()>;
     /// Disables a user: their token stops working (the user row, their notes and their audit
     /// rows stay). False if there is no such user.

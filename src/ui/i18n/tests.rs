@@ -101,14 +101,17 @@ fn no_message_is_empty_in_any_language() {
 fn every_id_the_code_names_exists() {
     let en = messages(Lang::En);
     let mut missing = Vec::new();
-    let mut files = vec![std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/src/ui"
-    ))];
+    let mut files: Vec<std::path::PathBuf> = ["src/ui", "src/i18n", "src/export"]
+        .iter()
+        .map(|d| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(d))
+        .collect();
     let mut seen = 0;
     while let Some(p) = files.pop() {
         if p.is_dir() {
-            for e in std::fs::read_dir(&p).expect("read src/ui").flatten() {
+            for e in std::fs::read_dir(&p)
+                .expect("read a source folder")
+                .flatten()
+            {
                 files.push(e.path());
             }
             continue;
@@ -429,4 +432,13 @@ fn a_spanish_console_words_server_refusals_by_code() {
         notice(Lang::Es, &Notice::WriteRefused(plain)),
         "El servidor rechazó un cambio: Cannot reach the server."
     );
+}
+
+/// Every term the seed writes is in the vocabulary, so a seeded record never shows one side's
+/// words on the other side's screen.
+#[test]
+fn every_seeded_term_is_known() {
+    for raw in crate::seed::transport_vocabulary() {
+        assert!(crate::i18n::is_term(raw), "{raw} is not in the vocabulary");
+    }
 }

@@ -18,6 +18,7 @@ mod note_authorship;
 mod note_ids;
 mod prosecution;
 mod resources;
+mod sessions;
 mod stats;
 mod user_disable;
 mod writes;

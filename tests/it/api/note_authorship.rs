@@ -126,7 +126,7 @@ async fn the_case_packet_carries_every_version_of_every_note() {
     );
     assert_eq!(json["notes"][0]["edited_by"], "ana.us");
     // Markdown: the earlier wording and who wrote each version are printed.
-    let md = fwc::export::render_markdown(&packet);
+    let md = fwc::export::render_markdown(&packet, fwc::i18n::Lang::En);
     assert!(md.contains("First wording: 6 rifles."), "{md}");
     assert!(md.contains("Second wording: 7 rifles."), "{md}");
     assert!(md.contains("edited by ana.us"), "{md}");

@@ -179,3 +179,67 @@ pub fn seed_small_into(path: &std::path::Path) {
     });
     std::fs::copy(template, path).expect("copy seeded template");
 }
+
+/// The password [`enrol`] gives a test user.
+pub const PASSWORD: &str = "río bravo at dawn 2026";
+
+/// Gives `name` a password ([`PASSWORD`]) and a new TOTP secret, which is returned; with
+/// `temporary`, the password must be changed at the first sign-in.
+pub fn enrol(ts: &TestServer, name: &str, temporary: bool) -> String {
+    use fwc::server::credentials::{hash_password, new_totp_secret};
+    let secret = new_totp_secret();
+    let store = SqliteStore::open(&db_path(&ts.dir)).expect("open store");
+    let creds = fwc::server::store::Credentials {
+        password_hash: hash_password(PASSWORD).expect("hash"),
+        totp_secret: secret.clone(),
+        must_change_password: temporary,
+    };
+    assert!(
+        store
+            .set_credentials(name, &creds)
+            .expect("set credentials")
+    );
+    secret
+}
+
+/// The code an authenticator app shows for `secret` now.
+pub fn totp_now(secret: &str) -> String {
+    let now = chrono::Utc::now().timestamp() as u64;
+    fwc::server::credentials::totp_code(secret, now).expect("totp")
+}
+
+/// Runs one SQL statement on the test database (to age a session or revoke a token without
+/// waiting for the clock).
+pub fn sql(ts: &TestServer, statement: &str) {
+    let c = rusqlite::Connection::open(db_path(&ts.dir)).expect("open db");
+    c.busy_timeout(Duration::from_secs(5))
+        .expect("busy timeout");
+    c.execute_batch(statement).expect("sql");
+}
+
+/// `POST /v1/sessions` with the given fields.
+pub async fn post_session(ts: &TestServer, body: serde_json::Value) -> reqwest::Response {
+    ts.http()
+        .post(ts.url("/v1/sessions"))
+        .json(&body)
+        .send()
+        .await
+        .expect("POST /v1/sessions")
+}
+
+/// Signs `name` in with [`PASSWORD`] and the current code of `secret` (forgetting the last code
+/// used, so a test may sign in several times within one 30-second step) and returns the token.
+pub async fn sign_in(ts: &TestServer, name: &str, secret: &str) -> String {
+    sql(
+        ts,
+        &format!("UPDATE users SET last_totp_step = NULL WHERE name = '{name}'"),
+    );
+    let r = post_session(
+        ts,
+        serde_json::json!({"user": name, "password": PASSWORD, "totp": totp_now(secret)}),
+    )
+    .await;
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let v: serde_json::Value = r.json().await.expect("session");
+    v["token"].as_str().expect("token").to_string()
+}

@@ -297,6 +297,14 @@ fn overdue_lists_show_in_text_and_the_mark_asks_for_a_comment() {
         pair.contains("BC-000201") && pair.contains("BC-000122"),
         "{pair}"
     );
+    // An investigator is told at once that marking is for technicians and examiners.
+    update(&mut s, Action::MarkLead);
+    let refused = render(&s, &theme("mono"));
+    assert!(
+        refused.contains("Only a technician or a ballistics examiner"),
+        "{refused}"
+    );
+    s.session.user.as_mut().expect("signed in").role = Role::Technician;
     update(&mut s, Action::MarkLead);
     let prompt = render(&s, &theme("mono"));
     assert!(

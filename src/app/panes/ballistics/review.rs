@@ -165,7 +165,8 @@ fn open_pair(p: &mut BallisticsState, cx: &mut Shell) -> Vec<Effect> {
         cluster: None,
         scroll: 0,
     });
-    let mut fx = super::fetch_casing(p, cx, CASING_QUERY, casing);
+    let mut fx = vec![cx.fetch(super::CLUSTER, Request::Cluster(casing.clone()))];
+    fx.extend(super::fetch_casing(p, cx, CASING_QUERY, casing));
     fx.extend(super::fetch_casing(p, cx, CASING_CANDIDATE, candidate));
     fx
 }

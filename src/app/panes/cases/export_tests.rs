@@ -57,7 +57,7 @@ fn the_packet_is_written_by_its_own_effect_after_the_read() {
         panic!("one file save: {fx:?}");
     };
     assert_eq!((*slot, name.as_str()), (EXPORT, "CS-2026-0001.md"));
-    assert_eq!(*text, crate::export::render_markdown(&packet));
+    assert_eq!(*text, crate::export::render_markdown(&packet, s.shell.lang));
     let exported = |n: &Notice| {
         matches!(
             n,

@@ -391,7 +391,8 @@ fn on_data(p: &mut CasesState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Ef
         // Writing the file is an effect of its own: the fetch only collected the packet.
         (EXPORT, Data::Packet(packet)) => {
             let name = crate::export::markdown_file_name(&packet.case.id);
-            vec![cx.save_file(EXPORT, name, crate::export::render_markdown(&packet))]
+            let text = crate::export::render_markdown(&packet, cx.lang);
+            vec![cx.save_file(EXPORT, name, text)]
         }
         (EXPORT, Data::Exported(path)) => {
             vec![cx.toast(

@@ -19,6 +19,7 @@ use crate::server::store::{
 /// idempotency and events are left out: they record activity, not content.
 const HASHED_TABLES: &[(&str, &str)] = &[
     ("meta", "key"),
+    // Users by what they are, not their secrets (random per seeding) nor their activity.
     ("users", "name"),
     ("seizures", "id"),
     ("dealers", "license"),
@@ -145,7 +146,13 @@ impl SqliteStore {
             for (table, order) in HASHED_TABLES {
                 h.update(b"\x00table:");
                 h.update(table.as_bytes());
-                let mut stmt = c.prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))?;
+                let cols = if *table == "users" {
+                    "name, agency, country, role, created_at, disabled_at, demo"
+                } else {
+                    "*"
+                };
+                let mut stmt =
+                    c.prepare(&format!("SELECT {cols} FROM {table} ORDER BY {order}"))?;
                 let cols = stmt.column_count();
                 let mut rows = stmt.query([])?;
                 while let Some(row) = rows.next()? {
@@ -190,8 +197,12 @@ fn json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
 }
 
 fn insert_users(tx: &Transaction<'_>, rows: &[StoredUser]) -> StoreResult<()> {
+    // Every seeded user is a demo account (`fwc serve` refuses a public address while any is).
     let mut s = tx.prepare_cached(
-        "INSERT INTO users(name, agency, country, role, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO users(name, agency, country, role, created_at, demo) VALUES (?1, ?2, ?3, ?4, ?5, 1)",
+    )?;
+    let mut t = tx.prepare_cached(
+        "INSERT INTO api_tokens(token_hash, user_name, label, role, created_at) VALUES (?1, ?2, 'demo', ?3, ?4)",
     )?;
     // Seeded users are dated at the seed's as-of day (not the wall clock) so the digest is stable.
     let created: i64 = tx
@@ -210,9 +221,9 @@ fn insert_users(tx: &Transaction<'_>, rows: &[StoredUser]) -> StoreResult<()> {
             x.agency,
             x.country.as_str(),
             x.role.as_str(),
-            u.token_hash,
             created
         ])?;
+        t.execute(params![u.token_hash, x.name, x.role.as_str(), created])?;
     }
     Ok(())
 }

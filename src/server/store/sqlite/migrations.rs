@@ -51,7 +51,14 @@ const MIGRATIONS: &[Step] = &[
     // 6: a stored idempotent answer keeps the digest of the request body that produced it, so
     // the same key sent with a different body is refused instead of answered from the store.
     Step::Sql("ALTER TABLE idempotency ADD COLUMN request_hash TEXT;"),
-    // 7: correlation is queued (a casing waits with `correlated_at` NULL; earlier rows were
+    // 7: sign-in (issue 12). A user's bearer token moves to `api_tokens` (scoped, expiring,
+    // revocable machine tokens, of which a user may hold several); users get a password
+    // (Argon2id PHC string), a TOTP secret and whether their password is temporary; sessions
+    // and per-name failure counts live here so a lockout holds across restarts (and, on a
+    // shared database, across nodes). Failures are kept per name whether or not the user
+    // exists, so a lockout answer cannot tell the two apart.
+    Step::Sql(SIGN_IN),
+    // 8: correlation is queued (a casing waits with `correlated_at` NULL; earlier rows were
     // correlated at acquisition), each list is reviewed by a technician or examiner, each
     // candidate keeps its cell evidence, and a lead records who marked it and why.
     Step::Sql(
@@ -70,6 +77,55 @@ const MIGRATIONS: &[Step] = &[
          CREATE INDEX leads_pair ON leads(casing_id, candidate_id);",
     ),
 ];
+
+const SIGN_IN: &str = r#"
+CREATE TABLE api_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL,
+    label TEXT NOT NULL,
+    role TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    revoked_at INTEGER,
+    last_used INTEGER
+);
+CREATE INDEX api_tokens_user ON api_tokens(user_name);
+INSERT INTO api_tokens(token_hash, user_name, label, role, created_at)
+    SELECT token_hash, name, 'token', role, created_at FROM users;
+CREATE TABLE users_signin (
+    name TEXT PRIMARY KEY,
+    agency TEXT NOT NULL,
+    country TEXT NOT NULL,
+    role TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    disabled_at INTEGER,
+    password_hash TEXT,
+    totp_secret TEXT,
+    must_change_password INTEGER NOT NULL DEFAULT 0,
+    last_totp_step INTEGER,
+    last_sign_in INTEGER,
+    demo INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO users_signin(name, agency, country, role, created_at, disabled_at)
+    SELECT name, agency, country, role, created_at, disabled_at FROM users;
+DROP TABLE users;
+ALTER TABLE users_signin RENAME TO users;
+CREATE TABLE sign_in_failures (
+    name TEXT PRIMARY KEY,
+    failed_count INTEGER NOT NULL,
+    last_failure INTEGER NOT NULL,
+    locked_until INTEGER
+);
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    idle_s INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_name);
+"#;
 
 const INITIAL: &str = r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -11,23 +11,6 @@ use crate::server::store::{
 };
 
 impl SqliteStore {
-    pub(super) fn user_by_token_hash_impl(&self, hash: &str) -> StoreResult<Option<User>> {
-        self.read(|c| {
-            Ok(c.prepare_cached(
-                "SELECT name, agency, country, role FROM users WHERE token_hash = ?1 AND disabled_at IS NULL",
-            )?
-            .query_row([hash], |r| {
-                Ok(User {
-                    name: r.get(0)?,
-                    agency: r.get(1)?,
-                    country: parse_enum(&r.get::<_, String>(2)?, Country::parse)?,
-                    role: parse_enum(&r.get::<_, String>(3)?, Role::parse)?,
-                })
-            })
-            .optional()?)
-        })
-    }
-
     pub(super) fn add_user_impl(&self, u: &StoredUser) -> StoreResult<()> {
         self.write(|tx| {
             let exists: bool = tx.query_row(
@@ -51,6 +34,7 @@ impl SqliteStore {
                 "UPDATE users SET disabled_at = COALESCE(disabled_at, strftime('%s','now')) WHERE name = ?1",
                 [name],
             )?;
+            tx.execute("DELETE FROM sessions WHERE user_name = ?1", [name])?;
             Ok(n > 0)
         })
     }
@@ -200,11 +184,16 @@ impl SqliteStore {
     }
 }
 
+/// A user and, with them, their first machine token (no expiry: an administrator revokes it).
 pub(super) fn insert_user(tx: &Transaction<'_>, u: &StoredUser) -> StoreResult<()> {
     tx.prepare_cached(
-        "INSERT INTO users(name, agency, country, role, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, strftime('%s','now'))",
+        "INSERT INTO users(name, agency, country, role, created_at) VALUES (?1, ?2, ?3, ?4, strftime('%s','now'))",
     )?
-    .execute(params![u.user.name, u.user.agency, u.user.country.as_str(), u.user.role.as_str(), u.token_hash])?;
+    .execute(params![u.user.name, u.user.agency, u.user.country.as_str(), u.user.role.as_str()])?;
+    tx.prepare_cached(
+        "INSERT INTO api_tokens(token_hash, user_name, label, role, created_at) VALUES (?1, ?2, 'token', ?3, strftime('%s','now'))",
+    )?
+    .execute(params![u.token_hash, u.user.name, u.user.role.as_str()])?;
     Ok(())
 }
 

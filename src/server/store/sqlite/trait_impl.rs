@@ -7,8 +7,40 @@ use crate::model::*;
 use crate::server::store::*;
 
 impl Store for SqliteStore {
-    fn user_by_token_hash(&self, hash: &str) -> StoreResult<Option<User>> {
-        self.user_by_token_hash_impl(hash)
+    fn bearer(&self, hash: &str) -> StoreResult<Option<Bearer>> {
+        self.bearer_impl(hash)
+    }
+    fn touch_bearer(&self, hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        self.touch_bearer_impl(hash, at)
+    }
+    fn sign_in_state(&self, name: &str) -> StoreResult<SignInState> {
+        self.sign_in_state_impl(name)
+    }
+    fn sign_in_failed(
+        &self,
+        name: &str,
+        at: DateTime<Utc>,
+        max_failures: u32,
+        lock_for: chrono::Duration,
+    ) -> StoreResult<Option<DateTime<Utc>>> {
+        self.sign_in_failed_impl(name, at, max_failures, lock_for)
+    }
+    fn sign_in_succeeded(
+        &self,
+        session: &SessionRow,
+        totp_step: i64,
+        new_password_hash: Option<&str>,
+    ) -> StoreResult<bool> {
+        self.sign_in_succeeded_impl(session, totp_step, new_password_hash)
+    }
+    fn end_session(&self, hash: &str) -> StoreResult<bool> {
+        self.end_session_impl(hash)
+    }
+    fn set_credentials(&self, name: &str, creds: &Credentials) -> StoreResult<bool> {
+        self.set_credentials_impl(name, creds)
+    }
+    fn demo_accounts(&self) -> StoreResult<u64> {
+        self.demo_accounts_impl()
     }
     fn add_user(&self, user: &StoredUser) -> StoreResult<()> {
         self.add_user_impl(user)

@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::panes::PaneId;
 use crate::app::panes::outcomes::bars::{Bar, Row, Section, Value};
@@ -79,7 +80,11 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     ])
     .areas(inner);
     measure_cards(f, cards, p, l, th);
-    f.render_widget(Paragraph::new(summary_lines(p, l, th, wide)), summary);
+    let width = usize::from(summary.width);
+    f.render_widget(
+        Paragraph::new(summary_lines(p, l, th, wide, width)),
+        summary,
+    );
     // The whole map when the bars keep 30 columns, else half the width.
     let map_w = if rest.width >= cartogram::WIDTH + 31 {
         cartogram::WIDTH
@@ -159,8 +164,10 @@ fn measure_cards(f: &mut Frame, area: Rect, p: &OutcomesState, l: Lang, th: &The
     {
         let (delta, role) = change(l, measure);
         let w = usize::from(col.width);
+        // The full title, else its short form: a narrow card shows whole words, never a cut one.
+        let title = [tr!(l, label), tr!(l, &format!("{label}-short"))];
         let lines = vec![
-            Line::styled(fit(&tr!(l, label), w), th.style(Role::Header)),
+            Line::styled(fit(first_fitting(&title, w), w), th.style(Role::Header)),
             Line::from(vec![
                 Span::styled(format!("{} ", measure.current), th.style(Role::Title)),
                 Span::styled(format!("{delta} "), th.style(role)),
@@ -179,10 +186,25 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-fn summary_lines(p: &OutcomesState, l: Lang, th: &Theme, wide: bool) -> Vec<Line<'static>> {
+/// The first of `texts` that fits `width` columns, else the last (the shortest form).
+fn first_fitting(texts: &[String], width: usize) -> &str {
+    texts
+        .iter()
+        .find(|t| t.width() <= width)
+        .or(texts.last())
+        .map_or("", String::as_str)
+}
+
+fn summary_lines(
+    p: &OutcomesState,
+    l: Lang,
+    th: &Theme,
+    wide: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     if let Some(t) = &p.traces {
-        out.push(Line::raw(tr!(
+        let long = tr!(
             l,
             "outcomes-trace-summary",
             traces = t.traces,
@@ -190,7 +212,15 @@ fn summary_lines(p: &OutcomesState, l: Lang, th: &Theme, wide: bool) -> Vec<Line
             sourced = pct(t.us_sourced_share),
             within1 = pct(t.time_to_crime.within_1y),
             within3 = pct(t.time_to_crime.within_3y)
-        )));
+        );
+        let short = tr!(
+            l,
+            "outcomes-trace-summary-short",
+            traces = t.traces,
+            reached = pct(t.reached_share),
+            sourced = pct(t.us_sourced_share)
+        );
+        out.push(Line::raw(first_fitting(&[long, short], width).to_string()));
     }
     if let Some(q) = &p.leads {
         let median = q
@@ -201,17 +231,23 @@ fn summary_lines(p: &OutcomesState, l: Lang, th: &Theme, wide: bool) -> Vec<Line
             Some(_) => Role::Ok,
             None => Role::Muted,
         };
-        out.push(Line::styled(
-            tr!(
-                l,
-                "outcomes-lead-summary",
-                pending = q.pending,
-                overdue = q.overdue,
-                median = median,
-                goal = q.goal_hours
-            ),
-            th.style(role),
-        ));
+        let long = tr!(
+            l,
+            "outcomes-lead-summary",
+            pending = q.pending,
+            overdue = q.overdue,
+            median = &median,
+            goal = q.goal_hours
+        );
+        let short = tr!(
+            l,
+            "outcomes-lead-summary-short",
+            pending = q.pending,
+            overdue = q.overdue,
+            median = &median
+        );
+        let text = first_fitting(&[long, short], width).to_string();
+        out.push(Line::styled(text, th.style(role)));
     }
     if wide {
         if let Some(t) = &p.traces {
@@ -254,7 +290,9 @@ fn series_line(label: &str, months: &[MonthCount], th: &Theme) -> Line<'static> 
     ])
 }
 
-fn section_title(l: Lang, s: Section) -> String {
+/// A section's title, or its short form (where the catalogue has one) when the full one does
+/// not fit `width` columns.
+fn section_title(l: Lang, s: Section, width: usize) -> String {
     let id = match s {
         Section::MxStates => "outcomes-by-mx-state",
         Section::UsStates => "outcomes-by-us-state",
@@ -264,7 +302,12 @@ fn section_title(l: Lang, s: Section) -> String {
         Section::Calibers => "outcomes-calibers",
         Section::TimeToCrime => "outcomes-ttc",
     };
-    tr!(l, id)
+    let short = format!("{id}-short");
+    let mut forms = vec![tr!(l, id)];
+    if crate::ui::i18n::has(l, &short) {
+        forms.push(tr!(l, &short));
+    }
+    first_fitting(&forms, width).to_string()
 }
 
 fn bar_label(l: Lang, b: &Bar) -> String {
@@ -312,8 +355,18 @@ fn bar_list(f: &mut Frame, area: Rect, p: &OutcomesState, rows: &[Row], l: Lang,
         }
         section_max[i] = current;
     }
-    let label_w = 18.min(usize::from(area.width) / 2);
     let num_w = 7;
+    // As wide as the longest label shown (whole names: "Baja California Sur"), leaving the
+    // bars at least 4 columns.
+    let label_w = rows[visible(offset, height, rows.len())]
+        .iter()
+        .filter_map(|r| match r {
+            Row::Bar(b, _) => Some(bar_label(l, b).width()),
+            Row::Header(_) => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .clamp(6, usize::from(area.width).saturating_sub(num_w + 11).max(6));
     let bar_w = usize::from(area.width)
         .saturating_sub(label_w + num_w + 7)
         .max(1);
@@ -322,7 +375,10 @@ fn bar_list(f: &mut Frame, area: Rect, p: &OutcomesState, rows: &[Row], l: Lang,
         .enumerate()
         .map(|(k, row)| (k, row, section_max[offset + k]))
         .map(|(k, row, most)| match row {
-            Row::Header(sec) => Line::styled(section_title(l, *sec), th.style(Role::Header)),
+            Row::Header(sec) => Line::styled(
+                section_title(l, *sec, usize::from(area.width)),
+                th.style(Role::Header),
+            ),
             Row::Bar(b, Value { count, share }) => {
                 let style = if offset + k == p.selected {
                     th.style(Role::Selection)

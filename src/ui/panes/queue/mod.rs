@@ -75,7 +75,16 @@ fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-const STATUS_W: usize = 16;
+/// The status column: as wide as the language's longest triage status ("rastreos solicitados"),
+/// so a status is never cut; at least 16 (its header).
+fn status_width(l: Lang) -> usize {
+    crate::model::TriageStatus::ALL
+        .iter()
+        .map(|t| unicode_width::UnicodeWidthStr::width(triage(l, *t).as_str()))
+        .max()
+        .unwrap_or(0)
+        .clamp(16, 24)
+}
 
 /// The system's one-line summary of a seizure in the reader's language: its kind, how many
 /// firearms, and how the load was carried and hidden (vocabulary terms, translated). The
@@ -106,7 +115,7 @@ fn columns(l: Lang, width: u16) -> (Vec<Constraint>, bool, bool) {
     let mut c = vec![
         Constraint::Length(1),
         Constraint::Length(10),
-        Constraint::Length(STATUS_W as u16),
+        Constraint::Length(status_width(l) as u16),
         Constraint::Length(10),
         Constraint::Length(age_width(l)),
         Constraint::Length(5),
@@ -187,7 +196,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
                 Cell::from(Span::styled(mark, th.style(Role::Marked))),
                 Cell::from(safe(&z.id).into_owned()),
                 Cell::from(Span::styled(
-                    fit(&triage(l, z.status), STATUS_W),
+                    fit(&triage(l, z.status), status_width(l)),
                     th.style(status_role(z.status)),
                 )),
                 Cell::from(local_date(z.occurred_at)),

@@ -463,6 +463,10 @@ server-error-idempotency-key-reused = This change was already sent with differen
 server-error-uri-too-long = The request address is too long.
 server-error-headers-too-large = The request headers are too large.
 server-error-internal = The server had a problem; try again later.
+server-error-sign-in-failed = The user name, password or code is wrong.
+server-error-account-locked = Too many failed sign-ins: sign-in is locked for a while.
+server-error-session-expired = Your session has ended; sign in again.
+server-error-password-change-required = Your password is temporary: choose a new one.
 notice-back-online = Back online.
 notice-went-offline = Server unreachable: your changes are kept and sent when it returns.
 notice-language-changed = English
@@ -704,15 +708,26 @@ outcomes-traces = traces
 outcomes-traced = Guns traced to a first buyer
 outcomes-indicted = Networks indicted (your cases)
 outcomes-southbound = Southbound seizures
+# Short forms of the three measures' titles, for cards too narrow for the full title (80 columns).
+outcomes-traced-short = Traced to a buyer
+outcomes-indicted-short = Networks indicted
+outcomes-southbound-short = Southbound seizures
 outcomes-previous = before: { $count }
 outcomes-trace-summary = Traces { $traces } · to a buyer { $reached } · US-sourced { $sourced } · to crime ≤1 y { $within1 }, ≤3 y { $within3 }
+outcomes-trace-summary-short = Traces { $traces } · to a buyer { $reached } · US-sourced { $sourced }
 outcomes-lead-summary = Ballistic leads: { $pending } pending, { $overdue } overdue · median { $median } h to a decision (goal { $goal } h)
+outcomes-lead-summary-short = Ballistic leads: { $pending } pending, { $overdue } overdue · median { $median } h
 outcomes-traces-monthly = Traces per month
 outcomes-southbound-monthly = Southbound seizures per month
 outcomes-by-mx-state = By Mexican state of recovery
 outcomes-by-us-state = By US state of sale (traces to a buyer)
 outcomes-corridors = Corridors: state of sale → state of recovery
 outcomes-ports = Southbound seizures by port of entry
+# Short forms of the long section titles, for a narrow list (80 columns).
+outcomes-by-mx-state-short = By Mexican state
+outcomes-by-us-state-short = By US state of sale
+outcomes-corridors-short = Corridors: sale → recovery
+outcomes-ports-short = Southbound, by port
 outcomes-types = Firearm type
 outcomes-calibers = Calibre
 outcomes-ttc = Time-to-crime
@@ -737,3 +752,54 @@ hint-outcomes-refresh = refresh
 hint-outcomes-help = help
 # A measure that was zero in the previous window.
 out-change-new = new
+
+## Case packet (`fwc export case`, and the console's export): the system's headings and labels
+## around the records, which keep the language they were written in.
+packet-title = Case packet { $id } — { $title }
+packet-synthetic-title = Synthetic data.
+packet-synthetic = Every record in this packet was generated for demonstration; no real person, dealer or event is described.
+packet-status = Status
+packet-lead-agency = Lead agency
+packet-countries = Countries
+packet-opened = Opened
+packet-last-activity = Last activity
+packet-linked-records = Linked records
+packet-notes-count = Notes
+packet-exported = Exported
+packet-exported-by = { $when } by { $who }
+packet-members = Members
+packet-col-agency = Agency
+packet-col-country = Country
+packet-col-user = User
+packet-whole-agency = whole agency
+packet-evidence = Linked evidence
+packet-no-links = No records are linked to this case.
+packet-col-kind = Kind
+packet-col-id = Id
+packet-col-description = Description
+packet-not-included = Not included
+packet-unavailable-forbidden = you may not read it
+packet-unavailable-not-found = it no longer exists
+packet-seizure = Seizure { $id } — { $place }, { $when }
+packet-seizure-by = { $kind } by { $agency } ({ $country }).
+packet-firearm-ref = firearm { $id }
+packet-trace = Trace { $id } — { $make } { $model } ({ $caliber }), serial { $serial }
+packet-recovered = Recovered: { $date } at { $place }
+packet-ttc = Time to crime: { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+packet-ttc-short = under 3 years, a trafficking indicator
+packet-chain = Chain of distribution
+packet-multiple-sale = Multiple-sale report { $form }: { $count ->
+    [one] { $count } firearm
+   *[other] { $count } firearms
+} on { $date } at { $dealer }
+packet-lead = Ballistic lead { $id } — casing { $casing } ↔ { $candidate }
+packet-decided-by = decided by { $who }
+packet-scores = Scores: combined { $combined }, breech face { $breech }, firing pin { $pin }; rank { $rank }; { $class } class
+packet-examiner-comment = Examiner's comment
+packet-notes = Notes ({ $count })
+packet-note-edited = edited by { $who } (version { $version }) { $when }
+packet-earlier-versions = Earlier versions of { $id }
+packet-version = Version { $version } — { $who }, { $when }

@@ -489,6 +489,10 @@ server-error-idempotency-key-reused = Este cambio ya se había enviado con otro 
 server-error-uri-too-long = La dirección de la solicitud es demasiado larga.
 server-error-headers-too-large = Los encabezados de la solicitud son demasiado grandes.
 server-error-internal = El servidor tuvo un problema; intente más tarde.
+server-error-sign-in-failed = El usuario, la contraseña o el código no son correctos.
+server-error-account-locked = Demasiados intentos fallidos: el acceso está bloqueado por un tiempo.
+server-error-session-expired = Su sesión terminó; inicie sesión de nuevo.
+server-error-password-change-required = Su contraseña es temporal: elija una nueva.
 notice-back-online = Conexión restablecida.
 notice-went-offline = Servidor inaccesible: sus cambios se guardan y se enviarán al volver.
 notice-language-changed = Español
@@ -713,13 +717,13 @@ case-defendants = { $count ->
 }
 case-stage-by = registró { $who }
 prosecution-title = Etapa procesal de { $case }
-prosecution-hint = stage:none|referred|charged|resolved date:AAAA-MM-DD defendants:N office:… · Enter registra · Esc cancela
+prosecution-hint = etapa:sin-remitir|remitido|con-cargos|resuelto fecha:AAAA-MM-DD imputados:N fiscalía:… · Enter registra · Esc cancela
 case-filter-title = Filtrar casos
-case-filter-hint = status:open|dormant|closed stage:none|referred|charged|resolved · palabras del título o del número
+case-filter-hint = estado:abierto|inactivo|cerrado etapa:sin-remitir|remitido|con-cargos|resuelto · palabras del título o del número
 case-filtered = filtro: { $filter }
 notice-stage-not-yours = Solo un supervisor o un fiscal puede registrar la etapa procesal.
-notice-stage-input = No se entendió: { $term }. Por ejemplo: stage:charged date:2026-03-01 defendants:4 office:FGR — FEMDO
-notice-case-filter-input = No se entendió: { $term }. Por ejemplo: status:open stage:charged Nogales
+notice-stage-input = No se entendió: { $term }. Por ejemplo: etapa:con-cargos fecha:2026-03-01 imputados:4 fiscalía:FGR — FEMDO
+notice-case-filter-input = No se entendió: { $term }. Por ejemplo: estado:abierto etapa:con-cargos Nogales
 notice-stage-recorded = { $case } está ahora { $stage }.
 
 ## Panel de resultados (6): las medidas de éxito y las cifras detrás de ellas
@@ -730,22 +734,33 @@ outcomes-traces = rastreos
 outcomes-traced = Armas rastreadas hasta su primer comprador
 outcomes-indicted = Redes con cargos (sus casos)
 outcomes-southbound = Aseguramientos en revisión fronteriza
+# Formas cortas de los títulos de las tres medidas, para tarjetas angostas (80 columnas).
+outcomes-traced-short = Rastreadas al comprador
+outcomes-indicted-short = Redes con cargos
+outcomes-southbound-short = Revisión fronteriza
 outcomes-previous = antes: { $count }
 outcomes-trace-summary = Rastreos { $traces } · al comprador { $reached } · de EUA { $sourced } · al delito ≤1 a { $within1 }, ≤3 a { $within3 }
+outcomes-trace-summary-short = Rastreos { $traces } · al comprador { $reached } · de EUA { $sourced }
 outcomes-lead-summary = Pistas balísticas: { $pending } pendientes, { $overdue } vencidas · mediana { $median } h hasta decidir (meta { $goal } h)
+outcomes-lead-summary-short = Pistas balísticas: { $pending } pendientes, { $overdue } vencidas · mediana { $median } h
 outcomes-traces-monthly = Rastreos por mes
 outcomes-southbound-monthly = Revisión fronteriza: aseguramientos por mes
 outcomes-by-mx-state = Por estado de aseguramiento en México
 outcomes-by-us-state = Por estado de venta en EUA (rastreos hasta el comprador)
 outcomes-corridors = Corredores: estado de venta → estado de aseguramiento
 outcomes-ports = Revisión fronteriza: aseguramientos por puerto de entrada
+# Formas cortas de los títulos largos de sección, para una lista angosta (80 columnas).
+outcomes-by-mx-state-short = Por estado en México
+outcomes-by-us-state-short = Por estado de venta en EUA
+outcomes-corridors-short = Corredores: venta → aseguramiento
+outcomes-ports-short = Revisión fronteriza por puerto
 outcomes-types = Tipo de arma
 outcomes-calibers = Calibre
 outcomes-ttc = Tiempo al delito
 outcomes-ttc-bucket = { $years } años
 outcomes-filter-title = Filtrar los resultados
-outcomes-filter-hint = from:2026-01-01 to:2026-03-31 agency:"FGR Sonora" country:MX · Enter aplica · Esc cancela
-notice-outcomes-filter-input = No se entendió: { $term }. Por ejemplo: from:2026-01-01 to:2026-03-31 country:MX
+outcomes-filter-hint = desde:2026-01-01 hasta:2026-03-31 dependencia:"FGR Sonora" país:MX · Enter aplica · Esc cancela
+notice-outcomes-filter-input = No se entendió: { $term }. Por ejemplo: desde:2026-01-01 hasta:2026-03-31 país:MX
 notice-outcomes-no-list = Ninguna lista filtra por esta barra: Enter abre estados y puertos en la Cola, calibres y tiempo al delito corto en Rastreo.
 firearm-type-pistol = pistola
 firearm-type-revolver = revólver
@@ -762,3 +777,54 @@ hint-outcomes-country = país
 hint-outcomes-refresh = actualizar
 hint-outcomes-help = ayuda
 out-change-new = nuevo
+
+## Expediente del caso (`fwc export case` y la exportación de la consola): los encabezados y
+## las etiquetas del sistema alrededor de los registros, que conservan el idioma en que se escribieron.
+packet-title = Expediente del caso { $id } — { $title }
+packet-synthetic-title = Datos sintéticos.
+packet-synthetic = Todos los registros de este expediente se generaron para demostración; no describen a ninguna persona, armería ni hecho real.
+packet-status = Estado
+packet-lead-agency = Dependencia responsable
+packet-countries = Países
+packet-opened = Apertura
+packet-last-activity = Última actividad
+packet-linked-records = Registros vinculados
+packet-notes-count = Notas
+packet-exported = Exportado
+packet-exported-by = { $when } por { $who }
+packet-members = Miembros
+packet-col-agency = Dependencia
+packet-col-country = País
+packet-col-user = Usuario
+packet-whole-agency = toda la dependencia
+packet-evidence = Registros vinculados
+packet-no-links = Ningún registro está vinculado a este caso.
+packet-col-kind = Tipo
+packet-col-id = Clave
+packet-col-description = Descripción
+packet-not-included = No incluidos
+packet-unavailable-forbidden = usted no tiene acceso
+packet-unavailable-not-found = ya no existe
+packet-seizure = Aseguramiento { $id } — { $place }, { $when }
+packet-seizure-by = { $kind }, por { $agency } ({ $country }).
+packet-firearm-ref = arma { $id }
+packet-trace = Rastreo { $id } — { $make } { $model } ({ $caliber }), serie { $serial }
+packet-recovered = Asegurada el { $date } en { $place }
+packet-ttc = Tiempo al delito (TAD): { $days ->
+    [one] { $days } día
+   *[other] { $days } días
+}
+packet-ttc-short = menos de 3 años, un indicador de tráfico
+packet-chain = Cadena de comercialización
+packet-multiple-sale = Reporte de venta múltiple { $form }: { $count ->
+    [one] { $count } arma
+   *[other] { $count } armas
+} el { $date } en { $dealer }
+packet-lead = Pista balística { $id } — casquillo { $casing } ↔ { $candidate }
+packet-decided-by = resuelta por { $who }
+packet-scores = Puntuaciones: combinada { $combined }, cara de cierre { $breech }, percutor { $pin }; posición { $rank }; clase { $class }
+packet-examiner-comment = Comentario del perito
+packet-notes = Notas ({ $count })
+packet-note-edited = editada por { $who } (versión { $version }) { $when }
+packet-earlier-versions = Versiones anteriores de { $id }
+packet-version = Versión { $version } — { $who }, { $when }
