@@ -10,6 +10,7 @@ mod correlations;
 mod errors;
 mod events;
 mod graph;
+mod graph_rings;
 mod lead_reopen;
 mod low_level;
 mod members;
