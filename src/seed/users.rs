@@ -1,4 +1,4 @@
-//! Demo users: an investigator, an examiner and a supervisor in each country, with tokens
+//! Demo users: every role (investigator, examiner, technician, supervisor, prosecutor) in each country, with tokens
 //! derived from the seed (so the database digest stays deterministic) and stored only as hashes.
 
 use sha2::{Digest, Sha256};
@@ -55,6 +55,13 @@ const DEMO: &[(&str, &str, Country, Role)] = &[
         Role::Prosecutor,
     ),
     ("Alejandra Ibarra", "FGR", Country::MX, Role::Prosecutor),
+    (
+        "Kevin Ortiz",
+        "ATF Phoenix FD",
+        Country::US,
+        Role::Technician,
+    ),
+    ("Paola Medina", "FGR", Country::MX, Role::Technician),
 ];
 
 /// A demo token: `fwc_demo_` + 32 hex characters of SHA-256(seed ‖ name).

@@ -171,7 +171,7 @@ fn score(t: &Tally, kind: RingKind, corridor: Option<(String, f64)>, mean: f64) 
     let reports = t.reports;
     let n = t.traces.max(1) as f64;
     let mut fs = vec![
-        factor("traced_guns", n, 8.0 * (1.0 + n).ln()),
+        factor("traced_guns", n, 20.0 * (1.0 + n).ln()),
         factor(
             "recovered_in_mexico",
             t.mexico as f64 / n,
@@ -194,7 +194,7 @@ fn score(t: &Tally, kind: RingKind, corridor: Option<(String, f64)>, mean: f64) 
             let few = if t.dealers <= 3 { 5.0 } else { 0.0 };
             fs.push(factor("few_dealers", t.dealers as f64, few));
             let co = t.co.len() as f64;
-            fs.push(factor("co_purchasers", co, 5.0 * co.min(4.0)));
+            fs.push(factor("co_purchasers", co, 2.5 * co.min(4.0)));
         }
         RingKind::Dealer => {
             let ratio = n / mean.max(1.0);
