@@ -680,13 +680,13 @@ case-defendants = { $count ->
 }
 case-stage-by = registró { $who }
 prosecution-title = Etapa procesal de { $case }
-prosecution-hint = stage:none|referred|charged|resolved date:AAAA-MM-DD defendants:N office:… · Enter registra · Esc cancela
+prosecution-hint = etapa:sin-remitir|remitido|con-cargos|resuelto fecha:AAAA-MM-DD imputados:N fiscalía:… · Enter registra · Esc cancela
 case-filter-title = Filtrar casos
-case-filter-hint = status:open|dormant|closed stage:none|referred|charged|resolved · palabras del título o del número
+case-filter-hint = estado:abierto|inactivo|cerrado etapa:sin-remitir|remitido|con-cargos|resuelto · palabras del título o del número
 case-filtered = filtro: { $filter }
 notice-stage-not-yours = Solo un supervisor o un fiscal puede registrar la etapa procesal.
-notice-stage-input = No se entendió: { $term }. Por ejemplo: stage:charged date:2026-03-01 defendants:4 office:FGR — FEMDO
-notice-case-filter-input = No se entendió: { $term }. Por ejemplo: status:open stage:charged Nogales
+notice-stage-input = No se entendió: { $term }. Por ejemplo: etapa:con-cargos fecha:2026-03-01 imputados:4 fiscalía:FGR — FEMDO
+notice-case-filter-input = No se entendió: { $term }. Por ejemplo: estado:abierto etapa:con-cargos Nogales
 notice-stage-recorded = { $case } está ahora { $stage }.
 
 ## Panel de resultados (6): las medidas de éxito y las cifras detrás de ellas
@@ -722,8 +722,8 @@ outcomes-calibers = Calibre
 outcomes-ttc = Tiempo al delito
 outcomes-ttc-bucket = { $years } años
 outcomes-filter-title = Filtrar los resultados
-outcomes-filter-hint = from:2026-01-01 to:2026-03-31 agency:"FGR Sonora" country:MX · Enter aplica · Esc cancela
-notice-outcomes-filter-input = No se entendió: { $term }. Por ejemplo: from:2026-01-01 to:2026-03-31 country:MX
+outcomes-filter-hint = desde:2026-01-01 hasta:2026-03-31 dependencia:"FGR Sonora" país:MX · Enter aplica · Esc cancela
+notice-outcomes-filter-input = No se entendió: { $term }. Por ejemplo: desde:2026-01-01 hasta:2026-03-31 país:MX
 notice-outcomes-no-list = Ninguna lista filtra por esta barra: Enter abre estados y puertos en la Cola, calibres y tiempo al delito corto en Rastreo.
 firearm-type-pistol = pistola
 firearm-type-revolver = revólver

@@ -226,12 +226,19 @@ fn prosecution_form() {
         open_case(s);
         type_text(s, "S");
         // The prefilled date is the local day: fixed here so the screen is the same anywhere.
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let case = s
+            .panes
+            .cases
+            .detail
+            .as_ref()
+            .unwrap()
+            .case
+            .prosecution
+            .clone();
+        let form = fwc::app::panes::cases::prosecution::prefill(&case, date, s.lang);
         match s.overlays.last_mut() {
-            Some(fwc::app::overlay::Overlay::Prompt(p)) => {
-                p.input =
-                    "stage:resolved date:2026-03-01 defendants:4 office:USAO District of Arizona"
-                        .into()
-            }
+            Some(fwc::app::overlay::Overlay::Prompt(p)) => p.input = form,
             other => panic!("no prosecution form: {other:?}"),
         }
     });

@@ -10,30 +10,37 @@
 use chrono::NaiveDate;
 
 use crate::app::effect::{Effect, PendingWrite, WriteOp};
-use crate::app::filter::{split_term, stage, tokens};
+use crate::app::filter::{fold, key_for, key_name, split_term, stage, tokens, value_for};
 use crate::app::overlay::{Overlay, Prompt, PromptFor};
 use crate::app::panes::cases::{self, CaseNotice, CasesState};
-use crate::app::state::{Level, Notice, Shell};
+use crate::app::state::{Lang, Level, Notice, Shell};
 use crate::model::{Case, Prosecution, ProsecutionStage, ProsecutionUpdate};
 
 /// The form's text for `case`: the stage after its current one, dated `today`, with what the
 /// case already records (office, defendants) so a change of stage is one keystroke away.
-pub fn prefill(p: &Prosecution, today: NaiveDate) -> String {
+/// Written in the reader's language (`etapa:con-cargos fecha:… imputados:4 fiscalía:…`).
+pub fn prefill(p: &Prosecution, today: NaiveDate, lang: Lang) -> String {
     use ProsecutionStage::*;
+    let k = |key: &str| key_for(lang, key);
     let next = match p.stage {
         None => Referred,
         Referred => Charged,
         Charged | Resolved => Resolved,
     };
-    let mut out = format!("stage:{} date:{today}", next.as_str());
+    let mut out = format!(
+        "{}:{} {}:{today}",
+        k("stage"),
+        value_for(lang, "stage", next.as_str()),
+        k("date")
+    );
     let defendants = match next {
         Charged | Resolved => Some(p.defendants.unwrap_or(1)),
         _ => Option::None,
     };
     if let Some(n) = defendants {
-        out.push_str(&format!(" defendants:{n}"));
+        out.push_str(&format!(" {}:{n}", k("defendants")));
     }
-    out.push_str(" office:");
+    out.push_str(&format!(" {}:", k("office")));
     if let Some(o) = &p.office {
         out.push_str(o);
     }
@@ -53,12 +60,16 @@ pub fn parse(input: &str) -> Result<ProsecutionUpdate, String> {
     let mut office: Vec<String> = Vec::new();
     for tok in tokens(input) {
         let Some((key, v)) = split_term(&tok) else {
-            if !tok.eq_ignore_ascii_case("office:") {
+            // The prefilled, still empty `office:` (`fiscalía:`) is not part of the office.
+            let bare_key = tok
+                .strip_suffix(':')
+                .is_some_and(|k| key_name(&fold(k)) == "office");
+            if !bare_key {
                 office.push(tok);
             }
             continue;
         };
-        match key.as_str() {
+        match key_name(&key).as_str() {
             "stage" => {
                 upd.stage = stage(v).ok_or(tok.clone())?;
                 staged = true;
@@ -107,7 +118,7 @@ pub fn ask(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
     p.stage_case = Some(case.id.clone());
     cx.overlays.push(Overlay::Prompt(Prompt {
         purpose: PromptFor::Prosecution,
-        input: prefill(&case.prosecution, today),
+        input: prefill(&case.prosecution, today, cx.lang),
     }));
     vec![]
 }

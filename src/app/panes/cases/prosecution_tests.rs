@@ -10,7 +10,7 @@ use crate::app::overlay::{Overlay, PromptFor};
 use crate::app::panes::cases::{CaseNotice, LIST};
 use crate::app::panes::{PaneId, index_of};
 use crate::app::reply::{Data, Reply};
-use crate::app::state::{Conn, Notice, State};
+use crate::app::state::{Conn, Lang, Notice, State};
 use crate::app::test_support::{fetches, writes};
 use crate::app::update;
 use crate::model::*;
@@ -82,6 +82,36 @@ fn last_notice(s: &State) -> Option<Notice> {
     s.toasts.last().map(|t| t.notice.clone())
 }
 
+/// A Spanish reader's form is written in Spanish and reads back as the same update; Spanish
+/// typed by hand (accents or not) is understood too.
+#[test]
+fn the_spanish_form_is_written_and_read_in_spanish() {
+    let d = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let referred = Prosecution {
+        stage: ProsecutionStage::Referred,
+        office: Some("FGR — FEMDO".into()),
+        ..Prosecution::default()
+    };
+    let form = prefill(&referred, d, Lang::Es);
+    assert_eq!(
+        form,
+        "etapa:con-cargos fecha:2026-03-02 imputados:1 fiscalía:FGR — FEMDO"
+    );
+    let back = parse(&form).unwrap();
+    assert_eq!(back.stage, ProsecutionStage::Charged);
+    assert_eq!(back.office.as_deref(), Some("FGR — FEMDO"));
+    assert_eq!(back.defendants, Some(1));
+    let typed = parse("etapa:resuelto fecha:2026-03-05 imputados:3 fiscalia:FGE Sonora").unwrap();
+    assert_eq!(typed.stage, ProsecutionStage::Resolved);
+    assert_eq!(typed.office.as_deref(), Some("FGE Sonora"));
+    assert_eq!(
+        parse(&prefill(&Prosecution::default(), d, Lang::Es)).unwrap().office,
+        None,
+        "the empty fiscalía: is not an office"
+    );
+    assert_eq!(parse("etapa:vinculado").unwrap_err(), "etapa:vinculado");
+}
+
 fn today(s: &State) -> NaiveDate {
     s.now.with_timezone(&chrono::Local).date_naive()
 }
@@ -90,7 +120,7 @@ fn today(s: &State) -> NaiveDate {
 fn the_form_is_prefilled_with_the_next_stage() {
     let d = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     assert_eq!(
-        prefill(&Prosecution::default(), d),
+        prefill(&Prosecution::default(), d, Lang::En),
         "stage:referred date:2026-03-02 office:"
     );
     let referred = Prosecution {
@@ -99,10 +129,10 @@ fn the_form_is_prefilled_with_the_next_stage() {
         ..Prosecution::default()
     };
     assert_eq!(
-        prefill(&referred, d),
+        prefill(&referred, d, Lang::En),
         "stage:charged date:2026-03-02 defendants:1 office:USAO District of Arizona"
     );
-    let back = parse(&prefill(&referred, d)).unwrap();
+    let back = parse(&prefill(&referred, d, Lang::En)).unwrap();
     assert_eq!(
         back,
         ProsecutionUpdate {

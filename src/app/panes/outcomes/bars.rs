@@ -6,7 +6,9 @@ use crate::model::{StatsWindow, TraceQuery};
 
 use super::OutcomesState;
 use crate::app::panes::Target;
+use crate::app::filter::{key_for, value_for};
 use crate::app::panes::navigate::Listing;
+use crate::app::state::Lang;
 
 /// The sections of the list, in the order drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,14 +141,23 @@ pub fn step(rows: &[Row], from: usize, delta: isize) -> usize {
 /// Where `Enter` on a bar sends the user: the seizures of a state or a port in the window (the
 /// Queue), the traces of a calibre or with a short time-to-crime (Trace). The others count by
 /// fields no list filters on.
-pub fn target(bar: &Bar, window: Option<&StatsWindow>) -> Option<Target> {
-    let dates = window.map_or(String::new(), |w| format!(" from:{} to:{}", w.from, w.to));
+/// The filter text is written in the reader's language (`país:MX entidad:"Sonora"`).
+pub fn target(bar: &Bar, window: Option<&StatsWindow>, lang: Lang) -> Option<Target> {
+    let k = |key: &str| key_for(lang, key);
+    let dates = window.map_or(String::new(), |w| {
+        format!(" {}:{} {}:{}", k("from"), w.from, k("to"), w.to)
+    });
     match bar {
         Bar::MxState(_, name) => Some(Target::Seizures(format!(
-            "country:MX state:\"{name}\"{dates}"
+            "{}:MX {}:\"{name}\"{dates}",
+            k("country"),
+            k("state")
         ))),
         Bar::Port(port) => Some(Target::Seizures(format!(
-            "kind:border_inspection port:\"{port}\"{dates}"
+            "{}:{} {}:\"{port}\"{dates}",
+            k("kind"),
+            value_for(lang, "kind", "border_inspection"),
+            k("port")
         ))),
         Bar::Caliber(c) if c != "other" => {
             let q = TraceQuery {
@@ -154,7 +165,7 @@ pub fn target(bar: &Bar, window: Option<&StatsWindow>) -> Option<Target> {
                 ..TraceQuery::default()
             };
             Some(Target::Traces(
-                Listing::Search(format!("caliber:\"{c}\"")),
+                Listing::Search(format!("{}:\"{c}\"", k("caliber"))),
                 Box::new(q),
             ))
         }
@@ -164,7 +175,7 @@ pub fn target(bar: &Bar, window: Option<&StatsWindow>) -> Option<Target> {
                 ..TraceQuery::default()
             };
             Some(Target::Traces(
-                Listing::Search("ttc:short".into()),
+                Listing::Search(format!("ttc:{}", value_for(lang, "ttc", "short"))),
                 Box::new(q),
             ))
         }

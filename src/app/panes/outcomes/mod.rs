@@ -144,7 +144,7 @@ fn shift(p: &mut OutcomesState, cx: &mut Shell, direction: i64) -> Vec<Effect> {
 
 /// A query changed by a key: the filter text says what is in force, and the figures are read.
 fn set_query(p: &mut OutcomesState, cx: &mut Shell, q: StatsQuery) -> Vec<Effect> {
-    p.filter_text = crate::app::filter::stats_text(&q);
+    p.filter_text = crate::app::filter::stats_text(&q, cx.lang);
     p.query = q;
     p.refresh(cx)
 }
@@ -170,7 +170,7 @@ fn open(p: &OutcomesState, cx: &mut Shell, rows: &[Row]) -> Vec<Effect> {
         return vec![];
     };
     let window = p.traces.as_ref().map(|t| &t.window);
-    match bars::target(bar, window) {
+    match bars::target(bar, window, cx.lang) {
         Some(t) => vec![Effect::Navigate(t)],
         None => vec![cx.toast(Level::Info, Notice::from(OutcomesNotice::NoList))],
     }

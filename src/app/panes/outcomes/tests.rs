@@ -7,7 +7,7 @@ use super::*;
 use crate::app::panes::navigate::Listing;
 use crate::app::panes::{Target, index_of};
 use crate::app::reply::Reply;
-use crate::app::state::{Conn, State};
+use crate::app::state::{Conn, Lang, State};
 use crate::app::test_support::fetches;
 use crate::app::update;
 use crate::model::*;
@@ -194,9 +194,9 @@ fn enter_on_a_calibre_opens_its_traces_and_on_a_type_says_no_list_filters_it() {
         Listing::Search("caliber:\"9mm Luger\"".into())
     );
     assert_eq!(s.panes.trace.query.caliber.as_deref(), Some("9mm Luger"));
-    let t = bars::target(&Bar::Ttc("<1".into()), None);
+    let t = bars::target(&Bar::Ttc("<1".into()), None, Lang::En);
     assert!(matches!(t, Some(Target::Traces(_, q)) if q.short_ttc == Some(true)));
-    assert!(bars::target(&Bar::Caliber("other".into()), None).is_none());
+    assert!(bars::target(&Bar::Caliber("other".into()), None, Lang::En).is_none());
 }
 
 #[test]

@@ -5,6 +5,11 @@
 //! Trace search: `TR-2026-0000042` (trace number), `ABC123` / `ABC*` / `*12?4*` (serial),
 //! or `make:Glock model:19 caliber:9mm`, `purchaser:PR-… dealer:… status:completed ttc:short`.
 
+mod words;
+
+pub(crate) use words::{fold, key_name, value_name};
+pub use words::{key_for, value_for};
+
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use crate::model::{
@@ -48,102 +53,12 @@ pub enum FilterError {
     UnknownTerm(String),
 }
 
-/// Lowercases and drops the accents Spanish keys and values may be typed with or without
-/// (`artículo` = `articulo`, `revisión` = `revision`); `ñ` is kept, it is a letter of its own.
-fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' => 'a',
-            'é' | 'è' => 'e',
-            'í' => 'i',
-            'ó' => 'o',
-            'ú' | 'ü' => 'u',
-            '-' | ' ' => '_',
-            c => c,
-        })
-        .collect()
-}
-
 pub(crate) fn split_term(tok: &str) -> Option<(String, &str)> {
     let (k, v) = tok.split_once(':')?;
     if k.is_empty() || v.is_empty() || !k.chars().all(char::is_alphabetic) {
         return None;
     }
     Some((fold(k), v))
-}
-
-/// Spanish filter keys, as Mexican investigators would type them, mapped to the API's names.
-/// "estado" is the triage status (as the issue's `estado:nuevo`); a federal entity is `entidad:`.
-const KEYS_ES: &[(&str, &str)] = &[
-    ("estado", "status"),
-    ("estatus", "status"),
-    ("tipo", "kind"),
-    ("articulo", "item"),
-    ("pais", "country"),
-    ("orden", "sort"),
-    ("dependencia", "agency"),
-    ("entidad", "state"),
-    ("puerto", "port"),
-    ("desde", "from"),
-    ("hasta", "to"),
-    ("marca", "make"),
-    ("modelo", "model"),
-    ("serie", "serial"),
-    ("comprador", "purchaser"),
-    ("armeria", "dealer"),
-    ("aseguramiento", "seizure"),
-];
-
-/// Spanish values, per (English) key, mapped to the API's values.
-const VALUES_ES: &[(&str, &str, &str)] = &[
-    ("status", "nuevo", "new"),
-    ("status", "en_revision", "in_review"),
-    ("status", "rastreos_solicitados", "traces_requested"),
-    ("status", "vinculado", "linked"),
-    ("status", "cerrado", "closed"),
-    ("status", "enviado", "submitted"),
-    ("status", "en_curso", "in_progress"),
-    ("status", "completado", "completed"),
-    ("status", "no_rastreable", "not_traceable"),
-    ("kind", "revision_fronteriza", "border_inspection"),
-    ("kind", "revision", "border_inspection"),
-    ("kind", "lugar_de_los_hechos", "crime_scene"),
-    ("kind", "operativo", "operation"),
-    ("item", "arma", "firearm"),
-    ("item", "arma_de_fuego", "firearm"),
-    ("item", "pieza", "part"),
-    ("item", "cargador", "magazine"),
-    ("item", "municion", "ammunition"),
-    ("item", "cartucho", "ammunition"),
-    ("country", "eu", "US"),
-    ("country", "eua", "US"),
-    ("sort", "recientes", "newest"),
-    ("sort", "antiguos", "oldest"),
-    ("ttc", "corto", "short"),
-];
-
-/// The API's name for a typed key (English or Spanish).
-fn key_name(k: &str) -> String {
-    match KEYS_ES.iter().find(|(es, _)| *es == k) {
-        Some((_, en)) => (*en).to_string(),
-        None => k.to_string(),
-    }
-}
-
-/// The API's value for a typed value of `key` (English or Spanish; Spanish ones also in the
-/// plural a user may type, `armas`).
-fn value_name(key: &str, v: &str) -> String {
-    let f = fold(v);
-    let hit = |w: &str| {
-        VALUES_ES
-            .iter()
-            .find(|(k, es, _)| *k == key && *es == w)
-            .map(|(_, _, en)| (*en).to_string())
-    };
-    hit(&f)
-        .or_else(|| f.strip_suffix('s').and_then(hit))
-        .unwrap_or(f)
 }
 
 /// Parses an enumerated value typed in either language.
@@ -206,8 +121,9 @@ pub fn seizure_query(input: &str, sort: SeizureSort) -> Result<SeizureQuery, Fil
 
 /// A prosecution stage as typed: the API's names, with `indicted` for `charged` (the US word
 /// for a grand jury's charge).
+/// Spanish too (`con-cargos`, `remitido`).
 pub fn stage(v: &str) -> Option<ProsecutionStage> {
-    match v.to_ascii_lowercase().as_str() {
+    match value_name("stage", v).as_str() {
         "indicted" => Some(ProsecutionStage::Charged),
         v => ProsecutionStage::parse(v),
     }
@@ -223,8 +139,10 @@ pub fn case_query(input: &str) -> Result<CaseQuery, String> {
             text.push(tok);
             continue;
         };
-        match key.as_str() {
-            "status" => q.status = Some(CaseStatus::parse(v).ok_or(tok.clone())?),
+        match key_name(&key).as_str() {
+            "status" => {
+                q.status = Some(CaseStatus::parse(&value_name("status", v)).ok_or(tok.clone())?)
+            }
             "stage" | "prosecution" => q.prosecution = Some(stage(v).ok_or(tok.clone())?),
             _ => return Err(tok),
         }
@@ -244,12 +162,13 @@ pub fn stats_query(input: &str) -> Result<StatsQuery, String> {
             return Err(tok);
         };
         let day = || NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| tok.clone());
-        match key.as_str() {
+        match key_name(&key).as_str() {
             "from" => q.from = Some(day()?),
             "to" => q.to = Some(day()?),
             "agency" => q.agency = Some(v.to_string()),
             "country" => {
-                q.country = Some(Country::parse(&v.to_ascii_uppercase()).ok_or(tok.clone())?)
+                let c = value_name("country", v).to_ascii_uppercase();
+                q.country = Some(Country::parse(&c).ok_or(tok.clone())?)
             }
             _ => return Err(tok),
         }
@@ -257,20 +176,23 @@ pub fn stats_query(input: &str) -> Result<StatsQuery, String> {
     Ok(q)
 }
 
-/// The filter text that reads back as `q` (what keys that change the filter show).
-pub fn stats_text(q: &StatsQuery) -> String {
+/// The filter text that reads back as `q` (what keys that change the filter show), in the
+/// reader's language.
+pub fn stats_text(q: &StatsQuery, lang: crate::app::state::Lang) -> String {
+    let k = |key: &str| key_for(lang, key);
     let mut parts = Vec::new();
     if let Some(d) = q.from {
-        parts.push(format!("from:{d}"));
+        parts.push(format!("{}:{d}", k("from")));
     }
     if let Some(d) = q.to {
-        parts.push(format!("to:{d}"));
+        parts.push(format!("{}:{d}", k("to")));
     }
     if let Some(a) = &q.agency {
-        parts.push(format!("agency:\"{a}\""));
+        parts.push(format!("{}:\"{a}\"", k("agency")));
     }
     if let Some(c) = q.country {
-        parts.push(format!("country:{}", c.as_str()));
+        let c = value_for(lang, "country", c.as_str()).to_uppercase();
+        parts.push(format!("{}:{c}", k("country")));
     }
     parts.join(" ")
 }
@@ -422,5 +344,36 @@ mod tests {
             seizure_query("desde:ayer", SeizureSort::Newest).unwrap_err(),
             FilterError::BadDate("ayer".into())
         );
+    }
+
+    /// The Cases and Outcomes filters read Spanish keys and values as the Queue's do.
+    #[test]
+    fn case_and_outcome_filters_read_spanish() {
+        let q = case_query("estado:abierto etapa:con-cargos Nogales").unwrap();
+        assert_eq!(q.status, Some(CaseStatus::Open));
+        assert_eq!(q.prosecution, Some(ProsecutionStage::Charged));
+        assert_eq!(q.q.as_deref(), Some("Nogales"));
+        assert_eq!(
+            case_query("estado:inactivos").unwrap().status,
+            Some(CaseStatus::Dormant)
+        );
+        let s =
+            stats_query("desde:2026-01-01 hasta:2026-03-31 dependencia:\"FGR Sonora\" país:méxico")
+                .unwrap();
+        assert_eq!(s.from, NaiveDate::from_ymd_opt(2026, 1, 1));
+        assert_eq!(s.agency.as_deref(), Some("FGR Sonora"));
+        assert_eq!(s.country, Some(Country::MX));
+        let text = stats_text(&s, crate::app::state::Lang::Es);
+        assert_eq!(
+            text,
+            "desde:2026-01-01 hasta:2026-03-31 dependencia:\"FGR Sonora\" país:MX"
+        );
+        assert_eq!(stats_query(&text).unwrap(), s);
+        assert_eq!(stats_query("país:EUA").unwrap().country, Some(Country::US));
+        let us = StatsQuery {
+            country: Some(Country::US),
+            ..StatsQuery::default()
+        };
+        assert_eq!(stats_text(&us, crate::app::state::Lang::Es), "país:EUA");
     }
 }
