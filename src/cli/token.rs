@@ -66,19 +66,23 @@ pub struct TokenListArgs {
 /// `90d`, `12h`, `2w` → a duration of at most 366 days.
 pub fn parse_expiry(s: &str) -> anyhow::Result<chrono::Duration> {
     let s = s.trim();
-    let (n, unit) = s.split_at(s.len().saturating_sub(1));
-    let n: i64 = n
+    let Some(unit) = s.chars().last() else {
+        anyhow::bail!("--expires must be a number and a unit: 90d, 12h or 2w");
+    };
+    let n: i64 = s[..s.len() - unit.len_utf8()]
         .parse()
         .map_err(|_| anyhow::anyhow!("--expires must be a number and a unit: 90d, 12h or 2w"))?;
-    let d = match unit {
-        "h" => chrono::Duration::hours(n),
-        "d" => chrono::Duration::days(n),
-        "w" => chrono::Duration::weeks(n),
+    let hours = match unit {
+        'h' => 1,
+        'd' => 24,
+        'w' => 24 * 7,
         _ => anyhow::bail!("--expires must end in h, d or w: 90d, 12h or 2w"),
     };
-    if n < 1 || d > chrono::Duration::days(366) {
+    // Checked before any arithmetic: a huge number is an error, not an overflow.
+    if !(1..=366 * 24).contains(&n) || n * hours > 366 * 24 {
         anyhow::bail!("--expires must be between 1 hour and 366 days");
     }
+    let d = chrono::Duration::hours(n * hours);
     Ok(d)
 }
 
@@ -186,7 +190,18 @@ mod tests {
         assert_eq!(parse_expiry("90d").unwrap(), chrono::Duration::days(90));
         assert_eq!(parse_expiry("12h").unwrap(), chrono::Duration::hours(12));
         assert_eq!(parse_expiry("2w").unwrap(), chrono::Duration::weeks(2));
-        for bad in ["", "d", "0d", "367d", "90", "9x", "-1d", "1é"] {
+        for bad in [
+            "",
+            "d",
+            "0d",
+            "367d",
+            "90",
+            "9x",
+            "-1d",
+            "1é",
+            "é",
+            "99999999999999999d",
+        ] {
             assert!(parse_expiry(bad).is_err(), "{bad}");
         }
     }
