@@ -155,8 +155,8 @@ crate::string_enum!(RingKind { Purchaser => "purchaser", Dealer => "dealer" });
 /// One factor that put a suspect on the list, with its weight in the score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RingFactor {
-    /// `recovered_in_mexico`, `short_ttc`, `under_one_year`, `multiple_sales`, `few_dealers`,
-    /// `one_corridor`, `over_represented`.
+    /// `traced_guns`, `recovered_in_mexico`, `short_ttc`, `under_one_year`, `multiple_sales`,
+    /// `few_dealers`, `co_purchasers`, `one_corridor`, `over_represented`.
     pub code: String,
     /// The measured value (a count, a share or a ratio).
     pub value: f64,
@@ -165,14 +165,17 @@ pub struct RingFactor {
 }
 crate::sanitize_fields!(RingFactor { code });
 
-/// A suspected straw purchaser or diverting dealer.
+/// A suspected straw purchaser or diverting dealer. A purchaser stands for a suspected ring:
+/// the buyer behind the most guns together with the co-purchasers linked to them (guns
+/// recovered in the same seizure, or two or more of the same dealers), and the counts and
+/// factors are over the guns of all of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RingSuspect {
     /// Purchaser `P-…` or dealer licence.
     pub id: String,
     pub kind: RingKind,
     pub label: String,
-    /// Completed traces leading to this suspect.
+    /// Completed traces leading to this suspect (and its co-purchasers).
     pub traces: u32,
     /// Of those, recovered in Mexico.
     pub recovered_in_mexico: u32,
@@ -182,12 +185,16 @@ pub struct RingSuspect {
     pub top_corridor: Option<String>,
     pub score: f64,
     pub factors: Vec<RingFactor>,
+    /// The co-purchasers `P-…` counted with a purchaser, most guns first (none for dealers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_purchasers: Vec<String>,
 }
 crate::sanitize_fields!(RingSuspect {
     id,
     label,
     top_corridor,
-    factors
+    factors,
+    co_purchasers
 });
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, IntoParams)]

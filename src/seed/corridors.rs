@@ -29,7 +29,7 @@ const CORRIDORS: &[(&str, &str, u32)] = &[
     ("TAM", "TX", 900),
     ("NLE", "TX", 900),
     ("GUA", "TX", 900),
-    ("CHH", "TX", 650), ("CHH", "NM", 150),
+    ("CHH", "TX", 520), ("CHH", "NM", 150),
     ("BCN", "CA", 380), ("BCN", "AZ", 200),
     ("COA", "TX", 700),
     ("SIN", "AZ", 400),
@@ -52,7 +52,7 @@ const PORT_STATES: &[(&str, &str, u32)] = &[
 /// The rest: weights of the US states (by code) for recoveries off their corridor.
 #[rustfmt::skip]
 const BASE: &[(&str, u32)] = &[
-    ("TX", 120), ("AZ", 200), ("CA", 90), ("NM", 40),
+    ("TX", 250), ("AZ", 190), ("CA", 75), ("NM", 35),
     ("FL", 70), ("GA", 60), ("NV", 50), ("CO", 50), ("OK", 50), ("IL", 50),
     ("NC", 40), ("LA", 40), ("UT", 30), ("WA", 30), ("OH", 30), ("VA", 30),
     ("KS", 20), ("AR", 20), ("TN", 20), ("MO", 20),

@@ -69,6 +69,26 @@ pub(crate) fn triangular(rng: &mut SeedRng, lo: f64, mode: f64, hi: f64) -> f64 
     }
 }
 
+/// Item `i` of a sequence that deals out `items` in proportion to their weights as evenly as
+/// possible (smooth weighted round-robin): any prefix of `n` items is within one of its quota per
+/// item. For the few planted structures whose shares must hold even at the small scale, where a
+/// random draw of five would be lumpy.
+pub(crate) fn apportioned<T: Copy>(items: &[(T, u32)], i: usize) -> T {
+    let total: i64 = items.iter().map(|(_, w)| i64::from(*w)).sum();
+    let mut current = vec![0i64; items.len()];
+    let mut chosen = 0;
+    for _ in 0..=i {
+        for (c, (_, w)) in current.iter_mut().zip(items) {
+            *c += i64::from(*w);
+        }
+        chosen = (0..items.len())
+            .max_by_key(|&k| (current[k], std::cmp::Reverse(k)))
+            .unwrap_or(0);
+        current[chosen] -= total;
+    }
+    items[chosen].0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +106,21 @@ mod tests {
             .sum::<f64>()
             / n as f64;
         assert!((mean - 16.33).abs() < 0.5, "mean {mean}");
+    }
+
+    #[test]
+    fn apportioned_deals_every_prefix_within_one_of_its_quota() {
+        let items = [("tx", 56), ("az", 29), ("ca", 11), ("nm", 4)];
+        let five: Vec<&str> = (0..5).map(|i| apportioned(&items, i)).collect();
+        assert_eq!(five.iter().filter(|s| **s == "tx").count(), 3, "{five:?}");
+        assert_eq!(five.iter().filter(|s| **s == "az").count(), 1, "{five:?}");
+        for n in [10, 37, 100] {
+            let got: Vec<&str> = (0..n).map(|i| apportioned(&items, i)).collect();
+            for (name, w) in items {
+                let quota = n as f64 * f64::from(w) / 100.0;
+                let count = got.iter().filter(|s| **s == name).count() as f64;
+                assert!((count - quota).abs() <= 1.0, "{name} {count} of {n}");
+            }
+        }
     }
 }

@@ -38,8 +38,17 @@ pub(crate) struct Gen {
 /// One firearm slot of a seizure: what decided its model.
 enum Slot<'a> {
     Forced(&'a ForcedGun),
-    Ring,
+    /// The `n`th ring gun of the seizure.
+    Ring(usize),
     Ordinary,
+}
+
+/// The ring guns of one seizure: the purchases behind them (one per straw buyer whose guns the
+/// trafficker put in this load), how many guns, and whether rifles.
+struct RingLoad {
+    buys: Vec<RingBuy>,
+    guns: usize,
+    rifles: bool,
 }
 
 /// What every firearm of one seizure shares.
@@ -47,8 +56,7 @@ struct SeizureCtx<'a> {
     skel: &'a Skel,
     crime_code: &'static str,
     case_number: Option<String>,
-    /// The ring purchase behind the seizure's ring guns, how many, and whether rifles.
-    ring: Option<&'a (RingBuy, usize, bool)>,
+    ring: Option<&'a RingLoad>,
 }
 
 /// The seizure's record with its place filled in from the skeleton; items come later.
@@ -138,9 +146,9 @@ impl Gen {
         let mut z = empty_seizure(skel, seizure_id(index), status, occurred, agency);
         let guns = (skel.guns as usize).max(forced.len());
         let ring = self.ring_buy(skel, occurred, guns - forced.len());
-        let ring_n = ring.as_ref().map_or(0, |(_, n, _)| *n);
+        let ring_n = ring.as_ref().map_or(0, |l| l.guns);
         let mut slots: Vec<Slot<'_>> = forced.iter().map(Slot::Forced).collect();
-        slots.extend((0..ring_n).map(|_| Slot::Ring));
+        slots.extend((0..ring_n).map(Slot::Ring));
         slots.extend((slots.len()..guns).map(|_| Slot::Ordinary));
 
         let ctx = SeizureCtx {
@@ -181,8 +189,8 @@ impl Gen {
     ) -> &'static Model {
         let (model, allow_damage) = match slot {
             Slot::Forced(g) => (firearms::model_of_class(&mut self.rng, g.class), true),
-            Slot::Ring => {
-                let rifles = ctx.ring.is_some_and(|(_, _, r)| *r);
+            Slot::Ring(_) => {
+                let rifles = ctx.ring.is_some_and(|l| l.rifles);
                 (firearms::ring_model(&mut self.rng, rifles), false)
             }
             Slot::Ordinary => (
@@ -193,7 +201,7 @@ impl Gen {
         let draft = firearms::draft(&mut self.rng, model, allow_damage);
         self.firearms_issued += 1;
         let fid = format!("FA-{:07}", self.firearms_issued);
-        let is_ring = matches!(slot, Slot::Ring);
+        let is_ring = matches!(slot, Slot::Ring(_));
         let traced = matches!(
             z.status,
             TriageStatus::TracesRequested | TriageStatus::Linked | TriageStatus::Closed
@@ -209,7 +217,10 @@ impl Gen {
                 crime_code: ctx.crime_code,
                 case_number: ctx.case_number.clone(),
                 pending: z.status == TriageStatus::TracesRequested,
-                ring: ctx.ring.filter(|_| is_ring).map(|(b, _, _)| b),
+                ring: match (slot, ctx.ring) {
+                    (Slot::Ring(n), Some(l)) => l.buys.get(n % l.buys.len()),
+                    _ => None,
+                },
                 recovery: recovery_of(ctx.skel),
             };
             Some(self.trace(&input))
@@ -248,13 +259,10 @@ impl Gen {
     }
 
     /// Whether some of this seizure's guns were bought by a ring active at the time, and if so
-    /// the shared purchase, how many guns and whether they are rifles.
-    fn ring_buy(
-        &mut self,
-        skel: &Skel,
-        occurred: DateTime<Utc>,
-        free: usize,
-    ) -> Option<(RingBuy, usize, bool)> {
+    /// by whom. A trafficker pools the guns of several straw buyers into one load, so most (70%)
+    /// of the loads of two or more guns hold a second member's purchase too (the co-purchasers an
+    /// analyst links through the seizures they share).
+    fn ring_buy(&mut self, skel: &Skel, occurred: DateTime<Utc>, free: usize) -> Option<RingLoad> {
         if free == 0
             || skel.kind == SeizureKind::CrimeScene && chance(&mut self.rng, 0.5)
             || !chance(&mut self.rng, 0.10)
@@ -268,19 +276,45 @@ impl Gen {
                 self.world.rings[r].active_from <= occurred
                     && occurred <= self.world.rings[r].active_to
             })?;
-        let ring = &self.world.rings[r];
-        let member = if chance(&mut self.rng, 0.45) {
+        let members = self.world.rings[r].members.len();
+        let guns = (between(&mut self.rng, 1, 4) as usize).min(free);
+        let rifles = chance(&mut self.rng, 0.75);
+        let first = if chance(&mut self.rng, 0.45) {
             0
         } else {
-            between(&mut self.rng, 1, ring.members.len() as i64 - 1) as usize
+            between(&mut self.rng, 1, members as i64 - 1) as usize
         };
+        let mut buyers = vec![first];
+        if guns >= 2 && chance(&mut self.rng, 0.7) {
+            let other = (first + between(&mut self.rng, 1, members as i64 - 1) as usize) % members;
+            buyers.push(other);
+        }
+        // Buyer `i` of `k` bought the load's guns `i`, `i + k`, …
+        let k = buyers.len();
+        let buys = buyers
+            .into_iter()
+            .enumerate()
+            .map(|(i, member)| self.purchase(r, member, (guns - i).div_ceil(k), rifles, occurred))
+            .collect();
+        Some(RingLoad { buys, guns, rifles })
+    }
+
+    /// One ring member's purchase of `n` guns at one of the ring's dealers, with the
+    /// multiple-sale report it calls for.
+    fn purchase(
+        &mut self,
+        r: usize,
+        member: usize,
+        n: usize,
+        rifles: bool,
+        occurred: DateTime<Utc>,
+    ) -> RingBuy {
+        let ring = &self.world.rings[r];
         let dealer = if chance(&mut self.rng, 0.5) {
             ring.dealers[0]
         } else {
             *pick(&mut self.rng, &ring.dealers)
         };
-        let n = (between(&mut self.rng, 1, 4) as usize).min(free);
-        let rifles = chance(&mut self.rng, 0.75);
         // Planted rings' guns surface fast: time-to-crime well under a year.
         let date = occurred.date_naive() - Duration::days(between(&mut self.rng, 20, 300));
         let d = &self.world.dealers[dealer];
@@ -299,17 +333,13 @@ impl Gen {
             let row = traces::report_row(&mut self.ids, &ring.members[member].id, ms);
             self.batch.multiple_sales.push(row);
         }
-        Some((
-            RingBuy {
-                ring: r,
-                member,
-                dealer,
-                date,
-                report,
-            },
-            n,
-            rifles,
-        ))
+        RingBuy {
+            ring: r,
+            member,
+            dealer,
+            date,
+            report,
+        }
     }
 
     fn trace(&mut self, input: &TraceInput<'_>) -> String {

@@ -226,8 +226,8 @@ fn guns_sources_and_corridors_follow_the_published_figures(c: &Connection) {
         "southbound long guns {border_long}"
     );
     for (state, lo, hi) in [
-        ("TX", 0.38, 0.48),
-        ("AZ", 0.17, 0.27),
+        ("TX", 0.40, 0.46),
+        ("AZ", 0.19, 0.25),
         ("CA", 0.06, 0.12),
         ("NM", 0.01, 0.06),
     ] {

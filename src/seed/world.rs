@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::corridors::{self, Recovery};
-use super::dist::{SeedRng, between, chance, pick, weighted};
+use super::dist::{SeedRng, apportioned, between, chance, pick};
 use super::geography::US_STATES;
 use super::names;
 use crate::server::store::{DealerRow, PersonRow};
@@ -54,6 +54,10 @@ fn license(rng: &mut SeedRng, region: u8, district: u8, kind: &str, n: usize) ->
     format!("{region}-{district:02}-{county:03}-{kind}-{year_digit}{month}-{seq:05}")
 }
 
+/// The four border states (indices into [`US_STATES`]) weighted by their shares of traced
+/// guns' purchase states (2022–23: TX 43%, AZ 22%, CA 9%, NM 3%), normalised among the four.
+const BORDER_STATES: &[(usize, u32)] = &[(0, 56), (1, 29), (2, 11), (3, 4)];
+
 pub(crate) fn person_id(n: u64) -> String {
     format!("P-{n:06}")
 }
@@ -100,17 +104,28 @@ impl World {
         w
     }
 
-    /// Over-represented dealers sit mostly in Texas and Arizona, like the real pattern (the
-    /// shares follow the purchase states of traced guns: TX 43%, AZ 22%, CA 9%, NM 3%).
+    /// Over-represented dealers sit in the four border states in proportion to the purchase
+    /// states of traced guns (TX 43%, AZ 22%, CA 9%, NM 3% of all, so 56/29/11/4 among the
+    /// four), dealt out evenly rather than drawn so that the shares hold at every scale.
     fn pick_hot(&mut self, rng: &mut SeedRng, n: usize) {
-        let states: &[(usize, u32)] = &[(0, 55), (1, 30), (2, 10), (3, 5)];
+        let mut i = 0;
         while self.hot.len() < n {
-            let si = *weighted(rng, states);
+            let si = apportioned(BORDER_STATES, i);
+            i += 1;
             let d = *pick(rng, &self.by_state[si]);
             if !self.hot.contains(&d) {
                 self.hot.push(d);
             }
         }
+    }
+
+    /// The over-represented dealers of one state (indices into [`US_STATES`]).
+    fn hot_in(&self, state: usize) -> Vec<usize> {
+        self.hot
+            .iter()
+            .copied()
+            .filter(|&d| self.state_of(d) == state)
+            .collect()
     }
 
     fn make_distributors(&mut self, rng: &mut SeedRng) {
@@ -143,9 +158,12 @@ impl World {
         RingMember { id, name }
     }
 
-    /// Ring 0 is active right up to now, so the demo's current queue holds its guns.
+    /// Ring 0 is active right up to now, so the demo's current queue holds its guns. Rings live
+    /// in the border states in the proportions of the purchase states (dealt out evenly, as the
+    /// over-represented dealers are) and shop first at one of their state's over-represented
+    /// dealers.
     fn make_ring(&mut self, rng: &mut SeedRng, i: usize, now: DateTime<Utc>) -> Ring {
-        let home = *weighted(rng, &[(0usize, 55), (1, 30), (2, 10), (3, 5)]);
+        let home = apportioned(BORDER_STATES, i);
         let main_name = names::person(rng, true);
         let mut members = vec![self.new_person(rng, main_name.clone(), home)];
         for _ in 0..between(rng, 2, 5) {
@@ -156,7 +174,11 @@ impl World {
             };
             members.push(self.new_person(rng, name, home));
         }
-        let mut dealers = vec![*pick(rng, &self.hot)];
+        let local = self.hot_in(home);
+        let mut dealers = vec![*pick(
+            rng,
+            if local.is_empty() { &self.hot } else { &local },
+        )];
         for _ in 0..between(rng, 1, 2) {
             let d = *pick(rng, &self.by_state[home]);
             if !dealers.contains(&d) {
@@ -181,14 +203,16 @@ impl World {
         }
     }
 
-    /// A retail dealer for an ordinary (non-ring) sale of a gun recovered at `r`: the
-    /// over-represented dealers get a share far above their number; otherwise the state of
-    /// purchase follows the trafficking corridor of the recovery, then uniformly within it.
+    /// A retail dealer for an ordinary (non-ring) sale of a gun recovered at `r`: the state of
+    /// purchase follows the trafficking corridor of the recovery; within it the state's
+    /// over-represented dealers get a share far above their number (so they stand out without
+    /// moving the state shares), the rest is uniform.
     pub(crate) fn ordinary_dealer(&self, rng: &mut SeedRng, r: Recovery) -> usize {
-        if chance(rng, 0.10) {
-            return *pick(rng, &self.hot);
-        }
         let si = corridors::source_state(rng, r);
+        let hot = self.hot_in(si);
+        if !hot.is_empty() && chance(rng, 0.15) {
+            return *pick(rng, &hot);
+        }
         *pick(rng, &self.by_state[si])
     }
 

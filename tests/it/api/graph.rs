@@ -63,6 +63,12 @@ async fn a_seizure_leads_to_its_straw_purchaser_by_the_shortest_paths() {
             .all(|n| n.depth == 1 && (n.kind == NodeKind::Firearm || n.kind == NodeKind::Case))
     );
     assert!(hood.nodes.iter().any(|n| n.kind == NodeKind::Firearm));
+    // Its degree counts every link expanding it shows, the caller's cases included.
+    assert_eq!(
+        hood.nodes[0].degree as usize,
+        hood.nodes.len() - 1,
+        "{hood:?}"
+    );
     assert!(
         hood.edges
             .iter()

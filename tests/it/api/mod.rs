@@ -9,6 +9,7 @@ mod contract;
 mod errors;
 mod events;
 mod graph;
+mod graph_rings;
 mod lead_reopen;
 mod low_level;
 mod members;

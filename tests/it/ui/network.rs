@@ -201,6 +201,10 @@ fn ring(n: u32, kind: RingKind) -> RingSuspect {
             f("multiple_sales", 2.0, 1.5),
             f("one_corridor", 0.8, 1.0),
         ],
+        co_purchasers: match kind {
+            RingKind::Purchaser => vec![format!("P-{:06}", n + 100), format!("P-{:06}", n + 101)],
+            RingKind::Dealer => Vec::new(),
+        },
     }
 }
 

@@ -372,6 +372,7 @@ fn suspect(id: &str, kind: RingKind, score: f64) -> RingSuspect {
             value: 0.9,
             points: 2.0,
         }],
+        co_purchasers: Vec::new(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Labels, link counts and investigative flags for the nodes a graph answer returns: one batched
 //! query per node kind, run only over the nodes actually returned.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{Connection, Row};
 
@@ -213,9 +213,16 @@ pub(super) fn describe(
         if kind != NodeKind::Case.as_str() {
             cases_of(c, &json, sight, &mut linked)?;
         }
-        let in_case: HashSet<String> = linked.into_iter().map(|h| h.from).collect();
+        // The viewer's cases are links too (expanding the node shows them), so they count in
+        // its degree; cases the viewer may not see count nowhere.
+        let mut in_case: HashMap<String, u32> = HashMap::new();
+        for h in linked {
+            *in_case.entry(h.from).or_default() += 1;
+        }
         for mut n in found {
-            n.flags.in_case |= in_case.contains(&n.id);
+            let cases = in_case.get(&n.id).copied().unwrap_or(0);
+            n.flags.in_case |= cases > 0;
+            n.degree = n.degree.saturating_add(cases);
             all.insert(n.id.clone(), n);
         }
     }

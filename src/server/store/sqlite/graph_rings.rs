@@ -6,17 +6,23 @@
 //! buyer; recovered in Mexico; short time-to-crime (under 3 years, and under 1); multiple-sale
 //! reports; buying from the same few dealers; recoveries concentrated on one corridor (US state of
 //! sale → Mexican state of recovery); for dealers, being over-represented against the mean dealer.
+//!
+//! Purchasers are ranked as rings: co-purchasers (`graph_rings_links`) are counted together
+//! under the one behind the most guns, so the list names fifty different networks rather than
+//! five members of the biggest one, and a ring of many small buyers ranks by all its guns.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{Connection, params};
 
 use super::SqliteStore;
 use super::graph_nodes::SHORT_TTC_DAYS;
+use super::graph_rings_links::{Footprint, footprints, groups};
 use crate::model::*;
 use crate::server::store::{StoreError, StoreResult};
 
-/// Per-suspect aggregates read from the traces.
+/// Per-suspect aggregates read from the traces (for a ring, summed over its members).
+#[derive(Debug, Clone, Default)]
 struct Tally {
     id: String,
     label: String,
@@ -25,7 +31,43 @@ struct Tally {
     short: i64,
     year: i64,
     dealers: i64,
-    mean_ttc: Option<i64>,
+    /// Sum of time-to-crime days and how many traces had one.
+    ttc_sum: f64,
+    ttc_n: i64,
+    /// Multiple-sale reports filed on the suspect.
+    reports: i64,
+    /// The other members counted in (purchasers only), most guns first.
+    co: Vec<String>,
+}
+
+impl Tally {
+    fn mean_ttc(&self) -> Option<i64> {
+        (self.ttc_n > 0).then(|| (self.ttc_sum / self.ttc_n as f64).round() as i64)
+    }
+
+    /// The ring of `members` (heaviest first): their counts summed, dealers counted once.
+    fn pooled(members: &[&Tally], fp: &HashMap<String, Footprint>) -> Tally {
+        let mut t = members[0].clone();
+        for m in &members[1..] {
+            t.traces += m.traces;
+            t.mexico += m.mexico;
+            t.short += m.short;
+            t.year += m.year;
+            t.ttc_sum += m.ttc_sum;
+            t.ttc_n += m.ttc_n;
+            t.reports += m.reports;
+            t.co.push(m.id.clone());
+        }
+        let dealers: BTreeSet<&str> = members
+            .iter()
+            .filter_map(|m| fp.get(&m.id))
+            .flat_map(|f| f.dealers.iter().map(String::as_str))
+            .collect();
+        if !dealers.is_empty() {
+            t.dealers = dealers.len() as i64;
+        }
+        t
+    }
 }
 
 fn factor(code: &str, value: f64, points: f64) -> RingFactor {
@@ -49,13 +91,13 @@ fn tallies(c: &Connection, kind: RingKind, min: i64) -> StoreResult<Vec<Tally>> 
         ),
     };
     let sql = format!(
-        "SELECT g.id, coalesce({label}, g.id), g.n, g.mx, g.short, g.year, g.dealers, g.ttc FROM (
+        "SELECT g.id, coalesce({label}, g.id), g.n, g.mx, g.short, g.year, g.dealers, g.ttc, g.ttc_n FROM (
            SELECT {col} AS id, count(*) AS n,
              sum(s.country = 'MX') AS mx,
              sum(t.ttc_days < {SHORT_TTC_DAYS}) AS short,
              sum(t.ttc_days < 365) AS year,
              count(DISTINCT t.dealer_license) AS dealers,
-             avg(t.ttc_days) AS ttc
+             total(t.ttc_days) AS ttc, count(t.ttc_days) AS ttc_n
            FROM traces t LEFT JOIN seizures s ON s.id = t.seizure_id
            WHERE t.status = 'completed' AND {col} IS NOT NULL
            GROUP BY {col} HAVING count(*) >= ?1) g"
@@ -70,7 +112,9 @@ fn tallies(c: &Connection, kind: RingKind, min: i64) -> StoreResult<Vec<Tally>> 
             short: r.get(4)?,
             year: r.get(5)?,
             dealers: r.get(6)?,
-            mean_ttc: r.get::<_, Option<f64>>(7)?.map(|v| v as i64),
+            ttc_sum: r.get(7)?,
+            ttc_n: r.get(8)?,
+            ..Tally::default()
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -88,37 +132,43 @@ fn reports(c: &Connection, kind: RingKind) -> StoreResult<HashMap<String, i64>> 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The corridor most of a suspect's traced guns took, and its share of them.
-fn top_corridor(c: &Connection, kind: RingKind, id: &str) -> StoreResult<Option<(String, f64)>> {
+/// The corridor most of a suspect's (or a ring's) traced guns took, and its share of them.
+fn top_corridor(
+    c: &Connection,
+    kind: RingKind,
+    ids: &[&str],
+) -> StoreResult<Option<(String, f64)>> {
     let col = match kind {
         RingKind::Purchaser => "t.purchaser_id",
         RingKind::Dealer => "t.dealer_license",
     };
     let sql = format!(
-        "SELECT d.state || ' → ' || s.state, count(*), sum(count(*)) OVER ()
+        "SELECT d.state || ' → ' || s.state, count(*)
          FROM traces t JOIN dealers d ON d.license = t.dealer_license JOIN seizures s ON s.id = t.seizure_id
          WHERE {col} = ?1 AND t.status = 'completed'
-         GROUP BY d.state, s.state ORDER BY 2 DESC, 1 LIMIT 1"
+         GROUP BY d.state, s.state"
     );
     let mut st = c.prepare_cached(&sql)?;
-    let mut rows = st.query(params![id])?;
-    Ok(match rows.next()? {
-        Some(r) => {
-            let (name, n, total): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            Some((name, n as f64 / total.max(1) as f64))
+    let mut counts: HashMap<String, i64> = HashMap::new();
+    for id in ids {
+        let rows = st.query_map(params![id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (name, n) = row?;
+            *counts.entry(name).or_default() += n;
         }
-        None => None,
-    })
+    }
+    let total: i64 = counts.values().sum();
+    Ok(counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(name, n)| (name, n as f64 / total.max(1) as f64)))
 }
 
 /// Scores one suspect; `mean` is the mean traces per suspect of this kind (dealers only).
-fn score(
-    t: &Tally,
-    kind: RingKind,
-    reports: i64,
-    corridor: Option<(String, f64)>,
-    mean: f64,
-) -> RingSuspect {
+fn score(t: &Tally, kind: RingKind, corridor: Option<(String, f64)>, mean: f64) -> RingSuspect {
+    let reports = t.reports;
     let n = t.traces.max(1) as f64;
     let mut fs = vec![
         factor("traced_guns", n, 8.0 * (1.0 + n).ln()),
@@ -143,6 +193,8 @@ fn score(
         RingKind::Purchaser => {
             let few = if t.dealers <= 3 { 5.0 } else { 0.0 };
             fs.push(factor("few_dealers", t.dealers as f64, few));
+            let co = t.co.len() as f64;
+            fs.push(factor("co_purchasers", co, 5.0 * co.min(4.0)));
         }
         RingKind::Dealer => {
             let ratio = n / mean.max(1.0);
@@ -164,11 +216,30 @@ fn score(
         label: t.label.clone(),
         traces: t.traces as u32,
         recovered_in_mexico: t.mexico as u32,
-        mean_ttc_days: t.mean_ttc,
+        mean_ttc_days: t.mean_ttc(),
         top_corridor: top,
         score: (fs.iter().map(|f| f.points).sum::<f64>() * 10.0).round() / 10.0,
         factors: fs,
+        co_purchasers: t.co.clone(),
     }
+}
+
+/// Counts the suspected rings among purchasers: co-purchasers pooled under the one behind the
+/// most guns. Dealers stand alone.
+fn rings_of(c: &Connection, kind: RingKind, mut tallies: Vec<Tally>) -> StoreResult<Vec<Tally>> {
+    if kind == RingKind::Dealer {
+        return Ok(tallies);
+    }
+    tallies.sort_by(|a, b| b.traces.cmp(&a.traces).then_with(|| a.id.cmp(&b.id)));
+    let ids: Vec<&str> = tallies.iter().map(|t| t.id.as_str()).collect();
+    let fp = footprints(c, &ids)?;
+    Ok(groups(&ids, &fp)
+        .into_iter()
+        .map(|g| {
+            let members: Vec<&Tally> = g.iter().map(|&i| &tallies[i]).collect();
+            Tally::pooled(&members, &fp)
+        })
+        .collect())
 }
 
 impl SqliteStore {
@@ -183,40 +254,33 @@ impl SqliteStore {
                 RingKind::Purchaser => 2,
                 RingKind::Dealer => 1,
             };
-            let tallies = tallies(c, kind, min)?;
+            let mut tallies = tallies(c, kind, min)?;
             let reports = reports(c, kind)?;
+            for t in &mut tallies {
+                t.reports = reports.get(&t.id).copied().unwrap_or(0);
+            }
             let mean =
                 tallies.iter().map(|t| t.traces as f64).sum::<f64>() / tallies.len().max(1) as f64;
-            // Rank without the corridor first (it costs a query per suspect), then refine the
+            let rings = rings_of(c, kind, tallies)?;
+            // Rank without the corridor first (it costs a query per member), then refine the
             // head of the list with it.
-            let mut ranked: Vec<RingSuspect> = tallies
+            let mut order: Vec<(f64, usize)> = rings
                 .iter()
-                .map(|t| {
-                    score(
-                        t,
-                        kind,
-                        reports.get(&t.id).copied().unwrap_or(0),
-                        None,
-                        mean,
-                    )
-                })
+                .enumerate()
+                .map(|(i, t)| (score(t, kind, None, mean).score, i))
                 .collect();
-            ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-            ranked.truncate((limit as usize * 3).max(100));
-            let by_id: HashMap<&str, &Tally> = tallies.iter().map(|t| (t.id.as_str(), t)).collect();
-            let mut out = Vec::with_capacity(ranked.len());
-            for r in &ranked {
-                let Some(t) = by_id.get(r.id.as_str()) else {
-                    continue;
-                };
-                let corridor = top_corridor(c, kind, &r.id)?;
-                out.push(score(
-                    t,
-                    kind,
-                    reports.get(&t.id).copied().unwrap_or(0),
-                    corridor,
-                    mean,
-                ));
+            order.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then_with(|| rings[a.1].id.cmp(&rings[b.1].id))
+            });
+            order.truncate((limit as usize * 3).max(100));
+            let mut out = Vec::with_capacity(order.len());
+            for (_, i) in order {
+                let t = &rings[i];
+                let ids: Vec<&str> = std::iter::once(t.id.as_str())
+                    .chain(t.co.iter().map(String::as_str))
+                    .collect();
+                out.push(score(t, kind, top_corridor(c, kind, &ids)?, mean));
             }
             out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
             out.truncate(limit as usize);

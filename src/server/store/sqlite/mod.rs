@@ -13,6 +13,7 @@ mod graph;
 mod graph_nodes;
 mod graph_paths;
 mod graph_rings;
+mod graph_rings_links;
 mod import;
 mod members;
 pub mod migrations;

@@ -35,7 +35,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, v: &RingsView, th: &Theme) {
         Layout::vertical([Constraint::Min(2), Constraint::Length(3)]).areas(inner);
     table(f, table_area, s, v, th);
     if let Some(r) = v.selected() {
-        let text = format!(
+        let mut text = format!(
             " {}: {}",
             tr!(l, "net-factors"),
             r.factors
@@ -44,6 +44,18 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, v: &RingsView, th: &Theme) {
                 .collect::<Vec<_>>()
                 .join(" · ")
         );
+        if !r.co_purchasers.is_empty() {
+            let ids: Vec<String> = r
+                .co_purchasers
+                .iter()
+                .map(|p| safe(p).into_owned())
+                .collect();
+            text.push_str(&format!(
+                " · {}: {}",
+                tr!(l, "net-co-purchasers"),
+                ids.join(", ")
+            ));
+        }
         f.render_widget(
             Paragraph::new(Line::styled(text, th.style(Role::Muted))).wrap(Wrap { trim: true }),
             factors_area,
