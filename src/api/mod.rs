@@ -5,6 +5,7 @@
 
 mod cases;
 mod client;
+mod correlations;
 mod error;
 mod events;
 mod graph;

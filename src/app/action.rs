@@ -55,6 +55,12 @@ pub enum Action {
     FollowRef,
     /// Ballistics: show every lead, or only those awaiting review.
     ToggleAllLeads,
+    /// Ballistics: show "Correlations to review" (casings whose ranked list awaits a
+    /// technician), or the lead queue again.
+    ToggleReviews,
+    /// Ballistics: mark the selected correlation candidate as a lead (asks for a comment;
+    /// technicians and examiners).
+    MarkLead,
     /// Ballistics: cycle the comparison between raw, aligned and difference views.
     ToggleView,
     ZoomIn,
@@ -181,6 +187,8 @@ impl Action {
         Action::WriteNote,
         Action::FollowRef,
         Action::ToggleAllLeads,
+        Action::ToggleReviews,
+        Action::MarkLead,
         Action::ToggleView,
         Action::ZoomIn,
         Action::ZoomOut,

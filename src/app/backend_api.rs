@@ -53,6 +53,10 @@ impl Backend for ApiClient {
                 Request::Lead(id) => c.lead(&id).await.map(Data::Lead),
                 Request::Casing(id) => c.casing(&id).await.map(Data::Casing),
                 Request::Cluster(id) => c.cluster(&id).await.map(Data::Cluster),
+                Request::Reviews(q) => c.reviews(&q).await.map(Data::Reviews),
+                Request::Correlations(id) => {
+                    c.correlations(&id, None).await.map(Data::Correlations)
+                }
                 Request::ExportCase(id) => return export_case(&c, &id).await,
                 Request::Directory => c.directory().await.map(Data::Directory),
                 Request::CaseAudit(id) => {
@@ -96,6 +100,14 @@ impl Backend for ApiClient {
                 WriteOp::DecideLead { id, decision } => {
                     c.decide_lead(id, decision, key).await.map(Data::Lead)
                 }
+                WriteOp::MarkLead {
+                    casing_id,
+                    candidate_id,
+                    mark,
+                } => c
+                    .mark_lead(casing_id, candidate_id, &mark.comment, key)
+                    .await
+                    .map(Data::Lead),
                 WriteOp::EditNote {
                     case_id,
                     note_id,

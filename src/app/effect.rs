@@ -33,6 +33,10 @@ pub enum Request {
     Lead(String),
     Casing(String),
     Cluster(String),
+    /// Casings whose correlation list awaits review (`/v1/ballistics/reviews`).
+    Reviews(crate::model::ReviewQuery),
+    /// A casing's ranked correlation list.
+    Correlations(String),
     /// Collect the case packet (the case, its notes and linked records, as the user may see them).
     ExportCase(String),
     /// Every agency and user that can be made a case member.
@@ -79,6 +83,12 @@ pub enum WriteOp {
     DecideLead {
         id: String,
         decision: LeadDecision,
+    },
+    /// Technicians and examiners: a correlation candidate becomes a lead, with a comment.
+    MarkLead {
+        casing_id: String,
+        candidate_id: String,
+        mark: crate::model::LeadMark,
     },
     EditNote {
         case_id: String,

@@ -29,6 +29,8 @@ pub enum Data {
     Lead(crate::model::Lead),
     Casing(crate::model::Casing),
     Cluster(crate::model::Cluster),
+    Reviews(Page<crate::model::ReviewItem>),
+    Correlations(crate::model::CorrelationList),
     NoteSave(crate::model::NoteSave),
     /// A case packet, collected from the server (not yet written anywhere).
     Packet(Box<crate::export::Packet>),

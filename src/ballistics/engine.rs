@@ -48,6 +48,8 @@ pub struct CellEvidence {
     /// Usable breech-face cells that registered on the consensus rotation, of those usable.
     pub agreeing: u32,
     pub usable: u32,
+    /// The combined score over the usable cells only (what the false-match rate is read at).
+    pub score: f32,
     /// Estimated share of different-gun comparisons scoring at least this much
     /// ([`super::calibration::false_match_rate`]).
     pub false_match_rate: f64,

@@ -22,6 +22,7 @@ pub mod degrade;
 pub mod descriptor;
 pub mod engine;
 pub mod eval;
+pub mod evidence;
 pub mod fft;
 pub mod image;
 pub mod polar;

@@ -113,6 +113,22 @@ impl RobustQuery {
         (a.pose, scores)
     }
 
+    /// What the cell matcher sees in one pair that another pass ranked: `stored` re-aligned on
+    /// the usable cells from `start_deg`, its cells registered one by one and counted when they
+    /// agree, and the false-match rate of the usable-cell score.
+    pub fn evidence(&self, stored: &Prepared, start_deg: f32) -> CellEvidence {
+        let (pose, scores) = self.score(stored, start_deg);
+        let (agreeing, usable) = self
+            .cells
+            .agreement(&StoredCells::new(stored), pose.rotation_deg);
+        CellEvidence {
+            agreeing,
+            usable,
+            score: scores.combined,
+            false_match_rate: false_match_rate(scores.combined, usable),
+        }
+    }
+
     /// The best-rotation score of `stored` without the coarse pass (for calibration).
     pub fn score_any_rotation(&self, stored: &Prepared) -> f32 {
         let d = describe_prepared(stored);
@@ -183,6 +199,7 @@ impl Engine {
             c.cells = Some(CellEvidence {
                 agreeing,
                 usable,
+                score: c.scores.combined,
                 false_match_rate: false_match_rate(c.scores.combined, usable),
             });
         }

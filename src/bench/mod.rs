@@ -3,6 +3,7 @@
 pub mod api;
 pub mod auth;
 pub mod ballistics;
+pub mod ballistics_burst;
 pub mod ballistics_sweep;
 pub mod console;
 pub mod graph;

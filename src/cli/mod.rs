@@ -155,6 +155,10 @@ pub struct BenchBallisticsArgs {
     /// Sweep: stored casings for the one-against-many timing (0 skips it).
     #[arg(long, default_value_t = 1_000_000)]
     pub scale: usize,
+    /// Post a burst of this many acquisitions to a real server holding `--distractors` stored
+    /// casings, and time API reads meanwhile and the correlation queue's drain (0: no burst).
+    #[arg(long, default_value_t = 0)]
+    pub burst: usize,
 }
 
 #[derive(Debug, Args)]
@@ -186,7 +190,7 @@ pub struct DemoArgs {
     #[arg(long)]
     pub fresh: bool,
     /// Sign in as the demo user with this role: investigator, examiner (confirms ballistic
-    /// hits), supervisor (manages case members, reads audit trails) or prosecutor (works the
+    /// hits), technician (reviews correlation lists and marks leads), supervisor (manages case members, reads audit trails) or prosecutor (works the
     /// cases they are a member of and records their prosecution stage).
     #[arg(long, default_value = "investigator", value_parser = parse_role)]
     pub role: crate::model::Role,
@@ -194,7 +198,7 @@ pub struct DemoArgs {
 
 fn parse_role(s: &str) -> Result<crate::model::Role, String> {
     crate::model::Role::parse(s).ok_or_else(|| {
-        format!("{s:?} is not a role: investigator, examiner, supervisor or prosecutor")
+        format!("{s:?} is not a role: investigator, examiner, technician, supervisor or prosecutor")
     })
 }
 
@@ -309,8 +313,8 @@ pub struct UserAddArgs {
     pub agency: String,
     #[arg(long, value_parser = ["US", "MX"])]
     pub country: String,
-    /// investigator, examiner, supervisor or prosecutor.
-    #[arg(long)]
+    /// investigator, examiner, technician, supervisor or prosecutor.
+    #[arg(long, value_parser = ["investigator", "examiner", "technician", "supervisor", "prosecutor"])]
     pub role: String,
 }
 

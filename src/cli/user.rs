@@ -11,7 +11,9 @@ pub fn add(args: UserAddArgs) -> anyhow::Result<()> {
     let country = Country::parse(&args.country)
         .ok_or_else(|| anyhow::anyhow!("--country must be US or MX"))?;
     let role = Role::parse(&args.role).ok_or_else(|| {
-        anyhow::anyhow!("--role must be investigator, examiner, supervisor or prosecutor")
+        anyhow::anyhow!(
+            "--role must be investigator, examiner, technician, supervisor or prosecutor"
+        )
     })?;
     let name = args.name.trim();
     let agency = args.agency.trim();

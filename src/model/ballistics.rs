@@ -101,6 +101,12 @@ pub struct Lead {
     pub decided_by: Option<String>,
     pub comment: Option<String>,
     pub caliber_class: String,
+    /// Who marked it from the correlation list (a technician or examiner), with why; both
+    /// `null` for a lead filed automatically above the high-confidence score.
+    #[serde(default)]
+    pub marked_by: Option<String>,
+    #[serde(default)]
+    pub mark_comment: Option<String>,
 }
 crate::sanitize_fields!(Lead {
     id,
@@ -108,7 +114,9 @@ crate::sanitize_fields!(Lead {
     candidate_id,
     decided_by,
     comment,
-    caliber_class
+    caliber_class,
+    marked_by,
+    mark_comment
 });
 
 /// Filters for `GET /v1/ballistics/casings`.

@@ -12,6 +12,8 @@ pub enum EventKind {
     TraceSubmitted,
     TraceCompleted,
     CasingAcquired,
+    /// A queued casing's correlation list is ranked (and ready for review).
+    CasingCorrelated,
     LeadCreated,
     LeadDecided,
     CaseCreated,
@@ -25,6 +27,7 @@ crate::string_enum!(EventKind {
     TraceSubmitted => "trace_submitted",
     TraceCompleted => "trace_completed",
     CasingAcquired => "casing_acquired",
+    CasingCorrelated => "casing_correlated",
     LeadCreated => "lead_created",
     LeadDecided => "lead_decided",
     CaseCreated => "case_created",

@@ -6,6 +6,7 @@
 pub mod ballistics;
 pub mod case;
 pub mod common;
+pub mod correlation;
 pub mod event;
 pub mod firearm;
 pub mod graph;
@@ -21,6 +22,7 @@ pub mod user;
 pub use ballistics::*;
 pub use case::*;
 pub use common::*;
+pub use correlation::*;
 pub use event::*;
 pub use firearm::*;
 pub use graph::*;

@@ -16,9 +16,12 @@ pub enum Role {
     Examiner,
     Supervisor,
     Prosecutor,
+    /// Reviews casings' correlation lists and marks leads for examiners (NIBIN's correlation
+    /// reviewer); confirms no hits.
+    Technician,
 }
 
-crate::string_enum!(Role { Investigator => "investigator", Examiner => "examiner", Supervisor => "supervisor", Prosecutor => "prosecutor" });
+crate::string_enum!(Role { Investigator => "investigator", Examiner => "examiner", Supervisor => "supervisor", Prosecutor => "prosecutor", Technician => "technician" });
 
 impl Role {
     /// Prosecutors work cases; the evidence workflow (trace requests, seizure changes, lead
@@ -30,6 +33,11 @@ impl Role {
     /// Who records a case's prosecution stage.
     pub fn records_prosecution(self) -> bool {
         matches!(self, Role::Supervisor | Role::Prosecutor)
+    }
+
+    /// Who marks a correlation candidate as a lead after reviewing the list.
+    pub fn marks_leads(self) -> bool {
+        matches!(self, Role::Technician | Role::Examiner)
     }
 }
 

@@ -532,6 +532,7 @@ mod tests {
                 image: None,
             },
             image: vec![0; 16],
+            reviewed: None,
             gun_key: Some("G-000001".into()),
         }
     }
@@ -573,6 +574,8 @@ mod tests {
             decided_by: None,
             comment: None,
             caliber_class: "9mm".into(),
+            marked_by: None,
+            mark_comment: None,
         };
         let input = CaseInput {
             world: &world,

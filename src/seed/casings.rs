@@ -17,6 +17,7 @@ use crate::ballistics::align::Side;
 use crate::ballistics::descriptor::{Descriptor, Prepared, describe_prepared, prepare};
 use crate::ballistics::engine::{Candidate, Engine, LEAD_THRESHOLD};
 use crate::ballistics::image::Gray;
+use crate::ballistics::robust::RobustQuery;
 use crate::ballistics::synth::{self, IMAGE_SIZE, rng_for};
 use crate::model::{Casing, CasingSource, Lead, LeadStatus};
 use crate::server::store::{CandidateRow, CasingRow};
@@ -97,7 +98,10 @@ pub fn casings_for(
         .into_iter()
         .zip(ids)
         .zip(imaged)
-        .map(|((a, id), im)| casing_row(id, a, im.image))
+        .map(|((a, id), im)| {
+            let reviewed = reviewed(&id, &a, now, seed);
+            casing_row(id, a, im.image, reviewed)
+        })
         .collect();
     (rows, candidates, leads)
 }
@@ -272,8 +276,13 @@ fn correlate_class(
                 .is_some_and(|&j| &acquisitions[j].incident_id != incident)
         });
         list.truncate(TOP);
+        // What the cell matcher sees in each pair, as the server stores it for a reviewer.
+        let cells = RobustQuery::new(&q.prepared);
         for (rank, c) in list.iter_mut().enumerate() {
             c.rank = rank as u32 + 1;
+            if let Some(&j) = index_of.get(c.id.as_str()) {
+                c.cells = Some(cells.evidence(&imaged[j].prepared, c.rotation_deg));
+            }
         }
         out.push((i, list));
         engine.insert(ids[i].clone(), &q.descriptor);
@@ -292,6 +301,7 @@ fn candidate_row(casing_id: &str, c: &Candidate) -> CandidateRow {
         rotation_deg: c.rotation_deg,
         shift_x: c.shift_x,
         shift_y: c.shift_y,
+        cells: c.cells,
     }
 }
 
@@ -336,6 +346,8 @@ fn lead(
         decided_by,
         comment,
         caliber_class: a.caliber_class.clone(),
+        marked_by: None,
+        mark_comment: None,
     }
 }
 
@@ -380,8 +392,38 @@ fn decide(
     (status, examiner, comment)
 }
 
-fn casing_row(id: String, a: Acquisition, image: Gray) -> CasingRow {
+/// Days before the newest acquisition after which a casing's correlation list has been
+/// reviewed; the newer ones wait in the review queue.
+const REVIEWED_AFTER_DAYS: i64 = 3;
+
+/// Who reviewed the correlation list and when (a technician of the country of the lab: scenes
+/// are acquired in Mexico, test fires in the US), or `None` for a list still waiting.
+fn reviewed(
+    id: &str,
+    a: &Acquisition,
+    now: DateTime<Utc>,
+    seed: u64,
+) -> Option<(DateTime<Utc>, String)> {
+    if now - a.acquired_at <= Duration::days(REVIEWED_AFTER_DAYS) {
+        return None;
+    }
+    let mut rng = rng_for(&["review", id], seed);
+    let by = match a.source {
+        CasingSource::Scene => "Paola Medina",
+        CasingSource::TestFire => "Kevin Ortiz",
+    };
+    let at = a.acquired_at + Duration::hours(rng.random_range(2..44));
+    Some((at, by.to_string()))
+}
+
+fn casing_row(
+    id: String,
+    a: Acquisition,
+    image: Gray,
+    reviewed: Option<(DateTime<Utc>, String)>,
+) -> CasingRow {
     CasingRow {
+        reviewed,
         casing: Casing {
             id,
             source: a.source,

@@ -493,7 +493,7 @@ fn counters_and_meta_are_set(c: &Connection) {
 fn users_cover_every_role_in_both_countries(c: &Connection, r: &SeedReport) {
     assert_eq!(
         one(c, "SELECT count(DISTINCT country || role) FROM users"),
-        8
+        10
     );
     for u in &r.users {
         let n = one(

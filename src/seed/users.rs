@@ -1,5 +1,5 @@
-//! Demo users: an investigator, an examiner and a supervisor in each country (and a
-//! prosecutor), each with secrets drawn at random when the data are seeded — a machine token,
+//! Demo users: every role (investigator, examiner, technician, supervisor,
+//! prosecutor) in each country, each with secrets drawn at random when the data are seeded — a machine token,
 //! a password and a TOTP secret — so nobody can derive a demo sign-in from the source. The
 //! names and roles follow the seed; the secrets are printed once (`fwc seed`, `--json`) and
 //! stored only as hashes (the TOTP secret as is: verification needs it).
@@ -57,6 +57,13 @@ const DEMO: &[(&str, &str, Country, Role)] = &[
         Role::Prosecutor,
     ),
     ("Alejandra Ibarra", "FGR", Country::MX, Role::Prosecutor),
+    (
+        "Kevin Ortiz",
+        "ATF Phoenix FD",
+        Country::US,
+        Role::Technician,
+    ),
+    ("Paola Medina", "FGR", Country::MX, Role::Technician),
 ];
 
 /// A demo token: `fwc_demo_` and 256 random bits.

@@ -1,74 +1,151 @@
-//! Correlation on acquisition: one in-memory engine per calibre class, built from the stored
-//! descriptors the first time a class is queried (descriptors missing from older rows are
-//! computed from their images and saved), then kept current as casings arrive.
+//! Correlation of acquisitions, queued. `POST /v1/ballistics/casings` only stores the casing
+//! (with `correlated_at` unset) and wakes one worker ([`super::tasks::correlate_queue`]),
+//! which ranks the queued casings oldest first, a few per blocking job. The queue is the
+//! table itself, so it is bounded by nothing the server holds in memory, survives a restart,
+//! and a burst of acquisitions costs API reads one busy core at most, never a stalled pool.
+//!
+//! Ranking: one in-memory engine per calibre class, built from the stored descriptors of the
+//! casings already ranked the first time a class is queried (missing descriptors are computed
+//! from their images and saved), then kept current as casings are ranked — so each casing is
+//! compared with every earlier one. The whole-image pass ranks (its recall on damaged casings
+//! is the better one, `fwc bench ballistics --sweep`); the cell matcher adds each candidate's
+//! evidence and decides automatic leads ([`crate::ballistics::evidence`]).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use crate::ballistics::descriptor::Descriptor;
-use crate::ballistics::engine::{DEFAULT_SHORTLIST, DEFAULT_TOP, Engine, LEAD_THRESHOLD};
-use crate::ballistics::image::Gray;
-use crate::model::{Casing, NewCasing, User};
-use crate::server::store::{Acquisition, CandidateRow, Store, StoreError, StoreResult, Written};
+use tokio::sync::{Notify, watch};
 
-#[derive(Default)]
+use crate::ballistics::descriptor::Descriptor;
+use crate::ballistics::engine::{DEFAULT_SHORTLIST, DEFAULT_TOP, Engine};
+use crate::ballistics::evidence::is_automatic_lead;
+use crate::ballistics::image::Gray;
+use crate::model::Event;
+use crate::server::store::{CandidateRow, Correlated, Store, StoreError, StoreResult};
+
+/// Queued casings ranked per blocking job: small, so a shutdown or a burst of reads never
+/// waits long behind the worker.
+pub const BATCH: u32 = 8;
+
 pub struct Correlator {
-    /// Held for a whole acquisition, so each new casing is compared with every earlier one.
+    /// Only the worker ranks, one job at a time; the lock keeps that true.
     engines: Mutex<HashMap<String, Engine>>,
+    wake: Notify,
+    /// (acquisitions announced so far, whether the worker found the queue empty since the
+    /// last one): lets a caller wait until everything acquired is ranked.
+    progress: watch::Sender<(u64, bool)>,
+}
+
+impl Default for Correlator {
+    fn default() -> Self {
+        Self {
+            engines: Mutex::new(HashMap::new()),
+            wake: Notify::new(),
+            // Not idle until the worker has looked at what an earlier run left queued.
+            progress: watch::Sender::new((0, false)),
+        }
+    }
 }
 
 impl Correlator {
-    /// Correlates and stores a new casing (blocking: call from the blocking pool).
-    pub fn acquire(
-        &self,
-        store: &dyn Store,
-        casing: NewCasing,
-        image: Vec<u8>,
-        by: &User,
-        idem: Option<&str>,
-    ) -> StoreResult<Written<Casing>> {
-        let side = casing.image_size as usize;
-        let gray = Gray::square(side, image.clone()).ok_or_else(|| {
-            StoreError::Invalid("the image must be image_size × image_size bytes".into())
-        })?;
+    /// Announces a newly stored casing: the worker wakes (or runs once more) to rank it.
+    pub fn enqueued(&self) {
+        self.progress.send_modify(|p| {
+            p.0 += 1;
+            p.1 = false;
+        });
+        self.wake.notify_one();
+    }
+
+    /// Waits until every casing announced so far is ranked (tests, benchmarks).
+    pub async fn settled(&self) {
+        let mut rx = self.progress.subscribe();
+        let _ = rx.wait_for(|p| p.1).await;
+    }
+
+    /// How many acquisitions were announced (the worker compares it before and after a job).
+    pub(super) fn announced(&self) -> u64 {
+        self.progress.borrow().0
+    }
+
+    /// Records an empty queue, unless an acquisition was announced after `seen`.
+    pub(super) fn idle_since(&self, seen: u64) {
+        self.progress.send_if_modified(|p| {
+            let now_idle = p.0 == seen && !p.1;
+            if now_idle {
+                p.1 = true;
+            }
+            now_idle
+        });
+    }
+
+    pub(super) async fn woken(&self) {
+        self.wake.notified().await;
+    }
+
+    /// Ranks up to [`BATCH`] queued casings (blocking: call from the blocking pool). Returns
+    /// how many were taken and the events to announce.
+    pub fn drain(&self, store: &dyn Store) -> StoreResult<(usize, Vec<Event>)> {
+        let queued = store.queued_casings(BATCH)?;
+        let mut events = Vec::new();
+        for (id, caliber) in &queued {
+            events.extend(self.rank(store, id, caliber)?);
+        }
+        Ok((queued.len(), events))
+    }
+
+    /// Ranks one queued casing against the earlier ones of its calibre class and stores the list.
+    fn rank(&self, store: &dyn Store, id: &str, caliber: &str) -> StoreResult<Vec<Event>> {
         let mut engines = self
             .engines
             .lock()
             .map_err(|_| StoreError::Internal("correlator lock poisoned".into()))?;
-        if !engines.contains_key(&casing.caliber_class) {
-            let engine = load_engine(store, &casing.caliber_class)?;
-            engines.insert(casing.caliber_class.clone(), engine);
+        if !engines.contains_key(caliber) {
+            let engine = load_engine(store, caliber)?;
+            engines.insert(caliber.to_string(), engine);
         }
         let engine = engines
-            .get_mut(&casing.caliber_class)
+            .get_mut(caliber)
             .ok_or_else(|| StoreError::Internal("engine missing".into()))?;
-        let fetch = |id: &str| stored_image(store, id);
-        let result = engine.correlate(&gray, fetch, DEFAULT_SHORTLIST, DEFAULT_TOP);
-        let candidates = result
-            .candidates
-            .iter()
-            .map(|c| CandidateRow {
-                casing_id: String::new(),
-                candidate_id: c.id.clone(),
-                rank: c.rank,
-                scores: c.scores,
-                rotation_deg: c.rotation_deg,
-                shift_x: c.shift_x,
-                shift_y: c.shift_y,
-            })
-            .collect();
-        let acq = Acquisition {
-            casing,
-            image,
-            descriptor: result.descriptor.to_bytes(),
-            candidates,
-            threshold: LEAD_THRESHOLD,
+        let Some(query) = stored_image(store, id) else {
+            tracing::warn!("casing {id} has no readable image; stored with an empty list");
+            let empty = Correlated {
+                casing_id: id.to_string(),
+                descriptor: Vec::new(),
+                candidates: Vec::new(),
+                automatic: Vec::new(),
+            };
+            return store.save_correlation(&empty);
         };
-        let written = store.acquire_casing(&acq, by, idem)?;
-        if let Some(c) = &written.value {
-            engine.insert(c.id.clone(), &result.descriptor);
-        }
-        Ok(written)
+        let fetch = |other: &str| stored_image(store, other);
+        let result = engine.correlate_with_evidence(&query, fetch, DEFAULT_SHORTLIST, DEFAULT_TOP);
+        let correlated = Correlated {
+            casing_id: id.to_string(),
+            descriptor: result.descriptor.to_bytes(),
+            automatic: result
+                .candidates
+                .iter()
+                .filter(|c| is_automatic_lead(c))
+                .map(|c| c.rank)
+                .collect(),
+            candidates: result
+                .candidates
+                .iter()
+                .map(|c| CandidateRow {
+                    casing_id: String::new(),
+                    candidate_id: c.id.clone(),
+                    rank: c.rank,
+                    scores: c.scores,
+                    rotation_deg: c.rotation_deg,
+                    shift_x: c.shift_x,
+                    shift_y: c.shift_y,
+                    cells: c.cells,
+                })
+                .collect(),
+        };
+        let events = store.save_correlation(&correlated)?;
+        engine.insert(id.to_string(), &result.descriptor);
+        Ok(events)
     }
 }
 

@@ -94,6 +94,7 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     shutdown: watch::Sender<bool>,
     done: tokio::task::JoinHandle<anyhow::Result<()>>,
+    correlator: Arc<correlator::Correlator>,
 }
 
 impl RunningServer {
@@ -107,6 +108,12 @@ impl RunningServer {
     /// Waits until the server stops by itself (it does not, unless the task fails).
     pub async fn wait(self) -> anyhow::Result<()> {
         self.done.await?
+    }
+
+    /// Waits until every casing acquired so far has its ranked correlation list (tests and
+    /// benchmarks wait on this instead of sleeping).
+    pub async fn correlations_settled(&self) {
+        self.correlator.settled().await;
     }
 
     /// A handle that can ask the server to stop from elsewhere (signals).
@@ -141,6 +148,8 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
     let app = router(state.clone(), cfg.max_body);
     let audit_writer = tokio::spawn(audit::writer(store, audit_rx));
     let ticker = tokio::spawn(tasks::advance_traces(state.clone(), cfg.trace_delay));
+    let correlate = tokio::spawn(tasks::correlate_queue(state.clone()));
+    let correlator = state.correlator.clone();
     drop(state);
     let mut stop = stop_rx;
     let done = tokio::spawn(async move {
@@ -155,6 +164,8 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         .await?;
         ticker.abort();
         let _ = ticker.await;
+        correlate.abort();
+        let _ = correlate.await;
         // Every request's AppState (and with it an audit sender) is gone now: drain and stop.
         audit_writer.await?;
         Ok(())
@@ -163,6 +174,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         addr,
         shutdown: stop_tx,
         done,
+        correlator,
     })
 }
 

@@ -25,6 +25,7 @@ use super::routes;
         routes::firearms::list, routes::firearms::one,
         routes::traces::list, routes::traces::one, routes::traces::submit,
         routes::ballistics::casings, routes::ballistics::casing, routes::ballistics::leads, routes::ballistics::lead, routes::ballistics::acquire, routes::ballistics::decide, routes::ballistics::cluster,
+        routes::correlations::correlations, routes::correlations::reviews, routes::correlations::mark_lead,
         routes::cases::list, routes::cases::one, routes::cases::create, routes::cases::link, routes::cases::notes,
         routes::cases::add_note, routes::cases::update,
         routes::cases::note_edit::note, routes::cases::note_edit::edit, routes::cases::note_edit::history,

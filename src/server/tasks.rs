@@ -21,3 +21,29 @@ pub async fn advance_traces(state: AppState, delay: Duration) {
         }
     }
 }
+
+/// The correlation queue's one worker: ranks queued casings a batch at a time on the blocking
+/// pool and announces their lists and automatic leads; sleeps while the queue is empty.
+pub async fn correlate_queue(state: AppState) {
+    let corr = state.correlator.clone();
+    loop {
+        let seen = corr.announced();
+        let (store, worker) = (state.store.clone(), corr.clone());
+        match tokio::task::spawn_blocking(move || worker.drain(store.as_ref())).await {
+            Ok(Ok((0, _))) => {
+                corr.idle_since(seen);
+                corr.woken().await;
+            }
+            Ok(Ok((_, events))) => events.into_iter().for_each(|e| state.publish(Some(e))),
+            Ok(Err(e)) => {
+                tracing::error!("correlating queued casings failed: {e}");
+                // Retry after a pause (a busy database clears; a new acquisition wakes it too).
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    _ = corr.woken() => {}
+                }
+            }
+            Err(e) => tracing::error!("correlation task failed: {e}"),
+        }
+    }
+}

@@ -171,6 +171,11 @@ pub fn lead_decision(d: &LeadDecision) -> Result<(), ApiError> {
     opt("comment", &d.comment, 2000)
 }
 
+/// A marked lead says why: the comment is required (what the side-by-side look showed).
+pub fn lead_mark(m: &LeadMark) -> Result<(), ApiError> {
+    text("comment", m.comment.trim(), 1, 2000)
+}
+
 /// Longest id accepted in a path: every id the server issues is far shorter.
 pub const MAX_PATH_ID: usize = 64;
 

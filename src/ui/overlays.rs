@@ -59,7 +59,7 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
             }
             Overlay::Prompt(p) if p.purpose == PromptFor::LeadComment => {
                 let title = super::panes::ballistics_comment_title(s);
-                let hint = tr!(s.lang, "bal-comment-hint");
+                let hint = super::panes::ballistics_comment_hint(s);
                 prompt(f, body, th, &title, &p.input, &hint);
             }
             Overlay::Prompt(p) => {

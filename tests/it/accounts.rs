@@ -43,13 +43,13 @@ async fn seed_prints_random_working_secrets_and_serve_keeps_demo_accounts_on_loo
     let v: Value =
         serde_json::from_str(&ok(&fwc(&["seed", "--db", db.to_str().unwrap(), "--json"]))).unwrap();
     let users = v["users"].as_array().unwrap().clone();
-    assert_eq!(users.len(), 12);
+    assert_eq!(users.len(), 14);
     // The listen guard: a public address is refused while demo accounts exist.
     let out = fwc(&["serve", "--db", db.to_str().unwrap(), "--addr", "0.0.0.0:0"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("--allow-demo-accounts") && err.contains("12 demo account"),
+        err.contains("--allow-demo-accounts") && err.contains("14 demo account"),
         "{err}"
     );
 

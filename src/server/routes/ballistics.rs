@@ -19,6 +19,15 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/ballistics/casings", get(casings).post(acquire))
         .route("/v1/ballistics/casings/{id}", get(casing))
         .route("/v1/ballistics/casings/{id}/cluster", get(cluster))
+        .route(
+            "/v1/ballistics/casings/{id}/correlations",
+            get(super::correlations::correlations),
+        )
+        .route(
+            "/v1/ballistics/casings/{id}/correlations/{candidate}/lead",
+            post(super::correlations::mark_lead),
+        )
+        .route("/v1/ballistics/reviews", get(super::correlations::reviews))
         .route("/v1/ballistics/leads", get(leads))
         .route("/v1/ballistics/leads/{id}", get(lead))
         .route("/v1/ballistics/leads/{id}/decision", post(decide))
@@ -67,8 +76,9 @@ pub async fn lead(
     Ok(Json(blocking(&st, move |s| s.get_lead(&id)).await?))
 }
 
-/// Acquires a casing: its image is correlated at once against the stored casings of the same
-/// calibre class; candidates above the threshold become pending leads (announced as events).
+/// Acquires a casing: stored at once and queued for correlation against the stored casings of
+/// the same calibre class (`casing_correlated` announces its ranked list; pairs above the
+/// high-confidence score become pending leads at once, announced as `lead_created`).
 #[utoipa::path(post, path = "/v1/ballistics/casings", tag = "ballistics", request_body = NewCasing,
     params(("Idempotency-Key" = Option<String>, Header)),
     responses((status = 201, body = Casing), (status = 422, body = ErrorBody)))]
@@ -79,11 +89,11 @@ pub async fn acquire(
     ApiJson(new): ApiJson<NewCasing>,
 ) -> Result<Response, ApiError> {
     let image = validate::new_casing(&new)?;
-    let corr = st.correlator.clone();
-    let w = blocking(&st, move |s| {
-        corr.acquire(s, new, image, &u, key.as_deref())
-    })
-    .await?;
+    let acq = crate::server::store::Acquisition { casing: new, image };
+    let w = blocking(&st, move |s| s.acquire_casing(&acq, &u, key.as_deref())).await?;
+    if w.value.is_some() {
+        st.correlator.enqueued();
+    }
     written(&st, w, StatusCode::CREATED)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod ballistics;
 pub mod cases;
+pub mod correlations;
 pub mod events;
 pub mod firearms;
 pub mod graph;

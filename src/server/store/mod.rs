@@ -212,6 +212,8 @@ pub struct MultipleSaleRow {
 pub struct CasingRow {
     pub casing: Casing,
     pub image: Vec<u8>,
+    /// When and by whom its correlation list was reviewed (`None`: waiting for review).
+    pub reviewed: Option<(DateTime<Utc>, String)>,
     /// Which synthetic gun fired it; stored apart and never read by the correlation engine.
     pub gun_key: Option<String>,
 }
@@ -242,19 +244,26 @@ pub struct ImportBatch {
     pub leads: Vec<Lead>,
 }
 
-/// A casing being acquired, already correlated.
+/// A casing being acquired: stored at once, correlated later by the queue's worker.
 #[derive(Debug, Clone)]
 pub struct Acquisition {
     pub casing: NewCasing,
     pub image: Vec<u8>,
+}
+
+/// A queued casing's correlation, as the worker hands it to the store.
+#[derive(Debug, Clone)]
+pub struct Correlated {
+    pub casing_id: String,
     pub descriptor: Vec<u8>,
     /// Ranked candidates; `casing_id` is filled in by the store.
     pub candidates: Vec<CandidateRow>,
-    pub threshold: f32,
+    /// Ranks (1-based) of the candidates filed as leads automatically.
+    pub automatic: Vec<u32>,
 }
 
-/// One ranked correlation candidate for a casing (the whole list is stored; the ones above
-/// the threshold also become leads).
+/// One ranked correlation candidate for a casing (the whole list is stored; some also become
+/// leads).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CandidateRow {
     pub casing_id: String,
@@ -264,6 +273,8 @@ pub struct CandidateRow {
     pub rotation_deg: f32,
     pub shift_x: i32,
     pub shift_y: i32,
+    /// What the cell matcher saw in the pair (`None` when it was not run).
+    pub cells: Option<crate::ballistics::CellEvidence>,
 }
 
 /// The reference server's storage.
@@ -381,14 +392,36 @@ pub trait Store: Send + Sync + 'static {
     fn save_descriptors(&self, rows: &[(String, Vec<u8>)]) -> StoreResult<()>;
     /// A casing's raw image: (side, pixels).
     fn casing_image(&self, id: &str) -> StoreResult<Option<(u32, Vec<u8>)>>;
-    /// Stores a newly acquired casing with its descriptor and ranked candidates; those at or above
-    /// `threshold` become pending leads.
+    /// Stores a newly acquired casing, queued for correlation (`correlated_at` unset).
     fn acquire_casing(
         &self,
         acq: &Acquisition,
         by: &User,
         idem: Option<&str>,
     ) -> StoreResult<Written<Casing>>;
+    /// Casings waiting for correlation, oldest acquisition first: (id, calibre class).
+    fn queued_casings(&self, limit: u32) -> StoreResult<Vec<(String, String)>>;
+    /// Stores a queued casing's descriptor, ranked list and automatic leads; returns the events.
+    fn save_correlation(&self, c: &Correlated) -> StoreResult<Vec<Event>>;
+    /// A casing's ranked correlation list (best `limit`) and its review clock at `now`.
+    fn correlations(
+        &self,
+        casing_id: &str,
+        limit: u32,
+        now: DateTime<Utc>,
+    ) -> StoreResult<CorrelationList>;
+    /// Casings whose ranked list nobody has reviewed, oldest acquisition first.
+    fn reviews(&self, q: &ReviewQuery, now: DateTime<Utc>) -> StoreResult<Page<ReviewItem>>;
+    /// Marks a candidate of a casing's list as a lead (or records the mark on the lead the
+    /// pair already has) and the list as reviewed.
+    fn mark_lead(
+        &self,
+        casing_id: &str,
+        candidate_id: &str,
+        m: &LeadMark,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Lead>>;
     fn decide_lead(
         &self,
         id: &str,

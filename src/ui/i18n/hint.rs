@@ -138,6 +138,7 @@ pub mod hints {
         Seg::bound(&["toggle_all_leads"], "hint-leads-toggle-all-leads"),
         Seg::bound(&["help"], "hint-leads-help"),
         Seg::bound(&["toggle_sort"], "hint-leads-toggle-sort"),
+        Seg::bound(&["toggle_reviews"], "hint-leads-toggle-reviews"),
     ];
     pub const COMPARISON: &[Seg] = &[
         Seg::bound(&["confirm_hit"], "hint-comparison-confirm-hit"),
@@ -149,6 +150,25 @@ pub mod hints {
         Seg::bound(&["zoom_in"], "hint-comparison-zoom-in"),
         Seg::bound(&["zoom_out"], "hint-comparison-zoom-out"),
         Seg::bound(&["back"], "hint-comparison-back"),
+    ];
+    pub const REVIEWS: &[Seg] = &[
+        Seg::bound(&["open"], "hint-reviews-open"),
+        Seg::bound(&["toggle_reviews"], "hint-reviews-toggle-reviews"),
+        Seg::bound(&["refresh"], "hint-reviews-refresh"),
+        Seg::bound(&["help"], "hint-reviews-help"),
+    ];
+    pub const CORRELATIONS: &[Seg] = &[
+        Seg::bound(&["open"], "hint-correlations-open"),
+        Seg::bound(&["mark_lead"], "hint-correlations-mark-lead"),
+        Seg::bound(&["back"], "hint-correlations-back"),
+        Seg::bound(&["toggle_reviews"], "hint-correlations-toggle-reviews"),
+    ];
+    pub const REVIEW_PAIR: &[Seg] = &[
+        Seg::bound(&["mark_lead"], "hint-review-pair-mark-lead"),
+        Seg::bound(&["next_candidate"], "hint-review-pair-next-candidate"),
+        Seg::bound(&["prev_candidate"], "hint-review-pair-prev-candidate"),
+        Seg::bound(&["toggle_view"], "hint-review-pair-toggle-view"),
+        Seg::bound(&["back"], "hint-review-pair-back"),
     ];
     pub const NETWORK: &[Seg] = &[
         Seg::bound(&["open"], "hint-network-open"),

@@ -140,4 +140,5 @@ pub fn visible(offset: usize, height: usize, len: usize) -> std::ops::Range<usiz
 
 pub type Rows<'a> = Vec<Row<'a>>;
 
+pub use ballistics::detail::comment_hint as ballistics_comment_hint;
 pub use ballistics::detail::comment_title as ballistics_comment_title;

@@ -51,6 +51,7 @@ async fn a_same_gun_casing_ranks_first_and_only_an_examiner_confirms() {
         .acquire_casing(&casing("gun-A", 7, "INC-NEW"), "new")
         .await
         .unwrap();
+    ts.server.correlations_settled().await;
     let leads = inv
         .leads(&LeadQuery {
             casing_id: Some(new.id.clone()),

@@ -17,6 +17,7 @@ async fn an_examiner_reopens_a_confirmed_hit_with_a_reason() {
         .acquire_casing(&casing("gun-R", 1, "INC-R1"), "r1")
         .await
         .unwrap();
+    ts.server.correlations_settled().await;
     let q = LeadQuery {
         casing_id: Some(new.id.clone()),
         ..Default::default()

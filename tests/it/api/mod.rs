@@ -6,6 +6,7 @@ mod ballistics;
 mod case_export;
 mod cases;
 mod contract;
+mod correlations;
 mod errors;
 mod events;
 mod graph;

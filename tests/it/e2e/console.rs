@@ -121,7 +121,7 @@ fn help_palette_language_and_quit() {
 #[test]
 fn a_lost_server_keeps_the_work_and_delivers_it_once_back() {
     let dir = tempfile::tempdir().unwrap();
-    let Seeded { db, token } = seed(dir.path());
+    let Seeded { db, token, .. } = seed(dir.path());
     let port = free_port();
     let mut server = ServerProcess::start(&db, port);
     let home = dir.path().display().to_string();

@@ -5,3 +5,4 @@ mod cases;
 mod console;
 mod network;
 mod offline_note;
+mod review;

@@ -8,6 +8,21 @@ use std::path::{Path, PathBuf};
 pub struct Seeded {
     pub db: PathBuf,
     pub token: String,
+    /// `fwc seed --json`'s users, with their roles and tokens.
+    pub users: serde_json::Value,
+}
+
+impl Seeded {
+    /// The token of the first demo user with `role` (US users come first).
+    pub fn token_of(&self, role: &str) -> String {
+        self.users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["role"] == role)
+            .map(|u| u["token"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no demo {role}"))
+    }
 }
 
 /// Seeds `<dir>/server.db` with `fwc seed` (the deterministic synthetic data).
@@ -30,7 +45,11 @@ pub fn seed(dir: &Path) -> Seeded {
         .find(|u| u["role"] == "investigator")
         .map(|u| u["token"].as_str().unwrap().to_string())
         .unwrap();
-    Seeded { db, token }
+    Seeded {
+        db,
+        token,
+        users: v["users"].clone(),
+    }
 }
 
 /// A loopback port nobody listens on right now.

@@ -25,6 +25,7 @@ pub const USERS: &[(&str, &str, Country, Role)] = &[
     ("sam.us", "ATF Phoenix FD", Country::US, Role::Supervisor),
     ("luis.mx", "FGR", Country::MX, Role::Investigator),
     ("rosa.mx", "FGE Chihuahua", Country::MX, Role::Examiner),
+    ("tina.us", "ATF Phoenix FD", Country::US, Role::Technician),
     (
         "pat.us",
         "USAO District of Arizona",

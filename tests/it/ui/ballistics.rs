@@ -38,6 +38,8 @@ fn lead(n: u32) -> Lead {
         decided_by: decided.then(|| "E. Ortega".into()),
         comment: decided.then(|| "reviewed".into()),
         caliber_class: "9mm".into(),
+        marked_by: None,
+        mark_comment: None,
     }
 }
 
@@ -188,4 +190,125 @@ fn the_casings_are_drawn_as_half_blocks_in_colour_and_as_a_ramp_in_mono() {
     assert!(!plain.contains('▀'));
     assert!(plain.contains('@') && plain.contains('#'));
     assert!(plain.contains("SYNTHETIC IMAGES"));
+}
+
+fn review_item(n: u32) -> ReviewItem {
+    let acquired_at = now() - Duration::hours(i64::from(73 - n * 13));
+    ReviewItem {
+        casing_id: format!("BC-{:06}", 200 + n),
+        incident_id: format!("INC-MX-SIN-{:05}", 40 + n),
+        caliber_class: "9mm".into(),
+        place: "Culiacán, Sinaloa".into(),
+        acquired_at,
+        due_at: acquired_at + Duration::hours(48),
+        overdue: now() > acquired_at + Duration::hours(48),
+        candidates: 10,
+        best_score: Some(0.71 - n as f32 * 0.1),
+    }
+}
+
+fn correlation_list() -> CorrelationList {
+    let acquired_at = now() - Duration::hours(60);
+    let candidates = (1..=10)
+        .map(|rank| CorrelationCandidate {
+            candidate_id: format!("BC-{:06}", 120 + rank),
+            rank,
+            scores: MarkScores {
+                breech_face: 0.7 - rank as f32 * 0.04,
+                firing_pin: 0.6,
+                combined: 0.68 - rank as f32 * 0.04,
+            },
+            agreeing_cells: Some(12 - rank.min(11)),
+            usable_cells: Some(12),
+            cell_score: Some(0.6 - rank as f32 * 0.04),
+            false_match_rate: Some(10f64.powi(rank as i32 - 8).min(1.0)),
+            rotation_deg: 12.5 * rank as f32,
+            shift_x: 1,
+            shift_y: -1,
+            lead_id: (rank == 2).then(|| "BL-000031".into()),
+            lead_status: (rank == 2).then_some(LeadStatus::Pending),
+        })
+        .collect();
+    CorrelationList {
+        casing_id: "BC-000201".into(),
+        incident_id: "INC-MX-SIN-00041".into(),
+        caliber_class: "9mm".into(),
+        acquired_at,
+        due_at: acquired_at + Duration::hours(48),
+        overdue: true,
+        state: CorrelationState::Unreviewed,
+        reviewed_at: None,
+        reviewed_by: None,
+        candidates,
+    }
+}
+
+/// "Correlations to review" shown, its queue loaded.
+fn with_reviews(lang: Lang, w: u16, h: u16) -> State {
+    let mut s = with_queue(lang, w, h);
+    let fx = update(&mut s, Action::ToggleReviews);
+    answer_each(&mut s, &fx, |slot| {
+        (slot == fwc::app::panes::ballistics::review::REVIEWS).then(|| {
+            Data::Reviews(Page {
+                items: (1..=4).map(review_item).collect(),
+                next_cursor: None,
+            })
+        })
+    });
+    s
+}
+
+/// The first casing's correlation list opened from the queue, the second candidate selected.
+fn with_correlations(lang: Lang, w: u16, h: u16) -> State {
+    let mut s = with_reviews(lang, w, h);
+    let fx = update(&mut s, Action::Open);
+    answer_each(&mut s, &fx, |slot| {
+        (slot == fwc::app::panes::ballistics::review::CORRELATIONS)
+            .then(|| Data::Correlations(correlation_list()))
+    });
+    update(&mut s, Action::Down);
+    s
+}
+
+#[test]
+fn correlations_to_review() {
+    for lang in [Lang::En, Lang::Es] {
+        let s = with_reviews(lang, 80, 24);
+        snap("review_queue", &s, "dark");
+        let s = with_correlations(lang, 80, 24);
+        snap("correlation_list", &s, "dark");
+    }
+}
+
+#[test]
+fn overdue_lists_show_in_text_and_the_mark_asks_for_a_comment() {
+    let s = with_reviews(Lang::En, 80, 24);
+    let screen = render(&s, &theme("dark"));
+    let late = screen.lines().find(|l| l.contains("BC-000201")).unwrap();
+    assert!(late.contains('!') && late.contains("overdue by"), "{late}");
+    let fresh = screen.lines().find(|l| l.contains("BC-000204")).unwrap();
+    assert!(fresh.contains("due in") && !fresh.contains('!'), "{fresh}");
+
+    // Enter on a candidate compares the pair; the mark key asks for the comment there.
+    let mut s = with_correlations(Lang::En, 80, 24);
+    update(&mut s, Action::Open);
+    let pair = render(&s, &theme("dark"));
+    assert!(
+        pair.contains("BC-000201") && pair.contains("BC-000122"),
+        "{pair}"
+    );
+    // An investigator is told at once that marking is for technicians and examiners.
+    update(&mut s, Action::MarkLead);
+    let refused = render(&s, &theme("mono"));
+    assert!(
+        refused.contains("Only a technician or a ballistics examiner"),
+        "{refused}"
+    );
+    s.session.user.as_mut().expect("signed in").role = Role::Technician;
+    update(&mut s, Action::MarkLead);
+    let prompt = render(&s, &theme("mono"));
+    assert!(
+        prompt.contains("Mark BC-000201 ↔ BC-000122 as a lead"),
+        "{prompt}"
+    );
 }

@@ -14,6 +14,7 @@ use crate::model::{
 };
 
 use crate::app::panes::list::ListCursor;
+pub mod review;
 pub mod writes;
 
 use crate::app::action::Action;
@@ -94,6 +95,14 @@ pub enum BalNotice {
     Decided(String, LeadStatus),
     /// No other candidate of this casing in that direction.
     NoMoreCandidates,
+    /// Only technicians and examiners mark leads from a correlation list.
+    MarkersOnly,
+    /// A marked lead needs a comment.
+    CommentRequired,
+    /// A mark (of this candidate) was queued for sending.
+    MarkQueued(String),
+    /// The server filed the marked lead.
+    Marked(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -113,18 +122,26 @@ pub struct BallisticsState {
     pub sent: BTreeMap<String, (String, crate::model::Decision)>,
     pub appending: bool,
     pub loaded: bool,
+    /// "Correlations to review" is shown instead of the lead queue.
+    pub review: Option<review::ReviewState>,
+    /// The pair (casing, candidate) waiting for its mark's comment at the prompt.
+    pub marking: Option<(String, String)>,
+    /// Marks sent and not yet answered, by idempotency key.
+    pub marks: BTreeMap<String, (String, String)>,
 }
 
 impl BallisticsState {
     pub fn selected(&self) -> Option<&Lead> {
         self.rows.get(self.list.selected)
     }
-    /// The lead a decision applies to: the open one, else the selected row.
+    /// The lead a decision applies to: the open one, else the selected row (a compared pair
+    /// from a correlation list that is no lead yet has none).
     pub fn current(&self) -> Option<&Lead> {
-        self.detail
-            .as_ref()
-            .map(|d| &d.lead)
-            .or_else(|| self.selected())
+        match &self.detail {
+            Some(d) => Some(&d.lead).filter(|l| !l.id.is_empty()),
+            None if self.review.is_some() => None,
+            None => self.selected(),
+        }
     }
     pub fn casing(&self, id: &str) -> Option<&CasingImage> {
         self.casings.iter().find(|c| c.casing.id == id)
@@ -162,6 +179,14 @@ impl Pane for BallisticsState {
         key: &str,
         result: &Result<Data, FetchError>,
     ) -> Option<Vec<Effect>> {
+        if let Some(_pair) = self.marks.remove(key) {
+            let r = match result.clone() {
+                Ok(Data::Lead(l)) => Ok(l),
+                Ok(_) => return Some(vec![]),
+                Err(e) => Err(e),
+            };
+            return Some(review::marked(self, cx, r));
+        }
         ballistics_writes::owns(self, key, result)
             .then(|| ballistics_writes::on_wrote(self, cx, key, result.clone()))
     }
@@ -176,6 +201,9 @@ impl Pane for BallisticsState {
     }
     fn prompted(&mut self, cx: &mut Shell, purpose: PromptFor, text: String) -> Vec<Effect> {
         match purpose {
+            PromptFor::LeadComment if self.marking.is_some() => {
+                review::commented(self, cx, text)
+            }
             PromptFor::LeadComment => ballistics_writes::commented(self, cx, text),
             _ => vec![],
         }
@@ -211,10 +239,11 @@ pub fn refresh(p: &mut BallisticsState, cx: &mut Shell) -> Vec<Effect> {
     p.appending = false;
     let q = query(p, None);
     let mut fx = vec![cx.fetch(LIST, Request::Leads(q))];
-    if let Some(d) = &p.detail {
+    if let Some(d) = p.detail.as_ref().filter(|d| !d.lead.id.is_empty()) {
         let (id, casing) = (d.lead.id.clone(), d.lead.casing_id.clone());
         fx.extend(reload_detail(cx, id, casing));
     }
+    fx.extend(review::refresh(p, cx));
     fx
 }
 
@@ -238,8 +267,14 @@ fn update(p: &mut BallisticsState, cx: &mut Shell, action: &Action) -> Vec<Effec
     ) {
         return ballistics_writes::decide(p, cx, action);
     }
+    if matches!(action, Action::MarkLead) {
+        return review::mark(p, cx);
+    }
     if p.detail.is_some() {
         return update_detail(p, cx, action);
+    }
+    if p.review.is_some() {
+        return review::update(p, cx, action);
     }
     let height = cx.list_height();
     if p
@@ -266,6 +301,7 @@ fn update(p: &mut BallisticsState, cx: &mut Shell, action: &Action) -> Vec<Effec
             p.list = ListCursor::default();
             refresh(p, cx)
         }
+        Action::ToggleReviews => review::toggle(p, cx),
         _ => vec![],
     }
 }
@@ -358,7 +394,7 @@ fn set_siblings(d: &mut LeadDetail, mut sibs: Vec<Lead>) {
     }
 }
 
-fn fetch_casing(p: &mut BallisticsState, cx: &mut Shell, slot: Slot, id: String) -> Vec<Effect> {
+pub(super) fn fetch_casing(p: &mut BallisticsState, cx: &mut Shell, slot: Slot, id: String) -> Vec<Effect> {
     if p.casing(&id).is_some() {
         return vec![];
     }
@@ -413,6 +449,14 @@ fn on_data(p: &mut BallisticsState, cx: &mut Shell, slot: Slot, data: Data) -> V
         }
         (CASING_QUERY | CASING_CANDIDATE, Data::Casing(c)) => {
             remember(p, c);
+            vec![]
+        }
+        (review::REVIEWS, Data::Reviews(page)) => {
+            review::on_reviews(p, cx, page);
+            vec![]
+        }
+        (review::CORRELATIONS, Data::Correlations(list)) => {
+            review::on_list(p, cx, list);
             vec![]
         }
         _ => vec![],
@@ -471,10 +515,14 @@ fn remember(p: &mut BallisticsState, mut c: Casing) {
 }
 
 fn on_event(p: &mut BallisticsState, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
+    // A newly ranked list, or a lead marked from one, changes the review queue.
+    let mut fx = match ev.kind {
+        EventKind::CasingCorrelated | EventKind::LeadCreated => review::refresh(p, cx),
+        _ => vec![],
+    };
     if !matches!(ev.kind, EventKind::LeadCreated | EventKind::LeadDecided) {
-        return vec![];
+        return fx;
     }
-    let mut fx = vec![];
     // Reloading the first page would throw away pages the user scrolled into.
     if p.loaded && p.rows.len() <= PAGE as usize {
         p.appending = false;
@@ -484,7 +532,7 @@ fn on_event(p: &mut BallisticsState, cx: &mut Shell, ev: &Event) -> Vec<Effect> 
     // A decision anywhere can grow this casing's cluster; a new lead belongs to a new casing.
     let touched = (ev.kind == EventKind::LeadDecided)
         .then_some(())
-        .and(p.detail.as_ref())
+        .and(p.detail.as_ref().filter(|d| !d.lead.id.is_empty()))
         .map(|d| (d.lead.id.clone(), d.lead.casing_id.clone()));
     if let Some((id, casing)) = touched {
         fx.extend(reload_detail(cx, id, casing));

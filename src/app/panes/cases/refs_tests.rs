@@ -38,6 +38,8 @@ fn lead(n: u32, casing: &str, rank: u32) -> Lead {
         decided_by: None,
         comment: None,
         caliber_class: "9mm".into(),
+        marked_by: None,
+        mark_comment: None,
     }
 }
 

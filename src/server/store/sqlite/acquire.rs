@@ -14,13 +14,15 @@ use crate::model::*;
 use crate::server::store::{Acquisition, StoreError, StoreResult, Written};
 
 impl SqliteStore {
+    /// Casings already correlated (a queued one joins the index once it is ranked, so each
+    /// casing is compared with every earlier one).
     pub(super) fn casing_descriptors_impl(
         &self,
         caliber: &str,
     ) -> StoreResult<Vec<(String, Option<Vec<u8>>)>> {
         self.read(|c| {
             let mut st = c.prepare_cached(
-                "SELECT id, descriptor FROM casings WHERE caliber_class = ?1 ORDER BY id",
+                "SELECT id, descriptor FROM casings WHERE caliber_class = ?1 AND correlated_at IS NOT NULL ORDER BY id",
             )?;
             let rows = st.query_map([caliber], |r| Ok((r.get(0)?, r.get(1)?)))?;
             Ok(rows.collect::<Result<_, _>>()?)
@@ -59,35 +61,14 @@ impl SqliteStore {
             let now = chrono::Utc::now();
             tx.execute(
                 "INSERT INTO casings(id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id,
-                   firearm_id, image_size, image, descriptor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                   firearm_id, image_size, image) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     id, n.source.as_str(), n.incident_id, n.caliber_class, ts(n.recovered_at), ts(now), n.place,
-                    n.seizure_id, n.firearm_id, n.image_size, acq.image, acq.descriptor
+                    n.seizure_id, n.firearm_id, n.image_size, acq.image
                 ],
             )?;
-            let mut events = Vec::new();
-            for c in &acq.candidates {
-                tx.execute(
-                    "INSERT INTO candidates(casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg, shift_x, shift_y)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![id, c.candidate_id, c.rank, c.scores.breech_face, c.scores.firing_pin, c.scores.combined,
-                        c.rotation_deg, c.shift_x, c.shift_y],
-                )?;
-                if c.scores.combined >= acq.threshold {
-                    let lead_id = format!("BL-{:06}", next_counter(tx, "lead")?);
-                    tx.execute(
-                        "INSERT INTO leads(id, casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg,
-                           shift_x, shift_y, status, created_at, caliber_class)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', ?11, ?12)",
-                        params![lead_id, id, c.candidate_id, c.rank, c.scores.breech_face, c.scores.firing_pin,
-                            c.scores.combined, c.rotation_deg, c.shift_x, c.shift_y, ts(now), n.caliber_class],
-                    )?;
-                    let summary = format!("New ballistic lead {lead_id}: {id} ↔ {} ({:.2})", c.candidate_id, c.scores.combined);
-                    events.push(emit(tx, EventKind::LeadCreated, &lead_id, None, &summary)?);
-                }
-            }
-            let summary = format!("Casing {id} acquired ({}, {}): {} lead(s)", n.caliber_class, n.place, events.len());
-            events.insert(0, emit(tx, EventKind::CasingAcquired, &id, None, &summary)?);
+            let summary = format!("Casing {id} acquired ({}, {}), queued for correlation", n.caliber_class, n.place);
+            let events = vec![emit(tx, EventKind::CasingAcquired, &id, None, &summary)?];
             let casing = tx.query_row(&format!("SELECT {CASING_COLS} FROM casings WHERE id = ?1"), [&id], row_to_casing)?;
             Ok((casing, events))
         })

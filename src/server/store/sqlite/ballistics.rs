@@ -11,7 +11,7 @@ use crate::server::store::{StoreError, StoreResult};
 
 pub(super) const CASING_COLS: &str = "id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id, firearm_id, image_size";
 pub(super) const LEAD_COLS: &str = "id, casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg, \
-    shift_x, shift_y, status, created_at, decided_at, decided_by, comment, caliber_class";
+    shift_x, shift_y, status, created_at, decided_at, decided_by, comment, caliber_class, marked_by, mark_comment";
 
 impl SqliteStore {
     pub(super) fn list_casings_impl(
@@ -169,5 +169,7 @@ pub(super) fn row_to_lead(r: &Row<'_>) -> rusqlite::Result<Lead> {
         decided_by: r.get(13)?,
         comment: r.get(14)?,
         caliber_class: r.get(15)?,
+        marked_by: r.get(16)?,
+        mark_comment: r.get(17)?,
     })
 }

@@ -374,7 +374,8 @@ fn insert_multiple_sales(tx: &Transaction<'_>, rows: &[MultipleSaleRow]) -> Stor
 fn insert_casings(tx: &Transaction<'_>, rows: &[CasingRow]) -> StoreResult<()> {
     let mut s = tx.prepare_cached(
         "INSERT INTO casings(id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id, \
-         firearm_id, image_size, image, descriptor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL)",
+         firearm_id, image_size, image, descriptor, correlated_at, reviewed_at, reviewed_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, ?6, ?12, ?13)",
     )?;
     let mut truth =
         tx.prepare_cached("INSERT INTO casing_truth(casing_id, gun_key) VALUES (?1, ?2)")?;
@@ -392,6 +393,8 @@ fn insert_casings(tx: &Transaction<'_>, rows: &[CasingRow]) -> StoreResult<()> {
             c.firearm_id,
             c.image_size,
             r.image,
+            r.reviewed.as_ref().map(|(at, _)| ts(*at)),
+            r.reviewed.as_ref().map(|(_, by)| by),
         ])?;
         if let Some(key) = &r.gun_key {
             truth.execute(params![c.id, key])?;
@@ -401,22 +404,8 @@ fn insert_casings(tx: &Transaction<'_>, rows: &[CasingRow]) -> StoreResult<()> {
 }
 
 fn insert_candidates(tx: &Transaction<'_>, rows: &[CandidateRow]) -> StoreResult<()> {
-    let mut s = tx.prepare_cached(
-        "INSERT INTO candidates(casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg, \
-         shift_x, shift_y) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
     for c in rows {
-        s.execute(params![
-            c.casing_id,
-            c.candidate_id,
-            c.rank,
-            f64::from(c.scores.breech_face),
-            f64::from(c.scores.firing_pin),
-            f64::from(c.scores.combined),
-            f64::from(c.rotation_deg),
-            c.shift_x,
-            c.shift_y,
-        ])?;
+        super::correlations::insert_candidate(tx, &c.casing_id, c)?;
     }
     Ok(())
 }
@@ -424,8 +413,8 @@ fn insert_candidates(tx: &Transaction<'_>, rows: &[CandidateRow]) -> StoreResult
 fn insert_leads(tx: &Transaction<'_>, rows: &[Lead]) -> StoreResult<()> {
     let mut s = tx.prepare_cached(
         "INSERT INTO leads(id, casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg, \
-         shift_x, shift_y, status, created_at, decided_at, decided_by, comment, caliber_class) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         shift_x, shift_y, status, created_at, decided_at, decided_by, comment, caliber_class, marked_by, mark_comment) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
     for l in rows {
         s.execute(params![
@@ -445,6 +434,8 @@ fn insert_leads(tx: &Transaction<'_>, rows: &[Lead]) -> StoreResult<()> {
             l.decided_by,
             l.comment,
             l.caliber_class,
+            l.marked_by,
+            l.mark_comment,
         ])?;
     }
     Ok(())

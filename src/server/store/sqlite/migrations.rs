@@ -58,6 +58,24 @@ const MIGRATIONS: &[Step] = &[
     // shared database, across nodes). Failures are kept per name whether or not the user
     // exists, so a lockout answer cannot tell the two apart.
     Step::Sql(SIGN_IN),
+    // 8: correlation is queued (a casing waits with `correlated_at` NULL; earlier rows were
+    // correlated at acquisition), each list is reviewed by a technician or examiner, each
+    // candidate keeps its cell evidence, and a lead records who marked it and why.
+    Step::Sql(
+        "ALTER TABLE casings ADD COLUMN correlated_at INTEGER;
+         ALTER TABLE casings ADD COLUMN reviewed_at INTEGER;
+         ALTER TABLE casings ADD COLUMN reviewed_by TEXT;
+         UPDATE casings SET correlated_at = acquired_at;
+         CREATE INDEX casings_queued ON casings(acquired_at, id) WHERE correlated_at IS NULL;
+         CREATE INDEX casings_unreviewed ON casings(acquired_at, id) WHERE reviewed_at IS NULL;
+         ALTER TABLE candidates ADD COLUMN agreeing_cells INTEGER;
+         ALTER TABLE candidates ADD COLUMN usable_cells INTEGER;
+         ALTER TABLE candidates ADD COLUMN cell_score REAL;
+         ALTER TABLE candidates ADD COLUMN false_match_rate REAL;
+         ALTER TABLE leads ADD COLUMN marked_by TEXT;
+         ALTER TABLE leads ADD COLUMN mark_comment TEXT;
+         CREATE INDEX leads_pair ON leads(casing_id, candidate_id);",
+    ),
 ];
 
 const SIGN_IN: &str = r#"

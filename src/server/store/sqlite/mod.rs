@@ -6,6 +6,7 @@ mod acquire;
 pub mod audit_chain;
 mod ballistics;
 mod cases;
+mod correlations;
 mod cursor;
 mod filter;
 mod firearms;

@@ -175,6 +175,33 @@ impl Store for SqliteStore {
     ) -> StoreResult<Written<Casing>> {
         self.acquire_casing_impl(acq, by, idem)
     }
+    fn queued_casings(&self, limit: u32) -> StoreResult<Vec<(String, String)>> {
+        self.queued_casings_impl(limit)
+    }
+    fn save_correlation(&self, c: &Correlated) -> StoreResult<Vec<Event>> {
+        self.save_correlation_impl(c)
+    }
+    fn correlations(
+        &self,
+        casing_id: &str,
+        limit: u32,
+        now: DateTime<Utc>,
+    ) -> StoreResult<CorrelationList> {
+        self.correlations_impl(casing_id, limit, now)
+    }
+    fn reviews(&self, q: &ReviewQuery, now: DateTime<Utc>) -> StoreResult<Page<ReviewItem>> {
+        self.reviews_impl(q, now)
+    }
+    fn mark_lead(
+        &self,
+        casing_id: &str,
+        candidate_id: &str,
+        m: &LeadMark,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Lead>> {
+        self.mark_lead_impl(casing_id, candidate_id, m, by, idem)
+    }
     fn decide_lead(
         &self,
         id: &str,

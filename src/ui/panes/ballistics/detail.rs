@@ -25,14 +25,20 @@ pub fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     };
     let l = s.lang;
     let lead = &d.lead;
-    let mut title = vec![
-        Span::styled(format!(" {} ", safe(&lead.id)), th.style(Role::Title)),
-        Span::styled(
-            format!("· {} ", lead_status(l, lead.status)),
-            th.style(status_role(lead.status)),
-        ),
-    ];
-    if overdue(lead, s.now) {
+    // A pair from a correlation list that is no lead yet: its rank instead of a lead's id.
+    let mut title = if lead.id.is_empty() {
+        let rank = tr!(l, "bal-review-pair", rank = lead.rank.to_string());
+        vec![Span::styled(format!(" {rank} "), th.style(Role::Title))]
+    } else {
+        vec![
+            Span::styled(format!(" {} ", safe(&lead.id)), th.style(Role::Title)),
+            Span::styled(
+                format!("· {} ", lead_status(l, lead.status)),
+                th.style(status_role(lead.status)),
+            ),
+        ]
+    };
+    if !lead.id.is_empty() && overdue(lead, s.now) {
         title.push(Span::styled(
             format!("· ! {} ", tr!(l, "bal-overdue")),
             th.style(Role::Alert),
@@ -311,6 +317,14 @@ fn cluster<'a>(s: &State, d: &LeadDetail, th: &Theme) -> Vec<Line<'a>> {
 
 /// The prompt title of a pending decision, e.g. "Exclude BL-000123 — comment".
 pub fn comment_title(s: &State) -> String {
+    if let Some((casing, candidate)) = &s.panes.ballistics.marking {
+        return tr!(
+            s.lang,
+            "bal-comment-mark",
+            casing = safe(casing),
+            candidate = safe(candidate)
+        );
+    }
     let Some((id, decision)) = &s.panes.ballistics.deciding else {
         return String::new();
     };
@@ -320,4 +334,12 @@ pub fn comment_title(s: &State) -> String {
         Decision::Inconclusive => "bal-comment-inconclusive",
     };
     tr!(s.lang, m, lead = safe(id))
+}
+
+/// The prompt's help line: a decision's comment may be empty, a mark's may not.
+pub fn comment_hint(s: &State) -> String {
+    match s.panes.ballistics.marking {
+        Some(_) => tr!(s.lang, "bal-comment-mark-hint"),
+        None => tr!(s.lang, "bal-comment-hint"),
+    }
 }

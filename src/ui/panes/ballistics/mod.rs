@@ -4,6 +4,7 @@
 pub mod casing_view;
 pub mod detail;
 mod notices;
+pub mod review;
 
 pub use notices::notice;
 
@@ -35,10 +36,33 @@ fn draw(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    counts(f, head, s, th);
-    if s.panes.ballistics.detail.is_some() {
+    let bs = &s.panes.ballistics;
+    match &bs.review {
+        Some(r) => review::counts(f, head, s, r, th),
+        None => counts(f, head, s, th),
+    }
+    if bs.detail.is_some() {
         detail::draw(f, body, s, th);
-        hint(f, foot, s, hints::COMPARISON, th);
+        let pair = bs.review.is_some();
+        hint(
+            f,
+            foot,
+            s,
+            if pair {
+                hints::REVIEW_PAIR
+            } else {
+                hints::COMPARISON
+            },
+            th,
+        );
+    } else if let Some(r) = &bs.review {
+        review::draw(f, body, s, r, th);
+        let keys = if r.open.is_some() {
+            hints::CORRELATIONS
+        } else {
+            hints::REVIEWS
+        };
+        hint(f, foot, s, keys, th);
     } else {
         list(f, body, s, th);
         hint(f, foot, s, hints::LEADS, th);

@@ -18,5 +18,9 @@ pub fn notice(l: Lang, n: &BalNotice) -> String {
             )
         }
         BalNotice::NoMoreCandidates => tr!(l, "notice-no-more-candidates"),
+        BalNotice::MarkersOnly => tr!(l, "notice-markers-only"),
+        BalNotice::CommentRequired => tr!(l, "notice-mark-comment-required"),
+        BalNotice::MarkQueued(id) => tr!(l, "notice-mark-queued", candidate = id),
+        BalNotice::Marked(id) => tr!(l, "notice-lead-marked", lead = id),
     }
 }
