@@ -33,6 +33,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::User(UserCommand::Add(args))) => fwc::cli::user::add(args),
         Some(Command::User(UserCommand::Disable(args))) => fwc::cli::user::disable(args),
+        Some(Command::User(UserCommand::Enable(args))) => fwc::cli::user::enable(args),
+        Some(Command::User(UserCommand::Reset(args))) => fwc::cli::user::reset(args),
+        Some(Command::Token(cmd)) => fwc::cli::token::run(cmd),
+        Some(Command::Login(args)) => rt.block_on(fwc::cli::console::login(args, cli.console)),
+        Some(Command::Logout(args)) => rt.block_on(fwc::cli::console::logout(args, cli.console)),
         Some(Command::User(UserCommand::List(args))) => fwc::cli::user::list(args),
         Some(Command::Seed(args)) => fwc::cli::seed::run(args),
         Some(Command::Audit(AuditCommand::Verify(args))) => {

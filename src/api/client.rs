@@ -92,6 +92,29 @@ impl ApiClient {
     pub async fn me(&self) -> Result<User, ApiError> {
         self.get(Api::Trace, "/v1/me", &()).await
     }
+    /// Signs in (`POST /v1/sessions`; needs no token). Never retried: a TOTP code is good once.
+    pub async fn sign_in(&self, body: &NewSession) -> Result<SessionCreated, ApiError> {
+        self.send(Api::Trace, Method::POST, "/v1/sessions", body, None)
+            .await
+    }
+    /// Signs the session out (`DELETE /v1/sessions/current`): its token stops at once.
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        let base = self.base(Api::Trace);
+        let resp = self
+            .inner
+            .http
+            .delete(format!("{base}/v1/sessions/current"))
+            .bearer_auth(&self.inner.token)
+            .send()
+            .await
+            .map_err(|e| ApiError::from_transport(base, &e))?;
+        let status = resp.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        let bytes = resp.bytes().await.unwrap_or_default();
+        Err(ApiError::from_status(status.as_u16(), &bytes))
+    }
 
     pub async fn seizures(&self, q: &SeizureQuery) -> Result<Page<Seizure>, ApiError> {
         self.get(Api::Trace, "/v1/seizures", q).await

@@ -34,6 +34,9 @@ pub struct ConsoleOptions {
     /// Base URL of the case API (cases, notes).
     pub case_url: String,
     pub token: String,
+    /// Who the local cache, drafts and outbox belong to: `user:<name>` for a session (whose
+    /// token changes at every sign-in); `None`: the token itself.
+    pub identity: Option<String>,
     /// Per-request timeout; `None` takes `timeout_secs` from the config.
     pub timeout: Option<Duration>,
     /// `None`: the config's `lang`, else the locale.

@@ -57,11 +57,7 @@ pub async fn run(b: ApiBench) -> anyhow::Result<()> {
     cfg.rate_limit = 0;
     let server = start(cfg).await?;
     let base = format!("http://{}", server.addr);
-    let (users, _) = crate::seed::users::demo_users(b.seed);
-    let token = users
-        .first()
-        .map(|u| u.token.clone())
-        .ok_or_else(|| anyhow::anyhow!("no demo user"))?;
+    let token = bench_token(&b.db)?;
     let http = reqwest::Client::builder()
         .no_gzip()
         .no_zstd()
@@ -269,4 +265,25 @@ fn num_cpus() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
+}
+
+/// A machine token of the database's first investigator, made for this run (expiring in a
+/// day): the seed's demo secrets were printed once and are not kept.
+fn bench_token(db: &std::path::Path) -> anyhow::Result<String> {
+    use crate::server::store::{NewApiToken, Store};
+    let store = crate::server::store::sqlite::SqliteStore::open(db)?;
+    let user = store
+        .accounts()?
+        .into_iter()
+        .find(|a| a.user.role == crate::model::Role::Investigator && !a.disabled)
+        .ok_or_else(|| anyhow::anyhow!("the database has no investigator"))?;
+    let token = crate::server::auth::new_token();
+    store.add_api_token(&NewApiToken {
+        token_hash: crate::server::auth::hash_token(&token),
+        user_name: user.user.name,
+        label: "fwc bench api".into(),
+        role: user.user.role,
+        expires_at: Some(chrono::Utc::now() + chrono::Duration::days(1)),
+    })?;
+    Ok(token)
 }

@@ -42,48 +42,84 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
             }
         }
     };
-    let token = resolve_token(&args, &config, &config_dir)?;
+    let data_dir = d.data_dir().to_path_buf();
+    let (token, identity) = resolve_token(&args, &config, &config_dir, &data_dir, &trace_url)?;
     let opts = ConsoleOptions {
         trace_url,
         case_url,
         token,
+        identity,
         timeout: None,
         lang: lang(args.lang),
         read_only: args.read_only,
         theme: args.theme.clone(),
         color_depth: None,
         config_dir,
-        data_dir: d.data_dir().to_path_buf(),
+        data_dir,
         demo: false,
     };
     super::start::console(opts, config, warnings).await
 }
 
-/// `--token`/`FWC_TOKEN`, else the config's `token_file`, else `<config dir>/token`.
+/// `--token`/`FWC_TOKEN`, else a session kept by `fwc login` for this server (with the
+/// identity the local store keys drafts by), else the config's `token_file`, else
+/// `<config dir>/token`.
 fn resolve_token(
     args: &ConsoleArgs,
     config: &Config,
     config_dir: &std::path::Path,
-) -> anyhow::Result<String> {
+    data_dir: &std::path::Path,
+    server: &str,
+) -> anyhow::Result<(String, Option<String>)> {
     if let Some(t) = args
         .token
         .as_ref()
         .map(|t| t.trim())
         .filter(|t| !t.is_empty())
     {
-        return Ok(t.to_string());
+        return Ok((t.to_string(), None));
+    }
+    if let Some(s) = super::session::load(data_dir, server) {
+        return Ok((s.token, Some(format!("user:{}", s.user))));
     }
     let file: PathBuf = config
         .token_file
         .clone()
         .unwrap_or_else(|| config_dir.join("token"));
     if file.exists() {
-        return read_token_file(&file);
+        return read_token_file(&file).map(|t| (t, None));
     }
     anyhow::bail!(
-        "no API token.\n  Set FWC_TOKEN, pass --token, or put it in {} (chmod 600).\n  An administrator creates one with `fwc user add`.",
+        "not signed in.\n  Sign in:  fwc login --server {server} --user NAME\n  Or set FWC_TOKEN, pass --token, or put a machine token in {} (chmod 600).\n  An administrator creates accounts with `fwc user add` and tokens with `fwc token create`.",
         file.display()
     )
+}
+
+/// The server of `fwc login`/`fwc logout`: `--server`, else the config's `server`.
+fn login_server(args: &ConsoleArgs) -> anyhow::Result<(String, PathBuf)> {
+    let d = dirs()?;
+    let config_dir = args
+        .config_dir
+        .clone()
+        .unwrap_or_else(|| d.config_dir().to_path_buf());
+    let (config, _) = Config::load(&config_dir);
+    let server =
+        args.server.clone().or(config.server).ok_or_else(|| {
+            anyhow::anyhow!("name the server: fwc login --server URL --user NAME")
+        })?;
+    Ok((server, d.data_dir().to_path_buf()))
+}
+
+/// `fwc login`.
+pub async fn login(login: super::LoginArgs, args: ConsoleArgs) -> anyhow::Result<()> {
+    let (server, data_dir) = login_server(&args)?;
+    super::session::login(&server, login, &data_dir).await
+}
+
+/// `fwc logout`.
+pub async fn logout(_: super::LogoutArgs, args: ConsoleArgs) -> anyhow::Result<()> {
+    let (server, data_dir) = login_server(&args)?;
+    super::session::logout(&server, &data_dir).await
 }
 
 /// `fwc demo`: embedded server, demo data, console signed in as a demo user.
@@ -93,7 +129,8 @@ pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
     let opts = ConsoleOptions {
         trace_url: demo.url.clone(),
         case_url: demo.url.clone(),
-        token: demo.user.token.clone(),
+        token: demo.token.clone(),
+        identity: Some(format!("user:{}", demo.user)),
         timeout: None,
         lang: lang(console.lang),
         read_only: console.read_only,

@@ -1,7 +1,8 @@
 //! `fwc demo`: one command that shows everything — seeds the small synthetic dataset into the
-//! user data dir if absent, starts the reference server on a free loopback port in this process,
-//! and opens the console signed in as a demo user (an investigator unless `--role` says
-//! otherwise). Quitting stops both.
+//! user data dir if absent (keeping the demo users' random secrets beside it), starts the
+//! reference server on a free loopback port in this process, signs a demo user in with password
+//! and TOTP code (an investigator unless `--role` says otherwise) and opens the console.
+//! Quitting stops both.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -11,8 +12,12 @@ use crate::model::IssuedUser;
 use crate::seed::{Scale, SeedConfig};
 use crate::server::{RunningServer, ServerConfig, start};
 
-/// The seed the demo database is generated from (its demo tokens derive from it).
+/// The seed the demo database is generated from (names, records; the secrets are random).
 pub const DEMO_SEED: u64 = 2026;
+
+/// Where the demo keeps its demo users' secrets, next to its database (mode 0600): `fwc demo`
+/// signs in with them like any user, with password and TOTP code.
+pub const ACCOUNTS_FILE: &str = "demo-accounts.json";
 
 /// Where the demo keeps its database unless told otherwise.
 pub fn default_data_dir() -> anyhow::Result<PathBuf> {
@@ -23,15 +28,18 @@ pub fn default_data_dir() -> anyhow::Result<PathBuf> {
         })
 }
 
-/// A started demo: the server and the demo user to sign in as.
+/// A started demo: the server and the signed-in demo user's session.
 pub struct Demo {
     pub server: RunningServer,
     pub url: String,
-    pub user: IssuedUser,
+    /// The demo user's name.
+    pub user: String,
+    /// Their session token.
+    pub token: String,
     pub data_dir: PathBuf,
 }
 
-/// Seeds (if needed) and starts the embedded server.
+/// Seeds (if needed), starts the embedded server and signs the demo user in.
 pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<Demo> {
     let data_dir = match &args.data_dir {
         Some(d) => d.clone(),
@@ -39,6 +47,7 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<Demo> {
     };
     std::fs::create_dir_all(&data_dir)?;
     let db = data_dir.join("demo.db");
+    let accounts = data_dir.join(ACCOUNTS_FILE);
     if args.fresh {
         for suffix in ["", "-wal", "-shm"] {
             let p = PathBuf::from(format!("{}{suffix}", db.display()));
@@ -54,21 +63,37 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<Demo> {
             as_of: chrono::Local::now().date_naive(),
         };
         let db2 = db.clone();
-        tokio::task::spawn_blocking(move || super::seed::seed_into(&db2, &cfg)).await??;
+        let report =
+            tokio::task::spawn_blocking(move || super::seed::seed_into(&db2, &cfg)).await??;
+        super::session::write_private(
+            &accounts,
+            serde_json::to_string_pretty(&report.users)?.as_bytes(),
+        )?;
     }
-    let mut cfg = ServerConfig::new(db, ([127, 0, 0, 1], 0).into());
-    cfg.trace_delay = Duration::from_secs(10);
-    let server = start(cfg).await?;
-    let url = format!("http://{}", server.addr);
-    let (users, _) = crate::seed::users::demo_users(DEMO_SEED);
+    let users: Vec<IssuedUser> = std::fs::read_to_string(&accounts)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "the demo database in {} was made before demo sign-ins were kept; start it anew with `fwc demo --fresh`",
+                data_dir.display()
+            )
+        })?;
     let user = users
         .into_iter()
         .find(|u| u.role == args.role)
         .ok_or_else(|| anyhow::anyhow!("the demo data has no {}", args.role.as_str()))?;
+    let mut cfg = ServerConfig::new(db, ([127, 0, 0, 1], 0).into());
+    cfg.trace_delay = Duration::from_secs(10);
+    let server = start(cfg).await?;
+    let url = format!("http://{}", server.addr);
+    let session =
+        super::session::sign_in_demo(&url, &user.name, &user.password, &user.totp_secret).await?;
     Ok(Demo {
         server,
         url,
-        user,
+        user: user.name,
+        token: session.token,
         data_dir,
     })
 }

@@ -4,10 +4,13 @@
 pub mod audit;
 pub mod console;
 pub mod demo;
+pub mod enrol;
 pub mod export;
 pub mod seed;
 pub mod serve;
+pub mod session;
 pub mod start;
+pub mod token;
 pub mod user;
 
 use std::net::SocketAddr;
@@ -74,6 +77,13 @@ pub enum Command {
     /// Manage users of a deployment.
     #[command(subcommand)]
     User(UserCommand),
+    /// Machine tokens for scripts: scoped to a role, expiring, revocable.
+    #[command(subcommand)]
+    Token(token::TokenCommand),
+    /// Sign in to --server and keep the session for the console and scripts.
+    Login(LoginArgs),
+    /// Sign out of --server and forget the kept session.
+    Logout(LogoutArgs),
     /// Configuration helpers.
     Config(ConfigArgs),
     /// Export a case packet (Markdown for people, JSON for tools).
@@ -215,6 +225,9 @@ pub struct ServeArgs {
     /// Minutes a name stays locked after 5 failed sign-ins in a row (10 to 1440).
     #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u32).range(10..=1440))]
     pub lockout_minutes: u32,
+    /// Listen on a non-loopback address even though demo accounts (published secrets) exist.
+    #[arg(long)]
+    pub allow_demo_accounts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -244,13 +257,37 @@ pub enum ScaleArg {
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Create a user and print their token (shown once; only its hash is stored).
+    /// Create a user and print their enrolment once: TOTP QR code and URI, temporary password.
     Add(UserAddArgs),
-    /// Disable a user: their token stops working within a second, on a running server too.
+    /// Re-enrol a user: new TOTP secret and temporary password; their sessions end.
+    Reset(UserDisableArgs),
+    /// Disable a user: their sessions and tokens stop within a second, on a running server too.
     Disable(UserDisableArgs),
-    /// List the users: name, agency, country, role, and whether disabled.
+    /// Enable a disabled user again.
+    Enable(UserDisableArgs),
+    /// List the users: name, agency, country, role, state, last sign-in, locked until, failures.
     List(UserListArgs),
 }
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The user name.
+    #[arg(long)]
+    pub user: String,
+    /// Read the password from the first line of standard input (for scripts).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// The TOTP code (asked for when absent).
+    #[arg(long)]
+    pub totp: Option<String>,
+    /// Read a new password from the next line of standard input (a temporary password must be
+    /// changed at the first sign-in).
+    #[arg(long)]
+    pub new_password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {}
 
 #[derive(Debug, Args)]
 pub struct UserDisableArgs {
@@ -276,6 +313,7 @@ pub struct UserAddArgs {
     pub agency: String,
     #[arg(long, value_parser = ["US", "MX"])]
     pub country: String,
+    /// investigator, examiner, technician, supervisor or prosecutor.
     #[arg(long, value_parser = ["investigator", "examiner", "technician", "supervisor", "prosecutor"])]
     pub role: String,
 }

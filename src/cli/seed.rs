@@ -79,15 +79,20 @@ fn print_report(
         out,
         "Names, serials, dealers and people are generated; none is a real record.\n"
     )?;
-    writeln!(out, "Demo users (tokens are shown here only):")?;
+    writeln!(
+        out,
+        "Demo users (random secrets, shown here only; --json gives them to scripts):"
+    )?;
     for u in &r.users {
         writeln!(
             out,
-            "  {:<20} {:<16} {}  {:<12} {}",
+            "  {:<20} {:<16} {}  {:<12} password {}  TOTP secret {}  token {}",
             u.name,
             u.agency,
             u.country.as_str(),
             u.role.as_str(),
+            u.password,
+            u.totp_secret,
             u.token
         )?;
     }

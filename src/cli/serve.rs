@@ -15,6 +15,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         lockout: chrono::Duration::minutes(i64::from(args.lockout_minutes)),
         ..Default::default()
     };
+    demo_guard(&args)?;
     let server = start(cfg).await?;
     eprintln!(
         "fwc serve: listening on http://{} (database {}); OpenAPI at /openapi.json. Ctrl-C or SIGTERM stops it.",
@@ -50,4 +51,36 @@ pub async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
+}
+
+/// Demo accounts have published secrets (`fwc seed` prints them): refuse to listen beyond this
+/// machine while any exists, unless the operator says so — and then say it at every start.
+fn demo_guard(args: &ServeArgs) -> anyhow::Result<()> {
+    use crate::server::store::Store;
+    let store = crate::server::store::sqlite::SqliteStore::open(&args.db)?;
+    let demo = store.demo_accounts()?;
+    if demo == 0 {
+        return Ok(());
+    }
+    if !args.addr.ip().is_loopback() && !args.allow_demo_accounts {
+        anyhow::bail!(
+            "{} holds {demo} demo account(s), whose secrets were printed when it was seeded: \
+             fwc serve listens only on a loopback address while they exist (--addr 127.0.0.1:PORT). \
+             Disable them (fwc user disable) or pass --allow-demo-accounts to listen on {} anyway.",
+            args.db.display(),
+            args.addr
+        );
+    }
+    eprintln!(
+        "fwc serve: WARNING: {demo} demo account(s) with published secrets can sign in to this server{}.",
+        if args.addr.ip().is_loopback() {
+            String::new()
+        } else {
+            format!(
+                " from other machines ({}, --allow-demo-accounts)",
+                args.addr
+            )
+        }
+    );
+    Ok(())
 }

@@ -119,7 +119,8 @@ fn open_store(opts: &ConsoleOptions, warnings: &mut Vec<Warning>) -> anyhow::Res
     } else {
         format!("{}|{}", opts.trace_url, opts.case_url)
     };
-    match Store::open_for(&opts.data_dir, &server_key, &opts.token) {
+    let identity = opts.identity.as_deref().unwrap_or(&opts.token);
+    match Store::open_for(&opts.data_dir, &server_key, identity) {
         Ok(s) => Ok(s),
         Err(e) => {
             warnings.push(Warning::CacheUnavailable {

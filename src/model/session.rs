@@ -63,3 +63,4 @@ pub struct Me {
 }
 
 crate::sanitize_fields!(Me { user, auth });
+crate::sanitize_fields!(SessionCreated { token });

@@ -52,8 +52,9 @@ pub struct User {
 
 crate::sanitize_fields!(User { name, agency });
 
-/// A user together with the token that was generated for them. Tokens are shown once, at
-/// creation, and stored only as hashes.
+/// A demo user with the secrets `fwc seed` made for them at random: a machine token, and the
+/// password and TOTP secret (base32) to sign in with. Shown once, at seeding; the store keeps
+/// the token and password only as hashes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct IssuedUser {
     pub name: String,
@@ -61,6 +62,8 @@ pub struct IssuedUser {
     pub country: Country,
     pub role: Role,
     pub token: String,
+    pub password: String,
+    pub totp_secret: String,
 }
 
 /// `GET /v1/health`: no authentication needed.

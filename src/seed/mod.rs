@@ -65,9 +65,10 @@ fn generate_into(cfg: &SeedConfig, store: &SqliteStore) -> anyhow::Result<SeedRe
     let skels = timeline::plan(&mut rng, cfg.scale.target_firearms(), now);
     let ballistic = shootings::plan(&mut rng, &skels, cfg.scale.crime_guns(), now);
 
-    let (issued, stored) = users::demo_users(cfg.seed);
+    let (issued, stored, credentials) = users::demo_users()?;
     let first = ImportBatch {
         users: stored,
+        credentials,
         dealers: world.dealer_rows(),
         persons: world.ring_persons.clone(),
         ..ImportBatch::default()

@@ -1,12 +1,14 @@
-//! Demo users: every role (investigator, examiner, technician, supervisor, prosecutor) in each country, with tokens
-//! derived from the seed (so the database digest stays deterministic) and stored only as hashes.
-
-use sha2::{Digest, Sha256};
+//! Demo users: every role (investigator, examiner, technician, supervisor,
+//! prosecutor) in each country, each with secrets drawn at random when the data are seeded — a machine token,
+//! a password and a TOTP secret — so nobody can derive a demo sign-in from the source. The
+//! names and roles follow the seed; the secrets are printed once (`fwc seed`, `--json`) and
+//! stored only as hashes (the TOTP secret as is: verification needs it).
 
 use crate::server::auth::hash_token;
+use crate::server::credentials::{hash_password, new_totp_secret, random_password};
 
 use crate::model::{Country, IssuedUser, Role, User};
-use crate::server::store::StoredUser;
+use crate::server::store::{Credentials, StoredUser};
 
 /// Prefix of every demo token, so a leaked demo token is recognisable as such.
 pub const DEMO_TOKEN_PREFIX: &str = "fwc_demo_";
@@ -64,21 +66,25 @@ const DEMO: &[(&str, &str, Country, Role)] = &[
     ("Paola Medina", "FGR", Country::MX, Role::Technician),
 ];
 
-/// A demo token: `fwc_demo_` + 32 hex characters of SHA-256(seed ‖ name).
-fn demo_token(seed: u64, name: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(seed.to_le_bytes());
-    h.update(name.as_bytes());
-    let hex = hex::encode(h.finalize());
-    format!("{DEMO_TOKEN_PREFIX}{}", &hex[..32])
+/// A demo token: `fwc_demo_` and 256 random bits.
+fn demo_token() -> String {
+    let t = crate::server::auth::new_token();
+    format!("{DEMO_TOKEN_PREFIX}{}", t.trim_start_matches("fwc_"))
 }
 
-/// The demo users with their tokens (to print once) and their stored rows.
-pub(crate) fn demo_users(seed: u64) -> (Vec<IssuedUser>, Vec<StoredUser>) {
+/// What seeding the demo users gives: the secrets to print once, the stored rows, and each
+/// user's credentials by name.
+pub(crate) type DemoUsers = (Vec<IssuedUser>, Vec<StoredUser>, Vec<(String, Credentials)>);
+
+/// The demo users with their new secrets (to print once), their stored rows and credentials.
+pub(crate) fn demo_users() -> anyhow::Result<DemoUsers> {
     let mut issued = Vec::new();
     let mut stored = Vec::new();
+    let mut creds = Vec::new();
     for (name, agency, country, role) in DEMO {
-        let token = demo_token(seed, name);
+        let token = demo_token();
+        let password = random_password();
+        let totp_secret = new_totp_secret();
         stored.push(StoredUser {
             user: User {
                 name: (*name).into(),
@@ -88,15 +94,25 @@ pub(crate) fn demo_users(seed: u64) -> (Vec<IssuedUser>, Vec<StoredUser>) {
             },
             token_hash: hash_token(&token),
         });
+        creds.push((
+            (*name).to_string(),
+            Credentials {
+                password_hash: hash_password(&password)?,
+                totp_secret: totp_secret.clone(),
+                must_change_password: false,
+            },
+        ));
         issued.push(IssuedUser {
             name: (*name).into(),
             agency: (*agency).into(),
             country: *country,
             role: *role,
             token,
+            password,
+            totp_secret,
         });
     }
-    (issued, stored)
+    Ok((issued, stored, creds))
 }
 
 /// Demo users of an agency, for case membership and note authorship.
@@ -107,10 +123,11 @@ pub(crate) fn of_agency(agency: &str) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::credentials::verify_password;
 
     #[test]
-    fn every_role_in_each_country_and_tokens_depend_on_the_seed() {
-        let (issued, stored) = demo_users(42);
+    fn every_role_in_each_country_with_random_secrets() {
+        let (issued, stored, creds) = demo_users().unwrap();
         for c in [Country::US, Country::MX] {
             for r in Role::ALL {
                 assert!(
@@ -120,7 +137,16 @@ mod tests {
             }
         }
         assert_eq!(stored[0].token_hash, hash_token(&issued[0].token));
-        assert_ne!(demo_users(43).0[0].token, issued[0].token);
-        assert!(issued[0].token.starts_with(DEMO_TOKEN_PREFIX) && issued[0].token.len() == 9 + 32);
+        assert!(verify_password(
+            &creds[0].1.password_hash,
+            &issued[0].password
+        ));
+        assert_eq!(creds[0].1.totp_secret, issued[0].totp_secret);
+        // Nothing is derived: two seedings give other secrets.
+        let (again, _, _) = demo_users().unwrap();
+        assert_ne!(again[0].token, issued[0].token);
+        assert_ne!(again[0].password, issued[0].password);
+        assert_ne!(again[0].totp_secret, issued[0].totp_secret);
+        assert!(issued[0].token.starts_with(DEMO_TOKEN_PREFIX) && issued[0].token.len() == 9 + 64);
     }
 }

@@ -69,8 +69,8 @@ fn serve_stops_cleanly_on_sigterm_without_losing_a_committed_write() {
     let db = dir.path().join("srv.db");
     let out = fwc()
         .args([
-            "user",
-            "add",
+            "token",
+            "create",
             "--db",
             db.to_str().unwrap(),
             "--name",

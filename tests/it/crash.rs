@@ -45,7 +45,14 @@ fn serve(db: &Path) -> (Child, String) {
 
 fn add_user(db: &Path) -> String {
     let out = fwc()
-        .args(["user", "add", "--db", db.to_str().unwrap(), "--name", "ops"])
+        .args([
+            "token",
+            "create",
+            "--db",
+            db.to_str().unwrap(),
+            "--name",
+            "ops",
+        ])
         .args(["--agency", "CBP Nogales", "--country", "US"])
         .args(["--role", "investigator"])
         .output()

@@ -15,6 +15,7 @@
 //!
 //! Add a file to the folder, one `mod` line to its `mod.rs`, and use `crate::support::…`.
 
+mod accounts;
 mod api;
 mod app;
 mod architecture;

@@ -70,3 +70,44 @@ pub struct Bearer {
     pub user: User,
     pub kind: BearerKind,
 }
+
+/// A user as `fwc user list` shows them.
+#[derive(Debug, Clone)]
+pub struct AccountRow {
+    pub user: User,
+    pub disabled: bool,
+    /// Has a password and TOTP secret (can sign in interactively).
+    pub enrolled: bool,
+    pub must_change_password: bool,
+    pub demo: bool,
+    pub last_sign_in: Option<DateTime<Utc>>,
+    /// Failed sign-ins in a row, and the lock they led to (if still in force).
+    pub failed_count: u32,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+/// A machine token to store (`fwc token create`).
+#[derive(Debug, Clone)]
+pub struct NewApiToken {
+    pub token_hash: String,
+    pub user_name: String,
+    /// What the token is for, as the administrator named it.
+    pub label: String,
+    /// The role the token acts with (its scope).
+    pub role: crate::model::Role,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// A machine token as `fwc token list` shows it: never the token, only a short id (the first
+/// 12 hex digits of its hash) to revoke it by.
+#[derive(Debug, Clone)]
+pub struct ApiTokenRow {
+    pub id: String,
+    pub user_name: String,
+    pub label: String,
+    pub role: crate::model::Role,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_used: Option<DateTime<Utc>>,
+}

@@ -9,7 +9,10 @@ pub mod sqlite;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::*;
-pub use accounts::{Account, Bearer, BearerKind, Credentials, SessionRow, SignInState};
+pub use accounts::{
+    Account, AccountRow, ApiTokenRow, Bearer, BearerKind, Credentials, NewApiToken, SessionRow,
+    SignInState,
+};
 
 /// What can go wrong in the store, in terms a route can turn into an HTTP answer.
 #[derive(Debug, thiserror::Error)]
@@ -227,6 +230,8 @@ pub struct CaseRow {
 #[derive(Debug, Clone, Default)]
 pub struct ImportBatch {
     pub users: Vec<StoredUser>,
+    /// Sign-in factors of some of `users`, by name.
+    pub credentials: Vec<(String, Credentials)>,
     pub dealers: Vec<DealerRow>,
     pub persons: Vec<PersonRow>,
     pub seizures: Vec<Seizure>,
@@ -307,6 +312,18 @@ pub trait Store: Send + Sync + 'static {
     fn set_credentials(&self, name: &str, creds: &Credentials) -> StoreResult<bool>;
     /// How many demo accounts (made by `fwc seed`) the database holds.
     fn demo_accounts(&self) -> StoreResult<u64>;
+    /// Creates a user with credentials (`fwc user add`) or without (a machine account for
+    /// tokens only); a conflict if the name is taken.
+    fn add_account(&self, user: &User, creds: Option<&Credentials>) -> StoreResult<()>;
+    /// Enables a disabled user again; false if there is no such user.
+    fn enable_user(&self, name: &str) -> StoreResult<bool>;
+    /// Every user with their sign-in state, by agency and name.
+    fn accounts(&self) -> StoreResult<Vec<AccountRow>>;
+    fn add_api_token(&self, token: &NewApiToken) -> StoreResult<()>;
+    /// Revokes the token whose id (hash prefix) is `id`, or every token of `user`; how many.
+    fn revoke_api_tokens(&self, id: Option<&str>, user: Option<&str>) -> StoreResult<usize>;
+    /// Every machine token, newest first.
+    fn api_tokens(&self) -> StoreResult<Vec<ApiTokenRow>>;
     fn add_user(&self, user: &StoredUser) -> StoreResult<()>;
     /// Disables a user: their token stops working (the user row, their notes and their audit
     /// rows stay). False if there is no such user.

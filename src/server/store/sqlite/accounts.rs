@@ -213,13 +213,7 @@ impl SqliteStore {
 
     pub(super) fn set_credentials_impl(&self, name: &str, c: &Credentials) -> StoreResult<bool> {
         self.write(|tx| {
-            let n = tx
-                .prepare_cached(
-                    "UPDATE users SET password_hash = ?2, totp_secret = ?3, must_change_password = ?4,
-                            last_totp_step = NULL WHERE name = ?1",
-                )?
-                .execute(params![name, c.password_hash, c.totp_secret, c.must_change_password])?;
-            if n == 0 {
+            if super::account_admin::put_credentials(tx, name, c)? == 0 {
                 return Ok(false);
             }
             tx.prepare_cached("DELETE FROM sessions WHERE user_name = ?1")?

@@ -46,6 +46,9 @@ impl SqliteStore {
     pub(crate) fn import_batch(&self, b: &ImportBatch) -> StoreResult<()> {
         self.write(|tx| {
             insert_users(tx, &b.users)?;
+            for (name, c) in &b.credentials {
+                super::account_admin::put_credentials(tx, name, c)?;
+            }
             insert_dealers(tx, &b.dealers)?;
             insert_persons(tx, &b.persons)?;
             insert_seizures(tx, &b.seizures)?;

@@ -1,5 +1,6 @@
 //! The SQLite store: WAL mode, one writer connection and a few readers, migrations at open.
 
+mod account_admin;
 mod accounts;
 mod acquire;
 pub mod audit_chain;

@@ -42,6 +42,24 @@ impl Store for SqliteStore {
     fn demo_accounts(&self) -> StoreResult<u64> {
         self.demo_accounts_impl()
     }
+    fn add_account(&self, user: &User, creds: Option<&Credentials>) -> StoreResult<()> {
+        self.add_account_impl(user, creds)
+    }
+    fn enable_user(&self, name: &str) -> StoreResult<bool> {
+        self.enable_user_impl(name)
+    }
+    fn accounts(&self) -> StoreResult<Vec<AccountRow>> {
+        self.accounts_impl()
+    }
+    fn add_api_token(&self, token: &NewApiToken) -> StoreResult<()> {
+        self.add_api_token_impl(token)
+    }
+    fn revoke_api_tokens(&self, id: Option<&str>, user: Option<&str>) -> StoreResult<usize> {
+        self.revoke_api_tokens_impl(id, user)
+    }
+    fn api_tokens(&self) -> StoreResult<Vec<ApiTokenRow>> {
+        self.api_tokens_impl()
+    }
     fn add_user(&self, user: &StoredUser) -> StoreResult<()> {
         self.add_user_impl(user)
     }
