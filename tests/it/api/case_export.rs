@@ -125,16 +125,7 @@ async fn the_case_packet_round_trips_its_notes() {
 
 #[tokio::test]
 async fn a_seeded_case_exports_with_its_notes_and_evidence() {
-    let ts = server_with(|path| {
-        let store = fwc::server::store::sqlite::SqliteStore::open(path).unwrap();
-        let cfg = fwc::seed::SeedConfig {
-            scale: fwc::seed::Scale::Small,
-            seed: 7,
-            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
-        fwc::seed::run(&cfg, &store).unwrap();
-    })
-    .await;
+    let ts = server_with(seed_small_into).await;
     for user in ["ana.us", "luis.mx"] {
         let c = ts.client(user);
         let q = CaseQuery {
@@ -208,16 +199,7 @@ async fn export_cli(ts: &TestServer, case: &str, args: &[&str], env: &[(&str, &s
 /// the JSON keeps the API's codes beside their words.
 #[tokio::test]
 async fn the_packet_is_written_in_the_readers_language() {
-    let ts = server_with(|path| {
-        let store = fwc::server::store::sqlite::SqliteStore::open(path).unwrap();
-        let cfg = fwc::seed::SeedConfig {
-            scale: fwc::seed::Scale::Small,
-            seed: 7,
-            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
-        fwc::seed::run(&cfg, &store).unwrap();
-    })
-    .await;
+    let ts = server_with(seed_small_into).await;
     let c = ts.client("luis.mx");
     let q = CaseQuery {
         limit: Some(MAX_PAGE_LIMIT),

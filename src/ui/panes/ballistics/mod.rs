@@ -88,6 +88,11 @@ fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         overdue = late,
         hours = LEAD_OVERDUE_HOURS.to_string(),
     );
+    counts_line(f, area, text, late, th);
+}
+
+/// A counts line above a queue: in the alert style while anything in it is overdue.
+pub(super) fn counts_line(f: &mut Frame, area: Rect, text: String, late: usize, th: &Theme) {
     let role = if late > 0 { Role::Alert } else { Role::Muted };
     f.render_widget(
         Paragraph::new(Line::from(vec![

@@ -27,14 +27,7 @@ pub fn counts(f: &mut Frame, area: Rect, s: &State, r: &ReviewState, th: &Theme)
         overdue = late,
         hours = REVIEW_DUE_HOURS.to_string(),
     );
-    let role = if late > 0 { Role::Alert } else { Role::Muted };
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::raw(" "),
-            Span::styled(text, th.style(role)),
-        ])),
-        area,
-    );
+    super::counts_line(f, area, text, late, th);
 }
 
 /// "due in 5h" or "overdue by 3d", from the clock's due time.

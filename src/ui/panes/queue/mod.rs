@@ -187,6 +187,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     }
     let height = usize::from(inner.height.saturating_sub(1));
     let range = visible(q.list.offset, height, q.rows.len());
+    let status_w = status_width(l);
     let rows: Vec<Row> = q.rows[range.clone()]
         .iter()
         .zip(range)
@@ -196,7 +197,7 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
                 Cell::from(Span::styled(mark, th.style(Role::Marked))),
                 Cell::from(safe(&z.id).into_owned()),
                 Cell::from(Span::styled(
-                    fit(&triage(l, z.status), status_width(l)),
+                    fit(&triage(l, z.status), status_w),
                     th.style(status_role(z.status)),
                 )),
                 Cell::from(local_date(z.occurred_at)),
