@@ -92,6 +92,10 @@ impl ApiClient {
     pub async fn me(&self) -> Result<User, ApiError> {
         self.get(Api::Trace, "/v1/me", &()).await
     }
+    /// The logon banner in `lang` (`en`/`es`; needs no token), sanitised like every answer.
+    pub async fn banner(&self, lang: &str) -> Result<Banner, ApiError> {
+        self.get(Api::Trace, "/v1/banner", &[("lang", lang)]).await
+    }
     /// Signs in (`POST /v1/sessions`; needs no token). Never retried: a TOTP code is good once.
     pub async fn sign_in(&self, body: &NewSession) -> Result<SessionCreated, ApiError> {
         self.send(Api::Trace, Method::POST, "/v1/sessions", body, None)

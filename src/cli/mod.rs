@@ -228,6 +228,11 @@ pub struct ServeArgs {
     /// Listen on a non-loopback address even though demo accounts (published secrets) exist.
     #[arg(long)]
     pub allow_demo_accounts: bool,
+    /// The logon banner (system-use notice) consoles show before sign-in: this UTF-8 file's
+    /// text (at most 8 KiB), for every language. Default: a built-in notice in English and
+    /// Spanish (authorised use only; activity monitored and recorded).
+    #[arg(long, value_name = "FILE")]
+    pub banner_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         lockout: chrono::Duration::minutes(i64::from(args.lockout_minutes)),
         ..Default::default()
     };
+    cfg.banner = match &args.banner_file {
+        Some(f) => Some(crate::server::routes::banner::read_banner_file(f)?),
+        None => None,
+    };
     demo_guard(&args)?;
     let server = start(cfg).await?;
     eprintln!(

@@ -64,3 +64,23 @@ pub struct Me {
 
 crate::sanitize_fields!(Me { user, auth });
 crate::sanitize_fields!(SessionCreated { token });
+
+/// `GET /v1/banner`: the system-use notification shown before sign-in. Needs no token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Banner {
+    /// The notice; may hold line breaks (paragraphs).
+    pub text: String,
+    /// `en` or `es` for the built-in notice (chosen by `?lang=`, else `Accept-Language`, else
+    /// English); absent for an operator's own text (`fwc serve --banner-file`), which is
+    /// answered as written whatever the language asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+}
+
+/// Paragraphs survive: the banner is multi-line by nature.
+impl crate::model::text::Sanitize for Banner {
+    fn sanitize(&mut self) {
+        crate::model::text::clean_multiline_in_place(&mut self.text);
+        crate::model::text::Sanitize::sanitize(&mut self.lang);
+    }
+}

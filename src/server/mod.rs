@@ -49,6 +49,8 @@ pub struct ServerConfig {
     pub max_body: usize,
     /// Session length, idle time, lockout.
     pub sessions: auth::SessionPolicy,
+    /// The operator's logon banner (`fwc serve --banner-file`); the built-in notice otherwise.
+    pub banner: Option<String>,
 }
 
 impl ServerConfig {
@@ -60,6 +62,7 @@ impl ServerConfig {
             rate_limit: 200,
             max_body: 256 * 1024,
             sessions: auth::SessionPolicy::default(),
+            banner: None,
         }
     }
 }
@@ -77,6 +80,8 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// The facts `/v1/stats` counts, read again after writes.
     pub stats: Arc<stats::StatsCache>,
+    /// The operator's logon banner for `GET /v1/banner` (None: the built-in notice).
+    pub banner: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -144,6 +149,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         correlator: Arc::new(correlator::Correlator::default()),
         shutdown: stop_rx.clone(),
         stats: Arc::new(stats::StatsCache::default()),
+        banner: cfg.banner.as_deref().map(Arc::from),
     };
     let app = router(state.clone(), cfg.max_body);
     let audit_writer = tokio::spawn(audit::writer(store, audit_rx));

@@ -18,7 +18,7 @@ use super::routes;
         version = "1"
     ),
     paths(
-        routes::health::health, routes::health::me,
+        routes::health::health, routes::health::me, routes::banner::banner,
         routes::sessions::create, routes::sessions::end,
         routes::seizures::list, routes::seizures::stats, routes::seizures::one, routes::seizures::create,
         routes::seizures::update,
@@ -63,7 +63,7 @@ impl Modify for CommonAnswers {
         use utoipa::openapi::path::HttpMethod;
         use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
         for (path, item) in openapi.paths.paths.iter_mut() {
-            let public = path == "/v1/health" || path == "/openapi.json";
+            let public = path == "/v1/health" || path == "/openapi.json" || path == "/v1/banner";
             for method in [
                 HttpMethod::Get,
                 HttpMethod::Post,

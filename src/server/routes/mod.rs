@@ -2,6 +2,7 @@
 //! publish the resulting event and answer JSON.
 
 pub mod ballistics;
+pub mod banner;
 pub mod cases;
 pub mod correlations;
 pub mod events;
@@ -27,6 +28,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(health::routes())
         .merge(sessions::routes())
+        .merge(banner::routes())
         .merge(seizures::routes())
         .merge(firearms::routes())
         .merge(traces::routes())

@@ -3,6 +3,7 @@
 mod audit_trail;
 mod auth;
 mod ballistics;
+mod banner;
 mod case_export;
 mod cases;
 mod contract;
