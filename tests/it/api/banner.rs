@@ -73,7 +73,12 @@ async fn an_operator_banner_file_is_answered_as_written_for_every_language() {
     for accept in [None, Some("es")] {
         let (status, b) = banner(&base, "", accept).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(b["text"].as_str().unwrap().starts_with("AGENCY NOTICE\n\nUse is logged."));
+        assert!(
+            b["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("AGENCY NOTICE\n\nUse is logged.")
+        );
         assert!(b.get("lang").is_none(), "{b}");
     }
     // The console's client strips the escape sequence a hostile file could carry, keeps the
@@ -86,7 +91,10 @@ async fn an_operator_banner_file_is_answered_as_written_for_every_language() {
     })
     .unwrap();
     let b = client.banner("en").await.unwrap();
-    assert_eq!(b.text, "AGENCY NOTICE\n\nUse is logged.[2J Aviso: uso registrado.");
+    assert_eq!(
+        b.text,
+        "AGENCY NOTICE\n\nUse is logged.[2J Aviso: uso registrado."
+    );
     server.shutdown().await.unwrap();
 
     // Bad files are refused with the reason, before the server starts.
