@@ -104,7 +104,7 @@ impl ApiClient {
                 .inner
                 .http
                 .put(&url)
-                .bearer_auth(&self.inner.token)
+                .bearer_auth(self.token())
                 .header(header::CONTENT_TYPE, "application/json")
                 .header("Idempotency-Key", idempotency_key)
                 .body(payload.clone())

@@ -35,7 +35,8 @@ pub(super) struct Inner {
     pub(super) http: reqwest::Client,
     pub(super) trace_url: String,
     pub(super) case_url: String,
-    pub(super) token: String,
+    /// The bearer token; replaced when the user signs in again (after the idle lock).
+    pub(super) token: std::sync::RwLock<String>,
     /// Last ETag and body per URL, so an unchanged list costs a 304 instead of a page.
     pub(super) etags: Mutex<HashMap<String, (String, bytes::Bytes)>>,
 }
@@ -64,7 +65,7 @@ impl ApiClient {
                 http,
                 trace_url: cfg.trace_url.trim_end_matches('/').to_string(),
                 case_url: cfg.case_url.trim_end_matches('/').to_string(),
-                token: cfg.token,
+                token: std::sync::RwLock::new(cfg.token),
                 etags: Mutex::new(HashMap::new()),
             }),
         })
@@ -82,8 +83,20 @@ impl ApiClient {
         &self.inner.http
     }
 
-    pub(crate) fn token(&self) -> &str {
-        &self.inner.token
+    /// The token requests carry now.
+    pub(crate) fn token(&self) -> String {
+        self.inner
+            .token
+            .read()
+            .map(|t| t.clone())
+            .unwrap_or_default()
+    }
+
+    /// Uses `token` for every request from now on (a new session after signing in again).
+    pub fn set_token(&self, token: &str) {
+        if let Ok(mut t) = self.inner.token.write() {
+            *t = token.to_string();
+        }
     }
 
     pub async fn health(&self) -> Result<Health, ApiError> {
@@ -92,34 +105,6 @@ impl ApiClient {
     pub async fn me(&self) -> Result<User, ApiError> {
         self.get(Api::Trace, "/v1/me", &()).await
     }
-    /// The logon banner in `lang` (`en`/`es`; needs no token), sanitised like every answer.
-    pub async fn banner(&self, lang: &str) -> Result<Banner, ApiError> {
-        self.get(Api::Trace, "/v1/banner", &[("lang", lang)]).await
-    }
-    /// Signs in (`POST /v1/sessions`; needs no token). Never retried: a TOTP code is good once.
-    pub async fn sign_in(&self, body: &NewSession) -> Result<SessionCreated, ApiError> {
-        self.send(Api::Trace, Method::POST, "/v1/sessions", body, None)
-            .await
-    }
-    /// Signs the session out (`DELETE /v1/sessions/current`): its token stops at once.
-    pub async fn sign_out(&self) -> Result<(), ApiError> {
-        let base = self.base(Api::Trace);
-        let resp = self
-            .inner
-            .http
-            .delete(format!("{base}/v1/sessions/current"))
-            .bearer_auth(&self.inner.token)
-            .send()
-            .await
-            .map_err(|e| ApiError::from_transport(base, &e))?;
-        let status = resp.status();
-        if status.is_success() {
-            return Ok(());
-        }
-        let bytes = resp.bytes().await.unwrap_or_default();
-        Err(ApiError::from_status(status.as_u16(), &bytes))
-    }
-
     pub async fn seizures(&self, q: &SeizureQuery) -> Result<Page<Seizure>, ApiError> {
         self.get(Api::Trace, "/v1/seizures", q).await
     }
@@ -266,7 +251,7 @@ impl ApiClient {
         let full = req.url().to_string();
         let cached = self.cached(&full);
         let body = retry(ATTEMPTS, || async {
-            let mut rb = self.inner.http.get(&full).bearer_auth(&self.inner.token);
+            let mut rb = self.inner.http.get(&full).bearer_auth(self.token());
             if let Some((etag, _)) = &cached {
                 rb = rb.header(header::IF_NONE_MATCH, etag.as_str());
             }
@@ -323,7 +308,7 @@ impl ApiClient {
                 .inner
                 .http
                 .request(method.clone(), &url)
-                .bearer_auth(&self.inner.token)
+                .bearer_auth(self.token())
                 .header(header::CONTENT_TYPE, "application/json")
                 .body(payload.clone());
             if let Some(k) = key {

@@ -9,7 +9,9 @@ mod correlations;
 mod error;
 mod events;
 mod graph;
+mod sessions;
 mod stats;
 
 pub use client::{ApiClient, ClientConfig};
 pub use error::{ApiError, ApiErrorKind};
+pub use sessions::SignInError;

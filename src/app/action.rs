@@ -126,6 +126,13 @@ pub enum Action {
     WordRight,
     LineStart,
     LineEnd,
+    /// The sign-in form: the next or previous field (bound in `[keys.signin]` only, so not in
+    /// [`Action::BINDABLE`]).
+    NextField,
+    PrevField,
+    /// Lock the console: every record hidden until the user signs in again (the idle timer).
+    #[serde(skip)]
+    Lock,
     /// A character typed into the open prompt or the note editor.
     #[serde(skip)]
     Char(char),

@@ -8,10 +8,11 @@ use std::future::Future;
 
 use futures_util::stream::BoxStream;
 
-use crate::model::Event;
+use crate::model::{Banner, Event, NewSession, SessionCreated};
 
 use super::effect::{PendingWrite, Request};
 use super::reply::Data;
+use super::signin::SignInFailure;
 
 /// Why a request failed, reduced to what the console acts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,4 +76,32 @@ pub trait Backend: Clone + Send + Sync + 'static {
     fn write(&self, w: PendingWrite) -> impl Future<Output = Result<Data, FetchError>> + Send;
     /// Changes after `after` (exclusive); the implementation reconnects by itself.
     fn events(&self, after: Option<i64>) -> BoxStream<'static, Result<Event, FetchError>>;
+    /// The server's logon banner in `lang` (`en`/`es`). Backends without one say so.
+    fn banner(&self, lang: &str) -> impl Future<Output = Result<Banner, FetchError>> + Send {
+        let _ = lang;
+        async {
+            Err(FetchError::new(
+                FetchErrorKind::NotFound,
+                "no logon banner here",
+            ))
+        }
+    }
+    /// Signs in and, on success, uses the new session for every request after.
+    fn sign_in(
+        &self,
+        body: NewSession,
+    ) -> impl Future<Output = Result<SessionCreated, SignInFailure>> + Send {
+        let _ = body;
+        async {
+            Err(SignInFailure {
+                error: FetchError::new(FetchErrorKind::Invalid, "signing in is not possible here"),
+                retry_after_s: None,
+                at: chrono::Utc::now(),
+            })
+        }
+    }
+    /// Ends the current session on the server.
+    fn sign_out(&self) -> impl Future<Output = Result<(), FetchError>> + Send {
+        async { Ok(()) }
+    }
 }

@@ -8,8 +8,9 @@ use futures_util::stream::BoxStream;
 use super::backend::{Backend, FetchError, FetchErrorKind};
 use super::effect::{PendingWrite, Request, WriteOp};
 use super::reply::Data;
+use super::signin::SignInFailure;
 use crate::api::{ApiClient, ApiError, ApiErrorKind};
-use crate::model::Event;
+use crate::model::{Banner, Event, NewSession, SessionCreated};
 
 impl From<ApiError> for FetchError {
     fn from(e: ApiError) -> Self {
@@ -142,6 +143,36 @@ impl Backend for ApiClient {
         ApiClient::events(self, after)
             .map(|r| r.map_err(FetchError::from))
             .boxed()
+    }
+
+    fn banner(&self, lang: &str) -> impl Future<Output = Result<Banner, FetchError>> + Send {
+        let (c, lang) = (self.clone(), lang.to_string());
+        async move { ApiClient::banner(&c, &lang).await.map_err(FetchError::from) }
+    }
+
+    fn sign_in(
+        &self,
+        body: NewSession,
+    ) -> impl Future<Output = Result<SessionCreated, SignInFailure>> + Send {
+        let c = self.clone();
+        async move {
+            match ApiClient::sign_in(&c, &body).await {
+                Ok(created) => {
+                    c.set_token(&created.token);
+                    Ok(created)
+                }
+                Err(e) => Err(SignInFailure {
+                    error: e.error.into(),
+                    retry_after_s: e.retry_after_s,
+                    at: chrono::Utc::now(),
+                }),
+            }
+        }
+    }
+
+    fn sign_out(&self) -> impl Future<Output = Result<(), FetchError>> + Send {
+        let c = self.clone();
+        async move { ApiClient::sign_out(&c).await.map_err(FetchError::from) }
     }
 }
 

@@ -34,6 +34,8 @@ pub struct Config {
     pub color_depth: String,
     pub read_only: bool,
     pub timeout_secs: u64,
+    /// Minutes without a key before a signed-in console locks (1–15; more counts as 15).
+    pub idle_lock_minutes: u32,
     pub crime_code: String,
     /// Key context (`global`, `queue`, `editor`…) → action name → its keys, defaults merged
     /// with the user's (see `ui::keymap`).
@@ -76,6 +78,7 @@ impl Config {
                 color_depth: "auto".into(),
                 read_only: false,
                 timeout_secs: 15,
+                idle_lock_minutes: crate::app::signin::DEFAULT_IDLE_LOCK_MIN,
                 crime_code: "5212".into(),
                 keys: BTreeMap::new(),
                 user_bindings: Vec::new(),

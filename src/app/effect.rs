@@ -160,4 +160,12 @@ pub enum Effect {
     /// Show the user this entity: handled inside `update()` by the pane that shows it, never
     /// by the runtime.
     Navigate(super::panes::Target),
+    /// Read the server's logon banner in this language (answered by `Reply::Banner`).
+    FetchBanner(super::state::Lang),
+    /// Sign in (`POST /v1/sessions`); on success the backend uses the new session from then
+    /// on and the runtime keeps it for this server like `fwc login` (answered by
+    /// `Reply::SignedIn`).
+    SignIn(crate::model::NewSession),
+    /// End the current session on the server at once (the console locked itself).
+    SignOut,
 }

@@ -20,6 +20,9 @@ pub enum KeyContext {
     /// A text field over the panes (filter, search, palette, pickers): printable keys not bound
     /// here are text.
     Prompt,
+    /// The logon banner, sign-in form and lock screen: printable keys not bound here are text,
+    /// and no other context is consulted (nothing behind the gate can be reached).
+    SignIn,
 }
 
 impl KeyContext {
@@ -27,7 +30,12 @@ impl KeyContext {
     pub fn all() -> Vec<KeyContext> {
         let mut v = vec![KeyContext::Global];
         v.extend(ORDER.iter().map(|p| KeyContext::Pane(*p)));
-        v.extend([KeyContext::Editor, KeyContext::Confirm, KeyContext::Prompt]);
+        v.extend([
+            KeyContext::Editor,
+            KeyContext::Confirm,
+            KeyContext::Prompt,
+            KeyContext::SignIn,
+        ]);
         v
     }
 
@@ -39,6 +47,7 @@ impl KeyContext {
             KeyContext::Editor => "editor",
             KeyContext::Confirm => "confirm",
             KeyContext::Prompt => "prompt",
+            KeyContext::SignIn => "signin",
         }
     }
 
@@ -48,6 +57,9 @@ impl KeyContext {
 
     /// The contexts in force now, narrowest first.
     pub fn chain(s: &State) -> Vec<KeyContext> {
+        if s.gate.is_some() {
+            return vec![KeyContext::SignIn];
+        }
         let mut v = Vec::with_capacity(4);
         match s.overlays.last() {
             Some(Overlay::Confirm(_)) => v.push(KeyContext::Confirm),

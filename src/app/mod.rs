@@ -7,18 +7,21 @@ mod backend_api;
 pub mod config;
 pub mod effect;
 pub mod filter;
+pub mod kept_session;
 pub mod keys;
 pub mod options;
 pub mod overlay;
 pub mod panes;
 pub mod reply;
 pub mod runtime;
+pub mod signin;
 pub mod state;
 pub mod store;
 #[cfg(test)]
 mod test_support;
 pub mod update;
 mod update_overlay;
+mod update_signin;
 #[cfg(test)]
 mod update_tests;
 pub mod warning;

@@ -53,4 +53,14 @@ pub struct ConsoleOptions {
     pub data_dir: PathBuf,
     /// Show the "SYNTHETIC DEMO DATA" marker.
     pub demo: bool,
+    /// The user of a session signed in with password and TOTP, and the server's idle time for
+    /// it: such a console locks itself when idle. `None`: a machine token (or the demo).
+    pub account: Option<Account>,
+}
+
+/// Who signed in with password and TOTP, and the server's idle time for the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub user: String,
+    pub idle_timeout_s: u32,
 }

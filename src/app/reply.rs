@@ -85,4 +85,10 @@ pub enum Reply {
     ToastExpired(u64),
     /// Local bookkeeping finished (a draft is on disk).
     Local(super::panes::cases::local::LocalReply),
+    /// The logon banner, or why it could not be read.
+    Banner(Result<crate::model::Banner, FetchError>),
+    /// The server refused the session (`401`) while delivering a write: it waits in the outbox.
+    SessionEnded(String),
+    /// A sign-in (from the form or the lock screen) succeeded or was refused.
+    SignedIn(Result<super::signin::SignedIn, super::signin::SignInFailure>),
 }

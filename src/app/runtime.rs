@@ -32,8 +32,11 @@ struct Link {
     /// Why, in words the user can act on.
     reason: std::sync::Mutex<String>,
     changed: Notify,
-    /// Wakes the outbox: a new write, or the server is back.
+    /// Wakes the outbox: a new write, the server is back, or the user signed in again.
     outbox: Notify,
+    /// The user signed in again (after the idle lock or an ended session): the change stream,
+    /// stopped by the old session's `401`, starts over.
+    signed_in: Notify,
 }
 
 impl Link {
@@ -56,6 +59,8 @@ pub struct Runtime<B: Backend> {
     background: Vec<AbortHandle>,
     /// Where `Effect::SaveFile` writes (the directory the user started the console in).
     save_dir: PathBuf,
+    /// Where a new session is kept for the next start (as `fwc login` keeps it), if anywhere.
+    keeper: Option<Arc<super::kept_session::Keeper>>,
 }
 
 fn send(tx: &mpsc::UnboundedSender<Action>, r: Reply) {
@@ -92,7 +97,14 @@ impl<B: Backend> Runtime<B> {
             inflight: HashMap::new(),
             background,
             save_dir,
+            keeper: None,
         }
+    }
+
+    /// Keeps every new session (after the lock screen) on disk for the next start.
+    pub fn keep_sessions(mut self, keeper: super::kept_session::Keeper) -> Self {
+        self.keeper = Some(Arc::new(keeper));
+        self
     }
 
     /// Reads the rest of the cache in the background (the first frame used only the head of a
@@ -154,6 +166,22 @@ impl<B: Backend> Runtime<B> {
                 });
             }
             Effect::Local(e) => super::panes::cases::local::execute(&self.store, &self.tx, e),
+            Effect::SignIn(body) => {
+                let link = self.link.clone();
+                let keeper = self.keeper.clone();
+                let (backend, tx) = (self.backend.clone(), self.tx.clone());
+                tokio::spawn(async move {
+                    let result = sign_in(&backend, body, keeper.as_deref()).await;
+                    if result.is_ok() {
+                        link.signed_in.notify_one();
+                        link.outbox.notify_one();
+                    }
+                    send(&tx, Reply::SignedIn(result));
+                });
+            }
+            Effect::FetchBanner(_) | Effect::SignOut => {
+                spawn_gate(&self.backend, &self.tx, effect, None);
+            }
             Effect::Navigate(_) => {}
             Effect::Copy(_) | Effect::Quit | Effect::Suspend => {}
         }
@@ -286,6 +314,13 @@ async fn outbox_loop<B: Backend>(
                     );
                     backoff = RETRY_MIN;
                 }
+                // The session ended (idle lock, expiry): the write waits in the outbox until
+                // the user signs in again, and the console asks them to.
+                Err(e) if e.kind == FetchErrorKind::Unauthorized => {
+                    send(&tx, Reply::SessionEnded(e.message));
+                    link.outbox.notified().await;
+                    break;
+                }
                 Err(e) if e.is_retryable() => {
                     if e.is_offline() {
                         link.went_offline(&e.message);
@@ -314,14 +349,75 @@ async fn outbox_loop<B: Backend>(
 }
 
 /// Feeds server-pushed changes to the panes; its errors are a sign the link is down.
+/// A stream the server refused (the session ended: `401`) starts over, from the last change
+/// seen, once the user has signed in again.
 async fn events_loop<B: Backend>(backend: B, tx: mpsc::UnboundedSender<Action>, link: Arc<Link>) {
-    let mut stream = backend.events(None);
-    while let Some(item) = stream.next().await {
-        match item {
-            Ok(ev) => send(&tx, Reply::Event(ev)),
-            Err(e) if e.is_offline() => link.went_offline(&e.message),
-            Err(e) => tracing::warn!("change stream: {e}"),
+    let mut last = None;
+    loop {
+        let mut stream = backend.events(last);
+        while let Some(item) = stream.next().await {
+            match item {
+                Ok(ev) => {
+                    last = Some(ev.id);
+                    send(&tx, Reply::Event(ev));
+                }
+                Err(e) if e.is_offline() => link.went_offline(&e.message),
+                Err(e) => tracing::warn!("change stream: {e}"),
+            }
         }
+        link.signed_in.notified().await;
+    }
+}
+
+/// Signs in and keeps the new session for the next start (a failure to keep it is logged: the
+/// session works all the same).
+async fn sign_in<B: Backend>(
+    backend: &B,
+    body: crate::model::NewSession,
+    keeper: Option<&super::kept_session::Keeper>,
+) -> Result<super::signin::SignedIn, super::signin::SignInFailure> {
+    let user = body.user.clone();
+    let session = backend.sign_in(body).await?;
+    if let Some(k) = keeper
+        && let Err(e) = k.keep(&user, &session)
+    {
+        tracing::warn!("cannot keep the session for the next start: {e:#}");
+    }
+    Ok(super::signin::SignedIn { user, session })
+}
+
+/// Runs one effect of the sign-in gate (banner, sign-in, sign-out) in a task, with no runtime
+/// around it: the console before its first sign-in has no store and no outbox yet. A new
+/// session is kept by `keeper`.
+pub fn spawn_gate<B: Backend>(
+    backend: &B,
+    tx: &mpsc::UnboundedSender<Action>,
+    effect: Effect,
+    keeper: Option<Arc<super::kept_session::Keeper>>,
+) {
+    let (backend, tx) = (backend.clone(), tx.clone());
+    match effect {
+        Effect::FetchBanner(lang) => {
+            tokio::spawn(async move {
+                let r = backend.banner(lang.code()).await;
+                send(&tx, Reply::Banner(r));
+            });
+        }
+        Effect::SignIn(body) => {
+            tokio::spawn(async move {
+                let r = sign_in(&backend, body, keeper.as_deref()).await;
+                send(&tx, Reply::SignedIn(r));
+            });
+        }
+        Effect::SignOut => {
+            tokio::spawn(async move {
+                // The server ends an idle session by itself anyway; this only makes it sooner.
+                if let Err(e) = backend.sign_out().await {
+                    tracing::info!("signing out at the lock: {e}");
+                }
+            });
+        }
+        other => tracing::warn!("not a sign-in effect: {other:?}"),
     }
 }
 

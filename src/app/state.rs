@@ -33,6 +33,11 @@ pub struct Session {
     pub pending_writes: usize,
     /// A fatal sign-in problem (bad token): shown as a full-screen explanation.
     pub auth_error: Option<String>,
+    /// The user of a session signed in with password and TOTP (None: a machine token). Only
+    /// such a console locks itself, and only this user unlocks it.
+    pub account: Option<String>,
+    /// When the console locks itself (None: never, e.g. on a machine token or in the demo).
+    pub idle_lock: Option<super::signin::IdleLock>,
 }
 
 /// Something worth telling the user, worded by the UI in their language.
@@ -59,6 +64,8 @@ pub enum Notice {
     Refused(Refusal),
     BackOnline,
     WentOffline,
+    /// Signed in again after the lock (or an ended session): the work is as it was.
+    Unlocked,
     LanguageChanged,
     /// A filter or search the user typed could not be understood.
     Filter(super::filter::FilterError),
@@ -164,6 +171,9 @@ pub struct Shell {
     pub read_only: bool,
     pub demo: bool,
     pub active: PaneId,
+    /// The banner, sign-in form or lock screen: while it is up nothing else is drawn and every
+    /// key goes to it.
+    pub gate: Option<super::signin::Gate>,
     /// Stack of overlays; the last one has the keyboard.
     pub overlays: Vec<Overlay>,
     pub toasts: Vec<Toast>,
@@ -194,6 +204,7 @@ impl Shell {
             read_only: false,
             demo: false,
             active: PaneId::default(),
+            gate: None,
             overlays: Vec::new(),
             toasts: Vec::new(),
             session: Session {

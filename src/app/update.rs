@@ -13,6 +13,7 @@ use super::panes::{self, ORDER, PaneId, Target};
 use super::reply::{Data, Reply};
 use super::state::{Conn, Level, Notice, Refusal, State};
 use super::update_overlay;
+use super::update_signin;
 
 /// The reads a fresh console makes: who am I, and the first pane's data.
 pub fn init(s: &mut State) -> Vec<Effect> {
@@ -40,6 +41,8 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Navigate(t) => navigate(s, t),
+        Action::Lock => update_signin::lock(s),
+        a if s.gate.is_some() => update_signin::update(s, a),
         a if !s.overlays.is_empty() => update_overlay::update(s, a),
         a => global(s, a),
     };
@@ -174,7 +177,7 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
                 Err(e) => {
                     close_waiting_overlay(s, slot);
                     if e.kind == super::backend::FetchErrorKind::Unauthorized {
-                        s.session.auth_error = Some(e.message.clone());
+                        update_signin::session_refused(s, e.message.clone());
                     }
                     vec![s.toast(Level::Error, Notice::fetch_failed(e))]
                 }
@@ -220,6 +223,15 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
         }
         Reply::ToastExpired(id) => {
             s.toasts.retain(|t| t.id != id);
+            vec![]
+        }
+        Reply::Banner(r) => {
+            update_signin::on_banner(s, r);
+            vec![]
+        }
+        Reply::SignedIn(r) => update_signin::on_signed_in(s, r),
+        Reply::SessionEnded(message) => {
+            update_signin::session_refused(s, message);
             vec![]
         }
         Reply::Local(r) => {

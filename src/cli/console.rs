@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 
 use super::{ConsoleArgs, DemoArgs, Lang};
+use crate::api::{ApiClient, ApiErrorKind, ClientConfig};
 use crate::app::config::{Config, read_token_file};
-use crate::app::options::ConsoleOptions;
+use crate::app::kept_session::SavedSession;
+use crate::app::options::{Account, ConsoleOptions};
 use crate::app::state::Lang as UiLang;
 
 fn dirs() -> anyhow::Result<directories::ProjectDirs> {
@@ -43,12 +45,12 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
         }
     };
     let data_dir = d.data_dir().to_path_buf();
-    let (token, identity) = resolve_token(&args, &config, &config_dir, &data_dir, &trace_url)?;
-    let opts = ConsoleOptions {
+    let found = resolve_token(&args, &config, &config_dir, &data_dir, &trace_url).await?;
+    let mut opts = ConsoleOptions {
         trace_url,
         case_url,
-        token,
-        identity,
+        token: String::new(),
+        identity: None,
         timeout: None,
         lang: lang(args.lang),
         read_only: args.read_only,
@@ -57,42 +59,107 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
         config_dir,
         data_dir,
         demo: false,
+        account: None,
     };
+    match found {
+        Some(c) => {
+            opts.token = c.token;
+            opts.identity = c.account.as_ref().map(|a| format!("user:{}", a.user));
+            opts.account = c.account;
+        }
+        // No valid session: the banner and the sign-in form, then the console.
+        None => match super::start::sign_in_first(&opts, &config).await? {
+            Some(s) => {
+                opts.token = s.session.token;
+                opts.identity = Some(format!("user:{}", s.user));
+                opts.account = Some(Account {
+                    user: s.user,
+                    idle_timeout_s: s.session.idle_timeout_s,
+                });
+            }
+            None => return Ok(()),
+        },
+    }
     super::start::console(opts, config, warnings).await
 }
 
-/// `--token`/`FWC_TOKEN`, else a session kept by `fwc login` for this server (with the
-/// identity the local store keys drafts by), else the config's `token_file`, else
-/// `<config dir>/token`.
-fn resolve_token(
+/// The credentials the console starts with.
+struct Credentials {
+    token: String,
+    /// Set for a session signed in with password and TOTP (kept by `fwc login` or the form).
+    account: Option<Account>,
+}
+
+/// Whether the server still takes a kept session (`401`: expired, idle or revoked). When the
+/// server cannot be reached the session is used as it is: the console works offline, and the
+/// server judges the session when it is back.
+async fn still_valid(server: &str, s: &SavedSession) -> Option<Account> {
+    let client = ApiClient::new(ClientConfig {
+        trace_url: server.to_string(),
+        case_url: server.to_string(),
+        token: s.token.clone(),
+        timeout: std::time::Duration::from_secs(10),
+    })
+    .ok()?;
+    let idle_timeout_s = match client.whoami().await {
+        Ok(me) => me
+            .session
+            .map(|x| x.idle_timeout_s)
+            .unwrap_or(s.idle_timeout_s),
+        Err(e) if e.kind == ApiErrorKind::Unauthorized => return None,
+        Err(_) => s.idle_timeout_s,
+    };
+    Some(Account {
+        user: s.user.clone(),
+        idle_timeout_s,
+    })
+}
+
+/// `--token`/`FWC_TOKEN`, else a session kept for this server (by `fwc login` or the console's
+/// sign-in) that the server still takes, else the config's `token_file`, else
+/// `<config dir>/token`. `None`: nothing valid, so the console asks the user to sign in.
+async fn resolve_token(
     args: &ConsoleArgs,
     config: &Config,
     config_dir: &std::path::Path,
     data_dir: &std::path::Path,
     server: &str,
-) -> anyhow::Result<(String, Option<String>)> {
+) -> anyhow::Result<Option<Credentials>> {
     if let Some(t) = args
         .token
         .as_ref()
         .map(|t| t.trim())
         .filter(|t| !t.is_empty())
     {
-        return Ok((t.to_string(), None));
+        return Ok(Some(Credentials {
+            token: t.to_string(),
+            account: None,
+        }));
     }
     if let Some(s) = super::session::load(data_dir, server) {
-        return Ok((s.token, Some(format!("user:{}", s.user))));
+        match still_valid(server, &s).await {
+            Some(account) => {
+                return Ok(Some(Credentials {
+                    token: s.token,
+                    account: Some(account),
+                }));
+            }
+            None => crate::app::kept_session::forget(data_dir, server),
+        }
     }
     let file: PathBuf = config
         .token_file
         .clone()
         .unwrap_or_else(|| config_dir.join("token"));
     if file.exists() {
-        return read_token_file(&file).map(|t| (t, None));
+        return read_token_file(&file).map(|token| {
+            Some(Credentials {
+                token,
+                account: None,
+            })
+        });
     }
-    anyhow::bail!(
-        "not signed in.\n  Sign in:  fwc login --server {server} --user NAME\n  Or set FWC_TOKEN, pass --token, or put a machine token in {} (chmod 600).\n  An administrator creates accounts with `fwc user add` and tokens with `fwc token create`.",
-        file.display()
-    )
+    Ok(None)
 }
 
 /// The server of `fwc login`/`fwc logout`: `--server`, else the config's `server`.
@@ -143,6 +210,8 @@ pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
         // The local store keeps each sign-in apart (see `app::store`): one dir for every role.
         data_dir: demo.data_dir.join("console"),
         demo: true,
+        // The demo user does not know their password or code: the demo does not lock.
+        account: None,
     };
     let (config, warnings) = Config::load(&opts.config_dir);
     let result = super::start::console(opts, config, warnings).await;

@@ -4,63 +4,15 @@
 //! way, with the secrets `fwc demo` kept when it seeded.
 
 use std::io::{BufRead, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::Utc;
 
 use crate::api::{ApiClient, ClientConfig};
 use crate::model::{NewSession, SessionCreated};
 
-/// A session kept on disk for one server.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SavedSession {
-    pub server: String,
-    pub user: String,
-    pub token: String,
-    pub expires_at: DateTime<Utc>,
-}
-
-/// `<data dir>/sessions/<first 16 hex of SHA-256(server URL)>.json`.
-pub fn session_file(data_dir: &Path, server: &str) -> PathBuf {
-    use sha2::{Digest, Sha256};
-    let key = hex::encode(Sha256::digest(server.trim_end_matches('/').as_bytes()));
-    data_dir
-        .join("sessions")
-        .join(format!("{}.json", &key[..16]))
-}
-
-/// Writes `contents` to `path` readable by its owner only (created so: never briefly wider).
-pub fn write_private(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let mut f = opts.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    f.write_all(contents)?;
-    Ok(())
-}
-
-/// The kept session for `server`, if there is one that has not reached its absolute end
-/// (the server may still have ended it for idling: then it answers 401 and the user signs in).
-pub fn load(data_dir: &Path, server: &str) -> Option<SavedSession> {
-    let path = session_file(data_dir, server);
-    let text = std::fs::read_to_string(&path).ok()?;
-    let s: SavedSession = serde_json::from_str(&text).ok()?;
-    (s.expires_at > Utc::now() && s.server == server.trim_end_matches('/')).then_some(s)
-}
+pub use crate::app::kept_session::{SavedSession, load, session_file, write_private};
 
 fn client(server: &str, token: &str) -> anyhow::Result<ApiClient> {
     ApiClient::new(ClientConfig {
@@ -139,14 +91,11 @@ pub async fn login(server: &str, args: super::LoginArgs, data_dir: &Path) -> any
         },
     )
     .await?;
-    let saved = SavedSession {
+    let path = crate::app::kept_session::Keeper {
+        data_dir: data_dir.to_path_buf(),
         server: server.clone(),
-        user: args.user.clone(),
-        token: created.token,
-        expires_at: created.expires_at,
-    };
-    let path = session_file(data_dir, &server);
-    write_private(&path, serde_json::to_string_pretty(&saved)?.as_bytes())?;
+    }
+    .keep(&args.user, &created)?;
     println!(
         "Signed in to {server} as {} until {} UTC at the latest (or {} minutes without use). Session kept in {}.",
         args.user,

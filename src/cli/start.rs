@@ -12,9 +12,11 @@ use tokio::sync::mpsc;
 
 use crate::api::{ApiClient, ClientConfig};
 use crate::app::config::Config;
+use crate::app::kept_session::Keeper;
 use crate::app::options::{ColorDepth, ConsoleOptions};
 use crate::app::reply::Reply;
 use crate::app::runtime::Runtime;
+use crate::app::signin::{IdleLock, SignedIn};
 use crate::app::state::{Lang, Level, Notice, State, TraceDefaults};
 use crate::app::store::Store;
 use crate::app::warning::Warning;
@@ -32,53 +34,24 @@ pub async fn console(
     mut warnings: Vec<Warning>,
 ) -> anyhow::Result<()> {
     init_log(&opts.data_dir);
-    let lang = opts
-        .lang
-        .or_else(|| Lang::parse(&config.lang))
-        .unwrap_or_else(Lang::from_env);
-    let depth = color::detect(
-        opts.color_depth
-            .or_else(|| ColorDepth::parse(&config.color_depth)),
-    );
-    let (theme, w) = Theme::load(
-        opts.theme.as_deref().unwrap_or(&config.theme),
-        &opts.config_dir,
-        depth,
-    );
-    warnings.extend(w);
-    let (keymap, w) = Keymap::from_config(&config.keys, &config.user_bindings);
-    warnings.extend(w);
-
-    let timeout = opts
-        .timeout
-        .unwrap_or(Duration::from_secs(config.timeout_secs.max(1)));
-    let client = ApiClient::new(ClientConfig {
-        trace_url: opts.trace_url.clone(),
-        case_url: opts.case_url.clone(),
-        token: opts.token.clone(),
-        timeout,
-    })
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let look = Look::new(&opts, &config, &mut warnings);
+    let client = client(&opts, &config)?;
     let store = open_store(&opts, &mut warnings)?;
 
-    let mut state = State::new(
-        &opts.trace_url,
-        &format!("{:016x}", rand::random::<u64>()),
-        Utc::now(),
-    );
-    state.lang = lang;
+    let mut state = look.state(&opts);
+    if let Some(a) = &opts.account {
+        state.session.account = Some(a.user.clone());
+        state.session.idle_lock = Some(IdleLock::new(
+            Some(config.idle_lock_minutes),
+            test_idle_seconds(),
+            a.idle_timeout_s,
+        ));
+    }
     state.read_only = opts.read_only || config.read_only;
     state.demo = opts.demo;
-    state.bindings = keymap.bindings();
-    state.action_labels = i18n::action_labels();
     state.trace_defaults = TraceDefaults {
         crime_code: config.crime_code.clone(),
     };
-    if let Ok((w, h)) = crossterm::terminal::size() {
-        for a in crate::ui::draw::resized(w, h) {
-            update(&mut state, a);
-        }
-    }
     paint_from_cache(&mut state, &store);
 
     let mut notices = Vec::new();
@@ -95,18 +68,121 @@ pub async fn console(
     // a person looks for a file they did not name.
     let save_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let (tx, replies) = mpsc::unbounded_channel();
-    let runtime = Runtime::start(client, tx, Arc::new(store), save_dir);
+    let mut runtime = Runtime::start(client, tx, Arc::new(store), save_dir);
+    if opts.account.is_some() {
+        runtime = runtime.keep_sessions(Keeper {
+            data_dir: opts.data_dir.clone(),
+            server: opts.trace_url.clone(),
+        });
+    }
     // The first frame used only the head of a long cached list; the rest follows in the background.
     runtime.load_rest_of_cache();
     crate::ui::run(Start {
         state,
-        theme,
-        keymap,
+        theme: look.theme,
+        keymap: look.keymap,
         runtime,
         replies,
         notices,
     })
     .await
+}
+
+/// Before the console has a session: the logon banner and the sign-in form, alone on the
+/// screen. The new session is kept for this server like `fwc login` keeps it. `None`: the
+/// user quit.
+pub async fn sign_in_first(
+    opts: &ConsoleOptions,
+    config: &Config,
+) -> anyhow::Result<Option<SignedIn>> {
+    init_log(&opts.data_dir);
+    // Warnings about the config are shown once the console runs (it reads them again).
+    let look = Look::new(opts, config, &mut Vec::new());
+    let client = client(opts, config)?;
+    let state = look.state(opts);
+    crate::ui::gate::sign_in(crate::ui::gate::GateStart {
+        state,
+        theme: look.theme,
+        keymap: look.keymap,
+        backend: client,
+        keeper: Keeper {
+            data_dir: opts.data_dir.clone(),
+            server: opts.trace_url.clone(),
+        },
+    })
+    .await
+}
+
+/// `FWC_IDLE_LOCK_SECONDS`: for tests only, shortens the idle lock to seconds (never lengthens
+/// it: see [`IdleLock::new`]).
+fn test_idle_seconds() -> Option<u64> {
+    std::env::var("FWC_IDLE_LOCK_SECONDS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+}
+
+/// The language, theme and keys, from the options over the config.
+struct Look {
+    lang: Lang,
+    theme: Theme,
+    keymap: Keymap,
+}
+
+impl Look {
+    fn new(opts: &ConsoleOptions, config: &Config, warnings: &mut Vec<Warning>) -> Look {
+        let lang = opts
+            .lang
+            .or_else(|| Lang::parse(&config.lang))
+            .unwrap_or_else(Lang::from_env);
+        let depth = color::detect(
+            opts.color_depth
+                .or_else(|| ColorDepth::parse(&config.color_depth)),
+        );
+        let (theme, w) = Theme::load(
+            opts.theme.as_deref().unwrap_or(&config.theme),
+            &opts.config_dir,
+            depth,
+        );
+        warnings.extend(w);
+        let (keymap, w) = Keymap::from_config(&config.keys, &config.user_bindings);
+        warnings.extend(w);
+        Look {
+            lang,
+            theme,
+            keymap,
+        }
+    }
+
+    /// A fresh state in this language with these keys, sized to the terminal.
+    fn state(&self, opts: &ConsoleOptions) -> State {
+        let mut state = State::new(
+            &opts.trace_url,
+            &format!("{:016x}", rand::random::<u64>()),
+            Utc::now(),
+        );
+        state.lang = self.lang;
+        state.bindings = self.keymap.bindings();
+        state.action_labels = i18n::action_labels();
+        if let Ok((w, h)) = crossterm::terminal::size() {
+            for a in crate::ui::draw::resized(w, h) {
+                update(&mut state, a);
+            }
+        }
+        state
+    }
+}
+
+fn client(opts: &ConsoleOptions, config: &Config) -> anyhow::Result<ApiClient> {
+    let timeout = opts
+        .timeout
+        .unwrap_or(Duration::from_secs(config.timeout_secs.max(1)));
+    ApiClient::new(ClientConfig {
+        trace_url: opts.trace_url.clone(),
+        case_url: opts.case_url.clone(),
+        token: opts.token.clone(),
+        timeout,
+    })
+    .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// The local cache and outbox of this server and sign-in; in memory (with a warning) when the

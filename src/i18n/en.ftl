@@ -807,3 +807,39 @@ packet-notes = Notes ({ $count })
 packet-note-edited = edited by { $who } (version { $version }) { $when }
 packet-earlier-versions = Earlier versions of { $id }
 packet-version = Version { $version } — { $who }, { $when }
+
+## Sign-in: the logon banner, the sign-in form and the idle lock
+signin-title = Firewall Console · { $server }
+banner-heading = System use notice
+banner-loading = Reading the server's notice…
+banner-failed = The server's notice could not be read: { $reason }
+banner-retry = Press Enter to try again.
+hint-banner-accept = I understand and accept
+hint-signin-submit = sign in
+hint-signin-fields = next/previous field
+hint-signin-quit = quit
+signin-heading = Sign in
+signin-user = User
+signin-password = Password
+signin-totp = Code
+signin-totp-help = the 6-digit code of your authenticator app
+signin-busy = Signing in…
+locked-heading = Console locked
+locked-idle = Locked after { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+} without a key. Records are hidden; your draft and unsent changes are kept.
+locked-expired = The server ended your session. Your draft and unsent changes are kept.
+locked-who = Signed in as { $user }: enter your password and code to continue.
+signin-missing-user = Type your user name.
+signin-missing-password = Type your password.
+signin-missing-totp = Type the 6-digit code of your authenticator app.
+signin-failed = Sign-in failed: the user name, password or code is wrong.
+signin-locked = Too many failed sign-ins: sign-in is locked until { $time } UTC. Try again then.
+signin-locked-later = Too many failed sign-ins: sign-in is locked for a while. Try again later.
+signin-throttled = Too many failed attempts from this computer: try again after { $time } UTC.
+signin-throttled-later = Too many failed attempts from this computer: try again in a minute.
+signin-password-change = Your password is temporary. Set a new one first: fwc login --server { $server } --user { $user } --new-password-stdin
+signin-offline = Cannot reach the server: { $reason }
+signin-refused = The server refused the sign-in: { $reason }
+notice-unlocked = Signed in again: everything is as you left it.

@@ -832,3 +832,39 @@ packet-notes = Notas ({ $count })
 packet-note-edited = editada por { $who } (versión { $version }) { $when }
 packet-earlier-versions = Versiones anteriores de { $id }
 packet-version = Versión { $version } — { $who }, { $when }
+
+## Sign-in: the logon banner, the sign-in form and the idle lock
+signin-title = Firewall Console · { $server }
+banner-heading = Aviso de uso del sistema
+banner-loading = Leyendo el aviso del servidor…
+banner-failed = No se pudo leer el aviso del servidor: { $reason }
+banner-retry = Pulse Intro para intentarlo de nuevo.
+hint-banner-accept = entiendo y acepto
+hint-signin-submit = entrar
+hint-signin-fields = campo siguiente/anterior
+hint-signin-quit = salir
+signin-heading = Iniciar sesión
+signin-user = Usuario
+signin-password = Contraseña
+signin-totp = Código
+signin-totp-help = el código de 6 dígitos de su aplicación de autenticación
+signin-busy = Iniciando sesión…
+locked-heading = Consola bloqueada
+locked-idle = Bloqueada tras { $minutes ->
+    [one] 1 minuto
+   *[other] { $minutes } minutos
+} sin pulsar una tecla. Los registros están ocultos; su borrador y los cambios sin enviar se conservan.
+locked-expired = El servidor terminó su sesión. Su borrador y los cambios sin enviar se conservan.
+locked-who = Sesión de { $user }: escriba su contraseña y su código para continuar.
+signin-missing-user = Escriba su nombre de usuario.
+signin-missing-password = Escriba su contraseña.
+signin-missing-totp = Escriba el código de 6 dígitos de su aplicación de autenticación.
+signin-failed = No se pudo iniciar sesión: el usuario, la contraseña o el código no son correctos.
+signin-locked = Demasiados intentos fallidos: el inicio de sesión está bloqueado hasta las { $time } UTC. Inténtelo entonces.
+signin-locked-later = Demasiados intentos fallidos: el inicio de sesión está bloqueado por un tiempo. Inténtelo más tarde.
+signin-throttled = Demasiados intentos fallidos desde este equipo: inténtelo después de las { $time } UTC.
+signin-throttled-later = Demasiados intentos fallidos desde este equipo: inténtelo dentro de un minuto.
+signin-password-change = Su contraseña es temporal. Establezca una nueva primero: fwc login --server { $server } --user { $user } --new-password-stdin
+signin-offline = No se puede conectar con el servidor: { $reason }
+signin-refused = El servidor rechazó el inicio de sesión: { $reason }
+notice-unlocked = Sesión iniciada de nuevo: todo está como lo dejó.

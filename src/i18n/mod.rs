@@ -74,6 +74,14 @@ impl Lang {
     /// Every language, in `Lang as usize` order.
     pub const ALL: [Lang; 3] = [Lang::En, Lang::Es, Lang::Pseudo];
 
+    /// The ISO 639-1 code servers know the language by (`en`, `es`; pseudo is English).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En | Lang::Pseudo => "en",
+        }
+    }
+
     /// The language the toggle key switches to.
     pub fn other(self) -> Lang {
         match self {

@@ -15,6 +15,11 @@ use crate::app::Action;
 use crate::app::state::{Conn, State};
 
 pub fn draw(f: &mut Frame, s: &State, th: &Theme) {
+    // Signing in or locked: the gate alone, nothing of the records behind it.
+    if let Some(g) = &s.gate {
+        super::signin::draw(f, s, g, th);
+        return;
+    }
     let area = f.area();
     f.render_widget(Block::default().style(th.style(Role::Base)), area);
     let [tabs, body, status] = Layout::vertical([

@@ -12,6 +12,7 @@ pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
     let text_field = match chain.first() {
         Some(KeyContext::Editor) => Some(KeyContext::Editor),
         Some(KeyContext::Prompt) => Some(KeyContext::Prompt),
+        Some(KeyContext::SignIn) => Some(KeyContext::SignIn),
         _ => None,
     };
     match ev {
@@ -23,7 +24,9 @@ pub fn to_actions(ev: &Event, state: &State, keymap: &Keymap) -> Vec<Action> {
         },
         Event::Resize(w, h) => super::draw::resized(*w, *h).to_vec(),
         // Pasted text goes into an open text field, never into the keymap.
-        Event::Paste(text) if text_field == Some(KeyContext::Editor) => {
+        Event::Paste(text)
+            if matches!(text_field, Some(KeyContext::Editor | KeyContext::SignIn)) =>
+        {
             vec![Action::Paste(text.clone())]
         }
         Event::Paste(text) if text_field.is_some() => text
@@ -71,7 +74,7 @@ fn prompt_key(
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match k.code {
         crossterm::event::KeyCode::Char(c) if plain => Some(Action::Char(c)),
-        _ => keymap.lookup(&chain[1..], k),
+        _ => keymap.lookup(chain.get(1..).unwrap_or_default(), k),
     }
 }
 

@@ -6,11 +6,13 @@ pub mod chrome;
 pub mod color;
 pub mod draw;
 pub mod fmt;
+pub mod gate;
 pub mod i18n;
 pub mod input;
 pub mod keymap;
 pub mod overlays;
 pub mod panes;
+pub mod signin;
 pub mod theme;
 
 pub use draw::draw;

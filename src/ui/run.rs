@@ -81,7 +81,8 @@ pub async fn run<B: Backend>(start: Start<B>) -> anyhow::Result<()> {
     main_loop(&mut console, &mut term, replies).await
 }
 
-struct RestoreOnDrop;
+/// Restores the terminal however the loop ends (a panic included).
+pub(super) struct RestoreOnDrop;
 
 impl Drop for RestoreOnDrop {
     fn drop(&mut self) {
@@ -144,6 +145,8 @@ async fn main_loop<B: Backend>(
 ) -> anyhow::Result<()> {
     let mut events = EventStream::new();
     let mut clock = minute_clock();
+    // The idle lock counts from the last key (or paste) the user gave.
+    let mut last_key = tokio::time::Instant::now();
     #[cfg(unix)]
     let mut signals = Signals::new().context("cannot listen for signals")?;
     #[cfg(unix)]
@@ -160,7 +163,10 @@ async fn main_loop<B: Backend>(
         let stopped = stop.recv();
         #[cfg(not(unix))]
         let stopped = std::future::pending::<Option<()>>();
+        let idle = idle_deadline(&c.state, last_key);
         let actions = tokio::select! {
+            // No key for the idle time: lock.
+            _ = sleep_until(idle) => vec![Action::Lock],
             // `kill -TSTP`: as Ctrl-Z.
             _ = stopped => {
                 c.suspend = true;
@@ -172,7 +178,12 @@ async fn main_loop<B: Backend>(
                 return Ok(());
             }
             ev = events.next() => match ev {
-                Some(Ok(ev)) => input::to_actions(&ev, &c.state, &c.keymap),
+                Some(Ok(ev)) => {
+                    if matches!(ev, crossterm::event::Event::Key(_) | crossterm::event::Event::Paste(_)) {
+                        last_key = tokio::time::Instant::now();
+                    }
+                    input::to_actions(&ev, &c.state, &c.keymap)
+                }
                 Some(Err(e)) => return Err(e).context("reading the terminal"),
                 None => return Ok(()),
             },
@@ -180,6 +191,7 @@ async fn main_loop<B: Backend>(
             _ = clock.tick() => vec![Action::Tick(Utc::now())],
         };
         let mut changed = !actions.is_empty();
+        let was_locked = c.state.gate.is_some();
         for a in actions {
             handle(c, a)?;
         }
@@ -193,6 +205,10 @@ async fn main_loop<B: Backend>(
         }
         if std::mem::take(&mut c.suspend) {
             suspend(term)?;
+            changed = true;
+        }
+        if c.state.gate.is_some() && !was_locked {
+            wipe(term, &c.frames)?;
             changed = true;
         }
         if changed {
@@ -214,6 +230,33 @@ fn suspend(_term: &mut Term) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// When the console locks if no key comes first (`None`: it does not lock now).
+fn idle_deadline(s: &State, last_key: tokio::time::Instant) -> Option<tokio::time::Instant> {
+    let lock = s.session.idle_lock?;
+    if s.gate.is_some() || s.session.account.is_none() {
+        return None;
+    }
+    Some(last_key + Duration::from_secs(lock.after_s()))
+}
+
+async fn sleep_until(deadline: Option<tokio::time::Instant>) {
+    match deadline {
+        Some(d) => tokio::time::sleep_until(d).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// The console locked: a blank frame (so ratatui's idea of the screen is blank too), then the
+/// whole screen and the terminal's scrollback erased (`CSI 2 J`, `CSI 3 J`), so the lock
+/// screen is drawn on blank cells and no record survives in any cell or any line above.
+/// (`Terminal::clear` would ask the terminal for the cursor position: a round trip.)
+fn wipe(term: &mut Term, frames: &FrameWriter<std::io::Stdout>) -> anyhow::Result<()> {
+    term.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
+    frames.clone().write_all(b"\x1b[2J\x1b[3J")?;
+    frames.commit()?;
+    Ok(())
+}
+
 fn handle<B: Backend>(c: &mut Console<B>, a: Action) -> anyhow::Result<()> {
     let fx = update(&mut c.state, a);
     run_effects(c, fx)
@@ -231,7 +274,7 @@ fn run_effects<B: Backend>(c: &mut Console<B>, fx: Vec<Effect>) -> anyhow::Resul
     Ok(())
 }
 
-fn render(
+pub(super) fn render(
     term: &mut Term,
     frames: &FrameWriter<std::io::Stdout>,
     state: &State,

@@ -266,6 +266,17 @@ pub mod hints {
     ];
 
     /// Every line, for the catalogue tests.
+    /// The logon banner (keys of `[keys.signin]`).
+    pub const BANNER: &[Seg] = &[
+        Seg::bound(&["open"], "hint-banner-accept"),
+        Seg::bound(&["quit"], "hint-signin-quit"),
+    ];
+    /// The sign-in form and the lock screen.
+    pub const SIGNIN: &[Seg] = &[
+        Seg::bound(&["open"], "hint-signin-submit"),
+        Seg::bound(&["next_field", "prev_field"], "hint-signin-fields"),
+        Seg::bound(&["quit"], "hint-signin-quit"),
+    ];
     pub const ALL: &[&[Seg]] = &[
         QUEUE,
         SEIZURE,
@@ -285,5 +296,7 @@ pub mod hints {
         NETWORK,
         PATHS,
         RINGS,
+        BANNER,
+        SIGNIN,
     ];
 }

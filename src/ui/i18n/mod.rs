@@ -59,6 +59,7 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
         Notice::FetchFailed(m) | Notice::Text(m) => m.clone(),
         Notice::BackOnline => tr!(l, "notice-back-online"),
         Notice::WentOffline => tr!(l, "notice-went-offline"),
+        Notice::Unlocked => tr!(l, "notice-unlocked"),
         Notice::LanguageChanged => tr!(l, "notice-language-changed"),
         Notice::Pane(n) => crate::ui::panes::notice(l, n),
     }
