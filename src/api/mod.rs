@@ -11,7 +11,9 @@ mod events;
 mod graph;
 mod sessions;
 mod stats;
+mod transport;
 
 pub use client::{ApiClient, ClientConfig};
 pub use error::{ApiError, ApiErrorKind};
 pub use sessions::SignInError;
+pub use transport::{Transport, check_url, is_plain_remote};

@@ -53,6 +53,8 @@ pub struct ConsoleOptions {
     pub data_dir: PathBuf,
     /// Show the "SYNTHETIC DEMO DATA" marker.
     pub demo: bool,
+    /// Extra CA roots and `--insecure-http` (then the status bar warns).
+    pub transport: crate::api::Transport,
     /// The user of a session signed in with password and TOTP, and the server's idle time for
     /// it: such a console locks itself when idle. `None`: a machine token (or the demo).
     pub account: Option<Account>,

@@ -170,6 +170,8 @@ pub struct Shell {
     pub lang: Lang,
     pub read_only: bool,
     pub demo: bool,
+    /// Plain `http://` to another machine (`--insecure-http`): the status bar says so.
+    pub insecure_http: bool,
     pub active: PaneId,
     /// The banner, sign-in form or lock screen: while it is up nothing else is drawn and every
     /// key goes to it.
@@ -203,6 +205,7 @@ impl Shell {
             lang: Lang::En,
             read_only: false,
             demo: false,
+            insecure_http: false,
             active: PaneId::default(),
             gate: None,
             overlays: Vec::new(),

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::{ConsoleArgs, DemoArgs, Lang};
+use crate::api::Transport;
 use crate::api::{ApiClient, ApiErrorKind, ClientConfig};
 use crate::app::config::{Config, read_token_file};
 use crate::app::kept_session::SavedSession;
@@ -45,7 +46,16 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
         }
     };
     let data_dir = d.data_dir().to_path_buf();
-    let found = resolve_token(&args, &config, &config_dir, &data_dir, &trace_url).await?;
+    let transport = args.transport(&config);
+    let found = resolve_token(
+        &args,
+        &config,
+        &config_dir,
+        &data_dir,
+        &trace_url,
+        &transport,
+    )
+    .await?;
     let mut opts = ConsoleOptions {
         trace_url,
         case_url,
@@ -59,6 +69,7 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
         config_dir,
         data_dir,
         demo: false,
+        transport,
         account: None,
     };
     match found {
@@ -93,14 +104,22 @@ struct Credentials {
 /// Whether the server still takes a kept session (`401`: expired, idle or revoked). When the
 /// server cannot be reached the session is used as it is: the console works offline, and the
 /// server judges the session when it is back.
-async fn still_valid(server: &str, s: &SavedSession) -> Option<Account> {
-    let client = ApiClient::new(ClientConfig {
+async fn still_valid(server: &str, s: &SavedSession, transport: &Transport) -> Option<Account> {
+    let account = Account {
+        user: s.user.clone(),
+        idle_timeout_s: s.idle_timeout_s,
+    };
+    // A client that cannot be built (a refused address, a bad CA file) is the console's to
+    // report when it starts; the kept session is not to blame.
+    let Ok(client) = ApiClient::new(ClientConfig {
         trace_url: server.to_string(),
         case_url: server.to_string(),
         token: s.token.clone(),
         timeout: std::time::Duration::from_secs(10),
-    })
-    .ok()?;
+        transport: transport.clone(),
+    }) else {
+        return Some(account);
+    };
     let idle_timeout_s = match client.whoami().await {
         Ok(me) => me
             .session
@@ -110,8 +129,8 @@ async fn still_valid(server: &str, s: &SavedSession) -> Option<Account> {
         Err(_) => s.idle_timeout_s,
     };
     Some(Account {
-        user: s.user.clone(),
         idle_timeout_s,
+        ..account
     })
 }
 
@@ -124,6 +143,7 @@ async fn resolve_token(
     config_dir: &std::path::Path,
     data_dir: &std::path::Path,
     server: &str,
+    transport: &Transport,
 ) -> anyhow::Result<Option<Credentials>> {
     if let Some(t) = args
         .token
@@ -137,7 +157,7 @@ async fn resolve_token(
         }));
     }
     if let Some(s) = super::session::load(data_dir, server) {
-        match still_valid(server, &s).await {
+        match still_valid(server, &s, transport).await {
             Some(account) => {
                 return Ok(Some(Credentials {
                     token: s.token,
@@ -162,31 +182,33 @@ async fn resolve_token(
     Ok(None)
 }
 
-/// The server of `fwc login`/`fwc logout`: `--server`, else the config's `server`.
-fn login_server(args: &ConsoleArgs) -> anyhow::Result<(String, PathBuf)> {
+/// The server of `fwc login`/`fwc logout`: `--server`, else the config's `server`; and how to
+/// reach it.
+fn login_server(args: &ConsoleArgs) -> anyhow::Result<(String, PathBuf, Transport)> {
     let d = dirs()?;
     let config_dir = args
         .config_dir
         .clone()
         .unwrap_or_else(|| d.config_dir().to_path_buf());
     let (config, _) = Config::load(&config_dir);
+    let transport = args.transport(&config);
     let server =
         args.server.clone().or(config.server).ok_or_else(|| {
             anyhow::anyhow!("name the server: fwc login --server URL --user NAME")
         })?;
-    Ok((server, d.data_dir().to_path_buf()))
+    Ok((server, d.data_dir().to_path_buf(), transport))
 }
 
 /// `fwc login`.
 pub async fn login(login: super::LoginArgs, args: ConsoleArgs) -> anyhow::Result<()> {
-    let (server, data_dir) = login_server(&args)?;
-    super::session::login(&server, login, &data_dir).await
+    let (server, data_dir, transport) = login_server(&args)?;
+    super::session::login(&server, login, &data_dir, &transport).await
 }
 
 /// `fwc logout`.
 pub async fn logout(_: super::LogoutArgs, args: ConsoleArgs) -> anyhow::Result<()> {
-    let (server, data_dir) = login_server(&args)?;
-    super::session::logout(&server, &data_dir).await
+    let (server, data_dir, transport) = login_server(&args)?;
+    super::session::logout(&server, &data_dir, &transport).await
 }
 
 /// `fwc demo`: embedded server, demo data, console signed in as a demo user.
@@ -210,6 +232,7 @@ pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
         // The local store keeps each sign-in apart (see `app::store`): one dir for every role.
         data_dir: demo.data_dir.join("console"),
         demo: true,
+        transport: demo.transport.clone(),
         // The demo user does not know their password or code: the demo does not lock.
         account: None,
     };

@@ -49,6 +49,9 @@ pub async fn console(
     }
     state.read_only = opts.read_only || config.read_only;
     state.demo = opts.demo;
+    // Said on the status bar for as long as it is true: nothing on the wire is private.
+    state.insecure_http =
+        crate::api::is_plain_remote(&opts.trace_url) || crate::api::is_plain_remote(&opts.case_url);
     state.trace_defaults = TraceDefaults {
         crime_code: config.crime_code.clone(),
     };
@@ -181,6 +184,7 @@ fn client(opts: &ConsoleOptions, config: &Config) -> anyhow::Result<ApiClient> {
         case_url: opts.case_url.clone(),
         token: opts.token.clone(),
         timeout,
+        transport: opts.transport.clone(),
     })
     .map_err(|e| anyhow::anyhow!("{e}"))
 }

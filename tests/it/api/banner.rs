@@ -49,6 +49,7 @@ async fn the_built_in_banner_needs_no_token_and_speaks_the_language_asked_for() 
         case_url: ts.base.clone(),
         token: String::new(),
         timeout: Duration::from_secs(10),
+        transport: Default::default(),
     })
     .unwrap();
     let b = anonymous.banner("es").await.unwrap();
@@ -88,6 +89,7 @@ async fn an_operator_banner_file_is_answered_as_written_for_every_language() {
         case_url: base.clone(),
         token: String::new(),
         timeout: Duration::from_secs(10),
+        transport: Default::default(),
     })
     .unwrap();
     let b = client.banner("en").await.unwrap();

@@ -22,5 +22,6 @@ mod prosecution;
 mod resources;
 mod sessions;
 mod stats;
+mod tls;
 mod user_disable;
 mod writes;

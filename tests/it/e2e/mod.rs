@@ -7,3 +7,4 @@ mod network;
 mod offline_note;
 mod review;
 mod signin;
+mod tls_demo;

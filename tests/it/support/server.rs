@@ -75,10 +75,26 @@ pub async fn server_with(prepare: impl FnOnce(&std::path::Path)) -> TestServer {
     start_on(dir, 0).await
 }
 
+/// Starts a server after `prepare`, whose trace ticker never resolves a trace (a delay of a
+/// century): for tests that read the data as it was prepared. The ticker answers a seed's open
+/// traces within a second of the start, drawing buyers for them, so a test that reads
+/// purchasers while it runs sees data change under it depending on which comes first.
+pub async fn server_frozen(prepare: impl FnOnce(&std::path::Path)) -> TestServer {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    prepare(&path);
+    add_users(&path);
+    start_with(dir, 0, Duration::from_secs(100 * 365 * 86_400)).await
+}
+
 /// Starts (or restarts) a server over the database in `dir`, on `port` (0 for any).
 pub async fn start_on(dir: tempfile::TempDir, port: u16) -> TestServer {
+    start_with(dir, port, Duration::from_secs(1)).await
+}
+
+async fn start_with(dir: tempfile::TempDir, port: u16, trace_delay: Duration) -> TestServer {
     let mut cfg = ServerConfig::new(db_path(&dir), ([127, 0, 0, 1], port).into());
-    cfg.trace_delay = Duration::from_secs(1);
+    cfg.trace_delay = trace_delay;
     cfg.rate_limit = 0;
     let server = start(cfg).await.expect("start server");
     let base = format!("http://{}", server.addr);
@@ -92,6 +108,7 @@ impl TestServer {
             case_url: self.base.clone(),
             token: token(user),
             timeout: Duration::from_secs(10),
+            transport: Default::default(),
         })
         .expect("client")
     }

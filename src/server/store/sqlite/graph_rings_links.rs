@@ -1,17 +1,24 @@
 //! Co-purchasers: which suspected straw purchasers belong together, the way an analyst joins
-//! them on a link chart — their guns were recovered in the same seizure (one trafficker pooled
-//! their purchases into one load), or they bought at two or more of the same dealers. One shared
-//! dealer is not enough: a busy store sells to many unrelated buyers.
+//! them on a link chart — two pieces of evidence tie two buyers: guns in the same seizure (one
+//! trafficker pooled their purchases into one load) *and* a store in common, or two seizures in
+//! common, or two or more dealers in common. One shared dealer is not enough (a busy store sells
+//! to many unrelated buyers), and neither is one shared seizure on its own: a load holds guns
+//! bought all over the country, and a single such coincidence would chain two rings, or a ring
+//! and every stranger in one large load, into one.
+//!
+//! The grouping depends only on the set of suspects and their footprints, never on the order
+//! they are given in or on hash-map iteration: the same data always give the same rings.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::Connection;
 
 use crate::server::store::StoreResult;
 
-/// A dealer shared by more suspects than this says nothing about who buys together (it is
-/// skipped when counting shared dealers, which also bounds the pair count).
-const CROWDED_DEALER: usize = 400;
+/// A dealer or seizure shared by more suspects than this says nothing about who buys together
+/// (it is skipped when pairing suspects, which also bounds the pair count). A crowded dealer
+/// still corroborates a pair found through a seizure.
+const CROWDED: usize = 400;
 
 /// Where one suspect's traced guns were bought and recovered.
 #[derive(Debug, Default, Clone)]
@@ -65,36 +72,72 @@ impl Sets {
     }
 }
 
-/// Groups `ids` into suspected rings: each group lists indices into `ids`, in `ids` order
-/// (so a caller that sorts `ids` by weight gets each group's heaviest member first).
-pub(super) fn groups(ids: &[&str], fp: &HashMap<String, Footprint>) -> Vec<Vec<usize>> {
-    let mut sets = Sets((0..ids.len()).collect());
-    let mut by_seizure: HashMap<&str, usize> = HashMap::new();
-    let mut by_dealer: HashMap<&str, Vec<usize>> = HashMap::new();
+/// How much two suspects have in common.
+#[derive(Debug, Default, Clone, Copy)]
+struct Shared {
+    seizures: u32,
+    dealers: u32,
+}
+
+impl Shared {
+    /// Two pieces of evidence: a seizure and a store, two seizures, or two stores.
+    fn tied(self) -> bool {
+        self.seizures >= 2 || self.dealers >= 2 || (self.seizures >= 1 && self.dealers >= 1)
+    }
+}
+
+/// Indices of the suspects seen at each place (seizure or dealer), in `ids` order.
+fn by_place<'a>(
+    ids: &[&str],
+    fp: &'a HashMap<String, Footprint>,
+    of: impl Fn(&'a Footprint) -> &'a BTreeSet<String>,
+) -> BTreeMap<&'a str, Vec<usize>> {
+    let mut out: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, id) in ids.iter().enumerate() {
-        let Some(f) = fp.get(*id) else { continue };
-        for s in &f.seizures {
-            match by_seizure.get(s.as_str()) {
-                Some(&j) => sets.join(i, j),
-                None => {
-                    by_seizure.insert(s, i);
-                }
-            }
-        }
-        for d in &f.dealers {
-            by_dealer.entry(d).or_default().push(i);
-        }
-    }
-    let mut shared: HashMap<(usize, usize), u32> = HashMap::new();
-    for buyers in by_dealer.values().filter(|b| b.len() <= CROWDED_DEALER) {
-        for (k, &a) in buyers.iter().enumerate() {
-            for &b in &buyers[k + 1..] {
-                *shared.entry((a, b)).or_default() += 1;
+        if let Some(f) = fp.get(*id) {
+            for place in of(f) {
+                out.entry(place.as_str()).or_default().push(i);
             }
         }
     }
-    for (&(a, b), &n) in &shared {
-        if n >= 2 {
+    out
+}
+
+/// Counts, per pair of suspects seen at the same uncrowded place, the places they share.
+fn count_pairs(
+    places: &BTreeMap<&str, Vec<usize>>,
+    pairs: &mut BTreeMap<(usize, usize), Shared>,
+    bump: impl Fn(&mut Shared),
+) {
+    for seen in places.values().filter(|s| s.len() <= CROWDED) {
+        for (k, &a) in seen.iter().enumerate() {
+            for &b in &seen[k + 1..] {
+                bump(pairs.entry((a.min(b), a.max(b))).or_default());
+            }
+        }
+    }
+}
+
+/// Groups `ids` into suspected rings: each group lists indices into `ids`, in `ids` order
+/// (so a caller that sorts `ids` by weight gets each group's heaviest member first), groups
+/// ordered by their first member.
+pub(super) fn groups(ids: &[&str], fp: &HashMap<String, Footprint>) -> Vec<Vec<usize>> {
+    let mut pairs: BTreeMap<(usize, usize), Shared> = BTreeMap::new();
+    count_pairs(&by_place(ids, fp, |f| &f.seizures), &mut pairs, |s| {
+        s.seizures += 1
+    });
+    count_pairs(&by_place(ids, fp, |f| &f.dealers), &mut pairs, |s| {
+        s.dealers += 1
+    });
+    let mut sets = Sets((0..ids.len()).collect());
+    for (&(a, b), shared) in &mut pairs {
+        if shared.seizures >= 1 && shared.dealers == 0 {
+            // Their only common store may be a crowded one, skipped above: count it here.
+            if let (Some(fa), Some(fb)) = (fp.get(ids[a]), fp.get(ids[b])) {
+                shared.dealers = fa.dealers.intersection(&fb.dealers).count() as u32;
+            }
+        }
+        if shared.tied() {
             sets.join(a, b);
         }
     }
@@ -140,5 +183,85 @@ mod tests {
         .collect();
         let g = groups(&ids, &map);
         assert_eq!(g, vec![vec![0, 1, 2], vec![3], vec![4]]);
+    }
+
+    /// The groups as sorted sets of ids, whatever order the suspects came in.
+    fn named(ids: &[&str], map: &HashMap<String, Footprint>) -> BTreeSet<BTreeSet<String>> {
+        groups(ids, map)
+            .into_iter()
+            .map(|g| g.into_iter().map(|i| ids[i].to_string()).collect())
+            .collect()
+    }
+
+    fn world() -> HashMap<String, Footprint> {
+        [
+            // A ring: the same two stores, some guns in the same loads.
+            ("P-1", fp(&["SZ-1", "SZ-2"], &["D-a", "D-b"])),
+            ("P-2", fp(&["SZ-2", "SZ-3"], &["D-a"])),
+            ("P-3", fp(&["SZ-3"], &["D-a", "D-b"])),
+            // Another ring at other stores.
+            ("P-7", fp(&["SZ-7"], &["D-x", "D-y"])),
+            ("P-8", fp(&["SZ-7", "SZ-8"], &["D-x"])),
+            // A stranger whose one gun ended up in the first ring's load and another in the
+            // second's, bought at unrelated stores: a bridge that must not join the rings.
+            ("P-5", fp(&["SZ-1", "SZ-8"], &["D-m", "D-n"])),
+            // Two strangers in one large load, nothing else in common.
+            ("P-6", fp(&["SZ-9", "SZ-2"], &["D-q"])),
+            ("P-9", fp(&["SZ-9"], &["D-r"])),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    }
+
+    #[test]
+    fn one_shared_seizure_alone_does_not_chain_rings_or_strangers_together() {
+        let map = world();
+        let ids = ["P-1", "P-2", "P-3", "P-5", "P-6", "P-7", "P-8", "P-9"];
+        let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        let want: BTreeSet<_> = [
+            set(&["P-1", "P-2", "P-3"]),
+            set(&["P-7", "P-8"]),
+            set(&["P-5"]),
+            set(&["P-6"]),
+            set(&["P-9"]),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(named(&ids, &map), want);
+    }
+
+    #[test]
+    fn the_same_suspects_in_any_order_give_the_same_groups() {
+        let map = world();
+        let mut ids = vec!["P-1", "P-2", "P-3", "P-5", "P-6", "P-7", "P-8", "P-9"];
+        let want = named(&ids, &map);
+        // Every rotation and its reverse: 16 orders, each a different first member and
+        // different union–find roots.
+        for k in 0..ids.len() {
+            ids.rotate_left(1);
+            assert_eq!(named(&ids, &map), want, "{ids:?} (rotation {k})");
+            ids.reverse();
+            assert_eq!(named(&ids, &map), want, "{ids:?} (reversed)");
+            ids.reverse();
+        }
+    }
+
+    #[test]
+    fn a_crowded_store_still_corroborates_a_shared_load() {
+        // 401 buyers at one store: it pairs nobody by itself, but two of them whose guns were
+        // also recovered together are tied by the load and the store.
+        let names: Vec<String> = (0..=CROWDED).map(|i| format!("P-{i}")).collect();
+        let mut map: HashMap<String, Footprint> = names
+            .iter()
+            .map(|n| (n.clone(), fp(&[&format!("SZ-{n}")], &["D-busy"])))
+            .collect();
+        for n in ["P-0", "P-1"] {
+            map.insert(n.to_string(), fp(&["SZ-load"], &["D-busy"]));
+        }
+        let ids: Vec<&str> = names.iter().map(String::as_str).collect();
+        let g = groups(&ids, &map);
+        assert_eq!(g.len(), CROWDED);
+        assert_eq!(g[0], vec![0, 1]);
     }
 }
