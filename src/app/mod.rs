@@ -15,6 +15,8 @@ pub mod panes;
 pub mod reply;
 pub mod runtime;
 pub mod signin;
+#[cfg(test)]
+mod signin_tests;
 pub mod state;
 pub mod store;
 #[cfg(test)]

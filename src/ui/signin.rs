@@ -118,13 +118,13 @@ fn form(f: &mut Frame, body: Rect, s: &State, g: &Gate, th: &Theme) {
         th,
     );
     let intro_rows = if intro.is_empty() { 0 } else { 3 };
-    let height = (intro_rows + 9).min(body.height);
+    let height = (intro_rows + 10).min(body.height);
     let area = centered(body, body.width.saturating_sub(2).min(76), height);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [intro_area, fields_area, status_area] = Layout::vertical([
         Constraint::Length(intro_rows),
-        Constraint::Length(5),
+        Constraint::Length(6),
         Constraint::Min(1),
     ])
     .areas(inner);

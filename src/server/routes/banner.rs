@@ -68,11 +68,15 @@ pub async fn banner(
             lang: None,
         }));
     }
-    let text = if lang == "es" { DEFAULT_ES } else { DEFAULT_EN };
     Ok(Json(Banner {
-        text: text.to_string(),
+        text: built_in(lang).to_string(),
         lang: Some(lang.to_string()),
     }))
+}
+
+/// The built-in notice in `lang` (`es`; anything else is English).
+pub fn built_in(lang: &str) -> &'static str {
+    if lang == "es" { DEFAULT_ES } else { DEFAULT_EN }
 }
 
 /// The language of ours the client prefers most in an `Accept-Language` value (RFC 9110

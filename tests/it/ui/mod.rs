@@ -8,5 +8,6 @@ mod network;
 mod outcomes;
 mod overlays;
 mod queue;
+mod signin;
 mod status_bar;
 mod trace;
