@@ -14,6 +14,7 @@ pub mod overlay;
 pub mod panes;
 pub mod reply;
 pub mod runtime;
+pub mod runtime_signin;
 pub mod signin;
 #[cfg(test)]
 mod signin_tests;

@@ -63,7 +63,7 @@ pub struct Runtime<B: Backend> {
     keeper: Option<Arc<super::kept_session::Keeper>>,
 }
 
-fn send(tx: &mpsc::UnboundedSender<Action>, r: Reply) {
+pub(super) fn send(tx: &mpsc::UnboundedSender<Action>, r: Reply) {
     // A closed channel means the console is shutting down; nothing left to tell.
     let _ = tx.send(Action::Reply(Box::new(r)));
 }
@@ -171,7 +171,8 @@ impl<B: Backend> Runtime<B> {
                 let keeper = self.keeper.clone();
                 let (backend, tx) = (self.backend.clone(), self.tx.clone());
                 tokio::spawn(async move {
-                    let result = sign_in(&backend, body, keeper.as_deref()).await;
+                    let result =
+                        super::runtime_signin::sign_in(&backend, body, keeper.as_deref()).await;
                     if result.is_ok() {
                         link.signed_in.notify_one();
                         link.outbox.notify_one();
@@ -180,7 +181,7 @@ impl<B: Backend> Runtime<B> {
                 });
             }
             Effect::FetchBanner(_) | Effect::SignOut => {
-                spawn_gate(&self.backend, &self.tx, effect, None);
+                super::runtime_signin::spawn_gate(&self.backend, &self.tx, effect, None);
             }
             Effect::Navigate(_) => {}
             Effect::Copy(_) | Effect::Quit | Effect::Suspend => {}
@@ -366,58 +367,6 @@ async fn events_loop<B: Backend>(backend: B, tx: mpsc::UnboundedSender<Action>, 
             }
         }
         link.signed_in.notified().await;
-    }
-}
-
-/// Signs in and keeps the new session for the next start (a failure to keep it is logged: the
-/// session works all the same).
-async fn sign_in<B: Backend>(
-    backend: &B,
-    body: crate::model::NewSession,
-    keeper: Option<&super::kept_session::Keeper>,
-) -> Result<super::signin::SignedIn, super::signin::SignInFailure> {
-    let user = body.user.clone();
-    let session = backend.sign_in(body).await?;
-    if let Some(k) = keeper
-        && let Err(e) = k.keep(&user, &session)
-    {
-        tracing::warn!("cannot keep the session for the next start: {e:#}");
-    }
-    Ok(super::signin::SignedIn { user, session })
-}
-
-/// Runs one effect of the sign-in gate (banner, sign-in, sign-out) in a task, with no runtime
-/// around it: the console before its first sign-in has no store and no outbox yet. A new
-/// session is kept by `keeper`.
-pub fn spawn_gate<B: Backend>(
-    backend: &B,
-    tx: &mpsc::UnboundedSender<Action>,
-    effect: Effect,
-    keeper: Option<Arc<super::kept_session::Keeper>>,
-) {
-    let (backend, tx) = (backend.clone(), tx.clone());
-    match effect {
-        Effect::FetchBanner(lang) => {
-            tokio::spawn(async move {
-                let r = backend.banner(lang.code()).await;
-                send(&tx, Reply::Banner(r));
-            });
-        }
-        Effect::SignIn(body) => {
-            tokio::spawn(async move {
-                let r = sign_in(&backend, body, keeper.as_deref()).await;
-                send(&tx, Reply::SignedIn(r));
-            });
-        }
-        Effect::SignOut => {
-            tokio::spawn(async move {
-                // The server ends an idle session by itself anyway; this only makes it sooner.
-                if let Err(e) = backend.sign_out().await {
-                    tracing::info!("signing out at the lock: {e}");
-                }
-            });
-        }
-        other => tracing::warn!("not a sign-in effect: {other:?}"),
     }
 }
 

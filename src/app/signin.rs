@@ -73,10 +73,21 @@ pub enum Problem {
 }
 
 /// A sign-in the runtime completed: who, and the session (its token is already in use).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SignedIn {
     pub user: String,
     pub session: SessionCreated,
+}
+
+/// The session token never reaches a log through `{:?}`.
+impl std::fmt::Debug for SignedIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedIn")
+            .field("user", &self.user)
+            .field("expires_at", &self.session.expires_at)
+            .field("idle_timeout_s", &self.session.idle_timeout_s)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A refused or failed sign-in, with the server's `Retry-After` and when the answer came (so

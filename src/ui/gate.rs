@@ -16,7 +16,7 @@ use super::theme::Theme;
 use crate::app::backend::Backend;
 use crate::app::kept_session::Keeper;
 use crate::app::reply::Reply;
-use crate::app::runtime::spawn_gate;
+use crate::app::runtime_signin::spawn_gate;
 use crate::app::signin::{Gate, SignedIn};
 use crate::app::state::State;
 use crate::app::{Action, Effect, update};

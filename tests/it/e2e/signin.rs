@@ -233,3 +233,31 @@ fn the_idle_lock_hides_every_record_and_unlocking_keeps_the_draft() {
     c.send("q");
     assert_eq!(c.wait_exit(), 0);
 }
+
+#[test]
+fn a_kept_session_the_server_refuses_is_forgotten_and_the_banner_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeded = seed(dir.path());
+    let server = ServerProcess::start(&seeded.db, free_port());
+    // A session kept for this server that the server does not know (revoked, or expired there).
+    let keeper = fwc::app::kept_session::Keeper {
+        data_dir: dir.path().join("fwc"),
+        server: server.url(),
+    };
+    let revoked = fwc::model::SessionCreated {
+        token: format!("fws_{}", "0".repeat(64)),
+        expires_at: chrono::Utc::now() + chrono::Duration::hours(6),
+        idle_timeout_s: 1800,
+    };
+    keeper.keep("Dana Whitfield", &revoked).unwrap();
+    assert_eq!(kept_sessions(dir.path()).len(), 1);
+
+    let mut c = unsigned(dir.path(), &server.url(), "en", &[]);
+    c.wait_text("authorised use only");
+    assert!(
+        kept_sessions(dir.path()).is_empty(),
+        "the refused session is deleted"
+    );
+    c.send(ESC);
+    assert_eq!(c.wait_exit(), 0);
+}
