@@ -21,5 +21,6 @@ mod prosecution;
 mod resources;
 mod sessions;
 mod stats;
+mod tls;
 mod user_disable;
 mod writes;
