@@ -34,7 +34,11 @@ async fn twenty_failures_then(trust_proxy: bool) -> (StatusCode, StatusCode) {
     for i in 0..20 {
         // What the client wrote itself (left of the proxy's entry) varies and is not believed.
         let xff = format!("10.9.8.{i}, 203.0.113.1");
-        assert_eq!(bad_token(&http, &base, &xff).await, StatusCode::UNAUTHORIZED, "{i}");
+        assert_eq!(
+            bad_token(&http, &base, &xff).await,
+            StatusCode::UNAUTHORIZED,
+            "{i}"
+        );
     }
     let same = bad_token(&http, &base, "10.0.0.99, 203.0.113.1").await;
     let other = bad_token(&http, &base, "203.0.113.2").await;
@@ -46,7 +50,11 @@ async fn twenty_failures_then(trust_proxy: bool) -> (StatusCode, StatusCode) {
 async fn with_trust_proxy_failures_count_per_forwarded_client() {
     let (same, other) = twenty_failures_then(true).await;
     assert_eq!(same, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(other, StatusCode::UNAUTHORIZED, "another client is not throttled");
+    assert_eq!(
+        other,
+        StatusCode::UNAUTHORIZED,
+        "another client is not throttled"
+    );
 }
 
 #[tokio::test]
