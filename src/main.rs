@@ -85,12 +85,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 concurrency: a.concurrency,
             }))
         }
-        Some(Command::Export(cmd)) => rt.block_on(fwc::cli::export::run(
-            cmd,
-            cli.console.server,
-            cli.console.lang.map(Into::into),
-            cli.console.config_dir,
-        )),
+        Some(Command::Export(cmd)) => rt.block_on(fwc::cli::export::run(cmd, cli.console)),
         Some(Command::Demo(args)) => {
             let _log = fwc::cli::init_log_file();
             rt.block_on(fwc::cli::console::demo(args, cli.console))

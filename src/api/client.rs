@@ -23,6 +23,8 @@ pub struct ClientConfig {
     pub token: String,
     /// Per-request timeout. Field offices on slow links want this generous.
     pub timeout: Duration,
+    /// Extra CA roots, and whether plain `http://` may leave this machine.
+    pub transport: super::Transport,
 }
 
 /// Cheap to clone; share one per console.
@@ -50,8 +52,13 @@ pub(super) enum Api {
 }
 
 impl ApiClient {
+    /// Refuses plain `http://` to another machine (without `insecure_http`) and an unreadable
+    /// CA file before any request is made.
     pub fn new(cfg: ClientConfig) -> Result<Self, ApiError> {
-        let http = reqwest::Client::builder()
+        super::check_url(&cfg.trace_url, &cfg.transport)?;
+        super::check_url(&cfg.case_url, &cfg.transport)?;
+        let builder = super::transport::apply(reqwest::Client::builder(), &cfg.transport)?;
+        let http = builder
             .timeout(cfg.timeout)
             .connect_timeout(cfg.timeout.min(Duration::from_secs(10)))
             .gzip(true)

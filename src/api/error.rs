@@ -57,6 +57,13 @@ impl ApiError {
                 code: None,
                 message: format!("The answer from {url} was cut off or not understood ({e})."),
             }
+        } else if let Some(message) = super::transport::tls_problem(url, e) {
+            ApiError {
+                kind: ApiErrorKind::Unreachable,
+                status: None,
+                code: None,
+                message,
+            }
         } else {
             ApiError {
                 kind: ApiErrorKind::Unreachable,

@@ -10,6 +10,8 @@ mod error;
 mod events;
 mod graph;
 mod stats;
+mod transport;
 
 pub use client::{ApiClient, ClientConfig};
 pub use error::{ApiError, ApiErrorKind};
+pub use transport::{Transport, check_url, is_plain_remote};

@@ -29,6 +29,9 @@ pub struct Config {
     pub case_server: Option<String>,
     #[serde(default)]
     pub token_file: Option<PathBuf>,
+    /// An agency CA (PEM) added to the client's roots.
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
     pub lang: String,
     pub theme: String,
     pub color_depth: String,
@@ -71,6 +74,7 @@ impl Config {
                 trace_server: None,
                 case_server: None,
                 token_file: None,
+                ca_file: None,
                 lang: "auto".into(),
                 theme: "dark".into(),
                 color_depth: "auto".into(),

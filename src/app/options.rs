@@ -53,4 +53,6 @@ pub struct ConsoleOptions {
     pub data_dir: PathBuf,
     /// Show the "SYNTHETIC DEMO DATA" marker.
     pub demo: bool,
+    /// Extra CA roots and `--insecure-http` (then the status bar warns).
+    pub transport: crate::api::Transport,
 }

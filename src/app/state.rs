@@ -163,6 +163,8 @@ pub struct Shell {
     pub lang: Lang,
     pub read_only: bool,
     pub demo: bool,
+    /// Plain `http://` to another machine (`--insecure-http`): the status bar says so.
+    pub insecure_http: bool,
     pub active: PaneId,
     /// Stack of overlays; the last one has the keyboard.
     pub overlays: Vec<Overlay>,
@@ -193,6 +195,7 @@ impl Shell {
             lang: Lang::En,
             read_only: false,
             demo: false,
+            insecure_http: false,
             active: PaneId::default(),
             overlays: Vec::new(),
             toasts: Vec::new(),

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::{ConsoleArgs, DemoArgs, Lang};
+use crate::api::Transport;
 use crate::app::config::{Config, read_token_file};
 use crate::app::options::ConsoleOptions;
 use crate::app::state::Lang as UiLang;
@@ -57,6 +58,7 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
         config_dir,
         data_dir,
         demo: false,
+        transport: args.transport(&config),
     };
     super::start::console(opts, config, warnings).await
 }
@@ -95,31 +97,33 @@ fn resolve_token(
     )
 }
 
-/// The server of `fwc login`/`fwc logout`: `--server`, else the config's `server`.
-fn login_server(args: &ConsoleArgs) -> anyhow::Result<(String, PathBuf)> {
+/// The server of `fwc login`/`fwc logout`: `--server`, else the config's `server`; and how to
+/// reach it.
+fn login_server(args: &ConsoleArgs) -> anyhow::Result<(String, PathBuf, Transport)> {
     let d = dirs()?;
     let config_dir = args
         .config_dir
         .clone()
         .unwrap_or_else(|| d.config_dir().to_path_buf());
     let (config, _) = Config::load(&config_dir);
+    let transport = args.transport(&config);
     let server =
         args.server.clone().or(config.server).ok_or_else(|| {
             anyhow::anyhow!("name the server: fwc login --server URL --user NAME")
         })?;
-    Ok((server, d.data_dir().to_path_buf()))
+    Ok((server, d.data_dir().to_path_buf(), transport))
 }
 
 /// `fwc login`.
 pub async fn login(login: super::LoginArgs, args: ConsoleArgs) -> anyhow::Result<()> {
-    let (server, data_dir) = login_server(&args)?;
-    super::session::login(&server, login, &data_dir).await
+    let (server, data_dir, transport) = login_server(&args)?;
+    super::session::login(&server, login, &data_dir, &transport).await
 }
 
 /// `fwc logout`.
 pub async fn logout(_: super::LogoutArgs, args: ConsoleArgs) -> anyhow::Result<()> {
-    let (server, data_dir) = login_server(&args)?;
-    super::session::logout(&server, &data_dir).await
+    let (server, data_dir, transport) = login_server(&args)?;
+    super::session::logout(&server, &data_dir, &transport).await
 }
 
 /// `fwc demo`: embedded server, demo data, console signed in as a demo user.
@@ -143,6 +147,7 @@ pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
         // The local store keeps each sign-in apart (see `app::store`): one dir for every role.
         data_dir: demo.data_dir.join("console"),
         demo: true,
+        transport: demo.transport.clone(),
     };
     let (config, warnings) = Config::load(&opts.config_dir);
     let result = super::start::console(opts, config, warnings).await;

@@ -2,14 +2,18 @@
 //! user data dir if absent (keeping the demo users' random secrets beside it), starts the
 //! reference server on a free loopback port in this process, signs a demo user in with password
 //! and TOTP code (an investigator unless `--role` says otherwise) and opens the console.
-//! Quitting stops both.
+//! Quitting stops both. With `--tls` the server speaks HTTPS with a certificate signed by a CA
+//! made for this run, which the console (and only this console) trusts.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use super::DemoArgs;
+use crate::api::Transport;
 use crate::model::IssuedUser;
 use crate::seed::{Scale, SeedConfig};
+use crate::server::demo_ca::DemoCa;
+use crate::server::tls::TlsFiles;
 use crate::server::{RunningServer, ServerConfig, start};
 
 /// The seed the demo database is generated from (names, records; the secrets are random).
@@ -37,6 +41,8 @@ pub struct Demo {
     /// Their session token.
     pub token: String,
     pub data_dir: PathBuf,
+    /// How the console reaches it (the throwaway CA with `--tls`).
+    pub transport: Transport,
 }
 
 /// Seeds (if needed), starts the embedded server and signs the demo user in.
@@ -85,15 +91,45 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<Demo> {
         .ok_or_else(|| anyhow::anyhow!("the demo data has no {}", args.role.as_str()))?;
     let mut cfg = ServerConfig::new(db, ([127, 0, 0, 1], 0).into());
     cfg.trace_delay = Duration::from_secs(10);
+    let mut transport = Transport::default();
+    if args.tls {
+        let (files, ca) = throwaway_tls(&data_dir.join("tls"))?;
+        cfg.tls = Some(files);
+        transport.ca_file = Some(ca);
+    }
     let server = start(cfg).await?;
-    let url = format!("http://{}", server.addr);
-    let session =
-        super::session::sign_in_demo(&url, &user.name, &user.password, &user.totp_secret).await?;
+    let url = server.url();
+    let session = super::session::sign_in_demo(
+        &url,
+        &user.name,
+        &user.password,
+        &user.totp_secret,
+        &transport,
+    )
+    .await?;
     Ok(Demo {
         server,
         url,
         user: user.name,
         token: session.token,
         data_dir,
+        transport,
     })
+}
+
+/// A new CA and a loopback server certificate signed by it, written to `dir` (the key readable
+/// by its owner only), replacing the last run's: the server's files and the CA's.
+fn throwaway_tls(dir: &std::path::Path) -> anyhow::Result<(TlsFiles, PathBuf)> {
+    let ca = DemoCa::new("fwc demo CA (throwaway)")?;
+    let cert = ca.server_cert("fwc demo server", rand::random::<u32>().into(), &[])?;
+    std::fs::create_dir_all(dir)?;
+    let files = TlsFiles {
+        cert: dir.join("server-cert.pem"),
+        key: dir.join("server-key.pem"),
+    };
+    let ca_file = dir.join("ca.pem");
+    std::fs::write(&files.cert, cert.cert_pem)?;
+    super::session::write_private(&files.key, cert.key_pem.as_bytes())?;
+    std::fs::write(&ca_file, ca.cert_pem())?;
+    Ok((files, ca_file))
 }

@@ -38,16 +38,15 @@ pub enum ExportFormat {
     Json,
 }
 
-/// `fwc export case …`: `server` is the global `--server`/`FWC_SERVER`, else the config file's;
-/// `lang` the global `--lang`, else the config file's `lang`, else the locale (as the console).
-pub async fn run(
-    cmd: ExportCommand,
-    server: Option<String>,
-    lang: Option<Lang>,
-    config_dir: Option<PathBuf>,
-) -> anyhow::Result<()> {
+/// `fwc export case …`: the server is the global `--server`/`FWC_SERVER`, else the config
+/// file's; the language the global `--lang`, else the config file's `lang`, else the locale
+/// (as the console); `--ca-file`/`--insecure-http` as for the console.
+pub async fn run(cmd: ExportCommand, console: super::ConsoleArgs) -> anyhow::Result<()> {
     let ExportCommand::Case(args) = cmd;
-    let (config, config_dir) = load_config(config_dir)?;
+    let (config, config_dir) = load_config(console.config_dir.clone())?;
+    let transport = console.transport(&config);
+    let server = console.server;
+    let lang: Option<Lang> = console.lang.map(Into::into);
     let lang = lang
         .or_else(|| Lang::parse(&config.lang))
         .unwrap_or_else(Lang::from_env);
@@ -80,6 +79,7 @@ pub async fn run(
         case_url: server,
         token,
         timeout: std::time::Duration::from_secs(30),
+        transport,
     })?;
     let packet = build_packet(&client, &args.id).await?;
     let text = match args.format {

@@ -49,6 +49,23 @@ pub struct ConsoleArgs {
     /// Directory holding config.toml, themes/ and the token file (default: the user config dir).
     #[arg(long, global = true, env = "FWC_CONFIG_DIR")]
     pub config_dir: Option<PathBuf>,
+    /// A PEM file of your agency's CA, trusted besides the built-in roots (overrides `ca_file`).
+    #[arg(long, global = true, env = "FWC_CA_FILE", value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// Allow plain http:// to a server on another machine: passwords, tokens and case data then
+    /// cross the network unencrypted (loopback needs no flag).
+    #[arg(long, global = true)]
+    pub insecure_http: bool,
+}
+
+impl ConsoleArgs {
+    /// How clients reach the server: `--ca-file` over the config's `ca_file`, `--insecure-http`.
+    pub fn transport(&self, config: &crate::app::config::Config) -> crate::api::Transport {
+        crate::api::Transport {
+            ca_file: self.ca_file.clone().or_else(|| config.ca_file.clone()),
+            insecure_http: self.insecure_http,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -194,6 +211,11 @@ pub struct DemoArgs {
     /// cases they are a member of and records their prosecution stage).
     #[arg(long, default_value = "investigator", value_parser = parse_role)]
     pub role: crate::model::Role,
+    /// Serve the demo over HTTPS: a throwaway CA and server certificate are made at start
+    /// (kept in <data dir>/tls/, the CA as ca.pem) and the console trusts that CA alone besides
+    /// the built-in roots.
+    #[arg(long)]
+    pub tls: bool,
 }
 
 fn parse_role(s: &str) -> Result<crate::model::Role, String> {
@@ -228,6 +250,17 @@ pub struct ServeArgs {
     /// Listen on a non-loopback address even though demo accounts (published secrets) exist.
     #[arg(long)]
     pub allow_demo_accounts: bool,
+    /// Serve HTTPS (TLS 1.2 and 1.3) with this PEM certificate chain, the server's own first;
+    /// SIGHUP reads it and --tls-key again.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The PEM private key (PKCS#8, PKCS#1 or SEC1) of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Behind a reverse proxy: take the client address (failed sign-ins are throttled per
+    /// address) from the right-most X-Forwarded-For entry, the one the proxy added.
+    #[arg(long)]
+    pub trust_proxy: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,9 +1,11 @@
-//! `fwc serve`: the reference server until SIGTERM or Ctrl-C.
+//! `fwc serve`: the reference server until SIGTERM or Ctrl-C; SIGHUP reloads its TLS
+//! certificate.
 
 use std::time::Duration;
 
 use super::ServeArgs;
-use crate::server::{ServerConfig, start};
+use crate::server::tls::TlsFiles;
+use crate::server::{RunningServer, ServerConfig, start};
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let mut cfg = ServerConfig::new(args.db.clone(), args.addr);
@@ -15,14 +17,45 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         lockout: chrono::Duration::minutes(i64::from(args.lockout_minutes)),
         ..Default::default()
     };
+    cfg.tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(TlsFiles {
+            cert: cert.clone(),
+            key: key.clone(),
+        }),
+        _ => None,
+    };
+    cfg.trust_proxy = args.trust_proxy;
     demo_guard(&args)?;
+    let hangup = catch_hangup();
     let server = start(cfg).await?;
     eprintln!(
-        "fwc serve: listening on http://{} (database {}); OpenAPI at /openapi.json. Ctrl-C or SIGTERM stops it.",
-        server.addr,
+        "fwc serve: listening on {} (database {}); OpenAPI at /openapi.json. Ctrl-C or SIGTERM stops it.",
+        server.url(),
         args.db.display()
     );
-    shutdown_signal().await;
+    match server.tls() {
+        Some(tls) => eprintln!(
+            "fwc serve: TLS 1.2/1.3 with {} ({}); SIGHUP reloads it.",
+            tls.files().cert.display(),
+            tls.summary()
+        ),
+        None if !args.addr.ip().is_loopback() => eprintln!(
+            "fwc serve: WARNING: plain HTTP on {}: sign-ins and case data cross the network unencrypted. \
+             Serve TLS (--tls-cert/--tls-key) or put a TLS-terminating proxy in front (--trust-proxy).",
+            args.addr
+        ),
+        None => {}
+    }
+    if args.trust_proxy {
+        eprintln!(
+            "fwc serve: --trust-proxy: the client address is the right-most X-Forwarded-For entry; \
+             let only the proxy reach this port."
+        );
+    }
+    tokio::select! {
+        _ = shutdown_signal() => {}
+        _ = reload_on_hangup(&server, hangup) => {}
+    }
     eprintln!("fwc serve: shutting down…");
     server.shutdown().await?;
     eprintln!("fwc serve: stopped cleanly.");
@@ -51,6 +84,50 @@ pub async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
+}
+
+/// SIGHUP, caught from before the server says it listens (a reload asked for at once must not
+/// meet the default action, which ends the process).
+#[cfg(unix)]
+type Hangup = Option<tokio::signal::unix::Signal>;
+#[cfg(not(unix))]
+type Hangup = Option<()>;
+
+fn catch_hangup() -> Hangup {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        signal(SignalKind::hangup()).ok()
+    }
+    #[cfg(not(unix))]
+    None
+}
+
+/// Reloads the TLS certificate on every SIGHUP, for ever: a renewed certificate is served
+/// from the next handshake on, the listener and open connections untouched. A pair that does
+/// not load is refused and the old one kept, saying why.
+async fn reload_on_hangup(server: &RunningServer, hangup: Hangup) {
+    #[cfg(unix)]
+    if let Some(mut hup) = hangup {
+        while hup.recv().await.is_some() {
+            match server.tls().map(|t| t.reload()) {
+                Some(Ok(summary)) => {
+                    tracing::info!("TLS certificate reloaded: {summary}");
+                    eprintln!("fwc serve: SIGHUP: TLS certificate reloaded ({summary}).");
+                }
+                Some(Err(e)) => {
+                    tracing::warn!("TLS certificate reload refused: {e:#}");
+                    eprintln!(
+                        "fwc serve: SIGHUP: the new TLS certificate was refused, the old one is still served: {e:#}"
+                    );
+                }
+                None => eprintln!("fwc serve: SIGHUP: plain HTTP, no certificate to reload."),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (server, hangup);
+    std::future::pending::<()>().await
 }
 
 /// Demo accounts have published secrets (`fwc seed` prints them): refuse to listen beyond this

@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiClient, ClientConfig};
+use crate::api::{ApiClient, ClientConfig, Transport};
 use crate::model::{NewSession, SessionCreated};
 
 /// A session kept on disk for one server.
@@ -62,19 +62,24 @@ pub fn load(data_dir: &Path, server: &str) -> Option<SavedSession> {
     (s.expires_at > Utc::now() && s.server == server.trim_end_matches('/')).then_some(s)
 }
 
-fn client(server: &str, token: &str) -> anyhow::Result<ApiClient> {
+fn client(server: &str, token: &str, transport: &Transport) -> anyhow::Result<ApiClient> {
     ApiClient::new(ClientConfig {
         trace_url: server.to_string(),
         case_url: server.to_string(),
         token: token.to_string(),
         timeout: Duration::from_secs(30),
+        transport: transport.clone(),
     })
     .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// Signs in at `server`; the server's refusal comes back in its own words.
-pub async fn sign_in(server: &str, body: &NewSession) -> anyhow::Result<SessionCreated> {
-    client(server, "")?
+pub async fn sign_in(
+    server: &str,
+    body: &NewSession,
+    transport: &Transport,
+) -> anyhow::Result<SessionCreated> {
+    client(server, "", transport)?
         .sign_in(body)
         .await
         .map_err(|e| anyhow::anyhow!("sign-in refused: {e}"))
@@ -87,6 +92,7 @@ pub async fn sign_in_demo(
     user: &str,
     password: &str,
     totp_secret: &str,
+    transport: &Transport,
 ) -> anyhow::Result<SessionCreated> {
     let now = Utc::now().timestamp().max(0) as u64;
     let mut last = None;
@@ -99,7 +105,7 @@ pub async fn sign_in_demo(
             totp: code,
             new_password: None,
         };
-        match sign_in(server, &body).await {
+        match sign_in(server, &body, transport).await {
             Ok(s) => return Ok(s),
             Err(e) => last = Some(e),
         }
@@ -108,7 +114,14 @@ pub async fn sign_in_demo(
 }
 
 /// `fwc login`: asks for (or reads) the password and the code, signs in and keeps the session.
-pub async fn login(server: &str, args: super::LoginArgs, data_dir: &Path) -> anyhow::Result<()> {
+pub async fn login(
+    server: &str,
+    args: super::LoginArgs,
+    data_dir: &Path,
+    transport: &Transport,
+) -> anyhow::Result<()> {
+    // A refused URL or CA file is said before the password is asked for.
+    client(server, "", transport)?;
     let server = server.trim_end_matches('/').to_string();
     let stdin = std::io::stdin();
     let password = if args.password_stdin {
@@ -137,6 +150,7 @@ pub async fn login(server: &str, args: super::LoginArgs, data_dir: &Path) -> any
             totp: totp.trim().to_string(),
             new_password,
         },
+        transport,
     )
     .await?;
     let saved = SavedSession {
@@ -158,16 +172,27 @@ pub async fn login(server: &str, args: super::LoginArgs, data_dir: &Path) -> any
 }
 
 /// `fwc logout`: signs the kept session out on the server and deletes it here.
-pub async fn logout(server: &str, data_dir: &Path) -> anyhow::Result<()> {
+pub async fn logout(server: &str, data_dir: &Path, transport: &Transport) -> anyhow::Result<()> {
     let server = server.trim_end_matches('/').to_string();
     let path = session_file(data_dir, &server);
     let Ok(text) = std::fs::read_to_string(&path) else {
         println!("No session is kept for {server}.");
         return Ok(());
     };
+    let saved: SavedSession = match serde_json::from_str(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_file(&path);
+            anyhow::bail!(
+                "the kept session {} was unreadable ({e}); removed",
+                path.display()
+            );
+        }
+    };
+    // A refused URL or CA file keeps the session here: it can still be signed out properly.
+    let client = client(&server, &saved.token, transport)?;
     let _ = std::fs::remove_file(&path);
-    let saved: SavedSession = serde_json::from_str(&text)?;
-    match client(&server, &saved.token)?.sign_out().await {
+    match client.sign_out().await {
         Ok(()) => println!("Signed out of {server}."),
         // Already ended (expired or idle): nothing is left to end on the server.
         Err(e) if e.status == Some(401) => println!("The session had already ended; removed."),

@@ -57,6 +57,7 @@ pub async fn console(
         case_url: opts.case_url.clone(),
         token: opts.token.clone(),
         timeout,
+        transport: opts.transport.clone(),
     })
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = open_store(&opts, &mut warnings)?;
@@ -69,6 +70,9 @@ pub async fn console(
     state.lang = lang;
     state.read_only = opts.read_only || config.read_only;
     state.demo = opts.demo;
+    // Said on the status bar for as long as it is true: nothing on the wire is private.
+    state.insecure_http =
+        crate::api::is_plain_remote(&opts.trace_url) || crate::api::is_plain_remote(&opts.case_url);
     state.bindings = keymap.bindings();
     state.action_labels = i18n::action_labels();
     state.trace_defaults = TraceDefaults {

@@ -17,6 +17,7 @@ last-sync = sync
 never = never
 pending = pending
 read-only = READ-ONLY
+insecure-http = UNENCRYPTED (--insecure-http)
 not-signed-in = not signed in
 newest = newest first
 oldest = oldest first

@@ -44,6 +44,7 @@ last-sync = sinc.
 never = nunca
 pending = pendientes
 read-only = SOLO LECTURA
+insecure-http = SIN CIFRAR (--insecure-http)
 not-signed-in = sin sesión
 newest = más recientes primero
 oldest = más antiguos primero

@@ -5,9 +5,11 @@ pub mod audit;
 pub mod auth;
 pub mod correlator;
 pub mod credentials;
+pub mod demo_ca;
 pub mod error;
 pub mod etag;
 pub mod extract;
+pub mod forwarded;
 pub mod idempotency;
 pub mod openapi;
 mod openapi_inputs;
@@ -16,6 +18,7 @@ pub mod stats;
 pub mod store;
 mod tasks;
 pub mod throttle;
+pub mod tls;
 pub mod validate;
 pub mod wire;
 
@@ -49,6 +52,10 @@ pub struct ServerConfig {
     pub max_body: usize,
     /// Session length, idle time, lockout.
     pub sessions: auth::SessionPolicy,
+    /// Serve HTTPS with this certificate and key (PEM) instead of plain HTTP.
+    pub tls: Option<tls::TlsFiles>,
+    /// Behind a reverse proxy: the client address is the right-most `X-Forwarded-For` entry.
+    pub trust_proxy: bool,
 }
 
 impl ServerConfig {
@@ -60,6 +67,8 @@ impl ServerConfig {
             rate_limit: 200,
             max_body: 256 * 1024,
             sessions: auth::SessionPolicy::default(),
+            tls: None,
+            trust_proxy: false,
         }
     }
 }
@@ -95,9 +104,21 @@ pub struct RunningServer {
     shutdown: watch::Sender<bool>,
     done: tokio::task::JoinHandle<anyhow::Result<()>>,
     correlator: Arc<correlator::Correlator>,
+    tls: Option<Arc<tls::CertStore>>,
 }
 
 impl RunningServer {
+    /// `https://ADDR` when serving TLS, else `http://ADDR`.
+    pub fn url(&self) -> String {
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// The TLS certificate being served (`None` for plain HTTP).
+    pub fn tls(&self) -> Option<&tls::CertStore> {
+        self.tls.as_deref()
+    }
+
     /// Stops accepting, ends event streams, finishes in-flight requests and flushes the audit
     /// queue. Committed writes are already durable (WAL).
     pub async fn shutdown(self) -> anyhow::Result<()> {
@@ -129,6 +150,11 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await??
     };
     let store: Arc<dyn Store> = Arc::new(store);
+    // A bad certificate stops the start before the port is taken.
+    let tls = match &cfg.tls {
+        Some(files) => Some(Arc::new(tls::CertStore::load(files.clone())?)),
+        None => None,
+    };
     let listener = TcpListener::bind(cfg.addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", cfg.addr))?;
@@ -145,23 +171,36 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         shutdown: stop_rx.clone(),
         stats: Arc::new(stats::StatsCache::default()),
     };
-    let app = router(state.clone(), cfg.max_body);
+    let mut app = router(state.clone(), cfg.max_body);
+    if cfg.trust_proxy {
+        // Outermost: throttling and every handler see the proxy's word for the client.
+        app = app.layer(middleware::from_fn(forwarded::client_from_proxy));
+    }
     let audit_writer = tokio::spawn(audit::writer(store, audit_rx));
     let ticker = tokio::spawn(tasks::advance_traces(state.clone(), cfg.trace_delay));
     let correlate = tokio::spawn(tasks::correlate_queue(state.clone()));
     let correlator = state.correlator.clone();
     drop(state);
+    let tls_config = tls.clone().map(tls::server_config).transpose()?;
     let mut stop = stop_rx;
     let done = tokio::spawn(async move {
-        // The peer address reaches handlers: failed authentication is counted per address.
-        axum::serve(
-            wire::JsonErrorsListener(listener),
-            app.into_make_service_with_connect_info::<wire::PeerAddr>(),
-        )
-        .with_graceful_shutdown(async move {
+        let stopped = async move {
             let _ = stop.wait_for(|s| *s).await;
-        })
-        .await?;
+        };
+        // The peer address reaches handlers: failed authentication is counted per address.
+        let service = app.into_make_service_with_connect_info::<wire::PeerAddr>();
+        match tls_config {
+            Some(config) => {
+                axum::serve(tls::TlsListener::new(listener, config)?, service)
+                    .with_graceful_shutdown(stopped)
+                    .await?
+            }
+            None => {
+                axum::serve(wire::JsonErrorsListener(listener), service)
+                    .with_graceful_shutdown(stopped)
+                    .await?
+            }
+        }
         ticker.abort();
         let _ = ticker.await;
         correlate.abort();
@@ -175,6 +214,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         shutdown: stop_tx,
         done,
         correlator,
+        tls,
     })
 }
 

@@ -99,9 +99,14 @@ pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         Span::raw(user),
         sep.clone(),
         Span::raw(safe(&s.session.server).into_owned()),
-        sep.clone(),
-        Span::raw(format!("{} {sync}", tr!(l, "last-sync"))),
     ];
+    if s.insecure_http {
+        // Next to the address it is about, before anything a narrow screen would cut.
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(tr!(l, "insecure-http"), th.style(Role::Warn)));
+    }
+    spans.push(sep.clone());
+    spans.push(Span::raw(format!("{} {sync}", tr!(l, "last-sync"))));
     if s.session.pending_writes > 0 {
         spans.push(sep.clone());
         spans.push(Span::styled(

@@ -21,5 +21,7 @@ mod prosecution;
 mod resources;
 mod sessions;
 mod stats;
+mod tls;
+mod trust_proxy;
 mod user_disable;
 mod writes;

@@ -6,3 +6,4 @@ mod console;
 mod network;
 mod offline_note;
 mod review;
+mod tls_demo;

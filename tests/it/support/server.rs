@@ -108,6 +108,7 @@ impl TestServer {
             case_url: self.base.clone(),
             token: token(user),
             timeout: Duration::from_secs(10),
+            transport: Default::default(),
         })
         .expect("client")
     }

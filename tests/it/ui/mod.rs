@@ -8,4 +8,5 @@ mod network;
 mod outcomes;
 mod overlays;
 mod queue;
+mod status_bar;
 mod trace;
