@@ -22,5 +22,6 @@ mod resources;
 mod sessions;
 mod stats;
 mod tls;
+mod trust_proxy;
 mod user_disable;
 mod writes;
