@@ -23,5 +23,6 @@ mod resources;
 mod sessions;
 mod stats;
 mod tls;
+mod trust_proxy;
 mod user_disable;
 mod writes;
