@@ -47,6 +47,7 @@ impl SqliteStore {
         if let Some(t) = q.to {
             f.cond("occurred_at <= ?", Box::new(ts(t)));
         }
+        let free_text = q.q.as_deref().is_some_and(|t| !t.trim().is_empty());
         if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             let like = format!(
                 "%{}%",
@@ -76,7 +77,8 @@ impl SqliteStore {
             f.where_sql(),
             limit + 1
         );
-        self.read(|c| {
+        // Free text is matched by a scan: long work, kept off the readers of list pages.
+        let run = |c: &Connection| {
             let mut items = f.query(c, &sql, row_to_seizure)?;
             let next_cursor = if items.len() > limit as usize {
                 items.truncate(limit as usize);
@@ -90,7 +92,12 @@ impl SqliteStore {
                 fill_links(c, s, viewer)?;
             }
             Ok(Page { items, next_cursor })
-        })
+        };
+        if free_text {
+            self.read_long(run)
+        } else {
+            self.read(run)
+        }
     }
 
     pub(super) fn get_seizure_impl(&self, id: &str, viewer: &User) -> StoreResult<Seizure> {
