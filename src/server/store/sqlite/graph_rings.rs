@@ -261,7 +261,7 @@ impl SqliteStore {
         if !(1..=200).contains(&limit) {
             return Err(StoreError::Invalid("limit must be 1–200".into()));
         }
-        self.read(|c| {
+        self.read_long(|c| {
             let min = match kind {
                 RingKind::Purchaser => 2,
                 RingKind::Dealer => 1,
