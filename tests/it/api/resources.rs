@@ -284,3 +284,56 @@ async fn cases_notes_and_ballistics_lists() {
         assert!(full.image.is_some());
     }
 }
+
+/// The seeded traces answer the make, model and calibre filters with the firearm's own values
+/// (copied onto each trace at import): no match among the newest traces is missed.
+#[tokio::test]
+async fn seeded_traces_filter_by_their_firearms_make_model_and_calibre() {
+    let ts = seeded().await;
+    let c = ts.client("ana.us");
+    let all = c
+        .traces(&TraceQuery {
+            limit: Some(1000),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let t = all.items.first().expect("seeded traces").clone();
+    for q in [
+        TraceQuery {
+            make: Some(t.make.clone()),
+            ..Default::default()
+        },
+        TraceQuery {
+            model: Some(t.model.clone()),
+            ..Default::default()
+        },
+        TraceQuery {
+            caliber: Some(t.caliber.clone()),
+            ..Default::default()
+        },
+    ] {
+        let q = TraceQuery {
+            limit: Some(1000),
+            ..q
+        };
+        let got = c.traces(&q).await.unwrap();
+        let matches = |x: &Trace| {
+            q.make.as_ref().is_none_or(|m| &x.make == m)
+                && q.model.as_ref().is_none_or(|m| &x.model == m)
+                && q.caliber.as_ref().is_none_or(|m| &x.caliber == m)
+        };
+        assert!(got.items.iter().all(matches), "{q:?}");
+        let want: Vec<&str> = all
+            .items
+            .iter()
+            .filter(|x| matches(x))
+            .map(|x| x.id.as_str())
+            .collect();
+        let got: Vec<&str> = got.items.iter().map(|x| x.id.as_str()).collect();
+        // Both newest first: the matches among the newest 1,000 traces open the filtered list.
+        assert!(got.starts_with(&want), "{q:?}");
+        assert!(!got.is_empty(), "{q:?}");
+    }
+    ts.server.shutdown().await.unwrap();
+}

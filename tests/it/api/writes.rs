@@ -280,3 +280,63 @@ async fn a_note_resent_with_the_same_key_is_posted_once() {
     assert_eq!(notes.items.len(), 2, "one note per key: {:#?}", notes.items);
     ts.server.shutdown().await.unwrap();
 }
+
+/// A trace requested through the API carries its firearm's make, model and calibre for the
+/// list's filters (migration 9 copies them onto the trace so each filter pages from an index).
+#[tokio::test]
+async fn a_new_trace_is_found_by_its_firearms_make_model_and_calibre() {
+    let ts = server().await;
+    let c = ts.client("ana.us");
+    let s = c
+        .create_seizure(&sample_seizure(), "k-seizure-filters")
+        .await
+        .unwrap();
+    let fa_id = s.items[0].firearm_id.clone().unwrap();
+    let req = TraceRequest {
+        firearm_id: fa_id.clone(),
+        priority: TracePriority::Routine,
+        justification: None,
+        crime_code: "5212".into(),
+        case_number: None,
+    };
+    let t = c.submit_trace(&req, "k-trace-filters").await.unwrap();
+    let ids = |q: TraceQuery| {
+        let c = c.clone();
+        async move {
+            c.traces(&q)
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|t| t.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    let by = |make: Option<&str>, model: Option<&str>, caliber: Option<&str>| TraceQuery {
+        make: make.map(str::to_string),
+        model: model.map(str::to_string),
+        caliber: caliber.map(str::to_string),
+        limit: Some(1000),
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(by(Some("Test Arms"), None, None)).await,
+        vec![t.id.clone()]
+    );
+    assert_eq!(
+        ids(by(None, Some("AR-15 type"), None)).await,
+        vec![t.id.clone()]
+    );
+    assert_eq!(ids(by(None, None, Some("5.56"))).await, vec![t.id.clone()]);
+    assert_eq!(
+        ids(by(Some("Test Arms"), Some("AR-15 type"), Some("5.56"))).await,
+        vec![t.id.clone()]
+    );
+    // The other gun of the seizure was not traced; a different model finds nothing.
+    assert!(
+        ids(by(Some("Test Arms"), Some("AK type"), None))
+            .await
+            .is_empty()
+    );
+    ts.server.shutdown().await.unwrap();
+}

@@ -44,6 +44,12 @@ impl Filter {
         );
     }
 
+    /// Adds a condition with no value (a literal the planner must see, e.g. a partial index's
+    /// bound). Never pass anything that came from a request.
+    pub(super) fn raw(&mut self, cond: &str) {
+        self.conds.push(cond.to_string());
+    }
+
     pub(super) fn eq(&mut self, col: &str, v: Option<&str>) {
         if let Some(v) = v {
             self.cond(&format!("{col} = ?"), Box::new(v.to_string()));
@@ -100,6 +106,20 @@ impl Filter {
         } else {
             format!("WHERE {}", self.conds.join(" AND "))
         }
+    }
+
+    /// The planner's plan for `sql` with this filter's values, one line per step (tests check
+    /// that list pages are read in index order).
+    #[cfg(test)]
+    pub(super) fn plan(&self, c: &Connection, sql: &str) -> Vec<String> {
+        let params: Vec<&dyn ToSql> = self.args.iter().map(|b| b.as_ref()).collect();
+        let mut st = c
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("plan");
+        st.query_map(params.as_slice(), |r| r.get::<_, String>(3))
+            .expect("plan rows")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("plan text")
     }
 
     pub(super) fn query<T>(

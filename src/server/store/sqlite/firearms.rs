@@ -11,46 +11,56 @@ use crate::server::store::{StoreError, StoreResult};
 pub(super) const COLS: &str = "f.id, f.serial, f.obliterated, f.make, f.model, f.type, f.caliber, f.origin_country, \
                                f.importer, f.markings, f.seizure_id, f.trace_id, f.recovered_at";
 
+/// The page query for `q`, the index that answers it and the cursor's list name. Each filter
+/// pages by an index in the order it delivers rows (migration 9), so no page sorts every match.
+pub(super) fn firearms_query(
+    q: &FirearmQuery,
+    limit: u32,
+) -> StoreResult<(Filter, String, SerialIndex, &'static str)> {
+    let mut f = Filter::default();
+    let index = match &q.serial {
+        Some(s) => f.serial(s)?,
+        None => SerialIndex::Scan,
+    };
+    f.eq("f.make", q.make.as_deref());
+    f.eq("f.model", q.model.as_deref());
+    f.eq("f.caliber", q.caliber.as_deref());
+    f.eq("f.type", q.kind.map(|k| k.as_str()));
+    f.eq("f.seizure_id", q.seizure_id.as_deref());
+    // Page in the order the chosen index delivers rows, so no page needs a sort of every
+    // match (a four-character prefix can match thousands of serials).
+    let (list, order, key) = match index {
+        SerialIndex::Ordered => ("firearms:serial", "f.serial, f.id", "0"),
+        SerialIndex::Trigram => ("firearms:trigram", "s.rowid", "s.rowid"),
+        SerialIndex::Scan => ("firearms", "f.id", "0"),
+    };
+    if let Some(c) = Cursor::decode_opt(list, q.cursor.as_deref())? {
+        match index {
+            SerialIndex::Ordered => {
+                let (serial, id) = c.id.split_once('|').ok_or(StoreError::BadCursor)?;
+                f.cond2(
+                    "(f.serial, f.id) > (?a, ?b)",
+                    Box::new(serial.to_string()),
+                    Box::new(id.to_string()),
+                );
+            }
+            SerialIndex::Trigram => f.cond("s.rowid > ?", Box::new(c.key)),
+            SerialIndex::Scan => f.cond("f.id > ?", Box::new(c.id)),
+        }
+    }
+    let sql = format!(
+        "SELECT {COLS}, {key} FROM {} {} ORDER BY {order} LIMIT {}",
+        f.from(),
+        f.where_sql(),
+        limit + 1
+    );
+    Ok((f, sql, index, list))
+}
+
 impl SqliteStore {
     pub(super) fn list_firearms_impl(&self, q: &FirearmQuery) -> StoreResult<Page<Firearm>> {
         let limit = page_limit(q.limit)?;
-        let mut f = Filter::default();
-        let index = match &q.serial {
-            Some(s) => f.serial(s)?,
-            None => SerialIndex::Scan,
-        };
-        f.eq("f.make", q.make.as_deref());
-        f.eq("f.model", q.model.as_deref());
-        f.eq("f.caliber", q.caliber.as_deref());
-        f.eq("f.type", q.kind.map(|k| k.as_str()));
-        f.eq("f.seizure_id", q.seizure_id.as_deref());
-        // Page in the order the chosen index delivers rows, so no page needs a sort of every
-        // match (a four-character prefix can match thousands of serials).
-        let (list, order, key) = match index {
-            SerialIndex::Ordered => ("firearms:serial", "f.serial, f.id", "0"),
-            SerialIndex::Trigram => ("firearms:trigram", "s.rowid", "s.rowid"),
-            SerialIndex::Scan => ("firearms", "f.id", "0"),
-        };
-        if let Some(c) = Cursor::decode_opt(list, q.cursor.as_deref())? {
-            match index {
-                SerialIndex::Ordered => {
-                    let (serial, id) = c.id.split_once('|').ok_or(StoreError::BadCursor)?;
-                    f.cond2(
-                        "(f.serial, f.id) > (?a, ?b)",
-                        Box::new(serial.to_string()),
-                        Box::new(id.to_string()),
-                    );
-                }
-                SerialIndex::Trigram => f.cond("s.rowid > ?", Box::new(c.key)),
-                SerialIndex::Scan => f.cond("f.id > ?", Box::new(c.id)),
-            }
-        }
-        let sql = format!(
-            "SELECT {COLS}, {key} FROM {} {} ORDER BY {order} LIMIT {}",
-            f.from(),
-            f.where_sql(),
-            limit + 1
-        );
+        let (f, sql, index, list) = firearms_query(q, limit)?;
         self.read(|c| {
             let mut rows = f.query(c, &sql, |r| Ok((row_to_firearm(r)?, r.get::<_, i64>(13)?)))?;
             let next_cursor = if rows.len() > limit as usize {

@@ -10,6 +10,8 @@
 //! Purchasers are ranked as rings: co-purchasers (`graph_rings_links`) are counted together
 //! under the one behind the most guns, so the list names fifty different networks rather than
 //! five members of the biggest one, and a ring of many small buyers ranks by all its guns.
+//! Having co-purchasers adds a fixed number of points, not points per member: the members' guns
+//! already count, and the size of a network is its guns, not its head count.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -20,6 +22,9 @@ use super::graph_nodes::SHORT_TTC_DAYS;
 use super::graph_rings_links::{Footprint, footprints, groups};
 use crate::model::*;
 use crate::server::store::{StoreError, StoreResult};
+
+/// Points for a purchaser who buys with co-purchasers (a ring rather than a lone buyer).
+const CO_PURCHASER_POINTS: f64 = 5.0;
 
 /// Per-suspect aggregates read from the traces (for a ring, summed over its members).
 #[derive(Debug, Clone, Default)]
@@ -193,8 +198,12 @@ fn score(t: &Tally, kind: RingKind, corridor: Option<(String, f64)>, mean: f64) 
         RingKind::Purchaser => {
             let few = if t.dealers <= 3 { 5.0 } else { 0.0 };
             fs.push(factor("few_dealers", t.dealers as f64, few));
+            // Buying with others is the signal; how many others is not: their guns are
+            // already in the ring's traced guns, and a points-per-member rule let a large crew
+            // with few guns outrank a small one behind many.
             let co = t.co.len() as f64;
-            fs.push(factor("co_purchasers", co, 2.5 * co.min(4.0)));
+            let points = if co > 0.0 { CO_PURCHASER_POINTS } else { 0.0 };
+            fs.push(factor("co_purchasers", co, points));
         }
         RingKind::Dealer => {
             let ratio = n / mean.max(1.0);
@@ -286,5 +295,111 @@ impl SqliteStore {
             out.truncate(limit as usize);
             Ok(out)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A purchaser (or ring) with `n` completed traces: `mx` recovered in Mexico, `short` within
+    /// three years (of which `year` within one), buying at `dealers` stores, with `co` others.
+    fn tally(id: &str, n: i64, mx: i64, short: i64, year: i64, dealers: i64, co: usize) -> Tally {
+        Tally {
+            id: id.into(),
+            label: id.into(),
+            traces: n,
+            mexico: mx,
+            short,
+            year,
+            dealers,
+            ttc_sum: 300.0 * n as f64,
+            ttc_n: n,
+            reports: 0,
+            co: (0..co).map(|i| format!("{id}-co{i}")).collect(),
+        }
+    }
+
+    fn purchaser(t: &Tally) -> RingSuspect {
+        score(t, RingKind::Purchaser, None, 0.0)
+    }
+
+    fn points(s: &RingSuspect, code: &str) -> Option<f64> {
+        s.factors.iter().find(|f| f.code == code).map(|f| f.points)
+    }
+
+    #[test]
+    fn the_score_is_the_sum_of_the_factors_shown_and_none_shows_zero_points() {
+        let mut t = tally("P-1", 12, 9, 6, 2, 2, 3);
+        t.reports = 2;
+        let s = score(
+            &t,
+            RingKind::Purchaser,
+            Some(("AZ → Sonora".into(), 0.75)),
+            0.0,
+        );
+        let sum: f64 = s.factors.iter().map(|f| f.points).sum();
+        assert!((sum - s.score).abs() < 0.11, "{s:?}");
+        assert!(s.factors.iter().all(|f| f.points > 0.0), "{s:?}");
+        assert_eq!(points(&s, "multiple_sales"), Some(8.0));
+        assert_eq!(points(&s, "one_corridor"), Some(7.5));
+        assert_eq!(s.top_corridor.as_deref(), Some("AZ → Sonora"));
+        assert_eq!(s.mean_ttc_days, Some(300));
+        // Guns recovered in the US, long time-to-crime, no reports: those factors are left out.
+        let plain = purchaser(&tally("P-2", 12, 0, 0, 0, 5, 0));
+        let codes: Vec<&str> = plain.factors.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(codes, ["traced_guns"], "{plain:?}");
+    }
+
+    #[test]
+    fn a_ring_ranks_by_its_guns_not_by_how_many_members_it_has() {
+        // Same pattern; the crew of six is behind fewer guns than the pair.
+        let crew = purchaser(&tally("P-crew", 60, 50, 50, 30, 3, 5));
+        let pair = purchaser(&tally("P-pair", 70, 58, 58, 35, 3, 1));
+        assert!(pair.score > crew.score, "{pair:?} {crew:?}");
+        assert_eq!(
+            points(&crew, "co_purchasers"),
+            points(&pair, "co_purchasers")
+        );
+        assert_eq!(
+            crew.factors
+                .iter()
+                .find(|f| f.code == "co_purchasers")
+                .map(|f| f.value),
+            Some(5.0)
+        );
+        // Buying with others still counts against a lone buyer with the same guns.
+        let lone = purchaser(&tally("P-lone", 70, 58, 58, 35, 3, 0));
+        assert!(pair.score > lone.score, "{pair:?} {lone:?}");
+        assert_eq!(points(&lone, "co_purchasers"), None);
+    }
+
+    #[test]
+    fn mexico_recoveries_short_time_to_crime_and_few_dealers_each_raise_the_score() {
+        let base = purchaser(&tally("P-1", 20, 0, 0, 0, 6, 0)).score;
+        for t in [
+            tally("P-mx", 20, 15, 0, 0, 6, 0),
+            tally("P-ttc", 20, 0, 15, 0, 6, 0),
+            tally("P-1y", 20, 0, 15, 15, 6, 0),
+            tally("P-few", 20, 0, 0, 0, 2, 0),
+        ] {
+            assert!(purchaser(&t).score > base, "{t:?}");
+        }
+        // More guns, same shares: a higher score.
+        assert!(
+            purchaser(&tally("P-big", 40, 30, 30, 10, 2, 1)).score
+                > purchaser(&tally("P-small", 20, 15, 15, 5, 2, 1)).score
+        );
+    }
+
+    #[test]
+    fn a_dealer_scores_for_being_over_represented_against_the_mean() {
+        let t = tally("D-1", 90, 60, 40, 10, 1, 0);
+        let hot = score(&t, RingKind::Dealer, None, 10.0);
+        let ratio = hot.factors.iter().find(|f| f.code == "over_represented");
+        assert_eq!(ratio.map(|f| f.value), Some(9.0));
+        assert!(score(&t, RingKind::Dealer, None, 90.0).score < hot.score);
+        assert_eq!(points(&hot, "co_purchasers"), None);
+        assert_eq!(points(&hot, "few_dealers"), None);
     }
 }

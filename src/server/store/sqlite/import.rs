@@ -325,8 +325,10 @@ fn insert_traces(tx: &Transaction<'_>, rows: &[Trace]) -> StoreResult<()> {
     let mut s = tx.prepare_cached(
         "INSERT INTO traces(id, firearm_id, seizure_id, status, priority, justification, crime_code, \
          requesting_agency, case_number, submitted_at, completed_at, failure_reason, chain_json, dealer_license, \
-         purchaser_id, purchase_date, recovery_date, recovery_place, ttc_days, requested_by) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, NULL)",
+         purchaser_id, purchase_date, recovery_date, recovery_place, ttc_days, requested_by, \
+         fw_make, fw_model, fw_caliber) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, NULL, \
+         ?20, ?21, ?22)",
     )?;
     for t in rows {
         s.execute(params![
@@ -349,6 +351,9 @@ fn insert_traces(tx: &Transaction<'_>, rows: &[Trace]) -> StoreResult<()> {
             t.recovery_date.format("%Y-%m-%d").to_string(),
             t.recovery_place,
             t.time_to_crime_days,
+            t.make,
+            t.model,
+            t.caliber,
         ])?;
     }
     Ok(())

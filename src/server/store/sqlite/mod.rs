@@ -16,6 +16,8 @@ mod graph_paths;
 mod graph_rings;
 mod graph_rings_links;
 mod import;
+#[cfg(test)]
+mod list_plans;
 mod members;
 pub mod migrations;
 mod notes;

@@ -17,43 +17,53 @@ const SELECT: &str = "SELECT t.id, t.firearm_id, f.serial, f.make, f.model, f.ca
 const JOINS: &str = "JOIN firearms f ON f.id = t.firearm_id \
     LEFT JOIN dealers d ON d.license = t.dealer_license LEFT JOIN persons p ON p.id = t.purchaser_id";
 
+/// The page query for `q`: newest first, each filter answered by an index in that order
+/// (migration 9), so a page never sorts every match.
+pub(super) fn traces_query(q: &TraceQuery, limit: u32) -> StoreResult<(Filter, String)> {
+    let cursor = Cursor::decode_opt("traces", q.cursor.as_deref())?;
+    let mut f = Filter::default();
+    if let Some(s) = &q.serial {
+        f.serial(s)?; // traces page newest first, whichever index finds the serials
+    }
+    f.eq("t.status", q.status.map(|s| s.as_str()));
+    // The firearm's make, model and calibre as copied onto the trace.
+    f.eq("t.fw_make", q.make.as_deref());
+    f.eq("t.fw_model", q.model.as_deref());
+    f.eq("t.fw_caliber", q.caliber.as_deref());
+    f.eq("t.purchaser_id", q.purchaser_id.as_deref());
+    f.eq("t.dealer_license", q.dealer_license.as_deref());
+    f.eq("t.firearm_id", q.firearm_id.as_deref());
+    f.eq("t.seizure_id", q.seizure_id.as_deref());
+    match q.short_ttc {
+        // A literal, not a parameter: the partial index `traces_short_ttc` is for this bound.
+        Some(true) => f.raw(&format!("t.ttc_days < {SHORT_TTC_DAYS}")),
+        Some(false) => f.raw(&format!("t.ttc_days >= {SHORT_TTC_DAYS}")),
+        None => {}
+    }
+    if let Some(c) = &cursor {
+        f.cond2(
+            "(t.submitted_at, t.id) < (?a, ?b)",
+            Box::new(c.key),
+            Box::new(c.id.clone()),
+        );
+    }
+    let trigram = if f.uses_trigram() {
+        "JOIN firearm_serials s ON s.id = f.id"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "{SELECT} FROM traces t {JOINS} {trigram} {} ORDER BY t.submitted_at DESC, t.id DESC LIMIT {}",
+        f.where_sql(),
+        limit + 1
+    );
+    Ok((f, sql))
+}
+
 impl SqliteStore {
     pub(super) fn list_traces_impl(&self, q: &TraceQuery) -> StoreResult<Page<Trace>> {
         let limit = page_limit(q.limit)?;
-        let cursor = Cursor::decode_opt("traces", q.cursor.as_deref())?;
-        let mut f = Filter::default();
-        if let Some(s) = &q.serial {
-            f.serial(s)?; // traces page newest first, whichever index finds the serials
-        }
-        f.eq("t.status", q.status.map(|s| s.as_str()));
-        f.eq("f.make", q.make.as_deref());
-        f.eq("f.model", q.model.as_deref());
-        f.eq("f.caliber", q.caliber.as_deref());
-        f.eq("t.purchaser_id", q.purchaser_id.as_deref());
-        f.eq("t.dealer_license", q.dealer_license.as_deref());
-        f.eq("t.firearm_id", q.firearm_id.as_deref());
-        f.eq("t.seizure_id", q.seizure_id.as_deref());
-        if let Some(short) = q.short_ttc {
-            let op = if short { "<" } else { ">=" };
-            f.cond(&format!("t.ttc_days {op} ?"), Box::new(SHORT_TTC_DAYS));
-        }
-        if let Some(c) = &cursor {
-            f.cond2(
-                "(t.submitted_at, t.id) < (?a, ?b)",
-                Box::new(c.key),
-                Box::new(c.id.clone()),
-            );
-        }
-        let trigram = if f.uses_trigram() {
-            "JOIN firearm_serials s ON s.id = f.id"
-        } else {
-            ""
-        };
-        let sql = format!(
-            "{SELECT} FROM traces t {JOINS} {trigram} {} ORDER BY t.submitted_at DESC, t.id DESC LIMIT {}",
-            f.where_sql(),
-            limit + 1
-        );
+        let (f, sql) = traces_query(q, limit)?;
         self.read(|c| {
             let mut items = f.query(c, &sql, row_to_trace)?;
             let next_cursor = if items.len() > limit as usize {
@@ -101,12 +111,14 @@ impl SqliteStore {
             };
             tx.prepare_cached(
                 "INSERT INTO traces(id, firearm_id, seizure_id, status, priority, justification, crime_code,
-                   requesting_agency, case_number, submitted_at, chain_json, recovery_date, recovery_place, requested_by)
-                 VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?6, ?7, ?8, ?9, '[]', ?10, ?11, ?12)",
+                   requesting_agency, case_number, submitted_at, chain_json, recovery_date, recovery_place, requested_by,
+                   fw_make, fw_model, fw_caliber)
+                 VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?6, ?7, ?8, ?9, '[]', ?10, ?11, ?12, ?13, ?14, ?15)",
             )?
             .execute(params![
                 id, fa.id, fa.seizure_id, req.priority.as_str(), req.justification, req.crime_code, by.agency,
-                req.case_number, ts(now), fa.recovered_at.date_naive().to_string(), place, by.name
+                req.case_number, ts(now), fa.recovered_at.date_naive().to_string(), place, by.name,
+                fa.make, fa.model, fa.caliber
             ])?;
             tx.execute("UPDATE firearms SET trace_id = ?1 WHERE id = ?2", params![id, fa.id])?;
             if let Some(sid) = &fa.seizure_id {
