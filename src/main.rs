@@ -83,6 +83,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 queries: a.queries,
                 seconds: a.seconds,
                 concurrency: a.concurrency,
+                users: a.users,
+                slow: a.slow,
             }))
         }
         Some(Command::Export(cmd)) => rt.block_on(fwc::cli::export::run(cmd, cli.console)),

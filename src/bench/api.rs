@@ -26,6 +26,10 @@ pub struct ApiBench {
     pub seconds: u64,
     /// Concurrent clients of the throughput run.
     pub concurrency: usize,
+    /// Concurrent console users of the mixed workload.
+    pub users: usize,
+    /// Clients running long requests while a list page is timed.
+    pub slow: usize,
 }
 
 pub async fn run(b: ApiBench) -> anyhow::Result<()> {
@@ -125,6 +129,10 @@ pub async fn run(b: ApiBench) -> anyhow::Result<()> {
         println!("{}", s.line("seizure list page (100 rows, paging)"));
     }
 
+    super::api_lists::lists(&http, &base, &token, &b.db, b.queries.min(200)).await?;
+    super::api_lists::starvation(&http, &base, &token, b.slow, b.seconds).await?;
+    super::api_lists::mixed(&base, &token, b.users, b.seconds, &samples.serials, b.seed).await?;
+    println!();
     super::outcomes::run(&http, &base, &token, &b.db, b.queries.min(200), b.seed).await?;
 
     let rps = throughput(&base, &token, &samples.trace_ids, b.seconds, b.concurrency).await?;

@@ -1,6 +1,7 @@
 //! `fwc bench …`: measured performance figures, printed as numbers and ratios.
 
 pub mod api;
+pub mod api_lists;
 pub mod auth;
 pub mod ballistics;
 pub mod ballistics_burst;

@@ -199,6 +199,12 @@ pub struct BenchApiArgs {
     /// Concurrent clients in the throughput run.
     #[arg(long, default_value_t = 32)]
     pub concurrency: usize,
+    /// Concurrent console users in the mixed workload (open panes, page, search, post notes).
+    #[arg(long, default_value_t = 50)]
+    pub users: usize,
+    /// Clients running long requests back to back while a list page is timed.
+    #[arg(long, default_value_t = 8)]
+    pub slow: usize,
 }
 
 #[derive(Debug, Args)]

@@ -61,7 +61,9 @@ impl SqliteStore {
     pub(super) fn list_firearms_impl(&self, q: &FirearmQuery) -> StoreResult<Page<Firearm>> {
         let limit = page_limit(q.limit)?;
         let (f, sql, index, list) = firearms_query(q, limit)?;
-        self.read(|c| {
+        // A serial pattern no index can answer is a scan of every firearm: long work.
+        let scan = q.serial.is_some() && index == SerialIndex::Scan;
+        let run = |c: &Connection| {
             let mut rows = f.query(c, &sql, |r| Ok((row_to_firearm(r)?, r.get::<_, i64>(13)?)))?;
             let next_cursor = if rows.len() > limit as usize {
                 rows.truncate(limit as usize);
@@ -76,7 +78,12 @@ impl SqliteStore {
                 items: rows.into_iter().map(|(x, _)| x).collect(),
                 next_cursor: next_cursor.map(|c| c.encode()),
             })
-        })
+        };
+        if scan {
+            self.read_long(run)
+        } else {
+            self.read(run)
+        }
     }
 
     pub(super) fn get_firearm_impl(&self, id: &str) -> StoreResult<Firearm> {

@@ -402,7 +402,7 @@ impl SqliteStore {
         viewer: &User,
     ) -> StoreResult<Neighborhood> {
         let (depth, limit) = neighbor_bounds(q)?;
-        self.read(|c| {
+        self.read_long(|c| {
             let sight = Sight::of(c, viewer)?;
             let root = resolve(c, &q.id, &sight)?;
             let mut seen: HashMap<String, (NodeKind, u32)> = HashMap::new();
@@ -458,7 +458,7 @@ impl SqliteStore {
         if !(1..=10).contains(&k) {
             return Err(StoreError::Invalid("k must be 1–10".into()));
         }
-        self.read(|c| {
+        self.read_long(|c| {
             let sight = Sight::of(c, viewer)?;
             let from = resolve(c, &q.from, &sight)?;
             let to = resolve(c, &q.to, &sight)?;
@@ -479,7 +479,7 @@ impl SqliteStore {
         max_hops: u32,
         viewer: &User,
     ) -> StoreResult<(Option<usize>, usize)> {
-        self.read(|c| {
+        self.read_long(|c| {
             let sight = Sight::of(c, viewer)?;
             let from = resolve(c, from, &sight)?;
             let to = resolve(c, to, &sight)?;

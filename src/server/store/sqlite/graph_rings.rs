@@ -176,7 +176,10 @@ fn score(t: &Tally, kind: RingKind, corridor: Option<(String, f64)>, mean: f64) 
     let reports = t.reports;
     let n = t.traces.max(1) as f64;
     let mut fs = vec![
-        factor("traced_guns", n, 20.0 * (1.0 + n).ln()),
+        // Volume first: twice the guns is worth about as much as every gun having a short
+        // time-to-crime, so a share moved by a few stray traces does not reorder two rings of
+        // very different size.
+        factor("traced_guns", n, 30.0 * (1.0 + n).ln()),
         factor(
             "recovered_in_mexico",
             t.mexico as f64 / n,
@@ -258,7 +261,7 @@ impl SqliteStore {
         if !(1..=200).contains(&limit) {
             return Err(StoreError::Invalid("limit must be 1–200".into()));
         }
-        self.read(|c| {
+        self.read_long(|c| {
             let min = match kind {
                 RingKind::Purchaser => 2,
                 RingKind::Dealer => 1,

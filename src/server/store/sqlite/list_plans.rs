@@ -3,9 +3,13 @@
 //! trace page take a second on a million firearms). Checked on the real migrated schema.
 
 use super::firearms::firearms_query;
+use super::seizures::seizures_query;
 use super::traces::traces_query;
 use super::{Cursor, SqliteStore};
-use crate::model::{FirearmQuery, FirearmType, TraceQuery, TraceStatus};
+use crate::model::{
+    Country, FirearmQuery, FirearmType, ItemKind, SeizureKind, SeizureQuery, SeizureSort,
+    TraceQuery, TraceStatus, TriageStatus,
+};
 
 fn store() -> (tempfile::TempDir, SqliteStore) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -21,6 +25,15 @@ fn assert_index_order(what: &str, plan: &[String]) {
         s.starts_with("SCAN ") && !s.contains("USING") && !s.contains("VIRTUAL TABLE INDEX")
     });
     assert!(!sorted && !bare_scan, "{what}: {plan:#?}");
+}
+
+/// Fails unless the plan seeks the filter's value in an index (rather than walking the whole
+/// list in time order until a page fills, which a rare value makes a walk of every row).
+fn assert_seek(what: &str, plan: &[String]) {
+    assert!(
+        plan.first().is_some_and(|s| s.starts_with("SEARCH")),
+        "{what}: {plan:#?}"
+    );
 }
 
 fn text(s: &str) -> Option<String> {
@@ -117,6 +130,15 @@ fn every_trace_filter_pages_newest_first_from_an_index() {
         let (f, sql) = traces_query(&q, 100).expect("query");
         let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
         assert_index_order(what, &plan);
+        let by_value = q.status.is_some()
+            || q.make.is_some()
+            || q.model.is_some()
+            || q.caliber.is_some()
+            || q.purchaser_id.is_some()
+            || q.dealer_license.is_some();
+        if by_value {
+            assert_seek(what, &plan);
+        }
     }
 }
 
@@ -197,5 +219,87 @@ fn every_firearm_filter_pages_by_id_from_an_index() {
         let (f, sql, _, _) = firearms_query(&q, 100).expect("query");
         let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
         assert_index_order(what, &plan);
+        if q.make.is_some() || q.model.is_some() || q.caliber.is_some() || q.kind.is_some() {
+            assert_seek(what, &plan);
+        }
+    }
+}
+
+#[test]
+fn every_seizure_filter_pages_in_time_order_from_an_index() {
+    let (_dir, store) = store();
+    let cases: Vec<(&str, SeizureQuery)> = vec![
+        ("no filter", SeizureQuery::default()),
+        (
+            "oldest first",
+            SeizureQuery {
+                sort: Some(SeizureSort::Oldest),
+                ..Default::default()
+            },
+        ),
+        (
+            "status",
+            SeizureQuery {
+                status: Some(TriageStatus::New),
+                ..Default::default()
+            },
+        ),
+        (
+            "kind",
+            SeizureQuery {
+                kind: Some(SeizureKind::Operation),
+                ..Default::default()
+            },
+        ),
+        (
+            "country",
+            SeizureQuery {
+                country: Some(Country::MX),
+                ..Default::default()
+            },
+        ),
+        (
+            "agency",
+            SeizureQuery {
+                agency: text("FGR"),
+                ..Default::default()
+            },
+        ),
+        (
+            "state",
+            SeizureQuery {
+                state: text("Sonora"),
+                ..Default::default()
+            },
+        ),
+        (
+            "port",
+            SeizureQuery {
+                port: text("Laredo"),
+                ..Default::default()
+            },
+        ),
+        (
+            "item",
+            SeizureQuery {
+                item: Some(ItemKind::Firearm),
+                ..Default::default()
+            },
+        ),
+    ];
+    for (what, q) in cases {
+        let (f, sql, _, free_text) = seizures_query(&q, 100).expect("query");
+        assert!(!free_text, "{what}");
+        let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
+        assert_index_order(what, &plan);
+        let by_value = q.status.is_some()
+            || q.kind.is_some()
+            || q.country.is_some()
+            || q.agency.is_some()
+            || q.state.is_some()
+            || q.port.is_some();
+        if by_value {
+            assert_seek(what, &plan);
+        }
     }
 }

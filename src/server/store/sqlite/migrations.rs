@@ -84,6 +84,15 @@ const MIGRATIONS: &[Step] = &[
     // time-to-crime filter has a partial index (its bound, 3 years, is `SHORT_TTC_DAYS`, and the
     // query spells the same literal so the planner can use it). Firearms page by id per filter.
     Step::Sql(LIST_INDEXES),
+    // 10: seizure pages per filter in time order (an agency's or a port's newest seizures were
+    // found by walking every seizure newest first until a page filled: 13–15 ms on 300k).
+    Step::Sql(
+        "CREATE INDEX seizures_agency_time ON seizures(agency, occurred_at, id);
+         CREATE INDEX seizures_port_time ON seizures(port, occurred_at, id);
+         CREATE INDEX seizures_state_time ON seizures(state, occurred_at, id);
+         CREATE INDEX seizures_kind_time ON seizures(kind, occurred_at, id);
+         CREATE INDEX seizures_country_time ON seizures(country, occurred_at, id);",
+    ),
 ];
 
 /// Migration 9 (see above).

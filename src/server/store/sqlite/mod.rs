@@ -43,11 +43,16 @@ pub use cursor::Cursor;
 /// SQLite-backed [`super::Store`].
 pub struct SqliteStore {
     writer: Mutex<Connection>,
+    /// Readers for pages, lookups and searches that an index answers in milliseconds.
     readers: Vec<Mutex<Connection>>,
+    /// Readers for long work (statistics, the link graph, serial scans, free-text search): a
+    /// burst of it waits here and never holds every reader a list page needs.
+    long_readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
 }
 
 const READERS: usize = 4;
+const LONG_READERS: usize = 2;
 
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and applies migrations.
@@ -61,33 +66,50 @@ impl SqliteStore {
         configure(&writer)?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrations::migrate(&mut writer)?;
-        let mut readers = Vec::with_capacity(READERS);
-        for _ in 0..READERS {
-            let r = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                    | OpenFlags::SQLITE_OPEN_URI,
-            )?;
-            configure(&r)?;
-            readers.push(Mutex::new(r));
-        }
+        let open_readers = |n: usize| -> StoreResult<Vec<Mutex<Connection>>> {
+            (0..n)
+                .map(|_| {
+                    let r = Connection::open_with_flags(
+                        path,
+                        OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                            | OpenFlags::SQLITE_OPEN_URI,
+                    )?;
+                    configure(&r)?;
+                    Ok(Mutex::new(r))
+                })
+                .collect()
+        };
         Ok(SqliteStore {
             writer: Mutex::new(writer),
-            readers,
+            readers: open_readers(READERS)?,
+            long_readers: open_readers(LONG_READERS)?,
             next_reader: AtomicUsize::new(0),
         })
     }
 
     /// Runs `f` on a read connection. Readers see the last committed state (WAL snapshot).
     fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        self.read_from(&self.readers, f)
+    }
+
+    /// Like [`SqliteStore::read`], for long work (see `long_readers`).
+    fn read_long<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        self.read_from(&self.long_readers, f)
+    }
+
+    fn read_from<T>(
+        &self,
+        pool: &[Mutex<Connection>],
+        f: impl FnOnce(&Connection) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         let start = self.next_reader.fetch_add(1, Ordering::Relaxed);
-        for i in 0..self.readers.len() {
-            if let Ok(conn) = self.readers[(start + i) % self.readers.len()].try_lock() {
+        for i in 0..pool.len() {
+            if let Ok(conn) = pool[(start + i) % pool.len()].try_lock() {
                 return f(&conn);
             }
         }
-        let conn = self.readers[start % self.readers.len()]
+        let conn = pool[start % pool.len()]
             .lock()
             .map_err(|_| StoreError::Internal("reader lock poisoned".into()))?;
         f(&conn)

@@ -12,6 +12,74 @@ use crate::server::store::{StoreError, StoreResult, Written};
 const COLS: &str = "id, kind, status, occurred_at, country, state, municipality, port, agency, conveyance, \
                     concealment, summary, items_json, updated_at";
 
+/// The page query for `q`: its filter, SQL and cursor list name, and whether it matches free
+/// text (a scan). Each other filter pages from a `(column, occurred_at, id)` index (migrations
+/// 1 and 10), so a page never walks or sorts every seizure.
+pub(super) fn seizures_query(
+    q: &SeizureQuery,
+    limit: u32,
+) -> StoreResult<(Filter, String, String, bool)> {
+    let sort = q.sort.unwrap_or_default();
+    let list = format!("seizures:{sort}");
+    let cursor = Cursor::decode_opt(&list, q.cursor.as_deref())?;
+    let mut f = Filter::default();
+    if let Some(s) = q.status {
+        f.cond("status = ?", Box::new(s.as_str()));
+    }
+    if let Some(k) = q.kind {
+        f.cond("kind = ?", Box::new(k.as_str()));
+    }
+    if let Some(c) = q.country {
+        f.cond("country = ?", Box::new(c.as_str()));
+    }
+    f.eq("agency", q.agency.as_deref());
+    f.eq("state", q.state.as_deref());
+    f.eq("port", q.port.as_deref());
+    if let Some(i) = q.item {
+        f.cond(
+            "instr(item_kinds, ?) > 0",
+            Box::new(format!(",{},", i.as_str())),
+        );
+    }
+    if let Some(from) = q.from {
+        f.cond("occurred_at >= ?", Box::new(ts(from)));
+    }
+    if let Some(t) = q.to {
+        f.cond("occurred_at <= ?", Box::new(ts(t)));
+    }
+    let free_text = q.q.as_deref().is_some_and(|t| !t.trim().is_empty());
+    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let like = format!(
+            "%{}%",
+            text.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        f.cond(
+            "(id LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR state LIKE ? ESCAPE '\\' \
+             OR municipality LIKE ? ESCAPE '\\' OR port LIKE ? ESCAPE '\\' OR agency LIKE ? ESCAPE '\\')",
+            Box::new(like),
+        );
+    }
+    let (cmp, dir) = match sort {
+        SeizureSort::Newest => ("<", "DESC"),
+        SeizureSort::Oldest => (">", "ASC"),
+    };
+    if let Some(c) = &cursor {
+        f.cond2(
+            &format!("(occurred_at, id) {cmp} (?a, ?b)"),
+            Box::new(c.key),
+            Box::new(c.id.clone()),
+        );
+    }
+    let sql = format!(
+        "SELECT {COLS} FROM seizures {} ORDER BY occurred_at {dir}, id {dir} LIMIT {}",
+        f.where_sql(),
+        limit + 1
+    );
+    Ok((f, sql, list, free_text))
+}
+
 impl SqliteStore {
     pub(super) fn list_seizures_impl(
         &self,
@@ -19,64 +87,9 @@ impl SqliteStore {
         viewer: &User,
     ) -> StoreResult<Page<Seizure>> {
         let limit = page_limit(q.limit)?;
-        let sort = q.sort.unwrap_or_default();
-        let list = format!("seizures:{sort}");
-        let cursor = Cursor::decode_opt(&list, q.cursor.as_deref())?;
-        let mut f = Filter::default();
-        if let Some(s) = q.status {
-            f.cond("status = ?", Box::new(s.as_str()));
-        }
-        if let Some(k) = q.kind {
-            f.cond("kind = ?", Box::new(k.as_str()));
-        }
-        if let Some(c) = q.country {
-            f.cond("country = ?", Box::new(c.as_str()));
-        }
-        f.eq("agency", q.agency.as_deref());
-        f.eq("state", q.state.as_deref());
-        f.eq("port", q.port.as_deref());
-        if let Some(i) = q.item {
-            f.cond(
-                "instr(item_kinds, ?) > 0",
-                Box::new(format!(",{},", i.as_str())),
-            );
-        }
-        if let Some(from) = q.from {
-            f.cond("occurred_at >= ?", Box::new(ts(from)));
-        }
-        if let Some(t) = q.to {
-            f.cond("occurred_at <= ?", Box::new(ts(t)));
-        }
-        if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            let like = format!(
-                "%{}%",
-                text.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            f.cond(
-                "(id LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR state LIKE ? ESCAPE '\\' \
-                 OR municipality LIKE ? ESCAPE '\\' OR port LIKE ? ESCAPE '\\' OR agency LIKE ? ESCAPE '\\')",
-                Box::new(like),
-            );
-        }
-        let (cmp, dir) = match sort {
-            SeizureSort::Newest => ("<", "DESC"),
-            SeizureSort::Oldest => (">", "ASC"),
-        };
-        if let Some(c) = &cursor {
-            f.cond2(
-                &format!("(occurred_at, id) {cmp} (?a, ?b)"),
-                Box::new(c.key),
-                Box::new(c.id.clone()),
-            );
-        }
-        let sql = format!(
-            "SELECT {COLS} FROM seizures {} ORDER BY occurred_at {dir}, id {dir} LIMIT {}",
-            f.where_sql(),
-            limit + 1
-        );
-        self.read(|c| {
+        let (f, sql, list, free_text) = seizures_query(q, limit)?;
+        // Free text is matched by a scan: long work, kept off the readers of list pages.
+        let run = |c: &Connection| {
             let mut items = f.query(c, &sql, row_to_seizure)?;
             let next_cursor = if items.len() > limit as usize {
                 items.truncate(limit as usize);
@@ -90,7 +103,12 @@ impl SqliteStore {
                 fill_links(c, s, viewer)?;
             }
             Ok(Page { items, next_cursor })
-        })
+        };
+        if free_text {
+            self.read_long(run)
+        } else {
+            self.read(run)
+        }
     }
 
     pub(super) fn get_seizure_impl(&self, id: &str, viewer: &User) -> StoreResult<Seizure> {

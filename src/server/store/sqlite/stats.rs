@@ -11,7 +11,7 @@ use crate::server::store::StoreResult;
 
 impl SqliteStore {
     pub(super) fn stats_facts_impl(&self) -> StoreResult<Facts> {
-        self.read(|c| {
+        self.read_long(|c| {
             let mut f = Facts::default();
             let mut st = c.prepare(
                 "SELECT t.submitted_at, t.completed_at, t.requesting_agency, s.country, s.state,
