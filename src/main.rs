@@ -73,7 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             })
         }
         Some(Command::Bench(BenchCommand::Auth(a))) => {
-            rt.block_on(fwc::bench::auth::run(a.sign_ins, a.requests))
+            rt.block_on(fwc::bench::auth::run(a.sign_ins, a.requests, a.tls))
         }
         Some(Command::Bench(BenchCommand::Api(a))) => {
             rt.block_on(fwc::bench::api::run(fwc::bench::api::ApiBench {

@@ -1,7 +1,7 @@
 //! `fwc bench auth`: what signing in costs (Argon2id hashing and verification, a whole
 //! `POST /v1/sessions` over loopback) and what checking a session costs on every request (the
-//! cached path, the store read behind a cache miss, and `GET /v1/me` against the unauthenticated
-//! `GET /v1/health` over the same connection).
+//! token's hash on every request, the store read behind a cache miss, the last-use write, and
+//! `GET /v1/me` against the unauthenticated `GET /v1/health` over the same connection).
 
 use std::time::{Duration, Instant};
 
@@ -11,14 +11,18 @@ use crate::server::auth::{SessionPolicy, hash_token};
 use crate::server::credentials::{
     argon2_params, hash_password, new_totp_secret, totp_code, verify_password,
 };
+use crate::server::demo_ca::DemoCa;
 use crate::server::store::sqlite::SqliteStore;
 use crate::server::store::{Credentials, Store, StoredUser};
+use crate::server::tls::TlsFiles;
 use crate::server::{ServerConfig, start};
 
 const PASSWORD: &str = "bench passphrase 2026";
 
 /// Prints the figures; `sign_ins` whole sign-ins and `requests` requests per endpoint.
-pub async fn run(sign_ins: usize, requests: usize) -> anyhow::Result<()> {
+/// With `tls`, the server speaks HTTPS (a throwaway CA, as `fwc demo --tls`) and a line more
+/// times a new connection: TCP and TLS handshakes plus one request.
+pub async fn run(sign_ins: usize, requests: usize, tls: bool) -> anyhow::Result<()> {
     println!("{}", argon2_params());
     let mut hash = Vec::new();
     let mut verify = Vec::new();
@@ -65,9 +69,25 @@ pub async fn run(sign_ins: usize, requests: usize) -> anyhow::Result<()> {
     let mut cfg = ServerConfig::new(db.clone(), ([127, 0, 0, 1], 0).into());
     cfg.rate_limit = 0;
     cfg.sessions = SessionPolicy::default();
+    let mut builder = reqwest::Client::builder();
+    let mut ca_pem = String::new();
+    if tls {
+        let ca = DemoCa::new("fwc bench CA")?;
+        let cert = ca.server_cert("fwc bench server", 1, &[])?;
+        let files = TlsFiles {
+            cert: dir.join("cert.pem"),
+            key: dir.join("key.pem"),
+        };
+        std::fs::write(&files.cert, cert.cert_pem)?;
+        std::fs::write(&files.key, cert.key_pem)?;
+        cfg.tls = Some(files);
+        ca_pem = ca.cert_pem();
+        builder = builder.add_root_certificate(reqwest::Certificate::from_pem(ca_pem.as_bytes())?);
+    }
     let server = start(cfg).await?;
-    let base = format!("http://{}", server.addr);
-    let http = reqwest::Client::new();
+    let base = server.url();
+    println!("server: {base}");
+    let http = builder.build()?;
     let mut sign_in = Vec::new();
     let mut token = String::new();
     for (name, secret) in &users {
@@ -116,9 +136,32 @@ pub async fn run(sign_ins: usize, requests: usize) -> anyhow::Result<()> {
             ms(m.p50.saturating_sub(h.p50))
         );
     }
+    if tls {
+        // No idle connection kept: every request opens (and handshakes) anew.
+        let fresh = reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .add_root_certificate(reqwest::Certificate::from_pem(ca_pem.as_bytes())?)
+            .build()?;
+        let mut connects = Vec::new();
+        for _ in 0..requests.clamp(1, 500) {
+            let t = Instant::now();
+            fresh.get(format!("{base}/v1/health")).send().await?;
+            connects.push(t.elapsed());
+        }
+        print_summary(connects, "new TLS connection + GET /v1/health");
+    }
     server.shutdown().await?;
 
-    // The store read a cache miss makes (every 500 ms per token).
+    // What the server does per request outside HTTP, in microseconds: hash the bearer token
+    // (every request), read the session from the store (a cache miss: at most every 500 ms per
+    // token) and write its last use back (at most every 30 s per session).
+    let mut hashes = Vec::new();
+    for _ in 0..requests.max(1) {
+        let t = Instant::now();
+        std::hint::black_box(hash_token(std::hint::black_box(&token)));
+        hashes.push(t.elapsed());
+    }
+    print_us(hashes, "token SHA-256 (every request)");
     let store = SqliteStore::open(&db)?;
     let h = hash_token(&token);
     let mut reads = Vec::new();
@@ -127,7 +170,14 @@ pub async fn run(sign_ins: usize, requests: usize) -> anyhow::Result<()> {
         anyhow::ensure!(store.bearer(&h)?.is_some(), "session not found");
         reads.push(t.elapsed());
     }
-    print_summary(reads, "session lookup in the store (miss)");
+    print_us(reads, "session read from the store (miss)");
+    let mut writes = Vec::new();
+    for _ in 0..requests.clamp(1, 200) {
+        let t = Instant::now();
+        store.touch_bearer(&h, chrono::Utc::now())?;
+        writes.push(t.elapsed());
+    }
+    print_us(writes, "last-use write (every 30 s)");
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
@@ -135,6 +185,21 @@ pub async fn run(sign_ins: usize, requests: usize) -> anyhow::Result<()> {
 fn print_summary(samples: Vec<Duration>, label: &str) {
     if let Some(s) = Summary::of(samples) {
         println!("{}", s.line(label));
+    }
+}
+
+/// For the in-process steps, far below a millisecond.
+fn print_us(samples: Vec<Duration>, label: &str) {
+    if let Some(s) = Summary::of(samples) {
+        let us = |d: Duration| d.as_secs_f64() * 1e6;
+        println!(
+            "{label:<38} n={:<6} p50 {:>8.1} µs  p90 {:>8.1} µs  p99 {:>8.1} µs  max {:>8.1} µs",
+            s.n,
+            us(s.p50),
+            us(s.p90),
+            us(s.p99),
+            us(s.max)
+        );
     }
 }
 

@@ -136,6 +136,9 @@ pub struct BenchAuthArgs {
     /// Requests per endpoint for the per-request figures.
     #[arg(long, default_value_t = 2000)]
     pub requests: usize,
+    /// Over HTTPS (a throwaway CA), with the cost of a new TLS connection too.
+    #[arg(long)]
+    pub tls: bool,
 }
 
 #[derive(Debug, Args)]
