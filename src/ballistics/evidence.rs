@@ -66,18 +66,12 @@ impl Engine {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{describe, synth};
+    use super::super::synth;
     use super::*;
 
     #[test]
     fn a_clean_same_gun_pair_is_an_automatic_lead_and_others_are_not() {
-        let mut images = HashMap::new();
-        let mut engine = Engine::new();
-        for g in 0..8 {
-            let img = synth::fire(&format!("G{g}"), "9mm", 1, 4);
-            engine.insert(format!("C{g}"), &describe(&img));
-            images.insert(format!("C{g}"), img);
-        }
+        let (engine, images) = synth::stored_guns(8);
         let query = synth::fire("G3", "9mm", 0, 4);
         let r = engine.correlate_with_evidence(&query, |id| images.get(id).cloned(), 8, 8);
         let first = &r.candidates[0];

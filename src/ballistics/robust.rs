@@ -210,18 +210,10 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::super::synth;
-    use super::*;
-    use std::collections::HashMap;
 
     #[test]
     fn the_same_gun_ranks_first_with_its_evidence() {
-        let mut images = HashMap::new();
-        let mut engine = Engine::new();
-        for g in 0..8 {
-            let img = synth::fire(&format!("G{g}"), "9mm", 1, 4);
-            engine.insert(format!("C{g}"), &super::super::describe(&img));
-            images.insert(format!("C{g}"), img);
-        }
+        let (engine, images) = synth::stored_guns(8);
         let query = synth::fire("G5", "9mm", 0, 4);
         let r = engine.correlate_cells(&query, |id| images.get(id).cloned(), 8, 3);
         let first = &r.candidates[0];

@@ -312,6 +312,25 @@ pub fn fire(gun_key: &str, caliber_class: &str, index: u32, seed: u64) -> Gray {
     img
 }
 
+/// A test index of `guns` 9 mm guns, one stored casing each (`C0`, `C1`, … fired by `G0`,
+/// `G1`, …), with the images the fine pass fetches by id.
+#[cfg(test)]
+pub(super) fn stored_guns(
+    guns: usize,
+) -> (
+    super::engine::Engine,
+    std::collections::HashMap<String, Gray>,
+) {
+    let mut images = std::collections::HashMap::new();
+    let mut engine = super::engine::Engine::new();
+    for g in 0..guns {
+        let img = fire(&format!("G{g}"), "9mm", 1, 4);
+        engine.insert(format!("C{g}"), &super::describe(&img));
+        images.insert(format!("C{g}"), img);
+    }
+    (engine, images)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::fmt::safe;
-use super::i18n::{hint_row, hints, tr};
+use super::i18n::{hints, tr};
 use super::overlays::centered;
 use super::panes::frame_block;
 use super::theme::{Role, Theme};
@@ -46,17 +46,7 @@ pub fn draw(f: &mut Frame, s: &State, g: &Gate, th: &Theme) {
         }
     };
     let bindings = crate::ui::keymap::in_force(&s.bindings, &[KeyContext::SignIn]);
-    let (padded, shown) = hint_row(l, segs, &bindings, usize::from(hint.width));
-    let text = shown
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join(" · ");
-    let pad = if padded { " " } else { "" };
-    f.render_widget(
-        Paragraph::new(Span::styled(format!("{pad}{text}"), th.style(Role::Muted))),
-        hint,
-    );
+    super::panes::hint_with(f, hint, l, segs, &bindings, th);
 }
 
 fn banner(f: &mut Frame, body: Rect, l: Lang, g: &Gate, th: &Theme) {

@@ -17,7 +17,7 @@ use super::i18n::{Seg, hint_row};
 use super::theme::{Role, Theme};
 use crate::app::keys::KeyContext;
 use crate::app::panes::{PaneId, PaneNotice};
-use crate::app::state::{Binding, State};
+use crate::app::state::{Binding, Lang, State};
 
 pub struct PaneView {
     pub id: PaneId,
@@ -90,7 +90,20 @@ pub fn titled_box(
 /// rebound key shows its new name; an unbound action is left out). Whole segments are dropped
 /// from the end when the line is too narrow.
 pub fn hint(f: &mut Frame, area: Rect, s: &State, segs: &[Seg], th: &Theme) {
-    let (padded, shown) = hint_row(s.lang, segs, &bindings_here(s), usize::from(area.width));
+    hint_with(f, area, s.lang, segs, &bindings_here(s), th);
+}
+
+/// Draws a hint row with the given bindings in force (screens outside the panes, such as the
+/// sign-in gate, name their own key context).
+pub fn hint_with(
+    f: &mut Frame,
+    area: Rect,
+    lang: Lang,
+    segs: &[Seg],
+    bindings: &[Binding],
+    th: &Theme,
+) {
+    let (padded, shown) = hint_row(lang, segs, bindings, usize::from(area.width));
     let text = shown
         .into_iter()
         .map(|(_, t)| t)
