@@ -2,15 +2,23 @@
 //! for the console against a configured server.
 
 pub mod audit;
+pub mod cases;
 pub mod console;
 pub mod demo;
 pub mod enrol;
 pub mod export;
+pub mod firearms;
+pub mod leads;
+pub mod notes;
+pub mod out;
+pub mod remote;
 pub mod seed;
+pub mod seizures;
 pub mod serve;
 pub mod session;
 pub mod start;
 pub mod token;
+pub mod traces;
 pub mod user;
 
 use std::net::SocketAddr;
@@ -20,7 +28,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Firewall Console: trace and case work for US–Mexico firearms-trafficking investigations.
 #[derive(Debug, Parser)]
-#[command(name = "fwc", version, about, long_about = None)]
+#[command(name = "fwc", version, about, long_about = None, after_help = out::EXIT_CODES_HELP)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -112,6 +120,24 @@ pub enum Command {
     /// Check or export a server's audit trail (a hash chain).
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Seizures for scripts: list and show (table, --json, --jsonl or --csv).
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Seizures(seizures::SeizuresCommand),
+    /// Serial search over firearms for scripts.
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Firearms(firearms::FirearmsCommand),
+    /// Trace requests for scripts: list, show, request.
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Traces(traces::TracesCommand),
+    /// Ballistic leads for scripts: list, show, decide.
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Leads(leads::LeadsCommand),
+    /// Cases for scripts: list and show.
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Cases(cases::CasesCommand),
+    /// Notes for scripts: add (the body from standard input).
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Notes(notes::NotesCommand),
 }
 
 #[derive(Debug, Subcommand)]

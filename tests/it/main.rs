@@ -21,6 +21,7 @@ mod app;
 mod architecture;
 mod bench;
 mod cli;
+mod cli_script;
 mod cli_tls;
 mod crash;
 mod e2e;
