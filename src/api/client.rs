@@ -253,7 +253,12 @@ impl ApiClient {
     }
 
     /// The body of a successful GET, with retries and ETag reuse.
-    pub(super) async fn get_bytes<Q>(&self, api: Api, path: &str, query: &Q) -> Result<bytes::Bytes, ApiError>
+    pub(super) async fn get_bytes<Q>(
+        &self,
+        api: Api,
+        path: &str,
+        query: &Q,
+    ) -> Result<bytes::Bytes, ApiError>
     where
         Q: Serialize + ?Sized,
     {

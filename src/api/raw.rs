@@ -47,5 +47,4 @@ impl ApiClient {
         let bytes = self.send_bytes(api, Method::POST, path, body, key).await?;
         serde_json::from_slice(&bytes).map_err(|e| ApiError::decode(&base, e))
     }
-
 }

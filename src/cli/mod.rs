@@ -2,6 +2,7 @@
 //! for the console against a configured server.
 
 pub mod audit;
+pub mod backup;
 pub mod cases;
 pub mod console;
 pub mod demo;
@@ -120,6 +121,8 @@ pub enum Command {
     /// Check or export a server's audit trail (a hash chain).
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Copy a server's SQLite database while it runs (SQLite's online backup).
+    Backup(backup::BackupArgs),
     /// Seizures for scripts: list and show (table, --json, --jsonl or --csv).
     #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
     Seizures(seizures::SeizuresCommand),

@@ -14,8 +14,8 @@ use serde::de::DeserializeOwned;
 use unicode_width::UnicodeWidthStr;
 
 use crate::api::{ApiClient, ApiError, ApiErrorKind};
-use crate::model::text::Sanitize;
 use crate::model::MAX_PAGE_LIMIT;
+use crate::model::text::Sanitize;
 
 /// The exit codes of `fwc`, as the README and `fwc --help` list them.
 pub mod exit {
@@ -459,7 +459,12 @@ mod tests {
     #[test]
     fn csv_quotes_as_rfc_4180() {
         let mut out = Vec::new();
-        write_csv(&mut out, &["a", "b"], &[vec!["x,y".into(), "say \"hi\"".into()]]).unwrap();
+        write_csv(
+            &mut out,
+            &["a", "b"],
+            &[vec!["x,y".into(), "say \"hi\"".into()]],
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n"

@@ -38,15 +38,9 @@ pub async fn connect(args: &ConsoleArgs) -> anyhow::Result<ApiClient> {
         .unwrap_or_else(|| server.clone());
     let transport = args.transport(&config);
     let data_dir = d.data_dir().to_path_buf();
-    let found = super::console::resolve_token(
-        args,
-        &config,
-        &config_dir,
-        &data_dir,
-        &server,
-        &transport,
-    )
-    .await?;
+    let found =
+        super::console::resolve_token(args, &config, &config_dir, &data_dir, &server, &transport)
+            .await?;
     let Some(creds) = found else {
         return Err(Exit {
             code: exit::UNAUTHORIZED,

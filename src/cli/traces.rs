@@ -164,10 +164,11 @@ async fn request(
     let crime_code = match a.crime_code {
         Some(c) => c,
         None => {
-            let dir = console
-                .config_dir
-                .clone()
-                .or_else(|| super::console::dirs().ok().map(|d| d.config_dir().to_path_buf()));
+            let dir = console.config_dir.clone().or_else(|| {
+                super::console::dirs()
+                    .ok()
+                    .map(|d| d.config_dir().to_path_buf())
+            });
             dir.map(|d| crate::app::config::Config::load(&d).0.crime_code)
                 .unwrap_or_else(|| crate::app::config::Config::defaults().crime_code)
         }

@@ -69,7 +69,9 @@ fn read_commands_give_the_apis_json_jsonl_csv_and_tables_with_the_consoles_filte
     let fwc = |args: &[&str]| run(dir.path(), &url, &seeded.token, args, None);
 
     // --json: the API's page document; the port filter holds for every record.
-    let page = json(&fwc(&["seizures", "list", "--port", "Laredo", "--limit", "5", "--json"]));
+    let page = json(&fwc(&[
+        "seizures", "list", "--port", "Laredo", "--limit", "5", "--json",
+    ]));
     let items = page["items"].as_array().unwrap();
     assert!(!items.is_empty() && items.len() <= 5);
     assert!(page.get("next_cursor").is_some());
@@ -80,13 +82,17 @@ fn read_commands_give_the_apis_json_jsonl_csv_and_tables_with_the_consoles_filte
         }
     }
     // --all follows every page: more than one page of 5 comes back whole, no cursor left.
-    let all = json(&fwc(&["seizures", "list", "--port", "Laredo", "--limit", "5", "--all", "--json"]));
+    let all = json(&fwc(&[
+        "seizures", "list", "--port", "Laredo", "--limit", "5", "--all", "--json",
+    ]));
     let n = all["items"].as_array().unwrap().len();
     assert!(n > 5, "only {n} Laredo seizures");
     assert!(all["next_cursor"].is_null());
 
     // --jsonl: one record a line, the same ids as --json.
-    let out = fwc(&["seizures", "list", "--port", "Laredo", "--limit", "5", "--jsonl"]);
+    let out = fwc(&[
+        "seizures", "list", "--port", "Laredo", "--limit", "5", "--jsonl",
+    ]);
     assert!(out.status.success());
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
@@ -98,7 +104,11 @@ fn read_commands_give_the_apis_json_jsonl_csv_and_tables_with_the_consoles_filte
 
     // --csv: a header and one row per record, read back by a CSV parser.
     let out = fwc(&["traces", "list", "--short-ttc", "--limit", "20", "--csv"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut r = csv::Reader::from_reader(out.stdout.as_slice());
     let headers = r.headers().unwrap().clone();
     let ttc = headers.iter().position(|h| h == "ttc_days").unwrap();
@@ -116,13 +126,19 @@ fn read_commands_give_the_apis_json_jsonl_csv_and_tables_with_the_consoles_filte
     assert_eq!(one["id"], id);
     let table = fwc(&["seizures", "show", id]);
     let text = String::from_utf8(table.stdout).unwrap();
-    assert!(text.lines().any(|l| l.starts_with("id ") && l.ends_with(id)), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("id ") && l.ends_with(id)),
+        "{text}"
+    );
 
     // A serial prefix finds the gun of a trace.
     let traces = json(&fwc(&["traces", "list", "--limit", "1", "--json"]));
     let serial = traces["items"][0]["serial"].as_str().unwrap().to_string();
     let prefix = format!("{}*", &serial[..serial.len() - 2]);
-    let found = json(&fwc(&["firearms", "search", &prefix, "--limit", "1000", "--json"]));
+    let found = json(&fwc(&[
+        "firearms", "search", &prefix, "--limit", "1000", "--json",
+    ]));
     assert!(
         found["items"]
             .as_array()
@@ -132,7 +148,13 @@ fn read_commands_give_the_apis_json_jsonl_csv_and_tables_with_the_consoles_filte
         "{prefix} did not find {serial}"
     );
     let leads = json(&fwc(&["leads", "list", "--status", "confirmed", "--json"]));
-    assert!(leads["items"].as_array().unwrap().iter().all(|l| l["status"] == "confirmed"));
+    assert!(
+        leads["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["status"] == "confirmed")
+    );
     let cases = fwc(&["cases", "list", "--csv"]);
     let mut r = csv::Reader::from_reader(cases.stdout.as_slice());
     assert_eq!(&r.headers().unwrap()[0], "id");
@@ -149,9 +171,23 @@ fn exit_codes_tell_scripts_what_went_wrong_and_writes_are_idempotent() {
     let token = seeded.token.as_str();
     let fwc = |args: &[&str]| run(dir.path(), &url, token, args, None);
 
-    assert_eq!(code(&fwc(&["seizures", "show", "SZ-999999"])), 3, "not found");
-    assert_eq!(code(&fwc(&["seizures", "list", "--kind", "nonsense"])), 2, "usage");
-    let bad = run(dir.path(), &url, "fwc_not-a-token", &["cases", "list"], None);
+    assert_eq!(
+        code(&fwc(&["seizures", "show", "SZ-999999"])),
+        3,
+        "not found"
+    );
+    assert_eq!(
+        code(&fwc(&["seizures", "list", "--kind", "nonsense"])),
+        2,
+        "usage"
+    );
+    let bad = run(
+        dir.path(),
+        &url,
+        "fwc_not-a-token",
+        &["cases", "list"],
+        None,
+    );
     assert_eq!(code(&bad), 5, "not signed in");
     let offline = run(
         dir.path(),
@@ -165,9 +201,15 @@ fn exit_codes_tell_scripts_what_went_wrong_and_writes_are_idempotent() {
     assert!(err.contains("Cannot reach"), "{err}");
 
     // Only an examiner confirms a hit: an investigator is forbidden.
-    let pending = json(&fwc(&["leads", "list", "--status", "pending", "--limit", "1", "--json"]));
+    let pending = json(&fwc(&[
+        "leads", "list", "--status", "pending", "--limit", "1", "--json",
+    ]));
     let lead = pending["items"][0]["id"].as_str().unwrap().to_string();
-    assert_eq!(code(&fwc(&["leads", "decide", &lead, "confirm"])), 4, "forbidden");
+    assert_eq!(
+        code(&fwc(&["leads", "decide", &lead, "confirm"])),
+        4,
+        "forbidden"
+    );
 
     // A note from stdin; the same key again is the same note; the key for another body is a
     // conflict.
@@ -178,7 +220,14 @@ fn exit_codes_tell_scripts_what_went_wrong_and_writes_are_idempotent() {
             dir.path(),
             &url,
             token,
-            &["notes", "add", &case, "--idempotency-key", "nightly-1", "--json"],
+            &[
+                "notes",
+                "add",
+                &case,
+                "--idempotency-key",
+                "nightly-1",
+                "--json",
+            ],
             Some(body),
         )
     };
@@ -190,23 +239,56 @@ fn exit_codes_tell_scripts_what_went_wrong_and_writes_are_idempotent() {
     assert_eq!(code(&add("  \n")), 8, "an empty note is invalid");
 
     // A trace requested by exact serial; urgent without a reason is refused by the server.
-    let guns = json(&fwc(&["firearms", "search", "*1*", "--limit", "200", "--json"]));
+    let guns = json(&fwc(&[
+        "firearms", "search", "*1*", "--limit", "200", "--json",
+    ]));
     let gun = guns["items"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["obliterated"] == false && f["trace_id"].is_null() && !f["serial"].as_str().unwrap().contains('?'))
+        .find(|f| {
+            f["obliterated"] == false
+                && f["trace_id"].is_null()
+                && !f["serial"].as_str().unwrap().contains('?')
+        })
         .expect("an untraced gun");
     let serial = gun["serial"].as_str().unwrap();
-    let urgent = fwc(&["traces", "request", "--serial", serial, "--priority", "urgent"]);
-    assert_eq!(code(&urgent), 8, "{}", String::from_utf8_lossy(&urgent.stderr));
+    let urgent = fwc(&[
+        "traces",
+        "request",
+        "--serial",
+        serial,
+        "--priority",
+        "urgent",
+    ]);
+    assert_eq!(
+        code(&urgent),
+        8,
+        "{}",
+        String::from_utf8_lossy(&urgent.stderr)
+    );
     let t = json(&fwc(&[
-        "traces", "request", "--serial", serial, "--crime-code", "5212",
-        "--idempotency-key", "t-1", "--json",
+        "traces",
+        "request",
+        "--serial",
+        serial,
+        "--crime-code",
+        "5212",
+        "--idempotency-key",
+        "t-1",
+        "--json",
     ]));
     assert_eq!(t["firearm_id"], gun["id"]);
     assert_eq!(t["crime_code"], "5212");
-    let shown = json(&fwc(&["traces", "show", t["id"].as_str().unwrap(), "--json"]));
+    let shown = json(&fwc(&[
+        "traces",
+        "show",
+        t["id"].as_str().unwrap(),
+        "--json",
+    ]));
     assert_eq!(shown["id"], t["id"]);
-    assert_eq!(code(&fwc(&["traces", "request", "--serial", "NO-SUCH-SERIAL-0"])), 3);
+    assert_eq!(
+        code(&fwc(&["traces", "request", "--serial", "NO-SUCH-SERIAL-0"])),
+        3
+    );
 }
