@@ -95,6 +95,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Leads(cmd)) => rt.block_on(fwc::cli::leads::run(cmd, cli.console)),
         Some(Command::Cases(cmd)) => rt.block_on(fwc::cli::cases::run(cmd, cli.console)),
         Some(Command::Notes(cmd)) => rt.block_on(fwc::cli::notes::run(cmd, cli.console)),
+        Some(Command::Completions(a)) => fwc::cli::docs::completions(a),
+        Some(Command::Man(a)) => fwc::cli::docs::man(a),
+        Some(Command::Bench(BenchCommand::Import(a))) => {
+            rt.block_on(fwc::bench::import::run(a.rows))
+        }
         Some(Command::Export(cmd)) => rt.block_on(fwc::cli::export::run(cmd, cli.console)),
         Some(Command::Demo(args)) => {
             let _log = fwc::cli::init_log_file();

@@ -10,6 +10,7 @@ mod error;
 mod events;
 mod graph;
 mod raw;
+mod seizure_import;
 mod sessions;
 mod stats;
 mod transport;

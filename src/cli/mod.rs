@@ -6,12 +6,15 @@ pub mod backup;
 pub mod cases;
 pub mod console;
 pub mod demo;
+pub mod docs;
 pub mod enrol;
 pub mod export;
 pub mod firearms;
+pub mod import;
 pub mod leads;
 pub mod notes;
 pub mod out;
+pub mod progress;
 pub mod remote;
 pub mod seed;
 pub mod seizures;
@@ -123,7 +126,7 @@ pub enum Command {
     Audit(audit::AuditCommand),
     /// Copy a server's SQLite database while it runs (SQLite's online backup).
     Backup(backup::BackupArgs),
-    /// Seizures for scripts: list and show (table, --json, --jsonl or --csv).
+    /// Seizures for scripts: list, show (table, --json, --jsonl or --csv) and import a CSV file.
     #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
     Seizures(seizures::SeizuresCommand),
     /// Serial search over firearms for scripts.
@@ -141,6 +144,10 @@ pub enum Command {
     /// Notes for scripts: add (the body from standard input).
     #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
     Notes(notes::NotesCommand),
+    /// Print a shell completion script: bash, zsh or fish.
+    Completions(docs::CompletionsArgs),
+    /// Print the manual page fwc(1) as roff, or write every page with --out DIR.
+    Man(docs::ManArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,6 +162,15 @@ pub enum BenchCommand {
     Graph(BenchGraphArgs),
     /// The cost of a sign-in (Argon2id, a whole POST /v1/sessions) and of a session check per request.
     Auth(BenchAuthArgs),
+    /// A generated spreadsheet of seizures imported into a fresh server, then imported again.
+    Import(BenchImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchImportArgs {
+    /// Rows (seizures) in the generated file.
+    #[arg(long, default_value_t = 100_000)]
+    pub rows: usize,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,9 @@ pub enum SeizuresCommand {
     List(SeizureListArgs),
     /// One seizure with its items, traces and the cases you may see.
     Show(ShowArgs),
+    /// Record seizures from a CSV file (English or Spanish headers): checked first, nothing
+    /// written while a row is invalid; running the same file again writes nothing new.
+    Import(super::import::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -119,5 +122,6 @@ pub async fn run(cmd: SeizuresCommand, console: ConsoleArgs) -> anyhow::Result<(
             let doc = client.get_value(&path, &()).await?;
             out::print_one::<Seizure>(&doc, a.out.format())
         }
+        SeizuresCommand::Import(a) => super::import::run(a, console).await,
     }
 }
