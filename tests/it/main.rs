@@ -9,7 +9,7 @@
 //!   demo or a real server process (`support::process`, `support::proxy`);
 //! - `app/`: console logic (the effect runtime) against `support::backend`, a fake backend,
 //!   with tokio's clock paused;
-//! - `cli.rs`: the `fwc` subcommands as processes (`cli_tls.rs`: `fwc serve` over TLS); `crash.rs`: `fwc serve` killed (SIGKILL)
+//! - `cli.rs`: the `fwc` subcommands as processes (`cli_tls.rs`: `fwc serve` over TLS; `backup.rs`: `fwc backup` of a database being written); `crash.rs`: `fwc serve` killed (SIGKILL)
 //!   mid-burst; `bench.rs`: ignored benchmarks;
 //! - `architecture.rs`: the layers of `src/`, read from its `use` lines.
 //!
@@ -19,6 +19,7 @@ mod accounts;
 mod api;
 mod app;
 mod architecture;
+mod backup;
 mod bench;
 mod cli;
 mod cli_tls;
