@@ -14,6 +14,7 @@ mod seizure_import;
 mod sessions;
 mod stats;
 mod transport;
+mod watches;
 
 pub use client::{ApiClient, ClientConfig, seg as path_segment};
 pub use error::{ApiError, ApiErrorKind};

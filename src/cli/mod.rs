@@ -164,6 +164,9 @@ pub enum BenchCommand {
     Auth(BenchAuthArgs),
     /// A generated spreadsheet of seizures imported into a fresh server, then imported again.
     Import(BenchImportArgs),
+    /// Changes matched per second against 10 and against 10,000 watches (matcher alone, and the
+    /// whole evaluation on SQLite).
+    Watches(BenchWatchesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +174,21 @@ pub struct BenchImportArgs {
     /// Rows (seizures) in the generated file.
     #[arg(long, default_value_t = 100_000)]
     pub rows: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchWatchesArgs {
+    /// Watches in the large set (compared with 10).
+    #[arg(long, default_value_t = 10_000)]
+    pub watches: usize,
+    /// Synthetic changes replayed through the matcher.
+    #[arg(long, default_value_t = 200_000)]
+    pub events: usize,
+    /// New seizures written and evaluated on a real SQLite store (0 skips that part).
+    #[arg(long, default_value_t = 5_000)]
+    pub store_events: usize,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]
