@@ -33,18 +33,24 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// A list box's words: its title, what an empty list says, the hint line.
+struct Texts {
+    title: String,
+    empty: String,
+    hint: String,
+}
+
 /// A list in a centred box: rows (with their role), the selected one highlighted and kept in
 /// view, a hint line at the bottom.
 fn list(
     f: &mut Frame,
     body: Rect,
     th: &Theme,
-    title: &str,
+    t: &Texts,
     rows: Vec<(String, Role)>,
     selected: usize,
-    empty: &str,
-    hint: &str,
 ) {
+    let (title, empty, hint) = (t.title.as_str(), t.empty.as_str(), t.hint.as_str());
     let area = centered(
         body,
         body.width.saturating_sub(4).min(100),
@@ -107,17 +113,12 @@ pub fn inbox(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &ListView) {
             (text, role)
         })
         .collect();
-    let title = tr!(l, "alerts-title", count = s.alerts.unread);
-    list(
-        f,
-        body,
-        th,
-        &title,
-        rows,
-        v.selected,
-        &tr!(l, "alerts-empty"),
-        &tr!(l, "alerts-hint"),
-    );
+    let t = Texts {
+        title: tr!(l, "alerts-title", count = s.alerts.unread),
+        empty: tr!(l, "alerts-empty"),
+        hint: tr!(l, "alerts-hint"),
+    };
+    list(f, body, th, &t, rows, v.selected);
 }
 
 fn watch_line(s: &State, w: &Watch) -> String {
@@ -151,16 +152,12 @@ pub fn watches(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &ListView) {
             (watch_line(s, w), role)
         })
         .collect();
-    list(
-        f,
-        body,
-        th,
-        &tr!(l, "watches-title", count = s.alerts.watches.len()),
-        rows,
-        v.selected,
-        &tr!(l, "watches-empty"),
-        &tr!(l, "watches-hint"),
-    );
+    let t = Texts {
+        title: tr!(l, "watches-title", count = s.alerts.watches.len()),
+        empty: tr!(l, "watches-empty"),
+        hint: tr!(l, "watches-hint"),
+    };
+    list(f, body, th, &t, rows, v.selected);
 }
 
 /// What is watched (Tab for the record's other choices) and the name, in a one-line text field.
