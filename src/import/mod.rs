@@ -9,6 +9,7 @@
 
 pub mod columns;
 mod values;
+pub mod why;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 pub use columns::Column;
 use values::Cells;
+pub use why::Why;
 
 use crate::model::{
     Country, FirearmType, IMPORT_BATCH_MAX, ImportRow, ItemKind, NewFirearm, NewSeizure,
@@ -30,7 +32,22 @@ pub struct Problem {
     pub row: usize,
     /// The column's header as the file writes it.
     pub column: String,
+    /// In English, as `fwc seizures import` prints it.
     pub message: String,
+    /// The same as data, for a reader in another language.
+    #[serde(skip)]
+    pub why: Why,
+}
+
+impl Problem {
+    pub fn new(row: usize, column: impl Into<String>, why: Why) -> Problem {
+        Problem {
+            row,
+            column: column.into(),
+            message: why.english(),
+            why,
+        }
+    }
 }
 
 /// A seizure ready to send, with the rows it came from.
@@ -129,28 +146,20 @@ pub fn plan(bytes: &[u8], now: DateTime<Utc>) -> Result<Plan, String> {
     let mut by_col: HashMap<Column, usize> = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         match Column::from_header(h) {
-            Some(c) if by_col.contains_key(&c) => plan.problems.push(Problem {
-                row: 1,
-                column: h.to_string(),
-                message: format!("a second {} column", c.name()),
-            }),
+            Some(c) if by_col.contains_key(&c) => {
+                plan.problems
+                    .push(Problem::new(1, h, Why::SecondColumn(c.name())));
+            }
             Some(c) => {
                 by_col.insert(c, i);
             }
-            None => plan.problems.push(Problem {
-                row: 1,
-                column: h.to_string(),
-                message: "unknown column (see `fwc seizures import --help` for the names)".into(),
-            }),
+            None => plan.problems.push(Problem::new(1, h, Why::UnknownColumn)),
         }
     }
     for required in [Column::OccurredAt, Column::State] {
         if !by_col.contains_key(&required) {
-            plan.problems.push(Problem {
-                row: 1,
-                column: required.name().into(),
-                message: "a required column is missing".into(),
-            });
+            plan.problems
+                .push(Problem::new(1, required.name(), Why::MissingColumn));
         }
     }
     // Header problems make every row's reading doubtful: report them alone.
@@ -166,11 +175,8 @@ pub fn plan(bytes: &[u8], now: DateTime<Utc>) -> Result<Plan, String> {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                plan.problems.push(Problem {
-                    row,
-                    column: String::new(),
-                    message: format!("not readable as CSV: {e}"),
-                });
+                plan.problems
+                    .push(Problem::new(row, "", Why::NotCsv(e.to_string())));
                 continue;
             }
         };
@@ -180,11 +186,8 @@ pub fn plan(bytes: &[u8], now: DateTime<Utc>) -> Result<Plan, String> {
         let cells = Cells::new(&rec, &headers, &by_col, row);
         let normalised: Vec<String> = rec.iter().map(columns::fold).collect();
         if let Some(first) = seen.get(&normalised) {
-            plan.problems.push(Problem {
-                row,
-                column: String::new(),
-                message: format!("duplicate of row {first}"),
-            });
+            plan.problems
+                .push(Problem::new(row, "", Why::Duplicate(*first)));
             continue;
         }
         seen.insert(normalised, row);
@@ -224,11 +227,7 @@ fn merge(
                 .get(&col)
                 .and_then(|i| headers.get(*i))
                 .unwrap_or(col.name());
-            problems.push(Problem {
-                row: *row,
-                column: header.to_string(),
-                message: format!("differs from row {first_row} of the same ref"),
-            });
+            problems.push(Problem::new(*row, header, Why::DiffersFromRef(*first_row)));
         }
         items.extend(r.items.iter().cloned());
     }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use super::columns::Column;
+use super::why::Why;
 use super::{Problem, country_of, firearm_line, firearm_type_of, kind_of};
 use crate::model::{Country, ItemKind, MX_STATES, NewFirearm, NewSeizureItem, SeizureKind};
 
@@ -100,23 +101,21 @@ struct Reader<'c, 'a> {
 }
 
 impl Reader<'_, '_> {
-    fn problem(&mut self, c: Column, message: impl Into<String>) {
-        self.problems.push(Problem {
-            row: self.cells.row,
-            column: self.cells.header(c),
-            message: message.into(),
-        });
+    fn problem(&mut self, c: Column, why: Why) {
+        let column = self.cells.header(c);
+        self.problems
+            .push(Problem::new(self.cells.row, column, why));
     }
 
     /// A text cell: no control, escape or bidi characters, at most `max` characters.
     fn text(&mut self, c: Column, max: usize) -> Option<String> {
         let v = self.cells.get(c)?;
         if has_controls(v) {
-            self.problem(c, "contains control characters");
+            self.problem(c, Why::ControlChars);
             return None;
         }
         if v.chars().count() > max {
-            self.problem(c, format!("longer than {max} characters"));
+            self.problem(c, Why::TooLong(max));
             return None;
         }
         Some(v.to_string())
@@ -124,7 +123,7 @@ impl Reader<'_, '_> {
 
     fn required(&mut self, c: Column, max: usize) -> Option<String> {
         if self.cells.get(c).is_none() {
-            self.problem(c, "missing required field");
+            self.problem(c, Why::Missing);
             return None;
         }
         self.text(c, max)
@@ -137,7 +136,7 @@ impl Reader<'_, '_> {
         match v.parse::<u32>() {
             Ok(n) if n <= 1_000_000 => n,
             _ => {
-                self.problem(c, format!("{v:?} is not a count from 0 to 1000000"));
+                self.problem(c, Why::NotACount(v.to_string()));
                 0
             }
         }
@@ -153,24 +152,21 @@ pub(super) fn read_row(cells: &Cells<'_>, now: DateTime<Utc>) -> Result<Row, Vec
     let reference = r.text(Column::Ref, 80);
     let occurred_at = match cells.get(Column::OccurredAt) {
         None => {
-            r.problem(Column::OccurredAt, "missing required field");
+            r.problem(Column::OccurredAt, Why::Missing);
             None
         }
         Some(v) => match parse_date(v) {
             Some(t) if t > now + chrono::Duration::days(1) => {
-                r.problem(Column::OccurredAt, format!("bad date {v:?}: in the future"));
+                r.problem(Column::OccurredAt, Why::DateInFuture(v.to_string()));
                 None
             }
             Some(t) if t.date_naive() < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default() => {
-                r.problem(Column::OccurredAt, format!("bad date {v:?}: before 1900"));
+                r.problem(Column::OccurredAt, Why::DateBefore1900(v.to_string()));
                 None
             }
             Some(t) => Some(t),
             None => {
-                r.problem(
-                    Column::OccurredAt,
-                    format!("bad date {v:?}: write YYYY-MM-DD, YYYY-MM-DD HH:MM (UTC) or RFC 3339"),
-                );
+                r.problem(Column::OccurredAt, Why::BadDate(v.to_string()));
                 None
             }
         },
@@ -179,10 +175,7 @@ pub(super) fn read_row(cells: &Cells<'_>, now: DateTime<Utc>) -> Result<Row, Vec
         Some(s) => match state_of(&s) {
             Some(found) => Some(found),
             None => {
-                r.problem(
-                    Column::State,
-                    format!("unknown state {s:?}: one of the 32 Mexican states or Texas, Arizona, California, New Mexico"),
-                );
+                r.problem(Column::State, Why::UnknownState(s.clone()));
                 None
             }
         },
@@ -192,7 +185,7 @@ pub(super) fn read_row(cells: &Cells<'_>, now: DateTime<Utc>) -> Result<Row, Vec
         Some(c) => match country_of(&c) {
             Some(found) => Some(found),
             None => {
-                r.problem(Column::Country, format!("{c:?} is not US or MX"));
+                r.problem(Column::Country, Why::NotACountry(c.clone()));
                 None
             }
         },
@@ -201,31 +194,25 @@ pub(super) fn read_row(cells: &Cells<'_>, now: DateTime<Utc>) -> Result<Row, Vec
     if let (Some(c), Some((_, sc))) = (country, &state)
         && c != *sc
     {
-        r.problem(Column::Country, "does not match the state's country");
+        r.problem(Column::Country, Why::CountryMismatch);
     }
     let port = r.text(Column::Port, 80);
     let kind = match r.text(Column::Kind, 40) {
         Some(k) => kind_of(&k).or_else(|| {
-            r.problem(
-                Column::Kind,
-                format!("{k:?} is not border_inspection, crime_scene or operation"),
-            );
+            r.problem(Column::Kind, Why::BadKind(k.clone()));
             None
         }),
         None if port.is_some() => Some(SeizureKind::BorderInspection),
         None => Some(SeizureKind::CrimeScene),
     };
     if kind == Some(SeizureKind::BorderInspection) && port.is_none() {
-        r.problem(
-            Column::Port,
-            "missing required field (a border inspection names its port)",
-        );
+        r.problem(Column::Port, Why::MissingPort);
     }
     let municipality = match (r.text(Column::Municipality, 80), &port) {
         (Some(m), _) => Some(m),
         (None, Some(p)) => Some(p.clone()),
         (None, None) => {
-            r.problem(Column::Municipality, "missing required field");
+            r.problem(Column::Municipality, Why::Missing);
             None
         }
     };
@@ -256,10 +243,7 @@ pub(super) fn read_row(cells: &Cells<'_>, now: DateTime<Utc>) -> Result<Row, Vec
         }
     }
     if items.is_empty() && r.problems.is_empty() {
-        r.problem(
-            Column::Serial,
-            "missing required field: the row names no firearm, magazines, ammunition or parts",
-        );
+        r.problem(Column::Serial, Why::NothingSeized);
     }
     match (occurred_at, state, kind, municipality) {
         (Some(occurred_at), Some((state, sc)), Some(kind), Some(municipality))
@@ -301,7 +285,7 @@ fn firearm(r: &mut Reader<'_, '_>) -> Option<NewFirearm> {
     }
     let serial = match r.cells.get(Column::Serial) {
         Some(s) if has_controls(s) => {
-            r.problem(Column::Serial, "serial contains control characters");
+            r.problem(Column::Serial, Why::SerialControls);
             None
         }
         Some(s)
@@ -310,12 +294,7 @@ fn firearm(r: &mut Reader<'_, '_>) -> Option<NewFirearm> {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '?') =>
         {
-            r.problem(
-                Column::Serial,
-                format!(
-                    "serial {s:?} may hold letters, digits, '-' and '?' (unreadable), at most 40"
-                ),
-            );
+            r.problem(Column::Serial, Why::BadSerial(s.to_string()));
             None
         }
         Some(s) => Some(s.to_ascii_uppercase()),
@@ -327,7 +306,7 @@ fn firearm(r: &mut Reader<'_, '_>) -> Option<NewFirearm> {
             "yes" | "y" | "true" | "1" | "si" | "s" | "x" => Some(true),
             "no" | "n" | "false" | "0" => Some(false),
             _ => {
-                r.problem(Column::Obliterated, format!("{v:?} is not yes/no (sí/no)"));
+                r.problem(Column::Obliterated, Why::NotYesNo(v.to_string()));
                 None
             }
         },
@@ -337,10 +316,7 @@ fn firearm(r: &mut Reader<'_, '_>) -> Option<NewFirearm> {
     let caliber = r.required(Column::Caliber, 40);
     let kind = match r.required(Column::FirearmType, 40) {
         Some(t) => firearm_type_of(&t).or_else(|| {
-            r.problem(
-                Column::FirearmType,
-                format!("{t:?} is not pistol, revolver, rifle, shotgun or machine_gun"),
-            );
+            r.problem(Column::FirearmType, Why::BadType(t.clone()));
             None
         }),
         None => None,
@@ -350,10 +326,7 @@ fn firearm(r: &mut Reader<'_, '_>) -> Option<NewFirearm> {
             Some(o.to_ascii_uppercase())
         }
         Some(o) => {
-            r.problem(
-                Column::Origin,
-                format!("{o:?} is not a two-letter country code"),
-            );
+            r.problem(Column::Origin, Why::BadOrigin(o.clone()));
             None
         }
         None => None,

@@ -11,7 +11,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use crate::app::panes::queue::import::{ImportView, ReportLine, report};
-use crate::app::state::State;
+use crate::app::state::{Lang, State};
+use crate::import::Why;
 use crate::ui::fmt::{fit, safe};
 use crate::ui::i18n::{hints, seizure_kind, tr};
 use crate::ui::overlays::{boxed, centered};
@@ -126,7 +127,7 @@ pub fn overlay(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &ImportView)
                         l,
                         "import-problem-row",
                         row = p.row,
-                        message = safe(&p.message)
+                        message = why(l, &p.why)
                     )
                 } else {
                     tr!(
@@ -134,7 +135,7 @@ pub fn overlay(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &ImportView)
                         "import-problem",
                         row = p.row,
                         column = safe(&p.column),
-                        message = safe(&p.message)
+                        message = why(l, &p.why)
                     )
                 };
                 Line::styled(text, th.style(Role::Alert))
@@ -173,4 +174,33 @@ pub fn overlay(f: &mut Frame, body: Rect, s: &State, th: &Theme, v: &ImportView)
         hints::IMPORT_READY
     };
     hint(f, keys, s, segs, th);
+}
+
+/// A problem in the reader's language (`import-why-<code>`), the value it names made safe
+/// first: it comes from the file.
+pub fn why(l: Lang, w: &Why) -> String {
+    let id = format!("import-why-{}", w.code());
+    if crate::i18n::has(l, &id) {
+        tr!(l, &id, value = safe(&w.value()).into_owned())
+    } else {
+        safe(&w.english()).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_is_worded_in_every_language() {
+        for l in [Lang::En, Lang::Es] {
+            for w in Why::every() {
+                let id = format!("import-why-{}", w.code());
+                assert!(crate::i18n::has(l, &id), "{id} missing in {l:?}");
+            }
+        }
+        let es = why(Lang::Es, &Why::UnknownState("Narnia\u{1b}[2J".into()));
+        assert!(es.contains("Narnia") && !es.contains('\u{1b}'), "{es}");
+        assert!(!es.contains("unknown"), "{es}");
+    }
 }
