@@ -8,5 +8,6 @@ pub mod ballistics_burst;
 pub mod ballistics_sweep;
 pub mod console;
 pub mod graph;
+pub mod link;
 pub mod outcomes;
 pub mod stats;
