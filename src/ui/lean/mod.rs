@@ -10,6 +10,7 @@
 //! one synchronised write).
 
 pub mod caps;
+pub mod charset;
 mod emit;
 mod frame;
 mod grid;
@@ -105,17 +106,20 @@ impl<W: Write> LeanBackend<W> {
             return best;
         }
         let depth = self.caps.depth;
-        if self.caps.edit {
-            if let Some(s) = scroll::find(&self.shown, &self.next, depth) {
-                let mut e = start();
-                scroll::emit(&mut e, &s);
-                let mut moved = self.shown.clone();
-                scroll::apply(&mut moved, &s);
-                frame::render(&mut e, &moved, &self.next);
-                let cand = e.finish();
-                if cand.0.len() < best.0.len() {
-                    best = cand;
-                }
+        let scrolled = self
+            .caps
+            .edit
+            .then(|| scroll::find(&self.shown, &self.next, depth))
+            .flatten();
+        if let Some(s) = scrolled {
+            let mut e = start();
+            scroll::emit(&mut e, &s);
+            let mut moved = self.shown.clone();
+            scroll::apply(&mut moved, &s);
+            frame::render(&mut e, &moved, &self.next);
+            let cand = e.finish();
+            if cand.0.len() < best.0.len() {
+                best = cand;
             }
         }
         if dirty * 3 > usize::from(w) * usize::from(h) {

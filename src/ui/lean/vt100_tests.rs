@@ -123,56 +123,6 @@ fn next_frame(r: &mut ChaCha8Rng, prev: &Buffer) -> Buffer {
     }
 }
 
-/// SO/SI line drawing turned into the Unicode lines `vt100` understands.
-fn map_charsets(bytes: &[u8], shifted: &mut bool) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == 0x1b {
-            let start = i;
-            i += 1;
-            match bytes.get(i) {
-                Some(b'[') => {
-                    i += 1;
-                    while i < bytes.len() && !(0x40..=0x7e).contains(&bytes[i]) {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                Some(b'(' | b')') => i += 2,
-                _ => i += 1,
-            }
-            out.extend_from_slice(&bytes[start..i.min(bytes.len())]);
-            continue;
-        }
-        match b {
-            0x0e => *shifted = true,
-            0x0f => *shifted = false,
-            0x20..=0x7e if *shifted => {
-                let line = match b {
-                    b'q' => "─",
-                    b'x' => "│",
-                    b'l' => "┌",
-                    b'k' => "┐",
-                    b'm' => "└",
-                    b'j' => "┘",
-                    b't' => "├",
-                    b'u' => "┤",
-                    b'w' => "┬",
-                    b'v' => "┴",
-                    b'n' => "┼",
-                    _ => panic!("byte {b:#x} in line-drawing mode"),
-                };
-                out.extend_from_slice(line.as_bytes());
-            }
-            _ => out.push(b),
-        }
-        i += 1;
-    }
-    out
-}
-
 fn vt_color(c: Color) -> vt100::Color {
     let named = [
         Color::Black,
@@ -280,15 +230,15 @@ fn run(caps: Caps, sizes: &[(u16, u16)], seeds: u64, frames: usize) -> (usize, u
         )
         .expect("terminal");
         let mut vt = vt100::Parser::new(h, w, 0);
-        let mut shifted = false;
+        let mut charsets = super::charset::CharsetFilter::default();
         let mut frame = random_frame(&mut r, w, h);
         for n in 0..frames {
             term.draw(|f| f.buffer_mut().clone_from(&frame))
                 .expect("draw");
             let out = std::mem::take(&mut term.backend_mut().out);
             bytes += out.len() as u64;
-            vt.process(&map_charsets(&out, &mut shifted));
-            assert!(!shifted, "a frame ended in line-drawing mode");
+            vt.process(&charsets.feed(&out));
+            assert!(!charsets.shifted(), "a frame ended in line-drawing mode");
             let what = format!("seed {seed} frame {n}");
             let shown = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 assert_screen(vt.screen(), &frame, caps.depth, &what)
