@@ -48,6 +48,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Some(Command::Audit(AuditCommand::Export(args))) => fwc::cli::audit::export(args),
+        Some(Command::Backup(args)) => fwc::cli::backup::run(args),
         Some(Command::Bench(BenchCommand::Ballistics(a))) if a.burst > 0 => rt.block_on(
             fwc::bench::ballistics_burst::run(a.burst, a.distractors, a.seed),
         ),

@@ -2,6 +2,7 @@
 //! for the console against a configured server.
 
 pub mod audit;
+pub mod backup;
 pub mod console;
 pub mod demo;
 pub mod enrol;
@@ -116,6 +117,8 @@ pub enum Command {
     /// Check or export a server's audit trail (a hash chain).
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Copy a server's SQLite database while it runs (SQLite's online backup).
+    Backup(backup::BackupArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,8 +9,10 @@
 //!   demo or a real server process (`support::process`, `support::proxy`);
 //! - `app/`: console logic (the effect runtime) against `support::backend`, a fake backend,
 //!   with tokio's clock paused;
-//! - `cli.rs`: the `fwc` subcommands as processes (`cli_tls.rs`: `fwc serve` over TLS); `crash.rs`: `fwc serve` killed (SIGKILL)
+//! - `cli.rs`: the `fwc` subcommands as processes (`cli_tls.rs`: `fwc serve` over TLS; `backup.rs`: `fwc backup` of a database being written); `crash.rs`: `fwc serve` killed (SIGKILL)
 //!   mid-burst; `bench.rs`: ignored benchmarks;
+//! - `postgres.rs`: the throwaway PostgreSQL cluster of `support::postgres` (one per test
+//!   process, a database per test);
 //! - `architecture.rs`: the layers of `src/`, read from its `use` lines.
 //!
 //! Add a file to the folder, one `mod` line to its `mod.rs`, and use `crate::support::…`.
@@ -19,10 +21,12 @@ mod accounts;
 mod api;
 mod app;
 mod architecture;
+mod backup;
 mod bench;
 mod cli;
 mod cli_tls;
 mod crash;
 mod e2e;
+mod postgres;
 mod support;
 mod ui;

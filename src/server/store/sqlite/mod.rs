@@ -4,6 +4,7 @@ mod account_admin;
 mod accounts;
 mod acquire;
 pub mod audit_chain;
+pub mod backup;
 mod ballistics;
 mod cases;
 mod correlations;
