@@ -11,3 +11,4 @@ pub mod graph;
 pub mod link;
 pub mod outcomes;
 pub mod stats;
+pub mod watches;
