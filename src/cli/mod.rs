@@ -1,6 +1,7 @@
 //! The `fwc` command line: `demo`, `serve`, `seed`, `user add`, `config`, `bench`, and plain `fwc`
 //! for the console against a configured server.
 
+pub mod alerts;
 pub mod audit;
 pub mod backup;
 pub mod cases;
@@ -24,6 +25,7 @@ pub mod start;
 pub mod token;
 pub mod traces;
 pub mod user;
+pub mod watches;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -148,6 +150,13 @@ pub enum Command {
     /// Notes for scripts: add (the body from standard input).
     #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
     Notes(notes::NotesCommand),
+    /// Your watches: list, add, rm (the server evaluates them, so they fire while you are away).
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Watches(watches::WatchesCommand),
+    /// What your watches found, newest first; --follow prints new alerts as they arrive;
+    /// `fwc alerts read ID…` marks them read.
+    #[command(after_help = out::EXIT_CODES_HELP)]
+    Alerts(alerts::AlertsArgs),
     /// Print a shell completion script: bash, zsh or fish.
     Completions(docs::CompletionsArgs),
     /// Print the manual page fwc(1) as roff, or write every page with --out DIR.
