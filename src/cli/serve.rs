@@ -29,6 +29,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         _ => None,
     };
     cfg.trust_proxy = args.trust_proxy;
+    cfg.sse_keepalive = Duration::from_secs(args.sse_keepalive);
     demo_guard(&args)?;
     let hangup = catch_hangup();
     let server = start(cfg).await?;

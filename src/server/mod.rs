@@ -59,6 +59,8 @@ pub struct ServerConfig {
     pub tls: Option<tls::TlsFiles>,
     /// Behind a reverse proxy: the client address is the right-most `X-Forwarded-For` entry.
     pub trust_proxy: bool,
+    /// Time between keep-alive comments on an idle event stream.
+    pub sse_keepalive: Duration,
 }
 
 impl ServerConfig {
@@ -73,6 +75,7 @@ impl ServerConfig {
             banner: None,
             tls: None,
             trust_proxy: false,
+            sse_keepalive: Duration::from_secs(15),
         }
     }
 }
@@ -94,6 +97,8 @@ pub struct AppState {
     pub banner: Option<Arc<str>>,
     /// The compiled watches the evaluator matches changes against.
     pub watches: Arc<watches::Registry>,
+    /// Time between keep-alive comments on an idle event stream.
+    pub sse_keepalive: Duration,
 }
 
 impl AppState {
@@ -180,6 +185,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         stats: Arc::new(stats::StatsCache::default()),
         banner: cfg.banner.as_deref().map(Arc::from),
         watches: Arc::new(watches::Registry::default()),
+        sse_keepalive: cfg.sse_keepalive,
     };
     let mut app = router(state.clone(), cfg.max_body);
     if cfg.trust_proxy {

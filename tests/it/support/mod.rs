@@ -15,5 +15,7 @@ pub mod proxy;
 pub mod pty;
 /// The reference server in-process on an ephemeral loopback port, with known users.
 pub mod server;
+/// A slow link: a throttling TCP proxy (bytes per second, delay each way) and shaped pty I/O.
+pub mod throttle;
 /// Deterministic console states, records and renders for the screen tests.
 pub mod ui;
