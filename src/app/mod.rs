@@ -12,6 +12,7 @@ pub mod effect;
 pub mod filter;
 #[cfg(test)]
 mod first_read_tests;
+pub mod import_job;
 pub mod kept_session;
 pub mod keys;
 pub mod options;
@@ -19,6 +20,7 @@ pub mod overlay;
 pub mod panes;
 pub mod reply;
 pub mod runtime;
+mod runtime_import;
 pub mod runtime_signin;
 pub mod signin;
 #[cfg(test)]

@@ -68,6 +68,23 @@ pub(super) fn send(tx: &mpsc::UnboundedSender<Action>, r: Reply) {
     let _ = tx.send(Action::Reply(Box::new(r)));
 }
 
+/// Answers a read (or an effect answered like one) of `slot`.
+pub(super) fn answer(
+    tx: &mpsc::UnboundedSender<Action>,
+    slot: Slot,
+    generation: u64,
+    result: Result<Data, FetchError>,
+) {
+    send(
+        tx,
+        Reply::Fetched {
+            slot,
+            generation,
+            result,
+        },
+    );
+}
+
 impl<B: Backend> Runtime<B> {
     /// Starts the background tasks: outbox delivery, the change stream and the link watcher.
     /// Files the user asks for are written into `save_dir`.
@@ -183,6 +200,28 @@ impl<B: Backend> Runtime<B> {
             Effect::FetchBanner(_) | Effect::SignOut => {
                 super::runtime_signin::spawn_gate(&self.backend, &self.tx, effect, None);
             }
+            Effect::ReadImport {
+                slot,
+                generation,
+                path,
+            } => super::runtime_import::read(
+                self.tx.clone(),
+                self.save_dir.clone(),
+                slot,
+                generation,
+                path,
+            ),
+            Effect::Import {
+                slot,
+                generation,
+                batches,
+            } => super::runtime_import::import(
+                self.backend.clone(),
+                self.tx.clone(),
+                slot,
+                generation,
+                batches,
+            ),
             Effect::Navigate(_) => {}
             Effect::Copy(_) | Effect::Quit | Effect::Suspend => {}
         }
@@ -200,14 +239,7 @@ impl<B: Backend> Runtime<B> {
             {
                 link.went_offline(&e.message);
             }
-            send(
-                &tx,
-                Reply::Fetched {
-                    slot,
-                    generation,
-                    result,
-                },
-            );
+            answer(&tx, slot, generation, result);
         });
         self.inflight.insert(slot, task.abort_handle());
     }
@@ -234,14 +266,7 @@ impl<B: Backend> Runtime<B> {
                     )),
                 }
             };
-            send(
-                &tx,
-                Reply::Fetched {
-                    slot,
-                    generation,
-                    result,
-                },
-            );
+            answer(&tx, slot, generation, result);
         });
     }
 

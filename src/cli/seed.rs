@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::{ScaleArg, SeedArgs};
 use crate::model::IssuedUser;
-use crate::seed::{Scale, SeedConfig, SeedReport, run as seed_run};
+use crate::seed::{Scale, SeedConfig, SeedReport, run_with_progress};
 use crate::server::store::sqlite::SqliteStore;
 
 impl From<ScaleArg> for Scale {
@@ -51,10 +51,20 @@ pub fn run(args: SeedArgs) -> anyhow::Result<()> {
     }
 }
 
-/// Seeds `db` (which must be new or empty).
+/// Seeds `db` (which must be new or empty), with a progress bar on a terminal for the medium
+/// and large scales (`fwc seed`, and the benches that seed their database first).
 pub fn seed_into(db: &std::path::Path, cfg: &SeedConfig) -> anyhow::Result<SeedReport> {
     let store = SqliteStore::open(db)?;
-    seed_run(cfg, &store)
+    let bar = match cfg.scale {
+        Scale::Small => indicatif::ProgressBar::hidden(),
+        _ => super::progress::bar(0, "seeding seizures"),
+    };
+    let report = run_with_progress(cfg, &store, &|done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    report
 }
 
 fn print_report(

@@ -17,7 +17,7 @@ use fwc::app::effect::{PendingWrite, Request};
 use fwc::app::reply::{Data, Reply};
 use fwc::app::runtime::Runtime;
 use fwc::app::store::Store;
-use fwc::model::{Event, Health};
+use fwc::model::{Event, Health, ImportOutcome, ImportResult, SeizureImport};
 
 /// What the backend was asked, in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,8 @@ pub enum Call {
     Dropped(Request),
     /// A write reached the backend, with its idempotency key.
     Write(String),
+    /// An import batch reached the backend: its rows' keys.
+    Import(Vec<String>),
 }
 
 #[derive(Default)]
@@ -44,6 +46,9 @@ struct Script {
     reads_offline: bool,
     /// What reads answer; [`answer_to`] for those it has no answer for.
     answers: Option<Answers>,
+    /// Answers to the next import batches, in order; when they run out every row of a batch
+    /// is recorded.
+    imports: VecDeque<Result<ImportResult, FetchError>>,
 }
 
 type Answers = Arc<dyn Fn(&Request) -> Option<Data> + Send + Sync>;
@@ -121,6 +126,13 @@ impl FakeBackend {
     }
 
     /// The next health checks answer these, in order.
+    pub fn script_imports(
+        &self,
+        answers: impl IntoIterator<Item = Result<ImportResult, FetchError>>,
+    ) {
+        self.with(|s| s.imports.extend(answers));
+    }
+
     pub fn script_health(&self, answers: impl IntoIterator<Item = Result<Data, FetchError>>) {
         self.with(|s| s.health.extend(answers));
     }
@@ -186,6 +198,25 @@ impl Backend for FakeBackend {
         let next = self.with(|s| s.writes.pop_front());
         // The runtime passes a delivered write's answer on untouched; its kind does not matter.
         next.unwrap_or(Ok(Data::Exported(w.key)))
+    }
+
+    async fn import_seizures(&self, batch: SeizureImport) -> Result<ImportResult, FetchError> {
+        let keys: Vec<String> = batch.rows.iter().map(|r| r.key.clone()).collect();
+        self.log(Call::Import(keys.clone()));
+        let next = self.with(|s| s.imports.pop_front());
+        next.unwrap_or_else(|| {
+            Ok(ImportResult {
+                results: keys
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, key)| ImportOutcome {
+                        key,
+                        id: format!("SZ-9{i:05}"),
+                        created: true,
+                    })
+                    .collect(),
+            })
+        })
     }
 
     fn events(&self, _after: Option<i64>) -> BoxStream<'static, Result<Event, FetchError>> {

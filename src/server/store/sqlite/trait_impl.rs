@@ -107,6 +107,9 @@ impl Store for SqliteStore {
     ) -> StoreResult<Written<Seizure>> {
         self.create_seizure_impl(new, by, idem)
     }
+    fn import_seizures(&self, rows: &[ImportRow], by: &User) -> StoreResult<Written<ImportResult>> {
+        self.import_seizures_impl(rows, by)
+    }
     fn update_seizure(
         &self,
         id: &str,
