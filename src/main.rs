@@ -66,6 +66,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Bench(BenchCommand::Console)) => fwc::bench::console::run(),
+        Some(Command::Bench(BenchCommand::Link)) => rt.block_on(fwc::bench::link::run()),
         Some(Command::Bench(BenchCommand::Graph(a))) => {
             fwc::bench::graph::run(fwc::bench::graph::GraphBench {
                 db: a.db,

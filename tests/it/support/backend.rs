@@ -46,10 +46,18 @@ struct Script {
     reads_offline: bool,
     /// What reads answer; [`answer_to`] for those it has no answer for.
     answers: Option<Answers>,
+    /// The change stream: what a test pushes, the runtime reads (made by whichever comes first).
+    events: Option<EventChannel>,
     /// Answers to the next import batches, in order; when they run out every row of a batch
     /// is recorded.
     imports: VecDeque<Result<ImportResult, FetchError>>,
 }
+
+type EventItem = Result<Event, FetchError>;
+type EventChannel = (
+    mpsc::UnboundedSender<EventItem>,
+    Option<mpsc::UnboundedReceiver<EventItem>>,
+);
 
 type Answers = Arc<dyn Fn(&Request) -> Option<Data> + Send + Sync>;
 
@@ -147,7 +155,15 @@ impl FakeBackend {
         self.with(|s| s.reads_offline = down);
     }
 
-    /// A read of `req` takes `after` to answer.
+    /// The change stream yields `item` (an event, or an error such as [`offline`]).
+    pub fn push_event(&self, item: EventItem) {
+        self.with(|s| {
+            let (tx, _) = s.events.get_or_insert_with(event_channel);
+            let _ = tx.send(item);
+        });
+    }
+
+    /// A read of `req` takes `after` to answer (health checks too).
     pub fn slow(&self, req: &Request, after: Duration) {
         self.with(|s| s.slow.insert(format!("{req:?}"), after));
     }
@@ -171,6 +187,10 @@ impl Backend for FakeBackend {
     async fn fetch(&self, req: Request) -> Result<Data, FetchError> {
         self.log(Call::Fetch(req.clone()));
         if req == Request::Health {
+            let delay = self.with(|s| s.slow.get(&format!("{req:?}")).copied());
+            if let Some(d) = delay {
+                tokio::time::sleep(d).await;
+            }
             let next = self.with(|s| s.health.pop_front());
             return next.unwrap_or_else(|| Ok(Data::Health(health())));
         }
@@ -219,9 +239,19 @@ impl Backend for FakeBackend {
         })
     }
 
+    /// What the test pushes with [`FakeBackend::push_event`]; a stream asked for again (after
+    /// a new sign-in) stays silent.
     fn events(&self, _after: Option<i64>) -> BoxStream<'static, Result<Event, FetchError>> {
-        futures_util::stream::pending().boxed()
+        match self.with(|s| s.events.get_or_insert_with(event_channel).1.take()) {
+            Some(rx) => tokio_stream::wrappers::UnboundedReceiverStream::new(rx).boxed(),
+            None => futures_util::stream::pending().boxed(),
+        }
     }
+}
+
+fn event_channel() -> EventChannel {
+    let (tx, rx) = mpsc::unbounded_channel();
+    (tx, Some(rx))
 }
 
 fn health() -> Health {
