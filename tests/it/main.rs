@@ -12,7 +12,7 @@
 //! - `cli.rs`: the `fwc` subcommands as processes (`cli_tls.rs`: `fwc serve` over TLS; `backup.rs`: `fwc backup` of a database being written); `crash.rs`: `fwc serve` killed (SIGKILL)
 //!   mid-burst; `bench.rs`: ignored benchmarks;
 //! - `postgres.rs`: the throwaway PostgreSQL cluster of `support::postgres` (one per test
-//!   process, a database per test);
+//!   process, a database per test); `postgres_store.rs`: the PostgreSQL store over it;
 //! - `architecture.rs`: the layers of `src/`, read from its `use` lines.
 //!
 //! Add a file to the folder, one `mod` line to its `mod.rs`, and use `crate::support::…`.
@@ -28,5 +28,6 @@ mod cli_tls;
 mod crash;
 mod e2e;
 mod postgres;
+mod postgres_store;
 mod support;
 mod ui;

@@ -4,6 +4,8 @@
 //! Methods are synchronous; the routes call them from `spawn_blocking`.
 
 pub mod accounts;
+pub mod chain;
+pub mod postgres;
 pub mod sqlite;
 
 use chrono::{DateTime, NaiveDate, Utc};
