@@ -18,7 +18,10 @@
 mod account_admin;
 mod accounts;
 pub mod audit_chain;
+mod filter;
+mod firearms;
 pub mod migrations;
+mod seizures;
 mod system;
 pub mod tls;
 
@@ -242,6 +245,17 @@ fn split_sslrootcert(url: &str) -> (String, Option<String>) {
 
 /// Stored timestamps are Unix seconds (UTC), as in SQLite.
 pub(crate) use super::sqlite::{from_ts, ts};
+
+/// Next value of a named counter (ids like `TR-2026-0000042`), inside the write transaction.
+pub(crate) fn next_counter(db: &Db<'_>, name: &str) -> StoreResult<i64> {
+    Ok(db
+        .query_one(
+            "INSERT INTO counters(name, value) VALUES ($1, 1)
+             ON CONFLICT(name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+            &[&name],
+        )?
+        .get(0))
+}
 
 #[cfg(test)]
 mod tests {

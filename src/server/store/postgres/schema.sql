@@ -105,8 +105,12 @@ CREATE TABLE firearms (
     markings TEXT COLLATE "C",
     seizure_id TEXT COLLATE "C",
     trace_id TEXT COLLATE "C",
-    recovered_at BIGINT NOT NULL
+    recovered_at BIGINT NOT NULL,
+    -- The order firearms were added (SQLite: the rowid of their trigram-index row): partial
+    -- serial matches page in this order on both engines.
+    seq BIGINT NOT NULL
 );
+CREATE UNIQUE INDEX firearms_seq ON firearms(seq);
 CREATE INDEX firearms_serial ON firearms(serial);
 CREATE INDEX firearms_serial_trgm ON firearms USING gin (serial gin_trgm_ops);
 CREATE INDEX firearms_seizure ON firearms(seizure_id);
