@@ -24,6 +24,8 @@ pub mod migrations;
 mod seizures;
 mod system;
 pub mod tls;
+mod trace_outcome;
+mod traces;
 
 use std::future::Future;
 use std::str::FromStr;

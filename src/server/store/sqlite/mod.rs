@@ -26,7 +26,7 @@ mod prosecution;
 mod seizures;
 mod stats;
 mod system;
-mod trace_outcome;
+pub(crate) mod trace_outcome;
 mod traces;
 mod trait_impl;
 
