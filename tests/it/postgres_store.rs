@@ -358,7 +358,15 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     fn mask(v: &mut serde_json::Value) {
         match v {
             serde_json::Value::Object(m) => {
-                for key in ["updated_at", "submitted_at", "completed_at", "at"] {
+                for key in [
+                    "updated_at",
+                    "submitted_at",
+                    "completed_at",
+                    "at",
+                    "created_at",
+                    "last_activity",
+                    "edited_at",
+                ] {
                     if m.contains_key(key) {
                         m.insert(key.into(), "…".into());
                     }
@@ -366,10 +374,241 @@ fn json<T: serde::Serialize>(v: &T) -> String {
                 m.values_mut().for_each(mask);
             }
             serde_json::Value::Array(a) => a.iter_mut().for_each(mask),
+            // Note ids are random, so each engine draws its own.
+            serde_json::Value::String(s) => *s = note_ids(s),
             _ => {}
         }
     }
     let mut v = serde_json::to_value(v).unwrap();
     mask(&mut v);
     v.to_string()
+}
+
+/// Case work on both engines: members and need-to-know, links, notes with optimistic edits,
+/// prosecution stages; the same answers, refusals and events.
+#[test]
+fn cases_members_and_notes_answer_as_on_sqlite() {
+    use fwc::model::*;
+    use fwc::server::store::sqlite::SqliteStore;
+    use fwc::server::store::{NoteEditOutcome, Store};
+    let Some(pg) = cluster() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let lite = SqliteStore::open(&dir.path().join("fwc.db")).unwrap();
+    let post = PgStore::open(&pg.fresh_database()).unwrap();
+    let person = |name: &str, agency: &str, country: Country, role: Role| StoredUser {
+        user: User {
+            name: name.into(),
+            agency: agency.into(),
+            country,
+            role,
+        },
+        token_hash: format!("h-{name}"),
+    };
+    let people = [
+        person("ana.us", "ATF Phoenix FD", Country::US, Role::Investigator),
+        person("sam.us", "ATF Phoenix FD", Country::US, Role::Supervisor),
+        person("luis.mx", "FGR", Country::MX, Role::Investigator),
+        person("ben.us", "HSI El Paso", Country::US, Role::Investigator),
+    ];
+    for p in &people {
+        lite.add_user(p).unwrap();
+        post.add_user_impl(p).unwrap();
+    }
+    let [ana, sam, luis, ben] = people.map(|p| p.user);
+    // Each step runs on both engines; answers (or errors) must agree.
+    macro_rules! both {
+        ($lite:expr, $post:expr) => {{
+            let (a, b) = ($lite, $post);
+            match (&a, &b) {
+                (Ok(x), Ok(y)) => assert_eq!(json(x), json(y), "{}", stringify!($lite)),
+                (Err(x), Err(y)) => assert_eq!(note_ids(&x.to_string()), note_ids(&y.to_string())),
+                _ => panic!(
+                    "{}: {:?} against {:?}",
+                    stringify!($lite),
+                    a.is_ok(),
+                    b.is_ok()
+                ),
+            }
+            a
+        }};
+    }
+    let new = NewCase {
+        title: "  Nogales corridor ".into(),
+        members: vec![CaseMember {
+            agency: "FGR".into(),
+            country: Country::MX,
+            user: None,
+        }],
+    };
+    let case = both!(
+        lite.create_case(&new, &ana, Some("c")).map(|w| w.value),
+        post.create_case_impl(&new, &ana, Some("c"))
+            .map(|w| w.value)
+    )
+    .unwrap()
+    .unwrap();
+    let id = case.id.as_str();
+    let bad = NewCase {
+        title: "x".into(),
+        members: vec![CaseMember {
+            agency: "Nobody".into(),
+            country: Country::US,
+            user: None,
+        }],
+    };
+    both!(
+        lite.create_case(&bad, &ana, None).map(|w| w.value),
+        post.create_case_impl(&bad, &ana, None).map(|w| w.value)
+    );
+    both!(lite.get_case(id, &luis), post.get_case_impl(id, &luis));
+    both!(lite.get_case(id, &ben), post.get_case_impl(id, &ben));
+    both!(lite.is_member(id, &ben), post.is_member_impl(id, &ben));
+    let note = both!(
+        lite.add_note(
+            id,
+            &NewNote {
+                body: "first".into()
+            },
+            &luis,
+            None
+        )
+        .map(|w| w.value),
+        post.add_note_impl(
+            id,
+            &NewNote {
+                body: "first".into()
+            },
+            &luis,
+            None
+        )
+        .map(|w| w.value)
+    )
+    .unwrap()
+    .unwrap();
+    for body in ["second", "third"] {
+        both!(
+            lite.add_note(id, &NewNote { body: body.into() }, &ana, None)
+                .map(|w| w.value),
+            post.add_note_impl(id, &NewNote { body: body.into() }, &ana, None)
+                .map(|w| w.value)
+        );
+    }
+    // Each engine drew its own random note id; the same edits on each.
+    let first_id = |notes: &Page<Note>| notes.items[0].id.clone();
+    let q = NoteQuery {
+        limit: Some(2),
+        ..Default::default()
+    };
+    let (la, pa) = (
+        lite.list_notes(id, &q, &ana).unwrap(),
+        post.list_notes_impl(id, &q, &ana).unwrap(),
+    );
+    assert_eq!(json(&la), json(&pa));
+    assert_eq!(note.body, la.items[0].body);
+    let q2 = NoteQuery {
+        cursor: la.next_cursor.clone(),
+        ..q.clone()
+    };
+    both!(
+        lite.list_notes(id, &q2, &ana),
+        post.list_notes_impl(id, &q2, &ana)
+    );
+    let (ln, pn) = (first_id(&la), first_id(&pa));
+    let edit = |version| NoteEdit {
+        body: "first, corrected".into(),
+        version,
+    };
+    let outcome = |o: NoteEditOutcome| match o {
+        NoteEditOutcome::Saved(w) => format!("saved {}", json(&w.value)),
+        NoteEditOutcome::Conflict(n) => format!("conflict {}", json(&n)),
+    };
+    both!(
+        lite.edit_note(id, &ln, &edit(1), &ana, None).map(outcome),
+        post.edit_note_impl(id, &pn, &edit(1), &ana, None)
+            .map(outcome)
+    );
+    both!(
+        lite.edit_note(id, &ln, &edit(1), &luis, None).map(outcome),
+        post.edit_note_impl(id, &pn, &edit(1), &luis, None)
+            .map(outcome)
+    );
+    both!(
+        lite.edit_note(id, &ln, &edit(1), &luis, None).map(outcome),
+        post.edit_note_impl(id, &pn, &edit(1), &luis, None)
+            .map(outcome)
+    );
+    both!(
+        lite.note_history(id, &ln, &ana),
+        post.note_history_impl(id, &pn, &ana)
+    );
+    let member = CaseMember {
+        agency: "HSI El Paso".into(),
+        country: Country::US,
+        user: Some("ben.us".into()),
+    };
+    both!(
+        lite.add_member(id, &member, &ana, None).map(|w| w.value),
+        post.add_member_impl(id, &member, &ana, None)
+            .map(|w| w.value)
+    );
+    both!(
+        lite.add_member(id, &member, &sam, None).map(|w| w.value),
+        post.add_member_impl(id, &member, &sam, None)
+            .map(|w| w.value)
+    );
+    let gone = MemberRef {
+        agency: "FGR".into(),
+        user: None,
+    };
+    both!(
+        lite.remove_member(id, &gone, &sam).map(|w| w.value),
+        post.remove_member_impl(id, &gone, &sam).map(|w| w.value)
+    );
+    both!(lite.get_case(id, &luis), post.get_case_impl(id, &luis));
+    let stage = ProsecutionUpdate {
+        stage: ProsecutionStage::Charged,
+        office: Some(" USAO District of Arizona ".into()),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 3, 1),
+        defendants: Some(4),
+    };
+    both!(
+        lite.set_prosecution(id, &stage, &ana, None)
+            .map(|w| w.value),
+        post.set_prosecution_impl(id, &stage, &ana, None)
+            .map(|w| w.value)
+    );
+    both!(
+        lite.set_prosecution(id, &stage, &sam, None)
+            .map(|w| w.value),
+        post.set_prosecution_impl(id, &stage, &sam, None)
+            .map(|w| w.value)
+    );
+    let upd = CaseUpdate {
+        title: Some("Nogales corridor II".into()),
+        status: Some(CaseStatus::Closed),
+    };
+    both!(
+        lite.update_case(id, &upd, &ana, None).map(|w| w.value),
+        post.update_case_impl(id, &upd, &ana, None).map(|w| w.value)
+    );
+    let q = CaseQuery {
+        q: Some("corridor".into()),
+        ..Default::default()
+    };
+    both!(lite.list_cases(&q, &ana), post.list_cases_impl(&q, &ana));
+    both!(lite.list_cases(&q, &luis), post.list_cases_impl(&q, &luis));
+    both!(lite.directory(), post.directory_impl());
+    both!(
+        lite.case_audit(id, &ana, 10),
+        post.case_audit_impl(id, &ana, 10)
+    );
+    both!(lite.events_after(0, 100), post.events_after_impl(0, 100));
+}
+
+/// `s` with every note id (random, so each engine draws its own) masked.
+fn note_ids(s: &str) -> String {
+    regex::Regex::new("NT-[0-9A-F]{16}")
+        .unwrap()
+        .replace_all(s, "NT-…")
+        .into_owned()
 }

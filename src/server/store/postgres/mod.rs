@@ -18,9 +18,13 @@
 mod account_admin;
 mod accounts;
 pub mod audit_chain;
+mod cases;
 mod filter;
 mod firearms;
+mod members;
 pub mod migrations;
+mod notes;
+mod prosecution;
 mod seizures;
 mod system;
 pub mod tls;

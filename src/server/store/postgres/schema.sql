@@ -291,9 +291,12 @@ CREATE TABLE notes (
     body TEXT COLLATE "C" NOT NULL,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
-    version BIGINT NOT NULL
+    version BIGINT NOT NULL,
+    -- The order notes were added (SQLite: their rowid): notes of the same second page in it.
+    seq BIGINT NOT NULL
 );
-CREATE INDEX notes_case ON notes(case_id, created_at, id);
+CREATE UNIQUE INDEX notes_seq ON notes(seq);
+CREATE INDEX notes_case ON notes(case_id, created_at, seq);
 
 CREATE TABLE note_history (
     note_id TEXT COLLATE "C" NOT NULL,
