@@ -429,7 +429,7 @@ fn cases_members_and_notes_answer_as_on_sqlite() {
                     b.is_ok()
                 ),
             }
-            a
+            a.ok()
         }};
     }
     let new = NewCase {
