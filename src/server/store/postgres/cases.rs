@@ -234,11 +234,13 @@ pub(super) fn read_case(db: &Db<'_>, id: &str) -> StoreResult<Case> {
     Ok(case)
 }
 
+/// SQLite sorts NULL before every value, PostgreSQL after: nullable sort keys say
+/// `NULLS FIRST` so both engines list the same order.
 fn fill_case(db: &Db<'_>, case: &mut Case) -> StoreResult<()> {
     case.members = db
         .query(
             "SELECT agency, country, user_name FROM case_members WHERE case_id = $1
-             ORDER BY country DESC, agency, user_name",
+             ORDER BY country DESC, agency, user_name NULLS FIRST",
             &[&case.id],
         )?
         .iter()

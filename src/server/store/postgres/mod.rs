@@ -21,8 +21,6 @@ pub mod audit_chain;
 mod cases;
 mod filter;
 mod firearms;
-// Unfinished (see its header): not called yet, so its functions are unused for now.
-#[allow(dead_code)]
 mod import;
 mod members;
 pub mod migrations;
@@ -223,7 +221,6 @@ impl Db<'_> {
         })
     }
 
-    #[allow(dead_code)] // the import (unfinished) is its only caller
     /// Loads `rows` with `COPY … FROM STDIN BINARY` (the bulk import: one round trip per
     /// buffer instead of one per row); `types` are the columns' types in `sql`'s order.
     pub(crate) fn copy_rows(
