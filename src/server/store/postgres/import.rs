@@ -431,9 +431,7 @@ fn copy_leads(db: &Db<'_>, rows: &[Lead]) -> StoreResult<u64> {
     for i in [3, 8, 9, 11, 12] {
         types[i] = Type::INT8;
     }
-    for i in 4..8 {
-        types[i] = Type::FLOAT8;
-    }
+    types[4..8].fill(Type::FLOAT8);
     db.copy_rows(
         "COPY leads(id, casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg,          shift_x, shift_y, status, created_at, decided_at, decided_by, comment, caliber_class, marked_by,          mark_comment) FROM STDIN BINARY",
         &types,
