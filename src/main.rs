@@ -73,6 +73,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 queries: a.queries,
             })
         }
+        Some(Command::Bench(BenchCommand::Watches(a))) => {
+            fwc::bench::watches::run(fwc::bench::watches::WatchBench {
+                watches: a.watches,
+                events: a.events,
+                store_events: a.store_events,
+                seed: a.seed,
+            })
+        }
         Some(Command::Bench(BenchCommand::Auth(a))) => {
             rt.block_on(fwc::bench::auth::run(a.sign_ins, a.requests, a.tls))
         }

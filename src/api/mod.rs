@@ -12,6 +12,7 @@ mod graph;
 mod sessions;
 mod stats;
 mod transport;
+mod watches;
 
 pub use client::{ApiClient, ClientConfig};
 pub use error::{ApiError, ApiErrorKind};

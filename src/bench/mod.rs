@@ -10,3 +10,4 @@ pub mod console;
 pub mod graph;
 pub mod outcomes;
 pub mod stats;
+pub mod watches;

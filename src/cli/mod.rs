@@ -129,6 +129,24 @@ pub enum BenchCommand {
     Graph(BenchGraphArgs),
     /// The cost of a sign-in (Argon2id, a whole POST /v1/sessions) and of a session check per request.
     Auth(BenchAuthArgs),
+    /// Changes matched per second against 10 and against 10,000 watches (matcher alone, and the
+    /// whole evaluation on SQLite).
+    Watches(BenchWatchesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchWatchesArgs {
+    /// Watches in the large set (compared with 10).
+    #[arg(long, default_value_t = 10_000)]
+    pub watches: usize,
+    /// Synthetic changes replayed through the matcher.
+    #[arg(long, default_value_t = 200_000)]
+    pub events: usize,
+    /// New seizures written and evaluated on a real SQLite store (0 skips that part).
+    #[arg(long, default_value_t = 5_000)]
+    pub store_events: usize,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

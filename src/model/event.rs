@@ -20,6 +20,8 @@ pub enum EventKind {
     CaseUpdated,
     NoteAdded,
     NoteEdited,
+    /// A watch fired: `entity_id` is the alert's id; sent only to the watch's owner (`user`).
+    Alert,
 }
 crate::string_enum!(EventKind {
     SeizureCreated => "seizure_created",
@@ -34,6 +36,7 @@ crate::string_enum!(EventKind {
     CaseUpdated => "case_updated",
     NoteAdded => "note_added",
     NoteEdited => "note_edited",
+    Alert => "alert",
 });
 
 /// One change. The SSE `id:` is `id`, so a reconnecting client resumes with `Last-Event-ID`.
@@ -49,9 +52,13 @@ pub struct Event {
     pub at: DateTime<Utc>,
     /// A short human summary.
     pub summary: String,
+    /// Set when the event is for one user only (an `alert`): nobody else receives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
 }
 crate::sanitize_fields!(Event {
     entity_id,
     case_id,
-    summary
+    summary,
+    user
 });

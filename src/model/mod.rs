@@ -18,6 +18,7 @@ pub mod stats;
 pub mod text;
 pub mod trace;
 pub mod user;
+pub mod watch;
 
 pub use ballistics::*;
 pub use case::*;
@@ -32,3 +33,4 @@ pub use session::*;
 pub use stats::*;
 pub use trace::*;
 pub use user::*;
+pub use watch::*;

@@ -118,7 +118,8 @@ fn unrecorded() -> Response {
 
 /// The answer a write gets when it commits (the status its in-transaction row records).
 fn success_status(method: &Method, route: Option<&str>) -> u16 {
-    let decision = route.is_some_and(|r| r.ends_with("/decision"));
+    // A decision or a mark-as-read changes a record that exists: 200, not 201.
+    let decision = route.is_some_and(|r| r.ends_with("/decision") || r.ends_with("/read"));
     if *method == Method::POST && !decision {
         201
     } else {

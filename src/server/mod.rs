@@ -20,6 +20,7 @@ mod tasks;
 pub mod throttle;
 pub mod tls;
 pub mod validate;
+pub mod watches;
 pub mod wire;
 
 use std::net::SocketAddr;
@@ -91,6 +92,8 @@ pub struct AppState {
     pub stats: Arc<stats::StatsCache>,
     /// The operator's logon banner for `GET /v1/banner` (None: the built-in notice).
     pub banner: Option<Arc<str>>,
+    /// The compiled watches the evaluator matches changes against.
+    pub watches: Arc<watches::Registry>,
 }
 
 impl AppState {
@@ -176,6 +179,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         shutdown: stop_rx.clone(),
         stats: Arc::new(stats::StatsCache::default()),
         banner: cfg.banner.as_deref().map(Arc::from),
+        watches: Arc::new(watches::Registry::default()),
     };
     let mut app = router(state.clone(), cfg.max_body);
     if cfg.trust_proxy {
@@ -185,6 +189,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
     let audit_writer = tokio::spawn(audit::writer(store, audit_rx));
     let ticker = tokio::spawn(tasks::advance_traces(state.clone(), cfg.trace_delay));
     let correlate = tokio::spawn(tasks::correlate_queue(state.clone()));
+    let evaluate = tokio::spawn(watches::evaluate(state.clone()));
     let correlator = state.correlator.clone();
     drop(state);
     let tls_config = tls.clone().map(tls::server_config).transpose()?;
@@ -211,6 +216,8 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         let _ = ticker.await;
         correlate.abort();
         let _ = correlate.await;
+        evaluate.abort();
+        let _ = evaluate.await;
         // Every request's AppState (and with it an audit sender) is gone now: drain and stop.
         audit_writer.await?;
         Ok(())

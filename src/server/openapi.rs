@@ -34,6 +34,8 @@ use super::routes;
         routes::cases::prosecution::set,
         routes::graph::neighbors, routes::graph::paths, routes::graph::rings,
         routes::stats::measures, routes::stats::traces, routes::stats::seizures, routes::stats::leads,
+        routes::watches::list, routes::watches::create, routes::watches::update, routes::watches::remove,
+        routes::watches::alerts, routes::watches::read,
     ),
     components(schemas(crate::model::LeadSort, crate::model::SeizureSort)),
     modifiers(&BearerAuth, &CommonAnswers, &InputFormats),

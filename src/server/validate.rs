@@ -1,6 +1,7 @@
 //! Field checks on request bodies, so bad input is a 422 that names the field, not a bad row.
 
 use super::error::ApiError;
+use crate::model::serial::SerialPattern;
 use crate::model::*;
 
 /// Longest single-line text field.
@@ -174,6 +175,87 @@ pub fn lead_decision(d: &LeadDecision) -> Result<(), ApiError> {
 /// A marked lead says why: the comment is required (what the side-by-side look showed).
 pub fn lead_mark(m: &LeadMark) -> Result<(), ApiError> {
     text("comment", m.comment.trim(), 1, 2000)
+}
+
+/// Checks a new watch and returns it normalised: trimmed name, an upper-case serial pattern,
+/// trimmed `MAKE/MODEL/CALIBRE` parts, trimmed filter terms.
+pub fn new_watch(w: &NewWatch) -> Result<NewWatch, ApiError> {
+    watch_name(&w.name)?;
+    let mut out = w.clone();
+    out.name = w.name.trim().to_string();
+    if w.kind == WatchKind::Seizures {
+        if w.value.is_some() {
+            return Err(ApiError::invalid(
+                "a seizures watch takes a filter, not a value",
+            ));
+        }
+        let mut f = w.filter.clone().ok_or_else(|| {
+            ApiError::invalid(
+                "a seizures watch needs a filter (port, state, agency, kind, country, item)",
+            )
+        })?;
+        for (field, v) in [
+            ("port", &mut f.port),
+            ("state", &mut f.state),
+            ("agency", &mut f.agency),
+        ] {
+            if let Some(s) = v {
+                text(&format!("filter.{field}"), s, 1, 80)?;
+                *s = s.trim().to_string();
+            }
+        }
+        if f.is_empty() {
+            return Err(ApiError::invalid(
+                "the filter names no term; a watch on every seizure is not allowed",
+            ));
+        }
+        out.filter = Some(f);
+        return Ok(out);
+    }
+    if w.filter.is_some() {
+        return Err(ApiError::invalid(format!(
+            "a {} watch takes a value, not a filter",
+            w.kind
+        )));
+    }
+    let v = w.value.as_deref().unwrap_or("");
+    text("value", v, 1, MAX_WATCH_VALUE)?;
+    let v = v.trim();
+    out.value = Some(match w.kind {
+        WatchKind::Serial => match SerialPattern::parse(v).map_err(ApiError::invalid)? {
+            SerialPattern::Exact(s) => s,
+            SerialPattern::Prefix(p) => format!("{p}*"),
+            SerialPattern::Wildcard { glob, .. } => glob,
+        },
+        WatchKind::Model => {
+            let parts: Vec<&str> = v.split('/').map(str::trim).collect();
+            if parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
+                return Err(ApiError::invalid(
+                    "a model watch is MAKE, MAKE/MODEL or MAKE/MODEL/CALIBRE (e.g. Ridgeline Arms/RX-15/.223 Rem)",
+                ));
+            }
+            parts.join("/")
+        }
+        _ => {
+            if !path_id(v) {
+                return Err(ApiError::invalid(format!(
+                    "value must be a {} id: letters, digits, '-', '_' or '.'",
+                    w.kind
+                )));
+            }
+            v.to_string()
+        }
+    });
+    Ok(out)
+}
+
+/// A watch's name: 1 to [`MAX_WATCH_NAME`] characters on one line.
+pub fn watch_name(name: &str) -> Result<(), ApiError> {
+    text("name", name, 1, MAX_WATCH_NAME)?;
+    if name.contains(['\n', '\t']) {
+        return Err(ApiError::invalid("name must be one line"));
+    }
+    Ok(())
 }
 
 /// Longest id accepted in a path: every id the server issues is far shorter.

@@ -149,7 +149,8 @@ fn to_sse(ev: &Event) -> SseEvent {
         .data(data)
 }
 
-/// Need-to-know for events: case events only for the case's members (answers cached per stream).
+/// Need-to-know for events: alerts only for their owner, case events only for the case's
+/// members (answers cached per stream).
 struct Visibility {
     user: Arc<User>,
     known: HashMap<String, bool>,
@@ -157,6 +158,10 @@ struct Visibility {
 
 impl Visibility {
     async fn check(&mut self, st: &AppState, ev: &Event) -> bool {
+        // An event for one user (an alert) reaches that user only.
+        if ev.user.as_ref().is_some_and(|u| *u != self.user.name) {
+            return false;
+        }
         let Some(case) = &ev.case_id else { return true };
         // Membership changes come as `case_updated`: on those, ask again instead of trusting the
         // cache, so a removed member stops receiving the case and an added one starts.

@@ -13,6 +13,7 @@ pub mod seizures;
 pub mod sessions;
 pub mod stats;
 pub mod traces;
+pub mod watches;
 
 use axum::Json;
 use axum::Router;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .merge(graph::routes())
         .merge(stats::routes())
         .merge(events::routes())
+        .merge(watches::routes())
         .route("/openapi.json", axum::routing::get(super::openapi::serve))
 }
 

@@ -520,6 +520,40 @@ pub trait Store: Send + Sync + 'static {
     fn graph_paths(&self, q: &PathQuery, viewer: &User) -> StoreResult<PathSet>;
     fn graph_rings(&self, q: &RingQuery) -> StoreResult<Vec<RingSuspect>>;
 
+    // --- watches and alerts (each user's own; see `server::watches`)
+    /// The owner's watches, newest first.
+    fn list_watches(&self, owner: &User) -> StoreResult<Vec<Watch>>;
+    /// Saves a validated watch; refuses past [`MAX_WATCHES_PER_USER`], a record that does not
+    /// exist, and a case the owner is not a member of (as not found).
+    fn create_watch(
+        &self,
+        new: &NewWatch,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Watch>>;
+    /// Renames, pauses or resumes one of the caller's watches.
+    fn update_watch(&self, id: &str, upd: &WatchUpdate, by: &User) -> StoreResult<Watch>;
+    /// Deletes one of the caller's watches (its alerts stay); the watch as it was.
+    fn delete_watch(&self, id: &str, by: &User) -> StoreResult<Watch>;
+    /// Every unpaused watch of an enabled user, with its owner (the matcher's input).
+    fn active_watches(&self) -> StoreResult<Vec<crate::server::watches::WatchRow>>;
+    /// What a committed change touches (serials, ids, models, casings, case, seizure terms).
+    fn watch_facts(&self, ev: &Event) -> StoreResult<crate::server::watches::Facts>;
+    /// The last event id the watch evaluator has dealt with.
+    fn watch_cursor(&self) -> StoreResult<i64>;
+    /// Stores the alerts of `firings` and their `alert` events and moves the cursor from
+    /// `cursor` to `last`, in one transaction (nothing if the cursor had moved).
+    fn fire_alerts(
+        &self,
+        cursor: i64,
+        last: i64,
+        firings: &[crate::server::watches::Firing],
+    ) -> StoreResult<Vec<Event>>;
+    /// The owner's alerts, newest first.
+    fn list_alerts(&self, q: &AlertQuery, owner: &User) -> StoreResult<Vec<Alert>>;
+    /// Marks one of the caller's alerts read.
+    fn mark_alert_read(&self, id: &str, by: &User) -> StoreResult<Alert>;
+
     // Outcome statistics
     /// One compact row per trace, southbound seizure and lead (see `server::stats::facts`).
     fn stats_facts(&self) -> StoreResult<crate::server::stats::facts::Facts>;

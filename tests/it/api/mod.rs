@@ -25,4 +25,5 @@ mod stats;
 mod tls;
 mod trust_proxy;
 mod user_disable;
+mod watches;
 mod writes;

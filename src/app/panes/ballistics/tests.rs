@@ -326,6 +326,7 @@ fn lead_events_refresh_the_queue_and_the_open_lead() {
         case_id: None,
         at: Utc.with_ymd_and_hms(2026, 3, 2, 0, 0, 0).unwrap(),
         summary: String::new(),
+        user: None,
     };
     let fx = update(
         &mut s,

@@ -165,7 +165,7 @@ impl SqliteStore {
     }
 }
 
-fn is_member(c: &Connection, case_id: &str, viewer: &User) -> StoreResult<bool> {
+pub(super) fn is_member(c: &Connection, case_id: &str, viewer: &User) -> StoreResult<bool> {
     let sql = format!(
         "SELECT EXISTS(SELECT 1 FROM cases WHERE id = :case AND {})",
         member_of(":case")

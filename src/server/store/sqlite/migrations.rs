@@ -93,7 +93,49 @@ const MIGRATIONS: &[Step] = &[
          CREATE INDEX seizures_kind_time ON seizures(kind, occurred_at, id);
          CREATE INDEX seizures_country_time ON seizures(country, occurred_at, id);",
     ),
+    // 11: watches and alerts (issue 14). A watch is owned by one user; its alerts are for that
+    // user alone, and so are their `alert` events (`events.user_name`). The evaluator follows
+    // the event log from `watch_cursor`, which starts at the log's end: watches never fire on
+    // changes older than the feature (nor, by `since_event`, on changes older than themselves).
+    Step::Sql(WATCHES),
 ];
+
+/// Migration 11 (see above).
+const WATCHES: &str = "
+CREATE TABLE watches (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    owner TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT,
+    filter_json TEXT,
+    paused INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    since_event INTEGER NOT NULL
+);
+CREATE INDEX watches_owner ON watches(owner, seq);
+CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    owner TEXT NOT NULL,
+    watch_id TEXT NOT NULL,
+    watch_name TEXT NOT NULL,
+    event_id INTEGER NOT NULL,
+    event_kind TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    case_id TEXT,
+    at INTEGER NOT NULL,
+    summary TEXT NOT NULL,
+    read_at INTEGER
+);
+CREATE INDEX alerts_owner ON alerts(owner, seq);
+CREATE INDEX alerts_owner_unread ON alerts(owner, seq) WHERE read_at IS NULL;
+CREATE INDEX alerts_watch ON alerts(watch_id);
+CREATE TABLE watch_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), event_id INTEGER NOT NULL);
+INSERT INTO watch_cursor(id, event_id) SELECT 1, COALESCE(MAX(id), 0) FROM events;
+ALTER TABLE events ADD COLUMN user_name TEXT;
+";
 
 /// Migration 9 (see above).
 const LIST_INDEXES: &str = "

@@ -29,6 +29,7 @@ mod system;
 pub(crate) mod trace_outcome;
 mod traces;
 mod trait_impl;
+mod watches;
 
 use std::path::Path;
 use std::sync::Mutex;

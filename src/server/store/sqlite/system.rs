@@ -120,7 +120,7 @@ impl SqliteStore {
     pub(super) fn events_after_impl(&self, after: i64, limit: u32) -> StoreResult<Vec<Event>> {
         self.read(|c| {
             let mut st = c.prepare_cached(
-                "SELECT id, kind, entity_id, case_id, at, summary FROM events WHERE id > ?1 ORDER BY id LIMIT ?2",
+                "SELECT id, kind, entity_id, case_id, at, summary, user_name FROM events WHERE id > ?1 ORDER BY id LIMIT ?2",
             )?;
             let rows = st.query_map(params![after, limit], |r| {
                 Ok(Event {
@@ -130,6 +130,7 @@ impl SqliteStore {
                     case_id: r.get(3)?,
                     at: from_ts(r.get(4)?),
                     summary: r.get(5)?,
+                    user: r.get(6)?,
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
@@ -205,11 +206,23 @@ pub(super) fn emit(
     case_id: Option<&str>,
     summary: &str,
 ) -> StoreResult<Event> {
+    emit_for(tx, kind, entity_id, case_id, summary, None)
+}
+
+/// Like [`emit`], for an event only `user` receives (an alert).
+pub(super) fn emit_for(
+    tx: &Transaction<'_>,
+    kind: EventKind,
+    entity_id: &str,
+    case_id: Option<&str>,
+    summary: &str,
+    user: Option<&str>,
+) -> StoreResult<Event> {
     let at = chrono::Utc::now();
     tx.prepare_cached(
-        "INSERT INTO events(kind, entity_id, case_id, at, summary) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO events(kind, entity_id, case_id, at, summary, user_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![kind.as_str(), entity_id, case_id, ts(at), summary])?;
+    .execute(params![kind.as_str(), entity_id, case_id, ts(at), summary, user])?;
     Ok(Event {
         id: tx.last_insert_rowid(),
         kind,
@@ -217,6 +230,7 @@ pub(super) fn emit(
         case_id: case_id.map(str::to_string),
         at: from_ts(ts(at)),
         summary: summary.to_string(),
+        user: user.map(str::to_string),
     })
 }
 

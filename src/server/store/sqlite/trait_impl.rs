@@ -332,4 +332,44 @@ impl Store for SqliteStore {
     ) -> StoreResult<Written<Case>> {
         self.set_prosecution_impl(case_id, upd, by, idem)
     }
+    fn list_watches(&self, owner: &User) -> StoreResult<Vec<Watch>> {
+        self.list_watches_impl(owner)
+    }
+    fn create_watch(
+        &self,
+        new: &NewWatch,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Watch>> {
+        self.create_watch_impl(new, by, idem)
+    }
+    fn update_watch(&self, id: &str, upd: &WatchUpdate, by: &User) -> StoreResult<Watch> {
+        self.update_watch_impl(id, upd, by)
+    }
+    fn delete_watch(&self, id: &str, by: &User) -> StoreResult<Watch> {
+        self.delete_watch_impl(id, by)
+    }
+    fn active_watches(&self) -> StoreResult<Vec<crate::server::watches::WatchRow>> {
+        self.active_watches_impl()
+    }
+    fn watch_facts(&self, ev: &Event) -> StoreResult<crate::server::watches::Facts> {
+        self.watch_facts_impl(ev)
+    }
+    fn watch_cursor(&self) -> StoreResult<i64> {
+        self.watch_cursor_impl()
+    }
+    fn fire_alerts(
+        &self,
+        cursor: i64,
+        last: i64,
+        firings: &[crate::server::watches::Firing],
+    ) -> StoreResult<Vec<Event>> {
+        self.fire_alerts_impl(cursor, last, firings)
+    }
+    fn list_alerts(&self, q: &AlertQuery, owner: &User) -> StoreResult<Vec<Alert>> {
+        self.list_alerts_impl(q, owner)
+    }
+    fn mark_alert_read(&self, id: &str, by: &User) -> StoreResult<Alert> {
+        self.mark_alert_read_impl(id, by)
+    }
 }
