@@ -10,6 +10,8 @@ use crate::server::store::{StoreError, StoreResult};
 const MIGRATIONS: &[&str] = &[
     // 1: everything SQLite's migrations 1–10 built (see `schema.sql`).
     include_str!("schema.sql"),
+    // 2: watches and alerts (SQLite's 11; see `watches.sql`).
+    include_str!("watches.sql"),
 ];
 
 /// The advisory lock migrations hold, so two nodes starting at once migrate once.

@@ -134,7 +134,7 @@ impl PgStore {
     pub fn events_after_impl(&self, after: i64, limit: u32) -> StoreResult<Vec<Event>> {
         self.read(|db| {
             db.query(
-                "SELECT id, kind, entity_id, case_id, at, summary FROM events WHERE id > $1 ORDER BY id LIMIT $2",
+                "SELECT id, kind, entity_id, case_id, at, summary, user_name FROM events WHERE id > $1 ORDER BY id LIMIT $2",
                 &[&after, &i64::from(limit)],
             )?
             .iter()
@@ -146,6 +146,7 @@ impl PgStore {
                     case_id: r.get(3),
                     at: from_ts(r.get(4)),
                     summary: r.get(5),
+                    user: r.get(6),
                 })
             })
             .collect()
@@ -265,6 +266,7 @@ pub(super) fn emit(
         case_id: case_id.map(str::to_string),
         at: from_ts(at),
         summary: summary.to_string(),
+        user: None,
     })
 }
 
