@@ -103,6 +103,18 @@ pub enum Action {
     LaterWindow,
     /// Outcomes: all countries → Mexico → the US.
     CycleCountry,
+    /// Watch the selected record or the current filter (asks for a name).
+    Watch,
+    /// The alert inbox.
+    Alerts,
+    /// The watches list (rename, pause, delete).
+    Watches,
+    /// Inbox: mark the selected alert read.
+    MarkRead,
+    /// Watches list: rename, pause or resume, delete the selected watch.
+    RenameWatch,
+    PauseWatch,
+    DeleteWatch,
     /// Answers to a yes/no question: bound in the confirm key context only, so they are not
     /// in [`Action::BINDABLE`] (the palette's list).
     Yes,
@@ -222,6 +234,13 @@ impl Action {
         Action::EarlierWindow,
         Action::LaterWindow,
         Action::CycleCountry,
+        Action::Watch,
+        Action::Alerts,
+        Action::Watches,
+        Action::MarkRead,
+        Action::RenameWatch,
+        Action::PauseWatch,
+        Action::DeleteWatch,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

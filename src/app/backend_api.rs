@@ -75,6 +75,8 @@ impl Backend for ApiClient {
                 Request::Neighbors(q) => c.graph_neighbors(&q).await.map(Data::Neighborhood),
                 Request::Paths(q) => c.graph_paths(&q).await.map(Data::Paths),
                 Request::Rings(q) => c.graph_rings(&q).await.map(Data::Rings),
+                Request::Alerts(q) => c.alerts(&q).await.map(Data::Alerts),
+                Request::Watches => c.watches().await.map(Data::Watches),
             };
             r.map_err(FetchError::from)
         }
@@ -134,6 +136,12 @@ impl Backend for ApiClient {
                     .set_prosecution(case_id, update, key)
                     .await
                     .map(Data::ProsecutionSet),
+                WriteOp::CreateWatch { new } => c.create_watch(new, key).await.map(Data::Watch),
+                WriteOp::UpdateWatch { id, update } => {
+                    c.update_watch(id, update).await.map(Data::Watch)
+                }
+                WriteOp::DeleteWatch { id } => c.delete_watch(id).await.map(Data::WatchDeleted),
+                WriteOp::MarkAlertRead { id } => c.mark_alert_read(id).await.map(Data::Alert),
             };
             r.map_err(FetchError::from)
         }

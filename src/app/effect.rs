@@ -12,6 +12,14 @@ pub enum Slot {
     Session,
     /// The fuzzy case picker ("add to case…"), whichever pane opened it.
     CasePicker,
+    /// The unread alerts counted at start.
+    Unread,
+    /// The alert inbox.
+    Alerts,
+    /// The watches list.
+    Watches,
+    /// The record an alert opens (then shown where it lives).
+    AlertRecord,
     /// A read of one pane: the number tells its reads apart (see `panes::slot`).
     Pane(super::panes::PaneId, u8),
 }
@@ -56,6 +64,10 @@ pub enum Request {
     StatsTraces(crate::model::StatsQuery),
     StatsSeizures(crate::model::StatsQuery),
     StatsLeads(crate::model::StatsQuery),
+    /// The user's alerts, newest first.
+    Alerts(crate::model::AlertQuery),
+    /// The user's watches.
+    Watches,
 }
 
 /// A change to send to the server. Serialisable because it waits in the durable outbox.
@@ -109,6 +121,19 @@ pub enum WriteOp {
     SetProsecution {
         case_id: String,
         update: crate::model::ProsecutionUpdate,
+    },
+    CreateWatch {
+        new: crate::model::NewWatch,
+    },
+    UpdateWatch {
+        id: String,
+        update: crate::model::WatchUpdate,
+    },
+    DeleteWatch {
+        id: String,
+    },
+    MarkAlertRead {
+        id: String,
     },
 }
 

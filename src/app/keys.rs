@@ -20,6 +20,10 @@ pub enum KeyContext {
     /// A text field over the panes (filter, search, palette, pickers): printable keys not bound
     /// here are text.
     Prompt,
+    /// The alert inbox (`[keys.alerts]`).
+    Alerts,
+    /// The watches list (`[keys.watches]`).
+    Watches,
     /// The logon banner, sign-in form and lock screen: printable keys not bound here are text,
     /// and no other context is consulted (nothing behind the gate can be reached).
     SignIn,
@@ -34,6 +38,8 @@ impl KeyContext {
             KeyContext::Editor,
             KeyContext::Confirm,
             KeyContext::Prompt,
+            KeyContext::Alerts,
+            KeyContext::Watches,
             KeyContext::SignIn,
         ]);
         v
@@ -47,6 +53,8 @@ impl KeyContext {
             KeyContext::Editor => "editor",
             KeyContext::Confirm => "confirm",
             KeyContext::Prompt => "prompt",
+            KeyContext::Alerts => "alerts",
+            KeyContext::Watches => "watches",
             KeyContext::SignIn => "signin",
         }
     }
@@ -64,6 +72,8 @@ impl KeyContext {
         match s.overlays.last() {
             Some(Overlay::Confirm(_)) => v.push(KeyContext::Confirm),
             Some(o) if o.takes_text() => v.push(KeyContext::Prompt),
+            Some(Overlay::Inbox(_)) => v.push(KeyContext::Alerts),
+            Some(Overlay::Watches(_)) => v.push(KeyContext::Watches),
             Some(_) => {}
             None if s.panes.get(s.active).editing() => v.push(KeyContext::Editor),
             None => {}

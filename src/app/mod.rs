@@ -2,6 +2,9 @@
 //! and the runtime that executes effects (network, local cache, outbox) in background tasks.
 
 pub mod action;
+pub mod alerts;
+#[cfg(test)]
+mod alerts_tests;
 pub mod backend;
 mod backend_api;
 pub mod config;
@@ -28,6 +31,7 @@ mod update_signin;
 #[cfg(test)]
 mod update_tests;
 pub mod warning;
+pub mod watch_targets;
 
 pub use action::Action;
 pub use effect::Effect;

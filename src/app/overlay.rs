@@ -27,6 +27,12 @@ pub enum Overlay {
     Audit(AuditView),
     /// Every version of one note (`H`).
     NoteHistory(super::panes::cases::note_history::NoteHistoryView),
+    /// The name of a new watch (`w`) or a renamed one.
+    WatchName(super::alerts::WatchDraft),
+    /// The alert inbox (`!`).
+    Inbox(super::alerts::ListView),
+    /// The user's watches (`W`).
+    Watches(super::alerts::ListView),
 }
 
 impl Overlay {
@@ -38,6 +44,7 @@ impl Overlay {
                 | Overlay::Prompt(_)
                 | Overlay::CasePicker(_)
                 | Overlay::MemberPicker { .. }
+                | Overlay::WatchName(_)
         )
     }
 }

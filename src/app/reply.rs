@@ -49,6 +49,13 @@ pub enum Data {
     StatsLeads(crate::model::LeadStats),
     /// The case after its prosecution stage was recorded.
     ProsecutionSet(Case),
+    Alerts(Vec<crate::model::Alert>),
+    Watches(Vec<crate::model::Watch>),
+    /// A watch as saved.
+    Watch(crate::model::Watch),
+    /// A watch as it was when deleted.
+    WatchDeleted(crate::model::Watch),
+    Alert(crate::model::Alert),
     /// A member joined (`added`) or left the case; `case` is how it stands now.
     MemberChanged {
         case: Case,

@@ -48,6 +48,8 @@ pub enum Notice {
     ReadOnly,
     NothingSelected,
     NotHere,
+    /// A watch was saved (created, renamed, paused or resumed): its name.
+    WatchSaved(String),
     NoFirearms(String),
     Copied(String),
     WritesQueued(usize),
@@ -180,6 +182,8 @@ pub struct Shell {
     pub overlays: Vec<Overlay>,
     pub toasts: Vec<Toast>,
     pub session: Session,
+    /// The unread count, the inbox and the watches (see `app::alerts`).
+    pub alerts: super::alerts::Alerts,
     pub bindings: Vec<Binding>,
     pub trace_defaults: TraceDefaults,
     pub now: DateTime<Utc>,
@@ -210,6 +214,7 @@ impl Shell {
             gate: None,
             overlays: Vec::new(),
             toasts: Vec::new(),
+            alerts: Default::default(),
             session: Session {
                 server: server.to_string(),
                 ..Session::default()

@@ -15,10 +15,12 @@ use super::state::{Conn, Level, Notice, Refusal, State};
 use super::update_overlay;
 use super::update_signin;
 
-/// The reads a fresh console makes: who am I, and the first pane's data.
+/// The reads a fresh console makes: who am I, the first pane's data, the unread alerts.
 pub fn init(s: &mut State) -> Vec<Effect> {
     let mut fx = vec![s.fetch(Slot::Session, Request::Me)];
     fx.extend(in_pane(s, s.active, |p, cx| p.refresh(cx)));
+    // The status bar's unread count, after the first pane's reads.
+    fx.push(super::alerts::init(s));
     fx
 }
 
@@ -105,6 +107,12 @@ fn global(s: &mut State, action: Action) -> Vec<Effect> {
             Some(id) => navigate(s, Target::Network(id)),
             None => vec![s.toast(Level::Info, Notice::NothingSelected)],
         },
+        Action::Watch => {
+            let targets = s.panes.get(s.active).watch_targets();
+            super::alerts::start_watch(s, targets)
+        }
+        Action::Alerts => super::alerts::open_inbox(s),
+        Action::Watches => super::alerts::open_watches(s),
         Action::Help => {
             s.overlays.push(Overlay::Help { scroll: 0 });
             vec![]
@@ -201,6 +209,9 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
         Reply::Event(ev) => {
             s.session.last_sync = Some(s.now.max(ev.at));
             let mut fx = Vec::new();
+            if ev.kind == crate::model::EventKind::Alert {
+                fx.extend(super::alerts::on_alert(s));
+            }
             for id in ORDER {
                 fx.extend(in_pane(s, *id, |p, cx| p.on_event(cx, &ev)));
             }
@@ -258,6 +269,9 @@ fn on_data(s: &mut State, slot: Slot, data: Data) -> Vec<Effect> {
             fx.push(Effect::Cache(CacheEntry::User(user)));
         }
         (Slot::CasePicker, Data::Cases(page)) => fill_case_picker(s, page.items),
+        (slot @ (Slot::Unread | Slot::Alerts | Slot::Watches | Slot::AlertRecord), data) => {
+            fx.extend(super::alerts::on_data(s, slot, data));
+        }
         (slot @ Slot::Pane(id, _), data) => {
             fx.extend(in_pane(s, id, |p, cx| p.on_data(cx, slot, data)));
         }
@@ -293,6 +307,7 @@ fn close_waiting_overlay(s: &mut State, slot: Slot) {
 /// A write no pane claimed: a link to a case (from any pane), or a refusal.
 fn on_written(s: &mut State, result: Result<Data, super::backend::FetchError>) -> Vec<Effect> {
     match result {
+        Ok(Data::Watch(w)) => super::alerts::on_watch_written(s, &w),
         Ok(Data::Case(c)) => {
             s.session.last_sync = Some(s.now);
             let linked = c.links.last().map(|l| l.id.clone()).unwrap_or_default();

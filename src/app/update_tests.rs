@@ -75,7 +75,7 @@ fn page(rows: Vec<Seizure>) -> Data {
 }
 
 #[test]
-fn startup_asks_who_i_am_and_for_the_queue() {
+fn startup_asks_who_i_am_for_the_queue_and_the_unread_alerts() {
     let mut s = state();
     let f = fetches(&init(&mut s));
     let slots: Vec<Slot> = f.iter().map(|x| x.0).collect();
@@ -84,7 +84,8 @@ fn startup_asks_who_i_am_and_for_the_queue() {
         [
             Slot::Session,
             crate::app::panes::queue::LIST,
-            crate::app::panes::queue::STATS
+            crate::app::panes::queue::STATS,
+            Slot::Unread
         ]
     );
 }

@@ -844,3 +844,35 @@ signin-password-change = Your password is temporary. Set a new one first: fwc lo
 signin-offline = Cannot reach the server: { $reason }
 signin-refused = The server refused the sign-in: { $reason }
 notice-unlocked = Signed in again: everything is as you left it.
+
+## Watches and alerts (issue 14)
+action-watch = Watch this record or filter (asks for a name)
+action-alerts = Alert inbox
+action-watches = My watches (rename, pause, delete)
+action-mark-read = Mark the alert read
+action-rename-watch = Rename the watch
+action-pause-watch = Pause or resume the watch
+action-delete-watch = Delete the watch
+alerts-unread = { $count ->
+    [one] ! 1 alert
+   *[other] ! { $count } alerts
+}
+alerts-title = Alerts ({ $count } unread)
+alerts-empty = No alerts yet. Press w on a record to watch it.
+alerts-hint = Enter opens the record · x marks read · W my watches · Esc closes
+watches-title = My watches ({ $count })
+watches-empty = No watches. Press w on a record or on the Queue's filter.
+watches-hint = e renames · p pauses or resumes · D deletes · Esc closes
+watch-paused = paused
+watch-fired = { $count ->
+    [0] not fired yet
+    [one] fired once
+   *[other] fired { $count } times
+}
+watch-new-title = New watch
+watch-rename-title = Rename the watch
+watch-what = Watch: { $what }  ({ $n } of { $of })
+watch-name = Name:
+watch-new-hint = Enter saves · Tab: what to watch · Esc cancels
+watch-rename-hint = Enter saves · Esc cancels
+notice-watch-saved = Watch saved: { $name }

@@ -869,3 +869,35 @@ signin-password-change = Su contraseña es temporal. Establezca una nueva primer
 signin-offline = No se puede conectar con el servidor: { $reason }
 signin-refused = El servidor rechazó el inicio de sesión: { $reason }
 notice-unlocked = Sesión iniciada de nuevo: todo está como lo dejó.
+
+## Vigilancias y alertas (issue 14)
+action-watch = Vigilar este registro o filtro (pide un nombre)
+action-alerts = Bandeja de alertas
+action-watches = Mis vigilancias (renombrar, pausar, borrar)
+action-mark-read = Marcar la alerta como leída
+action-rename-watch = Renombrar la vigilancia
+action-pause-watch = Pausar o reanudar la vigilancia
+action-delete-watch = Borrar la vigilancia
+alerts-unread = { $count ->
+    [one] ! 1 alerta
+   *[other] ! { $count } alertas
+}
+alerts-title = Alertas ({ $count } sin leer)
+alerts-empty = Aún no hay alertas. Presione w sobre un registro para vigilarlo.
+alerts-hint = Enter abre el registro · x la marca como leída · W mis vigilancias · Esc cierra
+watches-title = Mis vigilancias ({ $count })
+watches-empty = No tiene vigilancias. Presione w sobre un registro o sobre el filtro de la Cola.
+watches-hint = e renombra · p pausa o reanuda · D borra · Esc cierra
+watch-paused = en pausa
+watch-fired = { $count ->
+    [0] aún no se dispara
+    [one] se disparó una vez
+   *[other] se disparó { $count } veces
+}
+watch-new-title = Nueva vigilancia
+watch-rename-title = Renombrar la vigilancia
+watch-what = Vigilar: { $what }  ({ $n } de { $of })
+watch-name = Nombre:
+watch-new-hint = Enter guarda · Tab: qué vigilar · Esc cancela
+watch-rename-hint = Enter guarda · Esc cancela
+notice-watch-saved = Vigilancia guardada: { $name }

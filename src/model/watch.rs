@@ -157,7 +157,7 @@ crate::sanitize_fields!(Alert {
 });
 
 /// `GET /v1/alerts`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AlertQuery {
     /// `true`: only unread alerts; `false`: only read ones; absent: both.

@@ -96,10 +96,20 @@ pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     let mut spans = vec![
         Span::styled(format!(" ● {conn} "), th.style(role)),
         Span::raw(" "),
+    ];
+    if s.alerts.unread > 0 {
+        // First after the link: a narrow screen cuts the right end, never this.
+        spans.push(Span::styled(
+            format!(" {} ", tr!(l, "alerts-unread", count = s.alerts.unread)),
+            th.style(Role::Alert),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    spans.extend([
         Span::raw(user),
         sep.clone(),
         Span::raw(safe(&s.session.server).into_owned()),
-    ];
+    ]);
     if s.insecure_http {
         // Next to the address it is about, before anything a narrow screen would cut.
         spans.push(Span::raw(" "));

@@ -1,6 +1,7 @@
 //! The terminal front end: input → actions, state → frames. Everything that knows about the
 //! terminal lives here; the logic it drives lives in `crate::app`.
 
+pub mod alerts;
 pub mod bench;
 pub mod chrome;
 pub mod color;

@@ -32,6 +32,9 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
                 let title = tr!(s.lang, title, case = case_id);
                 picker(f, body, s, th, &title, p, note.as_deref());
             }
+            Overlay::WatchName(d) => super::alerts::name_prompt(f, body, s, th, d),
+            Overlay::Inbox(v) => super::alerts::inbox(f, body, s, th, v),
+            Overlay::Watches(v) => super::alerts::watches(f, body, s, th, v),
             Overlay::Audit(v) => super::panes::cases::audit::draw(f, body, s, th, v),
             Overlay::NoteHistory(v) => super::panes::cases::note_history::draw(f, body, s, th, v),
             Overlay::Confirm(Confirm::RemoveMember { case_id, member }) => {

@@ -115,6 +115,11 @@ pub trait Pane {
     fn network_id(&self) -> Option<String> {
         None
     }
+    /// What `w` can watch here (the selected or open record, or the current filter), the
+    /// likeliest first.
+    fn watch_targets(&self) -> Vec<super::alerts::WatchTarget> {
+        vec![]
+    }
     /// Whether the pane shows cached data not yet confirmed by the server.
     fn stale(&self) -> bool {
         false

@@ -39,6 +39,7 @@ pub fn notice(lang: Lang, n: &Notice) -> String {
         Notice::ReadOnly => tr!(l, "notice-read-only"),
         Notice::NothingSelected => tr!(l, "notice-nothing-selected"),
         Notice::NotHere => tr!(l, "notice-not-here"),
+        Notice::WatchSaved(name) => tr!(l, "notice-watch-saved", name = name),
         Notice::NoFirearms(id) => tr!(l, "notice-no-firearms", seizure = id),
         Notice::Copied(s) => tr!(l, "notice-copied", text = s),
         Notice::WritesQueued(n) => tr!(l, "notice-writes-queued", count = *n),

@@ -8,3 +8,4 @@ mod offline_note;
 mod review;
 mod signin;
 mod tls_demo;
+mod watches;

@@ -1,5 +1,6 @@
 //! Screens of console states rendered to a test backend and pinned with insta snapshots.
 
+mod alerts;
 mod ballistics;
 mod case_members;
 mod cases;

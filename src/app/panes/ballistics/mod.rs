@@ -217,6 +217,11 @@ impl Pane for BallisticsState {
     }
     /// The lead's casing (the server resolves a lead id to it): its gun, scene and the
     /// casings tied to it by confirmed hits.
+    fn watch_targets(&self) -> Vec<crate::app::alerts::WatchTarget> {
+        self.current()
+            .map(crate::app::watch_targets::for_lead)
+            .unwrap_or_default()
+    }
     fn network_id(&self) -> Option<String> {
         self.current().map(|l| l.casing_id.clone())
     }

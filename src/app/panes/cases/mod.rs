@@ -244,6 +244,11 @@ impl Pane for CasesState {
     fn copy_text(&self) -> Option<String> {
         self.current().map(|c| c.id.clone())
     }
+    fn watch_targets(&self) -> Vec<crate::app::alerts::WatchTarget> {
+        self.current()
+            .map(crate::app::watch_targets::for_case)
+            .unwrap_or_default()
+    }
     fn network_id(&self) -> Option<String> {
         self.current().map(|c| c.id.clone())
     }

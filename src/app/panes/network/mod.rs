@@ -187,6 +187,15 @@ impl Pane for NetworkState {
         }
         self.selected().map(|r| r.node.id.clone())
     }
+    fn watch_targets(&self) -> Vec<crate::app::alerts::WatchTarget> {
+        match &self.rings {
+            Some(_) => vec![],
+            None => self
+                .selected()
+                .map(|r| crate::app::watch_targets::for_node(&r.node))
+                .unwrap_or_default(),
+        }
+    }
     fn network_id(&self) -> Option<String> {
         match &self.rings {
             Some(v) => v.selected().map(|r| r.id.clone()),

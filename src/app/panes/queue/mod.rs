@@ -156,6 +156,13 @@ impl Pane for QueueState {
     fn copy_text(&self) -> Option<String> {
         copy_text(self)
     }
+    fn watch_targets(&self) -> Vec<crate::app::alerts::WatchTarget> {
+        let selected = match &self.detail {
+            Some(d) => Some(&d.seizure),
+            None => self.selected(),
+        };
+        crate::app::watch_targets::for_queue(&self.query, selected)
+    }
     fn network_id(&self) -> Option<String> {
         copy_text(self)
     }

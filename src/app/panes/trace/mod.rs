@@ -130,6 +130,11 @@ impl Pane for TraceState {
         self.current().map(|t| t.serial.clone())
     }
     /// The traced firearm: its purchaser, dealer and seizures are one hop away.
+    fn watch_targets(&self) -> Vec<crate::app::alerts::WatchTarget> {
+        self.current()
+            .map(crate::app::watch_targets::for_trace)
+            .unwrap_or_default()
+    }
     fn network_id(&self) -> Option<String> {
         self.current().map(|t| t.firearm_id.clone())
     }
