@@ -6,6 +6,7 @@ use std::time::Instant;
 use super::{ScaleArg, SeedArgs};
 use crate::model::IssuedUser;
 use crate::seed::{Scale, SeedConfig, SeedReport, run as seed_run};
+use crate::server::store::postgres::PgStore;
 use crate::server::store::sqlite::SqliteStore;
 
 impl From<ScaleArg> for Scale {
@@ -53,8 +54,10 @@ pub fn run(args: SeedArgs) -> anyhow::Result<()> {
 
 /// Seeds `db` (which must be new or empty).
 pub fn seed_into(db: &std::path::Path, cfg: &SeedConfig) -> anyhow::Result<SeedReport> {
-    let store = SqliteStore::open(db)?;
-    seed_run(cfg, &store)
+    match crate::server::store::pg_url(db) {
+        Some(url) => seed_run(cfg, &PgStore::open(url)?),
+        None => seed_run(cfg, &SqliteStore::open(db)?),
+    }
 }
 
 fn print_report(

@@ -5,6 +5,10 @@
 
 pub mod accounts;
 pub mod chain;
+mod delegate;
+mod open;
+pub use open::{display as db_display, open, pg_url};
+pub mod graph;
 pub mod postgres;
 pub mod sqlite;
 

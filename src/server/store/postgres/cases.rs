@@ -191,7 +191,7 @@ impl PgStore {
     }
 }
 
-fn is_member(db: &Db<'_>, case_id: &str, viewer: &User) -> StoreResult<bool> {
+pub(super) fn is_member(db: &Db<'_>, case_id: &str, viewer: &User) -> StoreResult<bool> {
     let sql = format!(
         "SELECT EXISTS(SELECT 1 FROM cases WHERE id = $1 AND {})",
         member_of("$1", 2)

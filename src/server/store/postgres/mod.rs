@@ -18,19 +18,26 @@
 mod account_admin;
 mod accounts;
 pub mod audit_chain;
+mod ballistics;
 mod cases;
+mod correlations;
+mod digest;
 mod filter;
 mod firearms;
+mod graph;
 mod import;
 mod members;
 pub mod migrations;
 mod notes;
 mod prosecution;
 mod seizures;
+mod stats;
 mod system;
 pub mod tls;
 mod trace_outcome;
 mod traces;
+mod trait_impl;
+mod watches;
 
 use std::future::Future;
 use std::str::FromStr;

@@ -251,12 +251,24 @@ pub(super) fn emit(
     case_id: Option<&str>,
     summary: &str,
 ) -> StoreResult<Event> {
+    emit_for(db, kind, entity_id, case_id, summary, None)
+}
+
+/// [`emit`] for an event only `user` may receive (an alert goes to its watch's owner alone).
+pub(super) fn emit_for(
+    db: &Db<'_>,
+    kind: EventKind,
+    entity_id: &str,
+    case_id: Option<&str>,
+    summary: &str,
+    user: Option<&str>,
+) -> StoreResult<Event> {
     let at = now();
     let id: i64 = db
         .query_one(
-            "INSERT INTO events(id, kind, entity_id, case_id, at, summary)
-             VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM events), $1, $2, $3, $4, $5) RETURNING id",
-            &[&kind.as_str(), &entity_id, &case_id, &at, &summary],
+            "INSERT INTO events(id, kind, entity_id, case_id, at, summary, user_name)
+             VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM events), $1, $2, $3, $4, $5, $6) RETURNING id",
+            &[&kind.as_str(), &entity_id, &case_id, &at, &summary, &user],
         )?
         .get(0);
     Ok(Event {
@@ -266,7 +278,7 @@ pub(super) fn emit(
         case_id: case_id.map(str::to_string),
         at: from_ts(at),
         summary: summary.to_string(),
-        user: None,
+        user: user.map(str::to_string),
     })
 }
 

@@ -12,10 +12,6 @@ mod cursor;
 mod filter;
 mod firearms;
 mod graph;
-mod graph_nodes;
-mod graph_paths;
-mod graph_rings;
-mod graph_rings_links;
 mod import;
 #[cfg(test)]
 mod list_plans;
@@ -41,6 +37,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::{StoreError, StoreResult};
 
 pub use cursor::Cursor;
+pub(crate) use import::HASHED_TABLES;
 
 /// SQLite-backed [`super::Store`].
 pub struct SqliteStore {
