@@ -2,7 +2,8 @@
 //! of twenty-two is most of a rebuild).
 //!
 //! Where a new test goes:
-//! - `api/<resource>.rs`: the reference server over real HTTP on loopback (`support::server`);
+//! - `api/<resource>.rs`: the reference server over real HTTP on loopback (`support::server`),
+//!   compiled again in `api_pg` over PostgreSQL (`support::pg_server`);
 //! - `ui/<pane>.rs`: screens of a console state rendered to a test backend, pinned with insta
 //!   (snapshots land in `ui/snapshots/`), fixtures in `support::ui`;
 //! - `e2e/<story>.rs`: the real `fwc` binary in a pseudo-terminal (`support::pty`), against the
@@ -19,6 +20,7 @@
 
 mod accounts;
 mod api;
+mod api_pg;
 mod app;
 mod architecture;
 mod backup;

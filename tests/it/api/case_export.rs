@@ -2,7 +2,7 @@
 //! and a seeded case exports with its notes and evidence.
 
 use crate::support::cases::*;
-use crate::support::server::*;
+use super::harness::*;
 use fwc::api::ApiClient;
 use fwc::model::*;
 use serde_json::{Value, json};

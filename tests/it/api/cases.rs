@@ -3,7 +3,7 @@
 //! packet in `api::case_export`.
 
 use crate::support::cases::*;
-use crate::support::server::*;
+use super::harness::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

@@ -3,7 +3,7 @@
 //! (case nodes only for members; a non-member's 403 reads the same whether or not the case exists).
 
 use crate::support::cases::*;
-use crate::support::server::*;
+use super::harness::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;

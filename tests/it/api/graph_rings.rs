@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use crate::support::cases::call;
-use crate::support::server::*;
+use super::harness::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 

@@ -2,7 +2,7 @@
 //! wrote it and when, and the case packet (Markdown and JSON) carries every version.
 
 use crate::support::cases::*;
-use crate::support::server::*;
+use super::harness::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;

@@ -3,7 +3,7 @@
 //! out of the evidence workflow, and the case list filters by stage.
 
 use crate::support::cases::*;
-use crate::support::server::*;
+use super::harness::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;

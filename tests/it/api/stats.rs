@@ -3,7 +3,7 @@
 //! JSON.
 
 use crate::support::cases::*;
-use crate::support::server::*;
+use super::harness::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

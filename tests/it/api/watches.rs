@@ -11,7 +11,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::support::cases::{call, case_with};
-use crate::support::server::*;
+use super::harness::*;
 
 type Events = std::pin::Pin<Box<dyn Stream<Item = Result<Event, ApiError>> + Send>>;
 
