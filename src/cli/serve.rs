@@ -29,7 +29,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         _ => None,
     };
     cfg.trust_proxy = args.trust_proxy;
-    demo_guard(&args)?;
+    // The store blocks its thread (PostgreSQL's waits on a runtime of its own): off this one.
+    let args = tokio::task::spawn_blocking(move || demo_guard(&args).map(|()| args)).await??;
     let hangup = catch_hangup();
     let server = start(cfg).await?;
     eprintln!(

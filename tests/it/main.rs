@@ -18,6 +18,9 @@
 //!
 //! Add a file to the folder, one `mod` line to its `mod.rs`, and use `crate::support::…`.
 
+// `api_pg` loads each `api/` file a second time on purpose: the same tests over PostgreSQL.
+#![allow(clippy::duplicate_mod)]
+
 mod accounts;
 mod api;
 mod api_pg;

@@ -2,8 +2,8 @@
 //! decoded case id (however the id was spelt in the URL), a request's row is durable by the
 //! time its answer arrives, and the chain catches a row edited behind the server's back.
 
-use crate::support::cases::*;
 use super::harness::*;
+use crate::support::cases::*;
 use fwc::model::*;
 use fwc::server::store::chain::Verdict;
 use reqwest::Method;

@@ -104,8 +104,7 @@ async fn a_same_gun_casing_ranks_first_and_only_an_examiner_confirms() {
 
     let db = ts.db.clone();
     ts.server.shutdown().await.unwrap();
-    let store = store(&db);
-    let trail = store.audit_for_entity(&best.id, 10).unwrap();
+    let trail = blocking(|| store(&db).audit_for_entity(&best.id, 10)).unwrap();
     assert!(
         trail
             .iter()

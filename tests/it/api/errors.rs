@@ -237,8 +237,7 @@ async fn every_request_is_audited() {
         .unwrap(); // 401
     let db = ts.db.clone();
     ts.server.shutdown().await.unwrap(); // drains the audit queue
-    let store = store(&db);
-    let trail = store.audit_for_entity(&s.id, 10).unwrap();
+    let trail = blocking(|| store(&db).audit_for_entity(&s.id, 10)).unwrap();
     assert!(
         trail
             .iter()

@@ -6,8 +6,8 @@
 
 use std::collections::HashSet;
 
-use crate::support::cases::call;
 use super::harness::*;
+use crate::support::cases::call;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 

@@ -1,8 +1,8 @@
 //! Membership is exact: one row per member, the last member stays, members must be in the
 //! directory as registered, and an agency membership is the (agency, country) pair.
 
-use crate::support::cases::*;
 use super::harness::*;
+use crate::support::cases::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;

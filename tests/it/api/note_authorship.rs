@@ -1,8 +1,8 @@
 //! Notes keep their true authors: only a note's author may edit it, every version names who
 //! wrote it and when, and the case packet (Markdown and JSON) carries every version.
 
-use crate::support::cases::*;
 use super::harness::*;
+use crate::support::cases::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Note ids say nothing about notes written in cases the reader cannot see.
 
-use crate::support::cases::*;
 use super::harness::*;
+use crate::support::cases::*;
 use fwc::model::*;
 
 #[tokio::test]

@@ -227,10 +227,7 @@ async fn expired_idle_and_revoked_tokens_are_refused() {
     let t = sign_in(&ts, "ana.us", &secret).await;
     // Stored times are Unix seconds on both engines.
     let now = chrono::Utc::now().timestamp();
-    sql(
-        &ts,
-        &format!("UPDATE sessions SET expires_at = {now} - 1"),
-    );
+    sql(&ts, &format!("UPDATE sessions SET expires_at = {now} - 1"));
     let r = me(&ts, &t).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(error_code(r).await, "session_expired");

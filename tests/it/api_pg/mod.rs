@@ -70,7 +70,11 @@ mod writes;
 fn every_api_module_runs_on_postgresql_too() {
     let listed = |src: &str| -> Vec<String> {
         src.lines()
-            .filter_map(|l| l.strip_prefix("mod ")?.strip_suffix(';').map(str::to_string))
+            .filter_map(|l| {
+                l.strip_prefix("mod ")?
+                    .strip_suffix(';')
+                    .map(str::to_string)
+            })
             .collect()
     };
     let sqlite = listed(include_str!("../api/mod.rs"));

@@ -36,11 +36,11 @@ pub async fn server() -> TestServer {
     server_with(|_| {}).await
 }
 
-pub async fn server_with(prepare: impl FnOnce(&Path)) -> TestServer {
+pub async fn server_with(prepare: impl FnOnce(&Path) + Send) -> TestServer {
     server_in(Engine::Postgres, prepare, Duration::from_secs(1)).await
 }
 
-pub async fn server_frozen(prepare: impl FnOnce(&Path)) -> TestServer {
+pub async fn server_frozen(prepare: impl FnOnce(&Path) + Send) -> TestServer {
     server_in(Engine::Postgres, prepare, FROZEN).await
 }
 

@@ -55,21 +55,23 @@ pub fn db_path(dir: &tempfile::TempDir) -> PathBuf {
 
 /// Creates the test users in the database at `path` (a file or a PostgreSQL URL).
 pub fn add_users(path: &std::path::Path) {
-    let store = fwc::server::store::open(path).expect("open store");
-    for (name, agency, country, role) in USERS {
-        let user = User {
-            name: name.to_string(),
-            agency: agency.to_string(),
-            country: *country,
-            role: *role,
-        };
-        store
-            .add_user(&StoredUser {
-                user,
-                token_hash: hash_token(&token(name)),
-            })
-            .expect("add user");
-    }
+    blocking(|| {
+        let store = fwc::server::store::open(path).expect("open store");
+        for (name, agency, country, role) in USERS {
+            let user = User {
+                name: name.to_string(),
+                agency: agency.to_string(),
+                country: *country,
+                role: *role,
+            };
+            store
+                .add_user(&StoredUser {
+                    user,
+                    token_hash: hash_token(&token(name)),
+                })
+                .expect("add user");
+        }
+    })
 }
 
 /// Starts a server over an empty database with the test users.
@@ -78,7 +80,7 @@ pub async fn server() -> TestServer {
 }
 
 /// Starts a server after `prepare` has had a chance to fill the database.
-pub async fn server_with(prepare: impl FnOnce(&std::path::Path)) -> TestServer {
+pub async fn server_with(prepare: impl FnOnce(&std::path::Path) + Send) -> TestServer {
     server_in(Engine::Sqlite, prepare, Duration::from_secs(1)).await
 }
 
@@ -86,14 +88,21 @@ pub async fn server_with(prepare: impl FnOnce(&std::path::Path)) -> TestServer {
 /// the database's URL) and the test users.
 pub async fn server_in(
     engine: Engine,
-    prepare: impl FnOnce(&std::path::Path),
+    prepare: impl FnOnce(&std::path::Path) + Send,
     trace_delay: Duration,
 ) -> TestServer {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = db_for(engine, &dir);
-    prepare(&path);
+    blocking(|| prepare(&path));
     add_users(&path);
     start_db(dir, path, engine, 0, trace_delay).await
+}
+
+/// Runs `f` on a thread of its own and waits for it: store calls block their thread (the
+/// PostgreSQL store waits on a runtime of its own, which may not be done from an async test's
+/// thread), as routes make them from `spawn_blocking`.
+pub fn blocking<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(f).join().expect("blocking helper"))
 }
 
 /// The database of a test's directory on `engine` (the same one every time for one directory).
@@ -111,7 +120,7 @@ pub const FROZEN: Duration = Duration::from_secs(100 * 365 * 86_400);
 /// century): for tests that read the data as it was prepared. The ticker answers a seed's open
 /// traces within a second of the start, drawing buyers for them, so a test that reads
 /// purchasers while it runs sees data change under it depending on which comes first.
-pub async fn server_frozen(prepare: impl FnOnce(&std::path::Path)) -> TestServer {
+pub async fn server_frozen(prepare: impl FnOnce(&std::path::Path) + Send) -> TestServer {
     server_in(Engine::Sqlite, prepare, FROZEN).await
 }
 
@@ -255,17 +264,16 @@ pub const PASSWORD: &str = "río bravo at dawn 2026";
 pub fn enrol(ts: &TestServer, name: &str, temporary: bool) -> String {
     use fwc::server::credentials::{hash_password, new_totp_secret};
     let secret = new_totp_secret();
-    let store = fwc::server::store::open(&ts.db).expect("open store");
     let creds = fwc::server::store::Credentials {
         password_hash: hash_password(PASSWORD).expect("hash"),
         totp_secret: secret.clone(),
         must_change_password: temporary,
     };
-    assert!(
-        store
+    assert!(blocking(|| {
+        store(&ts.db)
             .set_credentials(name, &creds)
             .expect("set credentials")
-    );
+    }));
     secret
 }
 
@@ -311,10 +319,12 @@ pub fn audit_verdict(ts: &TestServer) -> fwc::server::store::chain::Verdict {
         Engine::Sqlite => {
             fwc::server::store::sqlite::audit_chain::verify_file(&ts.db).expect("verify")
         }
-        Engine::Postgres => fwc::server::store::postgres::PgStore::open(&ts.db.to_string_lossy())
-            .expect("open store")
-            .verify_audit()
-            .expect("verify"),
+        Engine::Postgres => blocking(|| {
+            fwc::server::store::postgres::PgStore::open(&ts.db.to_string_lossy())
+                .expect("open store")
+                .verify_audit()
+                .expect("verify")
+        }),
     }
 }
 

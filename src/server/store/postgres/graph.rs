@@ -14,7 +14,7 @@ use crate::server::store::{StoreError, StoreResult};
 
 /// `?1`, `?2`… as `$1`, `$2`… (the graph's statements hold no other question marks).
 fn numbered(sql: &str) -> String {
-    sql.replace(IN, "(SELECT json_array_elements_text(?1::JSON))")
+    sql.replace(IN, "(SELECT json_array_elements_text(?1::TEXT::JSON))")
         .replace('?', "$")
 }
 
