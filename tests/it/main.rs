@@ -33,6 +33,7 @@ mod cli_tls;
 mod crash;
 mod e2e;
 mod postgres;
+mod postgres_parity;
 mod postgres_store;
 mod support;
 mod ui;

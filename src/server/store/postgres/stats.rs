@@ -106,11 +106,7 @@ impl PgStore {
                 out.push(IndictedCase {
                     day,
                     lead_agency: r.get(1),
-                    countries: countries
-                        .unwrap_or_default()
-                        .split(',')
-                        .map(|c| country_code(Some(c)))
-                        .collect(),
+                    countries: country_codes(countries.as_deref()),
                 });
             }
             Ok(out)
