@@ -11,6 +11,7 @@ pub mod bench;
 pub mod cli;
 pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod model;
 pub mod seed;
 pub mod server;

@@ -15,9 +15,10 @@ fn main() -> std::process::ExitCode {
     }
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        // Scripts branch on the code: see `fwc --help` (`cli::out::exit`).
         Err(e) => {
             eprintln!("fwc: {e:#}");
-            std::process::ExitCode::FAILURE
+            std::process::ExitCode::from(fwc::cli::out::exit_code(&e))
         }
     }
 }
@@ -95,6 +96,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 users: a.users,
                 slow: a.slow,
             }))
+        }
+        Some(Command::Seizures(cmd)) => rt.block_on(fwc::cli::seizures::run(cmd, cli.console)),
+        Some(Command::Firearms(cmd)) => rt.block_on(fwc::cli::firearms::run(cmd, cli.console)),
+        Some(Command::Traces(cmd)) => rt.block_on(fwc::cli::traces::run(cmd, cli.console)),
+        Some(Command::Leads(cmd)) => rt.block_on(fwc::cli::leads::run(cmd, cli.console)),
+        Some(Command::Cases(cmd)) => rt.block_on(fwc::cli::cases::run(cmd, cli.console)),
+        Some(Command::Notes(cmd)) => rt.block_on(fwc::cli::notes::run(cmd, cli.console)),
+        Some(Command::Completions(a)) => fwc::cli::docs::completions(a),
+        Some(Command::Man(a)) => fwc::cli::docs::man(a),
+        Some(Command::Bench(BenchCommand::Import(a))) => {
+            rt.block_on(fwc::bench::import::run(a.rows))
         }
         Some(Command::Export(cmd)) => rt.block_on(fwc::cli::export::run(cmd, cli.console)),
         Some(Command::Demo(args)) => {

@@ -47,6 +47,7 @@ pub(super) struct Inner {
 pub(super) const ATTEMPTS: u32 = 3;
 const ETAG_CACHE_MAX: usize = 256;
 
+#[derive(Clone, Copy)]
 pub(super) enum Api {
     Trace,
     Case,
@@ -246,6 +247,21 @@ impl ApiClient {
         T: DeserializeOwned + Sanitize,
         Q: Serialize + ?Sized,
     {
+        let base = self.base(api).to_string();
+        let body = self.get_bytes(api, path, query).await?;
+        decode(&base, &body)
+    }
+
+    /// The body of a successful GET, with retries and ETag reuse.
+    pub(super) async fn get_bytes<Q>(
+        &self,
+        api: Api,
+        path: &str,
+        query: &Q,
+    ) -> Result<bytes::Bytes, ApiError>
+    where
+        Q: Serialize + ?Sized,
+    {
         let base = self.base(api);
         let url = format!("{base}{path}");
         let req = self
@@ -257,7 +273,7 @@ impl ApiClient {
             .map_err(|e| ApiError::decode(base, e))?;
         let full = req.url().to_string();
         let cached = self.cached(&full);
-        let body = retry(ATTEMPTS, || async {
+        retry(ATTEMPTS, || async {
             let mut rb = self.inner.http.get(&full).bearer_auth(self.token());
             if let Some((etag, _)) = &cached {
                 rb = rb.header(header::IF_NONE_MATCH, etag.as_str());
@@ -289,8 +305,7 @@ impl ApiClient {
             }
             Ok(bytes)
         })
-        .await?;
-        decode(base, &body)
+        .await
     }
 
     /// A write. With an idempotency key it is safe to retry: the server applies it once.
@@ -306,11 +321,27 @@ impl ApiClient {
         T: DeserializeOwned + Sanitize,
         B: Serialize + ?Sized,
     {
+        let base = self.base(api).to_string();
+        let bytes = self.send_bytes(api, method, path, body, key).await?;
+        decode(&base, &bytes)
+    }
+
+    pub(super) async fn send_bytes<B>(
+        &self,
+        api: Api,
+        method: Method,
+        path: &str,
+        body: &B,
+        key: Option<&str>,
+    ) -> Result<bytes::Bytes, ApiError>
+    where
+        B: Serialize + ?Sized,
+    {
         let base = self.base(api);
         let url = format!("{base}{path}");
         let payload = serde_json::to_vec(body).map_err(|e| ApiError::decode(base, e))?;
         let attempts = if key.is_some() { ATTEMPTS } else { 1 };
-        let bytes = retry(attempts, || async {
+        retry(attempts, || async {
             let mut rb = self
                 .inner
                 .http
@@ -335,8 +366,7 @@ impl ApiClient {
             }
             Ok(bytes)
         })
-        .await?;
-        decode(base, &bytes)
+        .await
     }
 
     fn cached(&self, url: &str) -> Option<(String, bytes::Bytes)> {
@@ -358,7 +388,7 @@ impl ApiClient {
 }
 
 /// Percent-encodes one path segment (ids come from users and records).
-pub(super) fn seg(s: &str) -> String {
+pub fn seg(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {

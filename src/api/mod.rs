@@ -9,12 +9,14 @@ mod correlations;
 mod error;
 mod events;
 mod graph;
+mod raw;
+mod seizure_import;
 mod sessions;
 mod stats;
 mod transport;
 mod watches;
 
-pub use client::{ApiClient, ClientConfig};
+pub use client::{ApiClient, ClientConfig, seg as path_segment};
 pub use error::{ApiError, ApiErrorKind};
 pub use sessions::SignInError;
 pub use transport::{Transport, check_url, is_plain_remote};

@@ -8,6 +8,7 @@ pub mod ballistics_burst;
 pub mod ballistics_sweep;
 pub mod console;
 pub mod graph;
+pub mod import;
 pub mod outcomes;
 pub mod stats;
 pub mod watches;

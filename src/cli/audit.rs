@@ -60,11 +60,11 @@ fn parse_instant(s: &str, end_of_day: bool) -> Result<DateTime<Utc>, String> {
         .ok_or_else(|| format!("{s:?} is not a valid date"))
 }
 
-fn parse_instant_from(s: &str) -> Result<DateTime<Utc>, String> {
+pub(super) fn parse_instant_from(s: &str) -> Result<DateTime<Utc>, String> {
     parse_instant(s, false)
 }
 
-fn parse_instant_to(s: &str) -> Result<DateTime<Utc>, String> {
+pub(super) fn parse_instant_to(s: &str) -> Result<DateTime<Utc>, String> {
     parse_instant(s, true)
 }
 

@@ -11,7 +11,7 @@ use crate::app::kept_session::SavedSession;
 use crate::app::options::{Account, ConsoleOptions};
 use crate::app::state::Lang as UiLang;
 
-fn dirs() -> anyhow::Result<directories::ProjectDirs> {
+pub(super) fn dirs() -> anyhow::Result<directories::ProjectDirs> {
     directories::ProjectDirs::from("org", "Firewall", "fwc")
         .ok_or_else(|| anyhow::anyhow!("cannot find a home directory for fwc's config and data"))
 }
@@ -95,10 +95,10 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
 }
 
 /// The credentials the console starts with.
-struct Credentials {
-    token: String,
+pub(super) struct Credentials {
+    pub(super) token: String,
     /// Set for a session signed in with password and TOTP (kept by `fwc login` or the form).
-    account: Option<Account>,
+    pub(super) account: Option<Account>,
 }
 
 /// Whether the server still takes a kept session (`401`: expired, idle or revoked). When the
@@ -137,7 +137,7 @@ async fn still_valid(server: &str, s: &SavedSession, transport: &Transport) -> O
 /// `--token`/`FWC_TOKEN`, else a session kept for this server (by `fwc login` or the console's
 /// sign-in) that the server still takes, else the config's `token_file`, else
 /// `<config dir>/token`. `None`: nothing valid, so the console asks the user to sign in.
-async fn resolve_token(
+pub(super) async fn resolve_token(
     args: &ConsoleArgs,
     config: &Config,
     config_dir: &std::path::Path,

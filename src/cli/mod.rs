@@ -3,15 +3,26 @@
 
 pub mod audit;
 pub mod backup;
+pub mod cases;
 pub mod console;
 pub mod demo;
+pub mod docs;
 pub mod enrol;
 pub mod export;
+pub mod firearms;
+pub mod import;
+pub mod leads;
+pub mod notes;
+pub mod out;
+pub mod progress;
+pub mod remote;
 pub mod seed;
+pub mod seizures;
 pub mod serve;
 pub mod session;
 pub mod start;
 pub mod token;
+pub mod traces;
 pub mod user;
 
 use std::net::SocketAddr;
@@ -21,7 +32,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Firewall Console: trace and case work for US–Mexico firearms-trafficking investigations.
 #[derive(Debug, Parser)]
-#[command(name = "fwc", version, about, long_about = None)]
+#[command(name = "fwc", version, about, long_about = None, after_help = out::EXIT_CODES_HELP)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -115,6 +126,28 @@ pub enum Command {
     Audit(audit::AuditCommand),
     /// Copy a server's SQLite database while it runs (SQLite's online backup).
     Backup(backup::BackupArgs),
+    /// Seizures for scripts: list, show (table, --json, --jsonl or --csv) and import a CSV file.
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Seizures(seizures::SeizuresCommand),
+    /// Serial search over firearms for scripts.
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Firearms(firearms::FirearmsCommand),
+    /// Trace requests for scripts: list, show, request.
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Traces(traces::TracesCommand),
+    /// Ballistic leads for scripts: list, show, decide.
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Leads(leads::LeadsCommand),
+    /// Cases for scripts: list and show.
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Cases(cases::CasesCommand),
+    /// Notes for scripts: add (the body from standard input).
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Notes(notes::NotesCommand),
+    /// Print a shell completion script: bash, zsh or fish.
+    Completions(docs::CompletionsArgs),
+    /// Print the manual page fwc(1) as roff, or write every page with --out DIR.
+    Man(docs::ManArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,9 +162,18 @@ pub enum BenchCommand {
     Graph(BenchGraphArgs),
     /// The cost of a sign-in (Argon2id, a whole POST /v1/sessions) and of a session check per request.
     Auth(BenchAuthArgs),
+    /// A generated spreadsheet of seizures imported into a fresh server, then imported again.
+    Import(BenchImportArgs),
     /// Changes matched per second against 10 and against 10,000 watches (matcher alone, and the
     /// whole evaluation on SQLite).
     Watches(BenchWatchesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchImportArgs {
+    /// Rows (seizures) in the generated file.
+    #[arg(long, default_value_t = 100_000)]
+    pub rows: usize,
 }
 
 #[derive(Debug, Args)]

@@ -106,11 +106,21 @@ impl Target for PgStore {
 
 /// Generates the configured world and imports it into `store`, which must be empty.
 pub fn run(cfg: &SeedConfig, store: &impl Target) -> anyhow::Result<SeedReport> {
+    run_with_progress(cfg, store, &|_, _| {})
+}
+
+/// [`run`], telling `progress(done, total)` how many planned seizures are written (the long
+/// part of a large seed), for `fwc seed`'s progress bar.
+pub fn run_with_progress(
+    cfg: &SeedConfig,
+    store: &impl Target,
+    progress: &dyn Fn(u64, u64),
+) -> anyhow::Result<SeedReport> {
     if !store.is_empty_for_import()? {
         anyhow::bail!("the database already holds data; seed into a new database file");
     }
     store.bulk_load_begin()?;
-    let out = generate_into(cfg, store);
+    let out = generate_into(cfg, store, progress);
     // Restore durable settings whether or not generation succeeded.
     let end = store.bulk_load_end();
     let report = out?;
@@ -118,7 +128,11 @@ pub fn run(cfg: &SeedConfig, store: &impl Target) -> anyhow::Result<SeedReport> 
     Ok(report)
 }
 
-fn generate_into(cfg: &SeedConfig, store: &impl Target) -> anyhow::Result<SeedReport> {
+fn generate_into(
+    cfg: &SeedConfig,
+    store: &impl Target,
+    progress: &dyn Fn(u64, u64),
+) -> anyhow::Result<SeedReport> {
     store.import_meta_and_counters(&meta(cfg), &[])?;
     let now = cfg.now();
     let mut rng = SeedRng::seed_from_u64(cfg.seed);
@@ -137,7 +151,7 @@ fn generate_into(cfg: &SeedConfig, store: &impl Target) -> anyhow::Result<SeedRe
     store.import_batch(&first)?;
 
     let mut g = Gen::new(rng, now, world);
-    write_seizures(store, &mut g, &skels, &ballistic)?;
+    write_seizures(store, &mut g, &skels, &ballistic, progress)?;
 
     let (casings, candidates, leads) =
         casings::casings_for(&ballistic.shootings, &g.test_fires, cfg.seed);
@@ -177,8 +191,13 @@ fn write_seizures(
     g: &mut Gen,
     skels: &[timeline::Skel],
     ballistic: &shootings::BallisticPlan,
+    progress: &dyn Fn(u64, u64),
 ) -> anyhow::Result<()> {
+    let total = skels.len() as u64;
     for (i, skel) in skels.iter().enumerate() {
+        if i % 256 == 0 {
+            progress(i as u64, total);
+        }
         let forced = ballistic.forced.get(&i).map_or(&[][..], Vec::as_slice);
         let casings = ballistic.scene_casings.get(&i).copied().unwrap_or(0);
         g.seizure(i, skel, forced, casings);
@@ -187,6 +206,7 @@ fn write_seizures(
         }
     }
     store.import_batch(&std::mem::take(&mut g.batch))?;
+    progress(total, total);
     Ok(())
 }
 

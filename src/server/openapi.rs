@@ -21,7 +21,7 @@ use super::routes;
         routes::health::health, routes::health::me, routes::banner::banner,
         routes::sessions::create, routes::sessions::end,
         routes::seizures::list, routes::seizures::stats, routes::seizures::one, routes::seizures::create,
-        routes::seizures::update,
+        routes::seizures::update, routes::seizures::import,
         routes::firearms::list, routes::firearms::one,
         routes::traces::list, routes::traces::one, routes::traces::submit,
         routes::ballistics::casings, routes::ballistics::casing, routes::ballistics::leads, routes::ballistics::lead, routes::ballistics::acquire, routes::ballistics::decide, routes::ballistics::cluster,

@@ -98,6 +98,28 @@ pub fn new_seizure(s: &NewSeizure) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// An import: 1 to 500 rows, keys 1 to 100 characters and distinct, each seizure as for
+/// `POST /v1/seizures`; the first bad row is named (`rows[i]…`).
+pub fn seizure_import(b: &SeizureImport) -> Result<(), ApiError> {
+    if b.rows.is_empty() || b.rows.len() > IMPORT_BATCH_MAX {
+        return Err(ApiError::invalid(format!(
+            "an import carries 1 to {IMPORT_BATCH_MAX} rows"
+        )));
+    }
+    let mut keys = std::collections::HashSet::new();
+    for (i, r) in b.rows.iter().enumerate() {
+        text(&format!("rows[{i}].key"), &r.key, 1, 100)?;
+        if !keys.insert(r.key.as_str()) {
+            return Err(ApiError::invalid(format!(
+                "rows[{i}].key repeats an earlier row's key"
+            )));
+        }
+        new_seizure(&r.seizure)
+            .map_err(|e| ApiError::invalid(format!("rows[{i}]: {}", e.message)))?;
+    }
+    Ok(())
+}
+
 fn firearm(p: &str, f: &NewFirearm) -> Result<(), ApiError> {
     text(&format!("{p}.serial"), &f.serial, 0, 40)?;
     if !f

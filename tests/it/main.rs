@@ -29,6 +29,8 @@ mod architecture;
 mod backup;
 mod bench;
 mod cli;
+mod cli_import;
+mod cli_script;
 mod cli_tls;
 mod crash;
 mod e2e;

@@ -4,7 +4,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use super::{blocking, written};
 use crate::model::*;
@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/seizures", get(list).post(create))
         .route("/v1/seizures/stats", get(stats))
+        .route("/v1/seizures/import", post(import))
         .route("/v1/seizures/{id}", get(one).patch(update))
 }
 
@@ -71,6 +72,23 @@ pub async fn create(
     validate::new_seizure(&new)?;
     let w = blocking(&st, move |s| s.create_seizure(&new, &u, key.as_deref())).await?;
     written(&st, w, StatusCode::CREATED)
+}
+
+/// Records up to 500 seizures in one transaction (`fwc seizures import`), each row with its
+/// own key: a key the caller imported before is not recorded again, so re-sending a file
+/// writes nothing new. Authorised like `POST /v1/seizures`; every row is checked first and one
+/// bad row refuses the whole request (naming it), so nothing is half-written.
+#[utoipa::path(post, path = "/v1/seizures/import", tag = "seizures", request_body = SeizureImport,
+    responses((status = 200, body = ImportResult), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn import(
+    State(st): State<AppState>,
+    AuthUser(u): AuthUser,
+    ApiJson(batch): ApiJson<SeizureImport>,
+) -> Result<Response, ApiError> {
+    super::evidence_work(&u, "record seizures")?;
+    validate::seizure_import(&batch)?;
+    let w = blocking(&st, move |s| s.import_seizures(&batch.rows, &u)).await?;
+    written(&st, w, StatusCode::OK)
 }
 
 /// Changes a seizure's triage status.

@@ -126,6 +126,13 @@ macro_rules! delegate_store {
             ) -> StoreResult<Written<Seizure>> {
                 self.create_seizure_impl(new, by, idem)
             }
+            fn import_seizures(
+                &self,
+                rows: &[ImportRow],
+                by: &User,
+            ) -> StoreResult<Written<ImportResult>> {
+                self.import_seizures_impl(rows, by)
+            }
             fn update_seizure(
                 &self,
                 id: &str,

@@ -357,6 +357,9 @@ pub trait Store: Send + Sync + 'static {
         by: &User,
         idem: Option<&str>,
     ) -> StoreResult<Written<Seizure>>;
+    /// Records many seizures in one transaction; a row whose key `by` imported before is not
+    /// recorded again (its earlier id is answered).
+    fn import_seizures(&self, rows: &[ImportRow], by: &User) -> StoreResult<Written<ImportResult>>;
     fn update_seizure(
         &self,
         id: &str,

@@ -86,8 +86,10 @@ fn a_watch_on_a_dealer_alerts_the_console_and_opens_the_trace() {
     c.send("/");
     c.wait_text("Search traces");
     c.send(&format!("{first_id}\r"));
+    // The results header repeats the query (`Search: TR-…`) before the answer arrives: wait for
+    // the row itself, or `w` finds nothing selected yet.
     c.wait_for("the trace found", |s| {
-        s.contains(first_id) && !s.contains("Search traces")
+        s.matches(first_id).count() >= 2 && !s.contains("Search traces")
     });
     c.send("w");
     c.wait_text(&format!("Watch: dealer {dealer}"));

@@ -30,6 +30,7 @@ mod members;
 pub mod migrations;
 mod notes;
 mod prosecution;
+mod seizure_import;
 mod seizures;
 mod stats;
 mod system;

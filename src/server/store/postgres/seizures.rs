@@ -155,63 +155,79 @@ impl PgStore {
         idem: Option<&str>,
     ) -> StoreResult<Written<Seizure>> {
         self.idempotent_write(by, idem, "POST /v1/seizures", |db| {
-            let id = format!("SZ-{:06}", next_counter(db, "seizure")?);
-            let mut items = Vec::with_capacity(new.items.len());
-            for it in &new.items {
-                let firearm_id = match &it.firearm {
-                    Some(f) => Some(super::firearms::insert_new_firearm(
-                        db,
-                        f,
-                        &id,
-                        new.occurred_at,
-                    )?),
-                    None => None,
-                };
-                items.push(SeizureItem {
-                    kind: it.kind,
-                    quantity: if it.firearm.is_some() { 1 } else { it.quantity },
-                    description: it.description.clone(),
-                    firearm_id,
-                });
-            }
-            let kinds: String = items
-                .iter()
-                .fold(",".to_string(), |acc, i| format!("{acc}{},", i.kind));
-            let items_json =
-                serde_json::to_string(&items).map_err(|e| StoreError::Internal(e.to_string()))?;
-            db.execute(
-                &format!(
-                    "INSERT INTO seizures({COLS}, item_kinds)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
-                ),
-                &[
-                    &id,
-                    &new.kind.as_str(),
-                    &TriageStatus::New.as_str(),
-                    &ts(new.occurred_at),
-                    &new.country.as_str(),
-                    &new.state,
-                    &new.municipality,
-                    &new.port,
-                    &by.agency,
-                    &new.conveyance,
-                    &new.concealment,
-                    &new.summary,
-                    &items_json,
-                    &ts(chrono::Utc::now()),
-                    &kinds,
-                ],
-            )?;
-            let s = load(db, &id, by)?;
-            let summary = format!(
-                "New seizure {id}: {} firearm(s) at {}",
-                s.firearm_count(),
-                s.place()
-            );
-            let ev = emit(db, EventKind::SeizureCreated, &id, None, &summary)?;
-            Ok((s, Some(ev)))
+            let (id, ev) = insert_seizure(db, new, by)?;
+            Ok((load(db, &id, by)?, Some(ev)))
         })
     }
+}
+
+/// Records `new` for `by`'s agency inside the caller's transaction: its firearms get records,
+/// and a `seizure_created` event is logged. Returns the new id and the event. Shared by
+/// `POST /v1/seizures` and the bulk import (as in SQLite).
+pub(super) fn insert_seizure(
+    db: &Db<'_>,
+    new: &NewSeizure,
+    by: &User,
+) -> StoreResult<(String, Event)> {
+    let id = format!("SZ-{:06}", next_counter(db, "seizure")?);
+    let mut items = Vec::with_capacity(new.items.len());
+    for it in &new.items {
+        let firearm_id = match &it.firearm {
+            Some(f) => Some(super::firearms::insert_new_firearm(
+                db,
+                f,
+                &id,
+                new.occurred_at,
+            )?),
+            None => None,
+        };
+        items.push(SeizureItem {
+            kind: it.kind,
+            quantity: if it.firearm.is_some() { 1 } else { it.quantity },
+            description: it.description.clone(),
+            firearm_id,
+        });
+    }
+    let kinds: String = items
+        .iter()
+        .fold(",".to_string(), |acc, i| format!("{acc}{},", i.kind));
+    let items_json =
+        serde_json::to_string(&items).map_err(|e| StoreError::Internal(e.to_string()))?;
+    db.execute(
+        &format!(
+            "INSERT INTO seizures({COLS}, item_kinds)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+        ),
+        &[
+            &id,
+            &new.kind.as_str(),
+            &TriageStatus::New.as_str(),
+            &ts(new.occurred_at),
+            &new.country.as_str(),
+            &new.state,
+            &new.municipality,
+            &new.port,
+            &by.agency,
+            &new.conveyance,
+            &new.concealment,
+            &new.summary,
+            &items_json,
+            &ts(chrono::Utc::now()),
+            &kinds,
+        ],
+    )?;
+    let firearms: u32 = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Firearm)
+        .map(|i| i.quantity)
+        .sum();
+    let place = match &new.port {
+        Some(p) => format!("{p}, {}", new.state),
+        None => format!("{}, {}", new.municipality, new.state),
+    };
+    let summary = format!("New seizure {id}: {firearms} firearm(s) at {place}");
+    let ev = emit(db, EventKind::SeizureCreated, &id, None, &summary)?;
+    Ok((id, ev))
 }
 
 fn load(db: &Db<'_>, id: &str, viewer: &User) -> StoreResult<Seizure> {

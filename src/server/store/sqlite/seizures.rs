@@ -168,37 +168,65 @@ impl SqliteStore {
         idem: Option<&str>,
     ) -> StoreResult<Written<Seizure>> {
         self.idempotent_write(by, idem, "POST /v1/seizures", |tx| {
-            let id = format!("SZ-{:06}", next_counter(tx, "seizure")?);
-            let now = chrono::Utc::now();
-            let mut items = Vec::with_capacity(new.items.len());
-            for it in &new.items {
-                let firearm_id = match &it.firearm {
-                    Some(f) => Some(super::firearms::insert_new_firearm(tx, f, &id, new.occurred_at)?),
-                    None => None,
-                };
-                items.push(SeizureItem {
-                    kind: it.kind,
-                    quantity: if it.firearm.is_some() { 1 } else { it.quantity },
-                    description: it.description.clone(),
-                    firearm_id,
-                });
-            }
-            let kinds: String = items.iter().fold(",".to_string(), |acc, i| format!("{acc}{},", i.kind));
-            let items_json = serde_json::to_string(&items).map_err(|e| StoreError::Internal(e.to_string()))?;
-            tx.execute(
-                &format!("INSERT INTO seizures({COLS}, item_kinds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
-                params![
-                    id, new.kind.as_str(), TriageStatus::New.as_str(), ts(new.occurred_at), new.country.as_str(),
-                    new.state, new.municipality, new.port, by.agency, new.conveyance, new.concealment,
-                    new.summary, items_json, ts(now), kinds
-                ],
-            )?;
-            let s = load(tx, &id, by)?;
-            let summary = format!("New seizure {id}: {} firearm(s) at {}", s.firearm_count(), s.place());
-            let ev = emit(tx, EventKind::SeizureCreated, &id, None, &summary)?;
-            Ok((s, Some(ev)))
+            let (id, ev) = insert_seizure(tx, new, by)?;
+            Ok((load(tx, &id, by)?, Some(ev)))
         })
     }
+}
+
+/// Records `new` for `by`'s agency inside the caller's transaction: its firearms get records,
+/// and a `seizure_created` event is logged. Returns the new id and the event. Shared by
+/// `POST /v1/seizures` and the bulk import.
+pub(super) fn insert_seizure(
+    tx: &rusqlite::Transaction<'_>,
+    new: &NewSeizure,
+    by: &User,
+) -> StoreResult<(String, crate::model::Event)> {
+    let id = format!("SZ-{:06}", next_counter(tx, "seizure")?);
+    let now = chrono::Utc::now();
+    let mut items = Vec::with_capacity(new.items.len());
+    for it in &new.items {
+        let firearm_id = match &it.firearm {
+            Some(f) => Some(super::firearms::insert_new_firearm(
+                tx,
+                f,
+                &id,
+                new.occurred_at,
+            )?),
+            None => None,
+        };
+        items.push(SeizureItem {
+            kind: it.kind,
+            quantity: if it.firearm.is_some() { 1 } else { it.quantity },
+            description: it.description.clone(),
+            firearm_id,
+        });
+    }
+    let kinds: String = items
+        .iter()
+        .fold(",".to_string(), |acc, i| format!("{acc}{},", i.kind));
+    let items_json =
+        serde_json::to_string(&items).map_err(|e| StoreError::Internal(e.to_string()))?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO seizures({COLS}, item_kinds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+    ))?
+    .execute(params![
+        id, new.kind.as_str(), TriageStatus::New.as_str(), ts(new.occurred_at), new.country.as_str(),
+        new.state, new.municipality, new.port, by.agency, new.conveyance, new.concealment,
+        new.summary, items_json, ts(now), kinds
+    ])?;
+    let firearms: u32 = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Firearm)
+        .map(|i| i.quantity)
+        .sum();
+    let place = match &new.port {
+        Some(p) => format!("{p}, {}", new.state),
+        None => format!("{}, {}", new.municipality, new.state),
+    };
+    let summary = format!("New seizure {id}: {firearms} firearm(s) at {place}");
+    let ev = emit(tx, EventKind::SeizureCreated, &id, None, &summary)?;
+    Ok((id, ev))
 }
 
 fn load(c: &Connection, id: &str, viewer: &User) -> StoreResult<Seizure> {
