@@ -66,6 +66,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Bench(BenchCommand::Console)) => fwc::bench::console::run(),
+        Some(Command::Bench(BenchCommand::Link)) => rt.block_on(fwc::bench::link::run()),
         Some(Command::Bench(BenchCommand::Graph(a))) => {
             fwc::bench::graph::run(fwc::bench::graph::GraphBench {
                 db: a.db,
@@ -103,6 +104,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Leads(cmd)) => rt.block_on(fwc::cli::leads::run(cmd, cli.console)),
         Some(Command::Cases(cmd)) => rt.block_on(fwc::cli::cases::run(cmd, cli.console)),
         Some(Command::Notes(cmd)) => rt.block_on(fwc::cli::notes::run(cmd, cli.console)),
+        Some(Command::Watches(cmd)) => rt.block_on(fwc::cli::watches::run(cmd, cli.console)),
+        Some(Command::Alerts(args)) => rt.block_on(fwc::cli::alerts::run(args, cli.console)),
         Some(Command::Completions(a)) => fwc::cli::docs::completions(a),
         Some(Command::Man(a)) => fwc::cli::docs::man(a),
         Some(Command::Bench(BenchCommand::Import(a))) => {

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use eventsource_stream::Eventsource;
 use futures_util::{Stream, StreamExt};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tokio_stream::wrappers::ReceiverStream;
 
 use super::{ApiClient, ApiError};
@@ -22,30 +22,55 @@ impl ApiClient {
         &self,
         after: Option<i64>,
     ) -> impl Stream<Item = Result<Event, ApiError>> + Send + 'static {
-        let (tx, rx) = mpsc::channel(256);
-        let trace = self.trace_url().to_string();
-        tokio::spawn(subscribe(self.clone(), trace.clone(), after, tx.clone()));
-        if self.case_url() != trace {
-            tokio::spawn(subscribe(
-                self.clone(),
-                self.case_url().to_string(),
-                None,
-                tx,
-            ));
-        }
-        ReceiverStream::new(rx)
+        self.events_connected(after).0
     }
+
+    /// [`Self::events`], and a signal that fires once the trace API's server has accepted the
+    /// stream: from then on no change is missed, so a caller can list what exists and then
+    /// follow what is new without a gap between the two (`fwc alerts --follow`).
+    pub fn events_connected(
+        &self,
+        after: Option<i64>,
+    ) -> (
+        impl Stream<Item = Result<Event, ApiError>> + Send + 'static,
+        oneshot::Receiver<()>,
+    ) {
+        let (tx, rx) = mpsc::channel(256);
+        let (ready, connected) = oneshot::channel();
+        let trace = self.trace_url().to_string();
+        let first = Subscription {
+            base: trace.clone(),
+            last: after,
+            ready: Some(ready),
+        };
+        tokio::spawn(subscribe(self.clone(), first, tx.clone()));
+        if self.case_url() != trace {
+            let case = Subscription {
+                base: self.case_url().to_string(),
+                last: None,
+                ready: None,
+            };
+            tokio::spawn(subscribe(self.clone(), case, tx));
+        }
+        (ReceiverStream::new(rx), connected)
+    }
+}
+
+/// One server's stream: where it resumes, and whom to tell when it first connects.
+struct Subscription {
+    base: String,
+    last: Option<i64>,
+    ready: Option<oneshot::Sender<()>>,
 }
 
 async fn subscribe(
     client: ApiClient,
-    base: String,
-    mut last: Option<i64>,
+    mut sub: Subscription,
     tx: mpsc::Sender<Result<Event, ApiError>>,
 ) {
     let mut backoff = Duration::from_millis(500);
     loop {
-        match stream_once(&client, &base, &mut last, &tx, &mut backoff).await {
+        match stream_once(&client, &mut sub, &tx, &mut backoff).await {
             Ok(()) => return, // receiver dropped
             Err(e) => {
                 if e.status.is_some() && !e.is_transient() {
@@ -66,11 +91,12 @@ async fn subscribe(
 /// One connection. Returns Ok when the receiver is gone, Err when the connection failed or ended.
 async fn stream_once(
     client: &ApiClient,
-    base: &str,
-    last: &mut Option<i64>,
+    sub: &mut Subscription,
     tx: &mpsc::Sender<Result<Event, ApiError>>,
     backoff: &mut Duration,
 ) -> Result<(), ApiError> {
+    let base = sub.base.as_str();
+    let last = &mut sub.last;
     let mut rb = client
         .http()
         .get(format!("{base}/v1/events"))
@@ -92,6 +118,9 @@ async fn stream_once(
     }
     // Connected: the next loss of the link is retried quickly again.
     *backoff = Duration::from_millis(500);
+    if let Some(ready) = sub.ready.take() {
+        let _ = ready.send(());
+    }
     let mut stream = resp.bytes_stream().eventsource();
     while let Some(item) = stream.next().await {
         let ev = item.map_err(|e| match e {

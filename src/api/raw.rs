@@ -42,9 +42,27 @@ impl ApiClient {
     where
         B: Serialize + ?Sized,
     {
+        self.send_value(Method::POST, path, body, key).await
+    }
+
+    /// A DELETE answered with the API's own JSON (the record as it was), for `fwc … rm`.
+    pub async fn delete_value(&self, path: &str) -> Result<serde_json::Value, ApiError> {
+        self.send_value(Method::DELETE, path, &(), None).await
+    }
+
+    async fn send_value<B>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+        key: Option<&str>,
+    ) -> Result<serde_json::Value, ApiError>
+    where
+        B: Serialize + ?Sized,
+    {
         let api = api_of(path);
         let base = self.base(api).to_string();
-        let bytes = self.send_bytes(api, Method::POST, path, body, key).await?;
+        let bytes = self.send_bytes(api, method, path, body, key).await?;
         serde_json::from_slice(&bytes).map_err(|e| ApiError::decode(&base, e))
     }
 }

@@ -115,6 +115,8 @@ pub enum Action {
     RenameWatch,
     PauseWatch,
     DeleteWatch,
+    /// Queue: import seizures from a CSV file (checked and shown before anything is written).
+    ImportSeizures,
     /// Answers to a yes/no question: bound in the confirm key context only, so they are not
     /// in [`Action::BINDABLE`] (the palette's list).
     Yes,
@@ -241,6 +243,7 @@ impl Action {
         Action::RenameWatch,
         Action::PauseWatch,
         Action::DeleteWatch,
+        Action::ImportSeizures,
     ];
 
     /// The serde name of a bindable action (`next_pane`), used in config files and the palette.

@@ -8,7 +8,7 @@ use std::future::Future;
 
 use futures_util::stream::BoxStream;
 
-use crate::model::{Banner, Event, NewSession, SessionCreated};
+use crate::model::{Banner, Event, ImportResult, NewSession, SeizureImport, SessionCreated};
 
 use super::effect::{PendingWrite, Request};
 use super::reply::Data;
@@ -98,6 +98,20 @@ pub trait Backend: Clone + Send + Sync + 'static {
                 retry_after_s: None,
                 at: chrono::Utc::now(),
             })
+        }
+    }
+    /// Records a batch of seizures (`POST /v1/seizures/import`); safe to send again, since each
+    /// row carries its own key. Backends without imports say so.
+    fn import_seizures(
+        &self,
+        batch: SeizureImport,
+    ) -> impl Future<Output = Result<ImportResult, FetchError>> + Send {
+        let _ = batch;
+        async {
+            Err(FetchError::new(
+                FetchErrorKind::Invalid,
+                "importing is not possible here",
+            ))
         }
     }
     /// Ends the current session on the server.

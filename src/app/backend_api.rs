@@ -182,6 +182,18 @@ impl Backend for ApiClient {
         let c = self.clone();
         async move { ApiClient::sign_out(&c).await.map_err(FetchError::from) }
     }
+
+    fn import_seizures(
+        &self,
+        batch: crate::model::SeizureImport,
+    ) -> impl Future<Output = Result<crate::model::ImportResult, FetchError>> + Send {
+        let c = self.clone();
+        async move {
+            ApiClient::import_seizures(&c, &batch)
+                .await
+                .map_err(FetchError::from)
+        }
+    }
 }
 
 fn member_changed(

@@ -173,6 +173,22 @@ pub enum Effect {
         name: String,
         text: String,
     },
+    /// Read the CSV file at `path` (relative to the save directory, `~/` from the home
+    /// directory) and check it as `fwc seizures import --dry-run` does. Answered like a read of
+    /// `slot`: `Data::ImportChecked` or an error.
+    ReadImport {
+        slot: Slot,
+        generation: u64,
+        path: String,
+    },
+    /// Send a checked file's seizures (`POST /v1/seizures/import`, one batch at a time),
+    /// answering `Data::ImportProgress` for `slot` after each batch and once at the end. Not
+    /// through the outbox: each seizure's key makes a re-run safe, and the user sees it end.
+    Import {
+        slot: Slot,
+        generation: u64,
+        batches: Vec<crate::model::SeizureImport>,
+    },
     /// Put text on the user's clipboard (OSC 52, works over SSH).
     Copy(String),
     /// Send `Reply::ToastExpired(id)` after a few seconds.

@@ -10,6 +10,7 @@ mod backend_api;
 pub mod config;
 pub mod effect;
 pub mod filter;
+pub mod import_job;
 pub mod kept_session;
 pub mod keys;
 pub mod options;
@@ -17,6 +18,7 @@ pub mod overlay;
 pub mod panes;
 pub mod reply;
 pub mod runtime;
+mod runtime_import;
 pub mod runtime_signin;
 pub mod signin;
 #[cfg(test)]

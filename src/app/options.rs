@@ -47,6 +47,8 @@ pub struct ConsoleOptions {
     pub theme: Option<String>,
     /// `None`: the config's `color_depth`, else detected.
     pub color_depth: Option<ColorDepth>,
+    /// Absolute cursor moves only (`--dumb-terminal`).
+    pub dumb_terminal: bool,
     /// Where `config.toml` and `themes/` live.
     pub config_dir: PathBuf,
     /// Where the local cache, the outbox and `console.log` live.

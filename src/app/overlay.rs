@@ -33,6 +33,8 @@ pub enum Overlay {
     Inbox(super::alerts::ListView),
     /// The user's watches (`W`).
     Watches(super::alerts::ListView),
+    /// A spreadsheet's import report (the Queue's `I`).
+    Import(super::panes::queue::import::ImportView),
 }
 
 impl Overlay {
@@ -163,6 +165,8 @@ pub enum PromptFor {
     /// A case's prosecution stage (`stage:charged office:"…" date:… defendants:…`); the case
     /// waits in the Cases state.
     Prosecution,
+    /// The path of a CSV file of seizures to import (the Queue's `I`).
+    ImportPath,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -56,6 +56,10 @@ pub enum Data {
     /// A watch as it was when deleted.
     WatchDeleted(crate::model::Watch),
     Alert(crate::model::Alert),
+    /// A spreadsheet read and checked, nothing sent (see `Effect::ReadImport`).
+    ImportChecked(Box<super::import_job::ImportFile>),
+    /// How far an import has gone (see `Effect::Import`).
+    ImportProgress(super::import_job::ImportProgress),
     /// A member joined (`added`) or left the case; `case` is how it stands now.
     MemberChanged {
         case: Case,

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use futures_util::{FutureExt, StreamExt};
@@ -26,9 +26,12 @@ const RETRY_MIN: Duration = Duration::from_secs(2);
 const RETRY_MAX: Duration = Duration::from_secs(30);
 
 /// Shared between the tasks that learn the link is down and the one that watches for its return.
-#[derive(Default)]
 struct Link {
+    /// Tells the app the link is down again while this side already knew (see `went_offline`).
+    tx: mpsc::UnboundedSender<Action>,
     offline: AtomicBool,
+    /// How many signs of the link down there have been.
+    signs: AtomicU64,
     /// Why, in words the user can act on.
     reason: std::sync::Mutex<String>,
     changed: Notify,
@@ -40,11 +43,31 @@ struct Link {
 }
 
 impl Link {
+    fn new(tx: mpsc::UnboundedSender<Action>) -> Link {
+        Link {
+            tx,
+            offline: AtomicBool::default(),
+            signs: AtomicU64::default(),
+            reason: std::sync::Mutex::default(),
+            changed: Notify::new(),
+            outbox: Notify::new(),
+            signed_in: Notify::new(),
+        }
+    }
+
+    /// A sign that the link is down. The first of an outage wakes the link watcher, which says
+    /// so to the app; later ones are said at once, because the app may have shown the link
+    /// back up since (any answer that came through, such as a read racing the outage), and
+    /// the watcher, still waiting for the health check, would not say it again — the status
+    /// bar would stay `online` with the server gone.
     fn went_offline(&self, why: &str) {
         if let Ok(mut r) = self.reason.lock() {
             *r = why.to_string();
         }
-        if !self.offline.swap(true, Ordering::SeqCst) {
+        self.signs.fetch_add(1, Ordering::SeqCst);
+        if self.offline.swap(true, Ordering::SeqCst) {
+            send(&self.tx, Reply::Offline(why.to_string()));
+        } else {
             self.changed.notify_one();
         }
     }
@@ -68,6 +91,23 @@ pub(super) fn send(tx: &mpsc::UnboundedSender<Action>, r: Reply) {
     let _ = tx.send(Action::Reply(Box::new(r)));
 }
 
+/// Answers a read (or an effect answered like one) of `slot`.
+pub(super) fn answer(
+    tx: &mpsc::UnboundedSender<Action>,
+    slot: Slot,
+    generation: u64,
+    result: Result<Data, FetchError>,
+) {
+    send(
+        tx,
+        Reply::Fetched {
+            slot,
+            generation,
+            result,
+        },
+    );
+}
+
 impl<B: Backend> Runtime<B> {
     /// Starts the background tasks: outbox delivery, the change stream and the link watcher.
     /// Files the user asks for are written into `save_dir`.
@@ -77,7 +117,7 @@ impl<B: Backend> Runtime<B> {
         store: Arc<Store>,
         save_dir: PathBuf,
     ) -> Runtime<B> {
-        let link = Arc::new(Link::default());
+        let link = Arc::new(Link::new(tx.clone()));
         let background = vec![
             tokio::spawn(outbox_loop(
                 backend.clone(),
@@ -183,6 +223,28 @@ impl<B: Backend> Runtime<B> {
             Effect::FetchBanner(_) | Effect::SignOut => {
                 super::runtime_signin::spawn_gate(&self.backend, &self.tx, effect, None);
             }
+            Effect::ReadImport {
+                slot,
+                generation,
+                path,
+            } => super::runtime_import::read(
+                self.tx.clone(),
+                self.save_dir.clone(),
+                slot,
+                generation,
+                path,
+            ),
+            Effect::Import {
+                slot,
+                generation,
+                batches,
+            } => super::runtime_import::import(
+                self.backend.clone(),
+                self.tx.clone(),
+                slot,
+                generation,
+                batches,
+            ),
             Effect::Navigate(_) => {}
             Effect::Copy(_) | Effect::Quit | Effect::Suspend => {}
         }
@@ -200,14 +262,7 @@ impl<B: Backend> Runtime<B> {
             {
                 link.went_offline(&e.message);
             }
-            send(
-                &tx,
-                Reply::Fetched {
-                    slot,
-                    generation,
-                    result,
-                },
-            );
+            answer(&tx, slot, generation, result);
         });
         self.inflight.insert(slot, task.abort_handle());
     }
@@ -234,14 +289,7 @@ impl<B: Backend> Runtime<B> {
                     )),
                 }
             };
-            send(
-                &tx,
-                Reply::Fetched {
-                    slot,
-                    generation,
-                    result,
-                },
-            );
+            answer(&tx, slot, generation, result);
         });
     }
 
@@ -383,8 +431,12 @@ async fn link_watch<B: Backend>(backend: B, tx: mpsc::UnboundedSender<Action>, l
         let mut wait = RETRY_MIN;
         loop {
             tokio::time::sleep(wait).await;
+            let signs = link.signs.load(Ordering::SeqCst);
             match backend.fetch(Request::Health).await {
-                Ok(_) => break,
+                // A sign of the link down that came while the server answered is newer than
+                // the answer: ask again rather than call the link back.
+                Ok(_) if link.signs.load(Ordering::SeqCst) == signs => break,
+                Ok(_) => wait = RETRY_MIN,
                 Err(_) => wait = (wait * 2).min(RETRY_MAX),
             }
         }

@@ -246,11 +246,18 @@ impl Shell {
         format!("{}-{n}", self.session_id)
     }
 
-    /// Issues a read for `slot` with a new generation, superseding any older one.
-    pub fn fetch(&mut self, slot: Slot, req: Request) -> Effect {
+    /// A new generation for `slot`, superseding any older one, for an effect answered like a
+    /// read of it (a file read and checked, an import's progress).
+    pub fn issue(&mut self, slot: Slot) -> u64 {
         let generation = self.next_seq();
         self.gens.insert(slot, generation);
         self.pending.insert(slot);
+        generation
+    }
+
+    /// Issues a read for `slot` with a new generation, superseding any older one.
+    pub fn fetch(&mut self, slot: Slot, req: Request) -> Effect {
+        let generation = self.issue(slot);
         Effect::Fetch {
             slot,
             generation,
@@ -260,9 +267,7 @@ impl Shell {
 
     /// Saves a file for `slot` (answered like a read of it), superseding any older request.
     pub fn save_file(&mut self, slot: Slot, name: String, text: String) -> Effect {
-        let generation = self.next_seq();
-        self.gens.insert(slot, generation);
-        self.pending.insert(slot);
+        let generation = self.issue(slot);
         Effect::SaveFile {
             slot,
             generation,

@@ -85,7 +85,9 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         Overlay::WatchName(_) => return super::alerts::name_key(s, action),
         Overlay::Inbox(_) => return super::alerts::inbox_key(s, action),
         Overlay::Watches(_) => return super::alerts::watches_key(s, action),
-        Overlay::Audit(_) => return in_pane(s, s.active, |p, cx| p.overlay_key(cx, &action)),
+        Overlay::Audit(_) | Overlay::Import(_) => {
+            return in_pane(s, s.active, |p, cx| p.overlay_key(cx, &action));
+        }
         Overlay::NoteHistory(_) => {
             return in_pane(s, s.active, |p, cx| p.overlay_key(cx, &action));
         }

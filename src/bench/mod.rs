@@ -9,6 +9,7 @@ pub mod ballistics_sweep;
 pub mod console;
 pub mod graph;
 pub mod import;
+pub mod link;
 pub mod outcomes;
 pub mod stats;
 pub mod watches;

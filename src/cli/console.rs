@@ -66,6 +66,7 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
         read_only: args.read_only,
         theme: args.theme.clone(),
         color_depth: None,
+        dumb_terminal: args.dumb_terminal,
         config_dir,
         data_dir,
         demo: false,
@@ -214,8 +215,20 @@ pub async fn logout(_: super::LogoutArgs, args: ConsoleArgs) -> anyhow::Result<(
 /// `fwc demo`: embedded server, demo data, console signed in as a demo user.
 pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
     let demo = super::demo::start_demo(&args).await?;
+    let opts = demo_options(&demo, &console)?;
+    let (config, warnings) = Config::load(&opts.config_dir);
+    let result = super::start::console(opts, config, warnings).await;
+    demo.server.shutdown().await?;
+    result
+}
+
+/// The console's options for a running demo, signed in as its demo user.
+pub fn demo_options(
+    demo: &super::demo::Demo,
+    console: &ConsoleArgs,
+) -> anyhow::Result<ConsoleOptions> {
     let d = dirs()?;
-    let opts = ConsoleOptions {
+    Ok(ConsoleOptions {
         trace_url: demo.url.clone(),
         case_url: demo.url.clone(),
         token: demo.token.clone(),
@@ -225,6 +238,7 @@ pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
         read_only: console.read_only,
         theme: console.theme.clone(),
         color_depth: None,
+        dumb_terminal: console.dumb_terminal,
         config_dir: console
             .config_dir
             .clone()
@@ -235,9 +249,5 @@ pub async fn demo(args: DemoArgs, console: ConsoleArgs) -> anyhow::Result<()> {
         transport: demo.transport.clone(),
         // The demo user does not know their password or code: the demo does not lock.
         account: None,
-    };
-    let (config, warnings) = Config::load(&opts.config_dir);
-    let result = super::start::console(opts, config, warnings).await;
-    demo.server.shutdown().await?;
-    result
+    })
 }

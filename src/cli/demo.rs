@@ -90,7 +90,7 @@ pub async fn start_demo(args: &DemoArgs) -> anyhow::Result<Demo> {
         .find(|u| u.role == args.role)
         .ok_or_else(|| anyhow::anyhow!("the demo data has no {}", args.role.as_str()))?;
     let mut cfg = ServerConfig::new(db, ([127, 0, 0, 1], 0).into());
-    cfg.trace_delay = Duration::from_secs(10);
+    cfg.trace_delay = args.trace_delay.unwrap_or(Duration::from_secs(10));
     let mut transport = Transport::default();
     if args.tls {
         let (files, ca) = throwaway_tls(&data_dir.join("tls"))?;

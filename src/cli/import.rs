@@ -12,7 +12,7 @@ use clap::Args;
 use super::ConsoleArgs;
 use super::out::{Exit, exit, json_text};
 use crate::import::{Plan, plan};
-use crate::model::{IMPORT_BATCH_MAX, ImportResult, ImportRow, SeizureImport};
+use crate::model::ImportResult;
 
 /// The column set, for `--help` (the README has the same table).
 pub const COLUMNS_HELP: &str = "\
@@ -170,42 +170,11 @@ fn finish(s: &Summary, a: &ImportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Bytes of JSON a batch may carry: under the server's 256 KiB body limit, with room to spare.
-const BATCH_BYTES: usize = 200 * 1024;
-
-/// The planned seizures in batches of at most [`IMPORT_BATCH_MAX`] rows and [`BATCH_BYTES`].
-fn batches(plan: &Plan) -> Vec<&[crate::import::Planned]> {
-    let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, p) in plan.seizures.iter().enumerate() {
-        let size = serde_json::to_vec(&p.seizure).map_or(0, |v| v.len()) + p.key.len() + 32;
-        if i > start && (i - start >= IMPORT_BATCH_MAX || bytes + size > BATCH_BYTES) {
-            out.push(&plan.seizures[start..i]);
-            start = i;
-            bytes = 0;
-        }
-        bytes += size;
-    }
-    if start < plan.seizures.len() {
-        out.push(&plan.seizures[start..]);
-    }
-    out
-}
-
 /// Sends the planned seizures in batches; a progress bar on stderr when it is a terminal.
 pub async fn send(client: &crate::api::ApiClient, plan: &Plan) -> anyhow::Result<(usize, usize)> {
     let bar = super::progress::bar(plan.seizures.len() as u64, "importing");
     let (mut created, mut existing) = (0, 0);
-    for chunk in batches(plan) {
-        let body = SeizureImport {
-            rows: chunk
-                .iter()
-                .map(|p| ImportRow {
-                    key: p.key.clone(),
-                    seizure: p.seizure.clone(),
-                })
-                .collect(),
-        };
+    for body in crate::import::requests(plan) {
         let result: ImportResult = client.import_seizures(&body).await.map_err(|e| {
             bar.abandon();
             anyhow::Error::new(e).context(format!(
@@ -220,7 +189,7 @@ pub async fn send(client: &crate::api::ApiClient, plan: &Plan) -> anyhow::Result
                 existing += 1;
             }
         }
-        bar.inc(chunk.len() as u64);
+        bar.inc(body.rows.len() as u64);
     }
     bar.finish_and_clear();
     Ok((created, existing))

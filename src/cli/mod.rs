@@ -1,6 +1,7 @@
 //! The `fwc` command line: `demo`, `serve`, `seed`, `user add`, `config`, `bench`, and plain `fwc`
 //! for the console against a configured server.
 
+pub mod alerts;
 pub mod audit;
 pub mod backup;
 pub mod cases;
@@ -24,6 +25,7 @@ pub mod start;
 pub mod token;
 pub mod traces;
 pub mod user;
+pub mod watches;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -68,6 +70,10 @@ pub struct ConsoleArgs {
     /// cross the network unencrypted (loopback needs no flag).
     #[arg(long, global = true)]
     pub insecure_http: bool,
+    /// Cursor moves by absolute position only, no scroll regions or line-drawing charset: for
+    /// terminals (or multiplexers) that draw the lean output wrongly.
+    #[arg(long, global = true, env = "FWC_DUMB_TERMINAL")]
+    pub dumb_terminal: bool,
 }
 
 impl ConsoleArgs {
@@ -144,6 +150,13 @@ pub enum Command {
     /// Notes for scripts: add (the body from standard input).
     #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
     Notes(notes::NotesCommand),
+    /// Your watches: list, add, rm (the server evaluates them, so they fire while you are away).
+    #[command(subcommand, after_help = out::EXIT_CODES_HELP)]
+    Watches(watches::WatchesCommand),
+    /// What your watches found, newest first; --follow prints new alerts as they arrive;
+    /// `fwc alerts read ID…` marks them read.
+    #[command(after_help = out::EXIT_CODES_HELP)]
+    Alerts(alerts::AlertsArgs),
     /// Print a shell completion script: bash, zsh or fish.
     Completions(docs::CompletionsArgs),
     /// Print the manual page fwc(1) as roff, or write every page with --out DIR.
@@ -158,6 +171,9 @@ pub enum BenchCommand {
     Ballistics(BenchBallisticsArgs),
     /// First frame from a warm cache, frame render time, bytes per cursor move.
     Console,
+    /// Bytes per step of a scripted session, lean frame writer against ratatui's stock backend,
+    /// and what each costs at 64 kbit/s.
+    Link,
     /// Link-graph neighbours and paths (bidirectional against one-directional) and ring recall.
     Graph(BenchGraphArgs),
     /// The cost of a sign-in (Argon2id, a whole POST /v1/sessions) and of a session check per request.
@@ -288,6 +304,10 @@ pub struct DemoArgs {
     /// the built-in roots.
     #[arg(long)]
     pub tls: bool,
+    /// How long the stand-in for dealers takes to answer a trace (`None`: the demo's 10 s);
+    /// benches freeze it so no trace completes mid-run.
+    #[arg(skip)]
+    pub trace_delay: Option<std::time::Duration>,
 }
 
 fn parse_role(s: &str) -> Result<crate::model::Role, String> {

@@ -222,18 +222,40 @@ pub fn print_list<T: Row>(doc: &serde_json::Value, format: Format) -> anyhow::Re
     let items = doc
         .get("items")
         .and_then(|i| i.as_array())
-        .cloned()
+        .map(Vec::as_slice)
         .unwrap_or_default();
+    print_records::<T>(doc, items, format)?;
+    if let Some(c) = doc.get("next_cursor").and_then(|c| c.as_str()) {
+        eprintln!("More records: add --cursor {c} (or --all for every page).");
+    }
+    Ok(())
+}
+
+/// Prints an answer that is a bare JSON array (`GET /v1/watches`, `GET /v1/alerts`): `--json`
+/// the array itself, the other formats its records.
+pub fn print_array<T: Row>(doc: &serde_json::Value, format: Format) -> anyhow::Result<()> {
+    let Some(items) = doc.as_array() else {
+        anyhow::bail!("the server's answer is not a list");
+    };
+    print_records::<T>(doc, items, format)
+}
+
+/// `doc` whole for `--json`, else `items` one per line, as CSV or as a table.
+fn print_records<T: Row>(
+    doc: &serde_json::Value,
+    items: &[serde_json::Value],
+    format: Format,
+) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match format {
         Format::Json => writeln!(out, "{}", json_text(doc)?)?,
         Format::Jsonl => {
-            for item in &items {
+            for item in items {
                 writeln!(out, "{}", json_text(item)?)?;
             }
         }
         Format::Table | Format::Csv => {
-            let rows = typed::<T>(&items)?;
+            let rows = typed::<T>(items)?;
             if format == Format::Csv {
                 write_csv(&mut out, T::HEADERS, &rows)?;
             } else {
@@ -242,9 +264,6 @@ pub fn print_list<T: Row>(doc: &serde_json::Value, format: Format) -> anyhow::Re
         }
     }
     out.flush()?;
-    if let Some(c) = doc.get("next_cursor").and_then(|c| c.as_str()) {
-        eprintln!("More records: add --cursor {c} (or --all for every page).");
-    }
     Ok(())
 }
 
@@ -270,7 +289,7 @@ pub fn print_one<T: Row>(doc: &serde_json::Value, format: Format) -> anyhow::Res
 }
 
 /// The records of `items` decoded and sanitised, as rows of cells.
-fn typed<T: Row>(items: &[serde_json::Value]) -> anyhow::Result<Vec<Vec<String>>> {
+pub fn typed<T: Row>(items: &[serde_json::Value]) -> anyhow::Result<Vec<Vec<String>>> {
     items
         .iter()
         .map(|v| {

@@ -22,6 +22,7 @@ use crate::app::store::Store;
 use crate::app::warning::Warning;
 use crate::app::{Action, update};
 use crate::ui::keymap::Keymap;
+use crate::ui::lean::Caps;
 use crate::ui::run::Start;
 use crate::ui::theme::Theme;
 use crate::ui::{color, i18n};
@@ -31,9 +32,19 @@ use crate::ui::{color, i18n};
 pub async fn console(
     opts: ConsoleOptions,
     config: Config,
-    mut warnings: Vec<Warning>,
+    warnings: Vec<Warning>,
 ) -> anyhow::Result<()> {
     init_log(&opts.data_dir);
+    crate::ui::run(prepare(opts, config, warnings)?).await
+}
+
+/// Everything the console needs before it takes the terminal: the first state (painted from
+/// the cache), the look, and the running effect runtime. `fwc bench link` drives the same.
+pub fn prepare(
+    opts: ConsoleOptions,
+    config: Config,
+    mut warnings: Vec<Warning>,
+) -> anyhow::Result<Start<ApiClient>> {
     let look = Look::new(&opts, &config, &mut warnings);
     let client = client(&opts, &config)?;
     let store = open_store(&opts, &mut warnings)?;
@@ -80,15 +91,15 @@ pub async fn console(
     }
     // The first frame used only the head of a long cached list; the rest follows in the background.
     runtime.load_rest_of_cache();
-    crate::ui::run(Start {
+    Ok(Start {
         state,
         theme: look.theme,
         keymap: look.keymap,
+        caps: look.caps,
         runtime,
         replies,
         notices,
     })
-    .await
 }
 
 /// Before the console has a session: the logon banner and the sign-in form, alone on the
@@ -107,6 +118,7 @@ pub async fn sign_in_first(
         state,
         theme: look.theme,
         keymap: look.keymap,
+        caps: look.caps,
         backend: client,
         keeper: Keeper {
             data_dir: opts.data_dir.clone(),
@@ -129,6 +141,7 @@ struct Look {
     lang: Lang,
     theme: Theme,
     keymap: Keymap,
+    caps: Caps,
 }
 
 impl Look {
@@ -153,6 +166,7 @@ impl Look {
             lang,
             theme,
             keymap,
+            caps: Caps::detect(depth, opts.dumb_terminal),
         }
     }
 

@@ -876,3 +876,44 @@ watch-name = Name:
 watch-new-hint = Enter saves · Tab: what to watch · Esc cancels
 watch-rename-hint = Enter saves · Esc cancels
 notice-watch-saved = Watch saved: { $name }
+
+## Importing a spreadsheet into the Queue (issue 14, the Queue's I)
+action-import-seizures = Import seizures from a CSV file (checked first)
+import-path-title = Import seizures from a CSV file
+import-path-label = File (relative to where the console started; ~/ is your home):
+import-path-hint = Enter checks the file (nothing is written yet) · Esc cancels
+import-title = Import { $file }
+import-checking = Reading and checking the file…
+import-summary = { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+}: { $ok } ok, { $invalid } invalid · { $seizures ->
+    [one] 1 seizure
+   *[other] { $seizures } seizures
+} with { $firearms ->
+    [one] 1 firearm
+   *[other] { $firearms } firearms
+} to record
+import-skip = Skip the invalid rows: import only the { $count ->
+    [one] valid seizure
+   *[other] { $count } valid seizures
+}
+import-problem = row { $row }, column { $column }: { $message }
+import-problem-row = row { $row }: { $message }
+import-seizure = row { $rows }: { $date }  { $kind }  { $place }, { $state }  ({ $firearms ->
+    [one] 1 firearm
+   *[other] { $firearms } firearms
+})
+hint-import-open = import
+hint-import-mark = skip invalid rows
+hint-import-back = cancel
+hint-import-scroll = scroll
+import-progress = Importing { $sent }/{ $total }
+notice-import-blocked = { $count ->
+    [one] 1 row is invalid
+   *[other] { $count } rows are invalid
+}: nothing was written. Fix the file, or tick "skip the invalid rows".
+notice-import-empty = The file has no valid seizure to import.
+notice-import-busy = An import is still being sent.
+notice-imported = Imported: { $created } new seizure(s); { $existing } imported before (not written again).
+notice-import-stopped = The import stopped after { $sent } seizure(s): { $reason } Importing the file again writes nothing twice.

@@ -901,3 +901,44 @@ watch-name = Nombre:
 watch-new-hint = Enter guarda · Tab: qué vigilar · Esc cancela
 watch-rename-hint = Enter guarda · Esc cancela
 notice-watch-saved = Vigilancia guardada: { $name }
+
+## Importar una hoja de cálculo a la Cola (issue 14, la I de la Cola)
+action-import-seizures = Importar aseguramientos de un archivo CSV (se revisa antes)
+import-path-title = Importar aseguramientos de un archivo CSV
+import-path-label = Archivo (relativo a donde inició la consola; ~/ es su carpeta personal):
+import-path-hint = Enter revisa el archivo (todavía no se escribe nada) · Esc cancela
+import-title = Importar { $file }
+import-checking = Leyendo y revisando el archivo…
+import-summary = { $rows ->
+    [one] 1 fila
+   *[other] { $rows } filas
+}: { $ok } válidas, { $invalid } con errores · { $seizures ->
+    [one] 1 aseguramiento
+   *[other] { $seizures } aseguramientos
+}, { $firearms ->
+    [one] 1 arma
+   *[other] { $firearms } armas
+}
+import-skip = Omitir filas con errores: importar solo { $count ->
+    [one] el aseguramiento válido
+   *[other] los { $count } aseguramientos válidos
+}
+import-problem = fila { $row }, columna { $column }: { $message }
+import-problem-row = fila { $row }: { $message }
+import-seizure = fila { $rows }: { $date }  { $kind }  { $place }, { $state }  ({ $firearms ->
+    [one] 1 arma
+   *[other] { $firearms } armas
+})
+hint-import-open = importar
+hint-import-mark = omitir filas con errores
+hint-import-back = cancelar
+hint-import-scroll = desplazar
+import-progress = Importando { $sent }/{ $total }
+notice-import-blocked = { $count ->
+    [one] 1 fila tiene errores
+   *[other] { $count } filas tienen errores
+}: no se escribió nada. Corrija el archivo o marque «omitir filas con errores».
+notice-import-empty = El archivo no tiene ningún aseguramiento válido para importar.
+notice-import-busy = Todavía se está enviando una importación.
+notice-imported = Importación terminada: { $created } aseguramiento(s) nuevo(s); { $existing } ya importado(s) antes (no se escriben de nuevo).
+notice-import-stopped = La importación se detuvo después de { $sent } aseguramiento(s): { $reason } Si importa el archivo otra vez, no se escribe nada dos veces.

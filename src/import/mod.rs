@@ -19,7 +19,8 @@ pub use columns::Column;
 use values::Cells;
 
 use crate::model::{
-    Country, FirearmType, ItemKind, NewFirearm, NewSeizure, NewSeizureItem, SeizureKind,
+    Country, FirearmType, IMPORT_BATCH_MAX, ImportRow, ItemKind, NewFirearm, NewSeizure,
+    NewSeizureItem, SeizureImport, SeizureKind,
 };
 
 /// A problem with one cell (or a whole row: `column` is then empty).
@@ -67,6 +68,47 @@ impl Plan {
             .filter(|i| i.kind == ItemKind::Firearm)
             .count()
     }
+}
+
+/// Bytes of JSON a batch may carry: under the server's 256 KiB body limit, with room to spare.
+const BATCH_BYTES: usize = 200 * 1024;
+
+/// The planned seizures in batches of at most [`IMPORT_BATCH_MAX`] rows and [`BATCH_BYTES`]
+/// of JSON, in order: what `POST /v1/seizures/import` takes one request at a time.
+pub fn batches(plan: &Plan) -> Vec<&[Planned]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, p) in plan.seizures.iter().enumerate() {
+        let size = serde_json::to_vec(&p.seizure).map_or(0, |v| v.len()) + p.key.len() + 32;
+        if i > start && (i - start >= IMPORT_BATCH_MAX || bytes + size > BATCH_BYTES) {
+            out.push(&plan.seizures[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    if start < plan.seizures.len() {
+        out.push(&plan.seizures[start..]);
+    }
+    out
+}
+
+/// One import request's body: the batch's seizures, each with its content key.
+pub fn request(batch: &[Planned]) -> SeizureImport {
+    SeizureImport {
+        rows: batch
+            .iter()
+            .map(|p| ImportRow {
+                key: p.key.clone(),
+                seizure: p.seizure.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Every request of a plan, in order (see [`batches`]).
+pub fn requests(plan: &Plan) -> Vec<SeizureImport> {
+    batches(plan).into_iter().map(request).collect()
 }
 
 /// Reads a CSV file's bytes. `Err` only when the file cannot be read as CSV at all or has

@@ -7,11 +7,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Duration as Span, TimeZone, Utc};
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::draw::draw;
+use super::lean::{Caps, LeanBackend};
 use super::terminal::FrameWriter;
 use super::theme::Theme;
 use crate::app::effect::CacheEntry;
@@ -21,7 +20,8 @@ use crate::app::store::Store;
 use crate::app::{Action, update};
 use crate::model::*;
 
-type SinkTerm = Terminal<CrosstermBackend<FrameWriter<io::Sink>>>;
+/// The console's own frame writer, on a terminal of a fixed size.
+type SinkTerm = Terminal<LeanBackend<FrameWriter<io::Sink>>>;
 
 /// What one run measured.
 #[derive(Debug, Clone)]
@@ -89,10 +89,17 @@ pub fn state(rows: Vec<Seizure>, cols: u16, lines: u16) -> State {
 
 fn terminal(cols: u16, lines: u16) -> io::Result<(SinkTerm, FrameWriter<io::Sink>)> {
     let writer = FrameWriter::new(io::sink());
-    let viewport = Viewport::Fixed(Rect::new(0, 0, cols, lines));
+    let backend = LeanBackend::fixed(
+        writer.clone(),
+        Caps::xterm(ColorDepth::Ansi256),
+        cols,
+        lines,
+    );
     let term = Terminal::with_options(
-        CrosstermBackend::new(writer.clone()),
-        TerminalOptions { viewport },
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fullscreen,
+        },
     )?;
     Ok((term, writer))
 }

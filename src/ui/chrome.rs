@@ -105,6 +105,17 @@ pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         ));
         spans.push(Span::raw(" "));
     }
+    if let Some(pr) = &s.panes.queue.importing {
+        // An import runs in the background: how far it is, wherever the user is.
+        spans.push(Span::styled(
+            format!(
+                " {} ",
+                tr!(l, "import-progress", sent = pr.sent, total = pr.total)
+            ),
+            th.style(Role::Accent),
+        ));
+        spans.push(Span::raw(" "));
+    }
     spans.extend([
         Span::raw(user),
         sep.clone(),

@@ -1,7 +1,8 @@
 //! Fitting theme colours to what the terminal can show.
 //!
 //! SSH does not forward `COLORTERM`, so truecolor is used only when it is known; otherwise theme
-//! colours are reduced to the xterm 256-colour palette (or the 16 ANSI colours, or none).
+//! colours are reduced to what the terminal's terminfo entry allows (`colors`): the xterm
+//! 256-colour palette, the 16 ANSI colours, or none.
 
 use ratatui::style::Color;
 
@@ -24,7 +25,9 @@ pub fn detect(forced: Option<ColorDepth>) -> ColorDepth {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         return ColorDepth::Mono;
     }
-    ColorDepth::Ansi256
+    // The terminal's terminfo entry: `TERM=linux` has 8 colours, `vt100` none. Without an
+    // entry (or without TERM), 256 colours, which nearly every terminal in use shows.
+    crate::ui::lean::caps::Terminfo::from_env().map_or(ColorDepth::Ansi256, |t| t.depth())
 }
 
 /// `NO_COLOR` set to anything non-empty (https://no-color.org).

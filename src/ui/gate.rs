@@ -10,6 +10,7 @@ use futures_util::StreamExt;
 use tokio::sync::mpsc;
 
 use super::keymap::Keymap;
+use super::lean::Caps;
 use super::run::{RestoreOnDrop, render};
 use super::terminal;
 use super::theme::Theme;
@@ -26,6 +27,8 @@ pub struct GateStart<B: Backend> {
     pub state: State,
     pub theme: Theme,
     pub keymap: Keymap,
+    /// What the terminal's output may use.
+    pub caps: Caps,
     pub backend: B,
     /// Where the new session is kept (as `fwc login` keeps it).
     pub keeper: Keeper,
@@ -38,11 +41,12 @@ pub async fn sign_in<B: Backend>(start: GateStart<B>) -> anyhow::Result<Option<S
         mut state,
         theme,
         keymap,
+        caps,
         backend,
         keeper,
     } = start;
     let keeper = Arc::new(keeper);
-    let (mut term, frames) = terminal::enter().context("cannot set up the terminal")?;
+    let (mut term, frames) = terminal::enter(caps).context("cannot set up the terminal")?;
     let _restore = RestoreOnDrop;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let (gate, first) = Gate::sign_in(state.lang);

@@ -11,6 +11,8 @@ pub mod gate;
 pub mod i18n;
 pub mod input;
 pub mod keymap;
+pub mod lean;
+pub mod link_bench;
 pub mod overlays;
 pub mod panes;
 pub mod signin;

@@ -60,6 +60,10 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
                 let hint = tr!(s.lang, "prosecution-hint");
                 prompt(f, body, th, &title, &p.input, &hint);
             }
+            Overlay::Prompt(p) if p.purpose == PromptFor::ImportPath => {
+                super::panes::queue::import::path_prompt(f, body, s, th, &p.input);
+            }
+            Overlay::Import(v) => super::panes::queue::import::overlay(f, body, s, th, v),
             Overlay::Prompt(p) if p.purpose == PromptFor::LeadComment => {
                 let title = super::panes::ballistics_comment_title(s);
                 let hint = super::panes::ballistics_comment_hint(s);
@@ -73,7 +77,9 @@ pub fn draw(f: &mut Frame, body: Rect, s: &State, th: &Theme) {
                     PromptFor::CaseFilter => ("case-filter-title", "case-filter-hint"),
                     PromptFor::OutcomesFilter => ("outcomes-filter-title", "outcomes-filter-hint"),
                     // Drawn by the arms above, which name the lead or the case.
-                    PromptFor::LeadComment | PromptFor::Prosecution => continue,
+                    PromptFor::LeadComment | PromptFor::Prosecution | PromptFor::ImportPath => {
+                        continue;
+                    }
                 };
                 prompt(
                     f,

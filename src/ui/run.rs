@@ -17,6 +17,7 @@ use tokio::sync::mpsc;
 use super::draw::draw;
 use super::input;
 use super::keymap::Keymap;
+use super::lean::Caps;
 use super::terminal::{self, FrameWriter, Term, osc52};
 use super::theme::Theme;
 use crate::app::backend::Backend;
@@ -31,6 +32,8 @@ pub struct Start<B: Backend> {
     pub state: State,
     pub theme: Theme,
     pub keymap: Keymap,
+    /// What the terminal's output may use.
+    pub caps: Caps,
     pub runtime: Runtime<B>,
     pub replies: mpsc::UnboundedReceiver<Action>,
     pub notices: Vec<(Level, Notice)>,
@@ -54,11 +57,12 @@ pub async fn run<B: Backend>(start: Start<B>) -> anyhow::Result<()> {
         state,
         theme,
         keymap,
+        caps,
         runtime,
         replies,
         notices,
     } = start;
-    let (mut term, frames) = terminal::enter().context("cannot set up the terminal")?;
+    let (mut term, frames) = terminal::enter(caps).context("cannot set up the terminal")?;
     let _restore = RestoreOnDrop;
     // First frame at once, from the cache when there is one; the network comes after.
     render(&mut term, &frames, &state, &theme)?;

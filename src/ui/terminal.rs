@@ -14,7 +14,8 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+
+use super::lean::{Caps, LeanBackend};
 
 pub const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
 pub const END_SYNC: &[u8] = b"\x1b[?2026l";
@@ -95,10 +96,11 @@ impl<W: Write> Write for FrameWriter<W> {
     }
 }
 
-pub type Term = Terminal<CrosstermBackend<FrameWriter<io::Stdout>>>;
+pub type Term = Terminal<LeanBackend<FrameWriter<io::Stdout>>>;
 
-/// Raw mode, alternate screen, hidden cursor; installs the panic hook that undoes them.
-pub fn enter() -> anyhow::Result<(Term, FrameWriter<io::Stdout>)> {
+/// Raw mode, alternate screen, hidden cursor; installs the panic hook that undoes them. Frames
+/// are written by the lean backend with what `caps` allows.
+pub fn enter(caps: Caps) -> anyhow::Result<(Term, FrameWriter<io::Stdout>)> {
     install_panic_hook();
     enable_raw_mode()?;
     // Cleared here rather than with `Terminal::clear`, which asks the terminal for the cursor
@@ -111,7 +113,7 @@ pub fn enter() -> anyhow::Result<(Term, FrameWriter<io::Stdout>)> {
         Clear(ClearType::All)
     )?;
     let writer = FrameWriter::new(io::stdout());
-    let term = Terminal::new(CrosstermBackend::new(writer.clone()))?;
+    let term = Terminal::new(LeanBackend::new(writer.clone(), caps)?)?;
     Ok((term, writer))
 }
 

@@ -6,11 +6,22 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use crate::support::process::{ServerProcess, free_port, seed};
+use crate::support::process::{Seeded, ServerProcess, free_port, seed};
 
 /// `fwc ARGS` as a script runs it: the server and token from the environment, a config and
 /// data dir of its own (no kept session, no user config).
 pub fn run(dir: &Path, url: &str, token: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = command(dir, url, token, args).spawn().expect("fwc");
+    let mut input = child.stdin.take().expect("stdin");
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).expect("write stdin");
+    }
+    drop(input);
+    child.wait_with_output().expect("fwc output")
+}
+
+/// `fwc ARGS` with the environment of [`run`], its three streams piped, not started.
+pub fn command(dir: &Path, url: &str, token: &str, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fwc"));
     cmd.args(args)
         .env("FWC_SERVER", url)
@@ -21,13 +32,16 @@ pub fn run(dir: &Path, url: &str, token: &str, args: &[&str], stdin: Option<&str
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("fwc");
-    let mut input = child.stdin.take().expect("stdin");
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).expect("write stdin");
-    }
-    drop(input);
-    child.wait_with_output().expect("fwc output")
+    cmd
+}
+
+/// A seeded `fwc serve` answering on loopback, and its URL.
+pub fn served(dir: &Path) -> (Seeded, ServerProcess, String) {
+    let seeded = seed(dir);
+    let server = ServerProcess::start(&seeded.db, free_port());
+    let url = server.url();
+    wait_up(&url);
+    (seeded, server, url)
 }
 
 /// Waits until the server answers its health check (it listens a moment after it starts).
@@ -46,7 +60,7 @@ pub fn wait_up(url: &str) {
     panic!("the server at {url} never answered");
 }
 
-fn json(out: &Output) -> serde_json::Value {
+pub fn json(out: &Output) -> serde_json::Value {
     assert!(
         out.status.success(),
         "{}",
@@ -55,7 +69,7 @@ fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("one JSON document")
 }
 
-fn code(out: &Output) -> i32 {
+pub fn code(out: &Output) -> i32 {
     out.status.code().expect("an exit code")
 }
 

@@ -10,7 +10,8 @@
 //!   demo or a real server process (`support::process`, `support::proxy`);
 //! - `app/`: console logic (the effect runtime) against `support::backend`, a fake backend,
 //!   with tokio's clock paused;
-//! - `cli.rs`: the `fwc` subcommands as processes (`cli_tls.rs`: `fwc serve` over TLS; `backup.rs`: `fwc backup` of a database being written); `crash.rs`: `fwc serve` killed (SIGKILL)
+//! - `cli.rs`: the `fwc` subcommands as processes (`cli_script.rs`, `cli_import.rs`,
+//!   `cli_alerts.rs`: the scripting commands) (`cli_tls.rs`: `fwc serve` over TLS; `backup.rs`: `fwc backup` of a database being written); `crash.rs`: `fwc serve` killed (SIGKILL)
 //!   mid-burst; `bench.rs`: ignored benchmarks;
 //! - `postgres.rs`: the throwaway PostgreSQL cluster of `support::postgres` (one per test
 //!   process, a database per test); `postgres_store.rs`: the PostgreSQL store over it;
@@ -29,6 +30,7 @@ mod architecture;
 mod backup;
 mod bench;
 mod cli;
+mod cli_alerts;
 mod cli_import;
 mod cli_script;
 mod cli_tls;

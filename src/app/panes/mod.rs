@@ -200,7 +200,7 @@ macro_rules! registry {
 }
 
 registry! {
-    Queue => queue::QueueState,
+    Queue => queue::QueueState { notice: queue::QueueNotice },
     Trace => trace::TraceState,
     Cases => cases::CasesState { notice: cases::CaseNotice },
     Ballistics => ballistics::BallisticsState { notice: ballistics::BalNotice },

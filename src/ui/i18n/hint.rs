@@ -107,6 +107,24 @@ pub mod hints {
         Seg::bound(&["help"], "hint-queue-help"),
         Seg::bound(&["toggle_sort"], "hint-queue-toggle-sort"),
     ];
+    /// The import report: every row valid.
+    pub const IMPORT_READY: &[Seg] = &[
+        Seg::bound(&["open"], "hint-import-open"),
+        Seg::bound(&["back"], "hint-import-back"),
+        Seg::bound(&["up", "down"], "hint-import-scroll"),
+    ];
+    /// Some rows invalid: Enter writes only once they are skipped (`mark` ticks that).
+    pub const IMPORT_CHOICE: &[Seg] = &[
+        Seg::bound(&["mark"], "hint-import-mark"),
+        Seg::bound(&["open"], "hint-import-open"),
+        Seg::bound(&["back"], "hint-import-back"),
+        Seg::bound(&["up", "down"], "hint-import-scroll"),
+    ];
+    /// Nothing valid to import.
+    pub const IMPORT_NOTHING: &[Seg] = &[
+        Seg::bound(&["back"], "hint-import-back"),
+        Seg::bound(&["up", "down"], "hint-import-scroll"),
+    ];
     pub const SEIZURE: &[Seg] = &[
         Seg::bound(&["submit_trace"], "hint-seizure-submit-trace"),
         Seg::bound(&["change_status"], "hint-seizure-change-status"),
@@ -279,6 +297,9 @@ pub mod hints {
     ];
     pub const ALL: &[&[Seg]] = &[
         QUEUE,
+        IMPORT_READY,
+        IMPORT_CHOICE,
+        IMPORT_NOTHING,
         SEIZURE,
         TRACE,
         TRACE_DETAIL,

@@ -38,6 +38,7 @@ pub const VIEWS: &[PaneView] = &[
 /// A pane's own toast, worded by that pane's strings (one arm per pane that has notices).
 pub fn notice(lang: crate::app::state::Lang, n: &PaneNotice) -> String {
     match n {
+        PaneNotice::Queue(n) => queue::notice(lang, n),
         PaneNotice::Cases(n) => cases::notice(lang, n),
         PaneNotice::Ballistics(n) => ballistics::notice(lang, n),
         PaneNotice::Network(n) => network::notice(lang, n),

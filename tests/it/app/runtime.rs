@@ -8,7 +8,7 @@ use std::time::Duration;
 use fwc::app::effect::{Effect, PendingWrite, Request, WriteOp};
 use fwc::app::panes::{queue, trace as trace_pane};
 use fwc::app::reply::{Data, Reply};
-use fwc::app::state::Lang;
+use fwc::app::state::{Conn, Lang};
 use fwc::app::{Action, update};
 use fwc::model::{NewNote, Page};
 
@@ -158,6 +158,65 @@ async fn the_link_watch_asks_for_health_with_growing_pauses() {
     assert_eq!(checks.len(), 7);
     assert_eq!(checks[0] - read, Duration::from_secs(2));
     assert_eq!(gaps(&backend, health), secs(&[4, 8, 16, 30, 30, 30]));
+}
+
+/// The console started while the server was still coming up (or it restarted): the change
+/// stream found it down, then a read came through and the app showed the link up again while
+/// the link watch still waited on its health check. The server then went away for good. Each
+/// later failure of the stream must tell the app, or the status bar says `online` for ever.
+#[tokio::test(start_paused = true)]
+async fn a_lost_link_is_told_again_after_an_answer_showed_it_up() {
+    let backend = FakeBackend::default();
+    backend.script_health(std::iter::repeat_n(Err(offline()), 100));
+    let mut h = Harness::start(&backend).await;
+    let mut s = state(Lang::En, 120, 40);
+    let offline_reply = |r| matches!(r, Reply::Offline(_)).then_some(r);
+
+    backend.push_event(Err(offline()));
+    let r = h.next("offline", offline_reply).await;
+    update(&mut s, Action::Reply(Box::new(r)));
+    assert!(matches!(s.session.conn, Conn::Offline(_)));
+
+    for fx in update(&mut s, Action::Open) {
+        h.runtime.execute(fx);
+    }
+    let answer = h.next("a read that came through", fetched_only).await;
+    update(&mut s, Action::Reply(Box::new(answer)));
+    assert_eq!(s.session.conn, Conn::Online, "an answer shows the link up");
+
+    backend.push_event(Err(offline()));
+    let r = h.next("offline again", offline_reply).await;
+    update(&mut s, Action::Reply(Box::new(r)));
+    assert!(matches!(s.session.conn, Conn::Offline(_)));
+}
+
+/// A health check answered, but the link was lost again while it was on its way: the answer is
+/// older than that sign, so the watch asks again instead of calling the link back up.
+#[tokio::test(start_paused = true)]
+async fn a_health_answer_older_than_a_lost_link_does_not_call_it_back() {
+    let backend = FakeBackend::default();
+    backend.slow(&Request::Health, Duration::from_secs(10));
+    let mut h = Harness::start(&backend).await;
+
+    backend.push_event(Err(offline()));
+    h.next("offline", |r| matches!(r, Reply::Offline(_)).then_some(()))
+        .await;
+    let lost = tokio::time::Instant::now();
+    // The watch asks for health 2 s later; its answer takes 10 s; the link fails again at 5 s.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    backend.push_event(Err(offline()));
+    h.next("offline again", |r| {
+        matches!(r, Reply::Offline(_)).then_some(())
+    })
+    .await;
+    h.next("online", |r| (r == Reply::Online).then_some(()))
+        .await;
+
+    let health = |c: &Call| *c == Call::Fetch(Request::Health);
+    let checks = backend.times(health);
+    assert_eq!(checks.len(), 2, "the first answer was not believed");
+    assert_eq!(checks[0] - lost, Duration::from_secs(2));
+    assert_eq!(tokio::time::Instant::now() - lost, Duration::from_secs(24));
 }
 
 #[tokio::test(start_paused = true)]

@@ -17,7 +17,7 @@ use fwc::app::effect::{PendingWrite, Request};
 use fwc::app::reply::{Data, Reply};
 use fwc::app::runtime::Runtime;
 use fwc::app::store::Store;
-use fwc::model::{Event, Health};
+use fwc::model::{Event, Health, ImportOutcome, ImportResult, SeizureImport};
 
 /// What the backend was asked, in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,8 @@ pub enum Call {
     Dropped(Request),
     /// A write reached the backend, with its idempotency key.
     Write(String),
+    /// An import batch reached the backend: its rows' keys.
+    Import(Vec<String>),
 }
 
 #[derive(Default)]
@@ -44,7 +46,18 @@ struct Script {
     reads_offline: bool,
     /// What reads answer; [`answer_to`] for those it has no answer for.
     answers: Option<Answers>,
+    /// The change stream: what a test pushes, the runtime reads (made by whichever comes first).
+    events: Option<EventChannel>,
+    /// Answers to the next import batches, in order; when they run out every row of a batch
+    /// is recorded.
+    imports: VecDeque<Result<ImportResult, FetchError>>,
 }
+
+type EventItem = Result<Event, FetchError>;
+type EventChannel = (
+    mpsc::UnboundedSender<EventItem>,
+    Option<mpsc::UnboundedReceiver<EventItem>>,
+);
 
 type Answers = Arc<dyn Fn(&Request) -> Option<Data> + Send + Sync>;
 
@@ -121,6 +134,13 @@ impl FakeBackend {
     }
 
     /// The next health checks answer these, in order.
+    pub fn script_imports(
+        &self,
+        answers: impl IntoIterator<Item = Result<ImportResult, FetchError>>,
+    ) {
+        self.with(|s| s.imports.extend(answers));
+    }
+
     pub fn script_health(&self, answers: impl IntoIterator<Item = Result<Data, FetchError>>) {
         self.with(|s| s.health.extend(answers));
     }
@@ -135,7 +155,15 @@ impl FakeBackend {
         self.with(|s| s.reads_offline = down);
     }
 
-    /// A read of `req` takes `after` to answer.
+    /// The change stream yields `item` (an event, or an error such as [`offline`]).
+    pub fn push_event(&self, item: EventItem) {
+        self.with(|s| {
+            let (tx, _) = s.events.get_or_insert_with(event_channel);
+            let _ = tx.send(item);
+        });
+    }
+
+    /// A read of `req` takes `after` to answer (health checks too).
     pub fn slow(&self, req: &Request, after: Duration) {
         self.with(|s| s.slow.insert(format!("{req:?}"), after));
     }
@@ -159,6 +187,10 @@ impl Backend for FakeBackend {
     async fn fetch(&self, req: Request) -> Result<Data, FetchError> {
         self.log(Call::Fetch(req.clone()));
         if req == Request::Health {
+            let delay = self.with(|s| s.slow.get(&format!("{req:?}")).copied());
+            if let Some(d) = delay {
+                tokio::time::sleep(d).await;
+            }
             let next = self.with(|s| s.health.pop_front());
             return next.unwrap_or_else(|| Ok(Data::Health(health())));
         }
@@ -188,9 +220,38 @@ impl Backend for FakeBackend {
         next.unwrap_or(Ok(Data::Exported(w.key)))
     }
 
-    fn events(&self, _after: Option<i64>) -> BoxStream<'static, Result<Event, FetchError>> {
-        futures_util::stream::pending().boxed()
+    async fn import_seizures(&self, batch: SeizureImport) -> Result<ImportResult, FetchError> {
+        let keys: Vec<String> = batch.rows.iter().map(|r| r.key.clone()).collect();
+        self.log(Call::Import(keys.clone()));
+        let next = self.with(|s| s.imports.pop_front());
+        next.unwrap_or_else(|| {
+            Ok(ImportResult {
+                results: keys
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, key)| ImportOutcome {
+                        key,
+                        id: format!("SZ-9{i:05}"),
+                        created: true,
+                    })
+                    .collect(),
+            })
+        })
     }
+
+    /// What the test pushes with [`FakeBackend::push_event`]; a stream asked for again (after
+    /// a new sign-in) stays silent.
+    fn events(&self, _after: Option<i64>) -> BoxStream<'static, Result<Event, FetchError>> {
+        match self.with(|s| s.events.get_or_insert_with(event_channel).1.take()) {
+            Some(rx) => tokio_stream::wrappers::UnboundedReceiverStream::new(rx).boxed(),
+            None => futures_util::stream::pending().boxed(),
+        }
+    }
+}
+
+fn event_channel() -> EventChannel {
+    let (tx, rx) = mpsc::unbounded_channel();
+    (tx, Some(rx))
 }
 
 fn health() -> Health {

@@ -57,6 +57,8 @@ impl Console {
         let s2 = screen.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 16384];
+            // The console draws box lines in the DEC charset, which vt100 does not have.
+            let mut charsets = fwc::ui::lean::charset::CharsetFilter::default();
             loop {
                 let n = reader.read(&mut buf).unwrap_or(0);
                 let (lock, cv) = &*s2;
@@ -66,7 +68,7 @@ impl Console {
                     cv.notify_all();
                     return;
                 }
-                s.parser.process(&buf[..n]);
+                s.parser.process(&charsets.feed(&buf[..n]));
                 s.bytes += n as u64;
                 cv.notify_all();
             }

@@ -322,3 +322,18 @@ pub fn answer_each(s: &mut State, fx: &[Effect], data: impl Fn(Slot) -> Option<D
         }
     }
 }
+
+/// No cell of the screen holds a control or bidi-override character: nothing a hostile string
+/// carried can drive the terminal.
+pub fn assert_inert(buf: &ratatui::buffer::Buffer) {
+    for cell in buf.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}'),
+            "{:?} reached the screen",
+            cell.symbol()
+        );
+    }
+}

@@ -4,6 +4,7 @@ mod alerts;
 mod ballistics;
 mod case_members;
 mod cases;
+mod import;
 mod link_cost;
 mod network;
 mod outcomes;

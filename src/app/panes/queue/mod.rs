@@ -7,7 +7,10 @@ use crate::model::{
 };
 
 use crate::app::panes::list::ListCursor;
+pub mod import;
 pub mod writes;
+
+pub use import::QueueNotice;
 
 use crate::app::action::Action;
 use crate::app::effect::{CacheEntry, Effect, Request, Slot};
@@ -53,6 +56,10 @@ pub struct QueueState {
     /// Rows came from the local cache and the server has not confirmed them yet.
     pub stale: bool,
     pub loaded: bool,
+    /// The path last typed at the import prompt (`I`), offered again.
+    pub import_path: String,
+    /// An import being sent: the status bar shows how far it is.
+    pub importing: Option<crate::app::import_job::ImportProgress>,
 }
 
 impl QueueState {
@@ -134,6 +141,7 @@ impl Pane for QueueState {
     fn prompted(&mut self, cx: &mut Shell, purpose: PromptFor, text: String) -> Vec<Effect> {
         match purpose {
             PromptFor::QueueFilter => apply_filter(self, cx, text),
+            PromptFor::ImportPath => import::path_given(self, cx, text),
             _ => vec![],
         }
     }
@@ -144,7 +152,15 @@ impl Pane for QueueState {
         }
     }
     fn overlay_key(&mut self, cx: &mut Shell, action: &Action) -> Vec<Effect> {
+        if matches!(cx.overlays.last(), Some(Overlay::Import(_))) {
+            return import::overlay_key(self, cx, action);
+        }
         queue_writes::status_picked(self, cx, action)
+    }
+    fn on_fetch_failed(&mut self, cx: &mut Shell, slot: Slot) {
+        if slot == import::IMPORT {
+            import::unreadable(cx);
+        }
     }
     fn resize(&mut self, rows: usize) {
         let i = self.list.selected;
@@ -231,6 +247,7 @@ fn update(p: &mut QueueState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
             vec![]
         }
         Action::ClearFilter => apply_filter(p, cx, String::new()),
+        Action::ImportSeizures => import::start(p, cx),
         Action::ToggleSort => {
             p.sort = match p.sort {
                 SeizureSort::Newest => SeizureSort::Oldest,
@@ -306,6 +323,11 @@ fn on_data(p: &mut QueueState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Ef
             }
             vec![]
         }
+        (import::IMPORT, Data::ImportChecked(file)) => {
+            import::checked(cx, *file);
+            vec![]
+        }
+        (import::IMPORT, Data::ImportProgress(pr)) => import::progressed(p, cx, pr),
         (DETAIL_TRACES, Data::Traces(page)) => {
             if let Some(d) = p.detail.as_mut() {
                 d.traces = page.items;

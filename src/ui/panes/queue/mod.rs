@@ -1,6 +1,7 @@
 //! The seizure queue list: status counts, filter line, and only the visible rows.
 
 mod detail;
+pub mod import;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -218,4 +219,28 @@ fn list(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         .header(Row::new(header).style(th.style(Role::Header)))
         .column_spacing(1);
     f.render_widget(table, inner);
+}
+
+/// A toast of the Queue (its imports).
+pub fn notice(l: Lang, n: &crate::app::panes::queue::QueueNotice) -> String {
+    use crate::app::panes::queue::QueueNotice as N;
+    match n {
+        N::ImportBlocked { invalid_rows } => {
+            tr!(l, "notice-import-blocked", count = *invalid_rows)
+        }
+        N::ImportEmpty => tr!(l, "notice-import-empty"),
+        N::ImportBusy => tr!(l, "notice-import-busy"),
+        N::Imported { created, existing } => tr!(
+            l,
+            "notice-imported",
+            created = *created,
+            existing = *existing
+        ),
+        N::ImportStopped { sent, refusal } => tr!(
+            l,
+            "notice-import-stopped",
+            sent = *sent,
+            reason = crate::ui::i18n::refusal(l, refusal)
+        ),
+    }
 }
