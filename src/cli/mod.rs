@@ -318,8 +318,9 @@ fn parse_role(s: &str) -> Result<crate::model::Role, String> {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// SQLite database file (created and migrated if needed).
-    #[arg(long)]
+    /// The database, created and migrated if needed: a SQLite file, or a PostgreSQL URL
+    /// (`postgres://user@host/db?sslmode=require`) shared by several nodes.
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
     /// Address to listen on, e.g. 127.0.0.1:8470 (port 0 picks a free one).
     #[arg(long, default_value = "127.0.0.1:8470")]
@@ -367,8 +368,8 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct SeedArgs {
-    /// SQLite database file to fill (must be new or empty).
-    #[arg(long)]
+    /// The database to fill (must be new or empty): a SQLite file or a PostgreSQL URL.
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
     #[arg(long, value_enum, default_value = "small")]
     pub scale: ScaleArg,
@@ -426,7 +427,8 @@ pub struct LogoutArgs {}
 
 #[derive(Debug, Args)]
 pub struct UserDisableArgs {
-    #[arg(long)]
+    /// The database: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db?sslmode=require`).
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
     #[arg(long)]
     pub name: String,
@@ -434,13 +436,15 @@ pub struct UserDisableArgs {
 
 #[derive(Debug, Args)]
 pub struct UserListArgs {
-    #[arg(long)]
+    /// The database: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db?sslmode=require`).
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct UserAddArgs {
-    #[arg(long)]
+    /// The database: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db?sslmode=require`).
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
     #[arg(long)]
     pub name: String,

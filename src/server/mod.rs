@@ -38,7 +38,6 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::model::Event;
 use store::Store;
-use store::sqlite::SqliteStore;
 
 /// How to run the server.
 #[derive(Debug, Clone)]
@@ -160,9 +159,8 @@ impl RunningServer {
 pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
     let store = {
         let db = cfg.db.clone();
-        tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await??
+        tokio::task::spawn_blocking(move || store::open(&db)).await??
     };
-    let store: Arc<dyn Store> = Arc::new(store);
     // A bad certificate stops the start before the port is taken.
     let tls = match &cfg.tls {
         Some(files) => Some(Arc::new(tls::CertStore::load(files.clone())?)),

@@ -5,6 +5,8 @@
 pub mod backend;
 /// Raw case-API calls as a user, case and note bodies, waiting for one kind of event.
 pub mod cases;
+/// The test server over PostgreSQL: the helpers of `server`, each test on a fresh database.
+pub mod pg_server;
 /// A throwaway PostgreSQL 15 cluster (one per test process) and a fresh database per test.
 pub mod postgres;
 /// A real `fwc serve` process over a seeded database: kill it, start it again on the same port.
