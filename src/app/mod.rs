@@ -10,6 +10,8 @@ mod backend_api;
 pub mod config;
 pub mod effect;
 pub mod filter;
+#[cfg(test)]
+mod first_read_tests;
 pub mod import_job;
 pub mod kept_session;
 pub mod keys;

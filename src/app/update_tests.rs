@@ -13,7 +13,7 @@ use super::{init, update};
 use crate::app::test_support::{fetches, writes};
 use crate::model::*;
 
-fn seizure(n: u32, guns: u32) -> Seizure {
+pub(super) fn seizure(n: u32, guns: u32) -> Seizure {
     Seizure {
         id: format!("SZ-{n:06}"),
         kind: SeizureKind::CrimeScene,
@@ -41,7 +41,7 @@ fn seizure(n: u32, guns: u32) -> Seizure {
     }
 }
 
-fn state() -> State {
+pub(super) fn state() -> State {
     let mut s = State::new(
         "http://x",
         "sess",
@@ -51,7 +51,7 @@ fn state() -> State {
     s
 }
 
-fn reply(
+pub(super) fn reply(
     s: &mut State,
     slot: Slot,
     generation: u64,

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 
+use crate::server::store::postgres::PgStore;
 use crate::server::store::sqlite::audit_chain::{self, Verdict};
 
 #[derive(Debug, Subcommand)]
@@ -18,8 +19,8 @@ pub enum AuditCommand {
 
 #[derive(Debug, Args)]
 pub struct AuditVerifyArgs {
-    /// The server's SQLite database file.
-    #[arg(long)]
+    /// The database: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db?sslmode=require`).
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
 }
 
@@ -31,8 +32,8 @@ pub enum AuditFormat {
 
 #[derive(Debug, Args)]
 pub struct AuditExportArgs {
-    /// The server's SQLite database file.
-    #[arg(long)]
+    /// The database: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db?sslmode=require`).
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
     /// First instant included: RFC 3339 (`2026-03-01T00:00:00Z`) or a date (its start, UTC).
     #[arg(long, value_parser = parse_instant_from)]
@@ -69,7 +70,11 @@ pub(super) fn parse_instant_to(s: &str) -> Result<DateTime<Utc>, String> {
 
 /// Exit status: 0 when the chain is intact, 1 (with the broken row named) when not.
 pub fn verify(args: AuditVerifyArgs) -> anyhow::Result<bool> {
-    match audit_chain::verify_file(&args.db)? {
+    let verdict = match crate::server::store::pg_url(&args.db) {
+        Some(url) => PgStore::open(url)?.verify_audit()?,
+        None => audit_chain::verify_file(&args.db)?,
+    };
+    match verdict {
         Verdict::Intact { rows, head } => {
             println!("Audit trail intact: {rows} rows, chain head {head}.");
             Ok(true)
@@ -90,7 +95,10 @@ pub fn export(args: AuditExportArgs) -> anyhow::Result<()> {
     let AuditFormat::Jsonl = args.format;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let n = audit_chain::export(&args.db, args.from, args.to, &mut out)?;
+    let n = match crate::server::store::pg_url(&args.db) {
+        Some(url) => PgStore::open(url)?.export_audit(args.from, args.to, &mut out)?,
+        None => audit_chain::export(&args.db, args.from, args.to, &mut out)?,
+    };
     drop(out);
     eprintln!("{n} audit rows exported.");
     Ok(())

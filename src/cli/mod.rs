@@ -318,8 +318,9 @@ fn parse_role(s: &str) -> Result<crate::model::Role, String> {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// SQLite database file (created and migrated if needed).
-    #[arg(long)]
+    /// The database, created and migrated if needed: a SQLite file, or a PostgreSQL URL
+    /// (`postgres://user@host/db?sslmode=require`) shared by several nodes.
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
     /// Address to listen on, e.g. 127.0.0.1:8470 (port 0 picks a free one).
     #[arg(long, default_value = "127.0.0.1:8470")]
@@ -358,12 +359,17 @@ pub struct ServeArgs {
     /// address) from the right-most X-Forwarded-For entry, the one the proxy added.
     #[arg(long)]
     pub trust_proxy: bool,
+    /// Seconds between keep-alive comments on an idle event stream (each costs about 17 bytes
+    /// on the wire). Lower it when a proxy or NAT drops connections idle for less than 15 s.
+    #[arg(long, value_name = "SECONDS", default_value_t = 15,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub sse_keepalive: u64,
 }
 
 #[derive(Debug, Args)]
 pub struct SeedArgs {
-    /// SQLite database file to fill (must be new or empty).
-    #[arg(long)]
+    /// The database to fill (must be new or empty): a SQLite file or a PostgreSQL URL.
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
     #[arg(long, value_enum, default_value = "small")]
     pub scale: ScaleArg,
@@ -421,7 +427,8 @@ pub struct LogoutArgs {}
 
 #[derive(Debug, Args)]
 pub struct UserDisableArgs {
-    #[arg(long)]
+    /// The database: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db?sslmode=require`).
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
     #[arg(long)]
     pub name: String,
@@ -429,13 +436,15 @@ pub struct UserDisableArgs {
 
 #[derive(Debug, Args)]
 pub struct UserListArgs {
-    #[arg(long)]
+    /// The database: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db?sslmode=require`).
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct UserAddArgs {
-    #[arg(long)]
+    /// The database: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db?sslmode=require`).
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: PathBuf,
     #[arg(long)]
     pub name: String,

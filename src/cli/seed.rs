@@ -6,6 +6,7 @@ use std::time::Instant;
 use super::{ScaleArg, SeedArgs};
 use crate::model::IssuedUser;
 use crate::seed::{Scale, SeedConfig, SeedReport, run_with_progress};
+use crate::server::store::postgres::PgStore;
 use crate::server::store::sqlite::SqliteStore;
 
 impl From<ScaleArg> for Scale {
@@ -54,15 +55,18 @@ pub fn run(args: SeedArgs) -> anyhow::Result<()> {
 /// Seeds `db` (which must be new or empty), with a progress bar on a terminal for the medium
 /// and large scales (`fwc seed`, and the benches that seed their database first).
 pub fn seed_into(db: &std::path::Path, cfg: &SeedConfig) -> anyhow::Result<SeedReport> {
-    let store = SqliteStore::open(db)?;
     let bar = match cfg.scale {
         Scale::Small => indicatif::ProgressBar::hidden(),
         _ => super::progress::bar(0, "seeding seizures"),
     };
-    let report = run_with_progress(cfg, &store, &|done, total| {
+    let progress = |done, total| {
         bar.set_length(total);
         bar.set_position(done);
-    });
+    };
+    let report = match crate::server::store::pg_url(db) {
+        Some(url) => run_with_progress(cfg, &PgStore::open(url)?, &progress),
+        None => run_with_progress(cfg, &SqliteStore::open(db)?, &progress),
+    };
     bar.finish_and_clear();
     report
 }

@@ -29,13 +29,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         _ => None,
     };
     cfg.trust_proxy = args.trust_proxy;
-    demo_guard(&args)?;
+    cfg.sse_keepalive = Duration::from_secs(args.sse_keepalive);
+    // The store blocks its thread (PostgreSQL's waits on a runtime of its own): off this one.
+    let args = tokio::task::spawn_blocking(move || demo_guard(&args).map(|()| args)).await??;
     let hangup = catch_hangup();
     let server = start(cfg).await?;
     eprintln!(
         "fwc serve: listening on {} (database {}); OpenAPI at /openapi.json. Ctrl-C or SIGTERM stops it.",
         server.url(),
-        args.db.display()
+        crate::server::store::db_display(&args.db)
     );
     match server.tls() {
         Some(tls) => eprintln!(
@@ -137,8 +139,7 @@ async fn reload_on_hangup(server: &RunningServer, hangup: Hangup) {
 /// Demo accounts have published secrets (`fwc seed` prints them): refuse to listen beyond this
 /// machine while any exists, unless the operator says so — and then say it at every start.
 fn demo_guard(args: &ServeArgs) -> anyhow::Result<()> {
-    use crate::server::store::Store;
-    let store = crate::server::store::sqlite::SqliteStore::open(&args.db)?;
+    let store = crate::server::store::open(&args.db)?;
     let demo = store.demo_accounts()?;
     if demo == 0 {
         return Ok(());
@@ -148,7 +149,7 @@ fn demo_guard(args: &ServeArgs) -> anyhow::Result<()> {
             "{} holds {demo} demo account(s), whose secrets were printed when it was seeded: \
              fwc serve listens only on a loopback address while they exist (--addr 127.0.0.1:PORT). \
              Disable them (fwc user disable) or pass --allow-demo-accounts to listen on {} anyway.",
-            args.db.display(),
+            crate::server::store::db_display(&args.db),
             args.addr
         );
     }

@@ -7,8 +7,7 @@ use clap::{Args, Subcommand};
 use super::user::when;
 use crate::model::{Country, Role, User};
 use crate::server::auth::{hash_token, new_token};
-use crate::server::store::sqlite::SqliteStore;
-use crate::server::store::{NewApiToken, Store};
+use crate::server::store::NewApiToken;
 
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {
@@ -23,7 +22,8 @@ pub enum TokenCommand {
 
 #[derive(Debug, Args)]
 pub struct TokenCreateArgs {
-    #[arg(long)]
+    /// The database: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db?sslmode=require`).
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: std::path::PathBuf,
     /// The user the token acts as.
     #[arg(long)]
@@ -47,7 +47,8 @@ pub struct TokenCreateArgs {
 
 #[derive(Debug, Args)]
 pub struct TokenRevokeArgs {
-    #[arg(long)]
+    /// The database: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db?sslmode=require`).
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: std::path::PathBuf,
     /// The token's id, as `fwc token list` shows it.
     #[arg(long, required_unless_present = "name", conflicts_with = "name")]
@@ -59,7 +60,8 @@ pub struct TokenRevokeArgs {
 
 #[derive(Debug, Args)]
 pub struct TokenListArgs {
-    #[arg(long)]
+    /// The database: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db?sslmode=require`).
+    #[arg(long, env = "FWC_DB", hide_env_values = true)]
     pub db: std::path::PathBuf,
 }
 
@@ -100,7 +102,7 @@ fn create(a: TokenCreateArgs) -> anyhow::Result<()> {
     })?;
     let ttl = parse_expiry(&a.expires)?;
     let name = a.name.trim();
-    let store = SqliteStore::open(&a.db)?;
+    let store = crate::server::store::open(&a.db)?;
     let existing = store.accounts()?.into_iter().find(|x| x.user.name == name);
     match existing {
         Some(x) if x.user.role != role => anyhow::bail!(
@@ -153,7 +155,7 @@ fn create(a: TokenCreateArgs) -> anyhow::Result<()> {
 }
 
 fn revoke(a: TokenRevokeArgs) -> anyhow::Result<()> {
-    let store = SqliteStore::open(&a.db)?;
+    let store = crate::server::store::open(&a.db)?;
     let n = store.revoke_api_tokens(a.id.as_deref(), a.name.as_deref())?;
     if n == 0 {
         anyhow::bail!("no token in force matches");
@@ -163,7 +165,7 @@ fn revoke(a: TokenRevokeArgs) -> anyhow::Result<()> {
 }
 
 fn list(a: TokenListArgs) -> anyhow::Result<()> {
-    let store = SqliteStore::open(&a.db)?;
+    let store = crate::server::store::open(&a.db)?;
     println!("id\tuser\tlabel\trole\tcreated\texpires\trevoked\tlast use");
     for t in store.api_tokens()? {
         println!(

@@ -4,8 +4,6 @@
 
 use super::{UserAddArgs, UserDisableArgs, UserListArgs};
 use crate::model::{Country, Role, User};
-use crate::server::store::Store;
-use crate::server::store::sqlite::SqliteStore;
 
 pub fn add(args: UserAddArgs) -> anyhow::Result<()> {
     let country = Country::parse(&args.country)
@@ -20,7 +18,7 @@ pub fn add(args: UserAddArgs) -> anyhow::Result<()> {
     if name.is_empty() || agency.is_empty() || name.len() > 120 || agency.len() > 120 {
         anyhow::bail!("--name and --agency must be 1 to 120 characters");
     }
-    let store = SqliteStore::open(&args.db)?;
+    let store = crate::server::store::open(&args.db)?;
     let enrolment = super::enrol::new_enrolment(name)?;
     let user = User {
         name: name.to_string(),
@@ -37,7 +35,7 @@ pub fn add(args: UserAddArgs) -> anyhow::Result<()> {
 /// failed sign-ins and lock are cleared.
 pub fn reset(args: UserDisableArgs) -> anyhow::Result<()> {
     let name = args.name.trim();
-    let store = SqliteStore::open(&args.db)?;
+    let store = crate::server::store::open(&args.db)?;
     let enrolment = super::enrol::new_enrolment(name)?;
     if !store.set_credentials(name, &enrolment.credentials)? {
         anyhow::bail!("there is no user named {name:?}");
@@ -49,7 +47,7 @@ pub fn reset(args: UserDisableArgs) -> anyhow::Result<()> {
 }
 
 pub fn disable(args: UserDisableArgs) -> anyhow::Result<()> {
-    let store = SqliteStore::open(&args.db)?;
+    let store = crate::server::store::open(&args.db)?;
     if !store.disable_user(args.name.trim())? {
         anyhow::bail!("there is no user named {:?}", args.name.trim());
     }
@@ -61,7 +59,7 @@ pub fn disable(args: UserDisableArgs) -> anyhow::Result<()> {
 }
 
 pub fn enable(args: UserDisableArgs) -> anyhow::Result<()> {
-    let store = SqliteStore::open(&args.db)?;
+    let store = crate::server::store::open(&args.db)?;
     if !store.enable_user(args.name.trim())? {
         anyhow::bail!("there is no user named {:?}", args.name.trim());
     }
@@ -72,7 +70,7 @@ pub fn enable(args: UserDisableArgs) -> anyhow::Result<()> {
 /// One line per user, tab-separated for scripts: name, agency, country, role, state (active or
 /// disabled), how they sign in, last sign-in, locked until, failed sign-ins in a row.
 pub fn list(args: UserListArgs) -> anyhow::Result<()> {
-    let store = SqliteStore::open(&args.db)?;
+    let store = crate::server::store::open(&args.db)?;
     println!("name\tagency\tcountry\trole\tstate\tsign-in\tlast sign-in\tlocked until\tfailed");
     for a in store.accounts()? {
         let state = if a.disabled { "disabled" } else { "active" };

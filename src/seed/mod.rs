@@ -34,8 +34,9 @@ use rand::SeedableRng;
 
 pub use config::{Scale, SeedConfig, SeedReport};
 
-use crate::server::store::ImportBatch;
+use crate::server::store::postgres::PgStore;
 use crate::server::store::sqlite::SqliteStore;
+use crate::server::store::{ImportBatch, StoreResult};
 use dist::SeedRng;
 use generate::Gen;
 
@@ -43,8 +44,68 @@ use generate::Gen;
 /// large scale runs in bounded memory.
 const BATCH_FIREARMS: usize = 20_000;
 
+/// Where a seed is written: either engine's bulk load (SQLite: cached inserts; PostgreSQL:
+/// COPY), each batch one transaction.
+pub trait Target {
+    /// True when the database holds no seeded content yet (seeding twice would clash on ids).
+    fn is_empty_for_import(&self) -> StoreResult<bool>;
+    fn bulk_load_begin(&self) -> StoreResult<()>;
+    fn bulk_load_end(&self) -> StoreResult<()>;
+    fn import_meta_and_counters(
+        &self,
+        meta: &[(String, String)],
+        counters: &[(String, i64)],
+    ) -> StoreResult<()>;
+    fn import_batch(&self, b: &ImportBatch) -> StoreResult<()>;
+}
+
+impl Target for SqliteStore {
+    fn is_empty_for_import(&self) -> StoreResult<bool> {
+        SqliteStore::is_empty_for_import(self)
+    }
+    fn bulk_load_begin(&self) -> StoreResult<()> {
+        SqliteStore::bulk_load_begin(self)
+    }
+    fn bulk_load_end(&self) -> StoreResult<()> {
+        SqliteStore::bulk_load_end(self)
+    }
+    fn import_meta_and_counters(
+        &self,
+        meta: &[(String, String)],
+        counters: &[(String, i64)],
+    ) -> StoreResult<()> {
+        SqliteStore::import_meta_and_counters(self, meta, counters)
+    }
+    fn import_batch(&self, b: &ImportBatch) -> StoreResult<()> {
+        SqliteStore::import_batch(self, b)
+    }
+}
+
+impl Target for PgStore {
+    fn is_empty_for_import(&self) -> StoreResult<bool> {
+        PgStore::is_empty_for_import(self)
+    }
+    /// Nothing to set: COPY is already the bulk path, and each batch one transaction.
+    fn bulk_load_begin(&self) -> StoreResult<()> {
+        Ok(())
+    }
+    fn bulk_load_end(&self) -> StoreResult<()> {
+        PgStore::bulk_load_end(self)
+    }
+    fn import_meta_and_counters(
+        &self,
+        meta: &[(String, String)],
+        counters: &[(String, i64)],
+    ) -> StoreResult<()> {
+        PgStore::import_meta_and_counters(self, meta, counters)
+    }
+    fn import_batch(&self, b: &ImportBatch) -> StoreResult<()> {
+        PgStore::import_batch(self, b)
+    }
+}
+
 /// Generates the configured world and imports it into `store`, which must be empty.
-pub fn run(cfg: &SeedConfig, store: &SqliteStore) -> anyhow::Result<SeedReport> {
+pub fn run(cfg: &SeedConfig, store: &impl Target) -> anyhow::Result<SeedReport> {
     run_with_progress(cfg, store, &|_, _| {})
 }
 
@@ -52,7 +113,7 @@ pub fn run(cfg: &SeedConfig, store: &SqliteStore) -> anyhow::Result<SeedReport> 
 /// part of a large seed), for `fwc seed`'s progress bar.
 pub fn run_with_progress(
     cfg: &SeedConfig,
-    store: &SqliteStore,
+    store: &impl Target,
     progress: &dyn Fn(u64, u64),
 ) -> anyhow::Result<SeedReport> {
     if !store.is_empty_for_import()? {
@@ -69,7 +130,7 @@ pub fn run_with_progress(
 
 fn generate_into(
     cfg: &SeedConfig,
-    store: &SqliteStore,
+    store: &impl Target,
     progress: &dyn Fn(u64, u64),
 ) -> anyhow::Result<SeedReport> {
     store.import_meta_and_counters(&meta(cfg), &[])?;
@@ -126,7 +187,7 @@ fn generate_into(
 
 /// Walks the planned seizures in time order, writing a batch every [`BATCH_FIREARMS`].
 fn write_seizures(
-    store: &SqliteStore,
+    store: &impl Target,
     g: &mut Gen,
     skels: &[timeline::Skel],
     ballistic: &shootings::BallisticPlan,

@@ -38,7 +38,6 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::model::Event;
 use store::Store;
-use store::sqlite::SqliteStore;
 
 /// How to run the server.
 #[derive(Debug, Clone)]
@@ -59,6 +58,8 @@ pub struct ServerConfig {
     pub tls: Option<tls::TlsFiles>,
     /// Behind a reverse proxy: the client address is the right-most `X-Forwarded-For` entry.
     pub trust_proxy: bool,
+    /// Time between keep-alive comments on an idle event stream.
+    pub sse_keepalive: Duration,
 }
 
 impl ServerConfig {
@@ -73,6 +74,7 @@ impl ServerConfig {
             banner: None,
             tls: None,
             trust_proxy: false,
+            sse_keepalive: Duration::from_secs(15),
         }
     }
 }
@@ -94,6 +96,8 @@ pub struct AppState {
     pub banner: Option<Arc<str>>,
     /// The compiled watches the evaluator matches changes against.
     pub watches: Arc<watches::Registry>,
+    /// Time between keep-alive comments on an idle event stream.
+    pub sse_keepalive: Duration,
 }
 
 impl AppState {
@@ -155,9 +159,8 @@ impl RunningServer {
 pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
     let store = {
         let db = cfg.db.clone();
-        tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await??
+        tokio::task::spawn_blocking(move || store::open(&db)).await??
     };
-    let store: Arc<dyn Store> = Arc::new(store);
     // A bad certificate stops the start before the port is taken.
     let tls = match &cfg.tls {
         Some(files) => Some(Arc::new(tls::CertStore::load(files.clone())?)),
@@ -180,6 +183,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         stats: Arc::new(stats::StatsCache::default()),
         banner: cfg.banner.as_deref().map(Arc::from),
         watches: Arc::new(watches::Registry::default()),
+        sse_keepalive: cfg.sse_keepalive,
     };
     let mut app = router(state.clone(), cfg.max_body);
     if cfg.trust_proxy {

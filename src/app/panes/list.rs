@@ -48,6 +48,28 @@ impl ListCursor {
     }
 }
 
+/// Rows a list's first read asks for. With nothing on screen yet (a cold start, a pane opened
+/// for the first time, a new filter), one screenful and a few rows to move into: on a 64 kbit/s
+/// link that is rows in under a second instead of three. With rows shown, a whole `page` (a 304
+/// when nothing changed).
+pub fn first_read(shown: usize, list_height: usize, page: u32) -> u32 {
+    if shown == 0 {
+        (list_height + 8).min(page as usize) as u32
+    } else {
+        page
+    }
+}
+
+/// Rows the next read asks for when `have` are loaded: the rest of the first page after a
+/// screenful (so it follows at once: the screenful leaves the selection near the end), whole
+/// pages after that.
+pub fn next_read(have: usize, page: u32) -> u32 {
+    match page as usize - have.min(page as usize) {
+        0 => page,
+        short => short as u32,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

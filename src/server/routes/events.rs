@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
@@ -65,13 +64,10 @@ pub async fn events(
         None => blocking(&st, |s| s.last_event_id()).await?,
     };
     let (tx, rx) = mpsc::channel(64);
+    let keepalive = st.sse_keepalive;
     tokio::spawn(pump(st, u, after, live, tx));
     let stream = ReceiverStream::new(rx).map(Ok);
-    Ok(Sse::new(stream).keep_alive(
-        KeepAlive::new()
-            .interval(Duration::from_secs(15))
-            .text("keepalive"),
-    ))
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(keepalive).text("keepalive")))
 }
 
 /// Feeds one subscriber until it goes away or the server shuts down.

@@ -127,6 +127,19 @@ pub fn country_code(s: Option<&str>) -> CountryCode {
     }
 }
 
+/// The countries of a comma-separated list (a case's members), each once, in code order: the
+/// same whichever order the database aggregated them in.
+pub fn country_codes(list: Option<&str>) -> Vec<CountryCode> {
+    let mut codes: Vec<CountryCode> = list
+        .unwrap_or_default()
+        .split(',')
+        .map(|c| country_code(Some(c)))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
 /// The index of a Mexican state by the name the records use, or `u8::MAX`.
 pub fn mx_state_index(name: &str) -> u8 {
     crate::model::MX_STATES

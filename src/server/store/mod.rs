@@ -4,6 +4,12 @@
 //! Methods are synchronous; the routes call them from `spawn_blocking`.
 
 pub mod accounts;
+pub mod chain;
+mod delegate;
+mod open;
+pub use open::{display as db_display, open, pg_url};
+pub mod graph;
+pub mod postgres;
 pub mod sqlite;
 
 use chrono::{DateTime, NaiveDate, Utc};

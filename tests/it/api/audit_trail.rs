@@ -2,10 +2,10 @@
 //! decoded case id (however the id was spelt in the URL), a request's row is durable by the
 //! time its answer arrives, and the chain catches a row edited behind the server's back.
 
+use super::harness::*;
 use crate::support::cases::*;
-use crate::support::server::*;
 use fwc::model::*;
-use fwc::server::store::sqlite::audit_chain::{self, Verdict};
+use fwc::server::store::chain::Verdict;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -96,15 +96,14 @@ async fn a_request_is_in_the_trail_when_its_answer_arrives() {
         .create_case(&case_with("Durable", vec![]), "c")
         .await
         .unwrap();
-    let db = db_path(&ts.dir);
     let rows = |route: &str| -> usize {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.query_row(
-            "SELECT count(*) FROM audit WHERE route = ?1 AND case_id = ?2",
-            [route, case.id.as_str()],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap() as usize
+        number(
+            &ts,
+            &format!(
+                "SELECT count(*) FROM audit WHERE route = '{route}' AND case_id = '{}'",
+                case.id
+            ),
+        ) as usize
     };
     // Writes: each acknowledged note has its row already (same transaction as the note).
     for i in 0..20 {
@@ -119,10 +118,7 @@ async fn a_request_is_in_the_trail_when_its_answer_arrives() {
         assert_eq!(rows("/v1/cases/{id}/notes"), 20 + i + 1, "read {i}");
     }
     // And the whole chain is intact.
-    assert!(matches!(
-        audit_chain::verify_file(&db).unwrap(),
-        Verdict::Intact { .. }
-    ));
+    assert!(matches!(audit_verdict(&ts), Verdict::Intact { .. }));
 }
 
 #[tokio::test]
@@ -139,24 +135,21 @@ async fn verify_names_a_row_edited_behind_the_servers_back() {
             .await
             .unwrap();
     }
-    let db = db_path(&ts.dir);
-    let c = rusqlite::Connection::open(&db).unwrap();
+    let db = &ts.db;
     // The store refuses to rewrite history...
-    let refused = c.execute("UPDATE audit SET user_name = 'nobody' WHERE id = 3", []);
-    assert!(refused.is_err());
+    let tamper = "UPDATE audit SET user_name = 'nobody' WHERE id = 3";
+    assert!(try_sql(&ts, tamper).is_err());
     // ... so a tamperer drops the trigger first; the chain still gives them away.
-    c.execute_batch("DROP TRIGGER audit_append_only_update;")
-        .unwrap();
-    c.execute("UPDATE audit SET user_name = 'nobody' WHERE id = 3", [])
-        .unwrap();
-    match audit_chain::verify_file(&db).unwrap() {
+    sql(&ts, drop_audit_guard(&ts));
+    sql(&ts, tamper);
+    match audit_verdict(&ts) {
         Verdict::Broken { row, .. } => assert_eq!(row, 3),
         v => panic!("tampering not found: {v:?}"),
     }
     // The command line says the same and fails.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_fwc"))
         .args(["audit", "verify", "--db"])
-        .arg(&db)
+        .arg(db)
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -173,7 +166,7 @@ async fn audit_export_writes_the_window_as_json_lines() {
         .await
         .unwrap();
     ana.case(&case.id).await.unwrap();
-    let db = db_path(&ts.dir);
+    let db = &ts.db;
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_fwc"))
         .args([
             "audit",
@@ -186,7 +179,7 @@ async fn audit_export_writes_the_window_as_json_lines() {
         ])
         .arg("2999-12-31")
         .arg("--db")
-        .arg(&db)
+        .arg(db)
         .output()
         .unwrap();
     assert!(
@@ -216,7 +209,7 @@ async fn audit_export_writes_the_window_as_json_lines() {
             "2000-01-02",
             "--db",
         ])
-        .arg(&db)
+        .arg(db)
         .output()
         .unwrap();
     assert!(none.status.success());

@@ -1,6 +1,6 @@
 //! Authentication and need-to-know over real HTTP.
 
-use crate::support::server::*;
+use super::harness::*;
 use fwc::api::ApiErrorKind;
 use fwc::model::*;
 use reqwest::StatusCode;

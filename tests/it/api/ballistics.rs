@@ -1,6 +1,6 @@
 //! Ballistic acquisition, correlation, lead review and clusters over real HTTP.
 
-use crate::support::server::*;
+use super::harness::*;
 use base64::Engine;
 use fwc::api::ApiErrorKind;
 use fwc::ballistics::synth;
@@ -102,11 +102,9 @@ async fn a_same_gun_casing_ranks_first_and_only_an_examiner_confirms() {
         );
     }
 
-    let path = db_path(&ts.dir);
+    let db = ts.db.clone();
     ts.server.shutdown().await.unwrap();
-    use fwc::server::store::Store;
-    let store = fwc::server::store::sqlite::SqliteStore::open(&path).unwrap();
-    let trail = store.audit_for_entity(&best.id, 10).unwrap();
+    let trail = blocking(|| store(&db).audit_for_entity(&best.id, 10)).unwrap();
     assert!(
         trail
             .iter()

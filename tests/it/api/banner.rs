@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::support::server::*;
+use super::harness::*;
 use fwc::server::{ServerConfig, start};
 use reqwest::StatusCode;
 use serde_json::Value;

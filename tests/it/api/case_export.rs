@@ -1,8 +1,8 @@
 //! The case packet over real HTTP: a case with evidence of every kind round-trips its notes,
 //! and a seeded case exports with its notes and evidence.
 
+use super::harness::*;
 use crate::support::cases::*;
-use crate::support::server::*;
 use fwc::api::ApiClient;
 use fwc::model::*;
 use serde_json::{Value, json};

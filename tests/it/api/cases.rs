@@ -2,8 +2,8 @@
 //! a text, and notes in real time. Members and the audit trail are in `api::members`, the case
 //! packet in `api::case_export`.
 
+use super::harness::*;
 use crate::support::cases::*;
-use crate::support::server::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

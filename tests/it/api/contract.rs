@@ -1,7 +1,7 @@
 //! The OpenAPI document is complete: every `$ref` resolves, every operation documents the
 //! answers any request can get, and the low-level answers the fuzzer found are fixed.
 
-use crate::support::server::*;
+use super::harness::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 

@@ -1,12 +1,12 @@
 //! Stored correlation lists, the review queue on the 48-hour clock, and who may mark a lead.
 
 use super::ballistics::casing;
-use crate::support::server::*;
+use super::harness::*;
 use chrono::{Duration, Utc};
 use fwc::api::ApiErrorKind;
 use fwc::ballistics::synth;
 use fwc::model::*;
-use fwc::server::store::{CandidateRow, CasingRow, ImportBatch, Store};
+use fwc::server::store::{CandidateRow, CasingRow, ImportBatch};
 
 /// A stored casing acquired `hours_ago`, with a ranked list of `candidates` (scores falling).
 fn old_casing(id: &str, hours_ago: i64, candidates: &[&str]) -> (CasingRow, Vec<CandidateRow>) {
@@ -55,7 +55,7 @@ fn old_casing(id: &str, hours_ago: i64, candidates: &[&str]) -> (CasingRow, Vec<
 /// Two unreviewed lists acquired 50 h and 5 h ago, and the casings they name.
 async fn with_lists() -> TestServer {
     server_with(|path| {
-        let store = fwc::server::store::sqlite::SqliteStore::open(path).unwrap();
+        let store = fwc::server::store::open(path).unwrap();
         let mut batch = ImportBatch::default();
         for (id, hours) in [("BC-900001", 400), ("BC-900002", 300), ("BC-900003", 200)] {
             batch.casings.push(old_casing(id, hours, &[]).0);
@@ -221,14 +221,13 @@ async fn technicians_and_examiners_mark_leads_others_get_the_same_403() {
     assert_eq!(hit.status, LeadStatus::Confirmed);
     assert_eq!(hit.marked_by.as_deref(), Some("tina.us"));
 
-    let c = rusqlite::Connection::open(db_path(&ts.dir)).unwrap();
     let audited = |user: &str, status: u16| -> i64 {
-        c.query_row(
-            "SELECT count(*) FROM audit WHERE entity_id = 'BC-900001' AND user_name = ?1 AND method = 'POST' AND status = ?2",
-            rusqlite::params![user, status],
-            |r| r.get(0),
+        number(
+            &ts,
+            &format!(
+                "SELECT count(*) FROM audit WHERE entity_id = 'BC-900001' AND user_name = '{user}' AND method = 'POST' AND status = {status}"
+            ),
         )
-        .unwrap()
     };
     assert!(audited("tina.us", 201) >= 1);
     assert!(audited("ana.us", 403) >= 1);

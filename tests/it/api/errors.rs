@@ -1,6 +1,6 @@
 //! Every class of bad input gets a 4xx JSON error, and the server keeps serving.
 
-use crate::support::server::*;
+use super::harness::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -235,11 +235,9 @@ async fn every_request_is_audited() {
         .send()
         .await
         .unwrap(); // 401
-    let path = db_path(&ts.dir);
+    let db = ts.db.clone();
     ts.server.shutdown().await.unwrap(); // drains the audit queue
-    let store = fwc::server::store::sqlite::SqliteStore::open(&path).unwrap();
-    use fwc::server::store::Store;
-    let trail = store.audit_for_entity(&s.id, 10).unwrap();
+    let trail = blocking(|| store(&db).audit_for_entity(&s.id, 10)).unwrap();
     assert!(
         trail
             .iter()

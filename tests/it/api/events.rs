@@ -1,6 +1,6 @@
 //! The SSE stream delivers writes, resumes from Last-Event-ID, and keeps case events to members.
 
-use crate::support::server::*;
+use super::harness::*;
 use std::time::Duration;
 
 use futures_util::StreamExt;

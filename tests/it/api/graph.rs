@@ -2,8 +2,8 @@
 //! seizure and a planted straw purchaser, the ranked rings, bad input as 4xx, and need-to-know
 //! (case nodes only for members; a non-member's 403 reads the same whether or not the case exists).
 
+use super::harness::*;
 use crate::support::cases::*;
-use crate::support::server::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;

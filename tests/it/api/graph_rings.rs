@@ -6,8 +6,8 @@
 
 use std::collections::HashSet;
 
+use super::harness::*;
 use crate::support::cases::call;
-use crate::support::server::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 

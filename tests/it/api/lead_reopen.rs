@@ -1,7 +1,7 @@
 //! A confirmed hit can be reopened — by an examiner, with the reason on record.
 
 use super::ballistics::casing;
-use crate::support::server::*;
+use super::harness::*;
 use fwc::api::ApiErrorKind;
 use fwc::model::*;
 
@@ -70,14 +70,12 @@ async fn an_examiner_reopens_a_confirmed_hit_with_a_reason() {
         "{}",
         ev.summary
     );
-    let path = db_path(&ts.dir);
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let audited: i64 = c
-        .query_row(
-            "SELECT count(*) FROM audit WHERE entity_id = ?1 AND user_name = 'eva.us' AND method = 'POST' AND status = 200",
-            [&lead.id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let audited = number(
+        &ts,
+        &format!(
+            "SELECT count(*) FROM audit WHERE entity_id = '{}' AND user_name = 'eva.us' AND method = 'POST' AND status = 200",
+            lead.id
+        ),
+    );
     assert_eq!(audited, 2, "confirmation and reopening");
 }

@@ -5,7 +5,7 @@
 
 use std::io::{Read, Write};
 
-use crate::support::server::*;
+use super::harness::*;
 use serde_json::Value;
 
 /// Sends `head` (and `body`) on a fresh connection and reads the whole answer (the request asks

@@ -3,7 +3,7 @@
 //! lists who can be added — in the very shape `POST /v1/cases/{id}/members` takes, naming
 //! agencies and people but never cases.
 
-use crate::support::server::*;
+use super::harness::*;
 use std::time::Duration;
 
 use crate::support::cases::*;

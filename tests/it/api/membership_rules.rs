@@ -1,8 +1,8 @@
 //! Membership is exact: one row per member, the last member stays, members must be in the
 //! directory as registered, and an agency membership is the (agency, country) pair.
 
+use super::harness::*;
 use crate::support::cases::*;
-use crate::support::server::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -96,14 +96,13 @@ async fn an_agency_membership_is_for_that_agency_in_that_country_only() {
         .unwrap();
     // A row naming "FGR" in the US, as an older server accepted: it must not open the case to
     // the Mexican FGR's users.
-    let db = db_path(&ts.dir);
-    rusqlite::Connection::open(&db)
-        .unwrap()
-        .execute(
-            "INSERT INTO case_members(case_id, agency, country, user_name) VALUES (?1, 'FGR', 'US', NULL)",
-            [&case.id],
-        )
-        .unwrap();
+    sql(
+        &ts,
+        &format!(
+            "INSERT INTO case_members(case_id, agency, country, user_name) VALUES ('{}', 'FGR', 'US', NULL)",
+            case.id
+        ),
+    );
     let (status, body) = call(
         &ts,
         "luis.mx",

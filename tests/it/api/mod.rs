@@ -1,4 +1,11 @@
-//! The reference server over real HTTP on a loopback port, one file per resource.
+//! The reference server over real HTTP on a loopback port, one file per resource, over SQLite.
+//! `api_pg` compiles these same files again over PostgreSQL: a module added here is added
+//! there too (a test in `api_pg` checks the two lists agree).
+
+/// The helpers these modules import: the SQLite server.
+mod harness {
+    pub use crate::support::server::*;
+}
 
 mod audit_trail;
 mod auth;

@@ -1,8 +1,8 @@
 //! Notes keep their true authors: only a note's author may edit it, every version names who
 //! wrote it and when, and the case packet (Markdown and JSON) carries every version.
 
+use super::harness::*;
 use crate::support::cases::*;
-use crate::support::server::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Note ids say nothing about notes written in cases the reader cannot see.
 
+use super::harness::*;
 use crate::support::cases::*;
-use crate::support::server::*;
 use fwc::model::*;
 
 #[tokio::test]

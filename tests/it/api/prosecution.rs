@@ -2,8 +2,8 @@
 //! them (an event and an audit record like every write), anyone else gets 403, prosecutors stay
 //! out of the evidence workflow, and the case list filters by stage.
 
+use super::harness::*;
 use crate::support::cases::*;
-use crate::support::server::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;

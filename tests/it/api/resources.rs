@@ -1,7 +1,7 @@
 //! Each resource over real HTTP against the small synthetic seed: lists, filters, cursor paging
 //! and single records.
 
-use crate::support::server::*;
+use super::harness::*;
 use std::collections::HashSet;
 
 use fwc::model::serial::SerialPattern;

@@ -1,7 +1,7 @@
 //! Signing in (`POST /v1/sessions`): password and TOTP, expiring sessions, sign-out, lockout
 //! that looks the same for unknown names, and the per-address throttle on failures.
 
-use crate::support::server::*;
+use super::harness::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -161,20 +161,19 @@ async fn five_failures_lock_a_name_for_15_minutes_and_an_unknown_name_looks_the_
     assert_eq!(answers[0][4].2, "account_locked");
 
     // Audited: every attempt names the user it was for, the lock included.
-    let c = rusqlite::Connection::open(db_path(&ts.dir)).unwrap();
-    let locks: i64 = c
-        .query_row(
-            "SELECT count(*) FROM audit WHERE user_name = 'ana.us' AND route = '/v1/sessions' AND status = 423",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let locks = number(
+        &ts,
+        "SELECT count(*) FROM audit WHERE user_name = 'ana.us' AND route = '/v1/sessions' AND status = 423",
+    );
     assert_eq!(locks, 2);
 
     // Once the lock has run out (aged here, not waited for), the right factors work again.
     sql(
         &ts,
-        "UPDATE sign_in_failures SET locked_until = strftime('%s','now') - 1",
+        &format!(
+            "UPDATE sign_in_failures SET locked_until = {}",
+            chrono::Utc::now().timestamp() - 1
+        ),
     );
     sign_in(&ts, "ana.us", &secret).await;
 }
@@ -226,10 +225,9 @@ async fn expired_idle_and_revoked_tokens_are_refused() {
     let secret = enrol(&ts, "ana.us", false);
     // Past its absolute end.
     let t = sign_in(&ts, "ana.us", &secret).await;
-    sql(
-        &ts,
-        "UPDATE sessions SET expires_at = strftime('%s','now') - 1",
-    );
+    // Stored times are Unix seconds on both engines.
+    let now = chrono::Utc::now().timestamp();
+    sql(&ts, &format!("UPDATE sessions SET expires_at = {now} - 1"));
     let r = me(&ts, &t).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(error_code(r).await, "session_expired");
@@ -238,7 +236,7 @@ async fn expired_idle_and_revoked_tokens_are_refused() {
     sql(
         &ts,
         &format!(
-            "UPDATE sessions SET last_seen = strftime('%s','now') - 1801 WHERE token_hash = '{}'",
+            "UPDATE sessions SET last_seen = {now} - 1801 WHERE token_hash = '{}'",
             fwc::server::auth::hash_token(&t)
         ),
     );
@@ -248,14 +246,14 @@ async fn expired_idle_and_revoked_tokens_are_refused() {
     // An expired machine token, and a revoked one.
     sql(
         &ts,
-        "UPDATE api_tokens SET expires_at = strftime('%s','now') - 1 WHERE user_name = 'ben.us'",
+        &format!("UPDATE api_tokens SET expires_at = {now} - 1 WHERE user_name = 'ben.us'"),
     );
     let r = me(&ts, &token("ben.us")).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(error_code(r).await, "session_expired");
     sql(
         &ts,
-        "UPDATE api_tokens SET revoked_at = strftime('%s','now') WHERE user_name = 'eva.us'",
+        &format!("UPDATE api_tokens SET revoked_at = {now} WHERE user_name = 'eva.us'"),
     );
     let r = me(&ts, &token("eva.us")).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);

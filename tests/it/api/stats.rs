@@ -2,8 +2,8 @@
 //! tolerances, "networks indicted" counts only the caller's own cases, and bad filters are 4xx
 //! JSON.
 
+use super::harness::*;
 use crate::support::cases::*;
-use crate::support::server::*;
 use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

@@ -13,7 +13,7 @@ use fwc::server::{RunningServer, ServerConfig, start};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::support::server::{add_users, db_path, token};
+use super::harness::{add_users, db_path, token};
 
 struct TlsServer {
     server: RunningServer,

@@ -7,7 +7,7 @@ use std::time::Duration;
 use fwc::server::{ServerConfig, start};
 use reqwest::StatusCode;
 
-use crate::support::server::{add_users, db_path};
+use super::harness::{add_users, db_path};
 
 /// `GET /v1/me` with a bad token, as `forwarded_for` according to the proxy.
 async fn bad_token(http: &reqwest::Client, base: &str, forwarded_for: &str) -> StatusCode {

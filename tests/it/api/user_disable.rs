@@ -1,7 +1,7 @@
 //! A user disabled on a running server (`fwc user disable`) is refused within a second,
 //! without a restart; `fwc user list` shows them disabled.
 
-use crate::support::server::*;
+use super::harness::*;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -17,11 +17,11 @@ async fn a_disabled_users_token_stops_on_a_running_server() {
             .status()
     };
     assert_eq!(get().await, StatusCode::OK);
-    let db = db_path(&ts.dir);
+    let db = &ts.db;
     let fwc = env!("CARGO_BIN_EXE_fwc");
     let out = std::process::Command::new(fwc)
         .args(["user", "disable", "--name", "luis.mx", "--db"])
-        .arg(&db)
+        .arg(db)
         .output()
         .unwrap();
     assert!(
@@ -50,7 +50,7 @@ async fn a_disabled_users_token_stops_on_a_running_server() {
     assert_eq!(ana.status(), StatusCode::OK);
     let list = std::process::Command::new(fwc)
         .args(["user", "list", "--db"])
-        .arg(&db)
+        .arg(db)
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&list.stdout);
@@ -67,7 +67,7 @@ async fn a_disabled_users_token_stops_on_a_running_server() {
     // An unknown name is an error, not a silent success.
     let ghost = std::process::Command::new(fwc)
         .args(["user", "disable", "--name", "ghost", "--db"])
-        .arg(&db)
+        .arg(db)
         .output()
         .unwrap();
     assert!(!ghost.status.success());

@@ -10,8 +10,8 @@ use fwc::model::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use super::harness::*;
 use crate::support::cases::{call, case_with};
-use crate::support::server::*;
 
 type Events = std::pin::Pin<Box<dyn Stream<Item = Result<Event, ApiError>> + Send>>;
 

@@ -1,6 +1,6 @@
 //! Writes over real HTTP: seizures, traces through their lifecycle, idempotent retries, ETags.
 
-use crate::support::server::*;
+use super::harness::*;
 use fwc::model::*;
 use reqwest::StatusCode;
 

@@ -7,5 +7,6 @@ mod network;
 mod offline_note;
 mod review;
 mod signin;
+mod slow_link;
 mod tls_demo;
 mod watches;

@@ -68,6 +68,11 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub fn start(db: &Path, port: u16) -> ServerProcess {
+        ServerProcess::start_with(db, port, &[])
+    }
+
+    /// As [`ServerProcess::start`], with more `fwc serve` arguments.
+    pub fn start_with(db: &Path, port: u16, extra: &[&str]) -> ServerProcess {
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_fwc"))
             .args([
                 "serve",
@@ -78,11 +83,28 @@ impl ServerProcess {
                 "--trace-delay",
                 "1",
             ])
+            .args(extra)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("fwc serve");
-        ServerProcess { child, port }
+        let mut server = ServerProcess { child, port };
+        server.wait_listening();
+        server
+    }
+
+    /// Returns once the server accepts connections, so a test's first request (or a proxy's
+    /// first relay) does not race its start. A starting process has no event to wait on from
+    /// here: try to connect every 20 ms.
+    fn wait_listening(&mut self) {
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("fwc serve exited at start: {status}");
+            }
+            assert!(std::time::Instant::now() < end, "fwc serve never listened");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
 
     pub fn url(&self) -> String {

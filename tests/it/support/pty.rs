@@ -27,6 +27,18 @@ pub struct Console {
 impl Console {
     /// Starts `fwc <args>` in a `cols`×`rows` pseudo-terminal with the given environment.
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Console {
+        Console::spawn_over(args, env, cols, rows, None)
+    }
+
+    /// As [`Console::spawn`], with the terminal at the far end of `link` (an SSH session over a
+    /// slow line): the console's output and the keys typed cross it.
+    pub fn spawn_over(
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+        link: Option<super::throttle::Link>,
+    ) -> Console {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -45,7 +57,11 @@ impl Console {
         }
         let child = pty.slave.spawn_command(cmd).expect("spawn fwc");
         let mut reader = pty.master.try_clone_reader().expect("reader");
-        let writer = pty.master.take_writer().expect("writer");
+        let mut writer = pty.master.take_writer().expect("writer");
+        if let Some(link) = link {
+            reader = Box::new(super::throttle::shaped_reader(reader, link));
+            writer = Box::new(super::throttle::shaped_writer(writer, link));
+        }
         let screen = Arc::new((
             Mutex::new(Screen {
                 parser: vt100::Parser::new(rows, cols, 0),
@@ -182,9 +198,19 @@ pub const ESC: &str = "\x1b";
 /// The console against `url`, signed in with `token`, with its home, config and data dir (and so
 /// its outbox and drafts) under `root`, at 120×40 in English.
 pub fn signed_in(root: &Path, token: &str, url: &str) -> Console {
+    signed_in_over(root, token, url, None)
+}
+
+/// As [`signed_in`], with the terminal at the far end of `link`.
+pub fn signed_in_over(
+    root: &Path,
+    token: &str,
+    url: &str,
+    link: Option<super::throttle::Link>,
+) -> Console {
     let home = root.display().to_string();
     let cfg = config_dir(root);
-    Console::spawn(
+    Console::spawn_over(
         &["--server", url],
         &[
             ("FWC_TOKEN", token),
@@ -195,6 +221,7 @@ pub fn signed_in(root: &Path, token: &str, url: &str) -> Console {
         ],
         120,
         40,
+        link,
     )
 }
 

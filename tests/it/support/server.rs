@@ -1,5 +1,6 @@
 //! Test harness: a real reference server on an ephemeral loopback port with a temporary SQLite
-//! file, and users whose tokens the tests know.
+//! file, and users whose tokens the tests know. The same server over PostgreSQL (a fresh
+//! database of the test cluster) is [`super::pg_server`]: the API tests run on both.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -9,12 +10,22 @@ use fwc::model::{Country, Role, User};
 use fwc::server::auth::hash_token;
 use fwc::server::store::sqlite::SqliteStore;
 use fwc::server::store::{Store, StoredUser};
+
+/// The database engine under a test server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
 use fwc::server::{RunningServer, ServerConfig, start};
 
 pub struct TestServer {
     pub server: RunningServer,
     pub base: String,
     pub dir: tempfile::TempDir,
+    /// The database: the SQLite file's path, or the PostgreSQL database's URL.
+    pub db: PathBuf,
+    pub engine: Engine,
 }
 
 /// Known test users: (name, agency, country, role). Tokens are `tok-<name>`.
@@ -42,23 +53,25 @@ pub fn db_path(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("fwc.db")
 }
 
-/// Creates the test users in the database at `path`.
+/// Creates the test users in the database at `path` (a file or a PostgreSQL URL).
 pub fn add_users(path: &std::path::Path) {
-    let store = SqliteStore::open(path).expect("open store");
-    for (name, agency, country, role) in USERS {
-        let user = User {
-            name: name.to_string(),
-            agency: agency.to_string(),
-            country: *country,
-            role: *role,
-        };
-        store
-            .add_user(&StoredUser {
-                user,
-                token_hash: hash_token(&token(name)),
-            })
-            .expect("add user");
-    }
+    blocking(|| {
+        let store = fwc::server::store::open(path).expect("open store");
+        for (name, agency, country, role) in USERS {
+            let user = User {
+                name: name.to_string(),
+                agency: agency.to_string(),
+                country: *country,
+                role: *role,
+            };
+            store
+                .add_user(&StoredUser {
+                    user,
+                    token_hash: hash_token(&token(name)),
+                })
+                .expect("add user");
+        }
+    })
 }
 
 /// Starts a server over an empty database with the test users.
@@ -67,38 +80,76 @@ pub async fn server() -> TestServer {
 }
 
 /// Starts a server after `prepare` has had a chance to fill the database.
-pub async fn server_with(prepare: impl FnOnce(&std::path::Path)) -> TestServer {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = db_path(&dir);
-    prepare(&path);
-    add_users(&path);
-    start_on(dir, 0).await
+pub async fn server_with(prepare: impl FnOnce(&std::path::Path) + Send) -> TestServer {
+    server_in(Engine::Sqlite, prepare, Duration::from_secs(1)).await
 }
+
+/// A server over a new database of `engine`, after `prepare` (which gets the file's path or
+/// the database's URL) and the test users.
+pub async fn server_in(
+    engine: Engine,
+    prepare: impl FnOnce(&std::path::Path) + Send,
+    trace_delay: Duration,
+) -> TestServer {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_for(engine, &dir);
+    blocking(|| prepare(&path));
+    add_users(&path);
+    start_db(dir, path, engine, 0, trace_delay).await
+}
+
+/// Runs `f` on a thread of its own and waits for it: store calls block their thread (the
+/// PostgreSQL store waits on a runtime of its own, which may not be done from an async test's
+/// thread), as routes make them from `spawn_blocking`.
+pub fn blocking<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(f).join().expect("blocking helper"))
+}
+
+/// The database of a test's directory on `engine` (the same one every time for one directory).
+pub fn db_for(engine: Engine, dir: &tempfile::TempDir) -> PathBuf {
+    match engine {
+        Engine::Sqlite => db_path(dir),
+        Engine::Postgres => super::pg_server::db_path(dir),
+    }
+}
+
+/// A century: the trace ticker never resolves a trace (see [`server_frozen`]).
+pub const FROZEN: Duration = Duration::from_secs(100 * 365 * 86_400);
 
 /// Starts a server after `prepare`, whose trace ticker never resolves a trace (a delay of a
 /// century): for tests that read the data as it was prepared. The ticker answers a seed's open
 /// traces within a second of the start, drawing buyers for them, so a test that reads
 /// purchasers while it runs sees data change under it depending on which comes first.
-pub async fn server_frozen(prepare: impl FnOnce(&std::path::Path)) -> TestServer {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = db_path(&dir);
-    prepare(&path);
-    add_users(&path);
-    start_with(dir, 0, Duration::from_secs(100 * 365 * 86_400)).await
+pub async fn server_frozen(prepare: impl FnOnce(&std::path::Path) + Send) -> TestServer {
+    server_in(Engine::Sqlite, prepare, FROZEN).await
 }
 
 /// Starts (or restarts) a server over the database in `dir`, on `port` (0 for any).
 pub async fn start_on(dir: tempfile::TempDir, port: u16) -> TestServer {
-    start_with(dir, port, Duration::from_secs(1)).await
+    let db = db_path(&dir);
+    start_db(dir, db, Engine::Sqlite, port, Duration::from_secs(1)).await
 }
 
-async fn start_with(dir: tempfile::TempDir, port: u16, trace_delay: Duration) -> TestServer {
-    let mut cfg = ServerConfig::new(db_path(&dir), ([127, 0, 0, 1], port).into());
+/// Starts a server over `db` (kept with `dir`), on `port` (0 for any).
+pub async fn start_db(
+    dir: tempfile::TempDir,
+    db: PathBuf,
+    engine: Engine,
+    port: u16,
+    trace_delay: Duration,
+) -> TestServer {
+    let mut cfg = ServerConfig::new(db.clone(), ([127, 0, 0, 1], port).into());
     cfg.trace_delay = trace_delay;
     cfg.rate_limit = 0;
     let server = start(cfg).await.expect("start server");
     let base = format!("http://{}", server.addr);
-    TestServer { server, base, dir }
+    TestServer {
+        server,
+        base,
+        dir,
+        db,
+        engine,
+    }
 }
 
 impl TestServer {
@@ -177,20 +228,28 @@ pub fn sample_seizure() -> fwc::model::NewSeizure {
     }
 }
 
-/// A small synthetic seed, generated once per test binary and copied into each test's database.
+/// The seed [`seed_small_into`] loads.
+pub fn small_seed() -> fwc::seed::SeedConfig {
+    fwc::seed::SeedConfig {
+        scale: fwc::seed::Scale::Small,
+        seed: 7,
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
+    }
+}
+
+/// A small synthetic seed, generated once per test binary and copied into each test's database
+/// (a file copy on SQLite, a template database on PostgreSQL).
 pub fn seed_small_into(path: &std::path::Path) {
+    if fwc::server::store::pg_url(path).is_some() {
+        return super::pg_server::seed_small_into(path);
+    }
     static TEMPLATE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
     let (_, template) = TEMPLATE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("template.db");
         {
             let store = SqliteStore::open(&db).expect("open template");
-            let cfg = fwc::seed::SeedConfig {
-                scale: fwc::seed::Scale::Small,
-                seed: 7,
-                as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
-            };
-            fwc::seed::run(&cfg, &store).expect("seed");
+            fwc::seed::run(&small_seed(), &store).expect("seed");
         }
         (dir, db)
     });
@@ -205,17 +264,16 @@ pub const PASSWORD: &str = "río bravo at dawn 2026";
 pub fn enrol(ts: &TestServer, name: &str, temporary: bool) -> String {
     use fwc::server::credentials::{hash_password, new_totp_secret};
     let secret = new_totp_secret();
-    let store = SqliteStore::open(&db_path(&ts.dir)).expect("open store");
     let creds = fwc::server::store::Credentials {
         password_hash: hash_password(PASSWORD).expect("hash"),
         totp_secret: secret.clone(),
         must_change_password: temporary,
     };
-    assert!(
-        store
+    assert!(blocking(|| {
+        store(&ts.db)
             .set_credentials(name, &creds)
             .expect("set credentials")
-    );
+    }));
     secret
 }
 
@@ -226,12 +284,61 @@ pub fn totp_now(secret: &str) -> String {
 }
 
 /// Runs one SQL statement on the test database (to age a session or revoke a token without
-/// waiting for the clock).
+/// waiting for the clock). The statement must read the same on both engines.
 pub fn sql(ts: &TestServer, statement: &str) {
-    let c = rusqlite::Connection::open(db_path(&ts.dir)).expect("open db");
-    c.busy_timeout(Duration::from_secs(5))
-        .expect("busy timeout");
-    c.execute_batch(statement).expect("sql");
+    try_sql(ts, statement).expect("sql");
+}
+
+/// [`sql`], answering the engine's refusal instead of failing the test.
+pub fn try_sql(ts: &TestServer, statement: &str) -> Result<(), String> {
+    match ts.engine {
+        Engine::Sqlite => {
+            let c = rusqlite::Connection::open(&ts.db).map_err(|e| e.to_string())?;
+            c.busy_timeout(Duration::from_secs(5))
+                .map_err(|e| e.to_string())?;
+            c.execute_batch(statement).map_err(|e| e.to_string())
+        }
+        Engine::Postgres => super::pg_server::try_sql(&ts.db, statement),
+    }
+}
+
+/// The one integer a query answers (a count), on either engine.
+pub fn number(ts: &TestServer, query: &str) -> i64 {
+    match ts.engine {
+        Engine::Sqlite => {
+            let c = rusqlite::Connection::open(&ts.db).expect("open db");
+            c.query_row(query, [], |r| r.get(0)).expect("query")
+        }
+        Engine::Postgres => super::pg_server::number(&ts.db, query),
+    }
+}
+
+/// The audit chain's verdict on the test database.
+pub fn audit_verdict(ts: &TestServer) -> fwc::server::store::chain::Verdict {
+    match ts.engine {
+        Engine::Sqlite => {
+            fwc::server::store::sqlite::audit_chain::verify_file(&ts.db).expect("verify")
+        }
+        Engine::Postgres => blocking(|| {
+            fwc::server::store::postgres::PgStore::open(&ts.db.to_string_lossy())
+                .expect("open store")
+                .verify_audit()
+                .expect("verify")
+        }),
+    }
+}
+
+/// What a tamperer runs first: the statement that removes the audit table's refusal to change.
+pub fn drop_audit_guard(ts: &TestServer) -> &'static str {
+    match ts.engine {
+        Engine::Sqlite => "DROP TRIGGER audit_append_only_update;",
+        Engine::Postgres => "DROP TRIGGER audit_append_only ON audit;",
+    }
+}
+
+/// The store of a test database (`ts.db`), opened beside its server or after it stopped.
+pub fn store(db: &std::path::Path) -> std::sync::Arc<dyn Store> {
+    fwc::server::store::open(db).expect("open store")
 }
 
 /// `POST /v1/sessions` with the given fields.

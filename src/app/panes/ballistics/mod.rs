@@ -13,7 +13,7 @@ use crate::model::{
     Page,
 };
 
-use crate::app::panes::list::ListCursor;
+use crate::app::panes::list::{ListCursor, first_read, next_read};
 pub mod review;
 pub mod writes;
 
@@ -242,7 +242,8 @@ fn query(p: &BallisticsState, cursor: Option<String>) -> LeadQuery {
 
 pub fn refresh(p: &mut BallisticsState, cx: &mut Shell) -> Vec<Effect> {
     p.appending = false;
-    let q = query(p, None);
+    let mut q = query(p, None);
+    q.limit = Some(first_read(p.rows.len(), cx.list_height(), PAGE));
     let mut fx = vec![cx.fetch(LIST, Request::Leads(q))];
     if let Some(d) = p.detail.as_ref().filter(|d| !d.lead.id.is_empty()) {
         let (id, casing) = (d.lead.id.clone(), d.lead.casing_id.clone());
@@ -261,7 +262,8 @@ fn load_more(p: &mut BallisticsState, cx: &mut Shell) -> Vec<Effect> {
         return vec![];
     }
     p.appending = true;
-    let q = query(p, Some(cursor));
+    let mut q = query(p, Some(cursor));
+    q.limit = Some(next_read(p.rows.len(), PAGE));
     vec![cx.fetch(LIST, Request::Leads(q))]
 }
 

@@ -6,7 +6,7 @@ use crate::model::{
     Event, EventKind, Page, Seizure, SeizureQuery, SeizureSort, SeizureStats, Trace, TraceQuery,
 };
 
-use crate::app::panes::list::ListCursor;
+use crate::app::panes::list::{ListCursor, first_read, next_read};
 pub mod import;
 pub mod writes;
 
@@ -195,7 +195,7 @@ pub fn refresh(p: &mut QueueState, cx: &mut Shell) -> Vec<Effect> {
     p.appending = false;
     let mut q = p.query.clone();
     q.sort = Some(p.sort);
-    q.limit = Some(PAGE);
+    q.limit = Some(first_read(p.rows.len(), cx.list_height(), PAGE));
     q.cursor = None;
     vec![
         cx.fetch(LIST, Request::Seizures(q)),
@@ -213,7 +213,7 @@ fn load_more(p: &mut QueueState, cx: &mut Shell) -> Vec<Effect> {
     p.appending = true;
     let mut q = p.query.clone();
     q.sort = Some(p.sort);
-    q.limit = Some(PAGE);
+    q.limit = Some(next_read(p.rows.len(), PAGE));
     q.cursor = Some(cursor);
     vec![cx.fetch(LIST, Request::Seizures(q))]
 }

@@ -6,7 +6,7 @@ use crate::app::action::Action;
 use crate::app::effect::{CacheEntry, Effect, Request, Slot};
 use crate::app::filter::{self, TraceSearch};
 use crate::app::overlay::{Overlay, PickItem, PickTarget, Prompt, PromptFor};
-use crate::app::panes::list::ListCursor;
+use crate::app::panes::list::{ListCursor, first_read, next_read};
 pub mod writes;
 
 use crate::app::backend::FetchError;
@@ -149,7 +149,7 @@ impl Pane for TraceState {
 pub fn refresh(p: &mut TraceState, cx: &mut Shell) -> Vec<Effect> {
     p.appending = false;
     let mut q = p.query.clone();
-    q.limit = Some(PAGE);
+    q.limit = Some(first_read(p.rows.len(), cx.list_height(), PAGE));
     q.cursor = None;
     vec![cx.fetch(LIST, Request::Traces(q))]
 }
@@ -163,7 +163,7 @@ fn load_more(p: &mut TraceState, cx: &mut Shell) -> Vec<Effect> {
     }
     p.appending = true;
     let mut q = p.query.clone();
-    q.limit = Some(PAGE);
+    q.limit = Some(next_read(p.rows.len(), PAGE));
     q.cursor = Some(cursor);
     vec![cx.fetch(LIST, Request::Traces(q))]
 }

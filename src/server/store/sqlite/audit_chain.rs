@@ -9,14 +9,12 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
-use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::{from_ts, ts};
 use crate::server::store::{AuditRecord, StoreError, StoreResult};
 
-/// The `prev_hash` of the first row.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub use crate::server::store::chain::{ChainRow, GENESIS, Verdict};
+use crate::server::store::chain::{Content, content_hash, verify_rows, write_jsonl};
 
 /// Migration 2: the new columns, the chain over rows written before it, and the triggers.
 pub(super) fn migrate(tx: &Transaction<'_>) -> rusqlite::Result<()> {
@@ -56,16 +54,7 @@ pub(super) fn insert(tx: &Transaction<'_>, r: &AuditRecord) -> StoreResult<()> {
         .query_row([], |row| row.get(0))
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
-    let content = Content {
-        at: ts(r.at),
-        user: r.user.clone(),
-        method: r.method.clone(),
-        route: r.route.clone(),
-        path: r.path.clone(),
-        status: r.status,
-        entity_id: r.entity_id.clone(),
-        case_id: r.case_id.clone(),
-    };
+    let content = Content::of(r);
     let hash = content_hash(&prev, &content);
     tx.prepare_cached(
         "INSERT INTO audit(at, user_name, method, route, path, status, entity_id, case_id, prev_hash, hash)
@@ -84,69 +73,6 @@ pub(super) fn insert(tx: &Transaction<'_>, r: &AuditRecord) -> StoreResult<()> {
         hash
     ])?;
     Ok(())
-}
-
-/// What a row's hash covers, in a fixed order (serialised as a JSON array).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-struct Content {
-    at: i64,
-    user: Option<String>,
-    method: String,
-    route: Option<String>,
-    path: String,
-    status: u16,
-    entity_id: Option<String>,
-    case_id: Option<String>,
-}
-
-fn content_hash(prev: &str, c: &Content) -> String {
-    let fields = (
-        c.at,
-        &c.user,
-        &c.method,
-        &c.route,
-        &c.path,
-        c.status,
-        &c.entity_id,
-        &c.case_id,
-    );
-    let json = serde_json::to_string(&fields).unwrap_or_default();
-    let mut h = Sha256::new();
-    h.update(prev.as_bytes());
-    h.update(b"\n");
-    h.update(json.as_bytes());
-    hex::encode(h.finalize())
-}
-
-/// One stored row, as `verify` and `export` read it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ChainRow {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    pub user: Option<String>,
-    pub method: String,
-    pub route: Option<String>,
-    pub path: String,
-    pub status: u16,
-    pub entity_id: Option<String>,
-    pub case_id: Option<String>,
-    pub prev_hash: Option<String>,
-    pub hash: Option<String>,
-}
-
-impl ChainRow {
-    fn content(&self) -> Content {
-        Content {
-            at: ts(self.at),
-            user: self.user.clone(),
-            method: self.method.clone(),
-            route: self.route.clone(),
-            path: self.path.clone(),
-            status: self.status,
-            entity_id: self.entity_id.clone(),
-            case_id: self.case_id.clone(),
-        }
-    }
 }
 
 /// Rows in chain order, optionally within `[from, to]` (Unix seconds, inclusive).
@@ -187,15 +113,6 @@ fn read_rows(
     rows.collect()
 }
 
-/// What `verify` found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
-    /// Every row fits the chain; `rows` were checked and the last hash is `head`.
-    Intact { rows: u64, head: String },
-    /// The first row that does not fit, and why.
-    Broken { row: i64, reason: String },
-}
-
 /// Opens `db` read-only (verifying evidence must not change it).
 fn open_read_only(db: &Path) -> StoreResult<Connection> {
     if !db.exists() {
@@ -217,37 +134,6 @@ pub fn verify_file(db: &Path) -> StoreResult<Verdict> {
 /// remembers the highest id ever given.
 pub fn verify(c: &Connection) -> StoreResult<Verdict> {
     let rows = read_rows(c, None, None)?;
-    let mut prev = GENESIS.to_string();
-    let mut last_id = 0;
-    for row in &rows {
-        let broken = |reason: &str| {
-            Ok(Verdict::Broken {
-                row: row.id,
-                reason: reason.to_string(),
-            })
-        };
-        if row.id != last_id + 1 {
-            return Ok(Verdict::Broken {
-                row: last_id + 1,
-                reason: format!(
-                    "row {} is missing (the next row present is {})",
-                    last_id + 1,
-                    row.id
-                ),
-            });
-        }
-        match (&row.prev_hash, &row.hash) {
-            (None, _) | (_, None) => return broken("the row carries no chain hashes"),
-            (Some(p), _) if *p != prev => {
-                return broken("its prev_hash is not the hash of the row before it");
-            }
-            (_, Some(h)) if *h != content_hash(&prev, &row.content()) => {
-                return broken("its content does not match its hash (the row was altered)");
-            }
-            (_, Some(h)) => prev = h.clone(),
-        }
-        last_id = row.id;
-    }
     let highest: Option<i64> = c
         .query_row(
             "SELECT seq FROM sqlite_sequence WHERE name = 'audit'",
@@ -255,16 +141,7 @@ pub fn verify(c: &Connection) -> StoreResult<Verdict> {
             |r| r.get(0),
         )
         .optional()?;
-    if let Some(seq) = highest.filter(|s| *s > last_id) {
-        return Ok(Verdict::Broken {
-            row: last_id + 1,
-            reason: format!("rows {} to {seq} were removed from the end", last_id + 1),
-        });
-    }
-    Ok(Verdict::Intact {
-        rows: rows.len() as u64,
-        head: prev,
-    })
+    Ok(verify_rows(&rows, highest))
 }
 
 /// Writes the rows recorded within `[from, to]` as JSON lines (one object per row, with its
@@ -277,11 +154,7 @@ pub fn export(
 ) -> StoreResult<u64> {
     let c = open_read_only(db)?;
     let rows = read_rows(&c, from.map(ts), to.map(ts))?;
-    for row in &rows {
-        let line = serde_json::to_string(row).map_err(|e| StoreError::Internal(e.to_string()))?;
-        writeln!(out, "{line}").map_err(|e| StoreError::Internal(e.to_string()))?;
-    }
-    Ok(rows.len() as u64)
+    write_jsonl(&rows, out)
 }
 
 #[cfg(test)]

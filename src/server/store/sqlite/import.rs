@@ -17,7 +17,7 @@ use crate::server::store::{
 
 /// Tables in the digest, each with the order that makes its row sequence stable. Audit,
 /// idempotency and events are left out: they record activity, not content.
-const HASHED_TABLES: &[(&str, &str)] = &[
+pub(crate) const HASHED_TABLES: &[(&str, &str)] = &[
     ("meta", "key"),
     // Users by what they are, not their secrets (random per seeding) nor their activity.
     ("users", "name"),

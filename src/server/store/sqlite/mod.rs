@@ -12,10 +12,6 @@ mod cursor;
 mod filter;
 mod firearms;
 mod graph;
-mod graph_nodes;
-mod graph_paths;
-mod graph_rings;
-mod graph_rings_links;
 mod import;
 #[cfg(test)]
 mod list_plans;
@@ -27,7 +23,7 @@ mod seizure_import;
 mod seizures;
 mod stats;
 mod system;
-mod trace_outcome;
+pub(crate) mod trace_outcome;
 mod traces;
 mod trait_impl;
 mod watches;
@@ -42,6 +38,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::{StoreError, StoreResult};
 
 pub use cursor::Cursor;
+pub(crate) use import::HASHED_TABLES;
 
 /// SQLite-backed [`super::Store`].
 pub struct SqliteStore {

@@ -109,15 +109,10 @@ impl SqliteStore {
                     continue;
                 };
                 let day = day_of(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp());
-                let countries = countries
-                    .unwrap_or_default()
-                    .split(',')
-                    .map(|c| country_code(Some(c)))
-                    .collect();
                 out.push(IndictedCase {
                     day,
                     lead_agency,
-                    countries,
+                    countries: country_codes(countries.as_deref()),
                 });
             }
             Ok(out)

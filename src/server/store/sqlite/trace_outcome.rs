@@ -38,7 +38,7 @@ pub(super) fn resolve(tx: &Transaction<'_>, id: &str, now: DateTime<Utc>) -> Sto
     load_trace(tx, id)
 }
 
-fn failure_reason(fa: &Firearm, roll: u8) -> Option<NotTraceableReason> {
+pub(crate) fn failure_reason(fa: &Firearm, roll: u8) -> Option<NotTraceableReason> {
     if fa.obliterated && fa.serial.contains('?') {
         return Some(NotTraceableReason::ObliteratedSerial);
     }
@@ -87,6 +87,33 @@ fn complete(
         )?;
         return Ok(());
     };
+    let c = completion(t, fa, h, (license, dname, dcity, dstate), (pid, pname));
+    tx.execute(
+        "UPDATE traces SET status = 'completed', completed_at = ?2, chain_json = ?3, dealer_license = ?4,
+           purchaser_id = ?5, purchase_date = ?6, ttc_days = ?7 WHERE id = ?1",
+        params![t.id, ts(now), chain_json(&c.chain), c.license, c.purchaser_id, c.sale.to_string(), c.ttc_days],
+    )?;
+    Ok(())
+}
+
+/// A trace answered down to a purchaser: what the stand-in for the dealers replies.
+pub(crate) struct Completion {
+    pub chain: Vec<ChainLink>,
+    pub license: String,
+    pub purchaser_id: String,
+    pub sale: NaiveDate,
+    pub ttc_days: i64,
+}
+
+/// The answer for `t` given the dealer `(license, name, city, state)` and the purchaser
+/// `(id, name)` drawn for it: every engine stores the same.
+pub(crate) fn completion(
+    t: &Trace,
+    fa: &Firearm,
+    h: &[u8; 32],
+    (license, dname, dcity, dstate): (String, String, String, String),
+    (pid, pname): (String, String),
+) -> Completion {
     let ttc = 30 + i64::from(u16::from_le_bytes([h[9], h[10]])) % 7000;
     let sale: NaiveDate = t.recovery_date - Duration::days(ttc);
     let mut chain = partial_chain(fa);
@@ -104,16 +131,17 @@ fn complete(
         location: Some(dstate),
         date: Some(sale),
     });
-    tx.execute(
-        "UPDATE traces SET status = 'completed', completed_at = ?2, chain_json = ?3, dealer_license = ?4,
-           purchaser_id = ?5, purchase_date = ?6, ttc_days = ?7 WHERE id = ?1",
-        params![t.id, ts(now), chain_json(&chain), license, pid, sale.to_string(), ttc],
-    )?;
-    Ok(())
+    Completion {
+        chain,
+        license,
+        purchaser_id: pid,
+        sale,
+        ttc_days: ttc,
+    }
 }
 
 /// The part of the chain known without dealer records: maker, importer, distributor.
-fn partial_chain(fa: &Firearm) -> Vec<ChainLink> {
+pub(crate) fn partial_chain(fa: &Firearm) -> Vec<ChainLink> {
     let h = digest(&fa.id);
     let mut chain = vec![ChainLink {
         role: ChainRole::Manufacturer,
@@ -156,10 +184,10 @@ fn pick<T>(
     Ok(tx.prepare_cached(sql)?.query_row([off], map).optional()?)
 }
 
-fn chain_json(chain: &[ChainLink]) -> String {
+pub(crate) fn chain_json(chain: &[ChainLink]) -> String {
     serde_json::to_string(chain).unwrap_or_else(|_| "[]".into())
 }
 
-fn digest(s: &str) -> [u8; 32] {
+pub(crate) fn digest(s: &str) -> [u8; 32] {
     Sha256::digest(s.as_bytes()).into()
 }

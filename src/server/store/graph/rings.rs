@@ -15,11 +15,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use rusqlite::{Connection, params};
-
-use super::SqliteStore;
-use super::graph_nodes::SHORT_TTC_DAYS;
-use super::graph_rings_links::{Footprint, footprints, groups};
+use super::nodes::SHORT_TTC_DAYS;
+use super::rings_links::{Footprint, footprints, groups};
+use super::{GraphSql, Val};
 use crate::model::*;
 use crate::server::store::{StoreError, StoreResult};
 
@@ -84,7 +82,7 @@ fn factor(code: &str, value: f64, points: f64) -> RingFactor {
 }
 
 /// A first pass over every suspect with at least `min` completed traces.
-fn tallies(c: &Connection, kind: RingKind, min: i64) -> StoreResult<Vec<Tally>> {
+fn tallies(c: &dyn GraphSql, kind: RingKind, min: i64) -> StoreResult<Vec<Tally>> {
     let (col, label) = match kind {
         RingKind::Purchaser => (
             "t.purchaser_id",
@@ -98,48 +96,50 @@ fn tallies(c: &Connection, kind: RingKind, min: i64) -> StoreResult<Vec<Tally>> 
     let sql = format!(
         "SELECT g.id, coalesce({label}, g.id), g.n, g.mx, g.short, g.year, g.dealers, g.ttc, g.ttc_n FROM (
            SELECT {col} AS id, count(*) AS n,
-             sum(s.country = 'MX') AS mx,
-             sum(t.ttc_days < {SHORT_TTC_DAYS}) AS short,
-             sum(t.ttc_days < 365) AS year,
+             sum(CASE WHEN s.country = 'MX' THEN 1 ELSE 0 END) AS mx,
+             sum(CASE WHEN t.ttc_days < {SHORT_TTC_DAYS} THEN 1 ELSE 0 END) AS short,
+             sum(CASE WHEN t.ttc_days < 365 THEN 1 ELSE 0 END) AS year,
              count(DISTINCT t.dealer_license) AS dealers,
-             total(t.ttc_days) AS ttc, count(t.ttc_days) AS ttc_n
+             CAST(coalesce(sum(t.ttc_days), 0) AS DOUBLE PRECISION) AS ttc, count(t.ttc_days) AS ttc_n
            FROM traces t LEFT JOIN seizures s ON s.id = t.seizure_id
            WHERE t.status = 'completed' AND {col} IS NOT NULL
            GROUP BY {col} HAVING count(*) >= ?1) g"
     );
-    let mut st = c.prepare_cached(&sql)?;
-    let rows = st.query_map([min], |r| {
-        Ok(Tally {
-            id: r.get(0)?,
-            label: r.get(1)?,
-            traces: r.get(2)?,
-            mexico: r.get(3)?,
-            short: r.get(4)?,
-            year: r.get(5)?,
-            dealers: r.get(6)?,
-            ttc_sum: r.get(7)?,
-            ttc_n: r.get(8)?,
-            ..Tally::default()
+    c.rows(&sql, &[Val::Int(min)])?
+        .iter()
+        .map(|r| {
+            Ok(Tally {
+                id: r.text(0)?,
+                label: r.text(1)?,
+                traces: r.int(2)?,
+                mexico: r.int(3)?,
+                short: r.int(4)?,
+                year: r.int(5)?,
+                dealers: r.int(6)?,
+                ttc_sum: r.real(7)?,
+                ttc_n: r.int(8)?,
+                ..Tally::default()
+            })
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        .collect()
 }
 
 /// Multiple-sale reports per purchaser or dealer.
-fn reports(c: &Connection, kind: RingKind) -> StoreResult<HashMap<String, i64>> {
+fn reports(c: &dyn GraphSql, kind: RingKind) -> StoreResult<HashMap<String, i64>> {
     let col = match kind {
         RingKind::Purchaser => "purchaser_id",
         RingKind::Dealer => "dealer_license",
     };
     let sql = format!("SELECT {col}, count(*) FROM multiple_sales GROUP BY {col}");
-    let mut st = c.prepare_cached(&sql)?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    c.rows(&sql, &[])?
+        .iter()
+        .map(|r| Ok((r.text(0)?, r.int(1)?)))
+        .collect()
 }
 
 /// The corridor most of a suspect's (or a ring's) traced guns took, and its share of them.
 fn top_corridor(
-    c: &Connection,
+    c: &dyn GraphSql,
     kind: RingKind,
     ids: &[&str],
 ) -> StoreResult<Option<(String, f64)>> {
@@ -153,15 +153,10 @@ fn top_corridor(
          WHERE {col} = ?1 AND t.status = 'completed'
          GROUP BY d.state, s.state"
     );
-    let mut st = c.prepare_cached(&sql)?;
     let mut counts: HashMap<String, i64> = HashMap::new();
     for id in ids {
-        let rows = st.query_map(params![id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        for row in rows {
-            let (name, n) = row?;
-            *counts.entry(name).or_default() += n;
+        for r in c.rows(&sql, &[Val::Text((*id).to_string())])? {
+            *counts.entry(r.text(0)?).or_default() += r.int(1)?;
         }
     }
     let total: i64 = counts.values().sum();
@@ -238,7 +233,7 @@ fn score(t: &Tally, kind: RingKind, corridor: Option<(String, f64)>, mean: f64) 
 
 /// Counts the suspected rings among purchasers: co-purchasers pooled under the one behind the
 /// most guns. Dealers stand alone.
-fn rings_of(c: &Connection, kind: RingKind, mut tallies: Vec<Tally>) -> StoreResult<Vec<Tally>> {
+fn rings_of(c: &dyn GraphSql, kind: RingKind, mut tallies: Vec<Tally>) -> StoreResult<Vec<Tally>> {
     if kind == RingKind::Dealer {
         return Ok(tallies);
     }
@@ -254,50 +249,49 @@ fn rings_of(c: &Connection, kind: RingKind, mut tallies: Vec<Tally>) -> StoreRes
         .collect())
 }
 
-impl SqliteStore {
-    pub(super) fn rings_impl(&self, q: &RingQuery) -> StoreResult<Vec<RingSuspect>> {
-        let kind = q.kind.unwrap_or(RingKind::Purchaser);
-        let limit = q.limit.unwrap_or(50);
-        if !(1..=200).contains(&limit) {
-            return Err(StoreError::Invalid("limit must be 1–200".into()));
+/// The suspected rings of `q.kind`, best score first.
+pub fn rings(c: &dyn GraphSql, q: &RingQuery) -> StoreResult<Vec<RingSuspect>> {
+    let kind = q.kind.unwrap_or(RingKind::Purchaser);
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(StoreError::Invalid("limit must be 1–200".into()));
+    }
+    {
+        let min = match kind {
+            RingKind::Purchaser => 2,
+            RingKind::Dealer => 1,
+        };
+        let mut tallies = tallies(c, kind, min)?;
+        let reports = reports(c, kind)?;
+        for t in &mut tallies {
+            t.reports = reports.get(&t.id).copied().unwrap_or(0);
         }
-        self.read_long(|c| {
-            let min = match kind {
-                RingKind::Purchaser => 2,
-                RingKind::Dealer => 1,
-            };
-            let mut tallies = tallies(c, kind, min)?;
-            let reports = reports(c, kind)?;
-            for t in &mut tallies {
-                t.reports = reports.get(&t.id).copied().unwrap_or(0);
-            }
-            let mean =
-                tallies.iter().map(|t| t.traces as f64).sum::<f64>() / tallies.len().max(1) as f64;
-            let rings = rings_of(c, kind, tallies)?;
-            // Rank without the corridor first (it costs a query per member), then refine the
-            // head of the list with it.
-            let mut order: Vec<(f64, usize)> = rings
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (score(t, kind, None, mean).score, i))
+        let mean =
+            tallies.iter().map(|t| t.traces as f64).sum::<f64>() / tallies.len().max(1) as f64;
+        let rings = rings_of(c, kind, tallies)?;
+        // Rank without the corridor first (it costs a query per member), then refine the
+        // head of the list with it.
+        let mut order: Vec<(f64, usize)> = rings
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (score(t, kind, None, mean).score, i))
+            .collect();
+        order.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| rings[a.1].id.cmp(&rings[b.1].id))
+        });
+        order.truncate((limit as usize * 3).max(100));
+        let mut out = Vec::with_capacity(order.len());
+        for (_, i) in order {
+            let t = &rings[i];
+            let ids: Vec<&str> = std::iter::once(t.id.as_str())
+                .chain(t.co.iter().map(String::as_str))
                 .collect();
-            order.sort_by(|a, b| {
-                b.0.total_cmp(&a.0)
-                    .then_with(|| rings[a.1].id.cmp(&rings[b.1].id))
-            });
-            order.truncate((limit as usize * 3).max(100));
-            let mut out = Vec::with_capacity(order.len());
-            for (_, i) in order {
-                let t = &rings[i];
-                let ids: Vec<&str> = std::iter::once(t.id.as_str())
-                    .chain(t.co.iter().map(String::as_str))
-                    .collect();
-                out.push(score(t, kind, top_corridor(c, kind, &ids)?, mean));
-            }
-            out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-            out.truncate(limit as usize);
-            Ok(out)
-        })
+            out.push(score(t, kind, top_corridor(c, kind, &ids)?, mean));
+        }
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        out.truncate(limit as usize);
+        Ok(out)
     }
 }
 

@@ -11,8 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rusqlite::Connection;
-
+use super::{GraphSql, Val};
 use crate::server::store::StoreResult;
 
 /// A dealer or seizure shared by more suspects than this says nothing about who buys together
@@ -28,24 +27,21 @@ pub(super) struct Footprint {
 }
 
 /// The footprints of the given purchasers, from their completed traces.
-pub(super) fn footprints(c: &Connection, ids: &[&str]) -> StoreResult<HashMap<String, Footprint>> {
-    let mut st = c.prepare_cached(
-        "SELECT seizure_id, dealer_license FROM traces
-         WHERE purchaser_id = ?1 AND status = 'completed'",
-    )?;
+pub(super) fn footprints(
+    c: &dyn GraphSql,
+    ids: &[&str],
+) -> StoreResult<HashMap<String, Footprint>> {
     let mut out = HashMap::with_capacity(ids.len());
     for id in ids {
         let mut fp = Footprint::default();
-        let rows = st.query_map([id], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<String>>(1)?,
-            ))
-        })?;
-        for row in rows {
-            let (seizure, dealer) = row?;
-            fp.seizures.extend(seizure);
-            fp.dealers.extend(dealer);
+        let rows = c.rows(
+            "SELECT seizure_id, dealer_license FROM traces
+             WHERE purchaser_id = ?1 AND status = 'completed'",
+            &[Val::Text((*id).to_string())],
+        )?;
+        for r in rows {
+            fp.seizures.extend(r.opt_text(0)?);
+            fp.dealers.extend(r.opt_text(1)?);
         }
         out.insert((*id).to_string(), fp);
     }

@@ -3,17 +3,18 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::{Connection, Row};
-
-use super::from_ts;
-use super::graph::{NodeRef, Sight, cases_of};
+use super::{GraphSql, IN, NodeRef, Row, Sight, Val, cases_of};
 use crate::model::*;
+use crate::server::store::sqlite::from_ts;
 use crate::server::store::{StoreError, StoreResult};
 
-const IN: &str = "(SELECT value FROM json_each(?1))";
-
 /// Time-to-crime under this many days is the classic trafficking indicator (3 years).
-pub(crate) const SHORT_TTC_DAYS: i64 = 1_095;
+pub(crate) const SHORT_TTC_DAYS: i64 = crate::model::SHORT_TTC_DAYS;
+
+/// 1 when `cond` holds, else 0 (PostgreSQL does not add booleans).
+fn one_if(cond: &str) -> String {
+    format!("(CASE WHEN {cond} THEN 1 ELSE 0 END)")
+}
 
 /// "Some casing of this gun or scene is tied to another by a confirmed hit."
 const HIT: &str = "(EXISTS (SELECT 1 FROM leads l WHERE l.status = 'confirmed' AND l.casing_id = k.id) \
@@ -40,43 +41,47 @@ fn flags(short_ttc: bool, multiple_sale: bool, multi_scene: bool) -> NodeFlags {
 }
 
 fn rows(
-    c: &Connection,
+    c: &dyn GraphSql,
     sql: &str,
     json: &str,
-    f: impl Fn(&Row<'_>) -> rusqlite::Result<GraphNode>,
+    f: impl Fn(&Row) -> StoreResult<GraphNode>,
 ) -> StoreResult<Vec<GraphNode>> {
-    let mut st = c.prepare_cached(sql)?;
-    let out = st.query_map([json], |r| f(r))?;
-    Ok(out.collect::<Result<_, _>>()?)
+    c.rows(sql, &[Val::Text(json.to_string())])?
+        .iter()
+        .map(f)
+        .collect()
 }
 
-fn firearms(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
+fn firearms(c: &dyn GraphSql, json: &str) -> StoreResult<Vec<GraphNode>> {
     let sql = format!(
         "SELECT f.id, f.serial, f.make, f.model,
-           (f.seizure_id IS NOT NULL)
+           {}
              + (SELECT count(t.purchaser_id) + count(t.dealer_license) FROM traces t WHERE t.firearm_id = f.id)
              + (SELECT count(*) FROM casings k WHERE k.firearm_id = f.id),
            EXISTS (SELECT 1 FROM traces t WHERE t.firearm_id = f.id AND t.ttc_days < {SHORT_TTC_DAYS}),
            EXISTS (SELECT 1 FROM traces t JOIN multiple_sales m ON m.purchaser_id = t.purchaser_id
                    AND m.dealer_license = t.dealer_license
-                   AND m.date BETWEEN date(t.purchase_date, '-7 days') AND date(t.purchase_date, '+7 days')
+                   AND m.date BETWEEN {} AND {}
                    WHERE t.firearm_id = f.id),
            EXISTS (SELECT 1 FROM casings k WHERE k.firearm_id = f.id AND {HIT})
-         FROM firearms f WHERE f.id IN {IN}"
+         FROM firearms f WHERE f.id IN {IN}",
+        one_if("f.seizure_id IS NOT NULL"),
+        c.shift_date("t.purchase_date", -7),
+        c.shift_date("t.purchase_date", 7),
     );
     rows(c, &sql, json, |r| {
-        let (serial, make, model): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
+        let (serial, make, model) = (r.text(1)?, r.text(2)?, r.text(3)?);
         Ok(node(
-            r.get(0)?,
+            r.text(0)?,
             NodeKind::Firearm,
             format!("{serial} · {make} {model}"),
-            r.get(4)?,
-            flags(r.get(5)?, r.get(6)?, r.get(7)?),
+            r.int(4)?,
+            flags(r.flag(5)?, r.flag(6)?, r.flag(7)?),
         ))
     })
 }
 
-fn persons(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
+fn persons(c: &dyn GraphSql, json: &str) -> StoreResult<Vec<GraphNode>> {
     let sql = format!(
         "SELECT p.id, p.name, p.state,
            (SELECT count(*) FROM traces t WHERE t.purchaser_id = p.id),
@@ -85,23 +90,23 @@ fn persons(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
          FROM persons p WHERE p.id IN {IN}"
     );
     rows(c, &sql, json, |r| {
-        let (name, state): (String, Option<String>) = (r.get(1)?, r.get(2)?);
+        let (name, state) = (r.text(1)?, r.opt_text(2)?);
         let label = match state {
             Some(s) => format!("{name} ({s})"),
             None => name,
         };
         Ok(node(
-            r.get(0)?,
+            r.text(0)?,
             NodeKind::Person,
             label,
-            r.get(3)?,
-            flags(r.get(4)?, r.get(5)?, false),
+            r.int(3)?,
+            flags(r.flag(4)?, r.flag(5)?, false),
         ))
     })
 }
 
 /// A dealer is flagged for short time-to-crime when at least a quarter of its traced guns had it.
-fn dealers(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
+fn dealers(c: &dyn GraphSql, json: &str) -> StoreResult<Vec<GraphNode>> {
     let sql = format!(
         "SELECT d.license, d.name, d.city, d.state,
            (SELECT count(*) FROM traces t WHERE t.dealer_license = d.license),
@@ -110,19 +115,19 @@ fn dealers(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
          FROM dealers d WHERE d.license IN {IN}"
     );
     rows(c, &sql, json, |r| {
-        let (name, city, state): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
-        let (n, short): (i64, i64) = (r.get(4)?, r.get(5)?);
+        let (name, city, state) = (r.text(1)?, r.text(2)?, r.text(3)?);
+        let (n, short) = (r.int(4)?, r.int(5)?);
         Ok(node(
-            r.get(0)?,
+            r.text(0)?,
             NodeKind::Dealer,
             format!("{name} ({city}, {state})"),
             n,
-            flags(n > 0 && short * 4 >= n, r.get(6)?, false),
+            flags(n > 0 && short * 4 >= n, r.flag(6)?, false),
         ))
     })
 }
 
-fn seizures(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
+fn seizures(c: &dyn GraphSql, json: &str) -> StoreResult<Vec<GraphNode>> {
     let sql = format!(
         "SELECT s.id, s.kind, s.municipality, s.state, s.occurred_at,
            (SELECT count(*) FROM firearms f WHERE f.seizure_id = s.id)
@@ -133,49 +138,51 @@ fn seizures(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
          FROM seizures s WHERE s.id IN {IN}"
     );
     rows(c, &sql, json, |r| {
-        let (kind, muni, state): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
-        let at = from_ts(r.get(4)?).format("%Y-%m-%d");
+        let (kind, muni, state) = (r.text(1)?, r.text(2)?, r.text(3)?);
+        let at = from_ts(r.int(4)?).format("%Y-%m-%d");
         Ok(node(
-            r.get(0)?,
+            r.text(0)?,
             NodeKind::Seizure,
             format!("{} · {muni}, {state} · {at}", kind.replace('_', " ")),
-            r.get(5)?,
-            flags(r.get(6)?, false, r.get(7)?),
+            r.int(5)?,
+            flags(r.flag(6)?, false, r.flag(7)?),
         ))
     })
 }
 
-fn casings(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
+fn casings(c: &dyn GraphSql, json: &str) -> StoreResult<Vec<GraphNode>> {
     let sql = format!(
         "SELECT k.id, k.caliber_class, k.place,
-           (k.firearm_id IS NOT NULL) + (k.seizure_id IS NOT NULL)
+           {} + {}
              + (SELECT count(*) FROM leads l WHERE l.status = 'confirmed' AND (l.casing_id = k.id OR l.candidate_id = k.id)),
            {HIT}
-         FROM casings k WHERE k.id IN {IN}"
+         FROM casings k WHERE k.id IN {IN}",
+        one_if("k.firearm_id IS NOT NULL"),
+        one_if("k.seizure_id IS NOT NULL"),
     );
     rows(c, &sql, json, |r| {
-        let (class, place): (String, String) = (r.get(1)?, r.get(2)?);
+        let (class, place) = (r.text(1)?, r.text(2)?);
         Ok(node(
-            r.get(0)?,
+            r.text(0)?,
             NodeKind::Casing,
             format!("{class} casing · {place}"),
-            r.get(3)?,
-            flags(false, false, r.get(4)?),
+            r.int(3)?,
+            flags(false, false, r.flag(4)?),
         ))
     })
 }
 
-fn cases(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
+fn cases(c: &dyn GraphSql, json: &str) -> StoreResult<Vec<GraphNode>> {
     let sql = format!(
         "SELECT c.id, c.title, (SELECT count(*) FROM case_links l WHERE l.case_id = c.id)
          FROM cases c WHERE c.id IN {IN}"
     );
     rows(c, &sql, json, |r| {
         let mut n = node(
-            r.get(0)?,
+            r.text(0)?,
             NodeKind::Case,
-            r.get(1)?,
-            r.get(2)?,
+            r.text(1)?,
+            r.int(2)?,
             NodeFlags::default(),
         );
         n.flags.in_case = true;
@@ -185,8 +192,8 @@ fn cases(c: &Connection, json: &str) -> StoreResult<Vec<GraphNode>> {
 
 /// Describes `refs` (in their order). Case nodes outside the viewer's sight are dropped — they
 /// are never produced by the search, this only makes the rule hold here too.
-pub(super) fn describe(
-    c: &Connection,
+pub(crate) fn describe(
+    c: &dyn GraphSql,
     refs: &[NodeRef],
     sight: &Sight,
 ) -> StoreResult<Vec<GraphNode>> {

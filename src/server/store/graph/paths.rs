@@ -5,9 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::Connection;
-
-use super::graph::{NodeRef, Sight, expand};
+use super::{GraphSql, NodeRef, Sight, expand};
 use crate::model::*;
 use crate::server::store::{StoreError, StoreResult};
 
@@ -35,7 +33,7 @@ impl Side {
     }
 
     /// Expands one level; returns the newly reached nodes.
-    fn step(&mut self, c: &Connection, sight: &Sight) -> StoreResult<Vec<String>> {
+    fn step(&mut self, c: &dyn GraphSql, sight: &Sight) -> StoreResult<Vec<String>> {
         let level = self.depth + 1;
         let mut next = Vec::new();
         for h in expand(c, &self.frontier, sight)? {
@@ -92,8 +90,8 @@ pub(super) struct Found {
 }
 
 /// Up to `k` shortest paths of at most `max_hops` links between two nodes.
-pub(super) fn bidirectional(
-    c: &Connection,
+pub(crate) fn bidirectional(
+    c: &dyn GraphSql,
     from: &NodeRef,
     to: &NodeRef,
     max_hops: u32,
@@ -146,8 +144,8 @@ pub(super) fn bidirectional(
 }
 
 /// The plain breadth-first search from `from` until `to` is reached: (hops, nodes visited).
-pub(super) fn one_way(
-    c: &Connection,
+pub(crate) fn one_way(
+    c: &dyn GraphSql,
     from: &NodeRef,
     to: &NodeRef,
     max_hops: u32,
@@ -167,8 +165,8 @@ pub(super) fn one_way(
 }
 
 /// Labels and flags the nodes of the paths found.
-pub(super) fn to_path_set(
-    c: &Connection,
+pub(crate) fn to_path_set(
+    c: &dyn GraphSql,
     from: &str,
     to: &str,
     found: Found,
@@ -185,7 +183,7 @@ pub(super) fn to_path_set(
             }
         }
     }
-    let described = super::graph_nodes::describe(c, &wanted, sight)?;
+    let described = super::nodes::describe(c, &wanted, sight)?;
     let by_id: HashMap<&str, &GraphNode> = described.iter().map(|n| (n.id.as_str(), n)).collect();
     let paths = found
         .paths

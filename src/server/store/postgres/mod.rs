@@ -1,0 +1,321 @@
+//! The PostgreSQL store: the same behaviour as the SQLite one, over a pool of tokio-postgres
+//! connections (deadpool-postgres), for many API nodes over one cluster (issue 13).
+//!
+//! The `Store` trait stays synchronous. Routes already call it from `spawn_blocking`, and the
+//! request's audit record and body digest reach the write transaction through thread-locals of
+//! that blocking thread (`with_write_audit`, `with_request_digest`): an async trait would have
+//! to carry both through every method instead. So the store owns a small runtime of its own
+//! that drives the connections, and each statement is a future the calling (blocking) thread
+//! waits on — the way the `postgres` crate wraps tokio-postgres. The code of each resource
+//! then reads like its SQLite twin, one statement after another inside one transaction.
+//!
+//! Every write runs in one transaction that first takes a transaction-level advisory lock:
+//! writes are serialised across connections and nodes as SQLite's single writer serialises
+//! them, so the audit chain (each row hashes the one before) has one end, its ids stay gapless,
+//! and event ids commit in order (an SSE client resuming after id N never misses an N-1 that
+//! committed later).
+
+mod account_admin;
+mod accounts;
+pub mod audit_chain;
+mod ballistics;
+mod cases;
+mod correlations;
+mod digest;
+mod filter;
+mod firearms;
+mod graph;
+mod import;
+mod members;
+pub mod migrations;
+mod notes;
+mod prosecution;
+mod seizure_import;
+mod seizures;
+mod stats;
+mod system;
+pub mod tls;
+mod trace_outcome;
+mod traces;
+mod trait_impl;
+mod watches;
+
+use std::future::Future;
+use std::str::FromStr;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use tokio_postgres::types::ToSql;
+
+use super::{StoreError, StoreResult};
+
+/// Connections for pages, lookups and writes.
+const POOL_SIZE: usize = 16;
+/// The advisory lock every write transaction holds (an arbitrary constant: "fwc" in ASCII).
+const WRITE_LOCK: i64 = 0x66_77_63;
+
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        match e.as_db_error() {
+            Some(db) => StoreError::Internal(format!("PostgreSQL: {}", db.message())),
+            None => StoreError::Internal(format!("PostgreSQL: {e}")),
+        }
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for StoreError {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        StoreError::Internal(format!("PostgreSQL pool: {e}"))
+    }
+}
+
+/// PostgreSQL-backed store.
+pub struct PgStore {
+    pool: Pool,
+    /// Drives the connections; `None` only while dropping.
+    rt: Option<tokio::runtime::Runtime>,
+}
+
+/// Whether `db` names a PostgreSQL database (`postgres://…` or `postgresql://…`) rather than
+/// a SQLite file.
+pub fn is_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+impl PgStore {
+    /// Connects to the database at `url` and applies migrations (refusing a schema newer than
+    /// this build knows). `?sslmode=` and `?sslrootcert=` are honoured (see [`tls`]).
+    pub fn open(url: &str) -> StoreResult<Self> {
+        let (url, root_file) = split_sslrootcert(url);
+        let config = tokio_postgres::Config::from_str(&url)
+            .map_err(|e| StoreError::Invalid(format!("database URL: {e}")))?;
+        let tls = tls::MakeRustls::new(root_file.as_deref().map(std::path::Path::new))?;
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("fwc-pg")
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Internal(format!("PostgreSQL runtime: {e}")))?;
+        let manager = Manager::from_config(
+            config,
+            tls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .build()
+            .map_err(|e| StoreError::Internal(format!("PostgreSQL pool: {e}")))?;
+        let store = PgStore { pool, rt: Some(rt) };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Waits for `f` on the store's runtime from the calling thread (a blocking thread, a CLI
+    /// command or a test: never an async task).
+    fn block_on<F: Future>(&self, f: F) -> F::Output {
+        match &self.rt {
+            Some(rt) => rt.block_on(f),
+            None => unreachable_runtime(),
+        }
+    }
+
+    /// Runs `f` in a read-only transaction that sees one snapshot for all its statements.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.block_on(self.pool.get())?;
+        let tx = self.block_on(
+            conn.build_transaction()
+                .read_only(true)
+                .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+                .start(),
+        )?;
+        let out = f(&Db {
+            tx: &tx,
+            store: self,
+        })?;
+        self.block_on(tx.commit())?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one write transaction holding the write lock; it commits only if `f`
+    /// succeeds. As in SQLite, the audit row of the request being served (if any) is appended
+    /// in the same transaction, so an acknowledged write always has its audit row.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.block_on(self.pool.get())?;
+        let tx = self.block_on(conn.transaction())?;
+        let db = Db {
+            tx: &tx,
+            store: self,
+        };
+        db.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        let out = f(&db)?;
+        let audit = super::pending_write_audit();
+        let record = audit.as_ref().and_then(|a| a.record());
+        if let Some(r) = &record {
+            audit_chain::insert(&db, r)?;
+        }
+        self.block_on(tx.commit())?;
+        if let (Some(a), Some(r)) = (audit, record) {
+            a.mark_committed(r.status);
+        }
+        Ok(out)
+    }
+}
+
+#[cold]
+fn unreachable_runtime() -> ! {
+    // `rt` is taken only in `Drop`, after which no method can run.
+    panic!("the PostgreSQL store's runtime is gone")
+}
+
+impl Drop for PgStore {
+    /// A runtime dropped inside an async context panics; the store may be dropped in one (a
+    /// server shutting down), so its runtime is let go in the background.
+    fn drop(&mut self) {
+        if let Some(rt) = self.rt.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+/// One transaction as the resource code sees it: statements run one after another, each
+/// prepared once per connection and cached.
+pub(crate) struct Db<'a> {
+    tx: &'a deadpool_postgres::Transaction<'a>,
+    store: &'a PgStore,
+}
+
+type Params<'p> = [&'p (dyn ToSql + Sync)];
+
+impl Db<'_> {
+    pub(crate) fn execute(&self, sql: &str, params: &Params<'_>) -> StoreResult<u64> {
+        self.store.block_on(async {
+            let st = self.tx.prepare_cached(sql).await?;
+            Ok(self.tx.execute(&st, params).await?)
+        })
+    }
+
+    pub(crate) fn query(
+        &self,
+        sql: &str,
+        params: &Params<'_>,
+    ) -> StoreResult<Vec<tokio_postgres::Row>> {
+        self.store.block_on(async {
+            let st = self.tx.prepare_cached(sql).await?;
+            Ok(self.tx.query(&st, params).await?)
+        })
+    }
+
+    pub(crate) fn query_opt(
+        &self,
+        sql: &str,
+        params: &Params<'_>,
+    ) -> StoreResult<Option<tokio_postgres::Row>> {
+        self.store.block_on(async {
+            let st = self.tx.prepare_cached(sql).await?;
+            Ok(self.tx.query_opt(&st, params).await?)
+        })
+    }
+
+    pub(crate) fn query_one(
+        &self,
+        sql: &str,
+        params: &Params<'_>,
+    ) -> StoreResult<tokio_postgres::Row> {
+        self.store.block_on(async {
+            let st = self.tx.prepare_cached(sql).await?;
+            Ok(self.tx.query_one(&st, params).await?)
+        })
+    }
+
+    /// Loads `rows` with `COPY … FROM STDIN BINARY` (the bulk import: one round trip per
+    /// buffer instead of one per row); `types` are the columns' types in `sql`'s order.
+    pub(crate) fn copy_rows(
+        &self,
+        sql: &str,
+        types: &[tokio_postgres::types::Type],
+        rows: &[Vec<filter::Arg>],
+    ) -> StoreResult<u64> {
+        self.store.block_on(async {
+            let sink: tokio_postgres::CopyInSink<bytes::Bytes> = self.tx.copy_in(sql).await?;
+            let writer = tokio_postgres::binary_copy::BinaryCopyInWriter::new(sink, types);
+            tokio::pin!(writer);
+            for row in rows {
+                let values: Vec<&(dyn ToSql + Sync)> = row
+                    .iter()
+                    .map(|v| v.as_ref() as &(dyn ToSql + Sync))
+                    .collect();
+                writer.as_mut().write(&values).await?;
+            }
+            Ok(writer.finish().await?)
+        })
+    }
+
+    /// Several statements without parameters (DDL in migrations).
+    pub(crate) fn batch(&self, sql: &str) -> StoreResult<()> {
+        self.store
+            .block_on(async { Ok(self.tx.batch_execute(sql).await?) })
+    }
+}
+
+/// Takes `sslrootcert=FILE` out of the URL's query (tokio-postgres does not know it) and maps
+/// libpq's `verify-ca`/`verify-full` onto `require`: certificates are always verified here.
+fn split_sslrootcert(url: &str) -> (String, Option<String>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url.to_string(), None);
+    };
+    let mut root = None;
+    let mut kept = Vec::new();
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("sslrootcert", v)) => root = Some(v.to_string()),
+            Some(("sslmode", "verify-ca" | "verify-full")) => kept.push("sslmode=require".into()),
+            _ => kept.push(pair.to_string()),
+        }
+    }
+    if kept.is_empty() {
+        (base.to_string(), root)
+    } else {
+        (format!("{base}?{}", kept.join("&")), root)
+    }
+}
+
+/// Stored timestamps are Unix seconds (UTC), as in SQLite.
+pub(crate) use super::sqlite::{from_ts, ts};
+
+/// Next value of a named counter (ids like `TR-2026-0000042`), inside the write transaction.
+pub(crate) fn next_counter(db: &Db<'_>, name: &str) -> StoreResult<i64> {
+    Ok(db
+        .query_one(
+            "INSERT INTO counters(name, value) VALUES ($1, 1)
+             ON CONFLICT(name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+            &[&name],
+        )?
+        .get(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sslrootcert_is_taken_out_and_verify_modes_mean_require() {
+        assert_eq!(
+            split_sslrootcert("postgres://u@h/db?sslmode=verify-full&sslrootcert=/ca.pem"),
+            (
+                "postgres://u@h/db?sslmode=require".to_string(),
+                Some("/ca.pem".to_string())
+            )
+        );
+        assert_eq!(
+            split_sslrootcert("postgres://u@h/db?sslrootcert=ca.pem"),
+            ("postgres://u@h/db".to_string(), Some("ca.pem".to_string()))
+        );
+        assert_eq!(
+            split_sslrootcert("postgres://u@h/db?sslmode=disable"),
+            ("postgres://u@h/db?sslmode=disable".to_string(), None)
+        );
+        assert!(is_url("postgresql://h/db") && !is_url("fwc.db"));
+    }
+}

@@ -1,0 +1,281 @@
+//! Seizures: the queue investigators work from (SQLite: `sqlite/seizures.rs`). Pages come
+//! from the same `(column, occurred_at, id)` indexes, in the same order, with the same cursors.
+
+use super::filter::Filter;
+use super::system::{emit, parse_enum, visible_case_ids};
+use super::{Db, PgStore, from_ts, next_counter, ts};
+use crate::model::*;
+use crate::server::store::sqlite::{Cursor, page_limit};
+use crate::server::store::{StoreError, StoreResult, Written};
+
+const COLS: &str = "id, kind, status, occurred_at, country, state, municipality, port, agency, conveyance, \
+                    concealment, summary, items_json, updated_at";
+
+/// The page query for `q`: its filter, SQL and cursor list name.
+fn seizures_query(q: &SeizureQuery, limit: u32) -> StoreResult<(Filter, String, String)> {
+    let sort = q.sort.unwrap_or_default();
+    let list = format!("seizures:{sort}");
+    let cursor = Cursor::decode_opt(&list, q.cursor.as_deref())?;
+    let mut f = Filter::default();
+    f.eq("status", q.status.map(|s| s.as_str()));
+    f.eq("kind", q.kind.map(|k| k.as_str()));
+    f.eq("country", q.country.map(|c| c.as_str()));
+    f.eq("agency", q.agency.as_deref());
+    f.eq("state", q.state.as_deref());
+    f.eq("port", q.port.as_deref());
+    if let Some(i) = q.item {
+        f.cond(
+            "strpos(item_kinds, ?) > 0",
+            Box::new(format!(",{},", i.as_str())),
+        );
+    }
+    if let Some(from) = q.from {
+        f.cond("occurred_at >= ?", Box::new(ts(from)));
+    }
+    if let Some(t) = q.to {
+        f.cond("occurred_at <= ?", Box::new(ts(t)));
+    }
+    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        // SQLite's LIKE ignores ASCII case; ILIKE does the same here.
+        let like = format!(
+            "%{}%",
+            text.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        f.cond(
+            "(id ILIKE ? OR summary ILIKE ? OR state ILIKE ? OR municipality ILIKE ? \
+             OR port ILIKE ? OR agency ILIKE ?)",
+            Box::new(like),
+        );
+    }
+    let (cmp, dir) = match sort {
+        SeizureSort::Newest => ("<", "DESC"),
+        SeizureSort::Oldest => (">", "ASC"),
+    };
+    if let Some(c) = &cursor {
+        f.cond2(
+            &format!("(occurred_at, id) {cmp} (?a, ?b)"),
+            Box::new(c.key),
+            Box::new(c.id.clone()),
+        );
+    }
+    let sql = format!(
+        "SELECT {COLS} FROM seizures {} ORDER BY occurred_at {dir}, id {dir} LIMIT {}",
+        f.where_sql(),
+        limit + 1
+    );
+    Ok((f, sql, list))
+}
+
+impl PgStore {
+    pub fn list_seizures_impl(
+        &self,
+        q: &SeizureQuery,
+        viewer: &User,
+    ) -> StoreResult<Page<Seizure>> {
+        let limit = page_limit(q.limit)?;
+        let (f, sql, list) = seizures_query(q, limit)?;
+        self.read(|db| {
+            let mut items = f
+                .query(db, &sql)?
+                .iter()
+                .map(row_to_seizure)
+                .collect::<StoreResult<Vec<_>>>()?;
+            let next_cursor = if items.len() > limit as usize {
+                items.truncate(limit as usize);
+                items
+                    .last()
+                    .map(|s| Cursor::new(&list, ts(s.occurred_at), &s.id).encode())
+            } else {
+                None
+            };
+            for s in &mut items {
+                fill_links(db, s, viewer)?;
+            }
+            Ok(Page { items, next_cursor })
+        })
+    }
+
+    pub fn get_seizure_impl(&self, id: &str, viewer: &User) -> StoreResult<Seizure> {
+        self.read(|db| load(db, id, viewer))
+    }
+
+    pub fn seizure_stats_impl(&self) -> StoreResult<SeizureStats> {
+        self.read(|db| {
+            let mut by_status = db
+                .query("SELECT status, count(*) FROM seizures GROUP BY status", &[])?
+                .iter()
+                .map(|r| {
+                    Ok(StatusCount {
+                        status: parse_enum(r.get(0), TriageStatus::parse)?,
+                        count: u64::try_from(r.get::<_, i64>(1)).unwrap_or(0),
+                    })
+                })
+                .collect::<StoreResult<Vec<_>>>()?;
+            by_status.sort_by_key(|s| TriageStatus::ALL.iter().position(|x| *x == s.status));
+            Ok(SeizureStats {
+                total: by_status.iter().map(|s| s.count).sum(),
+                by_status,
+            })
+        })
+    }
+
+    pub fn update_seizure_impl(
+        &self,
+        id: &str,
+        upd: &SeizureUpdate,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>> {
+        self.idempotent_write(by, idem, &format!("PATCH /v1/seizures/{id}"), |db| {
+            let n = db.execute(
+                "UPDATE seizures SET status = $1, updated_at = $2 WHERE id = $3",
+                &[&upd.status.as_str(), &ts(chrono::Utc::now()), &id],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!("seizure {id}")));
+            }
+            let s = load(db, id, by)?;
+            let ev = emit(
+                db,
+                EventKind::SeizureUpdated,
+                id,
+                None,
+                &format!("{id} is now {}", upd.status),
+            )?;
+            Ok((s, Some(ev)))
+        })
+    }
+
+    pub fn create_seizure_impl(
+        &self,
+        new: &NewSeizure,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Seizure>> {
+        self.idempotent_write(by, idem, "POST /v1/seizures", |db| {
+            let (id, ev) = insert_seizure(db, new, by)?;
+            Ok((load(db, &id, by)?, Some(ev)))
+        })
+    }
+}
+
+/// Records `new` for `by`'s agency inside the caller's transaction: its firearms get records,
+/// and a `seizure_created` event is logged. Returns the new id and the event. Shared by
+/// `POST /v1/seizures` and the bulk import (as in SQLite).
+pub(super) fn insert_seizure(
+    db: &Db<'_>,
+    new: &NewSeizure,
+    by: &User,
+) -> StoreResult<(String, Event)> {
+    let id = format!("SZ-{:06}", next_counter(db, "seizure")?);
+    let mut items = Vec::with_capacity(new.items.len());
+    for it in &new.items {
+        let firearm_id = match &it.firearm {
+            Some(f) => Some(super::firearms::insert_new_firearm(
+                db,
+                f,
+                &id,
+                new.occurred_at,
+            )?),
+            None => None,
+        };
+        items.push(SeizureItem {
+            kind: it.kind,
+            quantity: if it.firearm.is_some() { 1 } else { it.quantity },
+            description: it.description.clone(),
+            firearm_id,
+        });
+    }
+    let kinds: String = items
+        .iter()
+        .fold(",".to_string(), |acc, i| format!("{acc}{},", i.kind));
+    let items_json =
+        serde_json::to_string(&items).map_err(|e| StoreError::Internal(e.to_string()))?;
+    db.execute(
+        &format!(
+            "INSERT INTO seizures({COLS}, item_kinds)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+        ),
+        &[
+            &id,
+            &new.kind.as_str(),
+            &TriageStatus::New.as_str(),
+            &ts(new.occurred_at),
+            &new.country.as_str(),
+            &new.state,
+            &new.municipality,
+            &new.port,
+            &by.agency,
+            &new.conveyance,
+            &new.concealment,
+            &new.summary,
+            &items_json,
+            &ts(chrono::Utc::now()),
+            &kinds,
+        ],
+    )?;
+    let firearms: u32 = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Firearm)
+        .map(|i| i.quantity)
+        .sum();
+    let place = match &new.port {
+        Some(p) => format!("{p}, {}", new.state),
+        None => format!("{}, {}", new.municipality, new.state),
+    };
+    let summary = format!("New seizure {id}: {firearms} firearm(s) at {place}");
+    let ev = emit(db, EventKind::SeizureCreated, &id, None, &summary)?;
+    Ok((id, ev))
+}
+
+fn load(db: &Db<'_>, id: &str, viewer: &User) -> StoreResult<Seizure> {
+    let mut s = db
+        .query_opt(
+            &format!("SELECT {COLS} FROM seizures WHERE id = $1"),
+            &[&id],
+        )?
+        .map(|r| row_to_seizure(&r))
+        .transpose()?
+        .ok_or_else(|| StoreError::NotFound(format!("seizure {id}")))?;
+    fill_links(db, &mut s, viewer)?;
+    Ok(s)
+}
+
+/// Traces spawned by the seizure, and the cases it is linked to that the viewer may know of.
+fn fill_links(db: &Db<'_>, s: &mut Seizure, viewer: &User) -> StoreResult<()> {
+    s.trace_ids = db
+        .query(
+            "SELECT id FROM traces WHERE seizure_id = $1 ORDER BY id",
+            &[&s.id],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    s.case_ids = visible_case_ids(db, &s.id, viewer)?;
+    Ok(())
+}
+
+fn row_to_seizure(r: &tokio_postgres::Row) -> StoreResult<Seizure> {
+    let items: Vec<SeizureItem> = serde_json::from_str(r.get(12))
+        .map_err(|e| StoreError::Internal(format!("stored seizure items: {e}")))?;
+    Ok(Seizure {
+        id: r.get(0),
+        kind: parse_enum(r.get(1), SeizureKind::parse)?,
+        status: parse_enum(r.get(2), TriageStatus::parse)?,
+        occurred_at: from_ts(r.get(3)),
+        country: parse_enum(r.get(4), Country::parse)?,
+        state: r.get(5),
+        municipality: r.get(6),
+        port: r.get(7),
+        agency: r.get(8),
+        conveyance: r.get(9),
+        concealment: r.get(10),
+        summary: r.get(11),
+        items,
+        trace_ids: Vec::new(),
+        case_ids: Vec::new(),
+        updated_at: from_ts(r.get(13)),
+    })
+}

@@ -1,0 +1,273 @@
+//! Trace requests and results (SQLite: `sqlite/traces.rs`): pages newest first from the same
+//! indexes, the same cursors.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::filter::Filter;
+use super::firearms::load_firearm;
+use super::system::{emit, parse_enum};
+use super::{Db, PgStore, from_ts, next_counter, ts};
+use crate::model::*;
+use crate::server::store::sqlite::{Cursor, page_limit};
+use crate::server::store::{StoreError, StoreResult, Written};
+
+const SELECT: &str = "SELECT t.id, t.firearm_id, f.serial, f.make, f.model, f.caliber, t.status, t.priority, \
+    t.justification, t.crime_code, t.requesting_agency, t.case_number, t.submitted_at, t.completed_at, \
+    t.failure_reason, t.chain_json, t.dealer_license, d.name, d.state, t.purchaser_id, p.name, \
+    t.purchase_date, t.recovery_date, t.recovery_place, t.ttc_days, t.seizure_id";
+const JOINS: &str = "JOIN firearms f ON f.id = t.firearm_id \
+    LEFT JOIN dealers d ON d.license = t.dealer_license LEFT JOIN persons p ON p.id = t.purchaser_id";
+
+fn traces_query(q: &TraceQuery, limit: u32) -> StoreResult<(Filter, String)> {
+    let cursor = Cursor::decode_opt("traces", q.cursor.as_deref())?;
+    let mut f = Filter::default();
+    if let Some(s) = &q.serial {
+        f.serial(s)?; // traces page newest first, whichever index finds the serials
+    }
+    f.eq("t.status", q.status.map(|s| s.as_str()));
+    f.eq("t.fw_make", q.make.as_deref());
+    f.eq("t.fw_model", q.model.as_deref());
+    f.eq("t.fw_caliber", q.caliber.as_deref());
+    f.eq("t.purchaser_id", q.purchaser_id.as_deref());
+    f.eq("t.dealer_license", q.dealer_license.as_deref());
+    f.eq("t.firearm_id", q.firearm_id.as_deref());
+    f.eq("t.seizure_id", q.seizure_id.as_deref());
+    match q.short_ttc {
+        // A literal, not a parameter: the partial index `traces_short_ttc` is for this bound.
+        Some(true) => f.raw(&format!("t.ttc_days < {SHORT_TTC_DAYS}")),
+        Some(false) => f.raw(&format!("t.ttc_days >= {SHORT_TTC_DAYS}")),
+        None => {}
+    }
+    if let Some(c) = &cursor {
+        f.cond2(
+            "(t.submitted_at, t.id) < (?a, ?b)",
+            Box::new(c.key),
+            Box::new(c.id.clone()),
+        );
+    }
+    let sql = format!(
+        "{SELECT} FROM traces t {JOINS} {} ORDER BY t.submitted_at DESC, t.id DESC LIMIT {}",
+        f.where_sql(),
+        limit + 1
+    );
+    Ok((f, sql))
+}
+
+impl PgStore {
+    pub fn list_traces_impl(&self, q: &TraceQuery) -> StoreResult<Page<Trace>> {
+        let limit = page_limit(q.limit)?;
+        let (f, sql) = traces_query(q, limit)?;
+        self.read(|db| {
+            let mut items = f
+                .query(db, &sql)?
+                .iter()
+                .map(row_to_trace)
+                .collect::<StoreResult<Vec<_>>>()?;
+            let next_cursor = if items.len() > limit as usize {
+                items.truncate(limit as usize);
+                items
+                    .last()
+                    .map(|t| Cursor::new("traces", ts(t.submitted_at), &t.id).encode())
+            } else {
+                None
+            };
+            for t in &mut items {
+                fill_multiple_sales(db, t)?;
+            }
+            Ok(Page { items, next_cursor })
+        })
+    }
+
+    pub fn get_trace_impl(&self, id: &str) -> StoreResult<Trace> {
+        self.read(|db| load_trace(db, id))
+    }
+
+    pub fn submit_trace_impl(
+        &self,
+        req: &TraceRequest,
+        by: &User,
+        idem: Option<&str>,
+    ) -> StoreResult<Written<Trace>> {
+        self.idempotent_write(by, idem, "POST /v1/traces", |db| {
+            let fa = load_firearm(db, &req.firearm_id).map_err(|e| match e {
+                StoreError::NotFound(_) => {
+                    StoreError::Invalid(format!("firearm {} does not exist", req.firearm_id))
+                }
+                e => e,
+            })?;
+            let now = Utc::now();
+            let id = format!("TR-{}-{:07}", now.format("%Y"), next_counter(db, "trace")?);
+            let place: String = match &fa.seizure_id {
+                Some(sid) => db
+                    .query_opt(
+                        "SELECT COALESCE(port || ', ' || state, municipality || ', ' || state) FROM seizures WHERE id = $1",
+                        &[sid],
+                    )?
+                    .map(|r| r.get(0))
+                    .unwrap_or_default(),
+                None => String::new(),
+            };
+            db.execute(
+                "INSERT INTO traces(id, firearm_id, seizure_id, status, priority, justification, crime_code,
+                   requesting_agency, case_number, submitted_at, chain_json, recovery_date, recovery_place, requested_by,
+                   fw_make, fw_model, fw_caliber)
+                 VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, '[]', $10, $11, $12, $13, $14, $15)",
+                &[
+                    &id,
+                    &fa.id,
+                    &fa.seizure_id,
+                    &req.priority.as_str(),
+                    &req.justification,
+                    &req.crime_code,
+                    &by.agency,
+                    &req.case_number,
+                    &ts(now),
+                    &fa.recovered_at.date_naive().to_string(),
+                    &place,
+                    &by.name,
+                    &fa.make,
+                    &fa.model,
+                    &fa.caliber,
+                ],
+            )?;
+            db.execute(
+                "UPDATE firearms SET trace_id = $1 WHERE id = $2",
+                &[&id, &fa.id],
+            )?;
+            if let Some(sid) = &fa.seizure_id {
+                db.execute(
+                    "UPDATE seizures SET status = 'traces_requested', updated_at = $2
+                     WHERE id = $1 AND status IN ('new', 'in_review')",
+                    &[sid, &ts(now)],
+                )?;
+            }
+            let t = load_trace(db, &id)?;
+            let ev = emit(
+                db,
+                EventKind::TraceSubmitted,
+                &id,
+                None,
+                &format!("Trace {id} submitted for serial {}", fa.serial),
+            )?;
+            Ok((t, Some(ev)))
+        })
+    }
+
+    pub fn advance_traces_impl(
+        &self,
+        now: DateTime<Utc>,
+        delay: chrono::Duration,
+    ) -> StoreResult<Vec<Event>> {
+        let half = ts(now - delay / 2);
+        let full = ts(now - delay);
+        self.write(|db| {
+            let mut events = Vec::new();
+            db.execute(
+                "UPDATE traces SET status = 'in_progress' WHERE status = 'submitted' AND submitted_at <= $1",
+                &[&half],
+            )?;
+            let due: Vec<String> = db
+                .query(
+                    "SELECT id FROM traces WHERE status = 'in_progress' AND submitted_at <= $1 ORDER BY id LIMIT 500",
+                    &[&full],
+                )?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            for id in due {
+                let t = super::trace_outcome::resolve(db, &id, now)?;
+                let summary = match t.status {
+                    TraceStatus::Completed => format!("Trace {id} completed: purchaser found"),
+                    _ => format!("Trace {id} ended: not traceable"),
+                };
+                events.push(emit(db, EventKind::TraceCompleted, &id, None, &summary)?);
+            }
+            Ok(events)
+        })
+    }
+}
+
+pub(super) fn load_trace(db: &Db<'_>, id: &str) -> StoreResult<Trace> {
+    let mut t = db
+        .query_opt(
+            &format!("{SELECT} FROM traces t {JOINS} WHERE t.id = $1"),
+            &[&id],
+        )?
+        .map(|r| row_to_trace(&r))
+        .transpose()?
+        .ok_or_else(|| StoreError::NotFound(format!("trace {id}")))?;
+    fill_multiple_sales(db, &mut t)?;
+    Ok(t)
+}
+
+/// Multiple-sale reports covering this purchase — same buyer, same dealer, filed within the
+/// five-business-day window around the sale: the straw-purchasing signal.
+fn fill_multiple_sales(db: &Db<'_>, t: &mut Trace) -> StoreResult<()> {
+    let (Some(pid), Some(dealer), Some(sale)) =
+        (&t.purchaser_id, &t.dealer_license, t.purchase_date)
+    else {
+        return Ok(());
+    };
+    let from = (sale - chrono::Duration::days(7)).to_string();
+    let to = (sale + chrono::Duration::days(7)).to_string();
+    t.multiple_sales = db
+        .query(
+            "SELECT form, date, count, dealer_license FROM multiple_sales
+             WHERE purchaser_id = $1 AND dealer_license = $2 AND date BETWEEN $3 AND $4 ORDER BY date, id",
+            &[pid, dealer, &from, &to],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(MultipleSale {
+                form: r.get(0),
+                date: date(r.get(1))?,
+                count: u32::try_from(r.get::<_, i64>(2))
+                    .map_err(|_| StoreError::Internal("a multiple-sale count out of range".into()))?,
+                dealer_license: r.get(3),
+            })
+        })
+        .collect::<StoreResult<_>>()?;
+    Ok(())
+}
+
+fn date(s: &str) -> StoreResult<NaiveDate> {
+    s.parse()
+        .map_err(|e| StoreError::Internal(format!("stored date {s:?}: {e}")))
+}
+
+fn row_to_trace(r: &tokio_postgres::Row) -> StoreResult<Trace> {
+    let chain = serde_json::from_str(r.get(15))
+        .map_err(|e| StoreError::Internal(format!("stored trace chain: {e}")))?;
+    Ok(Trace {
+        id: r.get(0),
+        firearm_id: r.get(1),
+        serial: r.get(2),
+        make: r.get(3),
+        model: r.get(4),
+        caliber: r.get(5),
+        status: parse_enum(r.get(6), TraceStatus::parse)?,
+        priority: parse_enum(r.get(7), TracePriority::parse)?,
+        justification: r.get(8),
+        crime_code: r.get(9),
+        requesting_agency: r.get(10),
+        case_number: r.get(11),
+        submitted_at: from_ts(r.get(12)),
+        completed_at: r.get::<_, Option<i64>>(13).map(from_ts),
+        failure_reason: r
+            .get::<_, Option<&str>>(14)
+            .map(|s| parse_enum(s, NotTraceableReason::parse))
+            .transpose()?,
+        chain,
+        dealer_license: r.get(16),
+        dealer_name: r.get(17),
+        dealer_state: r.get(18),
+        purchaser_id: r.get(19),
+        purchaser_name: r.get(20),
+        purchase_date: r.get::<_, Option<&str>>(21).map(date).transpose()?,
+        recovery_date: date(r.get(22))?,
+        recovery_place: r.get(23),
+        time_to_crime_days: r.get(24),
+        multiple_sales: Vec::new(),
+        seizure_id: r.get(25),
+    })
+}
