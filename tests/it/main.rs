@@ -37,6 +37,7 @@ mod cli_tls;
 mod crash;
 mod e2e;
 mod postgres;
+mod postgres_limits;
 mod postgres_parity;
 mod postgres_store;
 mod support;

@@ -37,6 +37,10 @@ pub enum StoreError {
     KeyReused(String),
     #[error("the cursor is not valid for this list")]
     BadCursor,
+    /// The database stopped the request after its time limit (PostgreSQL's
+    /// `statement_timeout`): the request may succeed later, or narrowed.
+    #[error("{0}")]
+    Busy(String),
     #[error("storage error: {0}")]
     Internal(String),
 }

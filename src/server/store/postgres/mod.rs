@@ -29,6 +29,7 @@ mod import;
 mod members;
 pub mod migrations;
 mod notes;
+mod pools;
 mod prosecution;
 mod seizure_import;
 mod seizures;
@@ -43,18 +44,23 @@ mod watches;
 use std::future::Future;
 use std::str::FromStr;
 
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::Pool;
 use tokio_postgres::types::ToSql;
 
 use super::{StoreError, StoreResult};
 
-/// Connections for pages, lookups and writes.
-const POOL_SIZE: usize = 16;
 /// The advisory lock every write transaction holds (an arbitrary constant: "fwc" in ASCII).
 const WRITE_LOCK: i64 = 0x66_77_63;
 
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
+        if pools::is_timeout(&e) {
+            return StoreError::Busy(
+                "The database stopped this request after its time limit, so that it would not \
+                 hold up others. Try again in a moment, or narrow it with a filter."
+                    .into(),
+            );
+        }
         match e.as_db_error() {
             Some(db) => StoreError::Internal(format!("PostgreSQL: {}", db.message())),
             None => StoreError::Internal(format!("PostgreSQL: {e}")),
@@ -70,7 +76,10 @@ impl From<deadpool_postgres::PoolError> for StoreError {
 
 /// PostgreSQL-backed store.
 pub struct PgStore {
+    /// Pages, lookups and writes.
     pool: Pool,
+    /// Long work (see [`pools`]).
+    long: Pool,
     /// Drives the connections; `None` only while dropping.
     rt: Option<tokio::runtime::Runtime>,
 }
@@ -95,19 +104,12 @@ impl PgStore {
             .enable_all()
             .build()
             .map_err(|e| StoreError::Internal(format!("PostgreSQL runtime: {e}")))?;
-        let manager = Manager::from_config(
-            config,
-            tls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
-        let pool = Pool::builder(manager)
-            .max_size(POOL_SIZE)
-            .runtime(deadpool_postgres::Runtime::Tokio1)
-            .build()
-            .map_err(|e| StoreError::Internal(format!("PostgreSQL pool: {e}")))?;
-        let store = PgStore { pool, rt: Some(rt) };
+        let (pool, long) = pools::pools(&config, &tls)?;
+        let store = PgStore {
+            pool,
+            long,
+            rt: Some(rt),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -123,7 +125,20 @@ impl PgStore {
 
     /// Runs `f` in a read-only transaction that sees one snapshot for all its statements.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
-        let mut conn = self.block_on(self.pool.get())?;
+        self.read_from(&self.pool, f)
+    }
+
+    /// Like [`PgStore::read`], for long work: on the long-work pool (see [`pools`]).
+    pub(crate) fn read_long<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        self.read_from(&self.long, f)
+    }
+
+    fn read_from<T>(
+        &self,
+        pool: &Pool,
+        f: impl FnOnce(&Db<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let mut conn = self.block_on(pool.get())?;
         let tx = self.block_on(
             conn.build_transaction()
                 .read_only(true)
@@ -142,12 +157,33 @@ impl PgStore {
     /// succeeds. As in SQLite, the audit row of the request being served (if any) is appended
     /// in the same transaction, so an acknowledged write always has its audit row.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        self.write_limited(true, f)
+    }
+
+    /// [`PgStore::write`] without the statement time limit (the wait for the write lock
+    /// included), for work that is long by nature and runs from the command line or at start:
+    /// migrations, bulk loads.
+    pub(crate) fn write_unbounded<T>(
+        &self,
+        f: impl FnOnce(&Db<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        self.write_limited(false, f)
+    }
+
+    fn write_limited<T>(
+        &self,
+        limited: bool,
+        f: impl FnOnce(&Db<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         let mut conn = self.block_on(self.pool.get())?;
         let tx = self.block_on(conn.transaction())?;
         let db = Db {
             tx: &tx,
             store: self,
         };
+        if !limited {
+            db.batch(pools::NO_TIMEOUT)?;
+        }
         db.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         let out = f(&db)?;
         let audit = super::pending_write_audit();
