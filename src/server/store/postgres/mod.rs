@@ -33,6 +33,7 @@ mod pools;
 mod prosecution;
 mod seizure_import;
 mod seizures;
+mod sql;
 mod stats;
 mod system;
 pub mod tls;
