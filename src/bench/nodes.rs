@@ -52,15 +52,20 @@ fn listening(stderr: std::process::ChildStderr) -> anyhow::Result<String> {
     for line in lines.by_ref() {
         let line = line?;
         if let Some(addr) = address_in(&line) {
+            let base = if addr.contains("://") {
+                addr.to_string()
+            } else {
+                format!("http://{addr}")
+            };
             std::thread::spawn(move || lines.for_each(drop));
-            return Ok(format!("http://{addr}"));
+            return Ok(base);
         }
         said.push(line);
     }
     anyhow::bail!("fwc serve stopped before listening:\n{}", said.join("\n"))
 }
 
-/// `fwc serve: listening on 127.0.0.1:40123 (database …); …` → `127.0.0.1:40123`.
+/// `fwc serve: listening on http://127.0.0.1:40123 (database …); …` → the URL.
 fn address_in(line: &str) -> Option<&str> {
     let rest = line.split_once("listening on ")?.1;
     rest.split_whitespace().next()
@@ -83,9 +88,9 @@ mod tests {
     fn the_address_is_read_from_the_listening_line() {
         assert_eq!(
             address_in(
-                "fwc serve: listening on 127.0.0.1:40123 (database postgres://fwc@h/db); OpenAPI at /openapi.json."
+                "fwc serve: listening on http://127.0.0.1:40123 (database postgres://fwc@h/db); OpenAPI at /openapi.json."
             ),
-            Some("127.0.0.1:40123")
+            Some("http://127.0.0.1:40123")
         );
         assert_eq!(address_in("fwc serve: shutting down…"), None);
     }
