@@ -36,6 +36,7 @@ mod cli_script;
 mod cli_tls;
 mod crash;
 mod e2e;
+mod nodes;
 mod postgres;
 mod postgres_parity;
 mod postgres_store;

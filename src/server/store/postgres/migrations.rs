@@ -12,6 +12,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     // 2: watches and alerts (SQLite's 11; see `watches.sql`).
     include_str!("watches.sql"),
+    // 3: failed authentications per address, shared by the nodes (PostgreSQL only).
+    include_str!("auth_failures.sql"),
 ];
 
 /// The advisory lock migrations hold, so two nodes starting at once migrate once.
