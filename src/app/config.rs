@@ -41,6 +41,8 @@ pub struct Config {
     /// Minutes without a key before a signed-in console locks (1–15; more counts as 15).
     pub idle_lock_minutes: u32,
     pub crime_code: String,
+    /// Whether the tab bar shows the time (hours and minutes).
+    pub clock: bool,
     /// Key context (`global`, `queue`, `editor`…) → action name → its keys, defaults merged
     /// with the user's (see `ui::keymap`).
     pub keys: BTreeMap<String, BTreeMap<String, Keys>>,
@@ -115,6 +117,7 @@ impl Config {
                 timeout_secs: 15,
                 idle_lock_minutes: crate::app::signin::DEFAULT_IDLE_LOCK_MIN,
                 crime_code: "5212".into(),
+                clock: true,
                 keys: BTreeMap::new(),
                 user_bindings: Vec::new(),
             },

@@ -193,6 +193,12 @@ pub enum Effect {
     Copy(String),
     /// Send `Reply::ToastExpired(id)` after a few seconds.
     ExpireToast(u64),
+    /// Send `Reply::HoldExpired(id)` after `after`: the frame held back (see `app::hold`) is
+    /// drawn with its loading state.
+    HoldFrame {
+        id: u64,
+        after: std::time::Duration,
+    },
     Quit,
     /// Give the terminal back and stop the process until the shell continues it (`fg`).
     Suspend,

@@ -12,6 +12,9 @@ pub mod effect;
 pub mod filter;
 #[cfg(test)]
 mod first_read_tests;
+pub mod hold;
+#[cfg(test)]
+mod hold_tests;
 pub mod import_job;
 pub mod kept_session;
 pub mod keys;

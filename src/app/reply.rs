@@ -97,6 +97,8 @@ pub enum Reply {
     Cached(super::effect::CacheEntry),
     /// A toast reached its time.
     ToastExpired(u64),
+    /// A held frame reached its time (see `app::hold`).
+    HoldExpired(u64),
     /// Local bookkeeping finished (a draft is on disk).
     Local(super::panes::cases::local::LocalReply),
     /// The logon banner, or why it could not be read.

@@ -220,6 +220,13 @@ impl<B: Backend> Runtime<B> {
                     send(&tx, Reply::ToastExpired(id));
                 });
             }
+            Effect::HoldFrame { id, after } => {
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(after).await;
+                    send(&tx, Reply::HoldExpired(id));
+                });
+            }
             Effect::Local(e) => super::panes::cases::local::execute(&self.store, &self.tx, e),
             Effect::SignIn(body) => {
                 let link = self.link.clone();

@@ -201,6 +201,10 @@ pub struct Shell {
     gens: BTreeMap<Slot, u64>,
     /// Slots with a request in flight (drawn as "loading").
     pending: BTreeSet<Slot>,
+    /// The previous frame kept while a pane's first data is on its way (see `app::hold`).
+    pub hold: Option<super::hold::Hold>,
+    /// Whether the tab bar shows the clock (`clock` in the config).
+    pub clock: bool,
 }
 
 impl Shell {
@@ -232,6 +236,8 @@ impl Shell {
             seq: 0,
             gens: BTreeMap::new(),
             pending: BTreeSet::new(),
+            hold: None,
+            clock: true,
         }
     }
 
@@ -280,6 +286,7 @@ impl Shell {
     pub fn accept(&mut self, slot: Slot, generation: u64) -> bool {
         if self.gens.get(&slot) == Some(&generation) {
             self.pending.remove(&slot);
+            self.release_slot(slot);
             true
         } else {
             false
@@ -298,6 +305,11 @@ impl Shell {
             self.toasts.remove(0);
         }
         Effect::ExpireToast(id)
+    }
+
+    /// Whether the tab bar shows the clock.
+    pub fn shows_clock(&self) -> bool {
+        self.clock
     }
 
     /// Rows a list pane can show, as reported by the UI.

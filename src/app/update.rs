@@ -24,7 +24,18 @@ pub fn init(s: &mut State) -> Vec<Effect> {
     fx
 }
 
+/// Applies one action. A user's key ends any held frame (they must see what it did) and may
+/// hold the next one (see `app::hold`).
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
+    let input = super::hold::is_input(&action);
+    if input {
+        s.hold = None;
+    }
+    let fx = step(s, action);
+    if input { super::hold::begin(s, fx) } else { fx }
+}
+
+fn step(s: &mut State, action: Action) -> Vec<Effect> {
     let fx = match action {
         Action::Reply(r) => on_reply(s, *r),
         Action::Tick(now) => {
@@ -69,7 +80,7 @@ fn resolve_navigation(s: &mut State, fx: Vec<Effect>) -> Vec<Effect> {
     let mut out = Vec::with_capacity(fx.len());
     for e in fx {
         match e {
-            Effect::Navigate(t) => out.extend(update(s, Action::Navigate(t))),
+            Effect::Navigate(t) => out.extend(step(s, Action::Navigate(t))),
             other => out.push(other),
         }
     }
@@ -240,6 +251,10 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
             s.toasts.retain(|t| t.id != id);
             vec![]
         }
+        Reply::HoldExpired(id) => {
+            s.hold_expired(id);
+            vec![]
+        }
         Reply::Banner(r) => {
             update_signin::on_banner(s, r);
             vec![]
@@ -353,7 +368,7 @@ fn went_offline(s: &mut State, msg: String) -> Vec<Effect> {
 /// goes back to the pane that filled the picker (the active one).
 pub fn goto(s: &mut State, target: PickTarget) -> Vec<Effect> {
     match target {
-        PickTarget::Action(a) => update(s, a),
+        PickTarget::Action(a) => step(s, a),
         PickTarget::Seizure(id) => navigate(s, Target::SeizureId(id)),
         PickTarget::Trace(id) => navigate(s, Target::TraceId(id)),
         other => in_pane(s, s.active, |p, cx| p.picked(cx, other)),

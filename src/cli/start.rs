@@ -63,6 +63,7 @@ pub fn prepare(
     // Said on the status bar for as long as it is true: nothing on the wire is private.
     state.insecure_http =
         crate::api::is_plain_remote(&opts.trace_url) || crate::api::is_plain_remote(&opts.case_url);
+    state.clock = config.clock;
     state.trace_defaults = TraceDefaults {
         crime_code: config.crime_code.clone(),
     };

@@ -17,7 +17,10 @@ use crate::app::state::{Conn, Level, State};
 /// title does not fit beside the clock (many panes, a narrow terminal, a longer language), the
 /// other tabs shrink to their number and only the active one keeps its title.
 pub fn tab_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
-    let clock = local_time(s.now).width() + 1;
+    // Minute resolution, and optional (`clock = false`): on a slow link a clock costs a
+    // frame a minute for nothing the user asked for.
+    let time = s.shows_clock().then(|| local_time(s.now));
+    let clock = time.as_ref().map_or(0, |t| t.width() + 1);
     let banner = if s.demo {
         tr!(s.lang, "demo-short").width() + 3
     } else {
@@ -44,10 +47,9 @@ pub fn tab_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         right.push(Span::styled(format!(" {banner} "), th.style(Role::Demo)));
         right.push(Span::raw(" "));
     }
-    right.push(Span::styled(
-        format!("{} ", local_time(s.now)),
-        th.style(Role::Muted),
-    ));
+    if let Some(time) = time {
+        right.push(Span::styled(format!("{time} "), th.style(Role::Muted)));
+    }
     f.render_widget(
         Paragraph::new(Line::from(right)).alignment(Alignment::Right),
         area,

@@ -18,6 +18,7 @@ use super::run::Start;
 use super::terminal::FrameWriter;
 use super::theme::Theme;
 use crate::app::backend::Backend;
+use crate::app::hold::is_moot;
 use crate::app::options::ColorDepth;
 use crate::app::state::State;
 use crate::app::{Action, Effect, init, update};
@@ -180,8 +181,11 @@ async fn settle<B: Backend>(
         while let Ok(a) = replies.try_recv() {
             batch.push(a);
         }
+        let changed = batch.iter().any(|a| !is_moot(&start.state, a));
         apply(start, batch);
-        pair.render(&start.state)?;
+        if changed && !start.state.holding() {
+            pair.render(&start.state)?;
+        }
     }
     Ok(())
 }
@@ -218,7 +222,11 @@ pub async fn replay<B: Backend>(
         for k in &step.keys {
             let actions = input::to_actions(&Event::Key(*k), &start.state, &start.keymap);
             let fetched = apply(&mut start, actions);
-            pair.render(&start.state)?;
+            // As the console loop does: a pane opened with nothing to show keeps the previous
+            // frame until its data or its deadline (`app::hold`).
+            if !start.state.holding() {
+                pair.render(&start.state)?;
+            }
             if fetched {
                 settle(&mut start, &mut replies, &mut pair, quiet).await?;
             }

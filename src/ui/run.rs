@@ -21,6 +21,7 @@ use super::lean::Caps;
 use super::terminal::{self, FrameWriter, Term, osc52};
 use super::theme::Theme;
 use crate::app::backend::Backend;
+use crate::app::hold::is_moot;
 use crate::app::runtime::Runtime;
 use crate::app::state::{Level, Notice, State};
 use crate::app::{Action, Effect, init, update};
@@ -194,15 +195,16 @@ async fn main_loop<B: Backend>(
             Some(a) = rx.recv() => vec![a],
             _ = clock.tick() => vec![Action::Tick(Utc::now())],
         };
-        let mut changed = !actions.is_empty();
+        let mut changed = false;
         let was_locked = c.state.gate.is_some();
         for a in actions {
+            changed |= !is_moot(&c.state, &a);
             handle(c, a)?;
         }
         // Coalesce: everything already waiting is applied before the one frame is drawn.
         while let Ok(a) = rx.try_recv() {
+            changed |= !is_moot(&c.state, &a);
             handle(c, a)?;
-            changed = true;
         }
         if c.state.quit {
             return Ok(());
@@ -215,7 +217,9 @@ async fn main_loop<B: Backend>(
             wipe(term, &c.frames)?;
             changed = true;
         }
-        if changed {
+        // A pane opened with nothing to show keeps the previous frame until its data or its
+        // deadline (`app::hold`): no "loading" frame that the data overwrites at once.
+        if changed && !c.state.holding() {
             render(term, &c.frames, &c.state, &c.theme)?;
         }
     }
