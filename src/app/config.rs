@@ -331,6 +331,24 @@ mod tests {
     }
 
     #[test]
+    fn server_is_one_address_or_the_nodes_of_one_service() {
+        let (c, w) = Config::from_user_toml("server = \"https://a.example\"\n", "t");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.server().as_deref(), Some("https://a.example"));
+        assert_eq!(c.servers(), ["https://a.example"]);
+        let (c, w) = Config::from_user_toml(
+            "server = [\"https://a.example\", \"https://b.example\"]\n",
+            "t",
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.server().as_deref(), Some("https://a.example"));
+        assert_eq!(c.servers(), ["https://a.example", "https://b.example"]);
+        let (c, w) = Config::from_user_toml("server = 8470\n", "t");
+        assert_eq!(w.len(), 1, "a number is not an address");
+        assert_eq!(c.server(), None);
+    }
+
+    #[test]
     fn user_file_overrides_only_what_it_names() {
         let (c, w) = Config::from_user_toml("theme = \"light\"\n[keys.queue]\nmark = \"m\"\n", "t");
         assert!(w.is_empty(), "{w:?}");
