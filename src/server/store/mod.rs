@@ -5,11 +5,13 @@
 
 pub mod accounts;
 pub mod chain;
+pub(crate) mod correlations;
 mod delegate;
 mod open;
 pub use open::{display as db_display, open, pg_url};
 pub mod graph;
 pub mod postgres;
+pub mod sql;
 pub mod sqlite;
 
 use chrono::{DateTime, NaiveDate, Utc};

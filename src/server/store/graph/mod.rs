@@ -16,73 +16,13 @@ mod rings_links;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::*;
+pub use crate::server::store::sql::{Row, Sql, Val};
 use crate::server::store::{StoreError, StoreResult};
 
-/// A value a graph statement binds or returns.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Val {
-    Null,
-    Int(i64),
-    Real(f64),
-    Text(String),
-}
-
-/// One row of a graph statement's answer, read by column with the type the caller expects.
-pub struct Row(pub Vec<Val>);
-
-impl Row {
-    fn at(&self, i: usize) -> StoreResult<&Val> {
-        self.0
-            .get(i)
-            .ok_or_else(|| StoreError::Internal(format!("graph row has no column {i}")))
-    }
-
-    fn bad(&self, i: usize, want: &str) -> StoreError {
-        StoreError::Internal(format!(
-            "graph column {i} is not {want}: {:?}",
-            self.0.get(i)
-        ))
-    }
-
-    pub fn text(&self, i: usize) -> StoreResult<String> {
-        self.opt_text(i)?.ok_or_else(|| self.bad(i, "text"))
-    }
-
-    pub fn opt_text(&self, i: usize) -> StoreResult<Option<String>> {
-        match self.at(i)? {
-            Val::Text(t) => Ok(Some(t.clone())),
-            Val::Null => Ok(None),
-            _ => Err(self.bad(i, "text")),
-        }
-    }
-
-    pub fn int(&self, i: usize) -> StoreResult<i64> {
-        match self.at(i)? {
-            Val::Int(n) => Ok(*n),
-            _ => Err(self.bad(i, "an integer")),
-        }
-    }
-
-    /// A truth value (SQLite answers `EXISTS` with 0 or 1, PostgreSQL with a boolean, which
-    /// the engine hands over as 0 or 1).
-    pub fn flag(&self, i: usize) -> StoreResult<bool> {
-        Ok(self.int(i)? != 0)
-    }
-
-    pub fn real(&self, i: usize) -> StoreResult<f64> {
-        match self.at(i)? {
-            Val::Real(x) => Ok(*x),
-            Val::Int(n) => Ok(*n as f64),
-            _ => Err(self.bad(i, "a number")),
-        }
-    }
-}
-
 /// What the graph asks of an engine, inside one read transaction.
-pub trait GraphSql {
-    /// Runs `sql` with `args` bound to `?1`, `?2`…; the word [`IN`] stands for the engine's
-    /// own form of "each id in the JSON array bound to `?1`".
-    fn rows(&self, sql: &str, args: &[Val]) -> StoreResult<Vec<Row>>;
+/// Statements run through [`Sql::rows`], where the word [`IN`] stands for the engine's own form
+/// of "each id in the JSON array bound to `?1`".
+pub trait GraphSql: Sql {
     /// The `YYYY-MM-DD` text `days` days after the date (the same text) in column `col`.
     fn shift_date(&self, col: &str, days: i32) -> String;
     /// The ids of the cases `viewer` is a member of.

@@ -9,13 +9,11 @@ use super::filter::Filter;
 use super::system::{emit, parse_enum, visible_case_ids};
 use super::{Db, PgStore, from_ts, next_counter, ts};
 use crate::model::*;
+use crate::server::store::correlations::{LEAD_COLS, load_lead};
 use crate::server::store::sqlite::{Cursor, page_limit};
 use crate::server::store::{Acquisition, StoreError, StoreResult, Written};
 
 pub(super) const CASING_COLS: &str = "id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id, firearm_id, image_size";
-pub(super) const LEAD_COLS: &str = "id, casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg, \
-    shift_x, shift_y, status, created_at, decided_at, decided_by, comment, caliber_class, marked_by, mark_comment";
-
 /// A stored count or rank as the wire's `u32` (stored as BIGINT, never negative).
 pub(super) fn u32_of(v: i64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
@@ -301,16 +299,6 @@ pub(super) fn load_casing(db: &Db<'_>, id: &str, viewer: &User) -> StoreResult<C
     let mut casing = row_to_casing(&r)?;
     casing.case_ids = visible_case_ids(db, id, viewer)?;
     Ok(casing)
-}
-
-pub(super) fn load_lead(db: &Db<'_>, id: &str) -> StoreResult<Lead> {
-    let r = db
-        .query_opt(
-            &format!("SELECT {LEAD_COLS} FROM leads WHERE id = $1"),
-            &[&id],
-        )?
-        .ok_or_else(|| StoreError::NotFound(format!("lead {id}")))?;
-    row_to_lead(&r)
 }
 
 pub(super) fn row_to_casing(r: &tokio_postgres::Row) -> StoreResult<Casing> {

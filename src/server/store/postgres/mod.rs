@@ -35,6 +35,7 @@ mod notes;
 mod prosecution;
 mod seizure_import;
 mod seizures;
+mod sql;
 mod stats;
 mod system;
 pub mod tls;

@@ -3,14 +3,13 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::ballistics::{
-    CASING_COLS, LEAD_COLS, load_casing, load_lead, row_to_casing, row_to_lead,
-};
+use super::ballistics::{CASING_COLS, load_casing, row_to_casing, row_to_lead};
 use super::system::emit;
 use super::{SqliteStore, next_counter, ts};
 use crate::model::*;
+use crate::server::store::correlations::{LEAD_COLS, load_lead};
 use crate::server::store::{Acquisition, StoreError, StoreResult, Written};
 
 impl SqliteStore {
@@ -82,7 +81,7 @@ impl SqliteStore {
         idem: Option<&str>,
     ) -> StoreResult<Written<Lead>> {
         self.idempotent_write(by, idem, &format!("POST /v1/ballistics/leads/{id}/decision"), |tx| {
-            let lead = load_lead(tx, id)?;
+            let lead = load_lead(tx as &Connection, id)?;
             // A confirmed hit changes only by an examiner's review, with the reason on record
             // (the comment, kept on the lead, in the event and in the audit trail).
             let reopened = lead.status == LeadStatus::Confirmed && d.decision != Decision::Confirm;
@@ -101,7 +100,7 @@ impl SqliteStore {
                 "UPDATE leads SET status = ?2, decided_at = ?3, decided_by = ?4, comment = ?5 WHERE id = ?1",
                 params![id, d.decision.status().as_str(), ts(chrono::Utc::now()), by.name, d.comment],
             )?;
-            let lead = load_lead(tx, id)?;
+            let lead = load_lead(tx as &Connection, id)?;
             let verb = match d.decision {
                 Decision::Confirm => "confirmed as a hit",
                 Decision::Exclude => "excluded",

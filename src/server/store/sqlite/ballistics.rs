@@ -7,12 +7,10 @@ use super::filter::Filter;
 use super::system::visible_case_ids;
 use super::{Cursor, SqliteStore, from_ts, page_limit, parse_enum, ts};
 use crate::model::*;
+use crate::server::store::correlations::{LEAD_COLS, load_lead};
 use crate::server::store::{StoreError, StoreResult};
 
 pub(super) const CASING_COLS: &str = "id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id, firearm_id, image_size";
-pub(super) const LEAD_COLS: &str = "id, casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg, \
-    shift_x, shift_y, status, created_at, decided_at, decided_by, comment, caliber_class, marked_by, mark_comment";
-
 impl SqliteStore {
     pub(super) fn list_casings_impl(
         &self,
@@ -123,13 +121,6 @@ pub(super) fn load_casing(c: &Connection, id: &str, viewer: &User) -> StoreResul
         .ok_or_else(|| StoreError::NotFound(format!("casing {id}")))?;
     casing.case_ids = visible_case_ids(c, id, viewer)?;
     Ok(casing)
-}
-
-pub(super) fn load_lead(c: &Connection, id: &str) -> StoreResult<Lead> {
-    c.prepare_cached(&format!("SELECT {LEAD_COLS} FROM leads WHERE id = ?1"))?
-        .query_row([id], row_to_lead)
-        .optional()?
-        .ok_or_else(|| StoreError::NotFound(format!("lead {id}")))
 }
 
 pub(super) fn row_to_casing(r: &Row<'_>) -> rusqlite::Result<Casing> {

@@ -3,47 +3,15 @@
 
 use std::collections::HashSet;
 
-use rusqlite::types::ValueRef;
 use rusqlite::{Connection, named_params};
 
 use super::SqliteStore;
 use super::system::member_of;
 use crate::model::*;
 use crate::server::store::StoreResult;
-use crate::server::store::graph::{self, GraphSql, IN, Row, Val};
+use crate::server::store::graph::{self, GraphSql};
 
 impl GraphSql for Connection {
-    fn rows(&self, sql: &str, args: &[Val]) -> StoreResult<Vec<Row>> {
-        let mut st = self.prepare_cached(&sql.replace(IN, "(SELECT value FROM json_each(?1))"))?;
-        let params: Vec<rusqlite::types::Value> = args
-            .iter()
-            .map(|a| match a {
-                Val::Null => rusqlite::types::Value::Null,
-                Val::Int(n) => rusqlite::types::Value::Integer(*n),
-                Val::Real(x) => rusqlite::types::Value::Real(*x),
-                Val::Text(t) => rusqlite::types::Value::Text(t.clone()),
-            })
-            .collect();
-        let n = st.column_count();
-        let mut rows = st.query(rusqlite::params_from_iter(params))?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let mut vals = Vec::with_capacity(n);
-            for i in 0..n {
-                vals.push(match r.get_ref(i)? {
-                    ValueRef::Null => Val::Null,
-                    ValueRef::Integer(v) => Val::Int(v),
-                    ValueRef::Real(v) => Val::Real(v),
-                    ValueRef::Text(t) | ValueRef::Blob(t) => {
-                        Val::Text(String::from_utf8_lossy(t).into_owned())
-                    }
-                });
-            }
-            out.push(Row(vals));
-        }
-        Ok(out)
-    }
-
     fn shift_date(&self, col: &str, days: i32) -> String {
         format!("date({col}, '{days:+} days')")
     }

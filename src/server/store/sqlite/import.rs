@@ -5,7 +5,7 @@
 //! prepared statements: per-row transactions or re-parsed SQL would make it tens of times slower.
 
 use rusqlite::types::ValueRef;
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 use sha2::{Digest, Sha256};
 
 use super::{SqliteStore, ts};
@@ -410,7 +410,7 @@ fn insert_casings(tx: &Transaction<'_>, rows: &[CasingRow]) -> StoreResult<()> {
 
 fn insert_candidates(tx: &Transaction<'_>, rows: &[CandidateRow]) -> StoreResult<()> {
     for c in rows {
-        super::correlations::insert_candidate(tx, &c.casing_id, c)?;
+        crate::server::store::correlations::insert_candidate(tx as &Connection, &c.casing_id, c)?;
     }
     Ok(())
 }

@@ -21,6 +21,7 @@ mod notes;
 mod prosecution;
 mod seizure_import;
 mod seizures;
+mod sql;
 mod stats;
 mod system;
 pub(crate) mod trace_outcome;
@@ -184,7 +185,7 @@ pub(crate) fn parse_enum<T>(s: &str, parse: fn(&str) -> Option<T>) -> rusqlite::
 }
 
 /// Next value of a named counter (ids like `TR-2026-0000042`), inside the write transaction.
-pub(crate) fn next_counter(tx: &rusqlite::Transaction<'_>, name: &str) -> StoreResult<i64> {
+pub(crate) fn next_counter(tx: &Connection, name: &str) -> StoreResult<i64> {
     tx.execute(
         "INSERT INTO counters(name, value) VALUES (?1, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1",
         [name],

@@ -221,7 +221,7 @@ pub(super) fn insert_user(tx: &Transaction<'_>, u: &StoredUser) -> StoreResult<(
 
 /// Appends a change to the event log inside the caller's transaction.
 pub(super) fn emit(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     kind: EventKind,
     entity_id: &str,
     case_id: Option<&str>,
@@ -232,7 +232,7 @@ pub(super) fn emit(
 
 /// Like [`emit`], for an event only `user` receives (an alert).
 pub(super) fn emit_for(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     kind: EventKind,
     entity_id: &str,
     case_id: Option<&str>,
