@@ -40,15 +40,30 @@ struct Link {
     /// The user signed in again (after the idle lock or an ended session): the change stream,
     /// stopped by the old session's `401`, starts over.
     signed_in: Notify,
+    /// The node the status bar names (a service with several addresses), to tell the app
+    /// only when it changes.
+    node: std::sync::Mutex<Option<String>>,
 }
 
 impl Link {
+    /// Tells the app the node in use when it differs from the last one told.
+    fn note_node(&self, node: Option<String>) {
+        let Some(node) = node else { return };
+        let Ok(mut last) = self.node.lock() else {
+            return;
+        };
+        if last.as_deref() != Some(node.as_str()) {
+            *last = Some(node.clone());
+            send(&self.tx, Reply::Node(node));
+        }
+    }
     fn new(tx: mpsc::UnboundedSender<Action>) -> Link {
         Link {
             tx,
             offline: AtomicBool::default(),
             signs: AtomicU64::default(),
             reason: std::sync::Mutex::default(),
+            node: std::sync::Mutex::default(),
             changed: Notify::new(),
             outbox: Notify::new(),
             signed_in: Notify::new(),
@@ -205,6 +220,15 @@ impl<B: Backend> Runtime<B> {
                     send(&tx, Reply::ToastExpired(id));
                 });
             }
+            Effect::ProbeLink => {
+                let (backend, tx) = (self.backend.clone(), self.tx.clone());
+                tokio::spawn(async move {
+                    if let Some(rtt) = probe_round_trip(&backend).await {
+                        let _ =
+                            tx.send(Action::LinkMeasured(super::link::LinkSign::RoundTrip(rtt)));
+                    }
+                });
+            }
             Effect::HoldFrame { id, after } => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
@@ -269,6 +293,7 @@ impl<B: Backend> Runtime<B> {
             {
                 link.went_offline(&e.message);
             }
+            link.note_node(backend.active_node());
             answer(&tx, slot, generation, result);
         });
         self.inflight.insert(slot, task.abort_handle());
@@ -423,6 +448,19 @@ async fn events_loop<B: Backend>(backend: B, tx: mpsc::UnboundedSender<Action>, 
         }
         link.signed_in.notified().await;
     }
+}
+
+/// The shorter of two timed health probes (the first may pay for opening the connection);
+/// `None` when the server does not answer.
+async fn probe_round_trip<B: Backend>(backend: &B) -> Option<Duration> {
+    let mut best: Option<Duration> = None;
+    for _ in 0..2 {
+        let t0 = tokio::time::Instant::now();
+        backend.fetch(Request::Health).await.ok()?;
+        let took = t0.elapsed();
+        best = Some(best.map_or(took, |b| b.min(took)));
+    }
+    best
 }
 
 /// While the link is down, asks the server's health endpoint with growing pauses; when it

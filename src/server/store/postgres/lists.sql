@@ -1,4 +1,4 @@
--- PostgreSQL migration 3: free-text seizure search (`GET /v1/seizures?q=`) answered by an index.
+-- PostgreSQL migration 4: free-text seizure search (`GET /v1/seizures?q=`) answered by an index.
 -- `q` matches a substring of six columns (ILIKE, each column on its own); a trigram GIN index
 -- over the six lets PostgreSQL OR the matches of each column in a bitmap and sort only those
 -- (856 of the large seed's 298k seizures for `rifle`: 2.6 s as a scan, a few ms from the

@@ -12,7 +12,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     // 2: watches and alerts (SQLite's 11; see `watches.sql`).
     include_str!("watches.sql"),
-    // 3: free-text seizure search from a trigram index (see `lists.sql`).
+    // 3: failed authentications per address, shared by the nodes (PostgreSQL only).
+    include_str!("auth_failures.sql"),
+    // 4: free-text seizure search from a trigram index (see `lists.sql`).
     include_str!("lists.sql"),
 ];
 

@@ -18,6 +18,7 @@
 mod account_admin;
 mod accounts;
 pub mod audit_chain;
+mod auth_failures;
 mod ballistics;
 mod cases;
 mod correlations;
@@ -26,6 +27,8 @@ mod filter;
 mod firearms;
 mod graph;
 mod import;
+pub mod leader;
+pub mod listen;
 mod members;
 pub mod migrations;
 mod notes;
@@ -95,10 +98,7 @@ impl PgStore {
     /// Connects to the database at `url` and applies migrations (refusing a schema newer than
     /// this build knows). `?sslmode=` and `?sslrootcert=` are honoured (see [`tls`]).
     pub fn open(url: &str) -> StoreResult<Self> {
-        let (url, root_file) = split_sslrootcert(url);
-        let config = tokio_postgres::Config::from_str(&url)
-            .map_err(|e| StoreError::Invalid(format!("database URL: {e}")))?;
-        let tls = tls::MakeRustls::new(root_file.as_deref().map(std::path::Path::new))?;
+        let (config, tls) = connection_parts(url)?;
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("fwc-pg")
@@ -146,6 +146,22 @@ impl PgStore {
                 .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
                 .start(),
         )?;
+        let out = f(&Db {
+            tx: &tx,
+            store: self,
+        })?;
+        self.block_on(tx.commit())?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one transaction without the write lock (and without the request's audit
+    /// row): for bookkeeping that must not wait behind the service's writes.
+    pub(crate) fn unlocked_write<T>(
+        &self,
+        f: impl FnOnce(&Db<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let mut conn = self.block_on(self.pool.get())?;
+        let tx = self.block_on(conn.transaction())?;
         let out = f(&Db {
             tx: &tx,
             store: self,
@@ -294,6 +310,18 @@ impl Db<'_> {
         self.store
             .block_on(async { Ok(self.tx.batch_execute(sql).await?) })
     }
+}
+
+/// The driver's configuration and TLS connector for `url` (the pool's, and the dedicated
+/// connection [`listen`] keeps).
+pub(crate) fn connection_parts(
+    url: &str,
+) -> StoreResult<(tokio_postgres::Config, tls::MakeRustls)> {
+    let (url, root_file) = split_sslrootcert(url);
+    let config = tokio_postgres::Config::from_str(&url)
+        .map_err(|e| StoreError::Invalid(format!("database URL: {e}")))?;
+    let tls = tls::MakeRustls::new(root_file.as_deref().map(std::path::Path::new))?;
+    Ok((config, tls))
 }
 
 /// Takes `sslrootcert=FILE` out of the URL's query (tokio-postgres does not know it) and maps
