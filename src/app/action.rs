@@ -65,6 +65,9 @@ pub enum Action {
     MarkLead,
     /// Ballistics: cycle the comparison between raw, aligned and difference views.
     ToggleView,
+    /// Ballistics: draw the casing images, or hide them (the slow-link profile hides them
+    /// until asked).
+    ToggleImages,
     ZoomIn,
     ZoomOut,
     /// Ballistics: the next or previous candidate of the same casing.
@@ -167,6 +170,10 @@ pub enum Action {
     /// A background task finished.
     #[serde(skip)]
     Reply(Box<Reply>),
+    /// A measurement of the link (round trip, terminal output rate): `auto` may pick the
+    /// slow-link profile.
+    #[serde(skip)]
+    LinkMeasured(super::link::LinkSign),
     /// Text pasted (bracketed paste) while the note editor has the keyboard.
     #[serde(skip)]
     Paste(String),
@@ -214,6 +221,7 @@ impl Action {
         Action::ToggleReviews,
         Action::MarkLead,
         Action::ToggleView,
+        Action::ToggleImages,
         Action::ZoomIn,
         Action::ZoomOut,
         Action::NextCandidate,

@@ -42,6 +42,8 @@ pub struct Config {
     pub crime_code: String,
     /// Whether the tab bar shows the time (hours and minutes).
     pub clock: bool,
+    /// The low-bandwidth profile: `auto`, `fast` or `slow` (see `app::link`).
+    pub link: String,
     /// Key context (`global`, `queue`, `editor`…) → action name → its keys, defaults merged
     /// with the user's (see `ui::keymap`).
     pub keys: BTreeMap<String, BTreeMap<String, Keys>>,
@@ -87,6 +89,7 @@ impl Config {
                 idle_lock_minutes: crate::app::signin::DEFAULT_IDLE_LOCK_MIN,
                 crime_code: "5212".into(),
                 clock: true,
+                link: "auto".into(),
                 keys: BTreeMap::new(),
                 user_bindings: Vec::new(),
             },

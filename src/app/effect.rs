@@ -193,6 +193,9 @@ pub enum Effect {
     Copy(String),
     /// Send `Reply::ToastExpired(id)` after a few seconds.
     ExpireToast(u64),
+    /// Time the round trip to the server (a health probe, twice: the first may open the
+    /// connection) and send `Action::LinkMeasured` with the shorter.
+    ProbeLink,
     /// Send `Reply::HoldExpired(id)` after `after`: the frame held back (see `app::hold`) is
     /// drawn with its loading state.
     HoldFrame {

@@ -40,6 +40,7 @@ pub fn is_input(a: &Action) -> bool {
             | Action::ListRows(_)
             | Action::Navigate(_)
             | Action::Lock
+            | Action::LinkMeasured(_)
     )
 }
 

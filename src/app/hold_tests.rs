@@ -10,21 +10,8 @@ use super::panes::trace::LIST;
 use super::reply::{Data, Reply};
 use super::test_support::fetches;
 use super::update;
-use super::update_tests::{reply, state};
-use crate::model::{Page, Trace};
-
-fn trace(id: &str) -> Trace {
-    serde_json::from_value(serde_json::json!({
-        "id": id, "firearm_id": "FA-1", "serial": "X1", "make": "M", "model": "m", "caliber": "9mm",
-        "status": "completed", "priority": "routine", "justification": null, "crime_code": "5212",
-        "requesting_agency": "FGR", "case_number": null, "submitted_at": "2026-01-01T00:00:00Z",
-        "completed_at": null, "failure_reason": null, "chain": [], "dealer_license": "5-74-1",
-        "dealer_name": "Shop", "dealer_state": "TX", "purchaser_id": "PR-9", "purchaser_name": "J",
-        "purchase_date": null, "recovery_date": "2026-01-01", "recovery_place": "Sonora",
-        "time_to_crime_days": 100, "multiple_sales": [], "seizure_id": null
-    }))
-    .unwrap()
-}
+use super::update_tests::{reply, state, trace};
+use crate::model::Page;
 
 fn traces(ids: &[&str]) -> Data {
     Data::Traces(Page {

@@ -18,6 +18,7 @@ mod hold_tests;
 pub mod import_job;
 pub mod kept_session;
 pub mod keys;
+pub mod link;
 pub mod options;
 pub mod overlay;
 pub mod panes;

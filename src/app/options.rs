@@ -49,6 +49,8 @@ pub struct ConsoleOptions {
     pub color_depth: Option<ColorDepth>,
     /// Absolute cursor moves only (`--dumb-terminal`).
     pub dumb_terminal: bool,
+    /// `--link`; `None`: the config's `link`.
+    pub link: Option<super::link::LinkMode>,
     /// Where `config.toml` and `themes/` live.
     pub config_dir: PathBuf,
     /// Where the local cache, the outbox and `console.log` live.

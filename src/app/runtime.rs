@@ -205,6 +205,15 @@ impl<B: Backend> Runtime<B> {
                     send(&tx, Reply::ToastExpired(id));
                 });
             }
+            Effect::ProbeLink => {
+                let (backend, tx) = (self.backend.clone(), self.tx.clone());
+                tokio::spawn(async move {
+                    if let Some(rtt) = probe_round_trip(&backend).await {
+                        let _ =
+                            tx.send(Action::LinkMeasured(super::link::LinkSign::RoundTrip(rtt)));
+                    }
+                });
+            }
             Effect::HoldFrame { id, after } => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
@@ -423,6 +432,19 @@ async fn events_loop<B: Backend>(backend: B, tx: mpsc::UnboundedSender<Action>, 
         }
         link.signed_in.notified().await;
     }
+}
+
+/// The shorter of two timed health probes (the first may pay for opening the connection);
+/// `None` when the server does not answer.
+async fn probe_round_trip<B: Backend>(backend: &B) -> Option<Duration> {
+    let mut best: Option<Duration> = None;
+    for _ in 0..2 {
+        let t0 = tokio::time::Instant::now();
+        backend.fetch(Request::Health).await.ok()?;
+        let took = t0.elapsed();
+        best = Some(best.map_or(took, |b| b.min(took)));
+    }
+    best
 }
 
 /// While the link is down, asks the server's health endpoint with growing pauses; when it

@@ -205,6 +205,8 @@ pub struct Shell {
     pub hold: Option<super::hold::Hold>,
     /// Whether the tab bar shows the clock (`clock` in the config).
     pub clock: bool,
+    /// The low-bandwidth profile: asked for, or measured (see `app::link`).
+    pub link: super::link::LinkProfile,
 }
 
 impl Shell {
@@ -238,6 +240,7 @@ impl Shell {
             pending: BTreeSet::new(),
             hold: None,
             clock: true,
+            link: Default::default(),
         }
     }
 
@@ -307,9 +310,9 @@ impl Shell {
         Effect::ExpireToast(id)
     }
 
-    /// Whether the tab bar shows the clock.
+    /// Whether the tab bar shows the clock (never in the slow-link profile).
     pub fn shows_clock(&self) -> bool {
-        self.clock
+        self.clock && !self.link.slow()
     }
 
     /// Rows a list pane can show, as reported by the UI.

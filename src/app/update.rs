@@ -21,6 +21,8 @@ pub fn init(s: &mut State) -> Vec<Effect> {
     fx.extend(in_pane(s, s.active, |p, cx| p.refresh(cx)));
     // The status bar's unread count, after the first pane's reads.
     fx.push(super::alerts::init(s));
+    // Under `--link auto`, a timed health probe: a long round trip picks the slow profile.
+    fx.extend(super::link::probe(s));
     fx
 }
 
@@ -54,6 +56,10 @@ fn step(s: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Navigate(t) => navigate(s, t),
+        Action::LinkMeasured(sign) => {
+            super::link::measured(s, sign);
+            vec![]
+        }
         Action::Lock => update_signin::lock(s),
         a if s.gate.is_some() => update_signin::update(s, a),
         a if !s.overlays.is_empty() => update_overlay::update(s, a),

@@ -41,6 +41,20 @@ pub(super) fn seizure(n: u32, guns: u32) -> Seizure {
     }
 }
 
+/// A completed trace to purchaser PR-9.
+pub(super) fn trace(id: &str) -> Trace {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "firearm_id": "FA-1", "serial": "X1", "make": "M", "model": "m", "caliber": "9mm",
+        "status": "completed", "priority": "routine", "justification": null, "crime_code": "5212",
+        "requesting_agency": "FGR", "case_number": null, "submitted_at": "2026-01-01T00:00:00Z",
+        "completed_at": null, "failure_reason": null, "chain": [], "dealer_license": "5-74-1",
+        "dealer_name": "Shop", "dealer_state": "TX", "purchaser_id": "PR-9", "purchaser_name": "J",
+        "purchase_date": null, "recovery_date": "2026-01-01", "recovery_place": "Sonora",
+        "time_to_crime_days": 100, "multiple_sales": [], "seizure_id": null
+    }))
+    .unwrap()
+}
+
 pub(super) fn state() -> State {
     let mut s = State::new(
         "http://x",
@@ -256,16 +270,7 @@ fn palette_jumps_to_an_entity_in_view() {
 fn related_traces_are_one_key_away() {
     let mut s = state();
     update(&mut s, Action::Pane2);
-    let t: Trace = serde_json::from_value(serde_json::json!({
-        "id": "TR-1", "firearm_id": "FA-1", "serial": "X1", "make": "M", "model": "m", "caliber": "9mm",
-        "status": "completed", "priority": "routine", "justification": null, "crime_code": "5212",
-        "requesting_agency": "FGR", "case_number": null, "submitted_at": "2026-01-01T00:00:00Z",
-        "completed_at": null, "failure_reason": null, "chain": [], "dealer_license": "5-74-1",
-        "dealer_name": "Shop", "dealer_state": "TX", "purchaser_id": "PR-9", "purchaser_name": "J",
-        "purchase_date": null, "recovery_date": "2026-01-01", "recovery_place": "Sonora",
-        "time_to_crime_days": 100, "multiple_sales": [], "seizure_id": null
-    }))
-    .unwrap();
+    let t = trace("TR-1");
     s.panes.trace.rows = vec![t];
     let f = fetches(&update(&mut s, Action::RelatedPurchaser));
     assert!(matches!(&f[0].2, Request::Traces(q) if q.purchaser_id.as_deref() == Some("PR-9")));

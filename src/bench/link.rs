@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use crate::app::config::Config;
+use crate::app::link::LinkMode;
 use crate::app::options::ColorDepth;
 use crate::cli::{ConsoleArgs, DemoArgs};
 use crate::ui::link_bench::{StepBytes, replay};
@@ -44,27 +45,32 @@ pub async fn run() -> anyhow::Result<()> {
         "(bytes per unit; time at 64 kbit/s; the stock backend is ratatui's CrosstermBackend)"
     );
     let mut totals = Vec::new();
-    for (cols, lines) in [(80u16, 24u16), (120, 40), (200, 60)] {
-        let console = ConsoleArgs {
-            config_dir: Some(dir.join("config")),
-            ..ConsoleArgs::default()
-        };
-        let mut opts = crate::cli::console::demo_options(&demo, &console)?;
-        // A cold cache for each size: the first screen is fetched, as on a first start.
-        opts.data_dir = dir.join(format!("console-{cols}x{lines}"));
-        let (config, _) = Config::load(&opts.config_dir);
-        let start = crate::cli::start::prepare(opts, config, Vec::new())?;
-        let steps = replay(start, cols, lines, ColorDepth::Ansi256).await?;
-        print_size(cols, lines, &steps);
-        let (l, s): (u64, u64) = steps
-            .iter()
-            .fold((0, 0), |(l, s), b| (l + b.lean, s + b.stock));
-        totals.push((cols, lines, l, s));
+    // The default look, then the slow-link profile (`--link slow`) on the same script.
+    for link in [LinkMode::Fast, LinkMode::Slow] {
+        for (cols, lines) in [(80u16, 24u16), (120, 40), (200, 60)] {
+            let console = ConsoleArgs {
+                config_dir: Some(dir.join("config")),
+                ..ConsoleArgs::default()
+            };
+            let mut opts = crate::cli::console::demo_options(&demo, &console)?;
+            opts.link = Some(link);
+            // A cold cache for each run: the first screen is fetched, as on a first start.
+            opts.data_dir = dir.join(format!("console-{link:?}-{cols}x{lines}"));
+            let (config, _) = Config::load(&opts.config_dir);
+            let start = crate::cli::start::prepare(opts, config, Vec::new())?;
+            let steps = replay(start, cols, lines, ColorDepth::Ansi256).await?;
+            print_size(cols, lines, link, &steps);
+            let (l, s): (u64, u64) = steps
+                .iter()
+                .fold((0, 0), |(l, s), b| (l + b.lean, s + b.stock));
+            totals.push((link, cols, lines, l, s));
+        }
     }
     println!("\nwhole session");
-    for (cols, lines, l, s) in totals {
+    for (link, cols, lines, l, s) in totals {
         println!(
-            "  {cols:>3}×{lines:<3} lean {l:>8} B ({:>6.1} s)   stock {s:>8} B ({:>6.1} s)   lean/stock {:>5.1}%  (target ≤ 40%)",
+            "  {:<5} {cols:>3}×{lines:<3} lean {l:>8} B ({:>6.1} s)   stock {s:>8} B ({:>6.1} s)   lean/stock {:>5.1}%  (target ≤ 40%)",
+            profile(link),
             ms(l as f64) / 1000.0,
             ms(s as f64) / 1000.0,
             100.0 * l as f64 / s.max(1) as f64
@@ -75,8 +81,15 @@ pub async fn run() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_size(cols: u16, lines: u16, steps: &[StepBytes]) {
-    println!("\n{cols}×{lines}");
+fn profile(link: LinkMode) -> &'static str {
+    match link {
+        LinkMode::Slow => "slow",
+        _ => "fast",
+    }
+}
+
+fn print_size(cols: u16, lines: u16, link: LinkMode, steps: &[StepBytes]) {
+    println!("\n{cols}×{lines}, {} profile", profile(link));
     println!(
         "  {:<28} {:>9} {:>9} {:>9} {:>9} {:>7} {:>7}",
         "step", "lean B", "stock B", "lean ms", "stock ms", "frames", "target"

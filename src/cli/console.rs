@@ -67,6 +67,7 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
         theme: args.theme.clone(),
         color_depth: None,
         dumb_terminal: args.dumb_terminal,
+        link: args.link.map(Into::into),
         config_dir,
         data_dir,
         demo: false,
@@ -239,6 +240,7 @@ pub fn demo_options(
         theme: console.theme.clone(),
         color_depth: None,
         dumb_terminal: console.dumb_terminal,
+        link: console.link.map(Into::into),
         config_dir: console
             .config_dir
             .clone()

@@ -74,6 +74,28 @@ pub struct ConsoleArgs {
     /// terminals (or multiplexers) that draw the lean output wrongly.
     #[arg(long, global = true, env = "FWC_DUMB_TERMINAL")]
     pub dumb_terminal: bool,
+    /// The low-bandwidth profile (ASCII borders, 16 colours, no clock, compact hints, casing
+    /// images on request): slow, fast, or auto — on when the server's round trip or the
+    /// terminal's output rate says the link is slow (overrides the config's `link`).
+    #[arg(long, global = true, value_enum, env = "FWC_LINK")]
+    pub link: Option<LinkArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LinkArg {
+    Fast,
+    Slow,
+    Auto,
+}
+
+impl From<LinkArg> for crate::app::link::LinkMode {
+    fn from(l: LinkArg) -> Self {
+        match l {
+            LinkArg::Fast => crate::app::link::LinkMode::Fast,
+            LinkArg::Slow => crate::app::link::LinkMode::Slow,
+            LinkArg::Auto => crate::app::link::LinkMode::Auto,
+        }
+    }
 }
 
 impl ConsoleArgs {

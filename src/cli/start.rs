@@ -13,6 +13,7 @@ use tokio::sync::mpsc;
 use crate::api::{ApiClient, ClientConfig};
 use crate::app::config::Config;
 use crate::app::kept_session::Keeper;
+use crate::app::link::{LinkMode, LinkProfile};
 use crate::app::options::{ColorDepth, ConsoleOptions};
 use crate::app::reply::Reply;
 use crate::app::runtime::Runtime;
@@ -64,6 +65,11 @@ pub fn prepare(
     state.insecure_http =
         crate::api::is_plain_remote(&opts.trace_url) || crate::api::is_plain_remote(&opts.case_url);
     state.clock = config.clock;
+    state.link = LinkProfile::new(
+        opts.link
+            .or_else(|| LinkMode::parse(&config.link))
+            .unwrap_or_default(),
+    );
     state.trace_defaults = TraceDefaults {
         crime_code: config.crime_code.clone(),
     };

@@ -126,11 +126,18 @@ fn status_line<'a>(
         .session
         .last_sync
         .map_or_else(|| tr!(l, "never").to_string(), local_time);
-    let sep = Span::styled(" │ ", th.style(Role::Muted));
+    let sep = Span::styled(th.separator(), th.style(Role::Muted));
     let mut spans = vec![
         Span::styled(format!(" ● {conn} "), th.style(role)),
         Span::raw(" "),
     ];
+    if s.link.slow() {
+        // Next to the link state: why the screen looks plainer (and how to change it: README).
+        spans.push(Span::styled(
+            format!("{} ", tr!(l, "link-slow")),
+            th.style(Role::Warn),
+        ));
+    }
     if s.alerts.unread > 0 {
         // First after the link: a narrow screen cuts the right end, never this.
         spans.push(Span::styled(

@@ -16,7 +16,7 @@ use super::input;
 use super::lean::{Caps, LeanBackend};
 use super::run::Start;
 use super::terminal::FrameWriter;
-use super::theme::Theme;
+use super::theme::{Theme, Themes};
 use crate::app::backend::Backend;
 use crate::app::hold::is_moot;
 use crate::app::options::ColorDepth;
@@ -107,7 +107,7 @@ struct Pair {
     stock_w: FrameWriter<io::Sink>,
     lean: Lean,
     lean_w: FrameWriter<io::Sink>,
-    theme: Theme,
+    theme: Themes,
     frames: u32,
 }
 
@@ -132,15 +132,16 @@ impl Pair {
             stock_w,
             lean,
             lean_w,
-            theme: Theme::builtin("dark", caps.depth),
+            theme: Themes::new(Theme::builtin("dark", caps.depth)),
             frames: 0,
         })
     }
 
     fn render(&mut self, s: &State) -> io::Result<()> {
-        self.stock.draw(|f| draw(f, s, &self.theme))?;
+        let th = self.theme.pick(s);
+        self.stock.draw(|f| draw(f, s, th))?;
         self.stock_w.commit()?;
-        self.lean.draw(|f| draw(f, s, &self.theme))?;
+        self.lean.draw(|f| draw(f, s, th))?;
         self.lean_w.commit()?;
         self.frames += 1;
         Ok(())

@@ -139,6 +139,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn boxed<'a>(title: &'a str, th: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
+        .border_set(th.border_set())
         .border_style(th.style(Role::BorderFocus))
         .title(Span::styled(format!(" {title} "), th.style(Role::Title)))
         .style(th.style(Role::Base))

@@ -19,9 +19,10 @@ use super::input;
 use super::keymap::Keymap;
 use super::lean::Caps;
 use super::terminal::{self, FrameWriter, Term, osc52};
-use super::theme::Theme;
+use super::theme::{Theme, Themes};
 use crate::app::backend::Backend;
 use crate::app::hold::is_moot;
+use crate::app::link::LinkSign;
 use crate::app::runtime::Runtime;
 use crate::app::state::{Level, Notice, State};
 use crate::app::{Action, Effect, init, update};
@@ -43,7 +44,8 @@ pub struct Start<B: Backend> {
 /// Everything the loop needs besides the state.
 struct Console<B: Backend> {
     state: State,
-    theme: Theme,
+    /// The theme and its slow-link variant (the state's link profile picks one per frame).
+    theme: Themes,
     keymap: Keymap,
     runtime: Runtime<B>,
     frames: FrameWriter<std::io::Stdout>,
@@ -65,8 +67,9 @@ pub async fn run<B: Backend>(start: Start<B>) -> anyhow::Result<()> {
     } = start;
     let (mut term, frames) = terminal::enter(caps).context("cannot set up the terminal")?;
     let _restore = RestoreOnDrop;
+    let theme = Themes::new(theme);
     // First frame at once, from the cache when there is one; the network comes after.
-    render(&mut term, &frames, &state, &theme)?;
+    render(&mut term, &frames, &state, theme.pick(&state))?;
     let mut console = Console {
         state,
         theme,
@@ -82,7 +85,8 @@ pub async fn run<B: Backend>(start: Start<B>) -> anyhow::Result<()> {
         fx.push(console.state.toast(level, n));
     }
     run_effects(&mut console, fx)?;
-    render(&mut term, &console.frames, &console.state, &console.theme)?;
+    let th = console.theme.pick(&console.state);
+    render(&mut term, &console.frames, &console.state, th)?;
     main_loop(&mut console, &mut term, replies).await
 }
 
@@ -220,7 +224,11 @@ async fn main_loop<B: Backend>(
         // A pane opened with nothing to show keeps the previous frame until its data or its
         // deadline (`app::hold`): no "loading" frame that the data overwrites at once.
         if changed && !c.state.holding() {
-            render(term, &c.frames, &c.state, &c.theme)?;
+            render(term, &c.frames, &c.state, c.theme.pick(&c.state))?;
+            // A frame the terminal took slowly is a sign of a slow link (`--link auto`).
+            if let Some(rate) = c.frames.output_rate() {
+                handle(c, Action::LinkMeasured(LinkSign::OutputRate(rate)))?;
+            }
         }
     }
 }

@@ -32,7 +32,14 @@ struct Frame<W> {
     out: W,
     buf: Vec<u8>,
     sent: u64,
+    /// The last frame that blocked its write long enough to time: bytes a second.
+    rate: Option<u64>,
 }
+
+/// A frame at least this big, whose write blocked at least [`BLOCKED`], gives an output rate:
+/// smaller or quicker writes only filled the terminal's buffers and say nothing of the link.
+const TIMED_FRAME: usize = 2048;
+const BLOCKED: std::time::Duration = std::time::Duration::from_millis(50);
 
 impl<W: Write> Clone for FrameWriter<W> {
     fn clone(&self) -> Self {
@@ -49,6 +56,7 @@ impl<W: Write> FrameWriter<W> {
                 out,
                 buf: Vec::with_capacity(64 * 1024),
                 sent: 0,
+                rate: None,
             })),
         }
     }
@@ -69,10 +77,21 @@ impl<W: Write> FrameWriter<W> {
         frame.extend_from_slice(BEGIN_SYNC);
         frame.append(&mut f.buf);
         frame.extend_from_slice(END_SYNC);
+        let t0 = std::time::Instant::now();
         f.out.write_all(&frame)?;
         f.out.flush()?;
+        let took = t0.elapsed();
         f.sent += frame.len() as u64;
+        if frame.len() >= TIMED_FRAME && took >= BLOCKED {
+            f.rate = Some((frame.len() as f64 / took.as_secs_f64()) as u64);
+        }
         Ok(())
+    }
+
+    /// The rate (bytes a second) the terminal took the last frame at, once, if that write
+    /// blocked long enough to say something about the link.
+    pub fn output_rate(&self) -> Option<u64> {
+        self.lock().ok().and_then(|mut f| f.rate.take())
     }
 
     /// Bytes sent to the terminal so far (what frames cost on the link).

@@ -82,9 +82,86 @@ pub struct Theme {
     pub name: String,
     pub depth: ColorDepth,
     styles: BTreeMap<Role, Style>,
+    /// Borders and separators in ASCII (the slow-link profile): one byte a cell where a box
+    /// character is three.
+    pub ascii: bool,
+}
+
+/// ASCII box lines (`+`, `-`, `|`) for the slow-link profile.
+pub const ASCII_BORDER: ratatui::symbols::border::Set = ratatui::symbols::border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+/// The user's theme and its slow-link variant; each frame is drawn with the one the link
+/// profile asks for (it can turn on while the console runs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Themes {
+    pub normal: Theme,
+    pub slow: Theme,
+}
+
+impl Themes {
+    pub fn new(normal: Theme) -> Themes {
+        let slow = normal.for_slow_link();
+        Themes { normal, slow }
+    }
+
+    pub fn pick(&self, s: &crate::app::state::State) -> &Theme {
+        if s.link.slow() {
+            &self.slow
+        } else {
+            &self.normal
+        }
+    }
 }
 
 impl Theme {
+    /// The same roles in at most 16 colours, with ASCII borders.
+    pub fn for_slow_link(&self) -> Theme {
+        let depth = match self.depth {
+            ColorDepth::Mono => ColorDepth::Mono,
+            _ => ColorDepth::Ansi16,
+        };
+        let fit = |c: Option<ratatui::style::Color>| c.and_then(|c| color::fit(c, depth));
+        let styles = self
+            .styles
+            .iter()
+            .map(|(r, s)| {
+                let mut s = *s;
+                s.fg = fit(s.fg);
+                s.bg = fit(s.bg);
+                (*r, s)
+            })
+            .collect();
+        Theme {
+            name: self.name.clone(),
+            depth,
+            styles,
+            ascii: true,
+        }
+    }
+
+    /// The lines of a bordered box.
+    pub fn border_set(&self) -> ratatui::symbols::border::Set<'static> {
+        if self.ascii {
+            ASCII_BORDER
+        } else {
+            ratatui::symbols::border::PLAIN
+        }
+    }
+
+    /// The separator between status bar fields.
+    pub fn separator(&self) -> &'static str {
+        if self.ascii { " | " } else { " │ " }
+    }
+
     pub fn style(&self, role: Role) -> Style {
         self.styles.get(&role).copied().unwrap_or_default()
     }
@@ -155,6 +232,7 @@ impl Theme {
             name: name.to_string(),
             depth,
             styles,
+            ascii: false,
         }
     }
 }

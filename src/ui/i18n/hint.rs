@@ -165,6 +165,7 @@ pub mod hints {
         Seg::bound(&["next_candidate"], "hint-comparison-next-candidate"),
         Seg::bound(&["prev_candidate"], "hint-comparison-prev-candidate"),
         Seg::bound(&["toggle_view"], "hint-comparison-toggle-view"),
+        Seg::bound(&["toggle_images"], "hint-comparison-toggle-images"),
         Seg::bound(&["zoom_in"], "hint-comparison-zoom-in"),
         Seg::bound(&["zoom_out"], "hint-comparison-zoom-out"),
         Seg::bound(&["back"], "hint-comparison-back"),

@@ -50,6 +50,7 @@ pub fn notice(lang: crate::app::state::Lang, n: &PaneNotice) -> String {
 pub fn frame_block<'a>(title: Line<'a>, th: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
+        .border_set(th.border_set())
         .border_style(th.style(Role::BorderFocus))
         .title(title)
 }
@@ -91,8 +92,13 @@ pub fn titled_box(
 /// rebound key shows its new name; an unbound action is left out). Whole segments are dropped
 /// from the end when the line is too narrow.
 pub fn hint(f: &mut Frame, area: Rect, s: &State, segs: &[Seg], th: &Theme) {
-    hint_with(f, area, s.lang, segs, &bindings_here(s), th);
+    let compact = s.link.slow().then_some(COMPACT_SEGMENTS);
+    hint_row_drawn(f, area, s.lang, segs, &bindings_here(s), compact, th);
 }
+
+/// Segments a compact hint line (the slow-link profile) shows: the most important ones (the
+/// rest are in help), two spaces apart where the full line's ` · ` is four bytes.
+pub const COMPACT_SEGMENTS: usize = 4;
 
 /// Draws a hint row with the given bindings in force (screens outside the panes, such as the
 /// sign-in gate, name their own key context).
@@ -104,12 +110,28 @@ pub fn hint_with(
     bindings: &[Binding],
     th: &Theme,
 ) {
-    let (padded, shown) = hint_row(lang, segs, bindings, usize::from(area.width));
+    hint_row_drawn(f, area, lang, segs, bindings, None, th);
+}
+
+/// A hint row: every segment that fits, or (`compact`) at most that many, closer together.
+fn hint_row_drawn(
+    f: &mut Frame,
+    area: Rect,
+    lang: Lang,
+    segs: &[Seg],
+    bindings: &[Binding],
+    compact: Option<usize>,
+    th: &Theme,
+) {
+    let (padded, mut shown) = hint_row(lang, segs, bindings, usize::from(area.width));
+    if let Some(n) = compact {
+        shown.truncate(n);
+    }
     let text = shown
         .into_iter()
         .map(|(_, t)| t)
         .collect::<Vec<_>>()
-        .join(" · ");
+        .join(if compact.is_some() { "  " } else { " · " });
     let pad = if padded { " " } else { "" };
     f.render_widget(
         Paragraph::new(Span::styled(format!("{pad}{text}"), th.style(Role::Muted))),

@@ -312,3 +312,31 @@ fn overdue_lists_show_in_text_and_the_mark_asks_for_a_comment() {
         "{prompt}"
     );
 }
+
+#[test]
+fn comparison_on_a_slow_link_draws_the_images_on_request() {
+    use fwc::app::link::{LinkMode, LinkProfile};
+    let themes = fwc::ui::theme::Themes::new(theme("dark"));
+    for lang in [Lang::En, Lang::Es] {
+        let mut s = with_detail(lang, 80, 24);
+        s.link = LinkProfile::new(LinkMode::Slow);
+        assert!(!s.panes.ballistics.images_shown(true));
+        insta::assert_snapshot!(
+            format!("slow_comparison_{lang:?}_80x24").to_lowercase(),
+            render(&s, themes.pick(&s))
+        );
+        update(&mut s, Action::ToggleImages);
+        assert!(s.panes.ballistics.images_shown(true), "the key draws them");
+        if lang == Lang::En {
+            insta::assert_snapshot!(
+                "slow_comparison_images_en_80x24",
+                render(&s, themes.pick(&s))
+            );
+        }
+        update(&mut s, Action::ToggleImages);
+        assert!(
+            !s.panes.ballistics.images_shown(true),
+            "and hides them again"
+        );
+    }
+}

@@ -11,5 +11,6 @@ mod outcomes;
 mod overlays;
 mod queue;
 mod signin;
+mod slow_link;
 mod status_bar;
 mod trace;

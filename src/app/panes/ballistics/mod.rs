@@ -128,6 +128,9 @@ pub struct BallisticsState {
     pub marking: Option<(String, String)>,
     /// Marks sent and not yet answered, by idempotency key.
     pub marks: BTreeMap<String, (String, String)>,
+    /// The user's choice to draw or hide the casing images (`toggle_images`); `None`: the
+    /// link profile's default (drawn, except on a slow link, where an image costs kilobytes).
+    pub show_images: Option<bool>,
 }
 
 impl BallisticsState {
@@ -142,6 +145,10 @@ impl BallisticsState {
             None if self.review.is_some() => None,
             None => self.selected(),
         }
+    }
+    /// Whether the casing images are drawn, on a slow link (`slow`) or not.
+    pub fn images_shown(&self, slow: bool) -> bool {
+        self.show_images.unwrap_or(!slow)
     }
     pub fn casing(&self, id: &str) -> Option<&CasingImage> {
         self.casings.iter().find(|c| c.casing.id == id)
@@ -325,6 +332,7 @@ fn update_detail(p: &mut BallisticsState, cx: &mut Shell, action: &Action) -> Ve
         Action::PageDown => d.scroll += height,
         Action::Top => d.scroll = 0,
         Action::ToggleView => d.view = d.view.next(),
+        Action::ToggleImages => p.show_images = Some(!p.images_shown(cx.link.slow())),
         Action::ZoomIn => d.zoom = (d.zoom + 1).min(ZOOM_MAX),
         Action::ZoomOut => d.zoom = d.zoom.saturating_sub(1).max(1),
         Action::NextCandidate => return step(p, cx, 1),

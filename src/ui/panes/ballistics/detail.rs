@@ -157,6 +157,21 @@ struct Panel {
 }
 
 fn picture(f: &mut Frame, area: Rect, s: &State, p: Panel, th: &Theme) {
+    if !s.panes.ballistics.images_shown(s.link.slow()) {
+        // Drawn only on request (the slow-link profile): an image is kilobytes of colour cells.
+        let key = crate::ui::i18n::Seg::bound(&["toggle_images"], "")
+            .key_text(s.lang, &crate::ui::panes::bindings_here(s))
+            .unwrap_or_default();
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                tr!(s.lang, "bal-image-on-request", key = key),
+                th.style(Role::Muted),
+            ))
+            .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
     match p.img {
         Some(g) => {
             let img = casing_view::crop(&g, p.zoom);
