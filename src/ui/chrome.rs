@@ -133,10 +133,8 @@ fn status_line<'a>(
     ];
     if s.link.slow() {
         // Next to the link state: why the screen looks plainer (and how to change it: README).
-        spans.push(Span::styled(
-            format!("{} ", tr!(l, "link-slow")),
-            th.style(Role::Warn),
-        ));
+        spans.push(Span::styled(tr!(l, "link-slow"), th.style(Role::Warn)));
+        spans.push(sep.clone());
     }
     if s.alerts.unread > 0 {
         // First after the link: a narrow screen cuts the right end, never this.
