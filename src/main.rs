@@ -89,6 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Bench(BenchCommand::Api(a))) => {
             rt.block_on(fwc::bench::api::run(fwc::bench::api::ApiBench {
                 db: a.db,
+                sqlite: a.sqlite,
                 scale: a.scale.into(),
                 seed: a.seed,
                 queries: a.queries,

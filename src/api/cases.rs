@@ -96,7 +96,7 @@ impl ApiClient {
         edit: &NoteEdit,
         idempotency_key: &str,
     ) -> Result<NoteSave, ApiError> {
-        let base = self.base(Api::Case);
+        let base = &self.base(Api::Case);
         let url = format!("{base}/v1/cases/{}/notes/{}", seg(case_id), seg(note_id));
         let payload = serde_json::to_vec(edit).map_err(|e| ApiError::decode(base, e))?;
         let (status, bytes) = retry(ATTEMPTS, || async {

@@ -41,6 +41,8 @@ pub(super) struct Inner {
     pub(super) token: std::sync::RwLock<String>,
     /// Last ETag and body per URL, so an unchanged list costs a 304 instead of a page.
     pub(super) etags: Mutex<HashMap<String, (String, bytes::Bytes)>>,
+    /// Several addresses of one service, and the one in use ([`super::failover`]).
+    pub(super) nodes: super::failover::Nodes,
 }
 
 /// Attempts for idempotent requests (GETs, and POSTs carrying an idempotency key).
@@ -57,6 +59,20 @@ impl ApiClient {
     /// Refuses plain `http://` to another machine (without `insecure_http`) and an unreadable
     /// CA file before any request is made.
     pub fn new(cfg: ClientConfig) -> Result<Self, ApiError> {
+        Self::with_nodes(cfg, Vec::new())
+    }
+
+    /// A client of a service with several addresses (`nodes`, in the order to try them; both
+    /// APIs are served by each): it fails over from one to the next ([`super::failover`]).
+    /// With fewer than two, the same as [`Self::new`].
+    pub fn with_nodes(cfg: ClientConfig, nodes: Vec<String>) -> Result<Self, ApiError> {
+        for url in &nodes {
+            super::check_url(url, &cfg.transport)?;
+        }
+        let nodes = nodes
+            .iter()
+            .map(|u| u.trim_end_matches('/').to_string())
+            .collect();
         super::check_url(&cfg.trace_url, &cfg.transport)?;
         super::check_url(&cfg.case_url, &cfg.transport)?;
         let builder = super::transport::apply(reqwest::Client::builder(), &cfg.transport)?;
@@ -75,6 +91,7 @@ impl ApiClient {
                 case_url: cfg.case_url.trim_end_matches('/').to_string(),
                 token: std::sync::RwLock::new(cfg.token),
                 etags: Mutex::new(HashMap::new()),
+                nodes: super::failover::Nodes::new(nodes),
             }),
         })
     }
@@ -234,7 +251,13 @@ impl ApiClient {
         .await
     }
 
-    pub(super) fn base(&self, api: Api) -> &str {
+    /// The base URL for `api` now: the active node when the service has several addresses.
+    pub(super) fn base(&self, api: Api) -> String {
+        self.endpoint(api).1
+    }
+
+    /// The configured base URL for `api` (the first address).
+    pub(super) fn configured(&self, api: Api) -> &str {
         match api {
             Api::Trace => &self.inner.trace_url,
             Api::Case => &self.inner.case_url,
@@ -247,9 +270,8 @@ impl ApiClient {
         T: DeserializeOwned + Sanitize,
         Q: Serialize + ?Sized,
     {
-        let base = self.base(api).to_string();
         let body = self.get_bytes(api, path, query).await?;
-        decode(&base, &body)
+        decode(&self.base(api), &body)
     }
 
     /// The body of a successful GET, with retries and ETag reuse.
@@ -262,18 +284,16 @@ impl ApiClient {
     where
         Q: Serialize + ?Sized,
     {
-        let base = self.base(api);
-        let url = format!("{base}{path}");
-        let req = self
-            .inner
-            .http
-            .get(&url)
-            .query(query)
-            .build()
-            .map_err(|e| ApiError::decode(base, e))?;
-        let full = req.url().to_string();
-        let cached = self.cached(&full);
-        retry(ATTEMPTS, || async {
+        self.on_nodes(api, ATTEMPTS, |base| async move {
+            let req = self
+                .inner
+                .http
+                .get(format!("{base}{path}"))
+                .query(query)
+                .build()
+                .map_err(|e| ApiError::decode(&base, e))?;
+            let full = req.url().to_string();
+            let cached = self.cached(&full);
             let mut rb = self.inner.http.get(&full).bearer_auth(self.token());
             if let Some((etag, _)) = &cached {
                 rb = rb.header(header::IF_NONE_MATCH, etag.as_str());
@@ -281,7 +301,7 @@ impl ApiClient {
             let resp = rb
                 .send()
                 .await
-                .map_err(|e| ApiError::from_transport(base, &e))?;
+                .map_err(|e| ApiError::from_transport(&base, &e))?;
             let status = resp.status();
             if status == StatusCode::NOT_MODIFIED
                 && let Some((_, body)) = &cached
@@ -296,7 +316,7 @@ impl ApiClient {
             let bytes = resp
                 .bytes()
                 .await
-                .map_err(|e| ApiError::from_transport(base, &e))?;
+                .map_err(|e| ApiError::from_transport(&base, &e))?;
             if !status.is_success() {
                 return Err(ApiError::from_status(status.as_u16(), &bytes));
             }
@@ -321,9 +341,8 @@ impl ApiClient {
         T: DeserializeOwned + Sanitize,
         B: Serialize + ?Sized,
     {
-        let base = self.base(api).to_string();
         let bytes = self.send_bytes(api, method, path, body, key).await?;
-        decode(&base, &bytes)
+        decode(&self.base(api), &bytes)
     }
 
     pub(super) async fn send_bytes<B>(
@@ -337,34 +356,35 @@ impl ApiClient {
     where
         B: Serialize + ?Sized,
     {
-        let base = self.base(api);
-        let url = format!("{base}{path}");
-        let payload = serde_json::to_vec(body).map_err(|e| ApiError::decode(base, e))?;
+        let payload = serde_json::to_vec(body).map_err(|e| ApiError::decode(&self.base(api), e))?;
         let attempts = if key.is_some() { ATTEMPTS } else { 1 };
-        retry(attempts, || async {
-            let mut rb = self
-                .inner
-                .http
-                .request(method.clone(), &url)
-                .bearer_auth(self.token())
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(payload.clone());
-            if let Some(k) = key {
-                rb = rb.header("Idempotency-Key", k);
+        self.on_nodes(api, attempts, |base| {
+            let (method, payload) = (method.clone(), payload.clone());
+            async move {
+                let mut rb = self
+                    .inner
+                    .http
+                    .request(method, format!("{base}{path}"))
+                    .bearer_auth(self.token())
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(payload);
+                if let Some(k) = key {
+                    rb = rb.header("Idempotency-Key", k);
+                }
+                let resp = rb
+                    .send()
+                    .await
+                    .map_err(|e| ApiError::from_transport(&base, &e))?;
+                let status = resp.status();
+                let bytes = resp
+                    .bytes()
+                    .await
+                    .map_err(|e| ApiError::from_transport(&base, &e))?;
+                if !status.is_success() {
+                    return Err(ApiError::from_status(status.as_u16(), &bytes));
+                }
+                Ok(bytes)
             }
-            let resp = rb
-                .send()
-                .await
-                .map_err(|e| ApiError::from_transport(base, &e))?;
-            let status = resp.status();
-            let bytes = resp
-                .bytes()
-                .await
-                .map_err(|e| ApiError::from_transport(base, &e))?;
-            if !status.is_success() {
-                return Err(ApiError::from_status(status.as_u16(), &bytes));
-            }
-            Ok(bytes)
         })
         .await
     }

@@ -8,6 +8,7 @@ use futures_util::{Stream, StreamExt};
 use tokio::sync::{mpsc, oneshot};
 use tokio_stream::wrappers::ReceiverStream;
 
+use super::client::Api;
 use super::{ApiClient, ApiError};
 use crate::model::Event;
 use crate::model::text::Sanitize;
@@ -39,14 +40,14 @@ impl ApiClient {
         let (ready, connected) = oneshot::channel();
         let trace = self.trace_url().to_string();
         let first = Subscription {
-            base: trace.clone(),
+            api: Api::Trace,
             last: after,
             ready: Some(ready),
         };
         tokio::spawn(subscribe(self.clone(), first, tx.clone()));
         if self.case_url() != trace {
             let case = Subscription {
-                base: self.case_url().to_string(),
+                api: Api::Case,
                 last: None,
                 ready: None,
             };
@@ -58,7 +59,9 @@ impl ApiClient {
 
 /// One server's stream: where it resumes, and whom to tell when it first connects.
 struct Subscription {
-    base: String,
+    /// Whose server: the address is taken again at each connection, so a stream follows the
+    /// client to another node when it fails over ([`super::failover`]).
+    api: Api,
     last: Option<i64>,
     ready: Option<oneshot::Sender<()>>,
 }
@@ -95,7 +98,8 @@ async fn stream_once(
     tx: &mpsc::Sender<Result<Event, ApiError>>,
     backoff: &mut Duration,
 ) -> Result<(), ApiError> {
-    let base = sub.base.as_str();
+    let (node, base) = client.endpoint(sub.api);
+    let base = base.as_str();
     let last = &mut sub.last;
     let mut rb = client
         .http()
@@ -107,10 +111,13 @@ async fn stream_once(
     if let Some(id) = last {
         rb = rb.header("Last-Event-ID", id.to_string());
     }
-    let resp = rb
-        .send()
-        .await
-        .map_err(|e| ApiError::from_transport(base, &e))?;
+    let resp = rb.send().await.map_err(|e| {
+        // Nothing answered here: the next connection tries the service's next address.
+        if let Some(i) = node {
+            client.inner.nodes.failed(i);
+        }
+        ApiError::from_transport(base, &e)
+    })?;
     let status = resp.status();
     if !status.is_success() {
         let body = resp.bytes().await.unwrap_or_default();

@@ -8,6 +8,7 @@ mod client;
 mod correlations;
 mod error;
 mod events;
+mod failover;
 mod graph;
 mod raw;
 mod seizure_import;

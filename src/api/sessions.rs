@@ -36,7 +36,7 @@ impl ApiClient {
 
     /// Signs in (`POST /v1/sessions`; needs no token). Never retried: a TOTP code is good once.
     pub async fn sign_in(&self, body: &NewSession) -> Result<SessionCreated, SignInError> {
-        let base = self.base(Api::Trace);
+        let base = &self.base(Api::Trace);
         let failed = |error| SignInError {
             error,
             retry_after_s: None,
@@ -69,7 +69,7 @@ impl ApiClient {
 
     /// Signs the session out (`DELETE /v1/sessions/current`): its token stops at once.
     pub async fn sign_out(&self) -> Result<(), ApiError> {
-        let base = self.base(Api::Trace);
+        let base = &self.base(Api::Trace);
         let resp = self
             .http()
             .delete(format!("{base}/v1/sessions/current"))

@@ -86,6 +86,11 @@ pub trait Backend: Clone + Send + Sync + 'static {
     fn write(&self, w: PendingWrite) -> impl Future<Output = Result<Data, FetchError>> + Send;
     /// Changes after `after` (exclusive); the implementation reconnects by itself.
     fn events(&self, after: Option<i64>) -> BoxStream<'static, Result<Event, FetchError>>;
+    /// The address in use, when the service has several and the backend fails over between
+    /// them (`None`: one address, the one the console started with).
+    fn active_node(&self) -> Option<String> {
+        None
+    }
     /// The server's logon banner in `lang` (`en`/`es`). Backends without one say so.
     fn banner(&self, lang: &str) -> impl Future<Output = Result<Banner, FetchError>> + Send {
         let _ = lang;

@@ -30,6 +30,9 @@ impl From<ApiError> for FetchError {
 }
 
 impl Backend for ApiClient {
+    fn active_node(&self) -> Option<String> {
+        ApiClient::active_node(self)
+    }
     fn fetch(&self, req: Request) -> impl Future<Output = Result<Data, FetchError>> + Send {
         let c = self.clone();
         async move {

@@ -21,8 +21,9 @@ pub fn default_config_toml() -> &'static str {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// One address, or several nodes of one service tried in order (`api::failover`).
     #[serde(default)]
-    pub server: Option<String>,
+    pub server: Option<Servers>,
     #[serde(default)]
     pub trace_server: Option<String>,
     #[serde(default)]
@@ -52,6 +53,25 @@ pub struct Config {
     pub user_bindings: Vec<(String, String)>,
 }
 
+/// `server = "https://a"`, or `server = ["https://a", "https://b"]`: several addresses of one
+/// service, tried in order with fail-over.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(untagged)]
+pub enum Servers {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Servers {
+    /// Every address, in order.
+    pub fn all(&self) -> Vec<String> {
+        match self {
+            Servers::One(s) => vec![s.clone()],
+            Servers::Many(list) => list.clone(),
+        }
+    }
+}
+
 /// The keys of one action: `down = "j"` or `down = ["j", "down"]`.
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(untagged)]
@@ -70,6 +90,17 @@ impl Keys {
 }
 
 impl Config {
+    /// The first address of `server` (the service's own name: its cache and kept session are
+    /// filed under it).
+    pub fn server(&self) -> Option<String> {
+        self.servers().into_iter().next()
+    }
+
+    /// Every address of `server`, in the order to try them.
+    pub fn servers(&self) -> Vec<String> {
+        self.server.as_ref().map(Servers::all).unwrap_or_default()
+    }
+
     /// The built-in defaults.
     pub fn defaults() -> Config {
         match toml::from_str(DEFAULT) {
@@ -300,6 +331,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn server_is_one_address_or_the_nodes_of_one_service() {
+        let (c, w) = Config::from_user_toml("server = \"https://a.example\"\n", "t");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.server().as_deref(), Some("https://a.example"));
+        assert_eq!(c.servers(), ["https://a.example"]);
+        let (c, w) = Config::from_user_toml(
+            "server = [\"https://a.example\", \"https://b.example\"]\n",
+            "t",
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.server().as_deref(), Some("https://a.example"));
+        assert_eq!(c.servers(), ["https://a.example", "https://b.example"]);
+        let (c, w) = Config::from_user_toml("server = 8470\n", "t");
+        assert_eq!(w.len(), 1, "a number is not an address");
+        assert_eq!(c.server(), None);
     }
 
     #[test]

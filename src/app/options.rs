@@ -62,6 +62,9 @@ pub struct ConsoleOptions {
     /// The user of a session signed in with password and TOTP, and the server's idle time for
     /// it: such a console locks itself when idle. `None`: a machine token (or the demo).
     pub account: Option<Account>,
+    /// Several addresses of one service (config `server = [...]`), tried in order with
+    /// fail-over; empty for one address (`trace_url`/`case_url` then say where).
+    pub nodes: Vec<String>,
 }
 
 /// Who signed in with password and TOTP, and the server's idle time for the session.

@@ -86,6 +86,9 @@ pub enum Reply {
     Outbox(usize),
     /// The connection to the server came back or was lost.
     Online,
+    /// The service has several addresses and the client now uses this one (after a fail-over):
+    /// the status bar names it.
+    Node(String),
     Offline(String),
     /// A change pushed by the server.
     Event(Event),

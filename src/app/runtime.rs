@@ -40,15 +40,30 @@ struct Link {
     /// The user signed in again (after the idle lock or an ended session): the change stream,
     /// stopped by the old session's `401`, starts over.
     signed_in: Notify,
+    /// The node the status bar names (a service with several addresses), to tell the app
+    /// only when it changes.
+    node: std::sync::Mutex<Option<String>>,
 }
 
 impl Link {
+    /// Tells the app the node in use when it differs from the last one told.
+    fn note_node(&self, node: Option<String>) {
+        let Some(node) = node else { return };
+        let Ok(mut last) = self.node.lock() else {
+            return;
+        };
+        if last.as_deref() != Some(node.as_str()) {
+            *last = Some(node.clone());
+            send(&self.tx, Reply::Node(node));
+        }
+    }
     fn new(tx: mpsc::UnboundedSender<Action>) -> Link {
         Link {
             tx,
             offline: AtomicBool::default(),
             signs: AtomicU64::default(),
             reason: std::sync::Mutex::default(),
+            node: std::sync::Mutex::default(),
             changed: Notify::new(),
             outbox: Notify::new(),
             signed_in: Notify::new(),
@@ -278,6 +293,7 @@ impl<B: Backend> Runtime<B> {
             {
                 link.went_offline(&e.offline_reason());
             }
+            link.note_node(backend.active_node());
             answer(&tx, slot, generation, result);
         });
         self.inflight.insert(slot, task.abort_handle());

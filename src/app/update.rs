@@ -222,6 +222,10 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
             vec![]
         }
         Reply::Online => back_online(s),
+        Reply::Node(url) => {
+            s.session.server = url;
+            vec![]
+        }
         Reply::Offline(msg) => went_offline(s, msg),
         Reply::Event(ev) => {
             s.session.last_sync = Some(s.now.max(ev.at));

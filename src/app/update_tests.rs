@@ -226,6 +226,18 @@ fn losing_the_server_keeps_data_and_coming_back_refreshes() {
 }
 
 #[test]
+fn after_a_fail_over_the_status_names_the_node_in_use() {
+    let mut s = state();
+    assert_eq!(s.session.server, "http://x");
+    let fx = update(
+        &mut s,
+        Action::Reply(Box::new(Reply::Node("http://y".into()))),
+    );
+    assert!(fx.is_empty());
+    assert_eq!(s.session.server, "http://y");
+}
+
+#[test]
 fn only_real_panes_can_be_focused() {
     use super::panes::ORDER as PANES;
     let mut s = state();

@@ -1,15 +1,18 @@
 //! `fwc bench api`: serial search latency, list-page latency, the `/v1/stats` endpoints, trace
 //! lookups per second and bytes on the wire, against the reference server over loopback on a
-//! seeded database.
+//! seeded database. With `--db postgres://…` the same run on PostgreSQL follows the one on
+//! SQLite (`--sqlite FILE`), and a table puts the two side by side.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rand::{Rng, SeedableRng};
 
+use super::nodes::Nodes;
 use super::stats::Summary;
+use super::table::{Figures, side_by_side};
 use crate::model::{Page, Seizure};
 use crate::seed::{Scale, SeedConfig};
 use crate::server::{ServerConfig, start};
@@ -17,7 +20,12 @@ use crate::server::{ServerConfig, start};
 /// What to measure against.
 #[derive(Debug, Clone)]
 pub struct ApiBench {
+    /// The database measured: a SQLite file, or a PostgreSQL URL (then [`ApiBench::sqlite`]
+    /// is measured too, and both are printed side by side).
     pub db: PathBuf,
+    /// The SQLite file of a run on PostgreSQL (seeded first if missing; the PostgreSQL
+    /// database is seeded from the same seed, scale and day when it is empty).
+    pub sqlite: PathBuf,
     pub scale: Scale,
     pub seed: u64,
     /// Sequential queries per latency figure.
@@ -33,35 +41,94 @@ pub struct ApiBench {
 }
 
 pub async fn run(b: ApiBench) -> anyhow::Result<()> {
-    if !b.db.exists() {
+    let pg = crate::server::store::pg_url(&b.db).map(str::to_string);
+    let sqlite = if pg.is_some() {
+        b.sqlite.clone()
+    } else {
+        b.db.clone()
+    };
+    if !sqlite.exists() {
         let cfg = SeedConfig {
             scale: b.scale,
             seed: b.seed,
             as_of: chrono::Local::now().date_naive(),
         };
-        println!(
-            "seeding {} ({} scale) — once; later runs reuse it…",
-            b.db.display(),
-            cfg.scale.as_str()
-        );
-        let t = Instant::now();
-        let db = b.db.clone();
-        let r =
-            tokio::task::spawn_blocking(move || crate::cli::seed::seed_into(&db, &cfg)).await??;
-        println!(
-            "seeded {} firearms, {} seizures, {} traces in {:.1} s",
-            r.firearms,
-            r.seizures,
-            r.traces,
-            t.elapsed().as_secs_f64()
-        );
+        seed(&sqlite, cfg).await?;
     }
-    let samples = sample(&b)?;
-    let mut cfg = ServerConfig::new(b.db.clone(), ([127, 0, 0, 1], 0).into());
+    // Both engines hold the same records: the values to query are read once, from SQLite.
+    let samples = sample(&sqlite)?;
+    let lite = engine(&b, &sqlite, &sqlite, &samples).await?;
+    let Some(url) = pg else { return Ok(()) };
+    let db = b.db.clone();
+    let empty = tokio::task::spawn_blocking(move || {
+        crate::server::store::postgres::PgStore::open(&url)?.is_empty_for_import()
+    })
+    .await??;
+    if empty {
+        seed(&b.db, same_seed_as(&sqlite)?).await?;
+    }
+    let post = engine(&b, &db, &sqlite, &samples).await?;
+    println!(
+        "\nfwc bench api, both engines ({} firearms each):\n{}",
+        samples.firearms,
+        side_by_side("SQLite", &lite, "PostgreSQL", &post)
+    );
+    Ok(())
+}
+
+/// Seeds `db` (a file or a URL) with `cfg`, saying how long it took.
+async fn seed(db: &Path, cfg: SeedConfig) -> anyhow::Result<()> {
+    println!(
+        "seeding {} ({} scale) — once; later runs reuse it…",
+        crate::server::store::db_display(db),
+        cfg.scale.as_str()
+    );
+    let t = Instant::now();
+    let path = db.to_path_buf();
+    let r = tokio::task::spawn_blocking(move || crate::cli::seed::seed_into(&path, &cfg)).await??;
+    println!(
+        "seeded {} firearms, {} seizures, {} traces in {:.1} s",
+        r.firearms,
+        r.seizures,
+        r.traces,
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The seed, scale and day the SQLite file was seeded with: PostgreSQL gets the same records.
+fn same_seed_as(sqlite: &Path) -> anyhow::Result<SeedConfig> {
+    let c =
+        rusqlite::Connection::open_with_flags(sqlite, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let meta = |k: &str| -> anyhow::Result<String> {
+        Ok(c.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))?)
+    };
+    Ok(SeedConfig {
+        scale: Scale::parse(&meta("scale")?)
+            .ok_or_else(|| anyhow::anyhow!("{}: unknown seed scale", sqlite.display()))?,
+        seed: meta("seed")?.parse()?,
+        as_of: chrono::NaiveDate::parse_from_str(&meta("as_of")?, "%Y-%m-%d")?,
+    })
+}
+
+/// Every figure of one engine: `db` served in this process (and by `fwc serve` processes for
+/// the lookup rate); filter values come from the SQLite file `values`.
+async fn engine(
+    b: &ApiBench,
+    db: &Path,
+    values: &Path,
+    samples: &Samples,
+) -> anyhow::Result<Figures> {
+    let mut figs = Figures::default();
+    let mut cfg = ServerConfig::new(db.to_path_buf(), ([127, 0, 0, 1], 0).into());
     cfg.rate_limit = 0;
+    // No trace is answered mid-run (a century's delay): both engines keep the seeded records,
+    // and no long write holds the database while pages are timed.
+    cfg.trace_delay = Duration::from_secs(100 * 365 * 86_400);
     let server = start(cfg).await?;
     let base = format!("http://{}", server.addr);
-    let token = bench_token(&b.db)?;
+    let path = db.to_path_buf();
+    let token = tokio::task::spawn_blocking(move || bench_token(&path)).await??;
     let http = reqwest::Client::builder()
         .no_gzip()
         .no_zstd()
@@ -78,7 +145,7 @@ pub async fn run(b: ApiBench) -> anyhow::Result<()> {
     println!(
         "\nfwc bench api — {} firearms in {}, server on {base}, {} CPUs",
         samples.firearms,
-        b.db.display(),
+        crate::server::store::db_display(db),
         num_cpus()
     );
 
@@ -104,9 +171,7 @@ pub async fn run(b: ApiBench) -> anyhow::Result<()> {
             get(format!("/v1/firearms?limit=50&serial={pattern}")).await?;
             lat.push(t.elapsed());
         }
-        if let Some(s) = Summary::of(lat) {
-            println!("{}", s.line(label));
-        }
+        figs.latency("", label, Summary::of(lat), "");
     }
 
     let mut lat = Vec::new();
@@ -125,21 +190,27 @@ pub async fn run(b: ApiBench) -> anyhow::Result<()> {
             break;
         }
     }
-    if let Some(s) = Summary::of(lat) {
-        println!("{}", s.line("seizure list page (100 rows, paging)"));
-    }
-
-    super::api_lists::lists(&http, &base, &token, &b.db, b.queries.min(200)).await?;
-    super::api_lists::starvation(&http, &base, &token, b.slow, b.seconds).await?;
-    super::api_lists::mixed(&base, &token, b.users, b.seconds, &samples.serials, b.seed).await?;
-    println!();
-    super::outcomes::run(&http, &base, &token, &b.db, b.queries.min(200), b.seed).await?;
-
-    let rps = throughput(&base, &token, &samples.trace_ids, b.seconds, b.concurrency).await?;
-    println!(
-        "{:<38} {rps:>8.0} requests/s  ({} concurrent clients, {} s; target ≥ 5,000/s)",
-        "trace lookups GET /v1/traces/{id}", b.concurrency, b.seconds
+    figs.latency(
+        "",
+        "seizure list page (100 rows, paging)",
+        Summary::of(lat),
+        "",
     );
+
+    super::api_lists::lists(&http, &base, &token, values, b.queries.min(200), &mut figs).await?;
+    super::api_lists::starvation(&http, &base, &token, b.slow, b.seconds, &mut figs).await?;
+    super::api_lists::mixed(
+        &base,
+        &token,
+        b.users,
+        b.seconds,
+        &samples.serials,
+        b.seed,
+        &mut figs,
+    )
+    .await?;
+    println!();
+    super::outcomes::run(&http, &base, &token, values, b.queries.min(200), b.seed).await?;
 
     println!("\nbytes on the wire, one 1,000-seizure page:");
     let mut identity = 0usize;
@@ -160,7 +231,34 @@ pub async fn run(b: ApiBench) -> anyhow::Result<()> {
         );
     }
     server.shutdown().await?;
-    Ok(())
+
+    // Lookups against `fwc serve` processes, as deployed: one node, and on PostgreSQL two
+    // nodes over the same database with the clients split between them.
+    let nodes = if crate::server::store::pg_url(db).is_some() {
+        2
+    } else {
+        1
+    };
+    for n in 1..=nodes {
+        let path = db.to_path_buf();
+        let running = tokio::task::spawn_blocking(move || Nodes::start(&path, n)).await??;
+        let rps = throughput(
+            &running.bases,
+            &token,
+            &samples.trace_ids,
+            b.seconds,
+            b.concurrency,
+        )
+        .await?;
+        drop(running);
+        let label = format!("trace lookups/s, {n} node{}", if n == 1 { "" } else { "s" });
+        println!(
+            "{label:<38} {rps:>8.0} requests/s  ({} concurrent clients, {} s; target ≥ 5,000/s)",
+            b.concurrency, b.seconds
+        );
+        figs.rate(&label, rps);
+    }
+    Ok(figs)
 }
 
 struct Samples {
@@ -170,9 +268,8 @@ struct Samples {
 }
 
 /// Serials and trace ids to query, drawn deterministically from the database.
-fn sample(b: &ApiBench) -> anyhow::Result<Samples> {
-    let c =
-        rusqlite::Connection::open_with_flags(&b.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+fn sample(db: &Path) -> anyhow::Result<Samples> {
+    let c = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let firearms: u64 = c.query_row("SELECT count(*) FROM firearms", [], |r| r.get(0))?;
     let mut st = c.prepare("SELECT serial FROM firearms WHERE obliterated = 0 AND length(serial) >= 7 AND rowid % 97 = 3 LIMIT 5000")?;
     let serials = st
@@ -219,8 +316,9 @@ fn pattern_for(serial: &str, kind: u8, rng: &mut impl Rng) -> String {
     }
 }
 
+/// Trace lookups per second by `concurrency` clients spread over the nodes at `bases`.
 async fn throughput(
-    base: &str,
+    bases: &[String],
     token: &str,
     ids: &[String],
     seconds: u64,
@@ -238,7 +336,7 @@ async fn throughput(
             http.clone(),
             done.clone(),
             ids.clone(),
-            base.to_string(),
+            bases[w % bases.len()].clone(),
             token.to_string(),
         );
         tasks.push(tokio::spawn(async move {
@@ -276,10 +374,10 @@ fn num_cpus() -> usize {
 }
 
 /// A machine token of the database's first investigator, made for this run (expiring in a
-/// day): the seed's demo secrets were printed once and are not kept.
-fn bench_token(db: &std::path::Path) -> anyhow::Result<String> {
-    use crate::server::store::{NewApiToken, Store};
-    let store = crate::server::store::sqlite::SqliteStore::open(db)?;
+/// day): the seed's demo secrets were printed once and are not kept. Blocks its thread.
+fn bench_token(db: &Path) -> anyhow::Result<String> {
+    use crate::server::store::NewApiToken;
+    let store = crate::server::store::open(db)?;
     let user = store
         .accounts()?
         .into_iter()

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use rand::{Rng, SeedableRng};
 
 use super::stats::{Summary, ms};
+use super::table::Figures;
 
 /// One list request: its label and path (with `limit=100`).
 type Probe = (String, String);
@@ -25,6 +26,7 @@ struct Values {
     caliber: String,
     dealer: String,
     purchaser: String,
+    caliber_class: String,
 }
 
 fn values(db: &Path) -> anyhow::Result<Values> {
@@ -44,6 +46,9 @@ fn values(db: &Path) -> anyhow::Result<Values> {
         )?,
         purchaser: one(
             "SELECT purchaser_id FROM traces WHERE purchaser_id IS NOT NULL ORDER BY rowid LIMIT 1",
+        )?,
+        caliber_class: one(
+            "SELECT COALESCE((SELECT caliber_class FROM casings ORDER BY rowid LIMIT 1), '9mm')",
         )?,
     })
 }
@@ -158,8 +163,24 @@ fn probes(v: &Values) -> Vec<Probe> {
         "/v1/cases?limit=100&status=open".into(),
     );
     add(
+        "cases ?prosecution=charged",
+        "/v1/cases?limit=100&prosecution=charged".into(),
+    );
+    add("cases ?q=", "/v1/cases?limit=100&q=ring".into());
+    add(
         "ballistics casings",
         "/v1/ballistics/casings?limit=100".into(),
+    );
+    add(
+        "ballistics casings ?caliber_class=",
+        format!(
+            "/v1/ballistics/casings?limit=100&caliber_class={}",
+            enc(&v.caliber_class)
+        ),
+    );
+    add(
+        "ballistics casings ?source=scene",
+        "/v1/ballistics/casings?limit=100&source=scene".into(),
     );
     add("ballistics leads", "/v1/ballistics/leads?limit=100".into());
     add(
@@ -167,8 +188,18 @@ fn probes(v: &Values) -> Vec<Probe> {
         "/v1/ballistics/leads?limit=100&status=pending".into(),
     );
     add(
+        "ballistics leads ?sort=age",
+        "/v1/ballistics/leads?limit=100&sort=age".into(),
+    );
+    add(
         "ballistics reviews",
         "/v1/ballistics/reviews?limit=100".into(),
+    );
+    add("watches", "/v1/watches".into());
+    add("alerts", "/v1/alerts?limit=100".into());
+    add(
+        "alerts ?unread=true",
+        "/v1/alerts?limit=100&unread=true".into(),
     );
     p
 }
@@ -203,6 +234,7 @@ pub async fn lists(
     token: &str,
     db: &Path,
     queries: usize,
+    figs: &mut Figures,
 ) -> anyhow::Result<()> {
     println!("\nlist pages (100 rows), {queries} requests each; target p50 ≤ 10 ms:");
     for (label, path) in probes(&values(db)?) {
@@ -213,10 +245,9 @@ pub async fn lists(
             get(http, base, token, &path).await?;
             lat.push(t.elapsed());
         }
-        if let Some(s) = Summary::of(lat) {
-            let mark = if ms(s.p50) <= 10.0 { "" } else { "  over" };
-            println!("  {}{mark}", s.line(&label));
-        }
+        let s = Summary::of(lat);
+        let over = s.is_some_and(|s| ms(s.p50) > 10.0);
+        figs.latency("  ", &label, s, if over { "  over" } else { "" });
     }
     Ok(())
 }
@@ -229,6 +260,7 @@ pub async fn starvation(
     token: &str,
     slow: usize,
     seconds: u64,
+    figs: &mut Figures,
 ) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let long = [
@@ -270,12 +302,14 @@ pub async fn starvation(
         t.await??;
     }
     println!("\na seizure page while {slow} clients run long requests back to back ({seconds} s):");
-    if let Some(s) = Summary::of(done.lock().map(|d| d.clone()).unwrap_or_default()) {
-        println!("  {}", s.line("long requests (rings, stats, scans)"));
-    }
-    if let Some(s) = Summary::of(lat) {
-        println!("  {}", s.line("seizure page meanwhile"));
-    }
+    let long_lat = done.lock().map(|d| d.clone()).unwrap_or_default();
+    figs.latency(
+        "  ",
+        "long requests (rings, stats, scans)",
+        Summary::of(long_lat),
+        "",
+    );
+    figs.latency("  ", "seizure page meanwhile", Summary::of(lat), "");
     Ok(())
 }
 
@@ -288,6 +322,7 @@ pub async fn mixed(
     seconds: u64,
     serials: &[String],
     seed: u64,
+    figs: &mut Figures,
 ) -> anyhow::Result<()> {
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(users)
@@ -376,14 +411,16 @@ pub async fn mixed(
     let kinds = kinds.lock().map(|k| k.clone()).unwrap_or_default();
     let total: usize = kinds.values().map(Vec::len).sum();
     for (kind, lat) in kinds {
-        if let Some(s) = Summary::of(lat) {
-            println!("  {}", s.line(kind));
-        }
+        figs.latency(
+            "  ",
+            &format!("{users} users: {kind}"),
+            Summary::of(lat),
+            "",
+        );
     }
-    println!(
-        "  {total} requests, {:.0} per second",
-        total as f64 / seconds as f64
-    );
+    let rate = total as f64 / seconds as f64;
+    println!("  {total} requests, {rate:.0} per second");
+    figs.rate(&format!("{users} users: requests"), rate);
     Ok(())
 }
 

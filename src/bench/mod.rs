@@ -10,6 +10,8 @@ pub mod console;
 pub mod graph;
 pub mod import;
 pub mod link;
+pub mod nodes;
 pub mod outcomes;
 pub mod stats;
+pub mod table;
 pub mod watches;

@@ -32,7 +32,7 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
     let (trace_url, case_url) = match &args.server {
         Some(s) => (s.clone(), s.clone()),
         None => {
-            let both = config.server.clone();
+            let both = config.server();
             match (
                 config.trace_server.clone().or(both.clone()),
                 config.case_server.clone().or(both),
@@ -44,6 +44,16 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
                 ),
             }
         }
+    };
+    // A list in `server` is one service's nodes; `--server` or a split trace/case pair is not.
+    let nodes = if args.server.is_none()
+        && config.trace_server.is_none()
+        && config.case_server.is_none()
+        && config.servers().len() > 1
+    {
+        config.servers()
+    } else {
+        Vec::new()
     };
     let data_dir = d.data_dir().to_path_buf();
     let transport = args.transport(&config);
@@ -73,6 +83,7 @@ pub async fn run(args: ConsoleArgs) -> anyhow::Result<()> {
         demo: false,
         transport,
         account: None,
+        nodes,
     };
     match found {
         Some(c) => {
@@ -195,7 +206,7 @@ fn login_server(args: &ConsoleArgs) -> anyhow::Result<(String, PathBuf, Transpor
     let (config, _) = Config::load(&config_dir);
     let transport = args.transport(&config);
     let server =
-        args.server.clone().or(config.server).ok_or_else(|| {
+        args.server.clone().or(config.server()).ok_or_else(|| {
             anyhow::anyhow!("name the server: fwc login --server URL --user NAME")
         })?;
     Ok((server, d.data_dir().to_path_buf(), transport))
@@ -251,5 +262,6 @@ pub fn demo_options(
         transport: demo.transport.clone(),
         // The demo user does not know their password or code: the demo does not lock.
         account: None,
+        nodes: Vec::new(),
     })
 }

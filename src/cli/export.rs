@@ -52,7 +52,7 @@ pub async fn run(cmd: ExportCommand, console: super::ConsoleArgs) -> anyhow::Res
         .unwrap_or_else(Lang::from_env);
     let server = server
         .or_else(|| config.case_server.clone())
-        .or_else(|| config.server.clone())
+        .or_else(|| config.server())
         .context("no server: pass --server URL (or set FWC_SERVER, or `server` in config.toml)")?;
     let token = match args
         .token

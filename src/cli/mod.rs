@@ -284,9 +284,16 @@ pub struct BenchBallisticsArgs {
 
 #[derive(Debug, Args)]
 pub struct BenchApiArgs {
-    /// Database to measure (seeded first if it does not exist).
+    /// Database to measure (seeded first if it does not exist): a SQLite file, or a
+    /// PostgreSQL URL — then the SQLite file of --sqlite is measured too and both engines are
+    /// printed side by side (an empty PostgreSQL database is seeded like that file).
+    /// Not read from FWC_DB: the bench writes (notes, tokens), so it never picks up a
+    /// production database by accident.
     #[arg(long, default_value = "fwc-bench-large.db")]
     pub db: PathBuf,
+    /// The SQLite side of a run with a PostgreSQL --db.
+    #[arg(long, default_value = "fwc-bench-large.db")]
+    pub sqlite: PathBuf,
     #[arg(long, value_enum, default_value = "large")]
     pub scale: ScaleArg,
     #[arg(long, default_value_t = 2026)]

@@ -22,7 +22,7 @@ pub async fn connect(args: &ConsoleArgs) -> anyhow::Result<ApiClient> {
         .server
         .clone()
         .or_else(|| config.trace_server.clone())
-        .or_else(|| config.server.clone())
+        .or_else(|| config.server())
         .ok_or_else(|| Exit {
             code: exit::OTHER,
             message: format!(
@@ -34,7 +34,7 @@ pub async fn connect(args: &ConsoleArgs) -> anyhow::Result<ApiClient> {
         .server
         .clone()
         .or_else(|| config.case_server.clone())
-        .or_else(|| config.server.clone())
+        .or_else(|| config.server())
         .unwrap_or_else(|| server.clone());
     let transport = args.transport(&config);
     let data_dir = d.data_dir().to_path_buf();
@@ -50,11 +50,21 @@ pub async fn connect(args: &ConsoleArgs) -> anyhow::Result<ApiClient> {
         }
         .into());
     };
-    Ok(ApiClient::new(ClientConfig {
-        trace_url: server,
-        case_url: case_server,
-        token: creds.token,
-        timeout: Duration::from_secs(config.timeout_secs.max(1)),
-        transport,
-    })?)
+    // A list in `server` is one service's nodes (fail-over), unless something names one.
+    let nodes =
+        if args.server.is_none() && config.trace_server.is_none() && config.case_server.is_none() {
+            config.servers()
+        } else {
+            Vec::new()
+        };
+    Ok(ApiClient::with_nodes(
+        ClientConfig {
+            trace_url: server,
+            case_url: case_server,
+            token: creds.token,
+            timeout: Duration::from_secs(config.timeout_secs.max(1)),
+            transport,
+        },
+        nodes,
+    )?)
 }

@@ -200,13 +200,16 @@ fn client(opts: &ConsoleOptions, config: &Config) -> anyhow::Result<ApiClient> {
     let timeout = opts
         .timeout
         .unwrap_or(Duration::from_secs(config.timeout_secs.max(1)));
-    ApiClient::new(ClientConfig {
-        trace_url: opts.trace_url.clone(),
-        case_url: opts.case_url.clone(),
-        token: opts.token.clone(),
-        timeout,
-        transport: opts.transport.clone(),
-    })
+    ApiClient::with_nodes(
+        ClientConfig {
+            trace_url: opts.trace_url.clone(),
+            case_url: opts.case_url.clone(),
+            token: opts.token.clone(),
+            timeout,
+            transport: opts.transport.clone(),
+        },
+        opts.nodes.clone(),
+    )
     .map_err(|e| anyhow::anyhow!("{e}"))
 }
 

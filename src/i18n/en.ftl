@@ -469,6 +469,7 @@ server-error-idempotency-key-reused = This change was already sent with differen
 server-error-uri-too-long = The request address is too long.
 server-error-headers-too-large = The request headers are too large.
 server-error-internal = The server had a problem; try again later.
+server-error-busy = The server stopped a request that took too long; try again in a moment, or narrow it with a filter.
 server-error-sign-in-failed = The user name, password or code is wrong.
 server-error-account-locked = Too many failed sign-ins: sign-in is locked for a while.
 server-error-session-expired = Your session has ended; sign in again.

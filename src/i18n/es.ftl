@@ -495,6 +495,7 @@ server-error-idempotency-key-reused = Este cambio ya se había enviado con otro 
 server-error-uri-too-long = La dirección de la solicitud es demasiado larga.
 server-error-headers-too-large = Los encabezados de la solicitud son demasiado grandes.
 server-error-internal = El servidor tuvo un problema; intente más tarde.
+server-error-busy = El servidor detuvo una solicitud que tardaba demasiado; intente de nuevo en un momento o acótela con un filtro.
 server-error-sign-in-failed = El usuario, la contraseña o el código no son correctos.
 server-error-account-locked = Demasiados intentos fallidos: el acceso está bloqueado por un tiempo.
 server-error-session-expired = Su sesión terminó; inicie sesión de nuevo.

@@ -45,6 +45,7 @@ pub const ERROR_CODES: &[&str] = &[
     "uri_too_long",
     "headers_too_large",
     "internal",
+    "busy",
     "sign_in_failed",
     "account_locked",
     "session_expired",

@@ -6,6 +6,11 @@
 //! and a comparison of times; a session's idle clock is written back at most every
 //! [`touch_interval`], not on every request. A user disabled or signed out on a running server
 //! is refused within the cache time (at once for a sign-out through this server).
+//!
+//! On a store several nodes share (PostgreSQL) nothing is cached: a sign-out, a revoked token
+//! or a disabled user on one node must be refused on every other node at once, and no node
+//! hears of another's revocation in time to drop a cached entry. A token is then one indexed
+//! read per request.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr};
@@ -99,6 +104,8 @@ pub struct Principal {
 /// counts failed authentications per address.
 pub struct Authenticator {
     cache: RwLock<HashMap<String, (Principal, Instant)>>,
+    /// How long a resolved token is trusted: [`USER_CACHE_TTL`], or zero on a shared store.
+    cache_ttl: Duration,
     limiter: Option<DefaultKeyedRateLimiter<String>>,
     pub throttle: Throttle,
     pub policy: SessionPolicy,
@@ -113,10 +120,17 @@ impl Authenticator {
         });
         Authenticator {
             cache: RwLock::new(HashMap::new()),
+            cache_ttl: USER_CACHE_TTL,
             limiter,
             throttle: Throttle::default(),
             policy,
         }
+    }
+
+    /// For a store several nodes share: every request asks the store (see the module docs).
+    pub fn shared(mut self) -> Self {
+        self.cache_ttl = Duration::ZERO;
+        self
     }
 
     /// Forgets a token at once (sign-out), instead of within the cache time.
@@ -179,14 +193,17 @@ pub async fn authenticate(
         return next.run(req).await;
     }
     let ip = client_ip(req.extensions());
+    // From memory only: a request with a good token costs no database read for this.
     if let Some(wait) = st.auth.throttle.retry_after(ip, Instant::now()) {
         return throttled(wait);
     }
     let principal = match resolve(&st, req.headers().get(header::AUTHORIZATION)).await {
         Ok(p) => p,
         Err(e) => {
-            if e.status == StatusCode::UNAUTHORIZED {
-                st.auth.throttle.failed(ip, Instant::now());
+            if e.status == StatusCode::UNAUTHORIZED
+                && let Some(wait) = super::throttle::failed_everywhere(&st, ip).await
+            {
+                return throttled(wait);
             }
             return e.into_response();
         }
@@ -278,7 +295,7 @@ async fn resolve(st: &AppState, header: Option<&HeaderValue>) -> Result<Principa
         .read()
         .ok()
         .and_then(|c| c.get(&hash).cloned())
-        .filter(|(_, at)| at.elapsed() < USER_CACHE_TTL);
+        .filter(|(_, at)| at.elapsed() < st.auth.cache_ttl);
     let (principal, resolved_at) = match cached {
         Some(hit) => hit,
         None => {
@@ -306,7 +323,9 @@ async fn resolve(st: &AppState, header: Option<&HeaderValue>) -> Result<Principa
     }
     let principal = touch(st, principal, now).await?;
     // The entry keeps the time it was read from the store: a hit must not extend its trust.
-    if let Ok(mut c) = st.auth.cache.write() {
+    if !st.auth.cache_ttl.is_zero()
+        && let Ok(mut c) = st.auth.cache.write()
+    {
         c.insert(hash, (principal.clone(), resolved_at));
     }
     Ok(principal)

@@ -10,6 +10,15 @@
 //! compared with every earlier one. The whole-image pass ranks (its recall on damaged casings
 //! is the better one, `fwc bench ballistics --sweep`); the cell matcher adds each candidate's
 //! evidence and decides automatic leads ([`crate::ballistics::evidence`]).
+//!
+//! Several nodes (PostgreSQL): only one ranks at a time — the node holding the correlator's
+//! advisory lock ([`crate::server::store::postgres::leader`]) — so its engines hold every
+//! casing ranked so far and each new casing is compared with all earlier ones, whichever node
+//! acquired it. The leader hears of another node's acquisition through the event log
+//! (`casing_acquired`, [`super::event_feed`]); a node that is not the leader keeps no engine, and
+//! one that becomes leader (the last one stopped or died) builds its engines again from the
+//! stored descriptors, as at start. A casing is ranked once even so: the store ignores a
+//! ranking of a casing already ranked.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -34,6 +43,8 @@ pub struct Correlator {
     /// (acquisitions announced so far, whether the worker found the queue empty since the
     /// last one): lets a caller wait until everything acquired is ranked.
     progress: watch::Sender<(u64, bool)>,
+    /// On a shared store: whether this node is the one that ranks now (`None`: always).
+    leader: Option<watch::Receiver<bool>>,
 }
 
 impl Default for Correlator {
@@ -43,11 +54,43 @@ impl Default for Correlator {
             wake: Notify::new(),
             // Not idle until the worker has looked at what an earlier run left queued.
             progress: watch::Sender::new((0, false)),
+            leader: None,
         }
     }
 }
 
 impl Correlator {
+    /// A correlator that ranks only while `leader` says this node holds the lock.
+    pub fn led_by(leader: watch::Receiver<bool>) -> Self {
+        Self {
+            leader: Some(leader),
+            ..Self::default()
+        }
+    }
+
+    /// Whether this node may rank now; when it may not, its engines are let go (another node
+    /// ranks meanwhile, so they would miss casings). Without a leader lock: always.
+    pub(super) fn may_rank(&self) -> bool {
+        let leads = self.leader.as_ref().is_none_or(|l| *l.borrow());
+        if !leads && let Ok(mut engines) = self.engines.lock() {
+            engines.clear();
+        }
+        leads
+    }
+
+    /// Waits until this node becomes the leader (at once without a leader lock).
+    pub(super) async fn leadership(&self) {
+        if let Some(l) = &self.leader {
+            let mut l = l.clone();
+            let _ = l.wait_for(|v| *v).await;
+        }
+    }
+
+    /// Whether another node may rank (the worker then also wakes on logged acquisitions).
+    pub(super) fn shared(&self) -> bool {
+        self.leader.is_some()
+    }
+
     /// Announces a newly stored casing: the worker wakes (or runs once more) to rank it.
     pub fn enqueued(&self) {
         self.progress.send_modify(|p| {

@@ -63,6 +63,10 @@ impl From<StoreError> for ApiError {
                 "bad_cursor",
                 "The cursor is not valid for this list; start again without it.",
             ),
+            StoreError::Busy(m) => {
+                tracing::warn!("store time limit: {m}");
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", m)
+            }
             StoreError::Internal(m) => {
                 tracing::error!("store error: {m}");
                 ApiError::internal("The server could not complete the request; it has been logged.")

@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod demo_ca;
 pub mod error;
 pub mod etag;
+pub mod event_feed;
 pub mod extract;
 pub mod forwarded;
 pub mod idempotency;
@@ -98,14 +99,22 @@ pub struct AppState {
     pub watches: Arc<watches::Registry>,
     /// Time between keep-alive comments on an idle event stream.
     pub sse_keepalive: Duration,
+    /// On a shared (PostgreSQL) store: the follower that feeds `events` from the log, for
+    /// every node's writes alike ([`event_feed`]). `None` on SQLite.
+    pub feed: Option<Arc<event_feed::Feed>>,
 }
 
 impl AppState {
     /// Announces a committed change to every open event stream.
     pub fn publish(&self, ev: Option<Event>) {
-        if let Some(ev) = ev {
+        let Some(ev) = ev else { return };
+        match &self.feed {
+            // The follower reads it from the log, in order with other nodes' events.
+            Some(feed) => feed.nudge(),
             // No subscribers is fine: the event is in the log for whoever connects later.
-            let _ = self.events.send(ev);
+            None => {
+                let _ = self.events.send(ev);
+            }
         }
     }
 }
@@ -173,18 +182,44 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
     let (events, _) = broadcast::channel(1024);
     let (audit_tx, audit_rx) = mpsc::channel(8192);
     let (stop_tx, stop_rx) = watch::channel(false);
-    let state = AppState {
+    // Several nodes may serve this database: share what one node alone could keep in memory.
+    let shared = store::pg_url(&cfg.db).is_some();
+    let mut state = AppState {
         store: store.clone(),
         events,
         audit: audit_tx,
-        auth: Arc::new(auth::Authenticator::new(cfg.rate_limit, cfg.sessions)),
-        correlator: Arc::new(correlator::Correlator::default()),
+        auth: Arc::new(if shared {
+            auth::Authenticator::new(cfg.rate_limit, cfg.sessions).shared()
+        } else {
+            auth::Authenticator::new(cfg.rate_limit, cfg.sessions)
+        }),
+        correlator: Arc::new(match store::pg_url(&cfg.db) {
+            Some(url) => {
+                let (leader, led) = watch::channel(false);
+                tokio::spawn(store::postgres::leader::contend(
+                    url.to_string(),
+                    store::postgres::leader::CORRELATOR,
+                    leader,
+                    stop_rx.clone(),
+                ));
+                correlator::Correlator::led_by(led)
+            }
+            None => correlator::Correlator::default(),
+        }),
         shutdown: stop_rx.clone(),
         stats: Arc::new(stats::StatsCache::default()),
         banner: cfg.banner.as_deref().map(Arc::from),
-        watches: Arc::new(watches::Registry::default()),
+        watches: Arc::new(if shared {
+            watches::Registry::shared()
+        } else {
+            watches::Registry::default()
+        }),
         sse_keepalive: cfg.sse_keepalive,
+        feed: None,
     };
+    if let Some(url) = store::pg_url(&cfg.db) {
+        event_feed::Feed::start(url.to_string(), &mut state);
+    }
     let mut app = router(state.clone(), cfg.max_body);
     if cfg.trust_proxy {
         // Outermost: throttling and every handler see the proxy's word for the client.

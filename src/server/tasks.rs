@@ -2,7 +2,10 @@
 
 use std::time::Duration;
 
+use tokio::sync::broadcast;
+
 use super::AppState;
+use crate::model::{Event, EventKind};
 
 /// Moves traces along their lifecycle once a second and announces the changes.
 pub async fn advance_traces(state: AppState, delay: Duration) {
@@ -23,16 +26,30 @@ pub async fn advance_traces(state: AppState, delay: Duration) {
 }
 
 /// The correlation queue's one worker: ranks queued casings a batch at a time on the blocking
-/// pool and announces their lists and automatic leads; sleeps while the queue is empty.
+/// pool and announces their lists and automatic leads; sleeps while the queue is empty. On a
+/// shared store it ranks only while this node is the leader, and wakes on every node's
+/// acquisitions (read from the event log) as well as on this node's.
 pub async fn correlate_queue(state: AppState) {
     let corr = state.correlator.clone();
+    let mut logged = state.events.subscribe();
     loop {
+        if !corr.may_rank() {
+            corr.leadership().await;
+            continue;
+        }
         let seen = corr.announced();
         let (store, worker) = (state.store.clone(), corr.clone());
         match tokio::task::spawn_blocking(move || worker.drain(store.as_ref())).await {
             Ok(Ok((0, _))) => {
                 corr.idle_since(seen);
-                corr.woken().await;
+                if corr.shared() {
+                    tokio::select! {
+                        _ = corr.woken() => {}
+                        _ = acquired_elsewhere(&mut logged) => {}
+                    }
+                } else {
+                    corr.woken().await;
+                }
             }
             Ok(Ok((_, events))) => events.into_iter().for_each(|e| state.publish(Some(e))),
             Ok(Err(e)) => {
@@ -44,6 +61,19 @@ pub async fn correlate_queue(state: AppState) {
                 }
             }
             Err(e) => tracing::error!("correlation task failed: {e}"),
+        }
+    }
+}
+
+/// Returns once the log announces an acquisition (on any node), or the channel lagged (then
+/// the queue is looked at anyway). Pends forever once the channel is closed.
+async fn acquired_elsewhere(logged: &mut broadcast::Receiver<Event>) {
+    loop {
+        match logged.recv().await {
+            Ok(ev) if ev.kind == EventKind::CasingAcquired => return,
+            Ok(_) => {}
+            Err(broadcast::error::RecvError::Lagged(_)) => return,
+            Err(broadcast::error::RecvError::Closed) => std::future::pending::<()>().await,
         }
     }
 }

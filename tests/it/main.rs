@@ -13,6 +13,8 @@
 //! - `cli.rs`: the `fwc` subcommands as processes (`cli_script.rs`, `cli_import.rs`,
 //!   `cli_alerts.rs`: the scripting commands) (`cli_tls.rs`: `fwc serve` over TLS; `backup.rs`: `fwc backup` of a database being written); `crash.rs`: `fwc serve` killed (SIGKILL)
 //!   mid-burst; `bench.rs`: ignored benchmarks;
+//! - `nodes/`: two real `fwc serve` processes over one PostgreSQL database behaving as one
+//!   service (events, idempotency, sign-in limits, correlation, `kill -9`, console fail-over);
 //! - `postgres.rs`: the throwaway PostgreSQL cluster of `support::postgres` (one per test
 //!   process, a database per test); `postgres_store.rs`: the PostgreSQL store over it;
 //! - `architecture.rs`: the layers of `src/`, read from its `use` lines.
@@ -36,7 +38,9 @@ mod cli_script;
 mod cli_tls;
 mod crash;
 mod e2e;
+mod nodes;
 mod postgres;
+mod postgres_limits;
 mod postgres_parity;
 mod postgres_store;
 mod support;

@@ -153,6 +153,18 @@ fn ballistics_graph_and_stats_answer_the_same_on_both_engines() {
         json(&a.graph_paths(&q, &viewer).unwrap()),
         json(&b.graph_paths(&q, &viewer).unwrap()),
     );
+    // The one-directional search `fwc bench graph` compares with: the same hops and the same
+    // number of nodes visited on both engines, and a path found (the pair is 2 hops apart
+    // at most 6, as the bidirectional search just showed).
+    let one_way = lite
+        .graph_paths_one_way(&q.from, &q.to, 6, &viewer)
+        .unwrap();
+    assert!(one_way.0.is_some(), "no one-way path {} → {}", q.from, q.to);
+    assert_eq!(
+        post.graph_paths_one_way(&q.from, &q.to, 6, &viewer)
+            .unwrap(),
+        one_way
+    );
 
     // Outcome statistics read the same facts (in whatever order each engine scans them).
     same(

@@ -5,8 +5,6 @@
 //! costs the same Argon2 work, gets the same `401`, and is locked after the same number of
 //! failures with the same `423`. Failures also count against the client's address (`429`).
 
-use std::time::Instant;
-
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -23,6 +21,7 @@ use crate::server::credentials::{
 use crate::server::error::ApiError;
 use crate::server::extract::ApiJson;
 use crate::server::store::{self, BearerKind, SignInState};
+use crate::server::throttle;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -47,7 +46,8 @@ pub async fn create(
     ClientIp(ip): ClientIp,
     ApiJson(body): ApiJson<NewSession>,
 ) -> Result<Response, ApiError> {
-    if let Some(wait) = st.auth.throttle.retry_after(ip, Instant::now()) {
+    // Every node's count: a sign-in reads the database anyway.
+    if let Some(wait) = throttle::retry_after_everywhere(&st, ip, true).await {
         return Ok(throttled(wait));
     }
     let name = body.user.trim().to_string();
@@ -63,11 +63,11 @@ pub async fn create(
     let n = name.clone();
     let state = tokio::task::spawn_blocking(move || s.sign_in_state(&n)).await??;
     if let Some(until) = state.locked_until.filter(|u| *u > now) {
-        st.auth.throttle.failed(ip, Instant::now());
+        throttle::failed_everywhere(&st, ip).await;
         return Ok(locked_answer(until, now));
     }
     let Some(step) = check_factors(&state, body.clone(), now).await? else {
-        st.auth.throttle.failed(ip, Instant::now());
+        throttle::failed_everywhere(&st, ip).await;
         return failed(&st, &name, now).await;
     };
     let new_hash = new_password(&state, &name, &body).await?;
@@ -88,7 +88,7 @@ pub async fn create(
     .await??;
     if !stored {
         // The code was used already (a replay, or two sign-ins racing): a code is good once.
-        st.auth.throttle.failed(ip, Instant::now());
+        throttle::failed_everywhere(&st, ip).await;
         return failed(&st, &name, now).await;
     }
     Ok((

@@ -103,6 +103,23 @@ macro_rules! delegate_store {
             fn last_event_id(&self) -> StoreResult<i64> {
                 self.last_event_id_impl()
             }
+            fn shared_auth_failure(
+                &self,
+                addr: &str,
+                at_ms: i64,
+                since_ms: i64,
+                limit: u32,
+            ) -> StoreResult<Option<Vec<i64>>> {
+                self.shared_auth_failure_impl(addr, at_ms, since_ms, limit)
+            }
+            fn shared_auth_failures(
+                &self,
+                addr: &str,
+                since_ms: i64,
+                limit: u32,
+            ) -> StoreResult<Option<Vec<i64>>> {
+                self.shared_auth_failures_impl(addr, since_ms, limit)
+            }
             fn import(&self, batch: &ImportBatch) -> StoreResult<()> {
                 self.import_batch(batch)
             }

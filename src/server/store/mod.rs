@@ -39,6 +39,10 @@ pub enum StoreError {
     KeyReused(String),
     #[error("the cursor is not valid for this list")]
     BadCursor,
+    /// The database stopped the request after its time limit (PostgreSQL's
+    /// `statement_timeout`): the request may succeed later, or narrowed.
+    #[error("{0}")]
+    Busy(String),
     #[error("storage error: {0}")]
     Internal(String),
 }
@@ -343,6 +347,25 @@ pub trait Store: Send + Sync + 'static {
     fn idempotent_reply(&self, user: &str, key: &str) -> StoreResult<Option<IdempotentReply>>;
     fn events_after(&self, after: i64, limit: u32) -> StoreResult<Vec<Event>>;
     fn last_event_id(&self) -> StoreResult<i64>;
+    /// Counts a failed authentication from `addr` at `at_ms` (Unix ms) where every node sees
+    /// it, and answers the times of that address's failures after `since_ms`, this one
+    /// included (at most `limit`, newest first). `None` on a store that serves one node
+    /// (SQLite): that node's in-memory count is the whole truth ([`crate::server::throttle`]).
+    fn shared_auth_failure(
+        &self,
+        addr: &str,
+        at_ms: i64,
+        since_ms: i64,
+        limit: u32,
+    ) -> StoreResult<Option<Vec<i64>>>;
+    /// The times of `addr`'s failed authentications after `since_ms` that every node counted
+    /// (at most `limit`, newest first); `None` on a store that serves one node.
+    fn shared_auth_failures(
+        &self,
+        addr: &str,
+        since_ms: i64,
+        limit: u32,
+    ) -> StoreResult<Option<Vec<i64>>>;
 
     // --- bulk import (seed)
     fn import(&self, batch: &ImportBatch) -> StoreResult<()>;

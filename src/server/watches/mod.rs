@@ -71,9 +71,20 @@ pub struct Firing {
 pub struct Registry {
     generation: AtomicU64,
     built: Mutex<Option<(u64, Arc<Matcher>)>>,
+    /// Rebuilt for every batch: on a shared store another node may change a watch, and this
+    /// node's routes would not hear of it (every node evaluates; the stored cursor lets one win).
+    always_reload: bool,
 }
 
 impl Registry {
+    /// A registry for a store several nodes share (see `always_reload`).
+    pub fn shared() -> Self {
+        Registry {
+            always_reload: true,
+            ..Registry::default()
+        }
+    }
+
     /// A watch was created, renamed, paused, resumed or deleted.
     pub fn changed(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
@@ -82,7 +93,8 @@ impl Registry {
     /// The matcher for the watches as they are now (compiled again only after a change).
     pub fn current(&self, store: &dyn Store) -> StoreResult<Arc<Matcher>> {
         let generation = self.generation.load(Ordering::SeqCst);
-        if let Ok(built) = self.built.lock()
+        if !self.always_reload
+            && let Ok(built) = self.built.lock()
             && let Some((g, m)) = built.as_ref()
             && *g == generation
         {

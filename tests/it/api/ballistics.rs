@@ -1,25 +1,8 @@
 //! Ballistic acquisition, correlation, lead review and clusters over real HTTP.
 
 use super::harness::*;
-use base64::Engine;
 use fwc::api::ApiErrorKind;
-use fwc::ballistics::synth;
 use fwc::model::*;
-
-pub(super) fn casing(gun: &str, index: u32, incident: &str) -> NewCasing {
-    let img = synth::fire(gun, "9mm", index, 11);
-    NewCasing {
-        source: CasingSource::Scene,
-        incident_id: incident.into(),
-        caliber_class: "9mm".into(),
-        recovered_at: chrono::Utc::now(),
-        place: "Culiacán, Sinaloa".into(),
-        seizure_id: None,
-        firearm_id: None,
-        image_size: img.width as u32,
-        image: base64::engine::general_purpose::STANDARD.encode(&img.pixels),
-    }
-}
 
 #[tokio::test]
 async fn a_same_gun_casing_ranks_first_and_only_an_examiner_confirms() {

@@ -1,6 +1,5 @@
 //! Stored correlation lists, the review queue on the 48-hour clock, and who may mark a lead.
 
-use super::ballistics::casing;
 use super::harness::*;
 use chrono::{Duration, Utc};
 use fwc::api::ApiErrorKind;

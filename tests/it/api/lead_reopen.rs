@@ -1,6 +1,5 @@
 //! A confirmed hit can be reopened — by an examiner, with the reason on record.
 
-use super::ballistics::casing;
 use super::harness::*;
 use fwc::api::ApiErrorKind;
 use fwc::model::*;

@@ -367,3 +367,19 @@ pub async fn sign_in(ts: &TestServer, name: &str, secret: &str) -> String {
     let v: serde_json::Value = r.json().await.expect("session");
     v["token"].as_str().expect("token").to_string()
 }
+
+/// A new casing fired by synthetic gun `gun` (its `index`th shot), 9 mm, for `incident`.
+pub fn casing(gun: &str, index: u32, incident: &str) -> fwc::model::NewCasing {
+    let img = fwc::ballistics::synth::fire(gun, "9mm", index, 11);
+    fwc::model::NewCasing {
+        source: fwc::model::CasingSource::Scene,
+        incident_id: incident.into(),
+        caliber_class: "9mm".into(),
+        recovered_at: chrono::Utc::now(),
+        place: "Culiacán, Sinaloa".into(),
+        seizure_id: None,
+        firearm_id: None,
+        image_size: img.width as u32,
+        image: base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &img.pixels),
+    }
+}

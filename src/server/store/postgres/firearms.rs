@@ -60,7 +60,9 @@ impl PgStore {
     pub fn list_firearms_impl(&self, q: &FirearmQuery) -> StoreResult<Page<Firearm>> {
         let limit = page_limit(q.limit)?;
         let (f, sql, index, list) = firearms_query(q, limit)?;
-        self.read(|db| {
+        // A serial pattern no index can answer is a scan of every firearm: long work.
+        let scan = q.serial.is_some() && index == SerialIndex::Scan;
+        let run = |db: &Db<'_>| {
             let mut rows = f
                 .query(db, &sql)?
                 .iter()
@@ -79,7 +81,12 @@ impl PgStore {
                 items: rows.into_iter().map(|(x, _)| x).collect(),
                 next_cursor: next_cursor.map(|c| c.encode()),
             })
-        })
+        };
+        if scan {
+            self.read_long(run)
+        } else {
+            self.read(run)
+        }
     }
 
     pub fn get_firearm_impl(&self, id: &str) -> StoreResult<Firearm> {

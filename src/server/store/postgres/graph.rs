@@ -25,16 +25,29 @@ impl GraphSql for Db<'_> {
     }
 }
 
+/// The link graph is long work: on the long-work pool (see `pools`), as on SQLite.
 impl PgStore {
     pub fn neighbors_impl(&self, q: &NeighborQuery, viewer: &User) -> StoreResult<Neighborhood> {
-        self.read(|db| graph::neighbors(db, q, viewer))
+        self.read_long(|db| graph::neighbors(db, q, viewer))
     }
 
     pub fn paths_impl(&self, q: &PathQuery, viewer: &User) -> StoreResult<PathSet> {
-        self.read(|db| graph::paths(db, q, viewer))
+        self.read_long(|db| graph::paths(db, q, viewer))
     }
 
     pub fn rings_impl(&self, q: &RingQuery) -> StoreResult<Vec<RingSuspect>> {
-        self.read(|db| graph::rings(db, q))
+        self.read_long(|db| graph::rings(db, q))
+    }
+
+    /// The one-directional breadth-first search on the same graph, for `fwc bench graph`
+    /// (SQLite: `SqliteStore::graph_paths_one_way`).
+    pub fn graph_paths_one_way(
+        &self,
+        from: &str,
+        to: &str,
+        max_hops: u32,
+        viewer: &User,
+    ) -> StoreResult<(Option<usize>, usize)> {
+        self.read_long(|db| graph::paths_one_way(db, from, to, max_hops, viewer))
     }
 }

@@ -16,7 +16,7 @@ use crate::server::store::{
 impl PgStore {
     /// Writes the whole batch in one transaction: either all of it lands or none of it.
     pub fn import_batch(&self, b: &ImportBatch) -> StoreResult<()> {
-        self.write(|db| {
+        self.write_unbounded(|db| {
             insert_users(db, &b.users)?;
             for (name, c) in &b.credentials {
                 super::accounts::put_credentials(db, name, c)?;
@@ -75,7 +75,7 @@ impl PgStore {
 
     /// Ends a bulk load: fresh planner statistics for the tables COPY filled.
     pub fn bulk_load_end(&self) -> StoreResult<()> {
-        self.write(|db| db.batch("ANALYZE"))
+        self.write_unbounded(|db| db.batch("ANALYZE"))
     }
 }
 

@@ -12,6 +12,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     // 2: watches and alerts (SQLite's 11; see `watches.sql`).
     include_str!("watches.sql"),
+    // 3: failed authentications per address, shared by the nodes (PostgreSQL only).
+    include_str!("auth_failures.sql"),
+    // 4: free-text seizure search from a trigram index (see `lists.sql`).
+    include_str!("lists.sql"),
 ];
 
 /// The advisory lock migrations hold, so two nodes starting at once migrate once.
@@ -19,7 +23,7 @@ const MIGRATION_LOCK: i64 = 0x66_77_63_6d;
 
 impl PgStore {
     pub(super) fn migrate(&self) -> StoreResult<()> {
-        self.write(|db| {
+        self.write_unbounded(|db| {
             db.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
             db.batch("CREATE TABLE IF NOT EXISTS fwc_schema (version BIGINT NOT NULL)")?;
             let applied = version(db)?;

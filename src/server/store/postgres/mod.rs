@@ -18,6 +18,7 @@
 mod account_admin;
 mod accounts;
 pub mod audit_chain;
+mod auth_failures;
 mod ballistics;
 mod cases;
 mod correlations;
@@ -26,9 +27,12 @@ mod filter;
 mod firearms;
 mod graph;
 mod import;
+pub mod leader;
+pub mod listen;
 mod members;
 pub mod migrations;
 mod notes;
+mod pools;
 mod prosecution;
 mod seizure_import;
 mod seizures;
@@ -44,18 +48,23 @@ mod watches;
 use std::future::Future;
 use std::str::FromStr;
 
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::Pool;
 use tokio_postgres::types::ToSql;
 
 use super::{StoreError, StoreResult};
 
-/// Connections for pages, lookups and writes.
-const POOL_SIZE: usize = 16;
 /// The advisory lock every write transaction holds (an arbitrary constant: "fwc" in ASCII).
 const WRITE_LOCK: i64 = 0x66_77_63;
 
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
+        if pools::is_timeout(&e) {
+            return StoreError::Busy(
+                "The database stopped this request after its time limit, so that it would not \
+                 hold up others. Try again in a moment, or narrow it with a filter."
+                    .into(),
+            );
+        }
         match e.as_db_error() {
             Some(db) => StoreError::Internal(format!("PostgreSQL: {}", db.message())),
             None => StoreError::Internal(format!("PostgreSQL: {e}")),
@@ -71,7 +80,10 @@ impl From<deadpool_postgres::PoolError> for StoreError {
 
 /// PostgreSQL-backed store.
 pub struct PgStore {
+    /// Pages, lookups and writes.
     pool: Pool,
+    /// Long work (see [`pools`]).
+    long: Pool,
     /// Drives the connections; `None` only while dropping.
     rt: Option<tokio::runtime::Runtime>,
 }
@@ -86,29 +98,19 @@ impl PgStore {
     /// Connects to the database at `url` and applies migrations (refusing a schema newer than
     /// this build knows). `?sslmode=` and `?sslrootcert=` are honoured (see [`tls`]).
     pub fn open(url: &str) -> StoreResult<Self> {
-        let (url, root_file) = split_sslrootcert(url);
-        let config = tokio_postgres::Config::from_str(&url)
-            .map_err(|e| StoreError::Invalid(format!("database URL: {e}")))?;
-        let tls = tls::MakeRustls::new(root_file.as_deref().map(std::path::Path::new))?;
+        let (config, tls) = connection_parts(url)?;
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("fwc-pg")
             .enable_all()
             .build()
             .map_err(|e| StoreError::Internal(format!("PostgreSQL runtime: {e}")))?;
-        let manager = Manager::from_config(
-            config,
-            tls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
-        let pool = Pool::builder(manager)
-            .max_size(POOL_SIZE)
-            .runtime(deadpool_postgres::Runtime::Tokio1)
-            .build()
-            .map_err(|e| StoreError::Internal(format!("PostgreSQL pool: {e}")))?;
-        let store = PgStore { pool, rt: Some(rt) };
+        let (pool, long) = pools::pools(&config, &tls)?;
+        let store = PgStore {
+            pool,
+            long,
+            rt: Some(rt),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -124,7 +126,20 @@ impl PgStore {
 
     /// Runs `f` in a read-only transaction that sees one snapshot for all its statements.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
-        let mut conn = self.block_on(self.pool.get())?;
+        self.read_from(&self.pool, f)
+    }
+
+    /// Like [`PgStore::read`], for long work: on the long-work pool (see [`pools`]).
+    pub(crate) fn read_long<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        self.read_from(&self.long, f)
+    }
+
+    fn read_from<T>(
+        &self,
+        pool: &Pool,
+        f: impl FnOnce(&Db<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let mut conn = self.block_on(pool.get())?;
         let tx = self.block_on(
             conn.build_transaction()
                 .read_only(true)
@@ -139,16 +154,53 @@ impl PgStore {
         Ok(out)
     }
 
+    /// Runs `f` in one transaction without the write lock (and without the request's audit
+    /// row): for bookkeeping that must not wait behind the service's writes.
+    pub(crate) fn unlocked_write<T>(
+        &self,
+        f: impl FnOnce(&Db<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let mut conn = self.block_on(self.pool.get())?;
+        let tx = self.block_on(conn.transaction())?;
+        let out = f(&Db {
+            tx: &tx,
+            store: self,
+        })?;
+        self.block_on(tx.commit())?;
+        Ok(out)
+    }
+
     /// Runs `f` in one write transaction holding the write lock; it commits only if `f`
     /// succeeds. As in SQLite, the audit row of the request being served (if any) is appended
     /// in the same transaction, so an acknowledged write always has its audit row.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        self.write_limited(true, f)
+    }
+
+    /// [`PgStore::write`] without the statement time limit (the wait for the write lock
+    /// included), for work that is long by nature and runs from the command line or at start:
+    /// migrations, bulk loads.
+    pub(crate) fn write_unbounded<T>(
+        &self,
+        f: impl FnOnce(&Db<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        self.write_limited(false, f)
+    }
+
+    fn write_limited<T>(
+        &self,
+        limited: bool,
+        f: impl FnOnce(&Db<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         let mut conn = self.block_on(self.pool.get())?;
         let tx = self.block_on(conn.transaction())?;
         let db = Db {
             tx: &tx,
             store: self,
         };
+        if !limited {
+            db.batch(pools::NO_TIMEOUT)?;
+        }
         db.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         let out = f(&db)?;
         let audit = super::pending_write_audit();
@@ -258,6 +310,18 @@ impl Db<'_> {
         self.store
             .block_on(async { Ok(self.tx.batch_execute(sql).await?) })
     }
+}
+
+/// The driver's configuration and TLS connector for `url` (the pool's, and the dedicated
+/// connection [`listen`] keeps).
+pub(crate) fn connection_parts(
+    url: &str,
+) -> StoreResult<(tokio_postgres::Config, tls::MakeRustls)> {
+    let (url, root_file) = split_sslrootcert(url);
+    let config = tokio_postgres::Config::from_str(&url)
+        .map_err(|e| StoreError::Invalid(format!("database URL: {e}")))?;
+    let tls = tls::MakeRustls::new(root_file.as_deref().map(std::path::Path::new))?;
+    Ok((config, tls))
 }
 
 /// Takes `sslrootcert=FILE` out of the URL's query (tokio-postgres does not know it) and maps

@@ -76,7 +76,9 @@ impl PgStore {
     ) -> StoreResult<Page<Seizure>> {
         let limit = page_limit(q.limit)?;
         let (f, sql, list) = seizures_query(q, limit)?;
-        self.read(|db| {
+        // Free text is matched by a scan: long work, kept off the connections of list pages.
+        let free_text = q.q.as_deref().is_some_and(|t| !t.trim().is_empty());
+        let run = |db: &Db<'_>| {
             let mut items = f
                 .query(db, &sql)?
                 .iter()
@@ -94,7 +96,12 @@ impl PgStore {
                 fill_links(db, s, viewer)?;
             }
             Ok(Page { items, next_cursor })
-        })
+        };
+        if free_text {
+            self.read_long(run)
+        } else {
+            self.read(run)
+        }
     }
 
     pub fn get_seizure_impl(&self, id: &str, viewer: &User) -> StoreResult<Seizure> {

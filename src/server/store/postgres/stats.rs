@@ -9,7 +9,7 @@ use crate::server::store::StoreResult;
 
 impl PgStore {
     pub fn stats_facts_impl(&self) -> StoreResult<Facts> {
-        self.read(|db| {
+        self.read_long(|db| {
             let mut f = Facts::default();
             let rows = db.query(
                 "SELECT t.submitted_at, t.completed_at, t.requesting_agency, s.country, s.state,

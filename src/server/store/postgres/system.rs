@@ -271,6 +271,8 @@ pub(super) fn emit_for(
             &[&kind.as_str(), &entity_id, &case_id, &at, &summary, &user],
         )?
         .get(0);
+    // Delivered when this transaction commits: every node's event feed then reads the log.
+    db.execute("SELECT pg_notify($1, '')", &[&super::listen::EVENTS])?;
     Ok(Event {
         id,
         kind,

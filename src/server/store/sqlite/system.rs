@@ -141,6 +141,27 @@ impl SqliteStore {
         self.read(|c| Ok(c.query_row("SELECT COALESCE(MAX(id), 0) FROM events", [], |r| r.get(0))?))
     }
 
+    /// One node over one file: the failed-authentication count lives in that node's memory.
+    pub(super) fn shared_auth_failure_impl(
+        &self,
+        _addr: &str,
+        _at_ms: i64,
+        _since_ms: i64,
+        _limit: u32,
+    ) -> StoreResult<Option<Vec<i64>>> {
+        Ok(None)
+    }
+
+    /// See [`Self::shared_auth_failure_impl`].
+    pub(super) fn shared_auth_failures_impl(
+        &self,
+        _addr: &str,
+        _since_ms: i64,
+        _limit: u32,
+    ) -> StoreResult<Option<Vec<i64>>> {
+        Ok(None)
+    }
+
     /// Runs a write that may carry an idempotency key: a replay returns the stored reply instead
     /// of writing again; a first run stores its reply in the same transaction as the write.
     pub(super) fn idempotent_write<T: Serialize, E: IntoEvents>(
