@@ -101,7 +101,11 @@ fn offline_with_no_answer_says_it_once() {
     s.panes.queue.loaded = false;
     s.session.conn = Conn::Offline(String::new());
     let screen = render(&s, &theme("dark"));
-    assert_eq!(screen.matches("Cannot reach the server").count(), 1, "{screen}");
+    assert_eq!(
+        screen.matches("Cannot reach the server").count(),
+        1,
+        "{screen}"
+    );
     assert!(screen.contains("Cannot reach the server at https://trace.example.org."));
 }
 

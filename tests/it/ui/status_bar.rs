@@ -60,5 +60,8 @@ fn a_narrow_bar_gives_up_the_address_before_the_writes_waiting() {
     let mut wide = state(Lang::Es, 200, 24);
     wide.session.server = s.session.server.clone();
     let bar = render(&wide, &theme("dark"));
-    assert!(bar.contains("https://fwc.fiscalia-general.example.gob.mx:8443"), "{bar}");
+    assert!(
+        bar.contains("https://fwc.fiscalia-general.example.gob.mx:8443"),
+        "{bar}"
+    );
 }
