@@ -29,6 +29,10 @@ pub struct ApiError {
     pub message: String,
 }
 
+/// The code of an [`ApiError`] for a server that gave no answer at all (refused, no route,
+/// name not found): the message says only that, with the address.
+pub const UNREACHABLE: &str = "unreachable";
+
 impl ApiError {
     /// The server could not be reached at all: keep work locally and retry later.
     pub fn is_offline(&self) -> bool {
@@ -65,10 +69,12 @@ impl ApiError {
                 message,
             }
         } else {
+            // No answer at all: nothing to add to "cannot reach the server" but the address.
+            // The code lets the console say so once instead of repeating this sentence.
             ApiError {
                 kind: ApiErrorKind::Unreachable,
                 status: None,
-                code: None,
+                code: Some(UNREACHABLE.into()),
                 message: format!(
                     "Cannot reach the server at {url}. Check the address and your connection."
                 ),

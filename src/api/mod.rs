@@ -18,6 +18,6 @@ mod transport;
 mod watches;
 
 pub use client::{ApiClient, ClientConfig, seg as path_segment};
-pub use error::{ApiError, ApiErrorKind};
+pub use error::{ApiError, ApiErrorKind, UNREACHABLE};
 pub use sessions::SignInError;
 pub use transport::{Transport, check_url, is_plain_remote};

@@ -56,6 +56,16 @@ impl FetchError {
     pub fn is_offline(&self) -> bool {
         self.kind == FetchErrorKind::Offline
     }
+    /// What to tell the user about an outage beyond "cannot reach the server at …": empty when
+    /// the server gave no answer at all (the console's own headline says all there is), else
+    /// the reason (a timeout, a certificate this machine does not trust…).
+    pub fn offline_reason(&self) -> String {
+        if self.code.as_deref() == Some(crate::api::UNREACHABLE) {
+            String::new()
+        } else {
+            self.message.clone()
+        }
+    }
     /// Whether sending the same write again later could succeed.
     pub fn is_retryable(&self) -> bool {
         matches!(

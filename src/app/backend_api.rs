@@ -241,4 +241,26 @@ mod tests {
         let plain = FetchError::from(ApiError::from_status(502, b"<html>bad gateway</html>"));
         assert_eq!(plain.code, None);
     }
+
+    /// A server that gave no answer at all adds nothing to the console's own "cannot reach the
+    /// server at …" (the blocking screen and the sign-in form said it twice); a reason that
+    /// says more (a timeout, an untrusted certificate) is kept.
+    #[test]
+    fn an_outage_with_no_answer_adds_no_second_sentence() {
+        let bare = FetchError::from(ApiError {
+            kind: ApiErrorKind::Unreachable,
+            status: None,
+            code: Some(crate::api::UNREACHABLE.into()),
+            message: "Cannot reach the server at http://127.0.0.1:1. Check the address and your connection.".into(),
+        });
+        assert!(bare.is_offline());
+        assert_eq!(bare.offline_reason(), "");
+        let slow = FetchError::from(ApiError {
+            kind: ApiErrorKind::Timeout,
+            status: None,
+            code: None,
+            message: "The server at http://127.0.0.1:1 did not answer in time.".into(),
+        });
+        assert!(slow.offline_reason().contains("did not answer in time"));
+    }
 }

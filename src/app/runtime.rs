@@ -291,7 +291,7 @@ impl<B: Backend> Runtime<B> {
             if let Err(e) = &result
                 && e.is_offline()
             {
-                link.went_offline(&e.message);
+                link.went_offline(&e.offline_reason());
             }
             link.note_node(backend.active_node());
             answer(&tx, slot, generation, result);
@@ -404,7 +404,7 @@ async fn outbox_loop<B: Backend>(
                 }
                 Err(e) if e.is_retryable() => {
                     if e.is_offline() {
-                        link.went_offline(&e.message);
+                        link.went_offline(&e.offline_reason());
                     }
                     tokio::select! {
                         _ = link.outbox.notified() => {}
@@ -442,7 +442,7 @@ async fn events_loop<B: Backend>(backend: B, tx: mpsc::UnboundedSender<Action>, 
                     last = Some(ev.id);
                     send(&tx, Reply::Event(ev));
                 }
-                Err(e) if e.is_offline() => link.went_offline(&e.message),
+                Err(e) if e.is_offline() => link.went_offline(&e.offline_reason()),
                 Err(e) => tracing::warn!("change stream: {e}"),
             }
         }

@@ -251,7 +251,7 @@ impl Gate {
             .map(|s| f.at + chrono::Duration::seconds(i64::try_from(s).unwrap_or(i64::MAX / 2)));
         let e = f.error;
         self.problem = Some(match (e.kind, e.code.as_deref()) {
-            (FetchErrorKind::Offline, _) => Problem::Offline(e.message),
+            (FetchErrorKind::Offline, _) => Problem::Offline(e.offline_reason()),
             (_, Some("account_locked")) => Problem::Locked { until },
             (FetchErrorKind::RateLimited, _) => Problem::Throttled { until },
             (_, Some("password_change_required")) => Problem::PasswordChange,

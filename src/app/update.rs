@@ -197,7 +197,7 @@ fn on_reply(s: &mut State, reply: Reply) -> Vec<Effect> {
                 Ok(data) => on_data(s, slot, data),
                 Err(e) if e.is_offline() => {
                     close_waiting_overlay(s, slot);
-                    went_offline(s, e.message)
+                    went_offline(s, e.offline_reason())
                 }
                 Err(e) => {
                     close_waiting_overlay(s, slot);

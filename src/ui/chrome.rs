@@ -77,7 +77,42 @@ fn tabs<'a>(s: &State, th: &Theme, titled: bool) -> Line<'a> {
     Line::from(spans)
 }
 
+/// The status bar. On a narrow screen what matters most stays whole — the link, alerts, an
+/// import, the last sync, writes still to send, read-only — and the rest gives way in turn: the
+/// address loses its scheme, then goes; then the agency beside the user's name.
 pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    let server = safe(&s.session.server).into_owned();
+    let bare = server
+        .split_once("://")
+        .map_or(server.as_str(), |(_, rest)| rest)
+        .to_string();
+    let user = s.session.user.as_ref();
+    let full_user = user.map(|u| format!("{} · {}", safe(&u.name), safe(&u.agency)));
+    let name_only = user.map(|u| safe(&u.name).into_owned());
+    let tries = [
+        (full_user.clone(), Some(server)),
+        (full_user.clone(), Some(bare)),
+        (full_user, None),
+        (name_only, None),
+    ];
+    let mut line = Line::default();
+    for (who, address) in tries {
+        line = status_line(s, th, who, address);
+        if line.width() <= usize::from(area.width) {
+            break;
+        }
+    }
+    f.render_widget(Paragraph::new(line).style(th.style(Role::StatusBar)), area);
+}
+
+/// One way of saying the status: `who` (`None`: not signed in) and the server's `address` when
+/// there is room for it.
+fn status_line<'a>(
+    s: &State,
+    th: &Theme,
+    who: Option<String>,
+    address: Option<String>,
+) -> Line<'a> {
     let l = s.lang;
     let stale = s.panes.get(s.active).stale();
     let (role, conn) = match &s.session.conn {
@@ -86,10 +121,7 @@ pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         Conn::Online if stale => (Role::Stale, tr!(l, "stale")),
         Conn::Online => (Role::Online, tr!(l, "online")),
     };
-    let user = match &s.session.user {
-        Some(u) => format!("{} · {}", safe(&u.name), safe(&u.agency)),
-        None => tr!(l, "not-signed-in").to_string(),
-    };
+    let user = who.unwrap_or_else(|| tr!(l, "not-signed-in").to_string());
     let sync = s
         .session
         .last_sync
@@ -101,10 +133,8 @@ pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
     ];
     if s.link.slow() {
         // Next to the link state: why the screen looks plainer (and how to change it: README).
-        spans.push(Span::styled(
-            format!("{} ", tr!(l, "link-slow")),
-            th.style(Role::Warn),
-        ));
+        spans.push(Span::styled(tr!(l, "link-slow"), th.style(Role::Warn)));
+        spans.push(sep.clone());
     }
     if s.alerts.unread > 0 {
         // First after the link: a narrow screen cuts the right end, never this.
@@ -125,13 +155,13 @@ pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         ));
         spans.push(Span::raw(" "));
     }
-    spans.extend([
-        Span::raw(user),
-        sep.clone(),
-        Span::raw(safe(&s.session.server).into_owned()),
-    ]);
+    spans.push(Span::raw(user));
+    if let Some(address) = address {
+        spans.push(sep.clone());
+        spans.push(Span::raw(address));
+    }
     if s.insecure_http {
-        // Next to the address it is about, before anything a narrow screen would cut.
+        // Said even when the address itself has no room.
         spans.push(Span::raw(" "));
         spans.push(Span::styled(tr!(l, "insecure-http"), th.style(Role::Warn)));
     }
@@ -148,10 +178,7 @@ pub fn status_bar(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
         spans.push(sep);
         spans.push(Span::styled(tr!(l, "read-only"), th.style(Role::Warn)));
     }
-    f.render_widget(
-        Paragraph::new(Line::from(spans)).style(th.style(Role::StatusBar)),
-        area,
-    );
+    Line::from(spans)
 }
 
 /// Newest toast at the bottom, right-aligned above the status bar.

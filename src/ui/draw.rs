@@ -66,14 +66,13 @@ fn blocking_message(f: &mut Frame, body: Rect, s: &State, th: &Theme) -> bool {
     } else if let Conn::Offline(why) = &s.session.conn
         && !s.panes.get(s.active).loaded()
     {
-        (
-            format!(
-                "{} {}",
-                tr!(l, "cannot-reach", server = safe(&s.session.server)),
-                safe(why)
-            ),
-            tr!(l, "what-to-do"),
-        )
+        let headline = tr!(l, "cannot-reach", server = safe(&s.session.server));
+        let headline = if why.is_empty() {
+            headline
+        } else {
+            format!("{headline} {}", safe(why))
+        };
+        (headline, tr!(l, "what-to-do"))
     } else {
         return false;
     };

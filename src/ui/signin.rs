@@ -220,6 +220,9 @@ fn problem(s: &State, g: &Gate, p: &Problem) -> String {
             server = safe(&s.session.server),
             user = safe(&g.user),
         ),
+        Problem::Offline(why) if why.is_empty() => {
+            tr!(l, "cannot-reach", server = safe(&s.session.server))
+        }
         Problem::Offline(why) => tr!(l, "signin-offline", reason = safe(why)),
         Problem::Other(r) => tr!(l, "signin-refused", reason = crate::ui::i18n::refusal(l, r)),
     }

@@ -93,6 +93,22 @@ fn offline_without_cache_says_what_to_do() {
     }
 }
 
+/// A server that gave no answer has no reason to add: the headline is said once.
+#[test]
+fn offline_with_no_answer_says_it_once() {
+    let mut s = state(Lang::En, 80, 24);
+    s.panes.queue.rows.clear();
+    s.panes.queue.loaded = false;
+    s.session.conn = Conn::Offline(String::new());
+    let screen = render(&s, &theme("dark"));
+    assert_eq!(
+        screen.matches("Cannot reach the server").count(),
+        1,
+        "{screen}"
+    );
+    assert!(screen.contains("Cannot reach the server at https://trace.example.org."));
+}
+
 #[test]
 fn a_record_with_escape_sequences_is_shown_harmlessly() {
     let mut s = state(Lang::En, 200, 30);

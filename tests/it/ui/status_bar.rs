@@ -36,3 +36,32 @@ fn insecure_http_is_said_in_the_warning_colour() {
         );
     }
 }
+
+/// At 80 columns in Spanish, with a long agency, writes waiting and read-only, the bar keeps
+/// what the investigator acts on whole — the link, the last sync, the writes still to send,
+/// read-only — and gives up the server's address, then the agency, instead of cutting the end.
+#[test]
+fn a_narrow_bar_gives_up_the_address_before_the_writes_waiting() {
+    let mut s = state(Lang::Es, 80, 24);
+    s.session.server = "https://fwc.fiscalia-general.example.gob.mx:8443".into();
+    s.session.pending_writes = 3;
+    s.read_only = true;
+    if let Some(u) = s.session.user.as_mut() {
+        u.agency = "Fiscalía General de la República, Chihuahua".into();
+    }
+    let screen = render(&s, &theme("dark"));
+    let bar = screen.lines().last().unwrap_or_default().to_string();
+    for whole in ["3 pendientes", "SOLO LECTURA", "sinc."] {
+        assert!(bar.contains(whole), "{whole:?} missing: {bar}");
+    }
+    assert!(!bar.contains("https://"), "{bar}");
+
+    // With room, everything is there as before.
+    let mut wide = state(Lang::Es, 200, 24);
+    wide.session.server = s.session.server.clone();
+    let bar = render(&wide, &theme("dark"));
+    assert!(
+        bar.contains("https://fwc.fiscalia-general.example.gob.mx:8443"),
+        "{bar}"
+    );
+}
