@@ -36,7 +36,13 @@ fn a_restarted_node_logs_plain_text_without_driver_notices() {
     let _ = child.kill();
     let _ = child.wait();
     let log = lines.join("\n");
-    assert!(log.contains("listening on"), "the node never listened:\n{log}");
+    assert!(
+        log.contains("listening on"),
+        "the node never listened:\n{log}"
+    );
     assert!(!log.contains("NOTICE"), "driver notices in the log:\n{log}");
-    assert!(!log.contains('\u{1b}'), "colour codes in a piped log:\n{log:?}");
+    assert!(
+        !log.contains('\u{1b}'),
+        "colour codes in a piped log:\n{log:?}"
+    );
 }
