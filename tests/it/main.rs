@@ -16,7 +16,7 @@
 //! - `nodes/`: two real `fwc serve` processes over one PostgreSQL database behaving as one
 //!   service (events, idempotency, sign-in limits, correlation, `kill -9`, console fail-over);
 //! - `postgres.rs`: the throwaway PostgreSQL cluster of `support::postgres` (one per test
-//!   process, a database per test); `postgres_store.rs`: the PostgreSQL store over it;
+//!   process, a database per test); `postgres_store/`: the PostgreSQL store over it;
 //! - `architecture.rs`: the layers of `src/`, read from its `use` lines.
 //!
 //! Add a file to the folder, one `mod` line to its `mod.rs`, and use `crate::support::…`.

@@ -1,0 +1,254 @@
+//! The PostgreSQL store against a real cluster (`support::postgres`): migrations, accounts and
+//! the audit chain here; the same writes on both engines in `writes`, the same seed in
+//! `seed_parity`. Store calls are synchronous (as routes make them, from blocking threads),
+//! so these are plain `#[test]`s.
+
+use chrono::Utc;
+use fwc::model::{Country, Role, User};
+use fwc::server::store::chain::Verdict;
+use fwc::server::store::postgres::{PgStore, migrations};
+use fwc::server::store::{AuditRecord, StoredUser};
+
+use crate::support::postgres::{cluster, connect};
+
+/// Runs SQL on `url` behind the store's back (tampering, or a newer fwc's schema).
+fn raw(url: &str, sql: &str) {
+    let (url, sql) = (url.to_string(), sql.to_string());
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async { connect(&url).await.batch_execute(&sql).await })
+    })
+    .join()
+    .unwrap()
+    .unwrap();
+}
+
+fn user(name: &str, role: Role) -> StoredUser {
+    StoredUser {
+        user: User {
+            name: name.into(),
+            agency: "ATF Phoenix FD".into(),
+            country: Country::US,
+            role,
+        },
+        token_hash: format!("hash-of-{name}"),
+    }
+}
+
+fn record(n: usize) -> AuditRecord {
+    AuditRecord {
+        at: Utc::now(),
+        user: Some("ana.us".into()),
+        method: "POST".into(),
+        route: Some("/v1/cases".into()),
+        path: format!("/v1/cases?n={n}"),
+        status: 201,
+        entity_id: Some(format!("CS-2026-{n:04}")),
+        case_id: None,
+    }
+}
+
+#[test]
+fn migrations_run_once_and_a_newer_schema_is_refused() {
+    let Some(pg) = cluster() else { return };
+    let url = pg.fresh_database();
+    let store = PgStore::open(&url).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest_schema());
+    drop(store);
+    // A second start (another node, a restart) finds nothing to do.
+    let again = PgStore::open(&url).unwrap();
+    assert_eq!(again.schema_version().unwrap(), migrations::latest_schema());
+    drop(again);
+    raw(&url, "UPDATE fwc_schema SET version = version + 1");
+    let err = PgStore::open(&url)
+        .err()
+        .expect("a newer schema was accepted");
+    assert!(err.to_string().contains("newer than this fwc"), "{err}");
+}
+
+#[test]
+fn users_tokens_and_disabling_on_postgres() {
+    let Some(pg) = cluster() else { return };
+    let store = PgStore::open(&pg.fresh_database()).unwrap();
+    store
+        .add_user_impl(&user("ana.us", Role::Investigator))
+        .unwrap();
+    store
+        .add_user_impl(&user("sam.us", Role::Supervisor))
+        .unwrap();
+    let dup = store.add_user_impl(&user("ana.us", Role::Examiner));
+    assert!(dup.unwrap_err().to_string().contains("already exists"));
+    let bearer = store.bearer_impl("hash-of-ana.us").unwrap().expect("token");
+    assert_eq!(bearer.user.name, "ana.us");
+    assert_eq!(bearer.user.role, Role::Investigator);
+    assert!(store.bearer_impl("hash-of-nobody").unwrap().is_none());
+    assert!(store.disable_user_impl("ana.us").unwrap());
+    assert!(store.bearer_impl("hash-of-ana.us").unwrap().is_none());
+    let users = store.list_users_impl().unwrap();
+    let names: Vec<(&str, bool)> = users
+        .iter()
+        .map(|(u, disabled)| (u.name.as_str(), *disabled))
+        .collect();
+    assert_eq!(names, [("ana.us", true), ("sam.us", false)]);
+    assert!(store.enable_user_impl("ana.us").unwrap());
+    assert!(store.bearer_impl("hash-of-ana.us").unwrap().is_some());
+    assert_eq!(
+        store.revoke_api_tokens_impl(None, Some("ana.us")).unwrap(),
+        1
+    );
+    assert!(store.bearer_impl("hash-of-ana.us").unwrap().is_none());
+    let tokens = store.api_tokens_impl().unwrap();
+    assert_eq!(tokens.len(), 2);
+    assert!(
+        tokens
+            .iter()
+            .any(|t| t.user_name == "ana.us" && t.revoked_at.is_some())
+    );
+}
+
+#[test]
+fn a_lockout_is_stored_and_counts_across_store_handles() {
+    let Some(pg) = cluster() else { return };
+    let url = pg.fresh_database();
+    // Two handles on one database stand for two nodes.
+    let (a, b) = (PgStore::open(&url).unwrap(), PgStore::open(&url).unwrap());
+    let now = Utc::now();
+    let lock = chrono::Duration::minutes(15);
+    for i in 0..4 {
+        let node = if i % 2 == 0 { &a } else { &b };
+        assert_eq!(node.sign_in_failed_impl("eve", now, 5, lock).unwrap(), None);
+    }
+    let until = b.sign_in_failed_impl("eve", now, 5, lock).unwrap();
+    assert_eq!(until.map(|t| t.timestamp()), Some((now + lock).timestamp()));
+    let state = a.sign_in_state_impl("eve").unwrap();
+    assert!(state.account.is_none());
+    assert_eq!(state.failed_count, 5);
+    assert_eq!(state.locked_until, until);
+}
+
+#[test]
+fn the_audit_chain_is_gapless_under_concurrent_writers_and_catches_tampering() {
+    let Some(pg) = cluster() else { return };
+    let url = pg.fresh_database();
+    let store = std::sync::Arc::new(PgStore::open(&url).unwrap());
+    // Four writers on two handles (two nodes) append at once: the write lock keeps one chain.
+    let other = std::sync::Arc::new(PgStore::open(&url).unwrap());
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let s = if w % 2 == 0 {
+                store.clone()
+            } else {
+                other.clone()
+            };
+            std::thread::spawn(move || {
+                for i in 0..25 {
+                    s.audit_impl(&[record(w * 100 + i)]).unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    match store.verify_audit().unwrap() {
+        Verdict::Intact { rows, .. } => assert_eq!(rows, 100),
+        v => panic!("{v:?}"),
+    }
+    let mut lines = Vec::new();
+    assert_eq!(store.export_audit(None, None, &mut lines).unwrap(), 100);
+    assert_eq!(String::from_utf8(lines).unwrap().lines().count(), 100);
+    // The store refuses to rewrite history…
+    let refused = std::thread::spawn({
+        let url = url.clone();
+        move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(async {
+                    connect(&url)
+                        .await
+                        .batch_execute("UPDATE audit SET status = 500 WHERE id = 7")
+                        .await
+                })
+        }
+    })
+    .join()
+    .unwrap();
+    assert!(
+        refused
+            .unwrap_err()
+            .as_db_error()
+            .is_some_and(|e| e.message().contains("append-only"))
+    );
+    // …and someone who drops the trigger first is caught: an altered row, then a removed tail.
+    raw(
+        &url,
+        "ALTER TABLE audit DISABLE TRIGGER audit_append_only;
+         UPDATE audit SET status = 404 WHERE id = 7;",
+    );
+    match store.verify_audit().unwrap() {
+        Verdict::Broken { row, reason } => {
+            assert_eq!(row, 7);
+            assert!(reason.contains("altered"), "{reason}");
+        }
+        v => panic!("tampering not found: {v:?}"),
+    }
+    raw(
+        &url,
+        "UPDATE audit SET status = 201 WHERE id = 7; DELETE FROM audit WHERE id > 98;",
+    );
+    match store.verify_audit().unwrap() {
+        Verdict::Broken { row, reason } => {
+            assert_eq!(row, 99);
+            assert!(reason.contains("removed from the end"), "{reason}");
+        }
+        v => panic!("a removed tail not found: {v:?}"),
+    }
+}
+
+mod seed_parity;
+mod writes;
+
+/// `v` as JSON with the write times (the clock, which may tick between the two engines'
+/// writes) masked.
+fn json<T: serde::Serialize>(v: &T) -> String {
+    fn mask(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for key in [
+                    "updated_at",
+                    "submitted_at",
+                    "completed_at",
+                    "at",
+                    "created_at",
+                    "last_activity",
+                    "edited_at",
+                ] {
+                    if m.contains_key(key) {
+                        m.insert(key.into(), "…".into());
+                    }
+                }
+                m.values_mut().for_each(mask);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(mask),
+            // Note ids are random, so each engine draws its own.
+            serde_json::Value::String(s) => *s = note_ids(s),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(v).unwrap();
+    mask(&mut v);
+    v.to_string()
+}
+
+/// `s` with every note id (random, so each engine draws its own) masked.
+fn note_ids(s: &str) -> String {
+    regex::Regex::new("NT-[0-9A-F]{16}")
+        .unwrap()
+        .replace_all(s, "NT-…")
+        .into_owned()
+}
