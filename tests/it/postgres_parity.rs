@@ -1,5 +1,5 @@
 //! The same small seed on both engines answers the ballistic, graph and statistics reads the
-//! same, byte for byte (the reads of `postgres_store.rs`'s parity test, continued): casing and
+//! same, byte for byte (the reads of `postgres_store/seed_parity.rs`'s test, continued): casing and
 //! lead pages with their cursors, a correlation list, the review queue, a cluster, neighbours,
 //! shortest paths, suspected rings and the outcome facts.
 

@@ -18,6 +18,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("lists.sql"),
     // 5: long time-to-crime traces from a partial index (see `long_ttc.sql`).
     include_str!("long_ttc.sql"),
+    // 6: answered traces from partial indexes (see `answered.sql`).
+    include_str!("answered.sql"),
 ];
 
 /// The advisory lock migrations hold, so two nodes starting at once migrate once.

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::filter::Filter;
 use super::firearms::load_firearm;
 use super::system::{emit, parse_enum};
+use super::trace_outcome;
 use super::{Db, PgStore, from_ts, next_counter, ts};
 use crate::model::*;
 use crate::server::store::sqlite::{Cursor, page_limit};
@@ -24,7 +25,11 @@ fn traces_query(q: &TraceQuery, limit: u32) -> StoreResult<(Filter, String)> {
     if let Some(s) = &q.serial {
         f.serial(s)?; // traces page newest first, whichever index finds the serials
     }
-    f.eq("t.status", q.status.map(|s| s.as_str()));
+    if let Some(s) = q.status {
+        // A literal (an enum's own spelling, never request text): the partial indexes of
+        // migration 6 are for these values.
+        f.raw(&format!("t.status = '{}'", s.as_str()));
+    }
     f.eq("t.fw_make", q.make.as_deref());
     f.eq("t.fw_model", q.model.as_deref());
     f.eq("t.fw_caliber", q.caliber.as_deref());
@@ -167,27 +172,39 @@ impl PgStore {
     ) -> StoreResult<Vec<Event>> {
         let half = ts(now - delay / 2);
         let full = ts(now - delay);
+        // Decided without the write lock (see `trace_outcome`), a batch at a time, on the
+        // long-work connections: drawing a dealer and a purchaser reads, it does not seek.
+        let decided = self.read_long(|db| {
+            let due: Vec<String> = db
+                .query(
+                    "SELECT id FROM traces WHERE status IN ('submitted', 'in_progress')
+                       AND submitted_at <= $1 ORDER BY id LIMIT 100",
+                    &[&full],
+                )?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            if due.is_empty() {
+                return Ok(Vec::new());
+            }
+            let pool = trace_outcome::Pool::read(db)?;
+            due.into_iter()
+                .map(|id| Ok((trace_outcome::decide(db, &id, &pool)?, id)))
+                .collect::<StoreResult<Vec<_>>>()
+        })?;
         self.write(|db| {
             let mut events = Vec::new();
             db.execute(
                 "UPDATE traces SET status = 'in_progress' WHERE status = 'submitted' AND submitted_at <= $1",
                 &[&half],
             )?;
-            let due: Vec<String> = db
-                .query(
-                    "SELECT id FROM traces WHERE status = 'in_progress' AND submitted_at <= $1 ORDER BY id LIMIT 500",
-                    &[&full],
-                )?
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
-            for id in due {
-                let t = super::trace_outcome::resolve(db, &id, now)?;
-                let summary = match t.status {
-                    TraceStatus::Completed => format!("Trace {id} completed: purchaser found"),
-                    _ => format!("Trace {id} ended: not traceable"),
+            for (outcome, id) in &decided {
+                let summary = match trace_outcome::store(db, id, outcome, now)? {
+                    None => continue, // answered meanwhile (by another node)
+                    Some(TraceStatus::Completed) => format!("Trace {id} completed: purchaser found"),
+                    Some(_) => format!("Trace {id} ended: not traceable"),
                 };
-                events.push(emit(db, EventKind::TraceCompleted, &id, None, &summary)?);
+                events.push(emit(db, EventKind::TraceCompleted, id, None, &summary)?);
             }
             Ok(events)
         })
