@@ -16,6 +16,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("auth_failures.sql"),
     // 4: free-text seizure search from a trigram index (see `lists.sql`).
     include_str!("lists.sql"),
+    // 5: long time-to-crime traces from a partial index (see `long_ttc.sql`).
+    include_str!("long_ttc.sql"),
 ];
 
 /// The advisory lock migrations hold, so two nodes starting at once migrate once.
