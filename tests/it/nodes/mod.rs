@@ -8,6 +8,7 @@ mod crash;
 mod events;
 mod failover;
 mod idempotency;
+mod rate_limit;
 
 use std::path::PathBuf;
 

@@ -16,6 +16,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("auth_failures.sql"),
     // 4: free-text seizure search from a trigram index (see `lists.sql`).
     include_str!("lists.sql"),
+    // 5: the per-user request rate, one bucket per user shared by the nodes (PostgreSQL only).
+    include_str!("rate_limit.sql"),
 ];
 
 /// The advisory lock migrations hold, so two nodes starting at once migrate once.
