@@ -96,7 +96,7 @@ fn probes(v: &Values) -> Vec<Probe> {
         "/v1/seizures?limit=100&sort=oldest".into(),
     );
     add(
-        "seizures ?q= (free text, a scan)",
+        "seizures ?q= (free text, trigram index)",
         "/v1/seizures?limit=100&q=rifle".into(),
     );
     add("traces", "/v1/traces?limit=100".into());

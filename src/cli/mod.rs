@@ -501,12 +501,16 @@ pub struct ConfigArgs {
     pub print_default: bool,
 }
 
-/// Server logs go to stderr (the server has no screen to protect).
+/// Server logs go to stderr (the server has no screen to protect), which under systemd or a
+/// redirect is a journal or a file: colour codes only on a terminal, and PostgreSQL's notices
+/// (`CREATE … IF NOT EXISTS` at every start says "already exists, skipping") only when
+/// `FWC_LOG` asks for them, so that the log holds what an operator must read.
 pub fn init_log_stderr() {
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_env("FWC_LOG").unwrap_or_else(|_| "info".into());
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FWC_LOG")
+        .unwrap_or_else(|_| "info,tokio_postgres=warn".into());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .try_init();
 }

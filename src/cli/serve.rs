@@ -117,16 +117,13 @@ async fn reload_on_hangup(server: &RunningServer, hangup: Hangup) {
     if let Some(mut hup) = hangup {
         while hup.recv().await.is_some() {
             match server.tls().map(|t| t.reload()) {
+                // One line each on stderr, not a log line as well: stderr is the log.
                 Some(Ok(summary)) => {
-                    tracing::info!("TLS certificate reloaded: {summary}");
-                    eprintln!("fwc serve: SIGHUP: TLS certificate reloaded ({summary}).");
+                    eprintln!("fwc serve: SIGHUP: TLS certificate reloaded ({summary}).")
                 }
-                Some(Err(e)) => {
-                    tracing::warn!("TLS certificate reload refused: {e:#}");
-                    eprintln!(
-                        "fwc serve: SIGHUP: the new TLS certificate was refused, the old one is still served: {e:#}"
-                    );
-                }
+                Some(Err(e)) => eprintln!(
+                    "fwc serve: SIGHUP: the new TLS certificate was refused, the old one is still served: {e:#}"
+                ),
                 None => eprintln!("fwc serve: SIGHUP: plain HTTP, no certificate to reload."),
             }
         }

@@ -27,6 +27,7 @@ mod note_authorship;
 mod note_ids;
 mod prosecution;
 mod resources;
+mod seizure_search;
 mod sessions;
 mod stats;
 mod tls;

@@ -51,6 +51,8 @@ mod note_ids;
 mod prosecution;
 #[path = "../api/resources.rs"]
 mod resources;
+#[path = "../api/seizure_search.rs"]
+mod seizure_search;
 #[path = "../api/sessions.rs"]
 mod sessions;
 #[path = "../api/stats.rs"]

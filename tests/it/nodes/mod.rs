@@ -8,6 +8,7 @@ mod crash;
 mod events;
 mod failover;
 mod idempotency;
+mod log;
 mod rate_limit;
 
 use std::path::PathBuf;

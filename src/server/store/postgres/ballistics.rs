@@ -5,8 +5,9 @@ use std::collections::{BTreeSet, VecDeque};
 
 use base64::Engine;
 
+use super::batch;
 use super::filter::Filter;
-use super::system::{emit, parse_enum, visible_case_ids};
+use super::system::{emit, parse_enum, visible_case_ids, visible_case_ids_of};
 use super::{Db, PgStore, from_ts, next_counter, ts};
 use crate::model::*;
 use crate::server::store::correlations::{LEAD_COLS, load_lead};
@@ -55,8 +56,9 @@ impl PgStore {
             } else {
                 None
             };
+            let mut cases = visible_case_ids_of(db, &batch::ids(&items, |c| &c.id), viewer)?;
             for it in &mut items {
-                it.case_ids = visible_case_ids(db, &it.id, viewer)?;
+                it.case_ids = cases.remove(&it.id).unwrap_or_default();
             }
             Ok(Page { items, next_cursor })
         })

@@ -1,6 +1,7 @@
 //! Joint cases, visible only to members (by user or by agency); a case the viewer may not see
 //! gets the same answer whether or not it exists (SQLite: `sqlite/cases.rs`).
 
+use super::batch;
 use super::system::{emit, member_of, parse_enum, viewer_params};
 use super::{Db, PgStore, from_ts, next_counter, ts};
 use crate::model::*;
@@ -51,9 +52,7 @@ impl PgStore {
             } else {
                 None
             };
-            for case in &mut items {
-                fill_case(db, case)?;
-            }
+            fill_cases(db, &mut items)?;
             Ok(Page { items, next_cursor })
         })
     }
@@ -230,47 +229,58 @@ pub(super) fn read_case(db: &Db<'_>, id: &str) -> StoreResult<Case> {
                 "Case {id} does not exist or you are not a member of it."
             ))
         })?;
-    fill_case(db, &mut case)?;
+    fill_cases(db, std::slice::from_mut(&mut case))?;
     Ok(case)
 }
 
+/// Members, links, note counts and prosecution of each case of a page: one statement each.
 /// SQLite sorts NULL before every value, PostgreSQL after: nullable sort keys say
 /// `NULLS FIRST` so both engines list the same order.
-fn fill_case(db: &Db<'_>, case: &mut Case) -> StoreResult<()> {
-    case.members = db
-        .query(
-            "SELECT agency, country, user_name FROM case_members WHERE case_id = $1
-             ORDER BY country DESC, agency, user_name NULLS FIRST",
-            &[&case.id],
-        )?
-        .iter()
-        .map(|r| {
+fn fill_cases(db: &Db<'_>, cases: &mut [Case]) -> StoreResult<()> {
+    let ids = batch::ids(cases, |c| &c.id);
+    let mut members = batch::grouped(
+        db,
+        "SELECT case_id, agency, country, user_name FROM case_members WHERE case_id = ANY($1)
+         ORDER BY case_id, country DESC, agency, user_name NULLS FIRST",
+        &ids,
+        &[],
+        |r| {
             Ok(CaseMember {
-                agency: r.get(0),
-                country: parse_enum(r.get(1), Country::parse)?,
-                user: r.get(2),
+                agency: r.get(1),
+                country: parse_enum(r.get(2), Country::parse)?,
+                user: r.get(3),
             })
-        })
-        .collect::<StoreResult<_>>()?;
-    case.links = db
-        .query(
-            "SELECT kind, entity_id, label FROM case_links WHERE case_id = $1 ORDER BY added_at, entity_id",
-            &[&case.id],
-        )?
-        .iter()
-        .map(|r| {
+        },
+    )?;
+    let mut links = batch::grouped(
+        db,
+        "SELECT case_id, kind, entity_id, label FROM case_links WHERE case_id = ANY($1)
+         ORDER BY case_id, added_at, entity_id",
+        &ids,
+        &[],
+        |r| {
             Ok(CaseLink {
-                kind: parse_enum(r.get(0), EntityKind::parse)?,
-                id: r.get(1),
-                label: r.get(2),
+                kind: parse_enum(r.get(1), EntityKind::parse)?,
+                id: r.get(2),
+                label: r.get(3),
             })
-        })
-        .collect::<StoreResult<_>>()?;
-    let notes: i64 = db
-        .query_one("SELECT count(*) FROM notes WHERE case_id = $1", &[&case.id])?
-        .get(0);
-    case.note_count = u32::try_from(notes).unwrap_or(u32::MAX);
-    case.prosecution = super::prosecution::read(db, &case.id)?;
+        },
+    )?;
+    let mut notes = batch::grouped(
+        db,
+        "SELECT case_id, count(*) FROM notes WHERE case_id = ANY($1) GROUP BY case_id",
+        &ids,
+        &[],
+        |r| Ok(r.get::<_, i64>(1)),
+    )?;
+    let mut prosecution = super::prosecution::read_of(db, &ids)?;
+    for case in cases {
+        case.members = members.remove(&case.id).unwrap_or_default();
+        case.links = links.remove(&case.id).unwrap_or_default();
+        let n = notes.remove(&case.id).and_then(|v| v.first().copied());
+        case.note_count = u32::try_from(n.unwrap_or(0)).unwrap_or(u32::MAX);
+        case.prosecution = prosecution.remove(&case.id).unwrap_or_default();
+    }
     Ok(())
 }
 

@@ -16,7 +16,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("auth_failures.sql"),
     // 4: free-text seizure search from a trigram index (see `lists.sql`).
     include_str!("lists.sql"),
-    // 5: the per-user request rate, one bucket per user shared by the nodes (PostgreSQL only).
+    // 5: long time-to-crime traces from a partial index (see `long_ttc.sql`).
+    include_str!("long_ttc.sql"),
+    // 6: the per-user request rate, one bucket per user shared by the nodes (PostgreSQL only).
     include_str!("rate_limit.sql"),
 ];
 

@@ -20,6 +20,7 @@ mod accounts;
 pub mod audit_chain;
 mod auth_failures;
 mod ballistics;
+mod batch;
 mod cases;
 mod correlations;
 mod digest;

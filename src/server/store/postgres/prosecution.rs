@@ -1,30 +1,40 @@
 //! A case's prosecution stage, kept beside the case (SQLite: `sqlite/prosecution.rs`).
 
+use std::collections::HashMap;
+
 use super::cases::{read_case, require_member, touch};
 use super::system::{emit, parse_enum};
 use super::{Db, PgStore, from_ts, ts};
 use crate::model::*;
 use crate::server::store::{StoreError, StoreResult, Written};
 
-/// The stored record, or the default (`none`) when the case has none.
-pub(super) fn read(db: &Db<'_>, case_id: &str) -> StoreResult<Prosecution> {
-    let Some(r) = db.query_opt(
-        "SELECT stage, office, date, defendants, updated_by, updated_at FROM case_prosecution WHERE case_id = $1",
-        &[&case_id],
-    )?
-    else {
-        return Ok(Prosecution::default());
-    };
-    Ok(Prosecution {
-        stage: parse_enum(r.get(0), ProsecutionStage::parse)?,
-        office: r.get(1),
-        date: r.get::<_, Option<&str>>(2).and_then(|d| d.parse().ok()),
-        defendants: r
-            .get::<_, Option<i64>>(3)
-            .map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
-        updated_by: r.get(4),
-        updated_at: r.get::<_, Option<i64>>(5).map(from_ts),
-    })
+/// The stored records of the cases `ids` (one statement for a page); a case without one is
+/// absent and has the default (`none`).
+pub(super) fn read_of(db: &Db<'_>, ids: &[String]) -> StoreResult<HashMap<String, Prosecution>> {
+    let rows = super::batch::grouped(
+        db,
+        "SELECT case_id, stage, office, date, defendants, updated_by, updated_at
+         FROM case_prosecution WHERE case_id = ANY($1)",
+        ids,
+        &[],
+        |r| {
+            Ok(Prosecution {
+                stage: parse_enum(r.get(1), ProsecutionStage::parse)?,
+                office: r.get(2),
+                date: r.get::<_, Option<&str>>(3).and_then(|d| d.parse().ok()),
+                defendants: r
+                    .get::<_, Option<i64>>(4)
+                    .map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+                updated_by: r.get(5),
+                updated_at: r.get::<_, Option<i64>>(6).map(from_ts),
+            })
+        },
+    )?;
+    // `case_id` is the key: at most one row each.
+    Ok(rows
+        .into_iter()
+        .filter_map(|(k, mut v)| v.pop().map(|p| (k, p)))
+        .collect())
 }
 
 /// Writes (or, for `none`, clears) the record.
@@ -80,7 +90,10 @@ impl PgStore {
                 updated_by: Some(by.name.clone()),
                 updated_at: Some(chrono::Utc::now()),
             };
-            let before = read(db, case_id)?.stage;
+            let before = read_of(db, &[case_id.to_string()])?
+                .remove(case_id)
+                .unwrap_or_default()
+                .stage;
             store(db, case_id, &record)?;
             touch(db, case_id)?;
             let case = read_case(db, case_id)?;

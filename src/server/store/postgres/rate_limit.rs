@@ -1,4 +1,4 @@
-//! The per-user request bucket every node takes from (`server::rate_limit`; migration 5,
+//! The per-user request bucket every node takes from (`server::rate_limit`; migration 6,
 //! `rate_limit.sql`). Not under the write lock: a request's rate check must not queue behind
 //! the service's writes, and the bucket row's own lock orders the nodes.
 

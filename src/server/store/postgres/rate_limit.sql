@@ -1,4 +1,4 @@
--- 5: the per-user request rate (`fwc serve --rate-limit`), one token bucket per user that
+-- 6: the per-user request rate (`fwc serve --rate-limit`), one token bucket per user that
 -- every node takes from (`server::rate_limit`). Unlogged: the buckets are a few seconds of
 -- state, so they write no WAL (a commit that touched only them waits for no disk) and start
 -- full again after a crash or on a promoted standby.

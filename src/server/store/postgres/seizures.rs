@@ -1,8 +1,9 @@
 //! Seizures: the queue investigators work from (SQLite: `sqlite/seizures.rs`). Pages come
 //! from the same `(column, occurred_at, id)` indexes, in the same order, with the same cursors.
 
+use super::batch;
 use super::filter::Filter;
-use super::system::{emit, parse_enum, visible_case_ids};
+use super::system::{emit, parse_enum, visible_case_ids_of};
 use super::{Db, PgStore, from_ts, next_counter, ts};
 use crate::model::*;
 use crate::server::store::sqlite::{Cursor, page_limit};
@@ -92,9 +93,7 @@ impl PgStore {
             } else {
                 None
             };
-            for s in &mut items {
-                fill_links(db, s, viewer)?;
-            }
+            fill_links(db, &mut items, viewer)?;
             Ok(Page { items, next_cursor })
         };
         if free_text {
@@ -246,21 +245,26 @@ fn load(db: &Db<'_>, id: &str, viewer: &User) -> StoreResult<Seizure> {
         .map(|r| row_to_seizure(&r))
         .transpose()?
         .ok_or_else(|| StoreError::NotFound(format!("seizure {id}")))?;
-    fill_links(db, &mut s, viewer)?;
+    fill_links(db, std::slice::from_mut(&mut s), viewer)?;
     Ok(s)
 }
 
-/// Traces spawned by the seizure, and the cases it is linked to that the viewer may know of.
-fn fill_links(db: &Db<'_>, s: &mut Seizure, viewer: &User) -> StoreResult<()> {
-    s.trace_ids = db
-        .query(
-            "SELECT id FROM traces WHERE seizure_id = $1 ORDER BY id",
-            &[&s.id],
-        )?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    s.case_ids = visible_case_ids(db, &s.id, viewer)?;
+/// Traces spawned by each seizure, and the cases it is linked to that the viewer may know
+/// of: one statement each for the whole page.
+fn fill_links(db: &Db<'_>, items: &mut [Seizure], viewer: &User) -> StoreResult<()> {
+    let ids = batch::ids(items, |s| &s.id);
+    let mut traces = batch::grouped(
+        db,
+        "SELECT seizure_id, id FROM traces WHERE seizure_id = ANY($1) ORDER BY seizure_id, id",
+        &ids,
+        &[],
+        |r| Ok(r.get(1)),
+    )?;
+    let mut cases = visible_case_ids_of(db, &ids, viewer)?;
+    for s in items {
+        s.trace_ids = traces.remove(&s.id).unwrap_or_default();
+        s.case_ids = cases.remove(&s.id).unwrap_or_default();
+    }
     Ok(())
 }
 

@@ -1,5 +1,7 @@
 //! Users, audit trail, idempotency records and the event log (SQLite: `sqlite/system.rs`).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{Db, PgStore, from_ts, ts};
@@ -308,14 +310,21 @@ pub(super) fn visible_case_ids(
     entity_id: &str,
     viewer: &User,
 ) -> StoreResult<Vec<String>> {
+    let mut of = visible_case_ids_of(db, &[entity_id.to_string()], viewer)?;
+    Ok(of.remove(entity_id).unwrap_or_default())
+}
+
+/// [`visible_case_ids`] of every entity of a page, in one statement.
+pub(super) fn visible_case_ids_of(
+    db: &Db<'_>,
+    entity_ids: &[String],
+    viewer: &User,
+) -> StoreResult<HashMap<String, Vec<String>>> {
     let sql = format!(
-        "SELECT l.case_id FROM case_links l WHERE l.entity_id = $1 AND {} ORDER BY l.case_id",
+        "SELECT l.entity_id, l.case_id FROM case_links l WHERE l.entity_id = ANY($1) AND {} \
+         ORDER BY l.entity_id, l.case_id",
         member_of("l.case_id", 2)
     );
     let [v, a, c] = viewer_params(viewer);
-    Ok(db
-        .query(&sql, &[&entity_id, &v, &a, &c])?
-        .iter()
-        .map(|r| r.get(0))
-        .collect())
+    super::batch::grouped(db, &sql, entity_ids, &[&v, &a, &c], |r| Ok(r.get(1)))
 }

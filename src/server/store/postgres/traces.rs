@@ -80,9 +80,7 @@ impl PgStore {
             } else {
                 None
             };
-            for t in &mut items {
-                fill_multiple_sales(db, t)?;
-            }
+            fill_multiple_sales(db, &mut items)?;
             Ok(Page { items, next_cursor })
         })
     }
@@ -205,37 +203,51 @@ pub(super) fn load_trace(db: &Db<'_>, id: &str) -> StoreResult<Trace> {
         .map(|r| row_to_trace(&r))
         .transpose()?
         .ok_or_else(|| StoreError::NotFound(format!("trace {id}")))?;
-    fill_multiple_sales(db, &mut t)?;
+    fill_multiple_sales(db, std::slice::from_mut(&mut t))?;
     Ok(t)
 }
 
-/// Multiple-sale reports covering this purchase — same buyer, same dealer, filed within the
-/// five-business-day window around the sale: the straw-purchasing signal.
-fn fill_multiple_sales(db: &Db<'_>, t: &mut Trace) -> StoreResult<()> {
-    let (Some(pid), Some(dealer), Some(sale)) =
-        (&t.purchaser_id, &t.dealer_license, t.purchase_date)
-    else {
-        return Ok(());
-    };
-    let from = (sale - chrono::Duration::days(7)).to_string();
-    let to = (sale + chrono::Duration::days(7)).to_string();
-    t.multiple_sales = db
-        .query(
-            "SELECT form, date, count, dealer_license FROM multiple_sales
-             WHERE purchaser_id = $1 AND dealer_license = $2 AND date BETWEEN $3 AND $4 ORDER BY date, id",
-            &[pid, dealer, &from, &to],
-        )?
-        .iter()
-        .map(|r| {
+/// Multiple-sale reports covering each purchase — same buyer, same dealer, filed within the
+/// five-business-day window around the sale: the straw-purchasing signal. One statement for
+/// the whole page: each trace's buyer, dealer and window are a row of `unnest(…)`.
+fn fill_multiple_sales(db: &Db<'_>, traces: &mut [Trace]) -> StoreResult<()> {
+    let (mut ids, mut pids, mut dealers, mut froms, mut tos) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for t in traces.iter() {
+        if let (Some(pid), Some(dealer), Some(sale)) =
+            (&t.purchaser_id, &t.dealer_license, t.purchase_date)
+        {
+            ids.push(t.id.clone());
+            pids.push(pid.clone());
+            dealers.push(dealer.clone());
+            froms.push((sale - chrono::Duration::days(7)).to_string());
+            tos.push((sale + chrono::Duration::days(7)).to_string());
+        }
+    }
+    let mut found = super::batch::grouped(
+        db,
+        "SELECT k.id, m.form, m.date, m.count, m.dealer_license
+         FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[])
+              AS k(id, pid, dealer, dfrom, dto)
+         JOIN multiple_sales m ON m.purchaser_id = k.pid AND m.dealer_license = k.dealer
+              AND m.date BETWEEN k.dfrom AND k.dto
+         ORDER BY k.id, m.date, m.id",
+        &ids,
+        &[&pids, &dealers, &froms, &tos],
+        |r| {
             Ok(MultipleSale {
-                form: r.get(0),
-                date: date(r.get(1))?,
-                count: u32::try_from(r.get::<_, i64>(2))
-                    .map_err(|_| StoreError::Internal("a multiple-sale count out of range".into()))?,
-                dealer_license: r.get(3),
+                form: r.get(1),
+                date: date(r.get(2))?,
+                count: u32::try_from(r.get::<_, i64>(3)).map_err(|_| {
+                    StoreError::Internal("a multiple-sale count out of range".into())
+                })?,
+                dealer_license: r.get(4),
             })
-        })
-        .collect::<StoreResult<_>>()?;
+        },
+    )?;
+    for t in traces {
+        t.multiple_sales = found.remove(&t.id).unwrap_or_default();
+    }
     Ok(())
 }
 

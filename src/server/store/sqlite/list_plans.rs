@@ -160,6 +160,37 @@ fn the_short_time_to_crime_filter_uses_its_partial_index() {
 }
 
 #[test]
+fn the_long_time_to_crime_filter_uses_its_partial_index() {
+    let (_dir, store) = store();
+    let q = TraceQuery {
+        short_ttc: Some(false),
+        ..Default::default()
+    };
+    let (f, sql) = traces_query(&q, 100).expect("query");
+    let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
+    assert!(
+        plan.iter().any(|s| s.contains("traces_long_ttc")),
+        "{plan:#?}"
+    );
+}
+
+#[test]
+fn free_text_asks_the_trigram_index_from_three_characters() {
+    let (_dir, store) = store();
+    for (words, indexed) in [("rifle", true), ("SZ-", true), ("la", false)] {
+        let q = SeizureQuery {
+            q: text(words),
+            ..Default::default()
+        };
+        let (f, sql, _, free) = seizures_query(&q, 100).expect("query");
+        assert!(free);
+        let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
+        let uses = plan.iter().any(|s| s.contains("seizures_text"));
+        assert_eq!(uses, indexed, "{words}: {plan:#?}");
+    }
+}
+
+#[test]
 fn every_firearm_filter_pages_by_id_from_an_index() {
     let (_dir, store) = store();
     let cases: Vec<(&str, FirearmQuery)> = vec![

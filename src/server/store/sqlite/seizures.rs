@@ -60,6 +60,13 @@ pub(super) fn seizures_query(
              OR municipality LIKE ? ESCAPE '\\' OR port LIKE ? ESCAPE '\\' OR agency LIKE ? ESCAPE '\\')",
             Box::new(like),
         );
+        // Three characters or more: the trigram index (migration 12) narrows the rows first.
+        if let Some(all) = every_trigram(text) {
+            f.cond(
+                "rowid IN (SELECT rowid FROM seizures_text WHERE seizures_text MATCH ?)",
+                Box::new(all),
+            );
+        }
     }
     let (cmp, dir) = match sort {
         SeizureSort::Newest => ("<", "DESC"),
@@ -78,6 +85,21 @@ pub(super) fn seizures_query(
         limit + 1
     );
     Ok((f, sql, list, free_text))
+}
+
+/// An FTS5 query for the rows holding every trigram of `text` (`"abc" AND "bcd" …`, each a
+/// quoted literal), or `None` under three characters. The index keeps no positions (`detail =
+/// none`), so it cannot match the phrase itself: this asks for a superset, which the `LIKE`
+/// beside it narrows to the answer.
+fn every_trigram(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut grams: Vec<String> = chars
+        .windows(3)
+        .map(|w| format!("\"{}\"", w.iter().collect::<String>().replace('"', "\"\"")))
+        .collect();
+    grams.sort();
+    grams.dedup();
+    (!grams.is_empty()).then(|| grams.join(" AND "))
 }
 
 impl SqliteStore {
