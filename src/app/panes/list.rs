@@ -48,6 +48,20 @@ impl ListCursor {
     }
 }
 
+/// Applies a scroll key to a detail view (a record's lines, counted only when drawn, so the
+/// bottom is the renderer's to clamp); returns false when the action is not a scroll key.
+pub fn scroll(scroll: &mut usize, action: &Action, height: usize) -> bool {
+    match action {
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll += 1,
+        Action::PageUp => *scroll = scroll.saturating_sub(height),
+        Action::PageDown => *scroll += height,
+        Action::Top => *scroll = 0,
+        _ => return false,
+    }
+    true
+}
+
 /// Rows a list's first read asks for. With nothing on screen yet (a cold start, a pane opened
 /// for the first time, a new filter), one screenful and a few rows to move into: on a 64 kbit/s
 /// link that is rows in under a second instead of three. With rows shown, a whole `page` (a 304

@@ -1,25 +1,27 @@
 //! The ballistic lead review: the queue of leads awaiting an examiner, and the comparison of one
-//! lead's two casings. Decisions live in `ballistics_writes`. A lead or casing named in a case
-//! note is opened here through [`show`].
+//! lead's two casings (`detail`). Decisions and marks, and their answers, live in `writes`;
+//! correlation lists to review in `review`. A lead or casing named in a case note is opened
+//! here through [`show`].
 
 use std::collections::BTreeMap;
 
-use base64::Engine as _;
 use chrono::{DateTime, Utc};
 
-use crate::ballistics::Gray;
 use crate::model::{
-    Casing, Cluster, Event, EventKind, LEAD_OVERDUE_HOURS, Lead, LeadQuery, LeadSort, LeadStatus,
-    Page,
+    Event, EventKind, LEAD_OVERDUE_HOURS, Lead, LeadQuery, LeadSort, LeadStatus, Page,
 };
 
 use crate::app::panes::list::{ListCursor, first_read, next_read};
+pub mod detail;
 pub mod review;
 pub mod writes;
 
+pub use detail::{CasingImage, CompareView, LeadDetail, casing_leads, fetch_casing, open, show};
+use detail::{reload_detail, remember, set_siblings, update_detail};
+
 use crate::app::action::Action;
-use crate::app::effect::{Effect, Request, Slot};
 use crate::app::backend::FetchError;
+use crate::app::effect::{Effect, Request, Slot};
 use crate::app::overlay::PromptFor;
 use crate::app::panes::{Pane, PaneId, Target, slot};
 use crate::app::reply::Data;
@@ -32,57 +34,6 @@ const SIBLINGS: u32 = 50;
 /// Decoded casings kept, so stepping back and forth does not fetch images again.
 const IMAGE_CACHE: usize = 16;
 pub const ZOOM_MAX: u8 = 4;
-
-/// How the candidate is shown next to the lead's casing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CompareView {
-    /// Both casings as imaged: different rotations, as the examiner receives them.
-    #[default]
-    Raw,
-    /// The candidate turned and shifted by the alignment the engine found.
-    Aligned,
-    /// What is left after subtracting the aligned candidate: dark where the marks agree.
-    Difference,
-}
-
-impl CompareView {
-    fn next(self) -> CompareView {
-        match self {
-            CompareView::Raw => CompareView::Aligned,
-            CompareView::Aligned => CompareView::Difference,
-            CompareView::Difference => CompareView::Raw,
-        }
-    }
-}
-
-/// A fetched casing with its image decoded once (the record keeps no base64 copy).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CasingImage {
-    pub casing: Casing,
-    /// `None` when the server sent no image or one of the wrong size.
-    pub gray: Option<Gray>,
-}
-
-/// The lead being compared.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LeadDetail {
-    pub lead: Lead,
-    /// Every lead filed for the same casing, best rank first: next/previous candidate (`>`/`<`)
-    /// step through them.
-    pub siblings: Vec<Lead>,
-    pub view: CompareView,
-    /// 1 = the whole image; higher values show the centre enlarged.
-    pub zoom: u8,
-    pub cluster: Option<Cluster>,
-    pub scroll: usize,
-}
-
-impl LeadDetail {
-    /// Position of the shown lead among its casing's candidates.
-    pub fn sibling_index(&self) -> Option<usize> {
-        self.siblings.iter().position(|l| l.id == self.lead.id)
-    }
-}
 
 /// Something the pane tells the user (worded by the UI).
 #[derive(Debug, Clone, PartialEq)]
@@ -186,32 +137,22 @@ impl Pane for BallisticsState {
         key: &str,
         result: &Result<Data, FetchError>,
     ) -> Option<Vec<Effect>> {
-        if let Some(_pair) = self.marks.remove(key) {
-            let r = match result.clone() {
-                Ok(Data::Lead(l)) => Ok(l),
-                Ok(_) => return Some(vec![]),
-                Err(e) => Err(e),
-            };
-            return Some(review::marked(self, cx, r));
-        }
-        ballistics_writes::owns(self, key, result)
-            .then(|| ballistics_writes::on_wrote(self, cx, key, result.clone()))
+        ballistics_writes::delivered(self, cx, key, result)
     }
     fn on_event(&mut self, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
         on_event(self, cx, ev)
     }
     fn navigate(&mut self, cx: &mut Shell, target: &Target) -> Option<Vec<Effect>> {
         match target {
-            Target::Lead(lead, siblings) => Some(show(self, cx, (**lead).clone(), siblings.clone())),
+            Target::Lead(lead, siblings) => {
+                Some(show(self, cx, (**lead).clone(), siblings.clone()))
+            }
             _ => None,
         }
     }
     fn prompted(&mut self, cx: &mut Shell, purpose: PromptFor, text: String) -> Vec<Effect> {
         match purpose {
-            PromptFor::LeadComment if self.marking.is_some() => {
-                review::commented(self, cx, text)
-            }
-            PromptFor::LeadComment => ballistics_writes::commented(self, cx, text),
+            PromptFor::LeadComment => ballistics_writes::comment_entered(self, cx, text),
             _ => vec![],
         }
     }
@@ -291,10 +232,7 @@ fn update(p: &mut BallisticsState, cx: &mut Shell, action: &Action) -> Vec<Effec
         return review::update(p, cx, action);
     }
     let height = cx.list_height();
-    if p
-        .list
-        .apply(action, p.rows.len(), height)
-    {
+    if p.list.apply(action, p.rows.len(), height) {
         return load_more(p, cx);
     }
     match action {
@@ -318,125 +256,6 @@ fn update(p: &mut BallisticsState, cx: &mut Shell, action: &Action) -> Vec<Effec
         Action::ToggleReviews => review::toggle(p, cx),
         _ => vec![],
     }
-}
-
-fn update_detail(p: &mut BallisticsState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
-    let height = cx.list_height();
-    let Some(d) = p.detail.as_mut() else {
-        return vec![];
-    };
-    match action {
-        Action::Up => d.scroll = d.scroll.saturating_sub(1),
-        Action::Down => d.scroll += 1,
-        Action::PageUp => d.scroll = d.scroll.saturating_sub(height),
-        Action::PageDown => d.scroll += height,
-        Action::Top => d.scroll = 0,
-        Action::ToggleView => d.view = d.view.next(),
-        Action::ToggleImages => p.show_images = Some(!p.images_shown(cx.link.slow())),
-        Action::ZoomIn => d.zoom = (d.zoom + 1).min(ZOOM_MAX),
-        Action::ZoomOut => d.zoom = d.zoom.saturating_sub(1).max(1),
-        Action::NextCandidate => return step(p, cx, 1),
-        Action::PrevCandidate => return step(p, cx, -1),
-        Action::Back => p.detail = None,
-        _ => {}
-    }
-    vec![]
-}
-
-/// Opens a lead at once from its row, then fetches both casings (unless cached), the other
-/// candidates of its casing and the casing's cluster of confirmed hits.
-pub fn open(p: &mut BallisticsState, cx: &mut Shell, lead: Lead) -> Vec<Effect> {
-    let (id, casing) = (lead.id.clone(), lead.casing_id.clone());
-    let candidate = lead.candidate_id.clone();
-    p.detail = Some(LeadDetail {
-        siblings: vec![lead.clone()],
-        lead,
-        view: CompareView::default(),
-        zoom: 1,
-        cluster: None,
-        scroll: 0,
-    });
-    let mut fx = reload_detail(cx, id, casing.clone());
-    fx.extend(fetch_casing(p, cx, CASING_QUERY, casing));
-    fx.extend(fetch_casing(p, cx, CASING_CANDIDATE, candidate));
-    fx
-}
-
-/// Opens a lead fetched elsewhere (a case note's reference) exactly as [`open`] does from the
-/// list — both casings, the casing's other candidates, its cluster — showing `siblings` (the
-/// casing's leads, when the caller already has them) until their own fetch answers. The queue
-/// behind it is loaded too if the pane was never shown, so Back lands on the list rather than
-/// on an empty pane.
-pub fn show(p: &mut BallisticsState, cx: &mut Shell, lead: Lead, siblings: Vec<Lead>) -> Vec<Effect> {
-    let mut fx = open(p, cx, lead);
-    if let Some(d) = p.detail.as_mut() {
-        set_siblings(d, siblings);
-    }
-    if !p.loaded && !cx.loading(LIST) {
-        p.appending = false;
-        let q = query(p, None);
-        fx.push(cx.fetch(LIST, Request::Leads(q)));
-    }
-    fx
-}
-
-/// Every lead filed for `casing` (any status), best first: the candidates the detail steps
-/// through.
-pub fn casing_leads(casing: String) -> LeadQuery {
-    LeadQuery {
-        casing_id: Some(casing),
-        sort: Some(LeadSort::Score),
-        limit: Some(SIBLINGS),
-        ..LeadQuery::default()
-    }
-}
-
-fn reload_detail(cx: &mut Shell, id: String, casing: String) -> Vec<Effect> {
-    let siblings = casing_leads(casing.clone());
-    vec![
-        cx.fetch(DETAIL, Request::Lead(id)),
-        cx.fetch(SIBLINGS_SLOT, Request::Leads(siblings)),
-        cx.fetch(CLUSTER, Request::Cluster(casing)),
-    ]
-}
-
-/// Takes a casing's leads as the detail's candidates, in rank order — unless they no longer
-/// include the shown lead (an answer for another casing, or an empty one).
-fn set_siblings(d: &mut LeadDetail, mut sibs: Vec<Lead>) {
-    sibs.sort_by_key(|l| l.rank);
-    if sibs.iter().any(|l| l.id == d.lead.id) {
-        d.siblings = sibs;
-    }
-}
-
-pub(super) fn fetch_casing(p: &mut BallisticsState, cx: &mut Shell, slot: Slot, id: String) -> Vec<Effect> {
-    if p.casing(&id).is_some() {
-        return vec![];
-    }
-    vec![cx.fetch(slot, Request::Casing(id))]
-}
-
-/// Shows the next (`delta` = 1) or previous candidate of the same casing.
-fn step(p: &mut BallisticsState, cx: &mut Shell, delta: isize) -> Vec<Effect> {
-    let Some(d) = p.detail.as_mut() else {
-        return vec![];
-    };
-    let next = d
-        .sibling_index()
-        .and_then(|i| i.checked_add_signed(delta))
-        .and_then(|i| d.siblings.get(i))
-        .cloned();
-    let Some(lead) = next else {
-        let n = BalNotice::NoMoreCandidates;
-        return vec![cx.toast(
-            crate::app::state::Level::Info,
-            crate::app::state::Notice::from(n),
-        )];
-    };
-    let candidate = lead.candidate_id.clone();
-    d.lead = lead;
-    d.scroll = 0;
-    fetch_casing(p, cx, CASING_CANDIDATE, candidate)
 }
 
 fn on_data(p: &mut BallisticsState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
@@ -510,22 +329,6 @@ pub fn replace_lead(p: &mut BallisticsState, l: &Lead) {
         if d.lead.id == l.id {
             d.lead = l.clone();
         }
-    }
-}
-
-/// Decodes a casing's image and keeps it among the recent ones.
-fn remember(p: &mut BallisticsState, mut c: Casing) {
-    let side = c.image_size as usize;
-    let gray = c
-        .image
-        .take()
-        .and_then(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
-        .and_then(|px| Gray::square(side, px));
-    let cache = &mut p.casings;
-    cache.retain(|x| x.casing.id != c.id);
-    cache.push(CasingImage { casing: c, gray });
-    if cache.len() > IMAGE_CACHE {
-        cache.remove(0);
     }
 }
 

@@ -11,7 +11,7 @@ use crate::app::action::Action;
 use crate::app::backend::{FetchError, FetchErrorKind};
 use crate::app::effect::{Effect, PendingWrite, Request, WriteOp};
 use crate::app::overlay::{Overlay, Prompt, PromptFor};
-use crate::app::panes::ballistics::{BalNotice, BallisticsState, DETAIL, replace_lead};
+use crate::app::panes::ballistics::{BalNotice, BallisticsState, DETAIL, replace_lead, review};
 use crate::app::reply::Data;
 use crate::app::state::{Level, Notice, Refusal, Shell};
 
@@ -57,9 +57,7 @@ pub fn commented(p: &mut BallisticsState, cx: &mut Shell, comment: String) -> Ve
         return vec![];
     };
     let key = cx.idempotency_key();
-    p
-        .sent
-        .insert(key.clone(), (id.clone(), decision));
+    p.sent.insert(key.clone(), (id.clone(), decision));
     let optimistic = p
         .rows
         .iter()
@@ -80,11 +78,36 @@ pub fn commented(p: &mut BallisticsState, cx: &mut Shell, comment: String) -> Ve
     };
     vec![
         Effect::Write(PendingWrite { key, op }),
-        cx.toast(
-            Level::Info,
-            Notice::from(BalNotice::DecisionQueued(id)),
-        ),
+        cx.toast(Level::Info, Notice::from(BalNotice::DecisionQueued(id))),
     ]
+}
+
+/// A write this pane sent was delivered (or refused): a mark from a correlation list, or a
+/// decision. `None` when the write is another pane's.
+pub fn delivered(
+    p: &mut BallisticsState,
+    cx: &mut Shell,
+    key: &str,
+    result: &Result<Data, FetchError>,
+) -> Option<Vec<Effect>> {
+    if p.marks.remove(key).is_some() {
+        let r = match result.clone() {
+            Ok(Data::Lead(l)) => Ok(l),
+            Ok(_) => return Some(vec![]),
+            Err(e) => Err(e),
+        };
+        return Some(review::marked(p, cx, r));
+    }
+    owns(p, key, result).then(|| on_wrote(p, cx, key, result.clone()))
+}
+
+/// The comment prompt was answered: for the mark waiting for it, else for the decision.
+pub fn comment_entered(p: &mut BallisticsState, cx: &mut Shell, text: String) -> Vec<Effect> {
+    if p.marking.is_some() {
+        review::commented(p, cx, text)
+    } else {
+        commented(p, cx, text)
+    }
 }
 
 /// Whether a delivered write is a lead decision this pane answers for: one it sent, or (after
@@ -94,7 +117,12 @@ pub fn owns(p: &BallisticsState, key: &str, result: &Result<Data, FetchError>) -
 }
 
 /// The server's answer to a decision.
-pub fn on_wrote(p: &mut BallisticsState, cx: &mut Shell, key: &str, result: Result<Data, FetchError>) -> Vec<Effect> {
+pub fn on_wrote(
+    p: &mut BallisticsState,
+    cx: &mut Shell,
+    key: &str,
+    result: Result<Data, FetchError>,
+) -> Vec<Effect> {
     let sent = p.sent.remove(key);
     match result {
         Ok(Data::Lead(l)) => decided(p, cx, l),

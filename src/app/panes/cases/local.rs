@@ -1,17 +1,40 @@
 //! The Cases pane's local I/O: effects on the console's SQLite file (drafts, notes seen) and
 //! their replies. The runtime hands these effects here, so the shared runtime only routes them.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
+use super::CasesState;
 use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::panes::cases::drafts::Draft;
 use crate::app::reply::Reply;
-use super::CasesState;
 use crate::app::state::Shell;
 use crate::app::store::Store;
+
+/// What the console remembered locally, applied before the first frame: notes already seen
+/// and drafts to offer back.
+pub fn from_store(
+    p: &mut CasesState,
+    seen: BTreeMap<String, u32>,
+    drafts: BTreeMap<String, Draft>,
+) {
+    p.seen = seen;
+    p.drafts = drafts;
+}
+
+/// At start: says how many unsent drafts were kept (each is offered back by `n` in its case).
+pub fn offer_drafts(p: &CasesState, cx: &mut Shell) -> Vec<Effect> {
+    match super::drafts::recoverable(&p.drafts).len() {
+        0 => vec![],
+        n => vec![cx.toast(
+            crate::app::state::Level::Info,
+            crate::app::state::Notice::from(super::CaseNotice::DraftsWaiting(n)),
+        )],
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LocalEffect {

@@ -1,15 +1,18 @@
 //! Joint cases: the user's cases, one case's members, linked evidence and notes timeline, and
-//! the note editor. Writes live in `cases_writes`, references in `notes`/`cases_refs`, drafts in
-//! `drafts`/`cases_local`.
+//! the note editor. This file holds the pane's state, its list and its routing; the open case
+//! lives in `detail`, writes (and their answers) in `writes`, references in `notes`/`refs`,
+//! drafts in `drafts`/`local`, the packet export in `export`.
 
 use std::collections::BTreeMap;
 
-use crate::model::{Case, CaseQuery, Event, EventKind, Note};
+use crate::model::{Case, CaseQuery, Event, EventKind};
 
 use crate::app::panes::cases::drafts::{Draft, NoteEditor};
-use crate::app::panes::cases::notes::{mark_seen, unread};
+use crate::app::panes::cases::notes::unread;
 use crate::app::panes::list::ListCursor;
+pub mod detail;
 pub mod drafts;
+pub mod export;
 pub mod local;
 pub mod members;
 pub mod note_history;
@@ -20,14 +23,17 @@ pub mod text;
 pub mod writes;
 
 use crate::app::action::Action;
-use crate::app::effect::{Effect, Request, Slot};
-use crate::app::overlay::{Overlay, PickItem, PickTarget, Prompt};
 use crate::app::backend::FetchError;
+use crate::app::effect::{Effect, Request, Slot};
 use crate::app::overlay::{Confirm, PromptFor};
+use crate::app::overlay::{Overlay, PickItem, PickTarget, Prompt};
 use crate::app::panes::{Pane, PaneId, Target, slot};
 use crate::app::reply::Data;
 use crate::app::state::Shell;
-use local::{LocalEffect, LocalReply};
+use detail::reload_case;
+pub use detail::{CaseDetail, open};
+use local::LocalReply;
+pub use local::{from_store, offer_drafts};
 use refs as cases_refs;
 use writes as cases_writes;
 
@@ -60,24 +66,6 @@ pub enum CaseNotice {
     CaseFilterInput(String),
     /// The server recorded the case's stage.
     StageRecorded(String, crate::model::ProsecutionStage),
-}
-
-/// One open case.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CaseDetail {
-    pub case: Case,
-    pub notes: Vec<Note>,
-    pub notes_loaded: bool,
-    /// The selected note (the one `f` follows references in).
-    pub selected: usize,
-    /// Notes that arrived while the case was open, until the user moves the selection.
-    pub fresh: usize,
-}
-
-impl CaseDetail {
-    pub fn selected_note(&self) -> Option<&Note> {
-        self.notes.get(self.selected)
-    }
 }
 
 /// A note sent through the outbox and not yet confirmed (shown as "sending…").
@@ -166,26 +154,7 @@ impl Pane for CasesState {
         _key: &str,
         result: &Result<Data, FetchError>,
     ) -> Option<Vec<Effect>> {
-        match result {
-            Ok(d @ (Data::Note(_) | Data::NewCase(_) | Data::NoteSave(_))) => {
-                Some(cases_writes::on_written(self, cx, d.clone()))
-            }
-            Ok(Data::ProsecutionSet(case)) => {
-                Some(prosecution::on_written(self, cx, case.clone()))
-            }
-            Ok(Data::MemberChanged {
-                case,
-                member,
-                added,
-            }) => Some(members::on_written(
-                self,
-                cx,
-                case.clone(),
-                member.clone(),
-                *added,
-            )),
-            _ => None,
-        }
+        cases_writes::delivered(self, cx, result)
     }
     fn on_local(&mut self, cx: &mut Shell, reply: &LocalReply) -> Vec<Effect> {
         local::on_reply(self, cx, reply.clone())
@@ -276,13 +245,6 @@ pub fn refresh(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
     fx
 }
 
-fn reload_case(cx: &mut Shell, id: &str) -> Vec<Effect> {
-    vec![
-        cx.fetch(DETAIL, Request::Case(id.to_string())),
-        cx.fetch(NOTES, Request::Notes(id.to_string())),
-    ]
-}
-
 fn update(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
     if p.editing() {
         return cases_writes::editor(p, cx, action);
@@ -292,7 +254,7 @@ fn update(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
         Action::WriteNote => return cases_writes::open_editor(p, cx),
         Action::FollowRef => return cases_refs::follow_selected(p, cx),
         Action::EditNote => return cases_writes::edit_selected(p, cx),
-        Action::ExportCase => return export(p, cx),
+        Action::ExportCase => return export::start(p, cx),
         Action::AddMember => return members::add(p, cx),
         Action::RemoveMember => return members::remove(p, cx),
         Action::AuditTrail => return members::audit(p, cx),
@@ -301,22 +263,8 @@ fn update(p: &mut CasesState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
         _ => {}
     }
     let height = cx.list_height();
-    if let Some(d) = p.detail.as_mut() {
-        let len = d.notes.len();
-        match action {
-            Action::Up => d.selected = d.selected.saturating_sub(1),
-            Action::Down => d.selected = (d.selected + 1).min(len.saturating_sub(1)),
-            Action::PageUp => d.selected = d.selected.saturating_sub(5),
-            Action::PageDown => d.selected = (d.selected + 5).min(len.saturating_sub(1)),
-            Action::Top => d.selected = 0,
-            Action::Bottom => d.selected = len.saturating_sub(1),
-            Action::Back => p.detail = None,
-            _ => {}
-        }
-        if let Some(d) = p.detail.as_mut() {
-            d.fresh = 0;
-        }
-        return vec![];
+    if p.detail.is_some() {
+        return detail::keys(p, action);
     }
     if p.list.apply(action, p.rows.len(), height) {
         return vec![];
@@ -354,19 +302,6 @@ fn apply_filter(p: &mut CasesState, cx: &mut Shell, text: String) -> Vec<Effect>
     }
 }
 
-/// Shows a case at once from its row, then reads it and its notes.
-pub fn open(p: &mut CasesState, cx: &mut Shell, c: Case) -> Vec<Effect> {
-    let id = c.id.clone();
-    p.detail = Some(CaseDetail {
-        case: c,
-        notes: vec![],
-        notes_loaded: false,
-        selected: 0,
-        fresh: 0,
-    });
-    reload_case(cx, &id)
-}
-
 fn on_data(p: &mut CasesState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Effect> {
     match (slot, data) {
         (LIST, Data::Cases(page)) => {
@@ -387,65 +322,13 @@ fn on_data(p: &mut CasesState, cx: &mut Shell, slot: Slot, data: Data) -> Vec<Ef
             }
             vec![]
         }
-        (NOTES, Data::Notes(page)) => on_notes(p, page.items),
+        (NOTES, Data::Notes(page)) => detail::on_notes(p, page.items),
         (REF, data) => cases_refs::on_data(p, cx, data),
-        (DIRECTORY | AUDIT, data) => {
-            members::on_data(p, cx, data)
-        }
+        (DIRECTORY | AUDIT, data) => members::on_data(p, cx, data),
         (HISTORY, data) => note_history::on_data(cx, data),
-        // Writing the file is an effect of its own: the fetch only collected the packet.
-        (EXPORT, Data::Packet(packet)) => {
-            let name = crate::export::markdown_file_name(&packet.case.id);
-            let text = crate::export::render_markdown(&packet, cx.lang);
-            vec![cx.save_file(EXPORT, name, text)]
-        }
-        (EXPORT, Data::Exported(path)) => {
-            vec![cx.toast(
-                crate::app::state::Level::Ok,
-                crate::app::state::Notice::from(CaseNotice::Exported(path)),
-            )]
-        }
+        (EXPORT, data) => export::on_data(cx, data),
         _ => vec![],
     }
-}
-
-/// A case's notes arrived: the timeline shows them, so they count as seen.
-fn on_notes(p: &mut CasesState, notes: Vec<Note>) -> Vec<Effect> {
-    let Some(d) = p.detail.as_mut() else {
-        return vec![];
-    };
-    if notes.first().is_some_and(|n| n.case_id != d.case.id) {
-        return vec![];
-    }
-    let at_end = !d.notes_loaded || d.selected + 1 >= d.notes.len();
-    let before = d.notes.len();
-    d.fresh = if d.notes_loaded {
-        notes.len().saturating_sub(before)
-    } else {
-        0
-    };
-    d.notes = notes;
-    d.notes_loaded = true;
-    if at_end {
-        d.selected = d.notes.len().saturating_sub(1);
-    }
-    let (case_id, count) = (d.case.id.clone(), d.notes.len() as u32);
-    for r in p.rows.iter_mut().filter(|r| r.id == case_id) {
-        r.note_count = r.note_count.max(count);
-    }
-    p
-        .outgoing
-        .retain(|o| !(o.case_id == case_id && d_has(&p.detail, &o.body)));
-    if mark_seen(&mut p.seen, &case_id, count) {
-        vec![Effect::Local(LocalEffect::MarkSeen { case_id, count })]
-    } else {
-        vec![]
-    }
-}
-
-fn d_has(d: &Option<CaseDetail>, body: &str) -> bool {
-    d.as_ref()
-        .is_some_and(|d| d.notes.iter().any(|n| n.body == body))
 }
 
 /// Puts a fresher copy of a case into the list.
@@ -478,46 +361,13 @@ fn on_event(p: &mut CasesState, cx: &mut Shell, ev: &Event) -> Vec<Effect> {
 }
 
 fn palette_ids(p: &CasesState) -> Vec<PickItem> {
-    p
-        .rows
+    p.rows
         .iter()
         .map(|c| PickItem {
             label: format!("{}  {}", c.id, c.title),
             target: PickTarget::Ref(c.id.clone()),
         })
         .collect()
-}
-
-/// What the console remembered locally, applied before the first frame: notes already seen
-/// and drafts to offer back.
-pub fn from_store(p: &mut CasesState, seen: BTreeMap<String, u32>, drafts: BTreeMap<String, Draft>) {
-    p.seen = seen;
-    p.drafts = drafts;
-}
-
-/// At start: says how many unsent drafts were kept (each is offered back by `n` in its case).
-pub fn offer_drafts(p: &CasesState, cx: &mut Shell) -> Vec<Effect> {
-    match crate::app::panes::cases::drafts::recoverable(&p.drafts).len() {
-        0 => vec![],
-        n => vec![cx.toast(
-            crate::app::state::Level::Info,
-            crate::app::state::Notice::from(CaseNotice::DraftsWaiting(n)),
-        )],
-    }
-}
-
-/// `e`: writes the current case's packet next to where the console was started.
-fn export(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
-    let Some(id) = p.current().map(|c| c.id.clone()) else {
-        return vec![];
-    };
-    vec![
-        cx.fetch(EXPORT, Request::ExportCase(id.clone())),
-        cx.toast(
-            crate::app::state::Level::Info,
-            crate::app::state::Notice::from(CaseNotice::Exporting(id)),
-        ),
-    ]
 }
 
 #[cfg(test)]

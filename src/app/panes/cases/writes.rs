@@ -4,12 +4,13 @@
 //! offline is kept across restarts and posted exactly once when the server answers again.
 
 use crate::app::action::Action;
+use crate::app::backend::FetchError;
 use crate::app::effect::{Effect, PendingWrite, WriteOp};
 use crate::app::overlay::{Overlay, Prompt, PromptFor};
 use crate::app::panes::cases::drafts::NoteEditor;
 use crate::app::panes::cases::local::LocalEffect;
 use crate::app::panes::cases::text::Edit;
-use crate::app::panes::cases::{self, CaseNotice, CasesState, Outgoing};
+use crate::app::panes::cases::{self, CaseNotice, CasesState, Outgoing, members, prosecution};
 use crate::app::reply::Data;
 use crate::app::state::{Level, Notice, Shell};
 use crate::model::{NewCase, NewNote, Note, NoteEdit, NoteSave};
@@ -17,6 +18,32 @@ use crate::model::{NewCase, NewNote, Note, NoteEdit, NoteSave};
 /// Longest note body accepted by the editor (the server's own limit is checked there too).
 const MAX_NOTE: usize = 20_000;
 
+/// A write of this pane was delivered: a note, a case, a note edit, a prosecution stage or a
+/// member change. `None` when the answer is another pane's.
+pub fn delivered(
+    p: &mut CasesState,
+    cx: &mut Shell,
+    result: &Result<Data, FetchError>,
+) -> Option<Vec<Effect>> {
+    match result {
+        Ok(d @ (Data::Note(_) | Data::NewCase(_) | Data::NoteSave(_))) => {
+            Some(on_written(p, cx, d.clone()))
+        }
+        Ok(Data::ProsecutionSet(case)) => Some(prosecution::on_written(p, cx, case.clone())),
+        Ok(Data::MemberChanged {
+            case,
+            member,
+            added,
+        }) => Some(members::on_written(
+            p,
+            cx,
+            case.clone(),
+            member.clone(),
+            *added,
+        )),
+        _ => None,
+    }
+}
 
 /// `c`: asks for the new case's title.
 pub fn ask_title(cx: &mut Shell) -> Vec<Effect> {
@@ -186,12 +213,7 @@ pub fn edit_selected(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
     if let Some(fx) = cx.refuse_read_only() {
         return fx;
     }
-    let Some(note) = p
-        .detail
-        .as_ref()
-        .and_then(|d| d.selected_note())
-        .cloned()
-    else {
+    let Some(note) = p.detail.as_ref().and_then(|d| d.selected_note()).cloned() else {
         return vec![cx.toast(Level::Info, Notice::from(CaseNotice::NoCaseOpen))];
     };
     let me = cx.session.user.as_ref().map(|u| u.name.as_str());
@@ -214,9 +236,7 @@ fn send_edit(
         return vec![];
     };
     p.drafts.remove(&e.case_id);
-    p
-        .pending_edits
-        .insert(target.note_id.clone(), body.clone());
+    p.pending_edits.insert(target.note_id.clone(), body.clone());
     let key = cx.idempotency_key();
     vec![
         Effect::Write(PendingWrite {
@@ -286,8 +306,7 @@ fn send(p: &mut CasesState, cx: &mut Shell) -> Vec<Effect> {
 pub fn on_written(p: &mut CasesState, cx: &mut Shell, data: Data) -> Vec<Effect> {
     match data {
         Data::Note(n) => {
-            p
-                .outgoing
+            p.outgoing
                 .retain(|o| !(o.case_id == n.case_id && o.body == n.body));
             let mut fx = vec![cx.toast(
                 Level::Ok,
@@ -317,10 +336,7 @@ pub fn on_written(p: &mut CasesState, cx: &mut Shell, data: Data) -> Vec<Effect>
         }
         Data::NoteSave(NoteSave::Conflict(c)) => {
             let current = c.current;
-            let mine = p
-                .pending_edits
-                .remove(&current.id)
-                .unwrap_or_default();
+            let mine = p.pending_edits.remove(&current.id).unwrap_or_default();
             let who = current.author.clone();
             replace_note(p, current.clone());
             p.editor = Some(NoteEditor::conflicted(&mine, current));

@@ -6,7 +6,7 @@ use crate::model::{
     Event, EventKind, Page, Seizure, SeizureQuery, SeizureSort, SeizureStats, Trace, TraceQuery,
 };
 
-use crate::app::panes::list::{ListCursor, first_read, next_read};
+use crate::app::panes::list::{ListCursor, first_read, next_read, scroll};
 pub mod import;
 pub mod writes;
 
@@ -221,14 +221,11 @@ fn load_more(p: &mut QueueState, cx: &mut Shell) -> Vec<Effect> {
 fn update(p: &mut QueueState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
     let height = cx.list_height();
     if let Some(d) = p.detail.as_mut() {
-        match action {
-            Action::Up => d.scroll = d.scroll.saturating_sub(1),
-            Action::Down => d.scroll += 1,
-            Action::PageUp => d.scroll = d.scroll.saturating_sub(height),
-            Action::PageDown => d.scroll += height,
-            Action::Top => d.scroll = 0,
-            Action::Back => p.detail = None,
-            _ => return queue_writes::update(p, cx, action),
+        if !scroll(&mut d.scroll, action, height) {
+            if !matches!(action, Action::Back) {
+                return queue_writes::update(p, cx, action);
+            }
+            p.detail = None;
         }
         return vec![];
     }

@@ -6,7 +6,7 @@ use crate::app::action::Action;
 use crate::app::effect::{CacheEntry, Effect, Request, Slot};
 use crate::app::filter::{self, TraceSearch};
 use crate::app::overlay::{Overlay, PickItem, PickTarget, Prompt, PromptFor};
-use crate::app::panes::list::{ListCursor, first_read, next_read};
+use crate::app::panes::list::{ListCursor, first_read, next_read, scroll};
 pub mod writes;
 
 use crate::app::backend::FetchError;
@@ -186,15 +186,8 @@ fn update(p: &mut TraceState, cx: &mut Shell, action: &Action) -> Vec<Effect> {
     }
     let height = cx.list_height();
     if p.detail.is_some() {
-        let sc = &mut p.detail_scroll;
-        match action {
-            Action::Up => *sc = sc.saturating_sub(1),
-            Action::Down => *sc += 1,
-            Action::PageUp => *sc = sc.saturating_sub(height),
-            Action::PageDown => *sc += height,
-            Action::Top => *sc = 0,
-            Action::Back => p.detail = None,
-            _ => {}
+        if !scroll(&mut p.detail_scroll, action, height) && matches!(action, Action::Back) {
+            p.detail = None;
         }
         return vec![];
     }

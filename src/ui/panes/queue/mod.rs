@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::panes::PaneId;
 use crate::app::state::Lang;
@@ -53,8 +54,10 @@ fn status_role(st: TriageStatus) -> Role {
 /// The counts by status and the total, each whole or not at all: at 80 columns in Spanish a
 /// cut "cerrado 1020" would read "cerrado 1". Items that do not fit are left off from the end.
 fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
+    const MARGIN: &str = " ";
+    const SEP: &str = " · ";
     let l = s.lang;
-    let mut spans = vec![Span::raw(" ")];
+    let mut spans = vec![Span::raw(MARGIN)];
     if let Some(stats) = &s.panes.queue.stats {
         let mut items: Vec<(String, Role)> = TriageStatus::ALL
             .iter()
@@ -68,16 +71,15 @@ fn counts(f: &mut Frame, area: Rect, s: &State, th: &Theme) {
             })
             .collect();
         items.push((format!("{} {}", tr!(l, "total"), stats.total), Role::Header));
-        let sep = " · ";
-        let mut used = 1;
+        let mut used = MARGIN.width();
         for (i, (text, role)) in items.into_iter().enumerate() {
-            let lead = if i == 0 { 0 } else { 3 }; // the width of " · "
-            let w = unicode_width::UnicodeWidthStr::width(text.as_str()) + lead;
+            let lead = if i == 0 { 0 } else { SEP.width() };
+            let w = text.width() + lead;
             if used + w > usize::from(area.width) {
                 break;
             }
             if i > 0 {
-                spans.push(Span::styled(sep, th.style(Role::Muted)));
+                spans.push(Span::styled(SEP, th.style(Role::Muted)));
             }
             spans.push(Span::styled(text, th.style(role)));
             used += w;
