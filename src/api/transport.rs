@@ -132,6 +132,13 @@ fn describe(url: &str, e: &rustls::Error) -> String {
     let advice = "If your agency signs its own certificates, pass its CA with --ca-file FILE \
                   (or ca_file in config.toml).";
     match e {
+        rustls::Error::InvalidCertificate(C::Other(o)) if ca_as_own(o) => format!(
+            "The server at {url} presented a certificate authority's certificate as its own, \
+             which TLS clients refuse (a self-signed certificate made by OpenSSL is a CA unless \
+             told otherwise). Make the server's certificate with basicConstraints CA:FALSE \
+             (openssl req -x509 … -addext basicConstraints=critical,CA:FALSE), or sign one with \
+             that CA."
+        ),
         rustls::Error::InvalidCertificate(c) => {
             let what = match c {
                 C::UnknownIssuer => {
@@ -153,6 +160,13 @@ fn describe(url: &str, e: &rustls::Error) -> String {
         ),
         other => format!("The TLS handshake with {url} failed: {other}."),
     }
+}
+
+/// Whether the certificate refused is a CA's served as the server's own. rustls hands webpki's
+/// `CaUsedAsEndEntity` on as an opaque error whose text is that name; it is what a newcomer's
+/// `openssl req -x509` certificate gets, so it deserves words rather than the name.
+fn ca_as_own(o: &rustls::OtherError) -> bool {
+    o.0.to_string() == "CaUsedAsEndEntity"
 }
 
 fn setup(message: String) -> ApiError {

@@ -172,3 +172,44 @@ fn serve_refuses_to_start_with_a_missing_or_mismatched_key() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--tls-key"));
 }
+
+/// A self-signed certificate made as a CA (what `openssl req -x509` makes by default) served as
+/// the server's own: the client refuses it, and says what to change, not a library's error name.
+#[test]
+fn a_ca_certificate_served_as_the_servers_own_is_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut params =
+        rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+            .unwrap();
+    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let key = rcgen::KeyPair::generate().unwrap();
+    let cert = params.self_signed(&key).unwrap();
+    std::fs::write(dir.path().join("cert.pem"), cert.pem()).unwrap();
+    std::fs::write(dir.path().join("key.pem"), key.serialize_pem()).unwrap();
+    let mut child = serve(dir.path()).stderr(Stdio::piped()).spawn().unwrap();
+    let lines = stderr_lines(&mut child);
+    let line = wait_for(&lines, "listening on https://");
+    let addr = line
+        .split("listening on https://")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap()
+        .to_string();
+
+    let out = fwc()
+        .args(["seizures", "list", "--limit", "1", "--server"])
+        .arg(format!("https://{addr}"))
+        .arg("--ca-file")
+        .arg(dir.path().join("cert.pem"))
+        .env("FWC_TOKEN", "fwc_not_checked_before_the_handshake")
+        .env("FWC_CONFIG_DIR", dir.path())
+        .env_remove("FWC_CA_FILE")
+        .output()
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("CA:FALSE"), "{stderr}");
+    assert!(!stderr.contains("CaUsedAsEndEntity"), "{stderr}");
+}
