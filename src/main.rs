@@ -70,6 +70,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Bench(BenchCommand::Graph(a))) => {
             fwc::bench::graph::run(fwc::bench::graph::GraphBench {
                 db: a.db,
+                sqlite: a.sqlite,
                 scale: a.scale.into(),
                 seed: a.seed,
                 queries: a.queries,
@@ -97,6 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 concurrency: a.concurrency,
                 users: a.users,
                 slow: a.slow,
+                lookups_only: a.lookups_only,
             }))
         }
         Some(Command::Seizures(cmd)) => rt.block_on(fwc::cli::seizures::run(cmd, cli.console)),

@@ -38,6 +38,9 @@ pub struct ApiBench {
     pub users: usize,
     /// Clients running long requests while a list page is timed.
     pub slow: usize,
+    /// Only the trace-lookup rate (1 node, and 2 on PostgreSQL): what a change to the request
+    /// path (authentication, audit) is measured with, in seconds instead of minutes.
+    pub lookups_only: bool,
 }
 
 pub async fn run(b: ApiBench) -> anyhow::Result<()> {
@@ -97,7 +100,7 @@ async fn seed(db: &Path, cfg: SeedConfig) -> anyhow::Result<()> {
 }
 
 /// The seed, scale and day the SQLite file was seeded with: PostgreSQL gets the same records.
-fn same_seed_as(sqlite: &Path) -> anyhow::Result<SeedConfig> {
+pub(super) fn same_seed_as(sqlite: &Path) -> anyhow::Result<SeedConfig> {
     let c =
         rusqlite::Connection::open_with_flags(sqlite, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let meta = |k: &str| -> anyhow::Result<String> {
@@ -120,6 +123,12 @@ async fn engine(
     samples: &Samples,
 ) -> anyhow::Result<Figures> {
     let mut figs = Figures::default();
+    if b.lookups_only {
+        let path = db.to_path_buf();
+        let token = tokio::task::spawn_blocking(move || bench_token(&path)).await??;
+        lookups(b, db, &token, samples, &mut figs).await?;
+        return Ok(figs);
+    }
     let mut cfg = ServerConfig::new(db.to_path_buf(), ([127, 0, 0, 1], 0).into());
     cfg.rate_limit = 0;
     // No trace is answered mid-run (a century's delay): both engines keep the seeded records,
@@ -231,9 +240,19 @@ async fn engine(
         );
     }
     server.shutdown().await?;
+    lookups(b, db, &token, samples, &mut figs).await?;
+    Ok(figs)
+}
 
-    // Lookups against `fwc serve` processes, as deployed: one node, and on PostgreSQL two
-    // nodes over the same database with the clients split between them.
+/// Lookups against `fwc serve` processes, as deployed: one node, and on PostgreSQL two nodes
+/// over the same database with the clients split between them.
+async fn lookups(
+    b: &ApiBench,
+    db: &Path,
+    token: &str,
+    samples: &Samples,
+    figs: &mut Figures,
+) -> anyhow::Result<()> {
     let nodes = if crate::server::store::pg_url(db).is_some() {
         2
     } else {
@@ -244,7 +263,7 @@ async fn engine(
         let running = tokio::task::spawn_blocking(move || Nodes::start(&path, n)).await??;
         let rps = throughput(
             &running.bases,
-            &token,
+            token,
             &samples.trace_ids,
             b.seconds,
             b.concurrency,
@@ -258,7 +277,7 @@ async fn engine(
         );
         figs.rate(&label, rps);
     }
-    Ok(figs)
+    Ok(())
 }
 
 struct Samples {

@@ -1,5 +1,6 @@
 //! `fwc bench graph`: link-graph latency and ring detection on a seeded database, measured on
-//! the store calls the `/v1/graph` routes make (no HTTP in the figures).
+//! the store calls the `/v1/graph` routes make (no HTTP in the figures), on SQLite and — with
+//! `--db postgres://…` — on PostgreSQL too, both printed side by side as `fwc bench api` does.
 //!
 //! - neighbours at depth 2 around random seizures and purchasers (target p50 ≤ 50 ms);
 //! - shortest paths of at most 6 hops between random pairs, the bidirectional search side by side
@@ -7,6 +8,9 @@
 //! - ring detection graded against the rings the seed planted (the ground truth is regenerated
 //!   from the seed, never stored where the server could read it): precision and recall in the
 //!   top 50 (target recall ≥ 0.9 at precision ≥ 0.8).
+//!
+//! The ids queried are read through the store (pages of completed traces), so both engines are
+//! asked about the same records.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -15,14 +19,20 @@ use std::time::Instant;
 use rand::{Rng, SeedableRng};
 
 use super::stats::Summary;
+use super::table::{Figures, side_by_side};
 use crate::model::*;
 use crate::seed::{Scale, SeedConfig};
-use crate::server::store::Store;
+use crate::server::store::postgres::PgStore;
 use crate::server::store::sqlite::SqliteStore;
+use crate::server::store::{Store, StoreResult};
 
 #[derive(Debug, Clone)]
 pub struct GraphBench {
+    /// A SQLite file, or a PostgreSQL URL (then [`GraphBench::sqlite`] is measured too).
     pub db: PathBuf,
+    /// The SQLite side of a run on PostgreSQL (the PostgreSQL database is seeded like it when
+    /// empty).
+    pub sqlite: PathBuf,
     pub scale: Scale,
     pub seed: u64,
     /// Neighbourhoods and path pairs to time.
@@ -38,14 +48,10 @@ fn viewer() -> User {
     }
 }
 
-fn ids(c: &rusqlite::Connection, sql: &str) -> anyhow::Result<Vec<String>> {
-    let mut st = c.prepare(sql)?;
-    let rows = st.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
 pub fn run(b: GraphBench) -> anyhow::Result<()> {
-    if !b.db.exists() {
+    let pg = crate::server::store::pg_url(&b.db).map(str::to_string);
+    let sqlite = if pg.is_some() { &b.sqlite } else { &b.db };
+    if !sqlite.exists() {
         let cfg = SeedConfig {
             scale: b.scale,
             seed: b.seed,
@@ -53,33 +59,118 @@ pub fn run(b: GraphBench) -> anyhow::Result<()> {
         };
         println!(
             "seeding {} ({} scale) — once; later runs reuse it…",
-            b.db.display(),
+            sqlite.display(),
             cfg.scale.as_str()
+        );
+        crate::cli::seed::seed_into(sqlite, &cfg)?;
+    }
+    let lite = {
+        let store = SqliteStore::open(sqlite)?;
+        let raw = rusqlite::Connection::open_with_flags(
+            sqlite,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )?;
+        let meta = |k: &str| -> anyhow::Result<Option<String>> {
+            Ok(raw
+                .query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
+                .ok())
+        };
+        let seeded = seeded_with(meta("seed")?, meta("scale")?, &b)?;
+        println!("\nfwc bench graph — {}", sqlite.display());
+        let one_way = |f: &str, t: &str, h: u32, v: &User| store.graph_paths_one_way(f, t, h, v);
+        engine(&store, &one_way, seeded, b.queries)?
+    };
+    let Some(url) = pg else { return Ok(()) };
+    let store = PgStore::open(&url)?;
+    if store.is_empty_for_import()? {
+        let cfg = super::api::same_seed_as(sqlite)?;
+        println!(
+            "seeding {} like {} — once…",
+            crate::server::store::db_display(&b.db),
+            sqlite.display()
         );
         crate::cli::seed::seed_into(&b.db, &cfg)?;
     }
-    let store = SqliteStore::open(&b.db)?;
-    let raw = rusqlite::Connection::open(&b.db)?;
-    let meta = |k: &str| -> anyhow::Result<String> {
-        Ok(raw.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))?)
+    let seeded = seeded_with(store.meta("seed")?, store.meta("scale")?, &b)?;
+    println!(
+        "\nfwc bench graph — {}",
+        crate::server::store::db_display(&b.db)
+    );
+    let one_way = |f: &str, t: &str, h: u32, v: &User| store.graph_paths_one_way(f, t, h, v);
+    let post = engine(&store, &one_way, seeded, b.queries)?;
+    println!(
+        "\nfwc bench graph, both engines:\n{}",
+        side_by_side("SQLite", &lite, "PostgreSQL", &post)
+    );
+    Ok(())
+}
+
+/// The seed and scale a database was seeded with (the planted rings follow from them); the
+/// command line's where the database does not say.
+fn seeded_with(
+    seed: Option<String>,
+    scale: Option<String>,
+    b: &GraphBench,
+) -> anyhow::Result<(u64, Scale)> {
+    let seed = match seed {
+        Some(s) => s.parse()?,
+        None => b.seed,
     };
-    let seed: u64 = meta("seed")?.parse()?;
-    let scale = Scale::parse(&meta("scale")?).unwrap_or(b.scale);
+    let scale = scale.as_deref().and_then(Scale::parse).unwrap_or(b.scale);
+    Ok((seed, scale))
+}
+
+/// Pages of completed traces read to pick the seizures and purchasers queried.
+const SAMPLE_PAGES: usize = 5;
+
+/// Seizures and purchasers of completed traces (the newest [`SAMPLE_PAGES`] pages of 1,000),
+/// through the store: the same records on either engine.
+fn sample(store: &dyn Store) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+    let (mut seizures, mut people) = (Vec::new(), Vec::new());
+    let (mut seen_s, mut seen_p) = (HashSet::new(), HashSet::new());
+    let mut cursor = None;
+    for _ in 0..SAMPLE_PAGES {
+        let page = store.list_traces(&TraceQuery {
+            status: Some(TraceStatus::Completed),
+            limit: Some(1000),
+            cursor: cursor.take(),
+            ..TraceQuery::default()
+        })?;
+        for t in page.items {
+            if let Some(s) = t.seizure_id.filter(|s| seen_s.insert(s.clone())) {
+                seizures.push(s);
+            }
+            if let Some(p) = t.purchaser_id.filter(|p| seen_p.insert(p.clone())) {
+                people.push(p);
+            }
+        }
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    Ok((seizures, people))
+}
+
+/// The one-directional search each engine has beside the trait's (bench only).
+type OneWay<'a> = &'a dyn Fn(&str, &str, u32, &User) -> StoreResult<(Option<usize>, usize)>;
+
+/// Every figure of one engine, printed as measured.
+fn engine(
+    store: &dyn Store,
+    one_way: OneWay<'_>,
+    (seed, scale): (u64, Scale),
+    queries: usize,
+) -> anyhow::Result<Figures> {
+    let mut figs = Figures::default();
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-    let seizures = ids(
-        &raw,
-        "SELECT DISTINCT seizure_id FROM traces WHERE status = 'completed' AND seizure_id IS NOT NULL",
-    )?;
-    let people = ids(
-        &raw,
-        "SELECT DISTINCT purchaser_id FROM traces WHERE status = 'completed' AND purchaser_id IS NOT NULL",
-    )?;
+    let (seizures, people) = sample(store)?;
     anyhow::ensure!(
         !seizures.is_empty() && !people.is_empty(),
         "the database has no completed traces"
     );
     let me = viewer();
-    let n = b.queries.max(1);
+    let n = queries.max(1);
 
     let mut hood = Vec::new();
     for i in 0..n {
@@ -96,11 +187,11 @@ pub fn run(b: GraphBench) -> anyhow::Result<()> {
         )?;
         hood.push(t.elapsed());
     }
-    println!(
-        "{}",
-        Summary::of(hood)
-            .map(|s| s.line("neighbours, depth 2 (≤1000 nodes)"))
-            .unwrap_or_default()
+    figs.latency(
+        "",
+        "neighbours, depth 2 (≤1000 nodes)",
+        Summary::of(hood),
+        "",
     );
 
     let (mut two, mut one, mut found, mut visited2, mut visited1) =
@@ -124,21 +215,16 @@ pub fn run(b: GraphBench) -> anyhow::Result<()> {
         }
         two.push(t.elapsed());
         let t = Instant::now();
-        let (_, v) = store.graph_paths_one_way(&from, &to, 6, &me)?;
+        let (_, v) = one_way(&from, &to, 6, &me)?;
         visited1 += v as u64;
         one.push(t.elapsed());
     }
-    println!(
-        "{}",
-        Summary::of(two)
-            .map(|s| s.line("paths ≤6 hops, bidirectional"))
-            .unwrap_or_default()
-    );
-    println!(
-        "{}",
-        Summary::of(one)
-            .map(|s| s.line("paths ≤6 hops, one-directional BFS"))
-            .unwrap_or_default()
+    figs.latency("", "paths ≤6 hops, bidirectional", Summary::of(two), "");
+    figs.latency(
+        "",
+        "paths ≤6 hops, one-directional BFS",
+        Summary::of(one),
+        "",
     );
     println!(
         "  {found}/{n} pairs joined within 6 hops; nodes visited per pair: {} bidirectional, {} one-directional",
@@ -167,7 +253,7 @@ pub fn run(b: GraphBench) -> anyhow::Result<()> {
                 let mut sized: Vec<(usize, &Vec<String>)> = planted
                     .rings
                     .iter()
-                    .map(|r| (ring_size(&raw, r), r))
+                    .map(|r| (ring_size(store, r), r))
                     .collect();
                 sized.sort_by_key(|s| std::cmp::Reverse(s.0));
                 let listed: HashSet<&str> = top.iter().map(|s| s.id.as_str()).collect();
@@ -209,21 +295,29 @@ pub fn run(b: GraphBench) -> anyhow::Result<()> {
             top.len(),
             took.as_secs_f64() * 1000.0
         );
+        figs.latency(
+            "",
+            &format!("rings, {kind} (top 50)"),
+            Summary::of(vec![took]),
+            "",
+        );
     }
-    Ok(())
+    Ok(figs)
 }
 
-/// Completed traces leading to a ring's members.
-fn ring_size(c: &rusqlite::Connection, members: &[String]) -> usize {
+/// Traces leading to a ring's members (a member has far fewer than 1,000).
+fn ring_size(store: &dyn Store, members: &[String]) -> usize {
     members
         .iter()
         .map(|m| {
-            c.query_row(
-                "SELECT count(*) FROM traces WHERE purchaser_id = ?1",
-                [m],
-                |r| r.get::<_, i64>(0),
-            )
-            .unwrap_or(0) as usize
+            store
+                .list_traces(&TraceQuery {
+                    purchaser_id: Some(m.clone()),
+                    limit: Some(1000),
+                    ..TraceQuery::default()
+                })
+                .map(|p| p.items.len())
+                .unwrap_or(0)
         })
         .sum()
 }

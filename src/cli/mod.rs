@@ -244,9 +244,14 @@ pub struct BenchAuthArgs {
 
 #[derive(Debug, Args)]
 pub struct BenchGraphArgs {
-    /// Database to measure (seeded first if it does not exist; shared with `bench api`).
+    /// Database to measure (seeded first if it does not exist; shared with `bench api`): a
+    /// SQLite file, or a PostgreSQL URL — then the SQLite file of --sqlite is measured too and
+    /// both engines are printed side by side (an empty PostgreSQL database is seeded like it).
     #[arg(long, default_value = "fwc-bench-large.db")]
     pub db: PathBuf,
+    /// The SQLite side of a run with a PostgreSQL --db.
+    #[arg(long, default_value = "fwc-bench-large.db")]
+    pub sqlite: PathBuf,
     #[arg(long, value_enum, default_value = "large")]
     pub scale: ScaleArg,
     #[arg(long, default_value_t = 2026)]
@@ -313,6 +318,9 @@ pub struct BenchApiArgs {
     /// Clients running long requests back to back while a list page is timed.
     #[arg(long, default_value_t = 8)]
     pub slow: usize,
+    /// Only the trace lookups per second (1 node, and 2 nodes on PostgreSQL).
+    #[arg(long)]
+    pub lookups_only: bool,
 }
 
 #[derive(Debug, Args)]

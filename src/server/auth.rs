@@ -14,7 +14,6 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr};
-use std::num::NonZeroU32;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -25,12 +24,12 @@ use axum::http::{HeaderValue, Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rand::{RngCore, TryRngCore};
 use sha2::{Digest, Sha256};
 
 use super::AppState;
 use super::error::ApiError;
+use super::rate_limit::RateLimit;
 use super::store::BearerKind;
 use super::throttle::{Throttle, retry_after_secs};
 use crate::model::User;
@@ -106,7 +105,7 @@ pub struct Authenticator {
     cache: RwLock<HashMap<String, (Principal, Instant)>>,
     /// How long a resolved token is trusted: [`USER_CACHE_TTL`], or zero on a shared store.
     cache_ttl: Duration,
-    limiter: Option<DefaultKeyedRateLimiter<String>>,
+    limit: RateLimit,
     pub throttle: Throttle,
     pub policy: SessionPolicy,
 }
@@ -114,23 +113,23 @@ pub struct Authenticator {
 impl Authenticator {
     /// `per_second` requests per user, with bursts of twice that; 0 disables the limit.
     pub fn new(per_second: u32, policy: SessionPolicy) -> Self {
-        let limiter = NonZeroU32::new(per_second).map(|n| {
-            let burst = n.saturating_mul(NonZeroU32::new(2).unwrap_or(NonZeroU32::MIN));
-            RateLimiter::keyed(Quota::per_second(n).allow_burst(burst))
-        });
         Authenticator {
             cache: RwLock::new(HashMap::new()),
             cache_ttl: USER_CACHE_TTL,
-            limiter,
+            limit: RateLimit::new(per_second, false),
             throttle: Throttle::default(),
             policy,
         }
     }
 
-    /// For a store several nodes share: every request asks the store (see the module docs).
-    pub fn shared(mut self) -> Self {
-        self.cache_ttl = Duration::ZERO;
-        self
+    /// For a store several nodes share: every request asks the store for its token (see the
+    /// module docs), and the rate is counted in the store ([`RateLimit::Shared`]).
+    pub fn shared(per_second: u32, policy: SessionPolicy) -> Self {
+        Authenticator {
+            cache_ttl: Duration::ZERO,
+            limit: RateLimit::new(per_second, true),
+            ..Authenticator::new(0, policy)
+        }
     }
 
     /// Forgets a token at once (sign-out), instead of within the cache time.
@@ -209,9 +208,11 @@ pub async fn authenticate(
         }
     };
     let user = principal.user.clone();
-    if let Some(l) = &st.auth.limiter
-        && l.check_key(&user.name).is_err()
-    {
+    let allowed = match st.auth.limit.allow(&st.store, &user.name).await {
+        Ok(a) => a,
+        Err(e) => return e.into_response(),
+    };
+    if !allowed {
         let mut resp = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",

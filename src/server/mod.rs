@@ -14,6 +14,7 @@ pub mod forwarded;
 pub mod idempotency;
 pub mod openapi;
 mod openapi_inputs;
+pub mod rate_limit;
 pub mod routes;
 pub mod stats;
 pub mod store;
@@ -189,7 +190,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         events,
         audit: audit_tx,
         auth: Arc::new(if shared {
-            auth::Authenticator::new(cfg.rate_limit, cfg.sessions).shared()
+            auth::Authenticator::shared(cfg.rate_limit, cfg.sessions)
         } else {
             auth::Authenticator::new(cfg.rate_limit, cfg.sessions)
         }),

@@ -120,6 +120,15 @@ macro_rules! delegate_store {
             ) -> StoreResult<Option<Vec<i64>>> {
                 self.shared_auth_failures_impl(addr, since_ms, limit)
             }
+            fn take_rate_tokens(
+                &self,
+                user: &str,
+                per_second: u32,
+                burst: u32,
+                want: u32,
+            ) -> StoreResult<Option<u32>> {
+                self.take_rate_tokens_impl(user, per_second, burst, want)
+            }
             fn import(&self, batch: &ImportBatch) -> StoreResult<()> {
                 self.import_batch(batch)
             }

@@ -366,6 +366,17 @@ pub trait Store: Send + Sync + 'static {
         since_ms: i64,
         limit: u32,
     ) -> StoreResult<Option<Vec<i64>>>;
+    /// Takes up to `want` tokens from `user`'s request bucket that every node shares
+    /// (`per_second` come back each second, at most `burst` kept) and answers how many it got;
+    /// `None` on a store that serves one node, whose memory counts alone
+    /// ([`crate::server::rate_limit`]).
+    fn take_rate_tokens(
+        &self,
+        user: &str,
+        per_second: u32,
+        burst: u32,
+        want: u32,
+    ) -> StoreResult<Option<u32>>;
 
     // --- bulk import (seed)
     fn import(&self, batch: &ImportBatch) -> StoreResult<()>;

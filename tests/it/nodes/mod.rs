@@ -9,6 +9,7 @@ mod events;
 mod failover;
 mod idempotency;
 mod log;
+mod rate_limit;
 
 use std::path::PathBuf;
 

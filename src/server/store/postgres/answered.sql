@@ -1,4 +1,4 @@
--- PostgreSQL migration 6: answered traces (`GET /v1/traces?status=completed` or
+-- PostgreSQL migration 7: answered traces (`GET /v1/traces?status=completed` or
 -- `not_traceable`) page from partial indexes. The newest traces are mostly still in progress,
 -- so PostgreSQL, reckoning from the share of completed traces alone, walked `traces_time`
 -- newest first and skipped ~19,000 unanswered ones for a page (35–50 ms on the large seed;

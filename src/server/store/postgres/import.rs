@@ -73,6 +73,15 @@ impl PgStore {
         })
     }
 
+    /// A `meta` value the seed left (`seed`, `scale`, `as_of`): what the benches grade against.
+    pub fn meta(&self, key: &str) -> StoreResult<Option<String>> {
+        self.read(|db| {
+            Ok(db
+                .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])?
+                .map(|r| r.get(0)))
+        })
+    }
+
     /// Ends a bulk load: fresh planner statistics for the tables COPY filled.
     pub fn bulk_load_end(&self) -> StoreResult<()> {
         self.write_unbounded(|db| db.batch("ANALYZE"))

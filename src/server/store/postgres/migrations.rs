@@ -18,7 +18,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("lists.sql"),
     // 5: long time-to-crime traces from a partial index (see `long_ttc.sql`).
     include_str!("long_ttc.sql"),
-    // 6: answered traces from partial indexes (see `answered.sql`).
+    // 6: the per-user request rate, one bucket per user shared by the nodes (PostgreSQL only).
+    include_str!("rate_limit.sql"),
+    // 7: answered traces from partial indexes (see `answered.sql`).
     include_str!("answered.sql"),
 ];
 

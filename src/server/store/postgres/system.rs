@@ -76,12 +76,7 @@ impl PgStore {
         if records.is_empty() {
             return Ok(());
         }
-        self.write(|db| {
-            for r in records {
-                super::audit_chain::insert(db, r)?;
-            }
-            Ok(())
-        })
+        self.write(|db| super::audit_chain::insert(db, records))
     }
 
     pub fn audit_for_entity_impl(

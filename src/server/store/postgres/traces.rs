@@ -27,7 +27,7 @@ fn traces_query(q: &TraceQuery, limit: u32) -> StoreResult<(Filter, String)> {
     }
     if let Some(s) = q.status {
         // A literal (an enum's own spelling, never request text): the partial indexes of
-        // migration 6 are for these values.
+        // migration 7 are for these values.
         f.raw(&format!("t.status = '{}'", s.as_str()));
     }
     f.eq("t.fw_make", q.make.as_deref());

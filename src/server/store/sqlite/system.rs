@@ -162,6 +162,17 @@ impl SqliteStore {
         Ok(None)
     }
 
+    /// One node over one file: the request rate is counted in that node's memory.
+    pub(super) fn take_rate_tokens_impl(
+        &self,
+        _user: &str,
+        _per_second: u32,
+        _burst: u32,
+        _want: u32,
+    ) -> StoreResult<Option<u32>> {
+        Ok(None)
+    }
+
     /// Runs a write that may carry an idempotency key: a replay returns the stored reply instead
     /// of writing again; a first run stores its reply in the same transaction as the write.
     pub(super) fn idempotent_write<T: Serialize, E: IntoEvents>(
