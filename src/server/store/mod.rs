@@ -8,13 +8,17 @@ pub mod chain;
 pub(crate) mod correlations;
 mod delegate;
 mod open;
+mod request;
+mod rows;
 pub use open::{display as db_display, open, pg_url};
+pub use request::*;
+pub use rows::*;
 pub mod graph;
 pub mod postgres;
 pub mod sql;
 pub mod sqlite;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::model::*;
 pub use accounts::{
@@ -62,232 +66,8 @@ pub struct StoredUser {
     pub token_hash: String,
 }
 
-/// One record for the audit trail.
-#[derive(Debug, Clone)]
-pub struct AuditRecord {
-    pub at: DateTime<Utc>,
-    pub user: Option<String>,
-    pub method: String,
-    /// The route template the router matched (`/v1/cases/{id}/notes`); `None` when no route
-    /// matched.
-    pub route: Option<String>,
-    /// The request path as sent (percent-encoding kept), cut to a bounded length.
-    pub path: String,
-    pub status: u16,
-    /// The most specific id the route named, decoded and validated (`NT-…` for a note).
-    pub entity_id: Option<String>,
-    /// The case the request touched, when it touched one.
-    pub case_id: Option<String>,
-}
-
-thread_local! {
-    /// The audit record of the request a store call on this thread serves, if any (set by
-    /// [`with_write_audit`]). A write transaction that commits carries it in the same
-    /// transaction, so an acknowledged write always has its audit row.
-    static WRITE_AUDIT: std::cell::RefCell<Option<std::sync::Arc<WriteAudit>>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// A request's audit record waiting for the write transaction that will carry it.
-#[derive(Debug)]
-pub struct WriteAudit {
-    record: std::sync::Mutex<AuditRecord>,
-    /// The status recorded in a committed write transaction, once one did.
-    committed: std::sync::Mutex<Option<u16>>,
-}
-
-impl WriteAudit {
-    /// `record.status` is the answer the write will get if it commits.
-    pub fn new(record: AuditRecord) -> Self {
-        WriteAudit {
-            record: std::sync::Mutex::new(record),
-            committed: std::sync::Mutex::new(None),
-        }
-    }
-
-    /// The record as it stands (user and ids are filled in as the request is handled).
-    pub fn record(&self) -> Option<AuditRecord> {
-        self.record.lock().ok().map(|r| r.clone())
-    }
-
-    pub fn update(&self, f: impl FnOnce(&mut AuditRecord)) {
-        if let Ok(mut r) = self.record.lock() {
-            f(&mut r);
-        }
-    }
-
-    /// The status a committed write recorded, if a write committed.
-    pub fn committed(&self) -> Option<u16> {
-        self.committed.lock().ok().and_then(|c| *c)
-    }
-
-    /// Called by the store after the transaction carrying the record committed.
-    pub fn mark_committed(&self, status: u16) {
-        if let Ok(mut c) = self.committed.lock() {
-            *c = Some(status);
-        }
-    }
-}
-
-/// Runs a store call with the request's audit record in reach of its write transaction.
-pub fn with_write_audit<T>(audit: Option<std::sync::Arc<WriteAudit>>, f: impl FnOnce() -> T) -> T {
-    let before = WRITE_AUDIT.with(|w| w.replace(audit));
-    let out = f();
-    WRITE_AUDIT.with(|w| w.replace(before));
-    out
-}
-
-thread_local! {
-    /// The digest of the body of the request a store call on this thread serves, when the
-    /// request carries an `Idempotency-Key` (set by [`with_request_digest`]).
-    static REQUEST_DIGEST: std::cell::RefCell<Option<String>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// Runs a store call knowing the digest of the request body it serves.
-pub fn with_request_digest<T>(digest: Option<String>, f: impl FnOnce() -> T) -> T {
-    let before = REQUEST_DIGEST.with(|d| d.replace(digest));
-    let out = f();
-    REQUEST_DIGEST.with(|d| d.replace(before));
-    out
-}
-
-/// The digest of the body of the request the current store call serves.
-pub fn request_digest() -> Option<String> {
-    REQUEST_DIGEST.with(|d| d.borrow().clone())
-}
-
-/// Names the record a write created on the request's audit row (a new case or note has no id
-/// in the path that created it); `case_id` also files the row in that case's trail.
-pub fn audit_created(entity_id: &str, case_id: Option<&str>) {
-    if let Some(a) = pending_write_audit() {
-        a.update(|r| {
-            r.entity_id = Some(entity_id.to_string());
-            if let Some(c) = case_id {
-                r.case_id = Some(c.to_string());
-            }
-        });
-    }
-}
-
-/// The audit record the current store call's write must carry, unless one already did.
-pub fn pending_write_audit() -> Option<std::sync::Arc<WriteAudit>> {
-    WRITE_AUDIT
-        .with(|w| w.borrow().clone())
-        .filter(|a| a.committed().is_none())
-}
-
 /// An audit record as read back (supervisors view a case's trail); defined with the wire types.
 pub use crate::model::AuditEntry;
-
-/// A stored answer to a POST made with an `Idempotency-Key`.
-#[derive(Debug, Clone)]
-pub struct IdempotentReply {
-    pub status: u16,
-    pub body: String,
-}
-
-/// A purchaser or other person (synthetic).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PersonRow {
-    pub id: String,
-    pub name: String,
-    pub birth_year: Option<i32>,
-    pub city: Option<String>,
-    pub state: Option<String>,
-}
-
-/// A Federal Firearms Licensee (synthetic).
-#[derive(Debug, Clone, PartialEq)]
-pub struct DealerRow {
-    pub license: String,
-    pub name: String,
-    pub city: String,
-    pub state: String,
-    /// e.g. `01` dealer, `02` pawnbroker, `07` manufacturer.
-    pub kind: String,
-}
-
-/// A multiple-sale report row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MultipleSaleRow {
-    pub id: String,
-    pub form: String,
-    pub purchaser_id: String,
-    pub dealer_license: String,
-    pub date: NaiveDate,
-    pub count: u32,
-}
-
-/// A casing with its raw image and the hidden ground truth (seed only).
-#[derive(Debug, Clone)]
-pub struct CasingRow {
-    pub casing: Casing,
-    pub image: Vec<u8>,
-    /// When and by whom its correlation list was reviewed (`None`: waiting for review).
-    pub reviewed: Option<(DateTime<Utc>, String)>,
-    /// Which synthetic gun fired it; stored apart and never read by the correlation engine.
-    pub gun_key: Option<String>,
-}
-
-/// A case with its creator, members, links and notes, for bulk import.
-#[derive(Debug, Clone)]
-pub struct CaseRow {
-    pub case: Case,
-    pub created_by: String,
-    pub notes: Vec<Note>,
-}
-
-/// A batch of generated records, written in one transaction by [`Store::import`].
-#[derive(Debug, Clone, Default)]
-pub struct ImportBatch {
-    pub users: Vec<StoredUser>,
-    /// Sign-in factors of some of `users`, by name.
-    pub credentials: Vec<(String, Credentials)>,
-    pub dealers: Vec<DealerRow>,
-    pub persons: Vec<PersonRow>,
-    pub seizures: Vec<Seizure>,
-    pub firearms: Vec<Firearm>,
-    pub traces: Vec<Trace>,
-    pub multiple_sales: Vec<MultipleSaleRow>,
-    pub casings: Vec<CasingRow>,
-    pub cases: Vec<CaseRow>,
-    pub candidates: Vec<CandidateRow>,
-    pub leads: Vec<Lead>,
-}
-
-/// A casing being acquired: stored at once, correlated later by the queue's worker.
-#[derive(Debug, Clone)]
-pub struct Acquisition {
-    pub casing: NewCasing,
-    pub image: Vec<u8>,
-}
-
-/// A queued casing's correlation, as the worker hands it to the store.
-#[derive(Debug, Clone)]
-pub struct Correlated {
-    pub casing_id: String,
-    pub descriptor: Vec<u8>,
-    /// Ranked candidates; `casing_id` is filled in by the store.
-    pub candidates: Vec<CandidateRow>,
-    /// Ranks (1-based) of the candidates filed as leads automatically.
-    pub automatic: Vec<u32>,
-}
-
-/// One ranked correlation candidate for a casing (the whole list is stored; some also become
-/// leads).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CandidateRow {
-    pub casing_id: String,
-    pub candidate_id: String,
-    pub rank: u32,
-    pub scores: MarkScores,
-    pub rotation_deg: f32,
-    pub shift_x: i32,
-    pub shift_y: i32,
-    /// What the cell matcher saw in the pair (`None` when it was not run).
-    pub cells: Option<crate::ballistics::CellEvidence>,
-}
 
 /// The reference server's storage.
 pub trait Store: Send + Sync + 'static {

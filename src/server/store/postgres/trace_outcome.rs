@@ -19,14 +19,14 @@ use crate::server::store::sqlite::trace_outcome::{
 };
 
 /// How many dealers and persons there are to draw from (read once per batch).
-pub(super) struct Pool {
+pub(super) struct Draws {
     dealers: i64,
     persons: i64,
 }
 
-impl Pool {
+impl Draws {
     pub(super) fn read(db: &Db<'_>) -> StoreResult<Self> {
-        Ok(Pool {
+        Ok(Draws {
             dealers: db.query_one("SELECT count(*) FROM dealers", &[])?.get(0),
             persons: db.query_one("SELECT count(*) FROM persons", &[])?.get(0),
         })
@@ -49,7 +49,7 @@ pub(super) enum Outcome {
 }
 
 /// Decides the answer to trace `id` (reads only).
-pub(super) fn decide(db: &Db<'_>, id: &str, pool: &Pool) -> StoreResult<Outcome> {
+pub(super) fn decide(db: &Db<'_>, id: &str, draws: &Draws) -> StoreResult<Outcome> {
     let t = load_trace(db, id)?;
     let fa = load_firearm(db, &t.firearm_id)?;
     let h = digest(&fa.id);
@@ -62,14 +62,14 @@ pub(super) fn decide(db: &Db<'_>, id: &str, pool: &Pool) -> StoreResult<Outcome>
     let dealer = pick(
         db,
         "SELECT license, name, city, state FROM dealers ORDER BY license LIMIT 1 OFFSET $1",
-        pool.dealers,
+        draws.dealers,
         u64::from_le_bytes([h[1], h[2], h[3], h[4], 0, 0, 0, 0]),
     )?
     .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)));
     let person = pick(
         db,
         "SELECT id, name FROM persons ORDER BY id LIMIT 1 OFFSET $1",
-        pool.persons,
+        draws.persons,
         u64::from_le_bytes([h[5], h[6], h[7], h[8], 0, 0, 0, 0]),
     )?
     .map(|r| (r.get(0), r.get(1)));

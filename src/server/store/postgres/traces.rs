@@ -187,9 +187,9 @@ impl PgStore {
             if due.is_empty() {
                 return Ok(Vec::new());
             }
-            let pool = trace_outcome::Pool::read(db)?;
+            let draws = trace_outcome::Draws::read(db)?;
             due.into_iter()
-                .map(|id| Ok((trace_outcome::decide(db, &id, &pool)?, id)))
+                .map(|id| Ok((trace_outcome::decide(db, &id, &draws)?, id)))
                 .collect::<StoreResult<Vec<_>>>()
         })?;
         self.write(|db| {
