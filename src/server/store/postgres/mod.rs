@@ -56,7 +56,7 @@ use tokio_postgres::types::ToSql;
 use super::{StoreError, StoreResult};
 
 /// The advisory lock every write transaction holds (an arbitrary constant: "fwc" in ASCII).
-const WRITE_LOCK: i64 = 0x66_77_63;
+pub(super) const WRITE_LOCK: i64 = 0x66_77_63;
 
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
@@ -223,7 +223,7 @@ impl PgStore {
         let audit = super::pending_write_audit();
         let record = audit.as_ref().and_then(|a| a.record());
         if let Some(r) = &record {
-            audit_chain::insert(&db, std::slice::from_ref(r))?;
+            audit_chain::queue(&db, std::slice::from_ref(r))?;
         }
         self.block_on(tx.commit())?;
         if let (Some(a), Some(r)) = (audit, record) {

@@ -76,7 +76,8 @@ impl PgStore {
         if records.is_empty() {
             return Ok(());
         }
-        self.write(|db| super::audit_chain::insert(db, records))
+        // Queued, not chained: no write lock (see `audit_chain`).
+        self.unlocked_write(|db| super::audit_chain::queue(db, records))
     }
 
     pub fn audit_for_entity_impl(
@@ -84,6 +85,8 @@ impl PgStore {
         entity_id: &str,
         limit: u32,
     ) -> StoreResult<Vec<AuditEntry>> {
+        // The trail as of now: the rows still queued are sealed first.
+        self.seal_audit_impl()?;
         self.read(|db| {
             db.query(
                 "SELECT id, at, user_name, method, path, status, entity_id, route, case_id FROM audit
