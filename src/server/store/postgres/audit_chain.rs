@@ -32,29 +32,19 @@ use crate::server::store::{AuditRecord, StoreError, StoreResult};
 /// Most queued rows sealed in one transaction (the write lock is held meanwhile).
 const SEAL_BATCH: i64 = 5_000;
 
-/// Queues `records` for the chain inside the caller's transaction, without the write lock:
-/// one statement whatever their number.
+/// Queues rows for the chain (see the module's doc).
+const QUEUE: &str = "INSERT INTO audit_pending(at, user_name, method, route, path, status, entity_id, case_id)
+     SELECT * FROM unnest($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[],
+                          $6::BIGINT[], $7::TEXT[], $8::TEXT[])";
+
+/// Queues `records` for the chain inside the caller's transaction (a write's: its record
+/// commits with it), without the write lock: one statement whatever their number.
 pub(super) fn queue(db: &Db<'_>, records: &[AuditRecord]) -> StoreResult<()> {
     if records.is_empty() {
         return Ok(());
     }
-    let mut rows = Columns::default();
-    records.iter().for_each(|r| rows.push(Content::of(r)));
-    db.execute(
-        "INSERT INTO audit_pending(at, user_name, method, route, path, status, entity_id, case_id)
-         SELECT * FROM unnest($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[],
-                              $6::BIGINT[], $7::TEXT[], $8::TEXT[])",
-        &[
-            &rows.at,
-            &rows.user,
-            &rows.method,
-            &rows.route,
-            &rows.path,
-            &rows.status,
-            &rows.entity_id,
-            &rows.case_id,
-        ],
-    )?;
+    let rows = Columns::of(records);
+    db.execute(QUEUE, &rows.queued())?;
     Ok(())
 }
 
@@ -158,6 +148,26 @@ struct Columns {
 }
 
 impl Columns {
+    fn of(records: &[AuditRecord]) -> Columns {
+        let mut rows = Columns::default();
+        records.iter().for_each(|r| rows.push(Content::of(r)));
+        rows
+    }
+
+    /// The parameters of [`QUEUE`].
+    fn queued(&self) -> [&(dyn tokio_postgres::types::ToSql + Sync); 8] {
+        [
+            &self.at,
+            &self.user,
+            &self.method,
+            &self.route,
+            &self.path,
+            &self.status,
+            &self.entity_id,
+            &self.case_id,
+        ]
+    }
+
     fn push(&mut self, c: Content) {
         self.at.push(c.at);
         self.user.push(c.user);
@@ -199,6 +209,17 @@ fn read_rows(db: &Db<'_>, from: Option<i64>, to: Option<i64>) -> StoreResult<Vec
 }
 
 impl PgStore {
+    /// Queues the records of requests that wrote nothing (reads, refusals, failed writes), in
+    /// one statement on its own: one round trip, where a transaction around it would be three.
+    pub(super) fn queue_audit(&self, records: &[AuditRecord]) -> StoreResult<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let rows = Columns::of(records);
+        self.one_statement(QUEUE, &rows.queued())?;
+        Ok(())
+    }
+
     /// Seals every queued audit row into the chain (see the module's doc); answers how many.
     /// Each batch is its own short transaction holding the write lock.
     pub fn seal_audit_impl(&self) -> StoreResult<u64> {

@@ -73,11 +73,8 @@ impl PgStore {
     }
 
     pub fn audit_impl(&self, records: &[AuditRecord]) -> StoreResult<()> {
-        if records.is_empty() {
-            return Ok(());
-        }
         // Queued, not chained: no write lock (see `audit_chain`).
-        self.unlocked_write(|db| super::audit_chain::queue(db, records))
+        self.queue_audit(records)
     }
 
     pub fn audit_for_entity_impl(
