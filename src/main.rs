@@ -99,6 +99,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 users: a.users,
                 slow: a.slow,
                 lookups_only: a.lookups_only,
+                only: a.only,
             }))
         }
         Some(Command::Seizures(cmd)) => rt.block_on(fwc::cli::seizures::run(cmd, cli.console)),

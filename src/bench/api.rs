@@ -41,6 +41,9 @@ pub struct ApiBench {
     /// Only the trace-lookup rate (1 node, and 2 on PostgreSQL): what a change to the request
     /// path (authentication, audit) is measured with, in seconds instead of minutes.
     pub lookups_only: bool,
+    /// Only the list pages whose label contains this text (no other figure): what a change
+    /// to one list query is measured with.
+    pub only: Option<String>,
 }
 
 pub async fn run(b: ApiBench) -> anyhow::Result<()> {
@@ -157,6 +160,13 @@ async fn engine(
         crate::server::store::db_display(db),
         num_cpus()
     );
+    if let Some(only) = b.only.as_deref() {
+        let queries = b.queries.min(200);
+        super::api_lists::lists(&http, &base, &token, values, Some(only), queries, &mut figs)
+            .await?;
+        server.shutdown().await?;
+        return Ok(figs);
+    }
 
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(b.seed);
     for (label, make) in [
@@ -206,7 +216,16 @@ async fn engine(
         "",
     );
 
-    super::api_lists::lists(&http, &base, &token, values, b.queries.min(200), &mut figs).await?;
+    super::api_lists::lists(
+        &http,
+        &base,
+        &token,
+        values,
+        None,
+        b.queries.min(200),
+        &mut figs,
+    )
+    .await?;
     super::api_lists::starvation(&http, &base, &token, b.slow, b.seconds, &mut figs).await?;
     super::api_lists::mixed(
         &base,

@@ -321,6 +321,10 @@ pub struct BenchApiArgs {
     /// Only the trace lookups per second (1 node, and 2 nodes on PostgreSQL).
     #[arg(long)]
     pub lookups_only: bool,
+    /// Only the list pages whose label contains this text (e.g. `--only "?q="`): a focused
+    /// measurement in seconds instead of the full run's minutes.
+    #[arg(long, value_name = "TEXT")]
+    pub only: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod chain;
 pub(crate) mod correlations;
 mod delegate;
+pub(crate) mod free_text;
 mod open;
 mod request;
 mod rows;

@@ -3,7 +3,7 @@
 //! trace page take a second on a million firearms). Checked on the real migrated schema.
 
 use super::firearms::firearms_query;
-use super::seizures::seizures_query;
+use super::seizures::{TextRead, seizures_query, text_read};
 use super::traces::traces_query;
 use super::{Cursor, SqliteStore};
 use crate::model::{
@@ -175,19 +175,63 @@ fn the_long_time_to_crime_filter_uses_its_partial_index() {
 }
 
 #[test]
-fn free_text_asks_the_trigram_index_from_three_characters() {
+fn free_text_sorts_trigram_candidates_or_walks_the_time_index() {
     let (_dir, store) = store();
     for (words, indexed) in [("rifle", true), ("SZ-", true), ("la", false)] {
         let q = SeizureQuery {
             q: text(words),
             ..Default::default()
         };
-        let (f, sql, _, free) = seizures_query(&q, 100).expect("query");
-        assert!(free);
+        let (f, sql, _) = seizures_query(&q, 100, TextRead::Candidates).expect("query");
         let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
         let uses = plan.iter().any(|s| s.contains("seizures_text"));
         assert_eq!(uses, indexed, "{words}: {plan:#?}");
+        // The walk reads the time index in page order and stops when the page is full.
+        let (f, sql, _) = seizures_query(&q, 100, TextRead::Walk).expect("query");
+        let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
+        assert!(
+            !plan.iter().any(|s| s.contains("seizures_text")),
+            "{plan:#?}"
+        );
+        assert_index_order(words, &plan);
     }
+}
+
+/// `n` seizures, one a day, whose summaries say `every` in each and `rare` in the first three.
+fn seizures_saying(dir: &tempfile::TempDir, n: i64, every: &str, rare: &str) {
+    let c = rusqlite::Connection::open(dir.path().join("plans.db")).expect("open");
+    for i in 0..n {
+        let summary = if i < 3 {
+            format!("{every} {rare}")
+        } else {
+            every.to_string()
+        };
+        c.execute(
+            "INSERT INTO seizures(id, kind, status, occurred_at, country, state, \
+                     municipality, port, agency, conveyance, concealment, summary, items_json, \
+                     updated_at, item_kinds) VALUES (?1, 'operation', 'new', ?2, 'MX', 'Sonora', \
+                     'Hermosillo', NULL, 'FGR', NULL, NULL, ?3, '[]', ?2, ',')",
+            rusqlite::params![format!("SZ-{i:06}"), 1_700_000_000 + i * 86_400, summary],
+        )
+        .expect("seizure");
+    }
+}
+
+#[test]
+fn a_common_term_walks_and_a_rare_one_sorts_its_candidates() {
+    let (dir, store) = store();
+    seizures_saying(&dir, 2_000, "armas aseguradas", "rifle");
+    let read = |words: &str| {
+        let q = SeizureQuery {
+            q: text(words),
+            ..Default::default()
+        };
+        store.read(|c| text_read(c, &q, 100)).expect("read")
+    };
+    assert_eq!(read("ASEGURADAS"), TextRead::Walk);
+    assert_eq!(read("rifle"), TextRead::Candidates);
+    assert_eq!(read("nothing like it"), TextRead::Candidates);
+    assert_eq!(read("ar"), TextRead::Walk, "no trigram");
 }
 
 #[test]
@@ -319,8 +363,7 @@ fn every_seizure_filter_pages_in_time_order_from_an_index() {
         ),
     ];
     for (what, q) in cases {
-        let (f, sql, _, free_text) = seizures_query(&q, 100).expect("query");
-        assert!(!free_text, "{what}");
+        let (f, sql, _) = seizures_query(&q, 100, TextRead::Candidates).expect("query");
         let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
         assert_index_order(what, &plan);
         let by_value = q.status.is_some()

@@ -7,18 +7,27 @@ use super::filter::Filter;
 use super::system::{emit, visible_case_ids};
 use super::{Cursor, SqliteStore, from_ts, next_counter, page_limit, parse_enum, ts};
 use crate::model::*;
-use crate::server::store::{StoreError, StoreResult, Written};
+use crate::server::store::{StoreError, StoreResult, Written, free_text};
 
 const COLS: &str = "id, kind, status, occurred_at, country, state, municipality, port, agency, conveyance, \
                     concealment, summary, items_json, updated_at";
 
-/// The page query for `q`: its filter, SQL and cursor list name, and whether it matches free
-/// text (a scan). Each other filter pages from a `(column, occurred_at, id)` index (migrations
-/// 1 and 10), so a page never walks or sorts every seizure.
+/// How a free-text page is read (see `store/free_text.rs`): walking the time index, or
+/// sorting the trigram index's candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TextRead {
+    Walk,
+    Candidates,
+}
+
+/// The page query for `q`: its filter, SQL and cursor list name. Each other filter pages from
+/// a `(column, occurred_at, id)` index (migrations 1 and 10), so a page never walks or sorts
+/// every seizure; free text of three characters or more is read as `read` says.
 pub(super) fn seizures_query(
     q: &SeizureQuery,
     limit: u32,
-) -> StoreResult<(Filter, String, String, bool)> {
+    read: TextRead,
+) -> StoreResult<(Filter, String, String)> {
     let sort = q.sort.unwrap_or_default();
     let list = format!("seizures:{sort}");
     let cursor = Cursor::decode_opt(&list, q.cursor.as_deref())?;
@@ -47,25 +56,20 @@ pub(super) fn seizures_query(
     if let Some(t) = q.to {
         f.cond("occurred_at <= ?", Box::new(ts(t)));
     }
-    let free_text = q.q.as_deref().is_some_and(|t| !t.trim().is_empty());
-    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let like = format!(
-            "%{}%",
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+    let mut candidates = false;
+    if let Some(text) = free_text::text(q) {
         f.cond(
             "(id LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR state LIKE ? ESCAPE '\\' \
              OR municipality LIKE ? ESCAPE '\\' OR port LIKE ? ESCAPE '\\' OR agency LIKE ? ESCAPE '\\')",
-            Box::new(like),
+            Box::new(free_text::like_pattern(text)),
         );
-        // Three characters or more: the trigram index (migration 12) narrows the rows first.
-        if let Some(all) = every_trigram(text) {
+        // The trigram index (migration 12) gives the candidates; `LIKE` still decides.
+        if let Some(all) = every_trigram(text).filter(|_| read == TextRead::Candidates) {
             f.cond(
                 "rowid IN (SELECT rowid FROM seizures_text WHERE seizures_text MATCH ?)",
                 Box::new(all),
             );
+            candidates = true;
         }
     }
     let (cmp, dir) = match sort {
@@ -79,12 +83,52 @@ pub(super) fn seizures_query(
             Box::new(c.id.clone()),
         );
     }
-    let sql = format!(
-        "SELECT {COLS} FROM seizures {} ORDER BY occurred_at {dir}, id {dir} LIMIT {}",
-        f.where_sql(),
-        limit + 1
-    );
-    Ok((f, sql, list, free_text))
+    let order = format!("ORDER BY occurred_at {dir}, id {dir}");
+    let sql = if candidates {
+        // Sort the candidates' keys alone, then read the page's whole rows: the sort does not
+        // carry every candidate's items.
+        format!(
+            "SELECT {COLS} FROM seizures WHERE rowid IN \
+             (SELECT rowid FROM seizures {} {order} LIMIT {}) {order}",
+            f.where_sql(),
+            limit + 1
+        )
+    } else {
+        format!(
+            "SELECT {COLS} FROM seizures {} {order} LIMIT {}",
+            f.where_sql(),
+            limit + 1
+        )
+    };
+    Ok((f, sql, list))
+}
+
+/// How to read the free text of `q` (see `store/free_text.rs`): the trigram candidates are
+/// counted up to the number past which the walk wins, so counting costs little either way.
+/// Under three characters there is no trigram: the walk.
+pub(super) fn text_read(c: &Connection, q: &SeizureQuery, limit: u32) -> StoreResult<TextRead> {
+    let Some(grams) = free_text::text(q).and_then(every_trigram) else {
+        return Ok(TextRead::Walk);
+    };
+    let rows: i64 = c
+        .prepare_cached("SELECT coalesce(max(rowid), 0) FROM seizures")?
+        .query_row([], |r| r.get(0))?;
+    let rows = u64::try_from(rows).unwrap_or(0);
+    let cap = free_text::candidates_worth_counting(rows, limit);
+    let counted: i64 = c
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM seizures_text WHERE seizures_text MATCH ?1 LIMIT ?2)",
+        )?
+        .query_row(params![grams, i64::try_from(cap).unwrap_or(i64::MAX)], |r| {
+            r.get(0)
+        })?;
+    Ok(
+        if free_text::walk_wins(u64::try_from(counted).unwrap_or(0), rows, limit) {
+            TextRead::Walk
+        } else {
+            TextRead::Candidates
+        },
+    )
 }
 
 /// An FTS5 query for the rows holding every trigram of `text` (`"abc" AND "bcd" …`, each a
@@ -109,9 +153,10 @@ impl SqliteStore {
         viewer: &User,
     ) -> StoreResult<Page<Seizure>> {
         let limit = page_limit(q.limit)?;
-        let (f, sql, list, free_text) = seizures_query(q, limit)?;
-        // Free text is matched by a scan: long work, kept off the readers of list pages.
+        let free_text = free_text::text(q).is_some();
+        // Free text may read many rows: long work, kept off the readers of list pages.
         let run = |c: &Connection| {
+            let (f, sql, list) = seizures_query(q, limit, text_read(c, q, limit)?)?;
             let mut items = f.query(c, &sql, row_to_seizure)?;
             let next_cursor = if items.len() > limit as usize {
                 items.truncate(limit as usize);
