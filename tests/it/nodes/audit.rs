@@ -31,7 +31,11 @@ async fn reads_on_both_nodes_join_one_chain_and_a_killed_nodes_queue_is_sealed_b
     const READS: usize = 40;
     let mut reads = tokio::task::JoinSet::new();
     for i in 0..READS {
-        let base = if i % 2 == 0 { pair.a.url() } else { pair.b.url() };
+        let base = if i % 2 == 0 {
+            pair.a.url()
+        } else {
+            pair.b.url()
+        };
         reads.spawn(async move {
             http()
                 .get(format!("{base}/v1/seizures?limit=5"))

@@ -33,7 +33,8 @@ use crate::server::store::{AuditRecord, StoreError, StoreResult};
 const SEAL_BATCH: i64 = 5_000;
 
 /// Queues rows for the chain (see the module's doc).
-const QUEUE: &str = "INSERT INTO audit_pending(at, user_name, method, route, path, status, entity_id, case_id)
+const QUEUE: &str =
+    "INSERT INTO audit_pending(at, user_name, method, route, path, status, entity_id, case_id)
      SELECT * FROM unnest($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[],
                           $6::BIGINT[], $7::TEXT[], $8::TEXT[])";
 
