@@ -134,13 +134,16 @@ impl PgStore {
         self.read_from(&self.pool, f)
     }
 
-    /// Like [`PgStore::read`], for one record fetched by its id: on the lookup pool, whose
-    /// connections keep generic plans (see [`pools`]).
+    /// For one record fetched by its id: its statements on the lookup pool, whose connections
+    /// keep generic plans (see [`pools`]), each on its own outside a transaction — one round
+    /// trip a statement instead of BEGIN and COMMIT around them. Only for reads whose
+    /// statements need no common snapshot (a record, then what hangs off it).
     pub(crate) fn read_lookup<T>(
         &self,
         f: impl FnOnce(&Db<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
-        self.read_from(&self.lookups, f)
+        let conn = self.block_on(self.lookups.get())?;
+        f(&Db::plain(&conn, self))
     }
 
     /// Like [`PgStore::read`], for long work: on the long-work pool (see [`pools`]).
@@ -160,10 +163,7 @@ impl PgStore {
                 .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
                 .start(),
         )?;
-        let out = f(&Db {
-            tx: &tx,
-            store: self,
-        })?;
+        let out = f(&Db::in_tx(&tx, self))?;
         self.block_on(tx.commit())?;
         Ok(out)
     }
@@ -177,11 +177,7 @@ impl PgStore {
         sql: &str,
         params: &Params<'_>,
     ) -> StoreResult<Option<tokio_postgres::Row>> {
-        self.block_on(async {
-            let conn = self.lookups.get().await?;
-            let st = conn.prepare_cached(sql).await?;
-            Ok(conn.query_opt(&st, params).await?)
-        })
+        self.read_lookup(|db| db.query_opt(sql, params))
     }
 
     /// Runs `f` in one transaction without the write lock (and without the request's audit
@@ -192,10 +188,7 @@ impl PgStore {
     ) -> StoreResult<T> {
         let mut conn = self.block_on(self.pool.get())?;
         let tx = self.block_on(conn.transaction())?;
-        let out = f(&Db {
-            tx: &tx,
-            store: self,
-        })?;
+        let out = f(&Db::in_tx(&tx, self))?;
         self.block_on(tx.commit())?;
         Ok(out)
     }
@@ -224,10 +217,7 @@ impl PgStore {
     ) -> StoreResult<T> {
         let mut conn = self.block_on(self.pool.get())?;
         let tx = self.block_on(conn.transaction())?;
-        let db = Db {
-            tx: &tx,
-            store: self,
-        };
+        let db = Db::in_tx(&tx, self);
         if !limited {
             db.batch(pools::NO_TIMEOUT)?;
         }
@@ -265,17 +255,45 @@ impl Drop for PgStore {
 /// One transaction as the resource code sees it: statements run one after another, each
 /// prepared once per connection and cached.
 pub(crate) struct Db<'a> {
-    tx: &'a deadpool_postgres::Transaction<'a>,
+    /// The connection, inside the caller's transaction if it began one.
+    client: &'a tokio_postgres::Client,
+    /// The connection's prepared statements.
+    cache: &'a deadpool_postgres::StatementCache,
     store: &'a PgStore,
 }
 
 type Params<'p> = [&'p (dyn ToSql + Sync)];
 
-impl Db<'_> {
+impl<'a> Db<'a> {
+    fn in_tx(tx: &'a deadpool_postgres::Transaction<'a>, store: &'a PgStore) -> Db<'a> {
+        Db {
+            client: tx.client(),
+            cache: &tx.statement_cache,
+            store,
+        }
+    }
+
+    /// Statements on `conn` outside any transaction: each sees a snapshot of its own.
+    fn plain(conn: &'a deadpool_postgres::Client, store: &'a PgStore) -> Db<'a> {
+        Db {
+            client: conn,
+            cache: &conn.statement_cache,
+            store,
+        }
+    }
+
+    /// `sql` prepared on this connection (once: the statement is cached with it).
+    async fn prepared(
+        &self,
+        sql: &str,
+    ) -> Result<tokio_postgres::Statement, tokio_postgres::Error> {
+        self.cache.prepare(self.client, sql).await
+    }
+
     pub(crate) fn execute(&self, sql: &str, params: &Params<'_>) -> StoreResult<u64> {
         self.store.block_on(async {
-            let st = self.tx.prepare_cached(sql).await?;
-            Ok(self.tx.execute(&st, params).await?)
+            let st = self.prepared(sql).await?;
+            Ok(self.client.execute(&st, params).await?)
         })
     }
 
@@ -285,8 +303,8 @@ impl Db<'_> {
         params: &Params<'_>,
     ) -> StoreResult<Vec<tokio_postgres::Row>> {
         self.store.block_on(async {
-            let st = self.tx.prepare_cached(sql).await?;
-            Ok(self.tx.query(&st, params).await?)
+            let st = self.prepared(sql).await?;
+            Ok(self.client.query(&st, params).await?)
         })
     }
 
@@ -296,8 +314,8 @@ impl Db<'_> {
         params: &Params<'_>,
     ) -> StoreResult<Option<tokio_postgres::Row>> {
         self.store.block_on(async {
-            let st = self.tx.prepare_cached(sql).await?;
-            Ok(self.tx.query_opt(&st, params).await?)
+            let st = self.prepared(sql).await?;
+            Ok(self.client.query_opt(&st, params).await?)
         })
     }
 
@@ -307,8 +325,8 @@ impl Db<'_> {
         params: &Params<'_>,
     ) -> StoreResult<tokio_postgres::Row> {
         self.store.block_on(async {
-            let st = self.tx.prepare_cached(sql).await?;
-            Ok(self.tx.query_one(&st, params).await?)
+            let st = self.prepared(sql).await?;
+            Ok(self.client.query_one(&st, params).await?)
         })
     }
 
@@ -321,7 +339,7 @@ impl Db<'_> {
         rows: &[Vec<filter::Arg>],
     ) -> StoreResult<u64> {
         self.store.block_on(async {
-            let sink: tokio_postgres::CopyInSink<bytes::Bytes> = self.tx.copy_in(sql).await?;
+            let sink: tokio_postgres::CopyInSink<bytes::Bytes> = self.client.copy_in(sql).await?;
             let writer = tokio_postgres::binary_copy::BinaryCopyInWriter::new(sink, types);
             tokio::pin!(writer);
             for row in rows {
@@ -338,7 +356,7 @@ impl Db<'_> {
     /// Several statements without parameters (DDL in migrations).
     pub(crate) fn batch(&self, sql: &str) -> StoreResult<()> {
         self.store
-            .block_on(async { Ok(self.tx.batch_execute(sql).await?) })
+            .block_on(async { Ok(self.client.batch_execute(sql).await?) })
     }
 }
 

@@ -81,7 +81,7 @@ impl Db<'_> {
         go: impl AsyncFnOnce(&tokio_postgres::Statement, &[&(dyn ToSql + Sync)]) -> StoreResult<T>,
     ) -> StoreResult<T> {
         self.store.block_on(async {
-            let st = self.tx.prepare_cached(&numbered(sql)).await?;
+            let st = self.prepared(&numbered(sql)).await?;
             let owned = args
                 .iter()
                 .zip(st.params())
@@ -98,7 +98,9 @@ impl Db<'_> {
 
 impl Sql for Db<'_> {
     fn rows(&self, sql: &str, args: &[Val]) -> StoreResult<Vec<Row>> {
-        let rows = self.run(sql, args, async |st, p| Ok(self.tx.query(st, p).await?))?;
+        let rows = self.run(sql, args, async |st, p| {
+            Ok(self.client.query(st, p).await?)
+        })?;
         rows.iter()
             .map(|r| {
                 (0..r.len())
@@ -110,7 +112,9 @@ impl Sql for Db<'_> {
     }
 
     fn exec(&self, sql: &str, args: &[Val]) -> StoreResult<u64> {
-        self.run(sql, args, async |st, p| Ok(self.tx.execute(st, p).await?))
+        self.run(sql, args, async |st, p| {
+            Ok(self.client.execute(st, p).await?)
+        })
     }
 
     fn emit_for(
