@@ -226,7 +226,10 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         // Outermost: throttling and every handler see the proxy's word for the client.
         app = app.layer(middleware::from_fn(forwarded::client_from_proxy));
     }
-    let audit_writer = tokio::spawn(audit::writer(store, audit_rx));
+    let audit_writer = tokio::spawn(audit::writer(store.clone(), audit_rx));
+    // Only PostgreSQL queues audit rows (SQLite chains each in its own transaction).
+    // It holds the store, not the state: the audit writer ends when the last state is gone.
+    let sealer = shared.then(|| tokio::spawn(tasks::seal_audit(store.clone())));
     let ticker = tokio::spawn(tasks::advance_traces(state.clone(), cfg.trace_delay));
     let correlate = tokio::spawn(tasks::correlate_queue(state.clone()));
     let evaluate = tokio::spawn(watches::evaluate(state.clone()));
@@ -260,6 +263,16 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
         let _ = evaluate.await;
         // Every request's AppState (and with it an audit sender) is gone now: drain and stop.
         audit_writer.await?;
+        if let Some(sealer) = sealer {
+            sealer.abort();
+            let _ = sealer.await;
+            // A clean stop leaves no row of this node outside the chain.
+            match tokio::task::spawn_blocking(move || store.seal_audit()).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::error!("sealing queued audit rows at stop failed: {e}"),
+                Err(e) => tracing::error!("audit seal task failed: {e}"),
+            }
+        }
         Ok(())
     });
     Ok(RunningServer {

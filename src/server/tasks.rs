@@ -25,6 +25,27 @@ pub async fn advance_traces(state: AppState, delay: Duration) {
     }
 }
 
+/// How often a node seals queued audit rows into the chain: the longest a row of a running
+/// service waits outside it (readers of the trail seal first and never wait for this).
+pub const SEAL_EVERY: Duration = Duration::from_millis(250);
+
+/// Seals the audit rows every node queued (PostgreSQL: `store::postgres::audit_chain`) a few
+/// times a second. Every node runs it; the write lock makes them take turns, and a node that
+/// finds the queue empty does not take the lock at all.
+pub async fn seal_audit(store: std::sync::Arc<dyn crate::server::store::Store>) {
+    let mut tick = tokio::time::interval(SEAL_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let store = store.clone();
+        match tokio::task::spawn_blocking(move || store.seal_audit()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::error!("sealing queued audit rows failed: {e}"),
+            Err(e) => tracing::error!("audit seal task failed: {e}"),
+        }
+    }
+}
+
 /// The correlation queue's one worker: ranks queued casings a batch at a time on the blocking
 /// pool and announces their lists and automatic leads; sleeps while the queue is empty. On a
 /// shared store it ranks only while this node is the leader, and wakes on every node's

@@ -83,6 +83,9 @@ macro_rules! delegate_store {
             fn audit(&self, records: &[AuditRecord]) -> StoreResult<()> {
                 self.audit_impl(records)
             }
+            fn seal_audit(&self) -> StoreResult<u64> {
+                self.seal_audit_impl()
+            }
             fn audit_for_entity(
                 &self,
                 entity_id: &str,

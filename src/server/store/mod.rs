@@ -124,6 +124,10 @@ pub trait Store: Send + Sync + 'static {
     /// Every user, with whether they are disabled, by agency and name.
     fn list_users(&self) -> StoreResult<Vec<(User, bool)>>;
     fn audit(&self, records: &[AuditRecord]) -> StoreResult<()>;
+    /// Moves audit rows that wait outside the hash chain into it; answers how many. PostgreSQL
+    /// queues rows so that audited reads need not take the write lock (`postgres::audit_chain`);
+    /// SQLite chains each row in its own transaction, so nothing ever waits there.
+    fn seal_audit(&self) -> StoreResult<u64>;
     fn audit_for_entity(&self, entity_id: &str, limit: u32) -> StoreResult<Vec<AuditEntry>>;
     fn idempotent_reply(&self, user: &str, key: &str) -> StoreResult<Option<IdempotentReply>>;
     fn events_after(&self, after: i64, limit: u32) -> StoreResult<Vec<Event>>;

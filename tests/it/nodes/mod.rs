@@ -2,6 +2,7 @@
 //! PostgreSQL database of the test cluster, driven over HTTP as a load balancer's clients
 //! would be. Each file is one promise the pair keeps.
 
+mod audit;
 mod auth;
 mod correlator;
 mod crash;

@@ -13,6 +13,11 @@ use crate::support::postgres::{cluster, connect};
 
 /// Runs SQL on `url` behind the store's back (tampering, or a newer fwc's schema).
 fn raw(url: &str, sql: &str) {
+    try_raw(url, sql).unwrap();
+}
+
+/// `sql` run on the database at `url` outside the store, answering the database's refusal.
+fn try_raw(url: &str, sql: &str) -> Result<(), tokio_postgres::Error> {
     let (url, sql) = (url.to_string(), sql.to_string());
     std::thread::spawn(move || {
         tokio::runtime::Builder::new_current_thread()
@@ -23,7 +28,14 @@ fn raw(url: &str, sql: &str) {
     })
     .join()
     .unwrap()
-    .unwrap();
+}
+
+/// Whether `r` is the append-only trigger's refusal.
+fn refused_as_append_only(r: Result<(), tokio_postgres::Error>) -> bool {
+    r.is_err_and(|e| {
+        e.as_db_error()
+            .is_some_and(|e| e.message().contains("append-only"))
+    })
 }
 
 fn user(name: &str, role: Role) -> StoredUser {
@@ -134,8 +146,23 @@ fn the_audit_chain_is_gapless_under_concurrent_writers_and_catches_tampering() {
     let Some(pg) = cluster() else { return };
     let url = pg.fresh_database();
     let store = std::sync::Arc::new(PgStore::open(&url).unwrap());
-    // Four writers on two handles (two nodes) append at once: the write lock keeps one chain.
+    // Four writers on two handles (two nodes) queue rows at once while both nodes seal the
+    // queue into the chain: the write lock keeps one chain, each row sealed once.
     let other = std::sync::Arc::new(PgStore::open(&url).unwrap());
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sealers: Vec<_> = [store.clone(), other.clone()]
+        .into_iter()
+        .map(|s| {
+            let done = done.clone();
+            std::thread::spawn(move || {
+                let mut sealed = 0;
+                while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                    sealed += s.seal_audit_impl().unwrap();
+                }
+                sealed
+            })
+        })
+        .collect();
     let writers: Vec<_> = (0..4)
         .map(|w| {
             let s = if w % 2 == 0 {
@@ -153,6 +180,10 @@ fn the_audit_chain_is_gapless_under_concurrent_writers_and_catches_tampering() {
     for w in writers {
         w.join().unwrap();
     }
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let sealed: u64 = sealers.into_iter().map(|s| s.join().unwrap()).sum();
+    assert!(sealed <= 100, "a row sealed twice: {sealed}");
+    // Whatever the sealers left, the verdict seals first.
     match store.verify_audit().unwrap() {
         Verdict::Intact { rows, .. } => assert_eq!(rows, 100),
         v => panic!("{v:?}"),
@@ -161,29 +192,10 @@ fn the_audit_chain_is_gapless_under_concurrent_writers_and_catches_tampering() {
     assert_eq!(store.export_audit(None, None, &mut lines).unwrap(), 100);
     assert_eq!(String::from_utf8(lines).unwrap().lines().count(), 100);
     // The store refuses to rewrite history…
-    let refused = std::thread::spawn({
-        let url = url.clone();
-        move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap()
-                .block_on(async {
-                    connect(&url)
-                        .await
-                        .batch_execute("UPDATE audit SET status = 500 WHERE id = 7")
-                        .await
-                })
-        }
-    })
-    .join()
-    .unwrap();
-    assert!(
-        refused
-            .unwrap_err()
-            .as_db_error()
-            .is_some_and(|e| e.message().contains("append-only"))
-    );
+    assert!(refused_as_append_only(try_raw(
+        &url,
+        "UPDATE audit SET status = 500 WHERE id = 7"
+    )));
     // …and someone who drops the trigger first is caught: an altered row, then a removed tail.
     raw(
         &url,
@@ -208,6 +220,15 @@ fn the_audit_chain_is_gapless_under_concurrent_writers_and_catches_tampering() {
         }
         v => panic!("a removed tail not found: {v:?}"),
     }
+    // The queue gives its rows up to the chain, never to a rewrite.
+    raw(
+        &url,
+        "INSERT INTO audit_pending(at, method, path, status) VALUES (1, 'GET', '/v1/seizures', 200)",
+    );
+    assert!(refused_as_append_only(try_raw(
+        &url,
+        "UPDATE audit_pending SET status = 500"
+    )));
 }
 
 mod seed_parity;

@@ -289,8 +289,23 @@ pub fn sql(ts: &TestServer, statement: &str) {
     try_sql(ts, statement).expect("sql");
 }
 
+/// Before SQL that reads or alters the audit trail on PostgreSQL: seals the rows still queued
+/// for the chain, as every reader of the trail does (`store::postgres::audit_chain`), so the
+/// statement sees every request answered so far.
+fn seal_for(ts: &TestServer, sql: &str) {
+    if ts.engine == Engine::Postgres && sql.contains("audit") {
+        blocking(|| {
+            fwc::server::store::postgres::PgStore::open(&ts.db.to_string_lossy())
+                .expect("open store")
+                .seal_audit_impl()
+                .expect("seal")
+        });
+    }
+}
+
 /// [`sql`], answering the engine's refusal instead of failing the test.
 pub fn try_sql(ts: &TestServer, statement: &str) -> Result<(), String> {
+    seal_for(ts, statement);
     match ts.engine {
         Engine::Sqlite => {
             let c = rusqlite::Connection::open(&ts.db).map_err(|e| e.to_string())?;
@@ -302,14 +317,18 @@ pub fn try_sql(ts: &TestServer, statement: &str) -> Result<(), String> {
     }
 }
 
-/// The one integer a query answers (a count), on either engine.
+/// The one integer a query answers (a count), on either engine (the audit trail's rows all
+/// sealed first: [`seal_for`]).
 pub fn number(ts: &TestServer, query: &str) -> i64 {
     match ts.engine {
         Engine::Sqlite => {
             let c = rusqlite::Connection::open(&ts.db).expect("open db");
             c.query_row(query, [], |r| r.get(0)).expect("query")
         }
-        Engine::Postgres => super::pg_server::number(&ts.db, query),
+        Engine::Postgres => {
+            seal_for(ts, query);
+            super::pg_server::number(&ts.db, query)
+        }
     }
 }
 

@@ -90,7 +90,7 @@ impl PgStore {
     }
 
     pub fn get_firearm_impl(&self, id: &str) -> StoreResult<Firearm> {
-        self.read(|db| load_firearm(db, id))
+        self.read_lookup(|db| load_firearm(db, id))
     }
 }
 

@@ -22,6 +22,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("rate_limit.sql"),
     // 7: answered traces from partial indexes (see `answered.sql`).
     include_str!("answered.sql"),
+    // 8: audit rows queued for the chain without the write lock (see `audit_pending.sql`).
+    include_str!("audit_pending.sql"),
 ];
 
 /// The advisory lock migrations hold, so two nodes starting at once migrate once.

@@ -56,7 +56,7 @@ use tokio_postgres::types::ToSql;
 use super::{StoreError, StoreResult};
 
 /// The advisory lock every write transaction holds (an arbitrary constant: "fwc" in ASCII).
-const WRITE_LOCK: i64 = 0x66_77_63;
+pub(super) const WRITE_LOCK: i64 = 0x66_77_63;
 
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
@@ -82,8 +82,10 @@ impl From<deadpool_postgres::PoolError> for StoreError {
 
 /// PostgreSQL-backed store.
 pub struct PgStore {
-    /// Pages, lookups and writes.
+    /// Pages and writes.
     pool: Pool,
+    /// Lookups by id, single statements (see [`pools`]).
+    lookups: Pool,
     /// Long work (see [`pools`]).
     long: Pool,
     /// Drives the connections; `None` only while dropping.
@@ -107,10 +109,11 @@ impl PgStore {
             .enable_all()
             .build()
             .map_err(|e| StoreError::Internal(format!("PostgreSQL runtime: {e}")))?;
-        let (pool, long) = pools::pools(&config, &tls)?;
+        let pools = pools::pools(&config, &tls)?;
         let store = PgStore {
-            pool,
-            long,
+            pool: pools.main,
+            lookups: pools.lookups,
+            long: pools.long,
             rt: Some(rt),
         };
         store.migrate()?;
@@ -129,6 +132,15 @@ impl PgStore {
     /// Runs `f` in a read-only transaction that sees one snapshot for all its statements.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Db<'_>) -> StoreResult<T>) -> StoreResult<T> {
         self.read_from(&self.pool, f)
+    }
+
+    /// Like [`PgStore::read`], for one record fetched by its id: on the lookup pool, whose
+    /// connections keep generic plans (see [`pools`]).
+    pub(crate) fn read_lookup<T>(
+        &self,
+        f: impl FnOnce(&Db<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        self.read_from(&self.lookups, f)
     }
 
     /// Like [`PgStore::read`], for long work: on the long-work pool (see [`pools`]).
@@ -156,16 +168,17 @@ impl PgStore {
         Ok(out)
     }
 
-    /// One statement outside any explicit transaction, on the main pool: it sees one snapshot
+    /// One statement outside any explicit transaction, on the lookup pool: it sees one snapshot
     /// of its own (and commits on its own), and costs one round trip instead of three (BEGIN,
-    /// it, COMMIT). For what every request makes: the token read, the shared rate bucket.
+    /// it, COMMIT). For what every request makes: the token read, the shared rate bucket, the
+    /// audit queue.
     pub(crate) fn one_statement(
         &self,
         sql: &str,
         params: &Params<'_>,
     ) -> StoreResult<Option<tokio_postgres::Row>> {
         self.block_on(async {
-            let conn = self.pool.get().await?;
+            let conn = self.lookups.get().await?;
             let st = conn.prepare_cached(sql).await?;
             Ok(conn.query_opt(&st, params).await?)
         })
@@ -223,7 +236,7 @@ impl PgStore {
         let audit = super::pending_write_audit();
         let record = audit.as_ref().and_then(|a| a.record());
         if let Some(r) = &record {
-            audit_chain::insert(&db, std::slice::from_ref(r))?;
+            audit_chain::queue(&db, std::slice::from_ref(r))?;
         }
         self.block_on(tx.commit())?;
         if let (Some(a), Some(r)) = (audit, record) {

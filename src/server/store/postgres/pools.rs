@@ -1,7 +1,9 @@
 //! The store's two connection pools and their statement time limits (issue 13): a slow query
 //! must not starve the others.
 //!
-//! Pages, lookups and writes use the main pool; long work — statistics, the link graph, serial
+//! Pages and writes use the main pool; lookups of one record by its id (and the token read,
+//! the rate bucket, the audit queue) a pool of their own whose connections keep generic plans
+//! (see [`PLANNING`]); long work — statistics, the link graph, serial
 //! patterns no index answers, free-text seizure search — uses a small pool of its own, so a
 //! burst of it (eight investigators opening the statistics at once) waits among itself for
 //! those connections instead of taking the ones list pages need, and the database runs at
@@ -20,8 +22,10 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use super::tls::MakeRustls;
 use crate::server::store::{StoreError, StoreResult};
 
-/// Connections for pages, lookups and writes.
+/// Connections for pages and writes.
 pub(super) const POOL_SIZE: usize = 16;
+/// Connections for lookups by id: each holds its connection for a fraction of a millisecond.
+pub(super) const LOOKUP_POOL_SIZE: usize = 8;
 /// Connections for long work (as SQLite's two long-work readers).
 pub(super) const LONG_POOL_SIZE: usize = 2;
 /// The longest a statement of the main pool runs (unless the URL sets one): a list page takes
@@ -31,23 +35,31 @@ pub(super) const PAGE_TIMEOUT: Duration = Duration::from_secs(5);
 /// the large seed take a few seconds.
 pub(super) const LONG_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// The main pool and the long-work pool over the same database.
-pub(super) fn pools(
-    config: &tokio_postgres::Config,
-    tls: &MakeRustls,
-) -> StoreResult<(Pool, Pool)> {
-    let (main, long) = timeouts(config.get_options());
-    Ok((
-        pool(config, tls, POOL_SIZE, main)?,
-        pool(config, tls, LONG_POOL_SIZE, long)?,
-    ))
+/// The store's pools over one database.
+pub(super) struct Pools {
+    pub main: Pool,
+    pub lookups: Pool,
+    pub long: Pool,
 }
 
-/// Every connection plans each statement for its values (`plan_cache_mode`): statements are
-/// prepared once per connection, and after five runs PostgreSQL would otherwise settle on one
-/// generic plan for all values — the same plan for a status that is 2 % of the traces and one
-/// that is 90 %, for a serial pattern matching ten firearms and one matching ten thousand.
-/// Planning a page's statement costs a fraction of a millisecond.
+/// The main, lookup and long-work pools over the same database.
+pub(super) fn pools(config: &tokio_postgres::Config, tls: &MakeRustls) -> StoreResult<Pools> {
+    let o = options(config.get_options());
+    Ok(Pools {
+        main: pool(config, tls, POOL_SIZE, o.main)?,
+        lookups: pool(config, tls, LOOKUP_POOL_SIZE, o.lookups)?,
+        long: pool(config, tls, LONG_POOL_SIZE, o.long)?,
+    })
+}
+
+/// Pages and long work plan each statement for its values (`plan_cache_mode`): statements
+/// are prepared once per connection, and after five runs PostgreSQL would otherwise settle on
+/// one generic plan for all values — the same plan for a status that is 2 % of the traces and
+/// one that is 90 %, for a serial pattern matching ten firearms and one matching ten thousand.
+/// Planning a page's statement costs a fraction of a millisecond. The lookup pool does not:
+/// a record fetched by its primary key has one right plan whatever the id, and planning the
+/// trace lookup's four-table join each time cost more than running it (0.4 ms against 0.2;
+/// trace lookups went from about 1,600 to 2,800 a second on one node of the bench).
 const PLANNING: &str = "-c plan_cache_mode=force_custom_plan";
 
 /// Pages run without parallel workers: starting them costs more than a page's whole query (a
@@ -55,25 +67,38 @@ const PLANNING: &str = "-c plan_cache_mode=force_custom_plan";
 /// need. Long work keeps them.
 const SERIAL: &str = "-c max_parallel_workers_per_gather=0";
 
+/// Each pool's connection `options`.
+#[derive(Debug, PartialEq)]
+struct Options {
+    main: String,
+    lookups: String,
+    long: String,
+}
+
 /// The connection `options` of each pool: the URL's options, with a `statement_timeout` added
 /// where the URL sets none (the long pool never gets less than [`LONG_TIMEOUT`]).
-fn timeouts(url_options: Option<&str>) -> (String, String) {
+fn options(url_options: Option<&str>) -> Options {
     let url = url_options.unwrap_or("").trim();
-    let base = if url.is_empty() {
-        PLANNING.to_string()
+    let limit = |d: Duration| format!("-c statement_timeout={}", d.as_millis());
+    let page_limit = if url.contains("statement_timeout") {
+        String::new()
     } else {
-        format!("{PLANNING} {url}")
+        limit(PAGE_TIMEOUT)
     };
-    let base = base.as_str();
-    let with = |limit: Duration| format!("{base} -c statement_timeout={}", limit.as_millis());
-    let main = if url.contains("statement_timeout") {
-        base.to_string()
-    } else {
-        with(PAGE_TIMEOUT)
+    let join = |parts: &[&str]| {
+        parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
     };
-    let main = format!("{main} {SERIAL}");
-    // A later `-c` wins, so the long pool's limit holds even where the URL set a shorter one.
-    (main, with(LONG_TIMEOUT))
+    Options {
+        main: join(&[PLANNING, url, &page_limit, SERIAL]),
+        lookups: join(&[url, &page_limit, SERIAL]),
+        // A later `-c` wins, so the long pool's limit holds even where the URL set a shorter one.
+        long: join(&[PLANNING, url, &limit(LONG_TIMEOUT)]),
+    }
 }
 
 fn pool(
@@ -114,23 +139,24 @@ mod tests {
     fn each_pool_gets_a_limit_and_the_url_may_set_the_main_one() {
         let (p, s) = (PLANNING, SERIAL);
         assert_eq!(
-            timeouts(None),
-            (
-                format!("{p} -c statement_timeout=5000 {s}"),
-                format!("{p} -c statement_timeout=60000")
-            )
+            options(None),
+            Options {
+                main: format!("{p} -c statement_timeout=5000 {s}"),
+                lookups: format!("-c statement_timeout=5000 {s}"),
+                long: format!("{p} -c statement_timeout=60000"),
+            }
         );
-        let (main, long) = timeouts(Some("-c statement_timeout=200 -c search_path=fwc"));
+        let url = "-c statement_timeout=200 -c search_path=fwc";
         assert_eq!(
-            main,
-            format!("{p} -c statement_timeout=200 -c search_path=fwc {s}")
+            options(Some(url)),
+            Options {
+                main: format!("{p} {url} {s}"),
+                lookups: format!("{url} {s}"),
+                long: format!("{p} {url} -c statement_timeout=60000"),
+            }
         );
         assert_eq!(
-            long,
-            format!("{p} -c statement_timeout=200 -c search_path=fwc -c statement_timeout=60000")
-        );
-        assert_eq!(
-            timeouts(Some("-c search_path=fwc")).0,
+            options(Some("-c search_path=fwc")).main,
             format!("{p} -c search_path=fwc -c statement_timeout=5000 {s}")
         );
     }

@@ -73,10 +73,8 @@ impl PgStore {
     }
 
     pub fn audit_impl(&self, records: &[AuditRecord]) -> StoreResult<()> {
-        if records.is_empty() {
-            return Ok(());
-        }
-        self.write(|db| super::audit_chain::insert(db, records))
+        // Queued, not chained: no write lock (see `audit_chain`).
+        self.queue_audit(records)
     }
 
     pub fn audit_for_entity_impl(
@@ -84,6 +82,8 @@ impl PgStore {
         entity_id: &str,
         limit: u32,
     ) -> StoreResult<Vec<AuditEntry>> {
+        // The trail as of now: the rows still queued are sealed first.
+        self.seal_audit_impl()?;
         self.read(|db| {
             db.query(
                 "SELECT id, at, user_name, method, path, status, entity_id, route, case_id FROM audit

@@ -91,7 +91,7 @@ impl PgStore {
     }
 
     pub fn get_trace_impl(&self, id: &str) -> StoreResult<Trace> {
-        self.read(|db| load_trace(db, id))
+        self.read_lookup(|db| load_trace(db, id))
     }
 
     pub fn submit_trace_impl(
