@@ -80,6 +80,8 @@ async fn free_text_finds_exactly_the_seizures_a_substring_match_finds() {
         "a_b".to_string(),
         "\"quoted\" words".to_string(), // the index's query syntax is literal too
         "zzqzzq".to_string(),           // nothing
+        "LEÓN".to_string(),             // ASCII case only: not "León"
+        "León".to_string(),
     ];
     for text in &queries {
         let got = search(&c, text).await;

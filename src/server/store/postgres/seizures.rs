@@ -43,12 +43,28 @@ fn seizures_query(
         f.cond("occurred_at <= ?", Box::new(ts(t)));
     }
     if let Some(text) = free_text::text(q) {
-        // SQLite's LIKE ignores ASCII case; ILIKE does the same here.
-        f.cond(
-            "(id ILIKE ? OR summary ILIKE ? OR state ILIKE ? OR municipality ILIKE ? \
-             OR port ILIKE ? OR agency ILIKE ?)",
-            Box::new(free_text::like_pattern(text)),
-        );
+        if candidates || text.contains(JOIN) {
+            // SQLite's LIKE ignores ASCII case; ILIKE does the same here, and the trigram
+            // index answers it.
+            f.cond(
+                "(id ILIKE ? OR summary ILIKE ? OR state ILIKE ? OR municipality ILIKE ? \
+                 OR port ILIKE ? OR agency ILIKE ?)",
+                Box::new(free_text::like_pattern(text)),
+            );
+        } else {
+            // The same test, cheaper for each walked row: the six columns joined by a
+            // character the text lacks, lowered once (`lower` under the C collation folds
+            // ASCII alone, as ILIKE on these C columns does) and searched once (~25% less
+            // per walked row in `EXPLAIN ANALYZE` on the large seed).
+            f.cond(
+                &format!(
+                    "strpos(lower(concat_ws(E'\\x{:02x}', id, summary, state, municipality, \
+                     port, agency) COLLATE \"C\"), ?) > 0",
+                    JOIN as u32
+                ),
+                Box::new(text.to_ascii_lowercase()),
+            );
+        }
     }
     let (cmp, dir) = match sort {
         SeizureSort::Newest => ("<", "DESC"),
@@ -81,6 +97,10 @@ fn seizures_query(
     Ok((f, sql, list))
 }
 
+/// Joins the six searched columns for a walk's test: a control character no seizure's text is
+/// expected to hold (a term holding it is tested column by column).
+const JOIN: char = '\u{1f}';
+
 /// Whether the free text of `q` is read from the trigram candidates rather than by a walk of
 /// the time index (see `store/free_text.rs`). PostgreSQL's planner weighs the two itself but
 /// prices a walked row's six `ILIKE`s far below what they cost (it walked 37k rows, 80 ms, for
@@ -105,7 +125,8 @@ fn candidates(db: &Db<'_>, q: &SeizureQuery, limit: u32) -> StoreResult<bool> {
     if run < 3 {
         return Ok(false);
     }
-    let (f, _, _) = seizures_query(q, limit, false)?;
+    // The estimate of the `ILIKE`s (pg_trgm's statistics), not of the walk's joined test.
+    let (f, _, _) = seizures_query(q, limit, true)?;
     let matches = planned_rows(&f.query(
         db,
         &format!("EXPLAIN SELECT 1 FROM seizures {}", f.where_sql()),
