@@ -105,44 +105,87 @@ pub enum Verdict {
 /// the hash of its content; a row removed from the end is caught by `highest`, the highest id
 /// the engine ever gave.
 pub(crate) fn verify_rows(rows: &[ChainRow], highest: Option<i64>) -> Verdict {
-    let mut prev = GENESIS.to_string();
-    let mut last_id = 0;
+    let mut walk = Walk::default();
     for row in rows {
-        let broken = |reason: &str| Verdict::Broken {
-            row: row.id,
-            reason: reason.to_string(),
+        if let Some(broken) = walk.step(row) {
+            return broken;
+        }
+    }
+    walk.end(highest)
+}
+
+/// The chain walked a row at a time, so a long chain can be read in pages (the national
+/// service's trail holds a row for every request ever answered).
+pub(crate) struct Walk {
+    prev: String,
+    last_id: i64,
+    rows: u64,
+}
+
+impl Default for Walk {
+    fn default() -> Self {
+        Walk {
+            prev: GENESIS.to_string(),
+            last_id: 0,
+            rows: 0,
+        }
+    }
+}
+
+impl Walk {
+    /// The id of the last row that fitted (0 before the first).
+    pub(crate) fn last_id(&self) -> i64 {
+        self.last_id
+    }
+
+    /// Checks the next row; `Some` is the verdict on the first row that does not fit.
+    pub(crate) fn step(&mut self, row: &ChainRow) -> Option<Verdict> {
+        let broken = |reason: &str| {
+            Some(Verdict::Broken {
+                row: row.id,
+                reason: reason.to_string(),
+            })
         };
-        if row.id != last_id + 1 {
-            return Verdict::Broken {
-                row: last_id + 1,
+        if row.id != self.last_id + 1 {
+            return Some(Verdict::Broken {
+                row: self.last_id + 1,
                 reason: format!(
                     "row {} is missing (the next row present is {})",
-                    last_id + 1,
+                    self.last_id + 1,
                     row.id
                 ),
-            };
+            });
         }
         match (&row.prev_hash, &row.hash) {
             (None, _) | (_, None) => return broken("the row carries no chain hashes"),
-            (Some(p), _) if *p != prev => {
+            (Some(p), _) if *p != self.prev => {
                 return broken("its prev_hash is not the hash of the row before it");
             }
-            (_, Some(h)) if *h != content_hash(&prev, &row.content()) => {
+            (_, Some(h)) if *h != content_hash(&self.prev, &row.content()) => {
                 return broken("its content does not match its hash (the row was altered)");
             }
-            (_, Some(h)) => prev = h.clone(),
+            (_, Some(h)) => self.prev = h.clone(),
         }
-        last_id = row.id;
+        self.last_id = row.id;
+        self.rows += 1;
+        None
     }
-    if let Some(seq) = highest.filter(|s| *s > last_id) {
-        return Verdict::Broken {
-            row: last_id + 1,
-            reason: format!("rows {} to {seq} were removed from the end", last_id + 1),
-        };
-    }
-    Verdict::Intact {
-        rows: rows.len() as u64,
-        head: prev,
+
+    /// The verdict once every row was walked.
+    pub(crate) fn end(self, highest: Option<i64>) -> Verdict {
+        if let Some(seq) = highest.filter(|s| *s > self.last_id) {
+            return Verdict::Broken {
+                row: self.last_id + 1,
+                reason: format!(
+                    "rows {} to {seq} were removed from the end",
+                    self.last_id + 1
+                ),
+            };
+        }
+        Verdict::Intact {
+            rows: self.rows,
+            head: self.prev,
+        }
     }
 }
 
