@@ -267,11 +267,7 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
             sealer.abort();
             let _ = sealer.await;
             // A clean stop leaves no row of this node outside the chain.
-            match tokio::task::spawn_blocking(move || store.seal_audit()).await {
-                Ok(Ok(_)) => {}
-                Ok(Err(e)) => tracing::error!("sealing queued audit rows at stop failed: {e}"),
-                Err(e) => tracing::error!("audit seal task failed: {e}"),
-            }
+            tasks::seal_once(store).await;
         }
         Ok(())
     });

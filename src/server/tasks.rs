@@ -1,10 +1,12 @@
 //! Background work of the reference server.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::broadcast;
 
 use super::AppState;
+use super::store::Store;
 use crate::model::{Event, EventKind};
 
 /// Moves traces along their lifecycle once a second and announces the changes.
@@ -32,17 +34,22 @@ pub const SEAL_EVERY: Duration = Duration::from_millis(250);
 /// Seals the audit rows every node queued (PostgreSQL: `store::postgres::audit_chain`) a few
 /// times a second. Every node runs it; the write lock makes them take turns, and a node that
 /// finds the queue empty does not take the lock at all.
-pub async fn seal_audit(store: std::sync::Arc<dyn crate::server::store::Store>) {
+pub async fn seal_audit(store: Arc<dyn Store>) {
     let mut tick = tokio::time::interval(SEAL_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        let store = store.clone();
-        match tokio::task::spawn_blocking(move || store.seal_audit()).await {
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => tracing::error!("sealing queued audit rows failed: {e}"),
-            Err(e) => tracing::error!("audit seal task failed: {e}"),
-        }
+        seal_once(store.clone()).await;
+    }
+}
+
+/// Seals the queued audit rows once, on the blocking pool; a failure is logged (the next
+/// seal, or the next reader of the trail, takes the rows up).
+pub async fn seal_once(store: Arc<dyn Store>) {
+    match tokio::task::spawn_blocking(move || store.seal_audit()).await {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => tracing::error!("sealing queued audit rows failed: {e}"),
+        Err(e) => tracing::error!("audit seal task failed: {e}"),
     }
 }
 

@@ -252,8 +252,9 @@ impl Drop for PgStore {
     }
 }
 
-/// One transaction as the resource code sees it: statements run one after another, each
-/// prepared once per connection and cached.
+/// A connection as the resource code sees it — inside a transaction ([`PgStore::read`],
+/// [`PgStore::write`]) or not ([`PgStore::read_lookup`]): statements run one after another,
+/// each prepared once per connection and cached.
 pub(crate) struct Db<'a> {
     /// The connection, inside the caller's transaction if it began one.
     client: &'a tokio_postgres::Client,
