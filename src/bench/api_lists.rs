@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use rand::{Rng, SeedableRng};
 
 use super::stats::{Summary, ms};
+use crate::server::store::short_grams;
 use super::table::Figures;
 
 /// One list request: its label and path (with `limit=100`).
@@ -27,6 +28,8 @@ struct Values {
     dealer: String,
     purchaser: String,
     caliber_class: String,
+    /// A two-character term few seizures hold (see [`rare_bigram`]), if the data has one.
+    rare_bigram: Option<String>,
 }
 
 fn values(db: &Path) -> anyhow::Result<Values> {
@@ -50,7 +53,32 @@ fn values(db: &Path) -> anyhow::Result<Values> {
         caliber_class: one(
             "SELECT COALESCE((SELECT caliber_class FROM casings ORDER BY rowid LIMIT 1), '9mm')",
         )?,
+        rare_bigram: rare_bigram(&c)?,
     })
+}
+
+/// The two-character gram (`store/short_grams.rs`) held by the most seizures while still under
+/// the index's bound (its postings kept), the first in order among equals: the rare short term
+/// that reads the most postings. Of letters and digits only, so it reads well in a URL and a
+/// table.
+fn rare_bigram(c: &rusqlite::Connection) -> anyhow::Result<Option<String>> {
+    let mut docs: std::collections::HashMap<String, i64> = Default::default();
+    let mut st = c.prepare("SELECT id, summary, state, municipality, port, agency FROM seizures")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let cols: Vec<Option<String>> = (0..6).map(|i| r.get(i)).collect::<Result<_, _>>()?;
+        let cols: Vec<Option<&str>> = cols.iter().map(Option::as_deref).collect();
+        for g in short_grams::seizure_grams(&cols) {
+            if g.chars().count() == 2 && g.chars().all(|c| c.is_ascii_alphanumeric()) {
+                *docs.entry(g).or_default() += 1;
+            }
+        }
+    }
+    Ok(docs
+        .into_iter()
+        .filter(|(_, n)| *n <= short_grams::COMMON_ABOVE)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(g, _)| g))
 }
 
 /// Every list endpoint with its default sort, then each documented filter on its own.
@@ -107,6 +135,12 @@ fn probes(v: &Values) -> Vec<Probe> {
         ("seizures ?q=zz (2 chars, no match)", "zz"),
     ] {
         add(label, format!("/v1/seizures?limit=100&q={}", enc(term)));
+    }
+    if let Some(term) = &v.rare_bigram {
+        add(
+            &format!("seizures ?q={term} (2 chars, rare)"),
+            format!("/v1/seizures?limit=100&q={}", enc(term)),
+        );
     }
     add("traces", "/v1/traces?limit=100".into());
     add(

@@ -85,9 +85,8 @@ impl Target for PgStore {
     fn is_empty_for_import(&self) -> StoreResult<bool> {
         PgStore::is_empty_for_import(self)
     }
-    /// Nothing to set: COPY is already the bulk path, and each batch one transaction.
     fn bulk_load_begin(&self) -> StoreResult<()> {
-        Ok(())
+        PgStore::bulk_load_begin(self)
     }
     fn bulk_load_end(&self) -> StoreResult<()> {
         PgStore::bulk_load_end(self)

@@ -31,6 +31,14 @@ pub(crate) fn like_pattern(text: &str) -> String {
     )
 }
 
+/// `cols` (a comma-separated list of columns) each qualified by `table`, for a join.
+pub(crate) fn qualified(cols: &str, table: &str) -> String {
+    cols.split(',')
+        .map(|c| format!("{table}.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Whether walking the time index reads fewer rows than sorting the candidates, for a page of
 /// `limit` when about `matches` of `rows` seizures match (see the module comment): the walk
 /// reads `(limit + 1) · rows / matches`, the candidates cost `2 · matches` walked rows.
@@ -74,6 +82,11 @@ mod tests {
                 assert!(!walk_wins(cap - 3, n, limit), "{n} {limit}: {cap}");
             }
         }
+    }
+
+    #[test]
+    fn columns_are_qualified_for_a_join() {
+        assert_eq!(qualified("id, kind,\n  summary", "s"), "s.id, s.kind, s.summary");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub use request::*;
 pub use rows::*;
 pub mod graph;
 pub mod postgres;
+pub mod short_grams;
 pub mod sql;
 pub mod sqlite;
 

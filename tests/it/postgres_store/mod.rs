@@ -240,6 +240,7 @@ fn the_audit_chain_is_gapless_under_concurrent_writers_and_catches_tampering() {
 }
 
 mod seed_parity;
+mod short_grams;
 mod writes;
 
 /// `v` as JSON with the write times (the clock, which may tick between the two engines'

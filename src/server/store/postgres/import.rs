@@ -82,9 +82,16 @@ impl PgStore {
         })
     }
 
-    /// Ends a bulk load: fresh planner statistics for the tables COPY filled.
+    /// Readies a bulk load: the short-gram index is deferred (its trigger keeps nothing) and
+    /// built in one pass at the end, not batch by batch.
+    pub fn bulk_load_begin(&self) -> StoreResult<()> {
+        self.write(|db| db.batch("UPDATE seizure_gram_index SET deferred = true"))
+    }
+
+    /// Ends a bulk load: the short-gram index built from every seizure, and fresh planner
+    /// statistics for the tables COPY filled.
     pub fn bulk_load_end(&self) -> StoreResult<()> {
-        self.write_unbounded(|db| db.batch("ANALYZE"))
+        self.write_unbounded(|db| db.batch("SELECT seizure_grams_rebuild(); ANALYZE"))
     }
 }
 

@@ -24,6 +24,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("answered.sql"),
     // 8: audit rows queued for the chain without the write lock (see `audit_pending.sql`).
     include_str!("audit_pending.sql"),
+    // 9: short free-text terms from an index of short grams (SQLite's 13; see `short_grams.sql`).
+    include_str!("short_grams.sql"),
 ];
 
 /// The advisory lock migrations hold, so two nodes starting at once migrate once.

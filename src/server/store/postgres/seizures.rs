@@ -7,19 +7,38 @@ use super::system::{emit, parse_enum, visible_case_ids_of};
 use super::{Db, PgStore, from_ts, next_counter, ts};
 use crate::model::*;
 use crate::server::store::sqlite::{Cursor, page_limit};
+use crate::server::store::short_grams::{self, Lookup};
 use crate::server::store::{StoreError, StoreResult, Written, free_text};
 
 const COLS: &str = "id, kind, status, occurred_at, country, state, municipality, port, agency, conveyance, \
                     concealment, summary, items_json, updated_at";
 
-/// The page query for `q`: its filter, SQL and cursor list name. With `candidates`, the rows
-/// matching every condition are gathered first (from the trigram index, migration 4) and then
-/// sorted; otherwise the planner may walk `seizures_time` in page order (see [`candidates`]).
+/// How a free-text page is read (see `store/free_text.rs` and `store/short_grams.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum TextRead {
+    /// The planner may walk `seizures_time` in page order.
+    Walk,
+    /// The rows matching every condition are gathered first (from the trigram index,
+    /// migration 4) and then sorted.
+    Candidates,
+    /// A gram's postings in page order (migration 9), each row rechecked.
+    Postings(String),
+    /// No seizure holds a gram of the term: nothing matches.
+    Nothing,
+}
+
+/// The page query for `q`: its filter, SQL and cursor list name, read as `read` says (see
+/// [`text_read`]).
 fn seizures_query(
     q: &SeizureQuery,
     limit: u32,
-    candidates: bool,
+    read: &TextRead,
 ) -> StoreResult<(Filter, String, String)> {
+    let candidates = *read == TextRead::Candidates;
+    let postings = match read {
+        TextRead::Postings(gram) => Some(gram),
+        _ => None,
+    };
     let sort = q.sort.unwrap_or_default();
     let list = format!("seizures:{sort}");
     let cursor = Cursor::decode_opt(&list, q.cursor.as_deref())?;
@@ -43,7 +62,7 @@ fn seizures_query(
         f.cond("occurred_at <= ?", Box::new(ts(t)));
     }
     if let Some(text) = free_text::text(q) {
-        if candidates || text.contains(JOIN) {
+        if candidates || postings.is_some() || text.contains(JOIN) {
             // SQLite's LIKE ignores ASCII case; ILIKE does the same here, and the trigram
             // index answers it.
             f.cond(
@@ -70,16 +89,34 @@ fn seizures_query(
         SeizureSort::Newest => ("<", "DESC"),
         SeizureSort::Oldest => (">", "ASC"),
     };
+    if let Some(gram) = postings {
+        f.cond("p.gram = ?", Box::new(gram.clone()));
+    }
+    // From postings the cursor bounds their key (the same values), so the read starts there.
+    let keys = if postings.is_some() {
+        "(p.at, p.seizure)"
+    } else {
+        "(occurred_at, id)"
+    };
     if let Some(c) = &cursor {
         f.cond2(
-            &format!("(occurred_at, id) {cmp} (?a, ?b)"),
+            &format!("{keys} {cmp} (?a, ?b)"),
             Box::new(c.key),
             Box::new(c.id.clone()),
         );
     }
     let order = format!("ORDER BY occurred_at {dir}, id {dir}");
     let n = limit + 1;
-    let sql = if candidates {
+    let sql = if postings.is_some() {
+        // A gram's postings in page order (their primary key), each row rechecked by `ILIKE`
+        // and the other filters, until the page is full.
+        format!(
+            "SELECT {} FROM seizure_gram_postings p JOIN seizures s ON s.id = p.seizure {} \
+             ORDER BY p.at {dir}, p.seizure {dir} LIMIT {n}",
+            free_text::qualified(COLS, "s"),
+            f.where_sql()
+        )
+    } else if candidates {
         // A materialized CTE has no order to keep: the planner gathers the matches from the
         // trigram index (a bitmap) instead of walking the time index past them. Only their
         // keys are sorted; the page's whole rows are read after.
@@ -101,15 +138,15 @@ fn seizures_query(
 /// expected to hold (a term holding it is tested column by column).
 const JOIN: char = '\u{1f}';
 
-/// Whether the free text of `q` is read from the trigram candidates rather than by a walk of
-/// the time index (see `store/free_text.rs`). PostgreSQL's planner weighs the two itself but
-/// prices a walked row's six `ILIKE`s far below what they cost (it walked 37k rows, 80 ms, for
+/// How the free text of `q` is read: from the trigram candidates or by a walk of the time
+/// index (see `store/free_text.rs`). PostgreSQL's planner weighs the two itself but prices a
+/// walked row's six `ILIKE`s far below what they cost (it walked 37k rows, 80 ms, for
 /// `rifle`), so its estimates of the matches and of the rows are weighed here instead. A term
 /// without three letters or digits in a row gives pg_trgm no trigram (its index would be read
-/// whole): the walk.
-fn candidates(db: &Db<'_>, q: &SeizureQuery, limit: u32) -> StoreResult<bool> {
+/// whole): the short-gram index decides (`store/short_grams.rs`).
+fn text_read(db: &Db<'_>, q: &SeizureQuery, limit: u32) -> StoreResult<TextRead> {
     let Some(text) = free_text::text(q) else {
-        return Ok(false);
+        return Ok(TextRead::Walk);
     };
     let run = text
         .chars()
@@ -123,16 +160,51 @@ fn candidates(db: &Db<'_>, q: &SeizureQuery, limit: u32) -> StoreResult<bool> {
         })
         .1;
     if run < 3 {
-        return Ok(false);
+        return Ok(match short_gram_lookup(db, text)? {
+            Lookup::Absent => TextRead::Nothing,
+            Lookup::Postings(gram) => TextRead::Postings(gram),
+            Lookup::Common => TextRead::Walk,
+        });
     }
     // The estimate of the `ILIKE`s (pg_trgm's statistics), not of the walk's joined test.
-    let (f, _, _) = seizures_query(q, limit, true)?;
+    let (f, _, _) = seizures_query(q, limit, &TextRead::Candidates)?;
     let matches = planned_rows(&f.query(
         db,
         &format!("EXPLAIN SELECT 1 FROM seizures {}", f.where_sql()),
     )?);
     let rows = planned_rows(&db.query("EXPLAIN SELECT 1 FROM seizures", &[])?);
-    Ok(!free_text::walk_wins(matches, rows, limit))
+    Ok(if free_text::walk_wins(matches, rows, limit) {
+        TextRead::Walk
+    } else {
+        TextRead::Candidates
+    })
+}
+
+/// What the short-gram index says of `text`; a deferred index (a bulk load not yet rebuilt)
+/// says `Common`, so the page walks as it did before the index.
+fn short_gram_lookup(db: &Db<'_>, text: &str) -> StoreResult<Lookup> {
+    let deferred: bool = db
+        .query_one("SELECT deferred FROM seizure_gram_index", &[])?
+        .get(0);
+    if deferred {
+        return Ok(Lookup::Common);
+    }
+    let grams = short_grams::term_grams(text);
+    let rows = db.query(
+        "SELECT gram, docs, common FROM seizure_grams WHERE gram = ANY($1)",
+        &[&grams],
+    )?;
+    let counts: Vec<(String, Option<(i64, bool)>)> = grams
+        .iter()
+        .map(|g| {
+            let stored = rows
+                .iter()
+                .find(|r| r.get::<_, &str>(0) == g)
+                .map(|r| (r.get(1), r.get(2)));
+            (g.clone(), stored)
+        })
+        .collect();
+    Ok(short_grams::lookup(&counts))
 }
 
 /// The planner's row estimate of a plan's top node (`… rows=N width=…` in its first line).
@@ -159,7 +231,14 @@ impl PgStore {
         // Free text may read many rows: long work, kept off the connections of list pages.
         let free_text = free_text::text(q).is_some();
         let run = |db: &Db<'_>| {
-            let (f, sql, list) = seizures_query(q, limit, candidates(db, q, limit)?)?;
+            let read = text_read(db, q, limit)?;
+            let (f, sql, list) = seizures_query(q, limit, &read)?;
+            if read == TextRead::Nothing {
+                return Ok(Page {
+                    items: Vec::new(),
+                    next_cursor: None,
+                });
+            }
             let mut items = f
                 .query(db, &sql)?
                 .iter()

@@ -75,7 +75,9 @@ impl SqliteStore {
         conn.pragma_update(None, "cache_size", -262_144)?;
         conn.pragma_update(None, "synchronous", "OFF")?;
         conn.pragma_update(None, "wal_autocheckpoint", 20_000)?;
-        Ok(())
+        drop(conn);
+        // The short-gram index is built once at the end, not batch by batch.
+        self.write(|tx| Ok(super::grams::defer(tx)?))
     }
 
     /// Ends a bulk load: merges the serial index's segments into one (partial-serial search
@@ -96,6 +98,7 @@ impl SqliteStore {
                 "INSERT INTO firearm_serials(firearm_serials) VALUES ('optimize')",
                 [],
             )?;
+            super::grams::rebuild(tx)?;
             Ok(())
         })?;
         let conn = self
@@ -289,6 +292,21 @@ fn insert_seizures(tx: &Transaction<'_>, rows: &[Seizure]) -> StoreResult<()> {
             ts(z.updated_at),
         ])?;
     }
+    let added: Vec<_> = rows
+        .iter()
+        .map(|z| {
+            let grams = super::grams::of(
+                &z.id,
+                &z.summary,
+                &z.state,
+                &z.municipality,
+                z.port.as_deref(),
+                &z.agency,
+            );
+            (ts(z.occurred_at), z.id.as_str(), grams)
+        })
+        .collect();
+    super::grams::add(tx, &added)?;
     Ok(())
 }
 

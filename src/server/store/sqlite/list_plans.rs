@@ -182,18 +182,56 @@ fn free_text_sorts_trigram_candidates_or_walks_the_time_index() {
             q: text(words),
             ..Default::default()
         };
-        let (f, sql, _) = seizures_query(&q, 100, TextRead::Candidates).expect("query");
+        let (f, sql, _) = seizures_query(&q, 100, &TextRead::Candidates).expect("query");
         let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
         let uses = plan.iter().any(|s| s.contains("seizures_text"));
         assert_eq!(uses, indexed, "{words}: {plan:#?}");
         // The walk reads the time index in page order and stops when the page is full.
-        let (f, sql, _) = seizures_query(&q, 100, TextRead::Walk).expect("query");
+        let (f, sql, _) = seizures_query(&q, 100, &TextRead::Walk).expect("query");
         let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
         assert!(
             !plan.iter().any(|s| s.contains("seizures_text")),
             "{plan:#?}"
         );
         assert_index_order(words, &plan);
+    }
+}
+
+#[test]
+fn a_short_term_reads_its_grams_postings_in_page_order() {
+    let (_dir, store) = store();
+    let cursor = Cursor::new("seizures:newest", 1_700_000_000, "SZ-000001").encode();
+    for (what, q) in [
+        ("alone", SeizureQuery::default()),
+        (
+            "status and cursor",
+            SeizureQuery {
+                status: Some(TriageStatus::New),
+                cursor: Some(cursor),
+                ..Default::default()
+            },
+        ),
+        (
+            "oldest",
+            SeizureQuery {
+                sort: Some(SeizureSort::Oldest),
+                ..Default::default()
+            },
+        ),
+    ] {
+        let q = SeizureQuery {
+            q: text("zq"),
+            ..q
+        };
+        let (f, sql, _) =
+            seizures_query(&q, 100, &TextRead::Postings("zq".into())).expect("query");
+        let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
+        assert!(
+            plan.first()
+                .is_some_and(|s| s.starts_with("SEARCH p USING PRIMARY KEY (gram=?")),
+            "{what}: {plan:#?}"
+        );
+        assert_index_order(what, &plan);
     }
 }
 
@@ -215,6 +253,11 @@ fn seizures_saying(dir: &tempfile::TempDir, n: i64, every: &str, rare: &str) {
         )
         .expect("seizure");
     }
+    // Written past the store, as no server path writes: the short-gram index is built after.
+    let mut c = c;
+    let tx = c.transaction().expect("tx");
+    super::grams::rebuild(&tx).expect("grams");
+    tx.commit().expect("commit");
 }
 
 #[test]
@@ -231,7 +274,13 @@ fn a_common_term_walks_and_a_rare_one_sorts_its_candidates() {
     assert_eq!(read("ASEGURADAS"), TextRead::Walk);
     assert_eq!(read("rifle"), TextRead::Candidates);
     assert_eq!(read("nothing like it"), TextRead::Candidates);
-    assert_eq!(read("ar"), TextRead::Walk, "no trigram");
+    // No trigram: the short-gram index answers (every seizure holds "ar", under the bound).
+    assert_eq!(read("AR"), TextRead::Postings("ar".into()));
+    assert_eq!(read("zz"), TextRead::Nothing);
+    store
+        .write(|tx| Ok(tx.execute("UPDATE seizure_grams SET common = 1 WHERE gram = 'ar'", [])?))
+        .expect("common");
+    assert_eq!(read("ar"), TextRead::Walk, "a common gram walks");
 }
 
 #[test]
@@ -363,7 +412,7 @@ fn every_seizure_filter_pages_in_time_order_from_an_index() {
         ),
     ];
     for (what, q) in cases {
-        let (f, sql, _) = seizures_query(&q, 100, TextRead::Candidates).expect("query");
+        let (f, sql, _) = seizures_query(&q, 100, &TextRead::Candidates).expect("query");
         let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
         assert_index_order(what, &plan);
         let by_value = q.status.is_some()

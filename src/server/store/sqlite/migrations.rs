@@ -100,6 +100,9 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(WATCHES),
     // 12: the last two lists that walked rows their page did not keep (see `LISTS_2`).
     Step::Sql(LISTS_2),
+    // 13: short free-text terms (one or two characters) from an index of short grams, built
+    // here from the seizures there are (see `store/short_grams.rs` and `grams.rs`).
+    Step::Code(super::grams::migrate),
 ];
 
 /// Migration 12. Traces with a long time-to-crime (`?short_ttc=false`) get the partial index

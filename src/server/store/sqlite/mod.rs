@@ -12,6 +12,7 @@ mod cursor;
 mod filter;
 mod firearms;
 mod graph;
+mod grams;
 mod import;
 #[cfg(test)]
 mod list_plans;

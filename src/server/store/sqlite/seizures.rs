@@ -7,26 +7,30 @@ use super::filter::Filter;
 use super::system::{emit, visible_case_ids};
 use super::{Cursor, SqliteStore, from_ts, next_counter, page_limit, parse_enum, ts};
 use crate::model::*;
+use crate::server::store::short_grams::Lookup;
 use crate::server::store::{StoreError, StoreResult, Written, free_text};
 
 const COLS: &str = "id, kind, status, occurred_at, country, state, municipality, port, agency, conveyance, \
                     concealment, summary, items_json, updated_at";
 
 /// How a free-text page is read (see `store/free_text.rs`): walking the time index, or
-/// sorting the trigram index's candidates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// sorting the trigram index's candidates; a short term (`store/short_grams.rs`) from its
+/// gram's postings in page order, or not at all when no seizure holds its gram.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum TextRead {
     Walk,
     Candidates,
+    Postings(String),
+    Nothing,
 }
 
 /// The page query for `q`: its filter, SQL and cursor list name. Each other filter pages from
 /// a `(column, occurred_at, id)` index (migrations 1 and 10), so a page never walks or sorts
-/// every seizure; free text of three characters or more is read as `read` says.
+/// every seizure; free text is read as `read` says.
 pub(super) fn seizures_query(
     q: &SeizureQuery,
     limit: u32,
-    read: TextRead,
+    read: &TextRead,
 ) -> StoreResult<(Filter, String, String)> {
     let sort = q.sort.unwrap_or_default();
     let list = format!("seizures:{sort}");
@@ -64,7 +68,7 @@ pub(super) fn seizures_query(
             Box::new(free_text::like_pattern(text)),
         );
         // The trigram index (migration 12) gives the candidates; `LIKE` still decides.
-        if let Some(all) = every_trigram(text).filter(|_| read == TextRead::Candidates) {
+        if let Some(all) = every_trigram(text).filter(|_| *read == TextRead::Candidates) {
             f.cond(
                 "rowid IN (SELECT rowid FROM seizures_text WHERE seizures_text MATCH ?)",
                 Box::new(all),
@@ -76,15 +80,38 @@ pub(super) fn seizures_query(
         SeizureSort::Newest => ("<", "DESC"),
         SeizureSort::Oldest => (">", "ASC"),
     };
+    let postings = match read {
+        TextRead::Postings(gram) => Some(gram),
+        _ => None,
+    };
+    if let Some(gram) = postings {
+        f.cond("p.gram = ?", Box::new(gram.clone()));
+    }
+    // From postings the cursor bounds their key (the same values), so the read starts there.
+    let keys = if postings.is_some() {
+        "(p.at, p.seizure)"
+    } else {
+        "(occurred_at, id)"
+    };
     if let Some(c) = &cursor {
         f.cond2(
-            &format!("(occurred_at, id) {cmp} (?a, ?b)"),
+            &format!("{keys} {cmp} (?a, ?b)"),
             Box::new(c.key),
             Box::new(c.id.clone()),
         );
     }
     let order = format!("ORDER BY occurred_at {dir}, id {dir}");
-    let sql = if candidates {
+    let sql = if postings.is_some() {
+        // A gram's postings in page order (their primary key), each row rechecked by `LIKE`
+        // and the other filters, until the page is full.
+        format!(
+            "SELECT {} FROM seizure_gram_postings p JOIN seizures s ON s.id = p.seizure {} \
+             ORDER BY p.at {dir}, p.seizure {dir} LIMIT {}",
+            free_text::qualified(COLS, "s"),
+            f.where_sql(),
+            limit + 1
+        )
+    } else if candidates {
         // Sort the candidates' keys alone, then read the page's whole rows: the sort does not
         // carry every candidate's items.
         format!(
@@ -105,10 +132,17 @@ pub(super) fn seizures_query(
 
 /// How to read the free text of `q` (see `store/free_text.rs`): the trigram candidates are
 /// counted up to the number past which the walk wins, so counting costs little either way.
-/// Under three characters there is no trigram: the walk.
+/// Under three characters there is no trigram: the short-gram index decides.
 pub(super) fn text_read(c: &Connection, q: &SeizureQuery, limit: u32) -> StoreResult<TextRead> {
-    let Some(grams) = free_text::text(q).and_then(every_trigram) else {
+    let Some(text) = free_text::text(q) else {
         return Ok(TextRead::Walk);
+    };
+    let Some(grams) = every_trigram(text) else {
+        return Ok(match super::grams::lookup(c, text)? {
+            Lookup::Absent => TextRead::Nothing,
+            Lookup::Postings(gram) => TextRead::Postings(gram),
+            Lookup::Common => TextRead::Walk,
+        });
     };
     let rows: i64 = c
         .prepare_cached("SELECT coalesce(max(rowid), 0) FROM seizures")?
@@ -156,7 +190,14 @@ impl SqliteStore {
         let free_text = free_text::text(q).is_some();
         // Free text may read many rows: long work, kept off the readers of list pages.
         let run = |c: &Connection| {
-            let (f, sql, list) = seizures_query(q, limit, text_read(c, q, limit)?)?;
+            let read = text_read(c, q, limit)?;
+            let (f, sql, list) = seizures_query(q, limit, &read)?;
+            if read == TextRead::Nothing {
+                return Ok(Page {
+                    items: Vec::new(),
+                    next_cursor: None,
+                });
+            }
             let mut items = f.query(c, &sql, row_to_seizure)?;
             let next_cursor = if items.len() > limit as usize {
                 items.truncate(limit as usize);
@@ -282,6 +323,15 @@ pub(super) fn insert_seizure(
         new.state, new.municipality, new.port, by.agency, new.conveyance, new.concealment,
         new.summary, items_json, ts(now), kinds
     ])?;
+    let grams = super::grams::of(
+        &id,
+        &new.summary,
+        &new.state,
+        &new.municipality,
+        new.port.as_deref(),
+        &by.agency,
+    );
+    super::grams::add(tx, &[(ts(new.occurred_at), &id, grams)])?;
     let firearms: u32 = items
         .iter()
         .filter(|i| i.kind == ItemKind::Firearm)

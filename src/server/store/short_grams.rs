@@ -1,0 +1,183 @@
+//! Short free-text terms (`?q=` of one or two characters, and on PostgreSQL any term without
+//! three letters or digits in a row) answered from an index of short grams, kept by both
+//! engines: a term like that has no trigram, so without it the page walks the time index, and a
+//! rare or absent term walks every seizure (`q=zz`: 259 ms on SQLite, 308 ms on PostgreSQL on
+//! the large seed).
+//!
+//! The grams of a seizure are the characters and the pairs of adjacent characters of each of
+//! its six searched columns (id, summary, state, municipality, port, agency), each column on
+//! its own (a gram never spans two columns), folded with ASCII-only lowercasing as `LIKE` and
+//! `ILIKE` fold here; characters, not bytes. A seizure holds a term of one or two characters
+//! exactly when it holds that term's gram, and a longer term only if it holds every bigram of
+//! the term.
+//!
+//! Kept, per gram: how many seizures hold it (`seizure_grams.docs`), and while that count is at
+//! most [`COMMON_ABOVE`], which seizures (`seizure_gram_postings`, in page order). A gram past
+//! the bound is marked common and its postings are deleted, which bounds the index: all
+//! postings of all bigrams of the large seed's summaries would be ~36M rows. Reading a term:
+//! - its gram is absent: nothing matches, an empty page at once;
+//! - it is rare: the page is read from its postings in page order, each row rechecked by the
+//!   substring test (a page reads about `limit` postings, at most [`COMMON_ABOVE`] when other
+//!   filters narrow it);
+//! - it is common: the walk of the time index, which finds a page within about
+//!   `limit · n / docs < limit · n / COMMON_ABOVE` rows.
+//!
+//! Postings are only ever complete or dropped: a gram not marked common has every seizure
+//! holding it, whatever bound was in force when they were added, so changing the bound (the
+//! tests lower it) never makes an answer wrong.
+
+use std::collections::BTreeSet;
+
+/// The bound on a gram's postings (a store setting, `seizure_gram_limit.common_above`, this
+/// its default). Chosen from the walk's cost: a walked row costs 1.6 µs on SQLite and 2.2 µs
+/// on PostgreSQL (the large seed, `store/free_text.rs`), so a 100-row page of a gram just past
+/// the bound walks `101 · n / 5,000` rows: 6k rows, ~10 ms on SQLite and ~13 ms on
+/// PostgreSQL at 298k seizures (most common grams are held by far more seizures and walk
+/// fewer). Above it the postings would grow with little gain: a rare gram's page reads its
+/// postings in page order, about `limit` of them, whatever the bound.
+pub const COMMON_ABOVE: i64 = 5_000;
+
+/// ASCII-only lowercasing, as `LIKE` (SQLite) and `ILIKE` under the C collation (PostgreSQL)
+/// fold here: `Ó` stays `Ó`.
+fn fold(s: &str) -> Vec<char> {
+    s.chars().map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// The grams of one column: each character and each pair of adjacent characters, folded.
+fn column_grams(col: &str, out: &mut BTreeSet<String>) {
+    let chars = fold(col);
+    for (i, c) in chars.iter().enumerate() {
+        out.insert(c.to_string());
+        if let Some(next) = chars.get(i + 1) {
+            out.insert([*c, *next].iter().collect());
+        }
+    }
+}
+
+/// The distinct grams of a seizure's searched columns (`None`: a seizure without a port).
+pub fn seizure_grams(columns: &[Option<&str>]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for col in columns.iter().flatten() {
+        column_grams(col, &mut out);
+    }
+    out
+}
+
+/// The grams every seizure matching `text` holds: its one gram under three characters (then
+/// holding it is matching it), otherwise each distinct bigram of it; empty for empty text.
+pub fn term_grams(text: &str) -> Vec<String> {
+    let chars = fold(text);
+    match chars.len() {
+        0 => Vec::new(),
+        1 | 2 => vec![chars.iter().collect()],
+        _ => {
+            let set: BTreeSet<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+            set.into_iter().collect()
+        }
+    }
+}
+
+/// What the index says of a term, from the stored count of each of its [`term_grams`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// A gram of it is held by no seizure: nothing matches.
+    Absent,
+    /// Read the page from this gram's postings (the rarest of the term's grams with postings).
+    Postings(String),
+    /// Every gram of it is common: walk the time index.
+    Common,
+}
+
+/// Decides from `(gram, stored count)` pairs (`None`: no row, no seizure holds it) and whether
+/// each is marked common.
+pub fn lookup(grams: &[(String, Option<(i64, bool)>)]) -> Lookup {
+    if grams.is_empty() {
+        return Lookup::Common;
+    }
+    if grams.iter().any(|(_, c)| c.is_none_or(|(docs, _)| docs <= 0)) {
+        return Lookup::Absent;
+    }
+    grams
+        .iter()
+        .filter_map(|(g, c)| c.filter(|(_, common)| !common).map(|(docs, _)| (docs, g)))
+        .min()
+        .map_or(Lookup::Common, |(_, g)| Lookup::Postings(g.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(v: &[&str]) -> BTreeSet<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_column_gives_its_characters_and_pairs_folded_to_ascii_lowercase() {
+        assert_eq!(
+            seizure_grams(&[Some("AbA")]),
+            set(&["a", "b", "ab", "ba"])
+        );
+    }
+
+    #[test]
+    fn grams_never_span_two_columns_and_a_missing_column_gives_none() {
+        let g = seizure_grams(&[Some("ab"), None, Some("cd")]);
+        assert_eq!(g, set(&["a", "b", "ab", "c", "d", "cd"]));
+        assert!(!g.contains("bc"));
+        assert!(seizure_grams(&[None, Some("")]).is_empty());
+    }
+
+    #[test]
+    fn unicode_is_counted_in_characters_and_folded_only_in_ascii() {
+        let g = seizure_grams(&[Some("LEÓN")]);
+        assert_eq!(g, set(&["l", "e", "Ó", "n", "le", "eÓ", "Ón"]));
+        assert!(!g.contains("ó"), "Ó is not ASCII: not folded");
+        assert_eq!(seizure_grams(&[Some("ñ")]), set(&["ñ"]));
+        assert_eq!(term_grams("Ñ"), vec!["Ñ".to_string()]);
+    }
+
+    #[test]
+    fn a_short_term_is_its_gram_and_a_longer_one_its_bigrams() {
+        assert_eq!(term_grams("Z"), vec!["z"]);
+        assert_eq!(term_grams("La"), vec!["la"]);
+        assert_eq!(term_grams("a-b-"), vec!["-b", "a-", "b-"]);
+        assert!(term_grams("").is_empty());
+        // A term matches a column only if its grams are among the column's.
+        let col = seizure_grams(&[Some("Nuevo León")]);
+        for t in ["o l", "N", "ón", "vo"] {
+            assert!(term_grams(t).iter().all(|g| col.contains(g)), "{t}");
+        }
+        assert!(!term_grams("ÓN").iter().all(|g| col.contains(g)));
+    }
+
+    #[test]
+    fn postgresql_starts_with_the_same_bound() {
+        let sql = include_str!("postgres/short_grams.sql");
+        assert!(sql.contains(&format!("VALUES (1, {COMMON_ABOVE}, false)")));
+    }
+
+    #[test]
+    fn the_rarest_gram_with_postings_is_read_and_an_absent_one_ends_the_search() {
+        let g = |s: &str, c: Option<(i64, bool)>| (s.to_string(), c);
+        assert_eq!(lookup(&[g("zz", None)]), Lookup::Absent);
+        assert_eq!(lookup(&[g("zz", Some((0, false)))]), Lookup::Absent);
+        assert_eq!(
+            lookup(&[g("la", Some((90_000, true)))]),
+            Lookup::Common
+        );
+        assert_eq!(
+            lookup(&[
+                g("a-", Some((9_000, true))),
+                g("-b", Some((40, false))),
+                g("b-", Some((12, false)))
+            ]),
+            Lookup::Postings("b-".into())
+        );
+        assert_eq!(
+            lookup(&[g("a-", Some((9_000, true))), g("-q", None)]),
+            Lookup::Absent
+        );
+        assert_eq!(lookup(&[]), Lookup::Common);
+    }
+}
