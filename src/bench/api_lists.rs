@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use rand::{Rng, SeedableRng};
 
 use super::stats::{Summary, ms};
-use crate::server::store::short_grams;
 use super::table::Figures;
+use crate::server::store::short_grams;
 
 /// One list request: its label and path (with `limit=100`).
 type Probe = (String, String);
@@ -28,8 +28,8 @@ struct Values {
     dealer: String,
     purchaser: String,
     caliber_class: String,
-    /// A two-character term few seizures hold (see [`rare_bigram`]), if the data has one.
-    rare_bigram: Option<String>,
+    /// Two-character terms either side of the short-gram bound (see [`bigrams_at_the_bound`]).
+    bigrams: (Option<String>, Option<String>),
 }
 
 fn values(db: &Path) -> anyhow::Result<Values> {
@@ -53,17 +53,21 @@ fn values(db: &Path) -> anyhow::Result<Values> {
         caliber_class: one(
             "SELECT COALESCE((SELECT caliber_class FROM casings ORDER BY rowid LIMIT 1), '9mm')",
         )?,
-        rare_bigram: rare_bigram(&c)?,
+        bigrams: bigrams_at_the_bound(&c)?,
     })
 }
 
-/// The two-character gram (`store/short_grams.rs`) held by the most seizures while still under
-/// the index's bound (its postings kept), the first in order among equals: the rare short term
-/// that reads the most postings. Of letters and digits only, so it reads well in a URL and a
-/// table.
-fn rare_bigram(c: &rusqlite::Connection) -> anyhow::Result<Option<String>> {
-    let mut docs: std::collections::HashMap<String, i64> = Default::default();
-    let mut st = c.prepare("SELECT id, summary, state, municipality, port, agency FROM seizures")?;
+/// Two-character terms of letters or digits (they read well in a URL and a table) at either
+/// side of the short-gram index's bound (`store/short_grams.rs`): the one the most seizures
+/// hold while its postings are kept (the rare term that reads the most postings), and the one
+/// the fewest hold past it (the common term that walks the furthest). The first in order
+/// among equals; `None` where the data has none.
+fn bigrams_at_the_bound(
+    c: &rusqlite::Connection,
+) -> anyhow::Result<(Option<String>, Option<String>)> {
+    let mut docs: std::collections::BTreeMap<String, i64> = Default::default();
+    let mut st =
+        c.prepare("SELECT id, summary, state, municipality, port, agency FROM seizures")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let cols: Vec<Option<String>> = (0..6).map(|i| r.get(i)).collect::<Result<_, _>>()?;
@@ -74,11 +78,17 @@ fn rare_bigram(c: &rusqlite::Connection) -> anyhow::Result<Option<String>> {
             }
         }
     }
-    Ok(docs
+    let (rare, common): (Vec<_>, Vec<_>) = docs
         .into_iter()
-        .filter(|(_, n)| *n <= short_grams::COMMON_ABOVE)
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(g, _)| g))
+        .partition(|(_, n)| *n <= short_grams::COMMON_ABOVE);
+    // `max_by_key` keeps the last of equals, `min_by_key` the first: reversed for the rare.
+    let rare = rare
+        .into_iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .map(|(g, _)| g);
+    let common = common.into_iter().min_by_key(|(_, n)| *n).map(|(g, _)| g);
+    Ok((rare, common))
 }
 
 /// Every list endpoint with its default sort, then each documented filter on its own.
@@ -136,11 +146,14 @@ fn probes(v: &Values) -> Vec<Probe> {
     ] {
         add(label, format!("/v1/seizures?limit=100&q={}", enc(term)));
     }
-    if let Some(term) = &v.rare_bigram {
-        add(
-            &format!("seizures ?q={term} (2 chars, rare)"),
-            format!("/v1/seizures?limit=100&q={}", enc(term)),
-        );
+    let (rare, common) = &v.bigrams;
+    for (term, kind) in [(rare, "rare"), (common, "just common")] {
+        if let Some(term) = term {
+            add(
+                &format!("seizures ?q={term} (2 chars, {kind})"),
+                format!("/v1/seizures?limit=100&q={}", enc(term)),
+            );
+        }
     }
     add("traces", "/v1/traces?limit=100".into());
     add(

@@ -86,7 +86,10 @@ mod tests {
 
     #[test]
     fn columns_are_qualified_for_a_join() {
-        assert_eq!(qualified("id, kind,\n  summary", "s"), "s.id, s.kind, s.summary");
+        assert_eq!(
+            qualified("id, kind,\n  summary", "s"),
+            "s.id, s.kind, s.summary"
+        );
     }
 
     #[test]

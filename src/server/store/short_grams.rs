@@ -28,14 +28,15 @@
 
 use std::collections::BTreeSet;
 
-/// The bound on a gram's postings (a store setting, `seizure_gram_limit.common_above`, this
-/// its default). Chosen from the walk's cost: a walked row costs 1.6 µs on SQLite and 2.2 µs
-/// on PostgreSQL (the large seed, `store/free_text.rs`), so a 100-row page of a gram just past
-/// the bound walks `101 · n / 5,000` rows: 6k rows, ~10 ms on SQLite and ~13 ms on
-/// PostgreSQL at 298k seizures (most common grams are held by far more seizures and walk
-/// fewer). Above it the postings would grow with little gain: a rare gram's page reads its
-/// postings in page order, about `limit` of them, whatever the bound.
-pub const COMMON_ABOVE: i64 = 5_000;
+/// The bound on a gram's postings (a store setting, `seizure_gram_index.common_above`, this
+/// its default). Chosen from the walk's cost: a walked row costs 1.6 µs on SQLite and 2.2 µs on
+/// PostgreSQL (the large seed, `store/free_text.rs`), so a 100-row page of a gram just past the
+/// bound walks `101 · n / 10,000` rows: 3,000 rows, ~5 ms on SQLite and ~7 ms on PostgreSQL at
+/// 298k seizures (the other common grams are held by more seizures and walk fewer rows). The
+/// postings it keeps on the large seed: 0.71M rows for 202 of its 589 grams (all postings of
+/// all grams: 32.4M); half the bound would keep 0.34M and walk twice as far (~14 ms on
+/// PostgreSQL). A rare gram's page reads about `limit` of its postings whatever the bound.
+pub const COMMON_ABOVE: i64 = 10_000;
 
 /// ASCII-only lowercasing, as `LIKE` (SQLite) and `ILIKE` under the C collation (PostgreSQL)
 /// fold here: `Ó` stays `Ó`.
@@ -43,24 +44,45 @@ fn fold(s: &str) -> Vec<char> {
     s.chars().map(|c| c.to_ascii_lowercase()).collect()
 }
 
-/// The grams of one column: each character and each pair of adjacent characters, folded.
-fn column_grams(col: &str, out: &mut BTreeSet<String>) {
-    let chars = fold(col);
-    for (i, c) in chars.iter().enumerate() {
-        out.insert(c.to_string());
-        if let Some(next) = chars.get(i + 1) {
-            out.insert([*c, *next].iter().collect());
+/// A gram as a number (its first character, and its second plus one or 0), cheap to hash and
+/// count when a whole table is indexed; [`key_text`] gives the gram back.
+pub type GramKey = u64;
+
+fn key(a: char, b: Option<char>) -> GramKey {
+    (u64::from(a) << 32) | b.map_or(0, |b| u64::from(b) + 1)
+}
+
+/// The gram a [`GramKey`] stands for.
+pub fn key_text(k: GramKey) -> String {
+    let ch = |v: u64| char::from_u32(v as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+    let mut s = String::new();
+    s.push(ch(k >> 32));
+    if k & 0xffff_ffff != 0 {
+        s.push(ch((k & 0xffff_ffff) - 1));
+    }
+    s
+}
+
+/// Adds the keys of a seizure's grams (see [`seizure_grams`]) to `out`.
+pub fn seizure_gram_keys(columns: &[Option<&str>], out: &mut std::collections::HashSet<GramKey>) {
+    for col in columns.iter().flatten() {
+        let mut prev: Option<char> = None;
+        for c in col.chars().map(|c| c.to_ascii_lowercase()) {
+            out.insert(key(c, None));
+            if let Some(p) = prev {
+                out.insert(key(p, Some(c)));
+            }
+            prev = Some(c);
         }
     }
 }
 
-/// The distinct grams of a seizure's searched columns (`None`: a seizure without a port).
+/// The distinct grams of a seizure's searched columns (`None`: a seizure without a port): each
+/// character and each pair of adjacent characters of each column on its own, folded.
 pub fn seizure_grams(columns: &[Option<&str>]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for col in columns.iter().flatten() {
-        column_grams(col, &mut out);
-    }
-    out
+    let mut keys = std::collections::HashSet::new();
+    seizure_gram_keys(columns, &mut keys);
+    keys.into_iter().map(key_text).collect()
 }
 
 /// The grams every seizure matching `text` holds: its one gram under three characters (then
@@ -94,7 +116,10 @@ pub fn lookup(grams: &[(String, Option<(i64, bool)>)]) -> Lookup {
     if grams.is_empty() {
         return Lookup::Common;
     }
-    if grams.iter().any(|(_, c)| c.is_none_or(|(docs, _)| docs <= 0)) {
+    if grams
+        .iter()
+        .any(|(_, c)| c.is_none_or(|(docs, _)| docs <= 0))
+    {
         return Lookup::Absent;
     }
     grams
@@ -114,10 +139,7 @@ mod tests {
 
     #[test]
     fn a_column_gives_its_characters_and_pairs_folded_to_ascii_lowercase() {
-        assert_eq!(
-            seizure_grams(&[Some("AbA")]),
-            set(&["a", "b", "ab", "ba"])
-        );
+        assert_eq!(seizure_grams(&[Some("AbA")]), set(&["a", "b", "ab", "ba"]));
     }
 
     #[test]
@@ -152,6 +174,14 @@ mod tests {
     }
 
     #[test]
+    fn a_key_gives_its_gram_back() {
+        for g in ["a", "ab", "Ó", "ñb", "\u{10FFFF}\u{10FFFF}", "\0", "\0\0"] {
+            let c: Vec<char> = g.chars().collect();
+            assert_eq!(key_text(key(c[0], c.get(1).copied())), g);
+        }
+    }
+
+    #[test]
     fn postgresql_starts_with_the_same_bound() {
         let sql = include_str!("postgres/short_grams.sql");
         assert!(sql.contains(&format!("VALUES (1, {COMMON_ABOVE}, false)")));
@@ -162,10 +192,7 @@ mod tests {
         let g = |s: &str, c: Option<(i64, bool)>| (s.to_string(), c);
         assert_eq!(lookup(&[g("zz", None)]), Lookup::Absent);
         assert_eq!(lookup(&[g("zz", Some((0, false)))]), Lookup::Absent);
-        assert_eq!(
-            lookup(&[g("la", Some((90_000, true)))]),
-            Lookup::Common
-        );
+        assert_eq!(lookup(&[g("la", Some((90_000, true)))]), Lookup::Common);
         assert_eq!(
             lookup(&[
                 g("a-", Some((9_000, true))),

@@ -228,7 +228,7 @@ async fn short_terms_absent_rare_and_common_match_a_substring_search() {
         "LA".to_string(),               // common pair
         "ó".to_string(),                // non-ASCII: its case is not folded
         "Ó".to_string(),
-        "-".to_string(), // punctuation
+        "-".to_string(),   // punctuation
         "Z-0".to_string(), // no run of three letters or digits (PostgreSQL: bigrams)
         "a-b".to_string(),
         ", s".to_string(),

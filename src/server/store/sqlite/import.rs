@@ -292,6 +292,9 @@ fn insert_seizures(tx: &Transaction<'_>, rows: &[Seizure]) -> StoreResult<()> {
             ts(z.updated_at),
         ])?;
     }
+    if super::grams::deferred(tx)? {
+        return Ok(());
+    }
     let added: Vec<_> = rows
         .iter()
         .map(|z| {

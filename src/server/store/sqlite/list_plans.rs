@@ -219,12 +219,8 @@ fn a_short_term_reads_its_grams_postings_in_page_order() {
             },
         ),
     ] {
-        let q = SeizureQuery {
-            q: text("zq"),
-            ..q
-        };
-        let (f, sql, _) =
-            seizures_query(&q, 100, &TextRead::Postings("zq".into())).expect("query");
+        let q = SeizureQuery { q: text("zq"), ..q };
+        let (f, sql, _) = seizures_query(&q, 100, &TextRead::Postings("zq".into())).expect("query");
         let plan = store.read(|c| Ok(f.plan(c, &sql))).expect("plan");
         assert!(
             plan.first()

@@ -11,8 +11,8 @@ mod correlations;
 mod cursor;
 mod filter;
 mod firearms;
-mod graph;
 mod grams;
+mod graph;
 mod import;
 #[cfg(test)]
 mod list_plans;
