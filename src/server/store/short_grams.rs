@@ -16,9 +16,10 @@
 //! the bound is marked common and its postings are deleted, which bounds the index: all
 //! postings of all bigrams of the large seed's summaries would be ~36M rows. Reading a term:
 //! - its gram is absent: nothing matches, an empty page at once;
-//! - it is rare: the page is read from its postings in page order, each row rechecked by the
-//!   substring test (a page reads about `limit` postings, at most [`COMMON_ABOVE`] when other
-//!   filters narrow it);
+//! - it is rare: the page is read from its postings in page order (a page reads about `limit`
+//!   postings, at most [`COMMON_ABOVE`] when other filters narrow it); a term of one or two
+//!   characters is its gram, so every posting matches, and a longer one (PostgreSQL, its
+//!   rarest bigram) is rechecked by the substring test;
 //! - it is common: the walk of the time index, which finds a page within about
 //!   `limit · n / docs < limit · n / COMMON_ABOVE` rows.
 //!

@@ -89,3 +89,45 @@ fn both_engines_build_the_same_gram_index_from_a_seed_and_from_the_migration() {
         .collect();
     assert_eq!(pg_index(&url), all_rare, "migration 9's index");
 }
+
+/// Two nodes (two stores over one database) adding seizures at once keep the index as a build
+/// from scratch makes it: every count right, a gram passing the bound marked and emptied once.
+#[test]
+fn two_nodes_adding_seizures_at_once_keep_the_index_right() {
+    use fwc::model::Role;
+    let Some(pg) = cluster() else { return };
+    let url = pg.fresh_database();
+    let nodes = [PgStore::open(&url).unwrap(), PgStore::open(&url).unwrap()];
+    // A low bound, so grams pass it while both nodes write.
+    raw(&url, "UPDATE seizure_gram_index SET common_above = 15");
+    let ana = super::user("ana.us", Role::Investigator).user;
+    std::thread::scope(|s| {
+        for (n, node) in nodes.iter().enumerate() {
+            let ana = &ana;
+            s.spawn(move || {
+                for i in 0..20 {
+                    let mut new = crate::support::server::sample_seizure();
+                    new.summary = format!("Nodo {n}, envío {i}: qj y {}", "xw".repeat(i % 3));
+                    node.create_seizure_impl(&new, ana, None).unwrap();
+                }
+            });
+        }
+    });
+    let kept = pg_index(&url);
+    assert!(
+        kept.iter()
+            .any(|g| g.0 == "qj" && g.1 == 40 && g.2 && g.3 == 0)
+    );
+    assert!(
+        kept.iter()
+            .any(|g| g.0 == "xw" && g.1 > 15 && g.2 && g.3 == 0)
+    );
+    let nine = kept.iter().find(|g| g.0 == "9:").unwrap();
+    assert_eq!(
+        nine,
+        &("9:".to_string(), 4, false, 4),
+        "envío 9 and 19 of each node"
+    );
+    raw(&url, "SELECT seizure_grams_rebuild()");
+    assert_eq!(pg_index(&url), kept);
+}

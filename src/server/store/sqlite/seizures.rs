@@ -61,7 +61,13 @@ pub(super) fn seizures_query(
         f.cond("occurred_at <= ?", Box::new(ts(t)));
     }
     let mut candidates = false;
-    if let Some(text) = free_text::text(q) {
+    let postings = match read {
+        TextRead::Postings(gram) => Some(gram),
+        _ => None,
+    };
+    // A term of one or two characters is its gram: a seizure in its postings matches it.
+    let exact = postings.is_some() && free_text::text(q).is_some_and(|t| t.chars().count() <= 2);
+    if let Some(text) = free_text::text(q).filter(|_| !exact) {
         f.cond(
             "(id LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR state LIKE ? ESCAPE '\\' \
              OR municipality LIKE ? ESCAPE '\\' OR port LIKE ? ESCAPE '\\' OR agency LIKE ? ESCAPE '\\')",
@@ -79,10 +85,6 @@ pub(super) fn seizures_query(
     let (cmp, dir) = match sort {
         SeizureSort::Newest => ("<", "DESC"),
         SeizureSort::Oldest => (">", "ASC"),
-    };
-    let postings = match read {
-        TextRead::Postings(gram) => Some(gram),
-        _ => None,
     };
     if let Some(gram) = postings {
         f.cond("p.gram = ?", Box::new(gram.clone()));
@@ -102,8 +104,8 @@ pub(super) fn seizures_query(
     }
     let order = format!("ORDER BY occurred_at {dir}, id {dir}");
     let sql = if postings.is_some() {
-        // A gram's postings in page order (their primary key), each row rechecked by `LIKE`
-        // and the other filters, until the page is full.
+        // A gram's postings in page order (their primary key), each row tested by the other
+        // filters (and `LIKE`, unless the term is the gram), until the page is full.
         format!(
             "SELECT {} FROM seizure_gram_postings p JOIN seizures s ON s.id = p.seizure {} \
              ORDER BY p.at {dir}, p.seizure {dir} LIMIT {}",
