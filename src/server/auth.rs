@@ -301,9 +301,14 @@ async fn resolve(st: &AppState, header: Option<&HeaderValue>) -> Result<Principa
         Some(hit) => hit,
         None => {
             let resolved_at = Instant::now();
-            let store = st.store.clone();
-            let h = hash.clone();
-            let found = tokio::task::spawn_blocking(move || store.bearer(&h)).await??;
+            let found = match st.store.async_reads() {
+                Some(reads) => reads.bearer(&hash).await?,
+                None => {
+                    let store = st.store.clone();
+                    let h = hash.clone();
+                    tokio::task::spawn_blocking(move || store.bearer(&h)).await??
+                }
+            };
             let Some(b) = found else {
                 st.auth.forget(&hash);
                 return Err(ApiError::unauthorized(

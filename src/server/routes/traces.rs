@@ -39,6 +39,9 @@ pub async fn one(
     _u: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Trace>, ApiError> {
+    if let Some(reads) = st.store.async_reads() {
+        return Ok(Json(reads.get_trace(&id).await?));
+    }
     Ok(Json(blocking(&st, move |s| s.get_trace(&id)).await?))
 }
 

@@ -101,21 +101,10 @@ pub enum Verdict {
     Broken { row: i64, reason: String },
 }
 
-/// Walks the chain: each row's `prev_hash` must be the hash before it and its `hash` must be
-/// the hash of its content; a row removed from the end is caught by `highest`, the highest id
-/// the engine ever gave.
-pub(crate) fn verify_rows(rows: &[ChainRow], highest: Option<i64>) -> Verdict {
-    let mut walk = Walk::default();
-    for row in rows {
-        if let Some(broken) = walk.step(row) {
-            return broken;
-        }
-    }
-    walk.end(highest)
-}
-
-/// The chain walked a row at a time, so a long chain can be read in pages (the national
-/// service's trail holds a row for every request ever answered).
+/// The chain walked a row at a time, so a long chain is read a row or a page at a time, never
+/// whole (the national service's trail holds a row for every request ever answered): each
+/// row's `prev_hash` must be the hash before it and its `hash` the hash of its content; a row
+/// removed from the end is caught by the highest id the engine ever gave ([`Walk::end`]).
 pub(crate) struct Walk {
     prev: String,
     last_id: i64,
@@ -189,12 +178,9 @@ impl Walk {
     }
 }
 
-/// Writes rows as JSON lines (one object per row, with its hashes, so an auditor can check
-/// them against a copy of the chain). Returns how many.
-pub(crate) fn write_jsonl(rows: &[ChainRow], out: &mut dyn Write) -> StoreResult<u64> {
-    for row in rows {
-        let line = serde_json::to_string(row).map_err(|e| StoreError::Internal(e.to_string()))?;
-        writeln!(out, "{line}").map_err(|e| StoreError::Internal(e.to_string()))?;
-    }
-    Ok(rows.len() as u64)
+/// Writes a row as a JSON line (one object per row, with its hashes, so an auditor can check
+/// them against a copy of the chain).
+pub(crate) fn write_line(row: &ChainRow, out: &mut dyn Write) -> StoreResult<()> {
+    let line = serde_json::to_string(row).map_err(|e| StoreError::Internal(e.to_string()))?;
+    writeln!(out, "{line}").map_err(|e| StoreError::Internal(e.to_string()))
 }

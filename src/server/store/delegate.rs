@@ -14,6 +14,9 @@ macro_rules! delegate_store {
         use $crate::server::store::*;
 
         impl $crate::server::store::Store for $engine {
+            fn async_reads(&self) -> Option<&dyn AsyncReads> {
+                self.async_reads_impl()
+            }
             fn bearer(&self, hash: &str) -> StoreResult<Option<Bearer>> {
                 self.bearer_impl(hash)
             }

@@ -71,8 +71,29 @@ pub struct StoredUser {
 /// An audit record as read back (supervisors view a case's trail); defined with the wire types.
 pub use crate::model::AuditEntry;
 
+/// A store call answered on the caller's runtime (see [`AsyncReads`]).
+pub type StoreFuture<'a, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = StoreResult<T>> + Send + 'a>>;
+
+/// The two reads every trace lookup makes (its token, then the record), for a store that can
+/// answer them on the server's own runtime. Every other call runs on the blocking pool and
+/// reaches the database from there: for PostgreSQL that is a hop to the blocking thread and,
+/// for each statement, to the runtime that drives the connection and back. For a lookup of a
+/// fraction of a millisecond those thread switches cost as much as the work (a quarter of a
+/// node's CPU in `fwc bench api`'s trace lookups), and more so when several nodes share the
+/// cores. SQLite has none: its calls block on the file, so they stay on the blocking pool.
+pub trait AsyncReads: Send + Sync {
+    /// As [`Store::bearer`].
+    fn bearer<'a>(&'a self, hash: &'a str) -> StoreFuture<'a, Option<Bearer>>;
+    /// As [`Store::get_trace`].
+    fn get_trace<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Trace>;
+}
+
 /// The reference server's storage.
 pub trait Store: Send + Sync + 'static {
+    /// The reads this store answers on the caller's runtime, if it can (see [`AsyncReads`]);
+    /// callers use them from async code and never from a blocking thread.
+    fn async_reads(&self) -> Option<&dyn AsyncReads>;
     // --- users, audit, idempotency, events
     /// What a bearer token (by its SHA-256 hex) is and who it acts as; `None` for an unknown,
     /// revoked or signed-out token or a disabled user.

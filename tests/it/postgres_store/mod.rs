@@ -198,7 +198,31 @@ fn the_audit_chain_is_gapless_under_concurrent_writers_and_catches_tampering() {
     }
     let mut lines = Vec::new();
     assert_eq!(store.export_audit(None, None, &mut lines).unwrap(), 100);
-    assert_eq!(String::from_utf8(lines).unwrap().lines().count(), 100);
+    assert_eq!(
+        String::from_utf8(lines.clone()).unwrap().lines().count(),
+        100
+    );
+    // Exported a page at a time, the lines are the same, in chain order.
+    for page in [1, 7, 100] {
+        let mut paged = Vec::new();
+        assert_eq!(
+            store
+                .export_audit_in_pages(None, None, page, &mut paged)
+                .unwrap(),
+            100
+        );
+        assert_eq!(paged, lines, "page {page}");
+    }
+    let ids: Vec<i64> = String::from_utf8(lines)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, (1..=100).collect::<Vec<_>>());
     // The store refuses to rewrite history…
     assert!(refused_as_append_only(try_raw(
         &url,

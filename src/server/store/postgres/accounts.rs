@@ -30,45 +30,49 @@ pub(super) fn put_credentials(db: &Db<'_>, name: &str, c: &Credentials) -> Store
     )
 }
 
-impl PgStore {
-    /// Every authenticated request makes this read (no node caches tokens: see
-    /// `server::auth`), so it is one statement — a session or else a machine token — outside
-    /// any explicit transaction: one round trip instead of four (BEGIN, two reads, COMMIT).
-    pub fn bearer_impl(&self, hash: &str) -> StoreResult<Option<Bearer>> {
-        let Some(r) = self.one_statement(
-            "SELECT u.name, u.agency, u.country, COALESCE(s.role, u.role), s.session, s.expires_at, s.idle_s, s.last_seen
-             FROM (SELECT user_name, NULL AS role, TRUE AS session, expires_at, idle_s, last_seen
-                   FROM sessions WHERE token_hash = $1
-                   UNION ALL
-                   SELECT user_name, role, FALSE, expires_at, NULL, last_used
-                   FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL) s
-             JOIN users u ON u.name = s.user_name
-             WHERE u.disabled_at IS NULL
-             ORDER BY s.session DESC LIMIT 1",
-            &[&hash],
-        )?
-        else {
-            return Ok(None);
-        };
-        // A machine token acts with its own role (its scope), as its user: column 3.
-        let user = user_row(&r)?;
-        if r.get::<_, bool>(4) {
-            return Ok(Some(Bearer {
-                user,
-                kind: BearerKind::Session {
-                    expires_at: from_ts(r.get(5)),
-                    idle_s: small(r.get(6))?,
-                    last_seen: from_ts(r.get(7)),
-                },
-            }));
-        }
-        Ok(Some(Bearer {
+/// The token read every authenticated request makes (no node caches tokens: see
+/// `server::auth`): one statement — a session or else a machine token — outside any explicit
+/// transaction, one round trip instead of four (BEGIN, two reads, COMMIT). `$1` is the hash.
+pub(super) const BEARER: &str =
+    "SELECT u.name, u.agency, u.country, COALESCE(s.role, u.role), s.session, s.expires_at, s.idle_s, s.last_seen
+     FROM (SELECT user_name, NULL AS role, TRUE AS session, expires_at, idle_s, last_seen
+           FROM sessions WHERE token_hash = $1
+           UNION ALL
+           SELECT user_name, role, FALSE, expires_at, NULL, last_used
+           FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL) s
+     JOIN users u ON u.name = s.user_name
+     WHERE u.disabled_at IS NULL
+     ORDER BY s.session DESC LIMIT 1";
+
+/// A row of [`BEARER`] as the bearer it names.
+pub(super) fn bearer_from_row(r: &tokio_postgres::Row) -> StoreResult<Bearer> {
+    // A machine token acts with its own role (its scope), as its user: column 3.
+    let user = user_row(r)?;
+    if r.get::<_, bool>(4) {
+        return Ok(Bearer {
             user,
-            kind: BearerKind::Token {
-                expires_at: r.get::<_, Option<i64>>(5).map(from_ts),
-                last_used: r.get::<_, Option<i64>>(7).map(from_ts),
+            kind: BearerKind::Session {
+                expires_at: from_ts(r.get(5)),
+                idle_s: small(r.get(6))?,
+                last_seen: from_ts(r.get(7)),
             },
-        }))
+        });
+    }
+    Ok(Bearer {
+        user,
+        kind: BearerKind::Token {
+            expires_at: r.get::<_, Option<i64>>(5).map(from_ts),
+            last_used: r.get::<_, Option<i64>>(7).map(from_ts),
+        },
+    })
+}
+
+impl PgStore {
+    /// See [`BEARER`].
+    pub fn bearer_impl(&self, hash: &str) -> StoreResult<Option<Bearer>> {
+        self.one_statement(BEARER, &[&hash])?
+            .map(|r| bearer_from_row(&r))
+            .transpose()
     }
 
     pub fn touch_bearer_impl(&self, hash: &str, at: DateTime<Utc>) -> StoreResult<()> {

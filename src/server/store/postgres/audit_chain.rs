@@ -25,7 +25,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Db, PgStore, WRITE_LOCK, from_ts, ts};
 use crate::server::store::chain::{
-    ChainRow, Content, GENESIS, Verdict, Walk, content_hash, write_jsonl,
+    ChainRow, Content, GENESIS, Verdict, Walk, content_hash, write_line,
 };
 use crate::server::store::{AuditRecord, StoreError, StoreResult};
 
@@ -181,8 +181,8 @@ impl Columns {
     }
 }
 
-/// Rows verified a page at a time: the whole chain is never in memory at once.
-const VERIFY_PAGE: i64 = 20_000;
+/// Rows verified or exported a page at a time: the whole chain is never in memory at once.
+const PAGE: i64 = 20_000;
 
 /// Walks the chain in pages of `page` rows, all in the caller's one snapshot.
 fn verify_paged(db: &Db<'_>, page: i64) -> StoreResult<Verdict> {
@@ -210,17 +210,34 @@ fn verify_paged(db: &Db<'_>, page: i64) -> StoreResult<Verdict> {
     Ok(walk.end(Some(highest)))
 }
 
-/// Rows in chain order, optionally within `[from, to]` (Unix seconds, inclusive).
-fn read_rows(db: &Db<'_>, from: Option<i64>, to: Option<i64>) -> StoreResult<Vec<ChainRow>> {
-    db.query(
-        "SELECT id, at, user_name, method, path, status, entity_id, route, case_id, prev_hash, hash
-         FROM audit WHERE ($1::BIGINT IS NULL OR at >= $1) AND ($2::BIGINT IS NULL OR at <= $2)
-         ORDER BY id",
-        &[&from, &to],
-    )?
-    .iter()
-    .map(chain_row)
-    .collect()
+/// Writes the rows within `[from, to]` (Unix seconds, inclusive) in chain order as JSON
+/// lines, reading `page` rows at a time (in the caller's snapshot); answers how many.
+fn export_paged(
+    db: &Db<'_>,
+    from: Option<i64>,
+    to: Option<i64>,
+    page: i64,
+    out: &mut dyn Write,
+) -> StoreResult<u64> {
+    let (mut after, mut n) = (0_i64, 0_u64);
+    loop {
+        let rows = db.query(
+            "SELECT id, at, user_name, method, path, status, entity_id, route, case_id, prev_hash, hash
+             FROM audit WHERE id > $3 AND ($1::BIGINT IS NULL OR at >= $1)
+                          AND ($2::BIGINT IS NULL OR at <= $2)
+             ORDER BY id LIMIT $4",
+            &[&from, &to, &after, &page],
+        )?;
+        for r in &rows {
+            let row = chain_row(r)?;
+            write_line(&row, out)?;
+            after = row.id;
+            n += 1;
+        }
+        if (rows.len() as i64) < page {
+            return Ok(n);
+        }
+    }
 }
 
 fn chain_row(r: &tokio_postgres::Row) -> StoreResult<ChainRow> {
@@ -277,7 +294,7 @@ impl PgStore {
     /// Walks the whole chain (`fwc audit verify --db postgres://…`), in one snapshot, once
     /// every queued row is sealed.
     pub fn verify_audit(&self) -> StoreResult<Verdict> {
-        self.verify_audit_in_pages(VERIFY_PAGE)
+        self.verify_audit_in_pages(PAGE)
     }
 
     /// [`PgStore::verify_audit`] reading `page` rows at a time (tests walk short chains in
@@ -295,8 +312,19 @@ impl PgStore {
         to: Option<DateTime<Utc>>,
         out: &mut dyn Write,
     ) -> StoreResult<u64> {
+        self.export_audit_in_pages(from, to, PAGE, out)
+    }
+
+    /// [`PgStore::export_audit`] reading `page` rows at a time (tests export short windows in
+    /// several pages).
+    pub fn export_audit_in_pages(
+        &self,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+        page: i64,
+        out: &mut dyn Write,
+    ) -> StoreResult<u64> {
         self.seal_audit_impl()?;
-        let rows = self.read(|db| read_rows(db, from.map(ts), to.map(ts)))?;
-        write_jsonl(&rows, out)
+        self.read_long(|db| export_paged(db, from.map(ts), to.map(ts), page.max(1), out))
     }
 }

@@ -17,6 +17,7 @@
 
 mod account_admin;
 mod accounts;
+mod async_reads;
 pub mod audit_chain;
 mod auth_failures;
 mod ballistics;
@@ -89,6 +90,8 @@ pub struct PgStore {
     lookups: Pool,
     /// Long work (see [`pools`]).
     long: Pool,
+    /// Trace lookups on the server's runtime (see [`async_reads`]).
+    direct: async_reads::Direct,
     /// Drives the connections; `None` only while dropping.
     rt: Option<tokio::runtime::Runtime>,
 }
@@ -115,6 +118,7 @@ impl PgStore {
             pool: pools.main,
             lookups: pools.lookups,
             long: pools.long,
+            direct: async_reads::Direct::new(pools.direct),
             rt: Some(rt),
         };
         store.migrate()?;
@@ -145,6 +149,11 @@ impl PgStore {
     ) -> StoreResult<T> {
         let conn = self.block_on(self.lookups.get())?;
         f(&Db::plain(&conn, self))
+    }
+
+    /// A trace lookup's reads on the server's runtime (see [`async_reads`]).
+    pub(crate) fn async_reads_impl(&self) -> Option<&dyn super::AsyncReads> {
+        Some(&self.direct)
     }
 
     /// Like [`PgStore::read`], for long work: on the long-work pool (see [`pools`]).

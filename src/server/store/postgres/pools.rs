@@ -40,6 +40,8 @@ pub(super) struct Pools {
     pub main: Pool,
     pub lookups: Pool,
     pub long: Pool,
+    /// Lookups awaited on the server's runtime (`async_reads.rs`): the lookup pool's settings.
+    pub direct: Pool,
 }
 
 /// The main, lookup and long-work pools over the same database.
@@ -47,8 +49,9 @@ pub(super) fn pools(config: &tokio_postgres::Config, tls: &MakeRustls) -> StoreR
     let o = options(config.get_options());
     Ok(Pools {
         main: pool(config, tls, POOL_SIZE, o.main)?,
-        lookups: pool(config, tls, LOOKUP_POOL_SIZE, o.lookups)?,
+        lookups: pool(config, tls, LOOKUP_POOL_SIZE, o.lookups.clone())?,
         long: pool(config, tls, LONG_POOL_SIZE, o.long)?,
+        direct: pool(config, tls, LOOKUP_POOL_SIZE, o.lookups.clone())?,
     })
 }
 

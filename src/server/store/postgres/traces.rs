@@ -213,10 +213,7 @@ impl PgStore {
 
 pub(super) fn load_trace(db: &Db<'_>, id: &str) -> StoreResult<Trace> {
     let mut t = db
-        .query_opt(
-            &format!("{SELECT} FROM traces t {JOINS} WHERE t.id = $1"),
-            &[&id],
-        )?
+        .query_opt(&trace_by_id(), &[&id])?
         .map(|r| row_to_trace(&r))
         .transpose()?
         .ok_or_else(|| StoreError::NotFound(format!("trace {id}")))?;
@@ -224,43 +221,22 @@ pub(super) fn load_trace(db: &Db<'_>, id: &str) -> StoreResult<Trace> {
     Ok(t)
 }
 
+/// One trace by its id (`$1`), as [`row_to_trace`] reads it.
+pub(super) fn trace_by_id() -> String {
+    format!("{SELECT} FROM traces t {JOINS} WHERE t.id = $1")
+}
+
 /// Multiple-sale reports covering each purchase — same buyer, same dealer, filed within the
 /// five-business-day window around the sale: the straw-purchasing signal. One statement for
 /// the whole page: each trace's buyer, dealer and window are a row of `unnest(…)`.
 fn fill_multiple_sales(db: &Db<'_>, traces: &mut [Trace]) -> StoreResult<()> {
-    let (mut ids, mut pids, mut dealers, mut froms, mut tos) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for t in traces.iter() {
-        if let (Some(pid), Some(dealer), Some(sale)) =
-            (&t.purchaser_id, &t.dealer_license, t.purchase_date)
-        {
-            ids.push(t.id.clone());
-            pids.push(pid.clone());
-            dealers.push(dealer.clone());
-            froms.push((sale - chrono::Duration::days(7)).to_string());
-            tos.push((sale + chrono::Duration::days(7)).to_string());
-        }
-    }
+    let k = SalesKeys::of(traces);
     let mut found = super::batch::grouped(
         db,
-        "SELECT k.id, m.form, m.date, m.count, m.dealer_license
-         FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[])
-              AS k(id, pid, dealer, dfrom, dto)
-         JOIN multiple_sales m ON m.purchaser_id = k.pid AND m.dealer_license = k.dealer
-              AND m.date BETWEEN k.dfrom AND k.dto
-         ORDER BY k.id, m.date, m.id",
-        &ids,
-        &[&pids, &dealers, &froms, &tos],
-        |r| {
-            Ok(MultipleSale {
-                form: r.get(1),
-                date: date(r.get(2))?,
-                count: u32::try_from(r.get::<_, i64>(3)).map_err(|_| {
-                    StoreError::Internal("a multiple-sale count out of range".into())
-                })?,
-                dealer_license: r.get(4),
-            })
-        },
+        MULTIPLE_SALES,
+        &k.ids,
+        &[&k.pids, &k.dealers, &k.froms, &k.tos],
+        multiple_sale,
     )?;
     for t in traces {
         t.multiple_sales = found.remove(&t.id).unwrap_or_default();
@@ -268,12 +244,65 @@ fn fill_multiple_sales(db: &Db<'_>, traces: &mut [Trace]) -> StoreResult<()> {
     Ok(())
 }
 
+/// What [`MULTIPLE_SALES`] binds, `$1`…`$5`: the traces with a purchase, each with its buyer,
+/// dealer and window.
+pub(super) struct SalesKeys {
+    pub ids: Vec<String>,
+    pub pids: Vec<String>,
+    pub dealers: Vec<String>,
+    pub froms: Vec<String>,
+    pub tos: Vec<String>,
+}
+
+impl SalesKeys {
+    pub(super) fn of(traces: &[Trace]) -> SalesKeys {
+        let mut k = SalesKeys {
+            ids: Vec::new(),
+            pids: Vec::new(),
+            dealers: Vec::new(),
+            froms: Vec::new(),
+            tos: Vec::new(),
+        };
+        for t in traces {
+            if let (Some(pid), Some(dealer), Some(sale)) =
+                (&t.purchaser_id, &t.dealer_license, t.purchase_date)
+            {
+                k.ids.push(t.id.clone());
+                k.pids.push(pid.clone());
+                k.dealers.push(dealer.clone());
+                k.froms.push((sale - chrono::Duration::days(7)).to_string());
+                k.tos.push((sale + chrono::Duration::days(7)).to_string());
+            }
+        }
+        k
+    }
+}
+
+/// The multiple-sale reports of [`SalesKeys`], keyed by trace id (column 0).
+pub(super) const MULTIPLE_SALES: &str = "SELECT k.id, m.form, m.date, m.count, m.dealer_license
+     FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[])
+          AS k(id, pid, dealer, dfrom, dto)
+     JOIN multiple_sales m ON m.purchaser_id = k.pid AND m.dealer_license = k.dealer
+          AND m.date BETWEEN k.dfrom AND k.dto
+     ORDER BY k.id, m.date, m.id";
+
+/// A row of [`MULTIPLE_SALES`].
+pub(super) fn multiple_sale(r: &tokio_postgres::Row) -> StoreResult<MultipleSale> {
+    Ok(MultipleSale {
+        form: r.get(1),
+        date: date(r.get(2))?,
+        count: u32::try_from(r.get::<_, i64>(3))
+            .map_err(|_| StoreError::Internal("a multiple-sale count out of range".into()))?,
+        dealer_license: r.get(4),
+    })
+}
+
 fn date(s: &str) -> StoreResult<NaiveDate> {
     s.parse()
         .map_err(|e| StoreError::Internal(format!("stored date {s:?}: {e}")))
 }
 
-fn row_to_trace(r: &tokio_postgres::Row) -> StoreResult<Trace> {
+pub(super) fn row_to_trace(r: &tokio_postgres::Row) -> StoreResult<Trace> {
     let chain = serde_json::from_str(r.get(15))
         .map_err(|e| StoreError::Internal(format!("stored trace chain: {e}")))?;
     Ok(Trace {

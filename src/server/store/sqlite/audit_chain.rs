@@ -14,7 +14,7 @@ use super::{from_ts, ts};
 use crate::server::store::{AuditRecord, StoreError, StoreResult};
 
 pub use crate::server::store::chain::{ChainRow, GENESIS, Verdict};
-use crate::server::store::chain::{Content, content_hash, verify_rows, write_jsonl};
+use crate::server::store::chain::{Content, Walk, content_hash, write_line};
 
 /// Migration 2: the new columns, the chain over rows written before it, and the triggers.
 pub(super) fn migrate(tx: &Transaction<'_>) -> rusqlite::Result<()> {
@@ -75,12 +75,40 @@ pub(super) fn insert(tx: &Transaction<'_>, r: &AuditRecord) -> StoreResult<()> {
     Ok(())
 }
 
-/// Rows in chain order, optionally within `[from, to]` (Unix seconds, inclusive).
+/// Rows in chain order, optionally within `[from, to]` (Unix seconds, inclusive), all at once:
+/// for migration 2 only, which rewrites each row as it goes.
 fn read_rows(
     c: &Connection,
     from: Option<i64>,
     to: Option<i64>,
 ) -> rusqlite::Result<Vec<ChainRow>> {
+    let mut st = c.prepare(&select(c)?)?;
+    let rows = st.query_map(params![from, to], chain_row)?;
+    rows.collect()
+}
+
+/// Calls `f` with each row in chain order, optionally within `[from, to]`, one row at a time
+/// from the statement's cursor (an office's trail grows by a row a request: it is never read
+/// into memory whole); stops early when `f` answers false.
+fn each_row(
+    c: &Connection,
+    from: Option<i64>,
+    to: Option<i64>,
+    mut f: impl FnMut(ChainRow) -> StoreResult<bool>,
+) -> StoreResult<()> {
+    let mut st = c.prepare(&select(c)?)?;
+    let mut rows = st.query(params![from, to])?;
+    while let Some(r) = rows.next()? {
+        if !f(chain_row(r)?)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The rows of `[?1, ?2]` in chain order; a database from before migration 2 has no chain
+/// columns yet (NULLs in their place).
+fn select(c: &Connection) -> rusqlite::Result<String> {
     let has_chain: bool = c.query_row(
         "SELECT EXISTS(SELECT 1 FROM pragma_table_info('audit') WHERE name = 'hash')",
         [],
@@ -91,26 +119,26 @@ fn read_rows(
     } else {
         "NULL, NULL, NULL, NULL"
     };
-    let mut st = c.prepare(&format!(
+    Ok(format!(
         "SELECT id, at, user_name, method, path, status, entity_id, {cols} FROM audit
          WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at <= ?2) ORDER BY id"
-    ))?;
-    let rows = st.query_map(params![from, to], |r| {
-        Ok(ChainRow {
-            id: r.get(0)?,
-            at: from_ts(r.get(1)?),
-            user: r.get(2)?,
-            method: r.get(3)?,
-            path: r.get(4)?,
-            status: r.get(5)?,
-            entity_id: r.get(6)?,
-            route: r.get(7)?,
-            case_id: r.get(8)?,
-            prev_hash: r.get(9)?,
-            hash: r.get(10)?,
-        })
-    })?;
-    rows.collect()
+    ))
+}
+
+fn chain_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChainRow> {
+    Ok(ChainRow {
+        id: r.get(0)?,
+        at: from_ts(r.get(1)?),
+        user: r.get(2)?,
+        method: r.get(3)?,
+        path: r.get(4)?,
+        status: r.get(5)?,
+        entity_id: r.get(6)?,
+        route: r.get(7)?,
+        case_id: r.get(8)?,
+        prev_hash: r.get(9)?,
+        hash: r.get(10)?,
+    })
 }
 
 /// Opens `db` read-only (verifying evidence must not change it).
@@ -133,7 +161,29 @@ pub fn verify_file(db: &Path) -> StoreResult<Verdict> {
 /// the hash of its content; a row removed from the end is caught by the id sequence, which
 /// remembers the highest id ever given.
 pub fn verify(c: &Connection) -> StoreResult<Verdict> {
-    let rows = read_rows(c, None, None)?;
+    // One read transaction (unless the caller's): the rows and the highest id are of the
+    // same moment.
+    let own = c.is_autocommit();
+    if own {
+        c.execute_batch("BEGIN")?;
+    }
+    let verdict = walk(c);
+    if own {
+        c.execute_batch("COMMIT")?;
+    }
+    verdict
+}
+
+fn walk(c: &Connection) -> StoreResult<Verdict> {
+    let mut walk = Walk::default();
+    let mut broken = None;
+    each_row(c, None, None, |row| {
+        broken = walk.step(&row);
+        Ok(broken.is_none())
+    })?;
+    if let Some(b) = broken {
+        return Ok(b);
+    }
     let highest: Option<i64> = c
         .query_row(
             "SELECT seq FROM sqlite_sequence WHERE name = 'audit'",
@@ -141,11 +191,12 @@ pub fn verify(c: &Connection) -> StoreResult<Verdict> {
             |r| r.get(0),
         )
         .optional()?;
-    Ok(verify_rows(&rows, highest))
+    Ok(walk.end(highest))
 }
 
 /// Writes the rows recorded within `[from, to]` as JSON lines (one object per row, with its
-/// hashes, so an auditor can check them against a copy of the chain). Returns how many.
+/// hashes, so an auditor can check them against a copy of the chain), a row at a time.
+/// Returns how many.
 pub fn export(
     db: &Path,
     from: Option<DateTime<Utc>>,
@@ -153,8 +204,13 @@ pub fn export(
     out: &mut dyn Write,
 ) -> StoreResult<u64> {
     let c = open_read_only(db)?;
-    let rows = read_rows(&c, from.map(ts), to.map(ts))?;
-    write_jsonl(&rows, out)
+    let mut n = 0;
+    each_row(&c, from.map(ts), to.map(ts), |row| {
+        write_line(&row, out)?;
+        n += 1;
+        Ok(true)
+    })?;
+    Ok(n)
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::{SqliteStore, from_ts, parse_enum, ts};
 use crate::model::*;
 use crate::server::store::{
-    AuditEntry, AuditRecord, IdempotentReply, IntoEvents, StoreError, StoreResult, StoredUser,
-    Written,
+    AsyncReads, AuditEntry, AuditRecord, IdempotentReply, IntoEvents, StoreError, StoreResult,
+    StoredUser, Written,
 };
 
 impl SqliteStore {
@@ -63,6 +63,11 @@ impl SqliteStore {
     /// has one writer, so audited reads never wait on another node's).
     pub(super) fn seal_audit_impl(&self) -> StoreResult<u64> {
         Ok(0)
+    }
+
+    /// None: a SQLite call blocks on the file, so every one runs on the blocking pool.
+    pub(super) fn async_reads_impl(&self) -> Option<&dyn AsyncReads> {
+        None
     }
 
     pub(super) fn audit_impl(&self, records: &[AuditRecord]) -> StoreResult<()> {
