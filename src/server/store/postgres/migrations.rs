@@ -26,6 +26,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("audit_pending.sql"),
     // 9: short free-text terms from an index of short grams (SQLite's 13; see `short_grams.sql`).
     include_str!("short_grams.sql"),
+    // 10: a finer planner sample of seizure summaries (see `text_statistics.sql`).
+    include_str!("text_statistics.sql"),
 ];
 
 /// The advisory lock migrations hold, so two nodes starting at once migrate once.
