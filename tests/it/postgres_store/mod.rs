@@ -75,8 +75,8 @@ fn migrations_run_once_and_a_newer_schema_is_refused() {
         &url,
         "DO $$ BEGIN
            IF (SELECT attstattarget FROM pg_attribute
-               WHERE attrelid = 'seizures'::regclass AND attname = 'summary') <> 1000 THEN
-             RAISE EXCEPTION 'the summary statistics target is not 1000';
+               WHERE attrelid = 'seizures'::regclass AND attname = 'summary') <> 300 THEN
+             RAISE EXCEPTION 'the summary statistics target is not 300';
            END IF;
          END $$",
     );
