@@ -100,6 +100,24 @@ pub fn term_grams(text: &str) -> Vec<String> {
     }
 }
 
+/// Whether a page read from `gram`'s postings needs no substring test per row: a term of one
+/// or two characters is its gram, so every posting matches it (and without the test the
+/// planner reads the postings in page order). Both engines' page queries ask this.
+pub fn term_is_gram(text: Option<&str>) -> bool {
+    text.is_some_and(|t| t.chars().count() <= 2)
+}
+
+/// The key a page's cursor bounds: the postings' own `(at, seizure)` when the page is read
+/// from them (the same values as the seizure's `(occurred_at, id)`, so the read starts at the
+/// cursor), otherwise the seizure's.
+pub fn cursor_keys(from_postings: bool) -> &'static str {
+    if from_postings {
+        "(p.at, p.seizure)"
+    } else {
+        "(occurred_at, id)"
+    }
+}
+
 /// What the index says of a term, from the stored count of each of its [`term_grams`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup {

@@ -38,7 +38,7 @@ impl AsyncReads for Direct {
     fn get_trace<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Trace> {
         Box::pin(async move {
             let c = self.pool.get().await?;
-            let st = c.prepare_cached(&trace_by_id()).await?;
+            let st = c.prepare_cached(trace_by_id()).await?;
             let mut t = c
                 .query_opt(&st, &[&id])
                 .await?

@@ -6,7 +6,7 @@ use super::filter::Filter;
 use super::system::{emit, parse_enum, visible_case_ids_of};
 use super::{Db, PgStore, from_ts, next_counter, ts};
 use crate::model::*;
-use crate::server::store::short_grams::Lookup;
+use crate::server::store::short_grams::{self, Lookup};
 use crate::server::store::sqlite::{Cursor, page_limit};
 use crate::server::store::{StoreError, StoreResult, Written, free_text};
 
@@ -65,7 +65,7 @@ fn seizures_query(
     // A term of one or two characters is its gram: a seizure in its postings matches it, and
     // without a test per row the planner reads the postings in order (with one, it expected to
     // read thousands and planned a parallel scan: 16 ms for `ot` against 1.2 ms).
-    let exact = postings.is_some() && free_text::text(q).is_some_and(|t| t.chars().count() <= 2);
+    let exact = postings.is_some() && short_grams::term_is_gram(free_text::text(q));
     if let Some(text) = free_text::text(q).filter(|_| !exact) {
         if candidates || postings.is_some() || text.contains(JOIN) {
             // SQLite's LIKE ignores ASCII case; ILIKE does the same here, and the trigram
@@ -97,12 +97,7 @@ fn seizures_query(
     if let Some(gram) = postings {
         f.cond("p.gram = ?", Box::new(gram.clone()));
     }
-    // From postings the cursor bounds their key (the same values), so the read starts there.
-    let keys = if postings.is_some() {
-        "(p.at, p.seizure)"
-    } else {
-        "(occurred_at, id)"
-    };
+    let keys = short_grams::cursor_keys(postings.is_some());
     if let Some(c) = &cursor {
         f.cond2(
             &format!("{keys} {cmp} (?a, ?b)"),

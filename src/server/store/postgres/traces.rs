@@ -213,7 +213,7 @@ impl PgStore {
 
 pub(super) fn load_trace(db: &Db<'_>, id: &str) -> StoreResult<Trace> {
     let mut t = db
-        .query_opt(&trace_by_id(), &[&id])?
+        .query_opt(trace_by_id(), &[&id])?
         .map(|r| row_to_trace(&r))
         .transpose()?
         .ok_or_else(|| StoreError::NotFound(format!("trace {id}")))?;
@@ -221,9 +221,12 @@ pub(super) fn load_trace(db: &Db<'_>, id: &str) -> StoreResult<Trace> {
     Ok(t)
 }
 
-/// One trace by its id (`$1`), as [`row_to_trace`] reads it.
-pub(super) fn trace_by_id() -> String {
-    format!("{SELECT} FROM traces t {JOINS} WHERE t.id = $1")
+/// One trace by its id (`$1`), as [`row_to_trace`] reads it: built once, as every lookup
+/// asks for it.
+pub(super) fn trace_by_id() -> &'static str {
+    static SQL: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("{SELECT} FROM traces t {JOINS} WHERE t.id = $1"));
+    &SQL
 }
 
 /// Multiple-sale reports covering each purchase — same buyer, same dealer, filed within the

@@ -7,7 +7,7 @@ use super::filter::Filter;
 use super::system::{emit, visible_case_ids};
 use super::{Cursor, SqliteStore, from_ts, next_counter, page_limit, parse_enum, ts};
 use crate::model::*;
-use crate::server::store::short_grams::Lookup;
+use crate::server::store::short_grams::{self, Lookup};
 use crate::server::store::{StoreError, StoreResult, Written, free_text};
 
 const COLS: &str = "id, kind, status, occurred_at, country, state, municipality, port, agency, conveyance, \
@@ -66,7 +66,7 @@ pub(super) fn seizures_query(
         _ => None,
     };
     // A term of one or two characters is its gram: a seizure in its postings matches it.
-    let exact = postings.is_some() && free_text::text(q).is_some_and(|t| t.chars().count() <= 2);
+    let exact = postings.is_some() && short_grams::term_is_gram(free_text::text(q));
     if let Some(text) = free_text::text(q).filter(|_| !exact) {
         f.cond(
             "(id LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR state LIKE ? ESCAPE '\\' \
@@ -89,12 +89,7 @@ pub(super) fn seizures_query(
     if let Some(gram) = postings {
         f.cond("p.gram = ?", Box::new(gram.clone()));
     }
-    // From postings the cursor bounds their key (the same values), so the read starts there.
-    let keys = if postings.is_some() {
-        "(p.at, p.seizure)"
-    } else {
-        "(occurred_at, id)"
-    };
+    let keys = short_grams::cursor_keys(postings.is_some());
     if let Some(c) = &cursor {
         f.cond2(
             &format!("{keys} {cmp} (?a, ?b)"),
