@@ -78,6 +78,14 @@ fn migrations_run_once_and_a_newer_schema_is_refused() {
                WHERE attrelid = 'seizures'::regclass AND attname = 'summary') <> 300 THEN
              RAISE EXCEPTION 'the summary statistics target is not 300';
            END IF;
+           -- Migration 11: a seizure's trace ids from one index, its id included.
+           IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'traces_seizure_id'
+                          AND indexdef LIKE '%(seizure_id, id)') THEN
+             RAISE EXCEPTION 'traces_seizure_id does not hold the ids';
+           END IF;
+           IF EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'traces_seizure') THEN
+             RAISE EXCEPTION 'traces_seizure is still there';
+           END IF;
          END $$",
     );
     // A second start (another node, a restart) finds nothing to do.

@@ -28,6 +28,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("short_grams.sql"),
     // 10: a finer planner sample of seizure summaries (see `text_statistics.sql`).
     include_str!("text_statistics.sql"),
+    // 11: a seizure's trace ids from an index alone (SQLite's 14; see `seizure_traces.sql`).
+    include_str!("seizure_traces.sql"),
 ];
 
 /// The advisory lock migrations hold, so two nodes starting at once migrate once.

@@ -255,9 +255,11 @@ mod tests {
             Some("Lukeville"),
         );
         raw_seizure(&c, "SZ-000002", 20, "Cargadores", None);
-        // Back to version 12: the index did not exist, the seizures did.
+        // Back to version 12: the index did not exist, the seizures did (nor did migration
+        // 14's index).
         c.execute_batch(
-            "DROP TABLE seizure_gram_index; DROP TABLE seizure_grams;
+            "DROP INDEX traces_seizure_id; CREATE INDEX traces_seizure ON traces(seizure_id);
+             DROP TABLE seizure_gram_index; DROP TABLE seizure_grams;
              DROP TABLE seizure_gram_postings; PRAGMA user_version = 12;",
         )
         .expect("back to 12");
