@@ -96,6 +96,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 queries: a.queries,
                 seconds: a.seconds,
                 concurrency: a.concurrency,
+                rounds: a.rounds,
                 users: a.users,
                 slow: a.slow,
                 lookups_only: a.lookups_only,

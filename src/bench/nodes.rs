@@ -18,6 +18,11 @@ impl Nodes {
     /// waits until each listens.
     pub fn start(db: &Path, n: usize) -> anyhow::Result<Nodes> {
         let exe = std::env::current_exe()?;
+        // Nodes on one machine share its cores, as an operator co-locating them would set
+        // them up: each node's runtime gets its share of worker threads (two nodes each with a
+        // thread per core ran more threads than cores, and answered ~3% fewer lookups).
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        let workers = (cores / n.max(1)).max(1);
         let mut nodes = Nodes {
             children: Vec::new(),
             bases: Vec::new(),
@@ -29,6 +34,7 @@ impl Nodes {
                 .args(["serve", "--addr", "127.0.0.1:0", "--rate-limit", "0"])
                 .args(["--trace-delay", "1000000000"])
                 .env("FWC_DB", db)
+                .env("TOKIO_WORKER_THREADS", workers.to_string())
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())

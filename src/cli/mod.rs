@@ -312,6 +312,10 @@ pub struct BenchApiArgs {
     /// Concurrent clients in the throughput run.
     #[arg(long, default_value_t = 32)]
     pub concurrency: usize,
+    /// Rounds of the trace-lookup runs: 1 node and 2 nodes each round, in turns first (1, 2,
+    /// then 2, 1); each figure is the median of its rounds.
+    #[arg(long, default_value_t = 4)]
+    pub rounds: usize,
     /// Concurrent console users in the mixed workload (open panes, page, search, post notes).
     #[arg(long, default_value_t = 50)]
     pub users: usize,
