@@ -24,9 +24,13 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    if let Some(Command::Serve(args)) = &cli.command
+        && let Some(n) = args.workers
+    {
+        rt.worker_threads(usize::from(n));
+    }
+    let rt = rt.enable_all().build()?;
     match cli.command {
         Some(Command::Serve(args)) => {
             fwc::cli::init_log_stderr();

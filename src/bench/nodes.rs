@@ -19,8 +19,9 @@ impl Nodes {
     pub fn start(db: &Path, n: usize) -> anyhow::Result<Nodes> {
         let exe = std::env::current_exe()?;
         // Nodes on one machine share its cores, as an operator co-locating them would set
-        // them up: each node's runtime gets its share of worker threads (two nodes each with a
-        // thread per core ran more threads than cores, and answered ~3% fewer lookups).
+        // them up: each node gets its share of worker threads (`fwc serve --workers`; two
+        // nodes each with a thread per core ran more threads than cores, and answered a few
+        // per cent fewer lookups in our runs).
         let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
         let workers = (cores / n.max(1)).max(1);
         let mut nodes = Nodes {
@@ -34,7 +35,7 @@ impl Nodes {
                 .args(["serve", "--addr", "127.0.0.1:0", "--rate-limit", "0"])
                 .args(["--trace-delay", "1000000000"])
                 .env("FWC_DB", db)
-                .env("TOKIO_WORKER_THREADS", workers.to_string())
+                .args(["--workers", &workers.to_string()])
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())

@@ -409,6 +409,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 15,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub sse_keepalive: u64,
+    /// Threads answering requests (default: one per core). Several nodes on one machine
+    /// share its cores: give each its share (two nodes on 4 cores: 2 each).
+    #[arg(long, env = "FWC_WORKERS", value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub workers: Option<u16>,
 }
 
 #[derive(Debug, Args)]

@@ -100,6 +100,9 @@ fn serve_stops_cleanly_on_sigterm_without_losing_a_committed_write() {
                 db.to_str().unwrap(),
                 "--addr",
                 "127.0.0.1:0",
+                // One thread answering: a node sharing a machine's cores with others.
+                "--workers",
+                "1",
             ])
             .stderr(Stdio::piped())
             .spawn()
@@ -154,10 +157,14 @@ fn serve_stops_cleanly_on_sigterm_without_losing_a_committed_write() {
 }
 
 #[test]
-fn serve_refuses_an_idle_time_over_30_minutes_and_a_lockout_under_10() {
+fn serve_refuses_an_idle_time_over_30_minutes_a_lockout_under_10_and_no_workers() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    for (flag, value) in [("--idle-minutes", "31"), ("--lockout-minutes", "9")] {
+    for (flag, value) in [
+        ("--idle-minutes", "31"),
+        ("--lockout-minutes", "9"),
+        ("--workers", "0"),
+    ] {
         let out = fwc()
             .args([
                 "serve",
