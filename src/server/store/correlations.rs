@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::leads::load_lead;
 use super::sql::{Row, Sql, Val};
 use super::sqlite::{Cursor, from_ts, page_limit, ts};
 use super::{CandidateRow, Correlated, StoreError, StoreResult};
@@ -15,10 +16,6 @@ const CANDIDATE_COLS: &str = "c.candidate_id, c.rank, c.breech_face, c.firing_pi
     c.agreeing_cells, c.usable_cells, c.cell_score, c.false_match_rate, c.rotation_deg, c.shift_x, c.shift_y, \
     (SELECT l.id FROM leads l WHERE l.casing_id = c.casing_id AND l.candidate_id = c.candidate_id ORDER BY l.id LIMIT 1), \
     (SELECT l.status FROM leads l WHERE l.casing_id = c.casing_id AND l.candidate_id = c.candidate_id ORDER BY l.id LIMIT 1)";
-
-/// The columns of a lead, in [`lead_of`]'s order.
-pub(crate) const LEAD_COLS: &str = "id, casing_id, candidate_id, rank, breech_face, firing_pin, combined, rotation_deg, \
-    shift_x, shift_y, status, created_at, decided_at, decided_by, comment, caliber_class, marked_by, mark_comment";
 
 /// Casings waiting to be ranked, oldest acquisition first: (id, calibre class).
 pub(crate) fn queued_casings(c: &dyn Sql, limit: u32) -> StoreResult<Vec<(String, String)>> {
@@ -248,45 +245,6 @@ pub(crate) fn mark_lead(
     );
     let ev = c.emit(EventKind::LeadCreated, &lead_id, None, &summary)?;
     Ok((lead, Some(ev)))
-}
-
-/// One lead by id.
-pub(crate) fn load_lead(c: &dyn Sql, id: &str) -> StoreResult<Lead> {
-    c.row(
-        &format!("SELECT {LEAD_COLS} FROM leads WHERE id = ?1"),
-        &[Val::from(id)],
-    )?
-    .map(|r| lead_of(&r))
-    .transpose()?
-    .ok_or_else(|| StoreError::NotFound(format!("lead {id}")))
-}
-
-/// A lead from a row of [`LEAD_COLS`].
-pub(crate) fn lead_of(r: &Row) -> StoreResult<Lead> {
-    let status = r.text(10)?;
-    Ok(Lead {
-        id: r.text(0)?,
-        casing_id: r.text(1)?,
-        candidate_id: r.text(2)?,
-        rank: r.u32(3)?,
-        scores: MarkScores {
-            breech_face: r.f32(4)?,
-            firing_pin: r.f32(5)?,
-            combined: r.f32(6)?,
-        },
-        rotation_deg: r.f32(7)?,
-        shift_x: r.i32(8)?,
-        shift_y: r.i32(9)?,
-        status: LeadStatus::parse(&status)
-            .ok_or_else(|| StoreError::Internal(format!("unknown stored value {status:?}")))?,
-        created_at: from_ts(r.int(11)?),
-        decided_at: r.opt_int(12)?.map(from_ts),
-        decided_by: r.opt_text(13)?,
-        comment: r.opt_text(14)?,
-        caliber_class: r.text(15)?,
-        marked_by: r.opt_text(16)?,
-        mark_comment: r.opt_text(17)?,
-    })
 }
 
 /// The best `limit` candidates of a casing's list, with the lead each pair has.

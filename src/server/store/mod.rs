@@ -8,6 +8,7 @@ pub mod chain;
 pub(crate) mod correlations;
 mod delegate;
 pub(crate) mod free_text;
+pub(crate) mod leads;
 mod open;
 mod request;
 mod rows;

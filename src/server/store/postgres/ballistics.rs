@@ -1,16 +1,15 @@
 //! Casings and leads: pages, lookups, acquisition, decisions and clusters (SQLite:
 //! `sqlite/ballistics.rs` and `sqlite/acquire.rs`). Same ids, orders and cursors.
 
-use std::collections::{BTreeSet, VecDeque};
-
 use base64::Engine;
 
 use super::batch;
 use super::filter::Filter;
+use super::sql::row_of;
 use super::system::{emit, parse_enum, visible_case_ids, visible_case_ids_of};
 use super::{Db, PgStore, from_ts, next_counter, ts};
 use crate::model::*;
-use crate::server::store::correlations::{LEAD_COLS, load_lead};
+use crate::server::store::leads::{self, LEAD_COLS, lead_of, load_lead};
 use crate::server::store::sqlite::{Cursor, page_limit};
 use crate::server::store::{Acquisition, StoreError, StoreResult, Written};
 
@@ -18,11 +17,6 @@ pub(super) const CASING_COLS: &str = "id, source, incident_id, caliber_class, re
 /// A stored count or rank as the wire's `u32` (stored as BIGINT, never negative).
 pub(super) fn u32_of(v: i64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
-}
-
-/// A stored offset as the wire's `i32`.
-pub(super) fn i32_of(v: i64) -> i32 {
-    i32::try_from(v).unwrap_or(i32::MAX)
 }
 
 impl PgStore {
@@ -108,7 +102,7 @@ impl PgStore {
             let mut items = f
                 .query(db, &sql)?
                 .iter()
-                .map(row_to_lead)
+                .map(|r| lead_of(&row_of(r)?))
                 .collect::<StoreResult<Vec<_>>>()?;
             let next_cursor = if items.len() > limit as usize {
                 items.truncate(limit as usize);
@@ -248,45 +242,7 @@ impl PgStore {
     }
 
     pub fn cluster_impl(&self, casing_id: &str, viewer: &User) -> StoreResult<Cluster> {
-        self.read(|db| {
-            let mut seen: BTreeSet<String> = BTreeSet::new();
-            let mut hits: Vec<Lead> = Vec::new();
-            let mut queue = VecDeque::from([casing_id.to_string()]);
-            let sql = format!(
-                "SELECT {LEAD_COLS} FROM leads WHERE status = 'confirmed' AND (casing_id = $1 OR candidate_id = $1)"
-            );
-            while let Some(id) = queue.pop_front() {
-                if !seen.insert(id.clone()) || seen.len() > 10_000 {
-                    continue;
-                }
-                for r in db.query(&sql, &[&id])? {
-                    let lead = row_to_lead(&r)?;
-                    for other in [&lead.casing_id, &lead.candidate_id] {
-                        if !seen.contains(other) {
-                            queue.push_back(other.clone());
-                        }
-                    }
-                    if !hits.iter().any(|h| h.id == lead.id) {
-                        hits.push(lead);
-                    }
-                }
-            }
-            let mut casings = Vec::with_capacity(seen.len());
-            for id in &seen {
-                casings.push(load_casing(db, id, viewer)?);
-            }
-            casings.sort_by(|a, b| {
-                a.recovered_at
-                    .cmp(&b.recovered_at)
-                    .then(a.id.cmp(&b.id))
-            });
-            hits.sort_by(|a, b| a.id.cmp(&b.id));
-            Ok(Cluster {
-                casing_id: casing_id.to_string(),
-                casings,
-                hits,
-            })
-        })
+        self.read(|db| leads::cluster(db, casing_id, |id| load_casing(db, id, viewer)))
     }
 }
 
@@ -317,30 +273,5 @@ pub(super) fn row_to_casing(r: &tokio_postgres::Row) -> StoreResult<Casing> {
         case_ids: Vec::new(),
         image_size: u32_of(r.get(9)),
         image: None,
-    })
-}
-
-pub(super) fn row_to_lead(r: &tokio_postgres::Row) -> StoreResult<Lead> {
-    Ok(Lead {
-        id: r.get(0),
-        casing_id: r.get(1),
-        candidate_id: r.get(2),
-        rank: u32_of(r.get(3)),
-        scores: MarkScores {
-            breech_face: r.get::<_, f64>(4) as f32,
-            firing_pin: r.get::<_, f64>(5) as f32,
-            combined: r.get::<_, f64>(6) as f32,
-        },
-        rotation_deg: r.get::<_, f64>(7) as f32,
-        shift_x: i32_of(r.get(8)),
-        shift_y: i32_of(r.get(9)),
-        status: parse_enum(r.get(10), LeadStatus::parse)?,
-        created_at: from_ts(r.get(11)),
-        decided_at: r.get::<_, Option<i64>>(12).map(from_ts),
-        decided_by: r.get(13),
-        comment: r.get(14),
-        caliber_class: r.get(15),
-        marked_by: r.get(16),
-        mark_comment: r.get(17),
     })
 }

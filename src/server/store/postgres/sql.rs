@@ -41,6 +41,15 @@ fn bind(v: &Val, ty: &Type) -> StoreResult<Box<dyn ToSql + Sync + Send>> {
     })
 }
 
+/// A row as the shared statements read it (also for the store's own pages whose rows are
+/// mapped by shared code, e.g. `leads::lead_of`).
+pub(super) fn row_of(r: &tokio_postgres::Row) -> StoreResult<Row> {
+    (0..r.len())
+        .map(|i| value(r, i))
+        .collect::<StoreResult<Vec<_>>>()
+        .map(Row)
+}
+
 fn value(r: &tokio_postgres::Row, i: usize) -> StoreResult<Val> {
     let ty = r.columns()[i].type_().clone();
     let bad = |e: tokio_postgres::Error| StoreError::Internal(format!("column {i}: {e}"));
@@ -101,14 +110,7 @@ impl Sql for Db<'_> {
         let rows = self.run(sql, args, async |st, p| {
             Ok(self.client.query(st, p).await?)
         })?;
-        rows.iter()
-            .map(|r| {
-                (0..r.len())
-                    .map(|i| value(r, i))
-                    .collect::<StoreResult<Vec<_>>>()
-                    .map(Row)
-            })
-            .collect()
+        rows.iter().map(row_of).collect()
     }
 
     fn exec(&self, sql: &str, args: &[Val]) -> StoreResult<u64> {

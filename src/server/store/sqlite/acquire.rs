@@ -1,15 +1,13 @@
 //! Ballistic writes: acquiring a casing (with its correlation result), deciding leads, and the
 //! clusters of casings that confirmed hits tie together.
 
-use std::collections::{BTreeSet, VecDeque};
-
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::ballistics::{CASING_COLS, load_casing, row_to_casing, row_to_lead};
+use super::ballistics::{CASING_COLS, load_casing, row_to_casing};
 use super::system::emit;
 use super::{SqliteStore, next_counter, ts};
 use crate::model::*;
-use crate::server::store::correlations::{LEAD_COLS, load_lead};
+use crate::server::store::leads::{self, load_lead};
 use crate::server::store::{Acquisition, StoreError, StoreResult, Written};
 
 impl SqliteStore {
@@ -116,36 +114,6 @@ impl SqliteStore {
     }
 
     pub(super) fn cluster_impl(&self, casing_id: &str, viewer: &User) -> StoreResult<Cluster> {
-        self.read(|c| {
-            let mut seen: BTreeSet<String> = BTreeSet::new();
-            let mut hits: Vec<Lead> = Vec::new();
-            let mut queue = VecDeque::from([casing_id.to_string()]);
-            let mut st = c.prepare_cached(&format!(
-                "SELECT {LEAD_COLS} FROM leads WHERE status = 'confirmed' AND (casing_id = ?1 OR candidate_id = ?1)"
-            ))?;
-            while let Some(id) = queue.pop_front() {
-                if !seen.insert(id.clone()) || seen.len() > 10_000 {
-                    continue;
-                }
-                for lead in st.query_map([&id], row_to_lead)? {
-                    let lead = lead?;
-                    for other in [&lead.casing_id, &lead.candidate_id] {
-                        if !seen.contains(other) {
-                            queue.push_back(other.clone());
-                        }
-                    }
-                    if !hits.iter().any(|h| h.id == lead.id) {
-                        hits.push(lead);
-                    }
-                }
-            }
-            let mut casings = Vec::with_capacity(seen.len());
-            for id in &seen {
-                casings.push(load_casing(c, id, viewer)?);
-            }
-            casings.sort_by(|a, b| a.recovered_at.cmp(&b.recovered_at).then(a.id.cmp(&b.id)));
-            hits.sort_by(|a, b| a.id.cmp(&b.id));
-            Ok(Cluster { casing_id: casing_id.to_string(), casings, hits })
-        })
+        self.read(|c| leads::cluster(c, casing_id, |id| load_casing(c, id, viewer)))
     }
 }

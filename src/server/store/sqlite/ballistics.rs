@@ -4,10 +4,11 @@ use base64::Engine;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::filter::Filter;
+use super::sql::row_of;
 use super::system::visible_case_ids;
 use super::{Cursor, SqliteStore, from_ts, page_limit, parse_enum, ts};
 use crate::model::*;
-use crate::server::store::correlations::{LEAD_COLS, load_lead};
+use crate::server::store::leads::{LEAD_COLS, lead_of, load_lead};
 use crate::server::store::{StoreError, StoreResult};
 
 pub(super) const CASING_COLS: &str = "id, source, incident_id, caliber_class, recovered_at, acquired_at, place, seizure_id, firearm_id, image_size";
@@ -90,7 +91,11 @@ impl SqliteStore {
             limit + 1
         );
         self.read(|c| {
-            let mut items = f.query(c, &sql, row_to_lead)?;
+            let mut items = f
+                .query(c, &sql, row_of)?
+                .iter()
+                .map(lead_of)
+                .collect::<StoreResult<Vec<_>>>()?;
             let next_cursor = if items.len() > limit as usize {
                 items.truncate(limit as usize);
                 items.last().map(|l| {
@@ -137,30 +142,5 @@ pub(super) fn row_to_casing(r: &Row<'_>) -> rusqlite::Result<Casing> {
         case_ids: Vec::new(),
         image_size: r.get(9)?,
         image: None,
-    })
-}
-
-pub(super) fn row_to_lead(r: &Row<'_>) -> rusqlite::Result<Lead> {
-    Ok(Lead {
-        id: r.get(0)?,
-        casing_id: r.get(1)?,
-        candidate_id: r.get(2)?,
-        rank: r.get(3)?,
-        scores: MarkScores {
-            breech_face: r.get(4)?,
-            firing_pin: r.get(5)?,
-            combined: r.get(6)?,
-        },
-        rotation_deg: r.get(7)?,
-        shift_x: r.get(8)?,
-        shift_y: r.get(9)?,
-        status: parse_enum(&r.get::<_, String>(10)?, LeadStatus::parse)?,
-        created_at: from_ts(r.get(11)?),
-        decided_at: r.get::<_, Option<i64>>(12)?.map(from_ts),
-        decided_by: r.get(13)?,
-        comment: r.get(14)?,
-        caliber_class: r.get(15)?,
-        marked_by: r.get(16)?,
-        mark_comment: r.get(17)?,
     })
 }

@@ -20,26 +20,28 @@ fn bind(v: &Val) -> Value {
     }
 }
 
+/// A row as the shared statements read it (also for an engine's own pages whose rows are
+/// mapped by shared code, e.g. `leads::lead_of`).
+pub(super) fn row_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    let n = r.as_ref().column_count();
+    let mut vals = Vec::with_capacity(n);
+    for i in 0..n {
+        vals.push(match r.get_ref(i)? {
+            ValueRef::Null => Val::Null,
+            ValueRef::Integer(v) => Val::Int(v),
+            ValueRef::Real(v) => Val::Real(v),
+            ValueRef::Text(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(b) => Val::Blob(b.to_vec()),
+        });
+    }
+    Ok(Row(vals))
+}
+
 impl Sql for Connection {
     fn rows(&self, sql: &str, args: &[Val]) -> StoreResult<Vec<Row>> {
         let mut st = self.prepare_cached(&sql.replace(IN, "(SELECT value FROM json_each(?1))"))?;
-        let n = st.column_count();
-        let mut rows = st.query(rusqlite::params_from_iter(args.iter().map(bind)))?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let mut vals = Vec::with_capacity(n);
-            for i in 0..n {
-                vals.push(match r.get_ref(i)? {
-                    ValueRef::Null => Val::Null,
-                    ValueRef::Integer(v) => Val::Int(v),
-                    ValueRef::Real(v) => Val::Real(v),
-                    ValueRef::Text(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
-                    ValueRef::Blob(b) => Val::Blob(b.to_vec()),
-                });
-            }
-            out.push(Row(vals));
-        }
-        Ok(out)
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter().map(bind)), row_of)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     fn exec(&self, sql: &str, args: &[Val]) -> StoreResult<u64> {
