@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod chain;
+pub(crate) mod conds;
 pub(crate) mod correlations;
 mod delegate;
 pub(crate) mod free_text;

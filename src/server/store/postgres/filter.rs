@@ -1,10 +1,11 @@
-//! WHERE clauses built from optional filters, with numbered parameters (`$1`, `$2`…), the
-//! PostgreSQL twin of `sqlite/filter.rs`.
+//! WHERE clauses built from optional filters, with numbered parameters (`$1`, `$2`…; the
+//! clause itself: `store/conds.rs`), and serial search as SQLite answers it.
 
 use tokio_postgres::types::ToSql;
 
 use super::Db;
 use crate::model::serial::SerialPattern;
+use crate::server::store::conds::{Conds, TextArg};
 use crate::server::store::{StoreError, StoreResult};
 
 /// A bound value; `Send` so a query's parameters may cross to the store's runtime.
@@ -21,44 +22,22 @@ pub(super) enum SerialIndex {
     Scan,
 }
 
-/// A WHERE clause built from optional filters.
-#[derive(Default)]
-pub(super) struct Filter {
-    conds: Vec<String>,
-    args: Vec<Arg>,
+/// A WHERE clause built from optional filters (see [`Conds`]), with numbered parameters.
+pub(super) type Filter = Conds<Arg>;
+
+impl Default for Filter {
+    fn default() -> Self {
+        Conds::new('$')
+    }
+}
+
+impl TextArg for Arg {
+    fn text(s: String) -> Self {
+        Box::new(s)
+    }
 }
 
 impl Filter {
-    /// Adds a condition whose every `?` stands for `v`.
-    pub(super) fn cond(&mut self, cond: &str, v: Arg) {
-        self.args.push(v);
-        self.conds
-            .push(cond.replace('?', &format!("${}", self.args.len())));
-    }
-
-    /// Adds a condition with two values, written `?a` and `?b` (keyset cursors).
-    pub(super) fn cond2(&mut self, cond: &str, a: Arg, b: Arg) {
-        self.args.push(a);
-        self.args.push(b);
-        let n = self.args.len();
-        self.conds.push(
-            cond.replace("?a", &format!("${}", n - 1))
-                .replace("?b", &format!("${n}")),
-        );
-    }
-
-    /// Adds a condition with no value (a literal the planner must see, e.g. a partial index's
-    /// bound). Never pass anything that came from a request.
-    pub(super) fn raw(&mut self, cond: &str) {
-        self.conds.push(cond.to_string());
-    }
-
-    pub(super) fn eq(&mut self, col: &str, v: Option<&str>) {
-        if let Some(v) = v {
-            self.cond(&format!("{col} = ?"), Box::new(v.to_string()));
-        }
-    }
-
     /// Serial search with SQLite's semantics: exact and prefix by the serial index, `*`/`?`
     /// patterns as LIKE (`%`/`_`; the pattern holds only letters, digits and `-`, so nothing
     /// needs escaping) answered by the trigram index when a literal run of three or more
@@ -91,17 +70,9 @@ impl Filter {
         )
     }
 
-    pub(super) fn where_sql(&self) -> String {
-        if self.conds.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", self.conds.join(" AND "))
-        }
-    }
-
     pub(super) fn query(&self, db: &Db<'_>, sql: &str) -> StoreResult<Vec<tokio_postgres::Row>> {
         let params: Vec<&(dyn ToSql + Sync)> = self
-            .args
+            .args()
             .iter()
             .map(|b| b.as_ref() as &(dyn ToSql + Sync))
             .collect();

@@ -1,8 +1,12 @@
-//! WHERE clauses built from optional filters, with numbered parameters.
+//! WHERE clauses built from optional filters, with numbered parameters (`?1`, `?2`…; the
+//! clause itself: `store/conds.rs`), and serial search from the index that answers it.
+
+use std::ops::{Deref, DerefMut};
 
 use rusqlite::{Connection, Row, ToSql};
 
 use crate::model::serial::SerialPattern;
+use crate::server::store::conds::{Conds, TextArg};
 use crate::server::store::{StoreError, StoreResult};
 
 /// How a serial search is answered.
@@ -16,46 +20,42 @@ pub(super) enum SerialIndex {
     Scan,
 }
 
-/// A WHERE clause built from optional filters. For firearm queries (`firearms f`) it can join
-/// the trigram index for partial serials.
-#[derive(Default)]
+/// A WHERE clause built from optional filters (see [`Conds`]), with numbered parameters. For
+/// firearm queries (`firearms f`) it can join the trigram index for partial serials.
 pub(super) struct Filter {
-    conds: Vec<String>,
-    args: Vec<Box<dyn ToSql>>,
+    conds: Conds<Box<dyn ToSql>>,
     trigram: bool,
 }
 
-impl Filter {
-    /// Adds a condition whose every `?` stands for `v`.
-    pub(super) fn cond(&mut self, cond: &str, v: Box<dyn ToSql>) {
-        self.args.push(v);
-        self.conds
-            .push(cond.replace('?', &format!("?{}", self.args.len())));
-    }
-
-    /// Adds a condition with two values, written `?a` and `?b` (keyset cursors).
-    pub(super) fn cond2(&mut self, cond: &str, a: Box<dyn ToSql>, b: Box<dyn ToSql>) {
-        self.args.push(a);
-        self.args.push(b);
-        let n = self.args.len();
-        self.conds.push(
-            cond.replace("?a", &format!("?{}", n - 1))
-                .replace("?b", &format!("?{n}")),
-        );
-    }
-
-    /// Adds a condition with no value (a literal the planner must see, e.g. a partial index's
-    /// bound). Never pass anything that came from a request.
-    pub(super) fn raw(&mut self, cond: &str) {
-        self.conds.push(cond.to_string());
-    }
-
-    pub(super) fn eq(&mut self, col: &str, v: Option<&str>) {
-        if let Some(v) = v {
-            self.cond(&format!("{col} = ?"), Box::new(v.to_string()));
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            conds: Conds::new('?'),
+            trigram: false,
         }
     }
+}
 
+impl TextArg for Box<dyn ToSql> {
+    fn text(s: String) -> Self {
+        Box::new(s)
+    }
+}
+
+impl Deref for Filter {
+    type Target = Conds<Box<dyn ToSql>>;
+    fn deref(&self) -> &Self::Target {
+        &self.conds
+    }
+}
+
+impl DerefMut for Filter {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.conds
+    }
+}
+
+impl Filter {
     /// Serial search: an index seek for exact and prefix, the trigram index for partial
     /// patterns with three or more literal characters in a row, a scan otherwise. Returns which,
     /// so the caller can order the page the way that index delivers it.
@@ -100,19 +100,11 @@ impl Filter {
         }
     }
 
-    pub(super) fn where_sql(&self) -> String {
-        if self.conds.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", self.conds.join(" AND "))
-        }
-    }
-
     /// The planner's plan for `sql` with this filter's values, one line per step (tests check
     /// that list pages are read in index order).
     #[cfg(test)]
     pub(super) fn plan(&self, c: &Connection, sql: &str) -> Vec<String> {
-        let params: Vec<&dyn ToSql> = self.args.iter().map(|b| b.as_ref()).collect();
+        let params: Vec<&dyn ToSql> = self.args().iter().map(|b| b.as_ref()).collect();
         let mut st = c
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
             .expect("plan");
@@ -129,7 +121,7 @@ impl Filter {
         map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
     ) -> StoreResult<Vec<T>> {
         let mut st = c.prepare_cached(sql)?;
-        let params: Vec<&dyn ToSql> = self.args.iter().map(|b| b.as_ref()).collect();
+        let params: Vec<&dyn ToSql> = self.args().iter().map(|b| b.as_ref()).collect();
         Ok(st
             .query_map(params.as_slice(), map)?
             .collect::<Result<Vec<_>, _>>()?)
