@@ -267,7 +267,13 @@ pub async fn start(cfg: ServerConfig) -> anyhow::Result<RunningServer> {
             sealer.abort();
             let _ = sealer.await;
             // A clean stop leaves no row of this node outside the chain.
-            tasks::seal_once(store).await;
+            tasks::seal_once(store.clone()).await;
+        }
+        // …and, on SQLite, every committed write in the database file itself: a copy of the
+        // stopped file is whole without its `-wal` (an open connection elsewhere, or one this
+        // process still holds, would otherwise keep the log).
+        if let Err(e) = tokio::task::spawn_blocking(move || store.checkpoint()).await? {
+            tracing::warn!("checkpoint at stop: {e}");
         }
         Ok(())
     });

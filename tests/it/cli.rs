@@ -140,6 +140,22 @@ fn serve_stops_cleanly_on_sigterm_without_losing_a_committed_write() {
     assert!(status.success());
     let exit = child.wait().unwrap();
     assert!(exit.success(), "fwc serve exited with {exit:?} on SIGTERM");
+    // The stopped file alone holds the write: its write-ahead log was folded in and emptied,
+    // so a copy of the file without the log (a backup by `cp`) has the case.
+    let wal = db.with_file_name(format!("{}-wal", db.file_name().unwrap().to_str().unwrap()));
+    let left = std::fs::metadata(&wal).map_or(0, |m| m.len());
+    assert_eq!(left, 0, "{} bytes left in the write-ahead log", left);
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&db, &copy).unwrap();
+    let cases: i64 = rusqlite::Connection::open(&copy)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM cases WHERE id = ?1",
+            [case["id"].as_str().unwrap()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(cases, 1, "the copied file lacks the committed case");
 
     let (mut child, base) = start();
     let r = http

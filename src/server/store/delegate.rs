@@ -17,6 +17,9 @@ macro_rules! delegate_store {
             fn async_reads(&self) -> Option<&dyn AsyncReads> {
                 self.async_reads_impl()
             }
+            fn checkpoint(&self) -> StoreResult<()> {
+                self.checkpoint_impl()
+            }
             fn bearer(&self, hash: &str) -> StoreResult<Option<Bearer>> {
                 self.bearer_impl(hash)
             }

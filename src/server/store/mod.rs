@@ -96,6 +96,10 @@ pub trait Store: Send + Sync + 'static {
     /// The reads this store answers on the caller's runtime, if it can (see [`AsyncReads`]);
     /// callers use them from async code and never from a blocking thread.
     fn async_reads(&self) -> Option<&dyn AsyncReads>;
+    /// At a clean stop, once no request runs: leaves every committed write in the database
+    /// itself. SQLite folds its write-ahead log into the file (and empties the log), so a copy
+    /// of the stopped file alone is whole; PostgreSQL's server keeps its own log.
+    fn checkpoint(&self) -> StoreResult<()>;
     // --- users, audit, idempotency, events
     /// What a bearer token (by its SHA-256 hex) is and who it acts as; `None` for an unknown,
     /// revoked or signed-out token or a disabled user.

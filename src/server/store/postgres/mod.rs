@@ -151,6 +151,12 @@ impl PgStore {
         f(&Db::plain(&conn, self))
     }
 
+    /// Nothing to do: the PostgreSQL server keeps its own write-ahead log (see
+    /// [`Store::checkpoint`](super::Store::checkpoint)).
+    pub(crate) fn checkpoint_impl(&self) -> StoreResult<()> {
+        Ok(())
+    }
+
     /// A trace lookup's reads on the server's runtime (see [`async_reads`]).
     pub(crate) fn async_reads_impl(&self) -> Option<&dyn super::AsyncReads> {
         Some(&self.direct)

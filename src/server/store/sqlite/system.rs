@@ -65,6 +65,17 @@ impl SqliteStore {
         Ok(0)
     }
 
+    /// The write-ahead log folded into the database file and truncated (see
+    /// [`Store::checkpoint`](crate::server::store::Store::checkpoint)).
+    pub(super) fn checkpoint_impl(&self) -> StoreResult<()> {
+        let conn = self
+            .writer
+            .lock()
+            .map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
     /// None: a SQLite call blocks on the file, so every one runs on the blocking pool.
     pub(super) fn async_reads_impl(&self) -> Option<&dyn AsyncReads> {
         None
