@@ -207,10 +207,7 @@ impl PgStore {
             let read = text_read(db, q, limit)?;
             let (f, sql, list) = seizures_query(q, limit, &read)?;
             if read == TextRead::Nothing {
-                return Ok(Page {
-                    items: Vec::new(),
-                    next_cursor: None,
-                });
+                return Ok(Page::empty());
             }
             let mut items = f
                 .query(db, &sql)?

@@ -68,10 +68,7 @@ impl SqliteStore {
     /// otherwise dominate a million-firearm seed, and no fsync or frequent checkpoints while
     /// loading: a seed interrupted by a crash is simply run again into a new file.
     pub(crate) fn bulk_load_begin(&self) -> StoreResult<()> {
-        let conn = self
-            .writer
-            .lock()
-            .map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
+        let conn = self.writer_conn()?;
         conn.pragma_update(None, "cache_size", -262_144)?;
         conn.pragma_update(None, "synchronous", "OFF")?;
         conn.pragma_update(None, "wal_autocheckpoint", 20_000)?;
@@ -85,10 +82,7 @@ impl SqliteStore {
     /// main file with an fsync, and restores the normal settings.
     pub(crate) fn bulk_load_end(&self) -> StoreResult<()> {
         {
-            let conn = self
-                .writer
-                .lock()
-                .map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
+            let conn = self.writer_conn()?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             conn.pragma_update(None, "wal_autocheckpoint", 1_000)?;
             conn.pragma_update(None, "cache_size", -32_000)?;
@@ -101,12 +95,8 @@ impl SqliteStore {
             super::grams::rebuild(tx)?;
             Ok(())
         })?;
-        let conn = self
-            .writer
-            .lock()
-            .map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
-        conn.execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")?;
-        Ok(())
+        self.write(|tx| Ok(tx.execute_batch("PRAGMA optimize;")?))?;
+        self.checkpoint_impl()
     }
 
     /// Sets `meta` keys and id counters (so ids issued later continue after the seeded ones).

@@ -117,6 +117,14 @@ impl SqliteStore {
         f(&conn)
     }
 
+    /// The writer connection, held until the guard drops (outside a transaction: settings,
+    /// checkpoints).
+    fn writer_conn(&self) -> StoreResult<std::sync::MutexGuard<'_, Connection>> {
+        self.writer
+            .lock()
+            .map_err(|_| StoreError::Internal("writer lock poisoned".into()))
+    }
+
     /// Runs `f` inside one write transaction; it commits only if `f` succeeds. The audit row
     /// of the request being served (if any) is appended in the same transaction: a write that
     /// commits is never without its audit row, and one that fails leaves the row to the audit
@@ -125,10 +133,7 @@ impl SqliteStore {
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
-        let mut conn = self
-            .writer
-            .lock()
-            .map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
+        let mut conn = self.writer_conn()?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         let audit = super::pending_write_audit();

@@ -190,10 +190,7 @@ impl SqliteStore {
             let read = text_read(c, q, limit)?;
             let (f, sql, list) = seizures_query(q, limit, &read)?;
             if read == TextRead::Nothing {
-                return Ok(Page {
-                    items: Vec::new(),
-                    next_cursor: None,
-                });
+                return Ok(Page::empty());
             }
             let mut items = f.query(c, &sql, row_to_seizure)?;
             let next_cursor = if items.len() > limit as usize {

@@ -68,11 +68,8 @@ impl SqliteStore {
     /// The write-ahead log folded into the database file and truncated (see
     /// [`Store::checkpoint`](crate::server::store::Store::checkpoint)).
     pub(super) fn checkpoint_impl(&self) -> StoreResult<()> {
-        let conn = self
-            .writer
-            .lock()
-            .map_err(|_| StoreError::Internal("writer lock poisoned".into()))?;
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        self.writer_conn()?
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         Ok(())
     }
 
